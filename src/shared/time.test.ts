@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatTimestamp, normalizeTimestamp, parseDuration, parseTimestamp, timestampSortKey } from './time.js';
+
+describe('timestamps', () => {
+  it('keeps nine fractional digits end to end', () => {
+    const p = parseTimestamp('2025-11-26T10:27:35.123456789Z');
+    expect(p.ns).toBe(1764152855123456789n);
+    expect(p.digits).toBe(9);
+    expect(formatTimestamp(p.ns, p.digits)).toBe('2025-11-26T10:27:35.123456789Z');
+  });
+
+  it('converts offsets to UTC and keeps the source precision', () => {
+    expect(normalizeTimestamp('2025-11-26T12:27:35.120+02:00')).toBe('2025-11-26T10:27:35.120Z');
+    expect(normalizeTimestamp('2025-11-26 10:27:35,5 UTC')).toBe('2025-11-26T10:27:35.5Z');
+    expect(normalizeTimestamp('2025-11-26')).toBe('2025-11-26T00:00:00Z');
+  });
+
+  it('sort keys order like time', () => {
+    const a = timestampSortKey('2025-11-26T10:27:35.9Z');
+    const b = timestampSortKey('2025-11-26T10:27:35.123456789Z');
+    expect(b < a).toBe(true);
+  });
+
+  it('handles instants before 1970', () => {
+    expect(formatTimestamp(-1n, 9)).toBe('1969-12-31T23:59:59.999999999Z');
+  });
+
+  it.each(['2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', 'yesterday', '2025-11-26T10:27:35.1234567890Z', ''])(
+    'rejects %j with a clear message',
+    (bad) => {
+      expect(() => parseTimestamp(bad)).toThrow(/invalid timestamp/);
+    },
+  );
+});
+
+describe('durations', () => {
+  it('parses compound and fractional durations', () => {
+    expect(parseDuration('1h30m')).toBe(5_400_000_000_000n);
+    expect(parseDuration('250us')).toBe(250_000n);
+    expect(parseDuration('-1.5s')).toBe(-1_500_000_000n);
+    expect(parseDuration('7d')).toBe(604_800_000_000_000n);
+  });
+  it('rejects garbage', () => {
+    expect(() => parseDuration('5 minutes')).toThrow(/invalid duration/);
+    expect(() => parseDuration('')).toThrow(/invalid duration/);
+  });
+  it('formats for humans', () => {
+    expect(formatDuration(5_400_000_000_000n)).toBe('1h 30m');
+    expect(formatDuration(250_000n)).toBe('250µs');
+    expect(formatDuration(-900_000_000_000n)).toBe('-15m');
+  });
+});

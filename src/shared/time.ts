@@ -1,0 +1,161 @@
+/**
+ * Nanosecond-precise instants. JavaScript's Date stops at milliseconds, and trading incidents are
+ * argued over microseconds, so an instant is a bigint of nanoseconds since the Unix epoch and a
+ * timestamp string keeps the fractional digits its source gave.
+ */
+import { InputError } from './errors.js';
+
+export const NS_PER_US = 1_000n;
+export const NS_PER_MS = 1_000_000n;
+export const NS_PER_S = 1_000_000_000n;
+export const NS_PER_MIN = 60n * NS_PER_S;
+export const NS_PER_HOUR = 60n * NS_PER_MIN;
+export const NS_PER_DAY = 24n * NS_PER_HOUR;
+
+// Date, a 'T' or space, time with optional fraction of up to 9 digits, then Z, UTC, GMT or ±hh[:]mm.
+const RFC3339ISH =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?)?\s*(Z|z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?$/;
+
+export interface ParsedTimestamp {
+  /** Nanoseconds since the Unix epoch, UTC. */
+  ns: bigint;
+  /** Number of fractional-second digits the source gave (0–9). */
+  digits: number;
+}
+
+/**
+ * Parses an RFC 3339-like timestamp keeping every fractional digit.
+ * A timestamp without a zone is read as UTC: incident records are UTC by convention.
+ * @example parseTimestamp('2025-11-26T10:27:35.123456789Z').ns === 1764152855123456789n
+ */
+export function parseTimestamp(input: string): ParsedTimestamp {
+  const m = RFC3339ISH.exec(input.trim());
+  if (!m) throw new InputError(`invalid timestamp "${truncate(input)}": expected RFC 3339, e.g. 2025-11-26T10:27:35.123456789Z`);
+  const [, y, mo, d, h = '00', mi = '00', s = '00', frac = '', zone = 'Z'] = m;
+  const year = Number(y), month = Number(mo), day = Number(d), hour = Number(h), minute = Number(mi), second = Number(s);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
+    throw new InputError(`invalid timestamp "${truncate(input)}": field out of range`);
+  }
+  // A leap second (:60) is folded onto the next second, as POSIX time does.
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  let ns = BigInt(ms) * NS_PER_MS + BigInt(frac.padEnd(9, '0') || '0');
+  ns -= zoneOffsetNs(zone);
+  return { ns, digits: frac.length };
+}
+
+function zoneOffsetNs(zone: string): bigint {
+  if (zone === 'Z' || zone === 'z' || zone === 'UTC' || zone === 'GMT') return 0n;
+  const sign = zone.startsWith('-') ? -1n : 1n;
+  const digits = zone.slice(1).replace(':', '');
+  const hours = BigInt(digits.slice(0, 2));
+  const minutes = BigInt(digits.slice(2, 4) || '0');
+  return sign * (hours * NS_PER_HOUR + minutes * NS_PER_MIN);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Formats an instant as RFC 3339 UTC with `digits` fractional digits (0–9).
+ * @example formatTimestamp(1764152855123456789n, 9) === '2025-11-26T10:27:35.123456789Z'
+ */
+export function formatTimestamp(ns: bigint, digits = 9): string {
+  const secs = floorDiv(ns, NS_PER_S);
+  const frac = ns - secs * NS_PER_S;
+  const iso = new Date(Number(secs) * 1000).toISOString().slice(0, 19);
+  if (digits <= 0) return `${iso}Z`;
+  return `${iso}.${frac.toString().padStart(9, '0').slice(0, Math.min(digits, 9))}Z`;
+}
+
+/** Canonical form of a timestamp: UTC, 'Z', with the source's fractional digits. */
+export function normalizeTimestamp(input: string): string {
+  const p = parseTimestamp(input);
+  return formatTimestamp(p.ns, p.digits);
+}
+
+/** Fixed-width form (9 digits) whose string order is time order: used for sorting and range queries. */
+export function timestampSortKey(input: string): string {
+  return formatTimestamp(parseTimestamp(input).ns, 9);
+}
+
+export function toEpochNs(input: string): bigint {
+  return parseTimestamp(input).ns;
+}
+
+export function nowNs(): bigint {
+  // performance.timeOrigin + now() gives sub-millisecond wall time; good to the microsecond.
+  const us = BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
+  return us * NS_PER_US;
+}
+
+/** Current time as a canonical timestamp with microsecond digits. */
+export function nowTimestamp(): string {
+  return formatTimestamp(nowNs(), 6);
+}
+
+const DURATION_PART = /(\d+(?:\.\d+)?)(ns|us|µs|ms|s|m|h|d|w)/gy;
+const UNIT_NS: Record<string, bigint> = {
+  ns: 1n, us: NS_PER_US, µs: NS_PER_US, ms: NS_PER_MS, s: NS_PER_S, m: NS_PER_MIN, h: NS_PER_HOUR, d: NS_PER_DAY, w: 7n * NS_PER_DAY,
+};
+
+/**
+ * Parses a duration such as `15m`, `1h30m`, `250us`, `-1.5s` or `7d` into nanoseconds.
+ * @example parseDuration('1h30m') === 5_400_000_000_000n
+ */
+export function parseDuration(input: string): bigint {
+  const text = input.trim();
+  let sign = 1n;
+  let body = text;
+  if (body.startsWith('-') || body.startsWith('+')) {
+    if (body.startsWith('-')) sign = -1n;
+    body = body.slice(1);
+  }
+  if (body === '' ) throw new InputError(`invalid duration "${truncate(input)}": expected e.g. 15m, 1h30m, 250us`);
+  let total = 0n;
+  DURATION_PART.lastIndex = 0;
+  let pos = 0;
+  while (pos < body.length) {
+    DURATION_PART.lastIndex = pos;
+    const m = DURATION_PART.exec(body);
+    if (!m) throw new InputError(`invalid duration "${truncate(input)}": expected e.g. 15m, 1h30m, 250us`);
+    const [whole = '0', fraction = ''] = (m[1] ?? '0').split('.');
+    const unit = UNIT_NS[m[2] ?? ''] ?? 1n;
+    total += BigInt(whole) * unit;
+    if (fraction) total += (BigInt(fraction) * unit) / 10n ** BigInt(fraction.length);
+    pos = DURATION_PART.lastIndex;
+  }
+  return sign * total;
+}
+
+/**
+ * Human-readable duration, largest units first, e.g. `15m`, `1h 2m 3s`, `250µs`.
+ * @example formatDuration(5_400_000_000_000n) === '1h 30m'
+ */
+export function formatDuration(ns: bigint): string {
+  if (ns === 0n) return '0s';
+  const neg = ns < 0n;
+  let rest = neg ? -ns : ns;
+  const parts: string[] = [];
+  for (const [unit, size] of [['d', NS_PER_DAY], ['h', NS_PER_HOUR], ['m', NS_PER_MIN], ['s', NS_PER_S]] as const) {
+    if (rest >= size) {
+      parts.push(`${rest / size}${unit}`);
+      rest %= size;
+    }
+  }
+  if (rest > 0n && parts.length < 2) {
+    if (rest % NS_PER_MS === 0n) parts.push(`${rest / NS_PER_MS}ms`);
+    else if (rest % NS_PER_US === 0n) parts.push(`${rest / NS_PER_US}µs`);
+    else parts.push(`${rest}ns`);
+  }
+  return (neg ? '-' : '') + parts.join(' ');
+}
+
+function floorDiv(a: bigint, b: bigint): bigint {
+  const q = a / b;
+  return a % b !== 0n && (a < 0n) !== (b < 0n) ? q - 1n : q;
+}
+
+function truncate(s: string, max = 60): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
