@@ -1,0 +1,48 @@
+/** The `pfa` command line: global options, the domain commands, and the one error→exit mapping. */
+import { Command, CommanderError } from 'commander';
+import { registerAuditCommands } from '../audit/cli.js';
+import { registerIncidentCommands } from '../incidents/cli.js';
+import { registerPolicyCommands } from '../policy/cli.js';
+import { registerServerCommands } from '../server/cli.js';
+import { registerTokenCommands } from '../auth/cli.js';
+import { registerDemoCommands } from '../demo/cli.js';
+import { EXIT, exitCodeFor, messageFor } from './exit.js';
+
+export function buildProgram(): Command {
+  const program = new Command('pfa')
+    .description('Post-failure analysis: incidents, timelines, root cause and post-mortems for trading infrastructure')
+    .version('0.1.0')
+    .option('--db <url>', 'database: SQLite file path or postgres:// URL (default: $PFA_DATABASE_URL or ~/.local/share/pfa/pfa.db)')
+    .option('--config <file>', 'configuration file, YAML or JSON (default: $PFA_CONFIG)')
+    .option('--json', 'print machine-readable JSON')
+    .option('--debug', 'show stack traces of errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerIncidentCommands(program);
+  registerPolicyCommands(program);
+  registerAuditCommands(program);
+  registerTokenCommands(program);
+  registerServerCommands(program);
+  registerDemoCommands(program);
+  for (const c of program.commands) c.exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns the exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv);
+    return EXIT.ok;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // Help and version are "errors" to commander; usage mistakes were already printed by it.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    }
+    process.stderr.write(`pfa: ${messageFor(err)}\n`);
+    if (debug && err instanceof Error && err.stack) process.stderr.write(`${err.stack}\n`);
+    return exitCodeFor(err);
+  }
+}

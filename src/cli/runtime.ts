@@ -1,0 +1,57 @@
+/** What a command needs at run time: the store (opened lazily, closed at exit) and configuration. */
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load.js';
+import type { Config } from '../config/schema.js';
+import { openStore, resolveDatabaseUrl, type Store } from '../db/database.js';
+import type { Deps } from '../incidents/service.js';
+import { cliContext, type Context } from '../shared/context.js';
+import { stdOutput, type Output } from './output.js';
+
+export interface GlobalOptions {
+  db?: string;
+  config?: string;
+  json?: boolean;
+  debug?: boolean;
+}
+
+export interface Runtime {
+  /** Opens the store on first use. */
+  deps(): Promise<Deps & { store: Store }>;
+  config(): Config;
+  ctx: Context;
+  output: Output;
+  close(): Promise<void>;
+}
+
+/** Builds the runtime of one command from the global options (`pfa --db … --json`). */
+export function runtimeFor(cmd: Command): Runtime {
+  const opts = cmd.optsWithGlobals<GlobalOptions>();
+  let store: Store | undefined;
+  let config: Config | undefined;
+  const getConfig = () => (config ??= loadConfig(opts.config ?? process.env.PFA_CONFIG));
+  return {
+    async deps() {
+      store ??= await openStore(resolveDatabaseUrl(opts.db));
+      return { db: store.db, config: getConfig(), store };
+    },
+    config: getConfig,
+    ctx: cliContext(),
+    output: stdOutput(Boolean(opts.json)),
+    async close() {
+      await store?.close();
+    },
+  };
+}
+
+/** Wraps a command action so the store is always closed, whatever happens. */
+export function action<A extends unknown[]>(fn: (rt: Runtime, ...args: A) => Promise<void>) {
+  return async (...args: A) => {
+    const cmd = args[args.length - 1] as Command;
+    const rt = runtimeFor(cmd);
+    try {
+      await fn(rt, ...args);
+    } finally {
+      await rt.close();
+    }
+  };
+}

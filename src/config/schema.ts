@@ -1,0 +1,44 @@
+/** Settings a team may change: post-mortem policy thresholds and deadlines, recovery objectives. */
+import { z } from 'zod';
+import { SEVERITIES } from '../incidents/schema/index.js';
+import { parseDuration } from '../shared/time.js';
+
+const duration = () =>
+  z.string().refine((s) => {
+    try {
+      return parseDuration(s) > 0n;
+    } catch {
+      return false;
+    }
+  }, 'expected a positive duration such as 24h, 7d or 90m');
+
+export const policyConfigSchema = z
+  .strictObject({
+    mandatory_severities: z.array(z.enum(SEVERITIES)).default(['P0', 'P1', 'P2']),
+    outage_threshold: duration().default('5m'),
+    financial_loss_threshold_usd: z.number().nonnegative().default(10_000),
+    deadlines: z
+      .strictObject({
+        initial_timeline: duration().default('24h'),
+        draft: duration().default('48h'),
+        final: duration().default('7d'),
+        actions_started: duration().default('14d'),
+        fixes_reviewed: duration().default('30d'),
+      })
+      .prefault({}),
+    /** A deadline is "due" (not yet overdue) from this long before it. */
+    due_soon: duration().default('12h'),
+  })
+  .prefault({});
+export type PolicyConfig = z.output<typeof policyConfigSchema>;
+
+export const configSchema = z
+  .strictObject({
+    policy: policyConfigSchema,
+    /** Recovery time objective per component (component value → duration), with a default. */
+    rto: z.record(z.string(), duration()).default({ default: '15m' }),
+  })
+  .prefault({});
+export type Config = z.output<typeof configSchema>;
+
+export const DEFAULT_CONFIG: Config = configSchema.parse({});

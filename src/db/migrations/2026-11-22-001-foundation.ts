@@ -1,0 +1,75 @@
+/** Incidents, per-day id counters, the hash-chained audit log and API tokens. */
+import type { Kysely } from 'kysely';
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema
+    .createTable('incidents')
+    .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+    .addColumn('kind', 'varchar(8)', (c) => c.notNull())
+    .addColumn('title', 'varchar(300)', (c) => c.notNull())
+    .addColumn('severity', 'varchar(4)', (c) => c.notNull())
+    .addColumn('status', 'varchar(32)', (c) => c.notNull())
+    .addColumn('component', 'varchar(500)')
+    .addColumn('failure_type', 'varchar(500)')
+    .addColumn('started_at', 'varchar(64)', (c) => c.notNull())
+    .addColumn('started_key', 'varchar(64)', (c) => c.notNull())
+    .addColumn('ended_at', 'varchar(64)')
+    .addColumn('ended_key', 'varchar(64)')
+    .addColumn('version', 'integer', (c) => c.notNull())
+    .addColumn('created_at', 'varchar(64)', (c) => c.notNull())
+    .addColumn('updated_at', 'varchar(64)', (c) => c.notNull())
+    .addColumn('record', 'text', (c) => c.notNull())
+    .execute();
+  for (const col of ['started_key', 'severity', 'status', 'component', 'kind'] as const) {
+    await db.schema.createIndex(`incidents_${col}_idx`).on('incidents').columns([col, 'id']).execute();
+  }
+
+  await db.schema
+    .createTable('id_counters')
+    .addColumn('key', 'varchar(32)', (c) => c.primaryKey())
+    .addColumn('last', 'integer', (c) => c.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('seq', 'bigint', (c) => c.primaryKey())
+    .addColumn('at', 'varchar(64)', (c) => c.notNull())
+    .addColumn('actor', 'varchar(200)', (c) => c.notNull())
+    .addColumn('source', 'varchar(16)', (c) => c.notNull())
+    .addColumn('request_id', 'varchar(100)')
+    .addColumn('action', 'varchar(64)', (c) => c.notNull())
+    .addColumn('subject', 'varchar(100)', (c) => c.notNull())
+    .addColumn('changes', 'text', (c) => c.notNull())
+    .addColumn('prev_hash', 'varchar(64)', (c) => c.notNull())
+    .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('audit_log_subject_idx').on('audit_log').columns(['subject', 'seq']).execute();
+
+  await db.schema
+    .createTable('audit_head')
+    .addColumn('id', 'integer', (c) => c.primaryKey())
+    .addColumn('seq', 'bigint', (c) => c.notNull())
+    .addColumn('hash', 'varchar(64)', (c) => c.notNull())
+    .execute();
+  await db
+    .insertInto('audit_head' as never)
+    .values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never)
+    .execute();
+
+  await db.schema
+    .createTable('api_tokens')
+    .addColumn('id', 'varchar(32)', (c) => c.primaryKey())
+    .addColumn('name', 'varchar(200)', (c) => c.notNull())
+    .addColumn('role', 'varchar(16)', (c) => c.notNull())
+    .addColumn('token_hash', 'varchar(64)', (c) => c.notNull().unique())
+    .addColumn('created_at', 'varchar(64)', (c) => c.notNull())
+    .addColumn('created_by', 'varchar(200)', (c) => c.notNull())
+    .addColumn('revoked_at', 'varchar(64)')
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  for (const t of ['api_tokens', 'audit_head', 'audit_log', 'id_counters', 'incidents']) {
+    await db.schema.dropTable(t).execute();
+  }
+}

@@ -1,0 +1,63 @@
+/** Row types of every table, as Kysely sees them. JSON is stored as text on both databases. */
+export interface IncidentsTable {
+  id: string;
+  kind: string;
+  title: string;
+  severity: string;
+  status: string;
+  component: string | null;
+  failure_type: string | null;
+  /** Canonical RFC 3339 with the source precision. */
+  started_at: string;
+  /** Fixed nine-digit form: string order is time order. */
+  started_key: string;
+  ended_at: string | null;
+  ended_key: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  /** The full record content (all sections) as JSON. */
+  record: string;
+}
+
+export interface IdCountersTable {
+  key: string;
+  last: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  source: string;
+  request_id: string | null;
+  action: string;
+  subject: string;
+  changes: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  name: string;
+  role: string;
+  token_hash: string;
+  created_at: string;
+  created_by: string;
+  revoked_at: string | null;
+}
+
+export interface Tables {
+  incidents: IncidentsTable;
+  id_counters: IdCountersTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  api_tokens: ApiTokensTable;
+}

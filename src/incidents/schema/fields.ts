@@ -1,0 +1,88 @@
+/**
+ * Field builders shared by every section schema. A checkbox list of the seed forms becomes a
+ * choice set: stable snake_case values, the seed's label for each, and an "other: text" escape.
+ */
+import { z } from 'zod';
+import { normalizeTimestamp, parseTimestamp } from '../../shared/time.js';
+
+/** Longest one-line value (titles, names, hostnames…). */
+export const LINE_MAX = 500;
+/** Longest free-text block (explanations, pasted log excerpts). */
+export const TEXT_MAX = 200_000;
+
+export const line = () => z.string().max(LINE_MAX);
+export const text = () => z.string().max(TEXT_MAX);
+export const lines = () => z.array(text()).max(1000);
+export const num = () => z.number().finite();
+export const count = () => z.number().int().nonnegative();
+
+function isTimestamp(s: string): boolean {
+  try {
+    parseTimestamp(s);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** RFC 3339 timestamp with up to nine fractional digits, stored in UTC with the precision given. */
+export const timestamp = () =>
+  z
+    .string()
+    .max(64)
+    .refine(isTimestamp, { message: 'expected an RFC 3339 timestamp, e.g. 2025-11-26T10:27:35.123456789Z', abort: true })
+    .overwrite((s) => normalizeTimestamp(s))
+    .meta({ format: 'date-time', example: '2025-11-26T10:27:35.123456789Z' });
+
+/** A set of checkbox options from a seed form. */
+export interface ChoiceSet<V extends string> {
+  values: readonly V[];
+  labels: Readonly<Record<V, string>>;
+  /** One option, or `other: text`. */
+  one: () => z.ZodType<string>;
+  /** Several options, each an option or `other: text`. */
+  many: () => z.ZodType<string[]>;
+  /** Maps a label, value or loose spelling ("Memory exhaustion") onto the canonical value. */
+  normalize: (input: string) => string;
+  label: (value: string) => string;
+}
+
+const OTHER = /^other\s*:\s*(.*)$/is;
+
+const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, '');
+
+/**
+ * Declares a checkbox list.
+ * @example const mode = choiceSet({ hard_crash: 'Hard Crash (Immediate)', gradual: 'Gradual Degradation' });
+ */
+export function choiceSet<V extends string>(labels: Record<V, string>): ChoiceSet<V> {
+  const values = Object.keys(labels) as V[];
+  const lookup = new Map<string, V>();
+  for (const v of values) {
+    lookup.set(squash(v), v);
+    lookup.set(squash(labels[v]), v);
+    // "Memory (RAM)" also answers to "memory"; "P1-High" to "p1".
+    const head = labels[v].split(/[(/-]/)[0];
+    if (head && !lookup.has(squash(head))) lookup.set(squash(head), v);
+  }
+  const normalize = (input: string): string => {
+    const trimmed = input.trim();
+    const other = OTHER.exec(trimmed);
+    if (other) return `other: ${(other[1] ?? '').trim()}`;
+    return lookup.get(squash(trimmed)) ?? trimmed;
+  };
+  const isValid = (s: string) => (values as readonly string[]).includes(s) || /^other: \S/s.test(s);
+  const message = `expected one of ${values.join(', ')}, or "other: <text>"`;
+  const one = () =>
+    z
+      .string()
+      .max(LINE_MAX)
+      .overwrite(normalize)
+      .refine(isValid, { message })
+      .meta({ description: `One of: ${values.join(', ')}; or "other: <text>".`, examples: [values[0]] });
+  const many = () => z.array(one()).max(100);
+  const label = (value: string) => (labels as Record<string, string>)[value] ?? value;
+  return { values, labels, one, many, normalize, label };
+}
+
+

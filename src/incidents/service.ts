@@ -1,0 +1,240 @@
+/**
+ * Incident use cases: create, read, list, update with optimistic concurrency, lifecycle transitions
+ * and import. Every mutation is one transaction that also appends to the audit trail.
+ */
+import { z } from 'zod';
+import type { Config } from '../config/schema.js';
+import type { Db } from '../db/database.js';
+import { isUniqueViolation } from '../db/dialect.js';
+import { inTransaction } from '../db/transaction.js';
+import { appendAudit } from '../audit/store.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import type { Context } from '../shared/context.js';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { nowNs, nowTimestamp } from '../shared/time.js';
+import { validate } from '../shared/validation.js';
+import { counterKey, formatId, parseId } from './ids.js';
+import { allowedTargets, findTransition } from './lifecycle.js';
+import { canonicalize, diffRecords, mergePatch } from './merge.js';
+import {
+  incidentContentSchema,
+  incidentCreateSchema,
+  incidentIdSchema,
+  incidentPatchSchema,
+  STATUSES,
+  type Incident,
+  type IncidentContent,
+  type Status,
+} from './schema/index.js';
+import { findIncident, insertIncident, listIncidents, nextSequence, raiseSequence, replaceIncident, type IncidentFilter } from './store.js';
+
+export interface Deps {
+  db: Db;
+  config: Config;
+}
+
+function contentOf(inc: Incident): IncidentContent {
+  const { id: _i, status: _s, version: _v, created_at: _c, updated_at: _u, ...content } = inc;
+  return content;
+}
+
+/** Milestones the record itself proves: a timeline exists, a corrective action has started. */
+function deriveMilestones(content: IncidentContent, now: string): IncidentContent {
+  const m = { ...content.milestones };
+  if (!m.initial_timeline_at && (content.timeline?.length ?? 0) > 0) m.initial_timeline_at = now;
+  const started =
+    content.action_items?.some((a) => a.status === 'in_progress' || a.status === 'completed') ||
+    content.corrective_actions?.some((a) => a.done);
+  if (!m.actions_started_at && started) m.actions_started_at = now;
+  return Object.keys(m).length ? { ...content, milestones: m } : content;
+}
+
+export async function getIncident(deps: Deps, id: string): Promise<Incident> {
+  const parsed = incidentIdSchema.safeParse(id);
+  if (!parsed.success) throw new InputError(`invalid incident id "${id.slice(0, 40)}": expected e.g. SYS-20251126-001`);
+  const inc = await findIncident(deps.db, id);
+  if (!inc) throw new NotFoundError(`incident ${id} not found`, { id });
+  return inc;
+}
+
+export function listIncidentSummaries(deps: Deps, filter: IncidentFilter) {
+  return listIncidents(deps.db, filter);
+}
+
+/**
+ * Creates an incident and returns it with its new id.
+ * @example const inc = await createIncident(deps, ctx, { title: 'OOM kill', severity: 'P1', started_at: '2025-11-26T10:27:35Z', kind: 'sys' });
+ */
+export async function createIncident(
+  deps: Deps,
+  ctx: Context,
+  input: unknown,
+  { action = 'incident.create', status = 'open' }: { action?: string; status?: Status } = {},
+): Promise<Incident> {
+  const parsed = validate(incidentCreateSchema, input, 'incident');
+  const { id: wantedId, ...rest } = parsed;
+  const now = nowTimestamp();
+  const content = canonicalize(deriveMilestones(rest, now));
+  try {
+    return await inTransaction(deps.db, async (trx) => {
+      let id: string;
+      if (wantedId) {
+        const p = parseId(wantedId);
+        if (!p || p.key !== counterKey(content.kind, content.started_at)) {
+          throw new InputError(`id ${wantedId} does not match kind ${content.kind} and start date ${content.started_at.slice(0, 10)}`);
+        }
+        await raiseSequence(trx, p.key, p.seq);
+        id = wantedId;
+      } else {
+        id = formatId(counterKey(content.kind, content.started_at), await nextSequence(trx, counterKey(content.kind, content.started_at)));
+      }
+      const inc: Incident = { ...content, id, status, version: 1, created_at: now, updated_at: now };
+      await insertIncident(trx, inc);
+      await appendAudit(trx, ctx, { action, subject: id, changes: diffRecords({}, content) });
+      return inc;
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw new ConflictError(`incident ${wantedId ?? ''} already exists`, { details: { id: wantedId } });
+    throw err;
+  }
+}
+
+function versionConflict(id: string, current: number, expected: number): ConflictError {
+  return new ConflictError(`incident ${id} was changed by someone else (now version ${current}, yours is ${expected}); reload it and retry`, {
+    code: 'version_conflict',
+    details: { id, current_version: current, your_version: expected },
+  });
+}
+
+/** Writes `next` content over `current` if nothing changed in between, with an audit entry. */
+async function commitChange(
+  deps: Deps,
+  ctx: Context,
+  current: Incident,
+  next: { content: IncidentContent; status?: Status },
+  audit: { action: string; extra?: Record<string, unknown> },
+): Promise<Incident> {
+  const before = contentOf(current);
+  const changes = diffRecords(before, next.content);
+  const statusChanged = next.status !== undefined && next.status !== current.status;
+  if (changes.length === 0 && !statusChanged) return current;
+  const updated: Incident = {
+    ...next.content,
+    id: current.id,
+    status: next.status ?? current.status,
+    version: current.version + 1,
+    created_at: current.created_at,
+    updated_at: nowTimestamp(),
+  };
+  return inTransaction(deps.db, async (trx) => {
+    if (!(await replaceIncident(trx, updated, current.version))) {
+      const fresh = await findIncident(trx, current.id);
+      if (!fresh) throw new NotFoundError(`incident ${current.id} not found`);
+      throw versionConflict(current.id, fresh.version, current.version);
+    }
+    await appendAudit(trx, ctx, {
+      action: audit.action,
+      subject: current.id,
+      changes: { version: updated.version, ...(statusChanged ? { status: { from: current.status, to: updated.status } } : {}), ...audit.extra, fields: changes },
+    });
+    return updated;
+  });
+}
+
+/**
+ * Applies a JSON merge patch if the incident is still at `version`.
+ * @example await updateIncident(deps, ctx, 'SYS-20251126-001', { impact: { trading: { orders_lost: 437 } } }, 1);
+ */
+export async function updateIncident(deps: Deps, ctx: Context, id: string, patch: unknown, version: number | undefined): Promise<Incident> {
+  const p = validate(incidentPatchSchema, patch, 'update');
+  const current = await getIncident(deps, id);
+  if (version === undefined) throw new InputError('an update needs the version you based it on (--version N, or If-Match / "version" over HTTP)');
+  if (version !== current.version) throw versionConflict(id, current.version, version);
+  const merged = mergePatch(contentOf(current), p);
+  const content = canonicalize(deriveMilestones(validate(incidentContentSchema, merged, 'incident'), nowTimestamp()));
+  return commitChange(deps, ctx, current, { content }, { action: 'incident.update' });
+}
+
+export interface TransitionOptions {
+  version?: number;
+  /** When the new state was reached (defaults to now); used for the end time and milestones. */
+  at?: string;
+  note?: string;
+}
+
+/**
+ * Moves an incident along its lifecycle (see lifecycle.ts), applying the transition's side effects.
+ * @example await transitionIncident(deps, ctx, id, 'resolved', { at: '2025-11-26T10:45:00Z' });
+ */
+export async function transitionIncident(deps: Deps, ctx: Context, id: string, to: string, opts: TransitionOptions = {}): Promise<Incident> {
+  if (!(STATUSES as readonly string[]).includes(to)) throw new InputError(`unknown status "${to}": expected one of ${STATUSES.join(', ')}`);
+  const target = to as Status;
+  const current = await getIncident(deps, id);
+  if (opts.version !== undefined && opts.version !== current.version) throw versionConflict(id, current.version, opts.version);
+  const rule = findTransition(current.status, target);
+  if (!rule) {
+    const allowed = allowedTargets(current.status);
+    throw new ConflictError(`cannot move ${id} from ${current.status} to ${target}; allowed: ${allowed.join(', ') || 'none'}`, {
+      code: 'invalid_transition',
+      details: { from: current.status, to: target, allowed },
+    });
+  }
+  const at = opts.at ? validate(incidentContentSchema.shape.started_at, opts.at, 'time') : nowTimestamp();
+  let content = contentOf(current);
+  if (rule.setsEnd && !content.ended_at) content = { ...content, ended_at: at };
+  if (rule.onlyIfPostmortemOptional) {
+    const policy = evaluatePolicy(current, deps.config.policy, nowNs());
+    if (policy.mandatory) {
+      throw new ConflictError(`${id} needs a post-mortem before it can be closed (${policy.reasons.join('; ')}); move it to postmortem`, {
+        code: 'invalid_transition',
+        details: { from: current.status, to: target, reasons: policy.reasons },
+      });
+    }
+  }
+  const m = { ...content.milestones };
+  if (target === 'in_review' && !m.draft_at) m.draft_at = at;
+  if (target === 'approved' && !m.final_at) m.final_at = at;
+  content = { ...content, milestones: m };
+  if (target === 'closed') content = { ...content, signoff: { ...content.signoff, closed_at: content.signoff?.closed_at ?? at } };
+  content = canonicalize(validate(incidentContentSchema, content, 'incident'));
+  return commitChange(deps, ctx, current, { content, status: target }, { action: 'incident.transition', extra: opts.note ? { note: opts.note } : {} });
+}
+
+const importStatusSchema = z.enum(STATUSES);
+
+export type ImportOutcome = 'created' | 'unchanged' | 'replaced';
+
+/**
+ * Imports a whole record. A new id is created as given; an existing id with equal content is left
+ * alone; an existing id with other content is a conflict unless `replace` is set.
+ */
+export async function importIncident(
+  deps: Deps,
+  ctx: Context,
+  record: unknown,
+  { replace = false, newId = false }: { replace?: boolean; newId?: boolean } = {},
+): Promise<{ outcome: ImportOutcome; incident: Incident }> {
+  if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError('invalid incident: expected an object');
+  const raw: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  // An exported record carries its status (kept: an import restores the incident as it was) and
+  // bookkeeping that belongs to the store it came from (dropped).
+  const status = validate(importStatusSchema, raw.status ?? 'open', 'status');
+  for (const k of ['status', 'version', 'created_at', 'updated_at']) delete raw[k];
+  if (newId) delete raw.id;
+  const input = validate(incidentCreateSchema, raw, 'incident');
+  const ictx: Context = { ...ctx, source: 'import' };
+  const create = async () => ({ outcome: 'created' as const, incident: await createIncident(deps, ictx, input, { action: 'incident.import', status }) });
+  if (!input.id) return create();
+  const existing = await findIncident(deps.db, input.id);
+  if (!existing) return create();
+  const { id: _id, ...content } = input;
+  const canonical = canonicalize(content);
+  if (diffRecords(contentOf(existing), canonical).length === 0 && existing.status === status) return { outcome: 'unchanged', incident: existing };
+  if (!replace) {
+    throw new ConflictError(`incident ${input.id} already exists with other content; use --replace to overwrite it or --new-id to import a copy`, {
+      details: { id: input.id },
+    });
+  }
+  const incident = await commitChange(deps, ictx, existing, { content: canonical, status }, { action: 'incident.import' });
+  return { outcome: 'replaced', incident };
+}
