@@ -34,7 +34,8 @@ export async function main(argv: string[]): Promise<number> {
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    // Commands that finish normally but must signal a finding (audit verify, overdue --fail) set exitCode.
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
       // Help and version are "errors" to commander; usage mistakes were already printed by it.

@@ -16,19 +16,24 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
 }
 
+// eslint-disable-next-line no-control-regex
+const ANSI = /\x1b\[[0-9;]*m/g;
+const visible = (s: string) => s.replace(ANSI, '').length;
+
 /**
- * Renders rows as an aligned plain-text table.
+ * Renders rows as an aligned plain-text table; cells may carry colour.
  * @example table([{ id: 'SYS-1', title: 'x' }], ['id', 'title'])
  */
-export function table<T extends Record<string, unknown>>(rows: T[], columns: (keyof T & string)[], { maxWidth = 60 } = {}): string {
+export function table<T extends object>(rows: T[], columns: (keyof T & string)[], { maxWidth = 60 } = {}): string {
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : String(v);
+    const s = v === null || v === undefined ? '' : String(v as string | number);
     const flat = s.replace(/\s+/g, ' ');
-    return flat.length > maxWidth ? `${flat.slice(0, maxWidth - 1)}…` : flat;
+    return visible(flat) > maxWidth ? `${flat.replace(ANSI, '').slice(0, maxWidth - 1)}…` : flat;
   };
-  const widths = columns.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-  const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i] ?? 0)).join('  ').trimEnd();
-  return [pc.bold(line(columns.map((c) => c.toUpperCase()))), ...rows.map((r) => line(columns.map((c) => cell(r[c]))))].join('\n');
+  const cells = rows.map((r) => columns.map((c) => cell(r[c])));
+  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => visible(row[i] ?? ''))));
+  const line = (vals: string[]) => vals.map((v, i) => v + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(v)))).join('  ').trimEnd();
+  return [pc.bold(line(columns.map((c) => c.toUpperCase()))), ...cells.map(line)].join('\n');
 }
 
 export const color = pc;

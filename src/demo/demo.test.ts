@@ -1,0 +1,35 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../config/schema.js';
+import { getIncident, type Deps } from '../incidents/service.js';
+import { evaluatePolicy } from '../policy/evaluate.js';
+import { cliContext } from '../shared/context.js';
+import { parseTimestamp } from '../shared/time.js';
+import { databases, freshStore } from '../test/databases.js';
+import { loadDemo, loadDemoIfEmpty } from './index.js';
+
+describe.each(databases)('demo data on $name', (database) => {
+  let deps: Deps;
+  let cleanup: () => Promise<void>;
+  beforeEach(async () => {
+    const f = await freshStore(database);
+    cleanup = f.cleanup;
+    deps = { db: f.store.db, config: DEFAULT_CONFIG };
+  });
+  afterEach(async () => cleanup());
+
+  it('loads both demo incidents once, valid against the schema', async () => {
+    expect(await loadDemoIfEmpty(deps, cliContext())).toEqual(['INC-20251126-001', 'SYS-20251119-001']);
+    expect(await loadDemoIfEmpty(deps, cliContext())).toEqual([]);
+    expect((await loadDemo(deps, cliContext())).map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
+    const dns = await getIncident(deps, 'INC-20251126-001');
+    expect(dns.analysis?.five_whys).toHaveLength(5);
+    expect(dns.analysis?.five_whys?.[4]?.root_cause).toBe(true);
+    expect(dns.timeline).toHaveLength(11);
+    const policy = evaluatePolicy(dns, DEFAULT_CONFIG.policy, parseTimestamp('2025-11-28T00:00:00Z').ns);
+    expect(policy.mandatory).toBe(true);
+    expect(policy.reasons.join()).toMatch(/circuit breaker/);
+    const oom = await getIncident(deps, 'SYS-20251119-001');
+    expect(oom.started_at).toBe('2025-11-19T14:02:11.482913507Z');
+    expect(oom.status).toBe('in_review');
+  });
+});

@@ -1,0 +1,26 @@
+/** Demo incidents for a first look: loaded by `pfa demo` and by `npm start` on an empty store. */
+import type { Deps } from '../incidents/service.js';
+import { importIncident } from '../incidents/service.js';
+import { listIncidents } from '../incidents/store.js';
+import type { Context } from '../shared/context.js';
+import { dnsOutage } from './dns-outage.js';
+import { oomLeak } from './oom-leak.js';
+
+export const DEMO_INCIDENTS: readonly unknown[] = [dnsOutage, oomLeak];
+
+/** Imports the demo incidents (idempotent: an unchanged one is left alone). Returns their ids and outcomes. */
+export async function loadDemo(deps: Deps, ctx: Context): Promise<{ id: string; outcome: string }[]> {
+  const out = [];
+  for (const record of DEMO_INCIDENTS) {
+    const r = await importIncident(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, record);
+    out.push({ id: r.incident.id, outcome: r.outcome });
+  }
+  return out;
+}
+
+/** Loads the demo incidents only when the store holds no incident at all. */
+export async function loadDemoIfEmpty(deps: Deps, ctx: Context): Promise<string[]> {
+  const { total } = await listIncidents(deps.db, { limit: 1 });
+  if (total > 0) return [];
+  return (await loadDemo(deps, ctx)).map((r) => r.id);
+}
