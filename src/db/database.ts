@@ -78,7 +78,7 @@ function migrator(db: Db): Migrator {
 }
 
 function check(result: MigrationResultSet): void {
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
 }
 
 export async function migrateToLatest(db: Db): Promise<void> {

@@ -1,5 +1,5 @@
 /** Incidents, per-day id counters, the hash-chained audit log and API tokens. */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -51,10 +51,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('seq', 'bigint', (c) => c.notNull())
     .addColumn('hash', 'varchar(64)', (c) => c.notNull())
     .execute();
-  await db
-    .insertInto('audit_head' as never)
-    .values({ id: 1, seq: 0, hash: '0'.repeat(64) } as never)
-    .execute();
+  // Migrations see the schema as it was then, not today's Tables type, hence the untyped builder.
+  await sql`insert into audit_head (id, seq, hash) values (1, 0, ${'0'.repeat(64)})`.execute(db);
 
   await db.schema
     .createTable('api_tokens')
