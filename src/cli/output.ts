@@ -26,7 +26,7 @@ const visible = (s: string) => s.replace(ANSI, '').length;
  */
 export function table<T extends object>(rows: T[], columns: (keyof T & string)[], { maxWidth = 60 } = {}): string {
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
     const flat = s.replace(/\s+/g, ' ');
     return visible(flat) > maxWidth ? `${flat.replace(ANSI, '').slice(0, maxWidth - 1)}…` : flat;
   };
