@@ -16,6 +16,13 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
 }
 
+function display(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean' || typeof v === 'bigint') return v.toString();
+  return JSON.stringify(v) ?? '';
+}
+
 // eslint-disable-next-line no-control-regex
 const ANSI = /\x1b\[[0-9;]*m/g;
 const visible = (s: string) => s.replace(ANSI, '').length;
@@ -26,7 +33,7 @@ const visible = (s: string) => s.replace(ANSI, '').length;
  */
 export function table<T extends object>(rows: T[], columns: (keyof T & string)[], { maxWidth = 60 } = {}): string {
   const cell = (v: unknown) => {
-    const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    const s = display(v);
     const flat = s.replace(/\s+/g, ' ');
     return visible(flat) > maxWidth ? `${flat.replace(ANSI, '').slice(0, maxWidth - 1)}…` : flat;
   };
