@@ -11,7 +11,7 @@ import { EXIT, exitCodeFor, messageFor } from './exit.js';
 export function buildProgram(): Command {
   const program = new Command('pfa')
     .description('Post-failure analysis: incidents, timelines, root cause and post-mortems for trading infrastructure')
-    .version('0.1.0')
+    .addHelpText('after', '\nRun `pfa --version` for the version, `pfa <command> --help` for a command.')
     .option('--db <url>', 'database: SQLite file path or postgres:// URL (default: $PFA_DATABASE_URL or ~/.local/share/pfa/pfa.db)')
     .option('--config <file>', 'configuration file, YAML or JSON (default: $PFA_CONFIG)')
     .option('--json', 'print machine-readable JSON')
@@ -29,7 +29,15 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI and returns the exit code. */
+export const VERSION = '0.1.0';
+
 export async function main(argv: string[]): Promise<number> {
+  // `--version` is handled here rather than by commander, so that `incident update --version N` stays free.
+  const rest = argv.slice(2);
+  if (rest.length === 1 && (rest[0] === '--version' || rest[0] === '-V')) {
+    process.stdout.write(`${VERSION}\n`);
+    return EXIT.ok;
+  }
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -47,7 +47,7 @@ export async function openStore(url: string, { migrate = true }: { migrate?: boo
   let dialect: Dialect;
   let name: DialectName;
   if (/^postgres(ql)?:\/\//.test(url)) {
-    dialect = postgresDialect(url);
+    dialect = await postgresDialect(url);
     name = 'postgres';
   } else {
     const file = url.replace(/^(sqlite|file):(\/\/)?/, '');

@@ -4,7 +4,6 @@
  */
 import Database from 'better-sqlite3';
 import { CompiledQuery, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver } from 'kysely';
-import pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -40,7 +39,9 @@ export function sqliteDialect(file: string): Dialect {
   return new ImmediateSqliteDialect({ database: db });
 }
 
-export function postgresDialect(url: string): Dialect {
+/** pg is loaded only when a PostgreSQL URL is used, keeping SQLite commands quick to start. */
+export async function postgresDialect(url: string): Promise<Dialect> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   return new PostgresDialect({ pool });
 }

@@ -16,6 +16,10 @@ export interface IncidentsTable {
   version: number;
   created_at: string;
   updated_at: string;
+}
+
+export interface IncidentRecordsTable {
+  id: string;
   /** The full record content (all sections) as JSON. */
   record: string;
 }
@@ -56,6 +60,7 @@ export interface ApiTokensTable {
 
 export interface Tables {
   incidents: IncidentsTable;
+  incident_records: IncidentRecordsTable;
   id_counters: IdCountersTable;
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;

@@ -26,7 +26,7 @@ import {
   type IncidentContent,
   type Status,
 } from './schema/index.js';
-import { findIncident, insertIncident, listIncidents, nextSequence, raiseSequence, replaceIncident, type IncidentFilter } from './store.js';
+import { assembleIncident, findIncident, insertIncident, listIncidents, nextSequence, raiseSequence, replaceIncident, type IncidentFilter } from './store.js';
 
 export interface Deps {
   db: Db;
@@ -88,7 +88,7 @@ export async function createIncident(
       } else {
         id = formatId(counterKey(content.kind, content.started_at), await nextSequence(trx, counterKey(content.kind, content.started_at)));
       }
-      const inc: Incident = { ...content, id, status, version: 1, created_at: now, updated_at: now };
+      const inc = assembleIncident(content, { id, status, version: 1, created_at: now, updated_at: now });
       await insertIncident(trx, inc);
       await appendAudit(trx, ctx, { action, subject: id, changes: diffRecords({}, content) });
       return inc;
@@ -118,14 +118,13 @@ async function commitChange(
   const changes = diffRecords(before, next.content);
   const statusChanged = next.status !== undefined && next.status !== current.status;
   if (changes.length === 0 && !statusChanged) return current;
-  const updated: Incident = {
-    ...next.content,
+  const updated = assembleIncident(next.content, {
     id: current.id,
     status: next.status ?? current.status,
     version: current.version + 1,
     created_at: current.created_at,
     updated_at: nowTimestamp(),
-  };
+  });
   return inTransaction(deps.db, async (trx) => {
     if (!(await replaceIncident(trx, updated, current.version))) {
       const fresh = await findIncident(trx, current.id);

@@ -32,19 +32,24 @@ export interface IncidentSummary {
   version: number;
 }
 
-export function rowToIncident(row: IncidentsTable): Incident {
+type IncidentRow = IncidentsTable & { record: string };
+
+export function rowToIncident(row: IncidentRow): Incident {
   const content = JSON.parse(row.record) as IncidentContent;
-  return {
-    ...content,
-    id: row.id,
-    status: row.status as Status,
-    version: Number(row.version),
-    created_at: row.created_at,
-    updated_at: row.updated_at,
-  };
+  return assembleIncident(content, { id: row.id, status: row.status as Status, version: Number(row.version), created_at: row.created_at, updated_at: row.updated_at });
 }
 
-export function incidentToRow(inc: Incident): IncidentsTable {
+/** Puts an incident's keys in reading order: identity first, bookkeeping last. */
+export function assembleIncident(
+  content: IncidentContent,
+  meta: { id: string; status: Status; version: number; created_at: string; updated_at: string },
+): Incident {
+  const { id, status, version, created_at, updated_at } = meta;
+  const { kind, title, severity, ...rest } = content;
+  return { id, kind, title, severity, status, ...rest, version, created_at, updated_at };
+}
+
+export function incidentToRow(inc: Incident): IncidentRow {
   const { id, status, version, created_at, updated_at, ...content } = inc;
   return {
     id,
@@ -91,24 +96,27 @@ export async function raiseSequence(trx: Db, key: string, seq: number): Promise<
 }
 
 export async function insertIncident(trx: Db, inc: Incident): Promise<void> {
-  await trx.insertInto('incidents').values(incidentToRow(inc)).execute();
+  const { record, ...row } = incidentToRow(inc);
+  await trx.insertInto('incidents').values(row).execute();
+  await trx.insertInto('incident_records').values({ id: row.id, record }).execute();
+}
+
+function selectFull(db: Db) {
+  return db.selectFrom('incidents').innerJoin('incident_records', 'incident_records.id', 'incidents.id').selectAll('incidents').select('incident_records.record');
 }
 
 export async function findIncident(db: Db, id: string): Promise<Incident | undefined> {
-  const row = await db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await selectFull(db).where('incidents.id', '=', id).executeTakeFirst();
   return row ? rowToIncident(row) : undefined;
 }
 
 /** Replaces the row only if it is still at `expectedVersion`; returns whether it was. */
 export async function replaceIncident(trx: Db, inc: Incident, expectedVersion: number): Promise<boolean> {
-  const { id: _id, ...row } = incidentToRow(inc);
-  const res = await trx
-    .updateTable('incidents')
-    .set(row)
-    .where('id', '=', inc.id)
-    .where('version', '=', expectedVersion)
-    .executeTakeFirst();
-  return Number(res.numUpdatedRows) === 1;
+  const { id, record, ...row } = incidentToRow(inc);
+  const res = await trx.updateTable('incidents').set(row).where('id', '=', id).where('version', '=', expectedVersion).executeTakeFirst();
+  if (Number(res.numUpdatedRows) !== 1) return false;
+  await trx.updateTable('incident_records').set({ record }).where('id', '=', id).execute();
+  return true;
 }
 
 const SUMMARY_COLUMNS = ['id', 'kind', 'title', 'severity', 'status', 'component', 'started_at', 'ended_at', 'version'] as const;
@@ -139,7 +147,7 @@ export async function listIncidents(db: Db, f: IncidentFilter): Promise<{ total:
 export async function* allIncidents(db: Db, pageSize = 500): AsyncGenerator<Incident> {
   let after = '';
   for (;;) {
-    const rows = await db.selectFrom('incidents').selectAll().where('id', '>', after).orderBy('id').limit(pageSize).execute();
+    const rows = await selectFull(db).where('incidents.id', '>', after).orderBy('incidents.id').limit(pageSize).execute();
     for (const r of rows) yield rowToIncident(r);
     if (rows.length < pageSize) return;
     after = rows[rows.length - 1]?.id ?? after;

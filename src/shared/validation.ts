@@ -3,7 +3,11 @@ import type { z } from 'zod';
 import { InputError, type ErrorIssue } from './errors.js';
 
 export function zodIssues(error: z.ZodError): ErrorIssue[] {
-  return error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+  return error.issues.map((i) => ({
+    path: i.path.map(String).join('.'),
+    // zod says "expected string, received undefined" for a missing field; users think "required".
+    message: i.code === 'invalid_type' && /received undefined$/.test(i.message) ? 'is required' : i.message,
+  }));
 }
 
 /**

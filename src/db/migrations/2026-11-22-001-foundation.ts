@@ -18,11 +18,19 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('version', 'integer', (c) => c.notNull())
     .addColumn('created_at', 'varchar(64)', (c) => c.notNull())
     .addColumn('updated_at', 'varchar(64)', (c) => c.notNull())
+    .execute();
+  // Lists are newest first, filtered by one or more of these columns: each index serves its filter in
+  // time order, so a page stops after `limit` matches instead of sorting every match.
+  await db.schema.createIndex('incidents_started_idx').on('incidents').columns(['started_key', 'id']).execute();
+  for (const col of ['severity', 'status', 'component', 'kind'] as const) {
+    await db.schema.createIndex(`incidents_${col}_idx`).on('incidents').columns([col, 'started_key', 'id']).execute();
+  }
+  // The full record lives apart from the row that lists and filters read, keeping those rows small.
+  await db.schema
+    .createTable('incident_records')
+    .addColumn('id', 'varchar(32)', (c) => c.primaryKey().references('incidents.id').onDelete('cascade'))
     .addColumn('record', 'text', (c) => c.notNull())
     .execute();
-  for (const col of ['started_key', 'severity', 'status', 'component', 'kind'] as const) {
-    await db.schema.createIndex(`incidents_${col}_idx`).on('incidents').columns([col, 'id']).execute();
-  }
 
   await db.schema
     .createTable('id_counters')
@@ -67,7 +75,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['api_tokens', 'audit_head', 'audit_log', 'id_counters', 'incidents']) {
+  for (const t of ['api_tokens', 'audit_head', 'audit_log', 'id_counters', 'incident_records', 'incidents']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -45,7 +45,7 @@ export const incidentIdSchema = z.string().regex(ID_PATTERN, 'expected an id lik
 /** Everything a user writes into an incident. */
 const contentShape = {
   kind: z.enum(KINDS).default('inc').describe('sys: system failure (SYS- ids); inc: other incident (INC- ids).'),
-  title: z.string().trim().min(1, 'title is required').max(TITLE_MAX),
+  title: z.string().trim().min(1, 'must not be empty').max(TITLE_MAX),
   severity: z
     .string()
     .overwrite((s) => s.trim().toUpperCase().replace(/^(P\d).*$/, '$1'))

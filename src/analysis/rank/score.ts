@@ -1,0 +1,105 @@
+/**
+ * How abnormal one series is after the onset: the largest robust z-score of the anomalous samples
+ * against the baseline (BARO: median and IQR; N-Sigma: mean and σ). Dividing by the series' own
+ * spread makes bytes, percentages and seconds comparable without knowing any unit.
+ */
+import { meanStd, quantileSorted, sortedFinite } from './stats.js';
+import type { Direction, ScaleSource, ScoreMethod } from './types.js';
+
+export interface ScoreOptions {
+  method?: ScoreMethod;
+  direction?: Direction;
+  /**
+   * Smallest scale as a fraction of the baseline level. Gauges such as memory are quantised and
+   * often sit on one value for minutes, so their IQR (even σ) is near zero and a move of a few
+   * pages would score in the thousands; a change under 0.1 % of the level is not told apart
+   * from that quantisation. Series centred on zero are unaffected.
+   */
+  relativeFloor?: number;
+  /**
+   * Consecutive anomalous samples a deviation must hold to count. BARO takes the single largest
+   * sample (1); one-sample glitches (a GC pause, a scrape landing late) then outrank a real fault of
+   * similar height, while a root cause persists, so the default asks for two.
+   */
+  sustain?: number;
+}
+
+export interface AnomalyScore {
+  score: number;
+  center: number;
+  scale: number;
+  scaleSource: ScaleSource;
+  /** Index in `anomalous` of the highest-scoring sample, -1 when none is finite. */
+  peakIndex: number;
+}
+
+/**
+ * Scores the anomalous samples against the baseline; null when either side has no finite value.
+ * @example scoreAnomaly([1, 2, 3, 2, 1], [2, 9]).score === 7 // (9 − median 2) / IQR 1
+ */
+export function scoreAnomaly(
+  baseline: ArrayLike<number>,
+  anomalous: ArrayLike<number>,
+  { method = 'baro', direction = 'up', relativeFloor = 1e-3, sustain = 2 }: ScoreOptions = {},
+): AnomalyScore | null {
+  const base = sortedFinite(baseline);
+  if (base.length === 0) return null;
+  let anyFinite = false;
+  for (let i = 0; i < anomalous.length && !anyFinite; i++) anyFinite = Number.isFinite(anomalous[i]);
+  if (!anyFinite) return null;
+
+  const { mean, std } = meanStd(base);
+  let center: number;
+  let scale: number;
+  let scaleSource: ScaleSource;
+  if (method === 'baro') {
+    center = quantileSorted(base, 0.5);
+    scale = quantileSorted(base, 0.75) - quantileSorted(base, 0.25);
+    scaleSource = 'iqr';
+    // IQR is zero when over half the baseline sits on one value (idle or quantised series); σ still sees the rare moves.
+    if (!(scale > 0)) {
+      scale = std;
+      scaleSource = 'std';
+    }
+  } else {
+    center = mean;
+    scale = std;
+    scaleSource = 'std';
+  }
+  const floor = relativeFloor * Math.abs(center);
+  if (floor > scale) {
+    scale = floor;
+    scaleSource = 'relative_floor';
+  }
+  if (!(scale > 0)) {
+    // A baseline flat at zero: measure the change against the spread of the whole window instead of
+    // dividing by zero, so a flat series that moves ranks high but finitely.
+    const all = sortedFinite([...base, ...Array.from(anomalous)]);
+    scale = quantileSorted(all, 0.75) - quantileSorted(all, 0.25);
+    if (!(scale > 0)) scale = meanStd(all).std;
+    scaleSource = scale > 0 ? 'pooled' : 'constant';
+  }
+
+  let score = -Infinity;
+  let peakIndex = -1;
+  const devs: number[] = [];
+  const idx: number[] = [];
+  for (let i = 0; i < anomalous.length; i++) {
+    const x = anomalous[i] as number;
+    if (!Number.isFinite(x)) continue;
+    const d = x - center;
+    devs.push(direction === 'up' ? d : direction === 'down' ? -d : Math.abs(d));
+    idx.push(i);
+  }
+  const w = Math.max(1, Math.min(sustain, devs.length));
+  for (let i = 0; i + w <= devs.length; i++) {
+    let dev = Infinity;
+    for (let j = i; j < i + w; j++) dev = Math.min(dev, devs[j] as number);
+    if (dev > score || peakIndex < 0) {
+      score = dev;
+      peakIndex = idx[i] as number;
+    }
+  }
+  // A series that never moved scores zero rather than NaN.
+  return { score: scale > 0 ? score / scale : 0, center, scale, scaleSource, peakIndex };
+}

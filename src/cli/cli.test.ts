@@ -1,0 +1,82 @@
+/** The CLI as a user runs it: a separate process, exit codes, one-line errors, --json, NO_COLOR. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve(import.meta.dirname, '../../bin/pfa.js');
+let dir: string;
+
+function pfa(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [BIN, '--db', join(dir, 'pfa.db'), ...args], { encoding: 'utf8', env: { ...process.env, PFA_ACTOR: 'tester', ...env } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  dir = mkdtempSync(join(tmpdir(), 'pfa-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pfa CLI', () => {
+  it('creates with flags, prints the id, and reads back nanoseconds as JSON', () => {
+    const created = pfa(['incident', 'create', '--title', 'OOM kill', '--severity', 'P1', '--component', 'memory', '--failure-type', 'memory exhaustion', '--started-at', '2025-11-26T10:27:35.123456789Z', '--kind', 'sys', '--json']);
+    expect(created.code).toBe(0);
+    const rec = JSON.parse(created.stdout) as { id: string; started_at: string; failure_type: string };
+    expect(rec.id).toBe('SYS-20251126-001');
+    expect(rec.started_at).toBe('2025-11-26T10:27:35.123456789Z');
+    expect(rec.failure_type).toBe('memory_exhaustion');
+    const plain = pfa(['incident', 'create', '--title', 'second', '--severity', 'P2', '--started-at', '2025-11-26T11:00:00Z', '--kind', 'sys']);
+    expect(plain.stdout.trim()).toBe('SYS-20251126-002');
+  });
+
+  it('gives user errors exit 1 with one line on stderr and no stack', () => {
+    for (const args of [
+      ['incident', 'create', '--title', 'x', '--severity', 'P9'],
+      ['incident', 'create', '--title', 'x', '--severity', 'P1', '--started-at', '26/11/2025'],
+      ['incident', 'create', '--severity', 'P1'],
+      ['incident', 'show', 'SYS-20990101-001'],
+      ['incident', 'update', 'SYS-20251126-001', '--set', 'title=stale', '--version', '7'],
+    ]) {
+      const r = pfa(args);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr.trim().split('\n'), r.stderr).toHaveLength(1);
+      expect(r.stderr).toMatch(/^pfa: /);
+      expect(r.stderr).not.toMatch(/\bat .*\.js:\d+/);
+    }
+  });
+
+  it('reads a file of invalid JSON as a clear user error', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, '{"title": ');
+    const r = pfa(['incident', 'create', '--file', bad]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/not valid JSON/);
+  });
+
+  it('uses exit 2 for usage errors and shows stacks only with --debug', () => {
+    expect(pfa(['incident', 'frobnicate']).code).toBe(2);
+    expect(pfa(['incident', 'list', '--limit', 'many']).code).toBe(1);
+    const debug = pfa(['--debug', 'incident', 'show', 'SYS-20990101-001']);
+    expect(debug.stderr).toMatch(/NotFoundError/);
+  });
+
+  it('lists as a table without colour under NO_COLOR, and as JSON with paging', () => {
+    const r = pfa(['incident', 'list', '--severity', 'P1'], { NO_COLOR: '1', FORCE_COLOR: '' });
+    expect(r.stdout).toMatch(/^ID\s+SEVERITY\s+STATUS/);
+    expect(r.stdout).not.toMatch(/\x1b\[/);
+    const j = JSON.parse(pfa(['--json', 'incident', 'list', '--limit', '1', '--offset', '1']).stdout) as { total: number; items: unknown[] };
+    expect(j.total).toBe(2);
+    expect(j.items).toHaveLength(1);
+  });
+
+  it('updates, transitions and verifies the audit trail', () => {
+    expect(pfa(['incident', 'update', 'SYS-20251126-001', '--set', 'impact.trading.orders_lost:=437']).code).toBe(0);
+    expect(pfa(['incident', 'transition', 'SYS-20251126-001', 'closed']).code).toBe(1);
+    expect(pfa(['incident', 'transition', 'SYS-20251126-001', 'resolved', '--at', '2025-11-26T10:45:00Z']).stdout).toMatch(/now resolved/);
+    const v = pfa(['audit', 'verify', '--json']);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, checked: 4 });
+  });
+});

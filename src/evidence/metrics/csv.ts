@@ -1,0 +1,89 @@
+/**
+ * Wide metric CSV: the first column is the time, every other column one series whose header may be a
+ * selector `name{label="v"}`. Pure: text in, series and an account of refused rows and cells out.
+ */
+import { splitRow, detectDelimiter } from './csv-row.js';
+import { sortPoints } from './merge.js';
+import { readValue } from './numbers.js';
+import { seriesKey, tryParseSelector } from './selector.js';
+import { parseTimeCell } from './timestamps.js';
+import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
+import type { MetricPoint, MetricSeries, ParsedMetrics, TimeUnit } from './types.js';
+
+export interface CsvOptions {
+  /** Name reported in the stats (usually the file path). */
+  source?: string;
+}
+
+/**
+ * Parses a wide CSV (comma, semicolon or tab separated; RFC 4180 quoting; selectors may hold
+ * unquoted commas inside their braces). Time is RFC 3339 or epoch s/ms/µs/ns, the unit judged once
+ * per file from the first numeric time.
+ * @example
+ * const { series } = parseWideCsv('time,cpu{pod="a"}\n1652565600,0.5\n');
+ * series[0] // → { name: 'cpu{pod="a"}', metric: 'cpu', labels: { pod: 'a' }, points: [{ t: 1652565600000000000n, v: 0.5 }] }
+ */
+export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions = {}): ParsedMetrics {
+  const stats = emptyStats(source, 'csv');
+  const lines = stripBom(text).split('\n');
+  let li = 0;
+  while (li < lines.length && (lines[li] ?? '').trim() === '') li++;
+  const headerLine = stripCr(lines[li] ?? '');
+  li++;
+  const delimiter = detectDelimiter(headerLine);
+  const header = splitRow(headerLine, delimiter).map((h) => h.trim());
+  const columns = header.slice(1).map((name) => columnSeries(name));
+  // Columns repeating a series (same name, or labels in another order) feed one series.
+  const byKey = new Map<string, MetricSeries>();
+  const target: MetricPoint[][] = columns.map((c) => {
+    const key = seriesKey(c.metric, c.labels);
+    let s = byKey.get(key);
+    if (!s) {
+      s = c;
+      byKey.set(key, s);
+    }
+    return s.points;
+  });
+
+  let unit: Exclude<TimeUnit, 'rfc3339'> | undefined;
+  for (; li < lines.length; li++) {
+    const raw = stripCr(lines[li] ?? '');
+    if (raw.trim() === '') continue;
+    stats.rows++;
+    const cells = splitRow(raw, delimiter);
+    if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
+      rejectRow(stats, li + 1, 'too_many_cells', raw);
+      continue;
+    }
+    const timeText = cells[0] ?? '';
+    const time = parseTimeCell(timeText, unit);
+    if (!time) {
+      rejectRow(stats, li + 1, timeText.trim() === '' ? 'missing_timestamp' : 'bad_timestamp', raw);
+      continue;
+    }
+    if (time.unit !== 'rfc3339') unit ??= time.unit;
+    stats.timeUnit ??= time.unit;
+    for (let j = 0; j < columns.length; j++) {
+      const read = readValue(cells[j + 1] ?? '');
+      if (read.ok) {
+        target[j]?.push({ t: time.ns, v: read.value });
+        stats.values++;
+      } else {
+        skipValue(stats, read.reason);
+      }
+    }
+  }
+  const series = [...byKey.values()];
+  for (const s of series) sortPoints(s.points);
+  stats.series = series.length;
+  return { series, stats };
+}
+
+function columnSeries(name: string): MetricSeries {
+  const sel = tryParseSelector(name);
+  return sel ? { name, metric: sel.metric, labels: sel.labels, points: [] } : { name, metric: name, labels: {}, points: [] };
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,143 @@
+/**
+ * Prometheus text exposition and OpenMetrics with timestamps, e.g. a series of scrapes saved to one
+ * file. Prometheus text times are integer milliseconds, OpenMetrics times are (fractional) seconds.
+ */
+import { sortPoints } from './merge.js';
+import { readValue } from './numbers.js';
+import { formatSelector, readLabelSet, seriesKey } from './selector.js';
+import { decimalToNs } from './timestamps.js';
+import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
+import type { MetricSeries, ParsedMetrics } from './types.js';
+
+export interface ExpositionOptions {
+  source?: string;
+  /** `auto` reads OpenMetrics when the text has a `# EOF` line (mandatory there), else Prometheus text. */
+  dialect?: 'auto' | 'prometheus' | 'openmetrics';
+  /** Time given to samples without a timestamp; without it such samples are refused. */
+  defaultTime?: bigint;
+}
+
+const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
+const EOF_LINE = /^# EOF\s*$/m;
+// Samples of a metric family carry these suffixes; the family's # TYPE line names the base.
+const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_gcount', '_gsum', '_info'] as const;
+
+/**
+ * Parses exposition text into series (one per metric name and label set, many samples each).
+ * `# EOF` ends one scrape, not the file, so concatenated scrapes are read whole.
+ * @example
+ * const { series } = parseExposition('# TYPE up gauge\nup{job="api"} 1 1652565600000\n');
+ * series[0] // → { name: 'up{job="api"}', metric: 'up', labels: { job: 'api' }, type: 'gauge', points: [...] }
+ */
+export function parseExposition(text: string, { source = 'input.prom', dialect = 'auto', defaultTime }: ExpositionOptions = {}): ParsedMetrics {
+  const open = dialect === 'openmetrics' || (dialect === 'auto' && EOF_LINE.test(text));
+  const stats = emptyStats(source, open ? 'openmetrics' : 'prometheus');
+  stats.timeUnit = open ? 's' : 'ms';
+  const types = new Map<string, string>();
+  const byKey = new Map<string, MetricSeries>();
+  const lines = stripBom(text).split('\n');
+  for (let li = 0; li < lines.length; li++) {
+    const raw = lines[li] ?? '';
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim() === '') continue;
+    if (line.startsWith('#')) {
+      const m = /^#\s+TYPE\s+(\S+)\s+(\S+)/.exec(line);
+      if (m) types.set(unquote(m[1] ?? ''), (m[2] ?? '').toLowerCase());
+      continue;
+    }
+    stats.rows++;
+    const sample = readSample(line);
+    if (typeof sample === 'string') {
+      rejectRow(stats, li + 1, sample, line);
+      continue;
+    }
+    const value = readValue(sample.value);
+    if (!value.ok && value.reason !== 'non_finite') {
+      rejectRow(stats, li + 1, 'bad_value', line);
+      continue;
+    }
+    let t: bigint | null | undefined = defaultTime;
+    if (sample.time !== null) {
+      t = decimalToNs(sample.time, open ? 's' : 'ms');
+      if (t === null) {
+        rejectRow(stats, li + 1, 'bad_timestamp', line);
+        continue;
+      }
+    } else if (t === undefined) {
+      rejectRow(stats, li + 1, 'missing_timestamp', line);
+      continue;
+    }
+    const key = seriesKey(sample.metric, sample.labels);
+    let series = byKey.get(key);
+    if (!series) {
+      series = { name: formatSelector(sample.metric, sample.labels), metric: sample.metric, labels: sample.labels, points: [] };
+      const type = sampleType(sample.metric, sample.labels, types);
+      if (type !== undefined) series.type = type;
+      byKey.set(key, series);
+    }
+    if (value.ok) {
+      series.points.push({ t, v: value.value });
+      stats.values++;
+    } else {
+      skipValue(stats, value.reason);
+    }
+  }
+  const series = [...byKey.values()];
+  for (const s of series) sortPoints(s.points);
+  stats.series = series.length;
+  return { series, stats };
+}
+
+interface Sample {
+  metric: string;
+  labels: Record<string, string>;
+  value: string;
+  time: string | null;
+}
+
+/** A sample line's parts, or the reason it is refused. */
+function readSample(line: string): Sample | string {
+  let i = 0;
+  let metric = '';
+  const m = NAME.exec(line);
+  if (m) {
+    metric = m[0];
+    i = metric.length;
+  }
+  let labels: Record<string, string> = {};
+  if (line[i] === '{') {
+    const set = readLabelSet(line, i);
+    if (!set || (set.quotedName !== null && metric !== '')) return 'malformed_labels';
+    labels = set.labels;
+    metric = set.quotedName ?? metric;
+    i = set.end;
+  }
+  if (metric === '') return 'malformed_line';
+  // Value, optional timestamp, optional OpenMetrics exemplar after ' # '.
+  const rest = line.slice(i);
+  if (!/^[ \t]/.test(rest)) return 'malformed_line';
+  const hash = rest.indexOf(' # ');
+  const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).trim().split(/[ \t]+/);
+  if (tokens.length < 1 || tokens.length > 2 || tokens[0] === '') return 'malformed_line';
+  return { metric, labels, value: tokens[0] ?? '', time: tokens[1] ?? null };
+}
+
+function sampleType(metric: string, labels: Record<string, string>, types: Map<string, string>): string | undefined {
+  const direct = types.get(metric);
+  if (direct !== undefined) return direct === 'summary' && 'quantile' in labels ? 'gauge' : direct;
+  for (const suffix of SUFFIXES) {
+    if (!metric.endsWith(suffix)) continue;
+    const family = types.get(metric.slice(0, -suffix.length));
+    if (family === undefined) continue;
+    if (suffix === '_created') return undefined; // a start time, neither counter nor gauge
+    if (family === 'counter') return 'counter';
+    // Histogram and summary buckets, counts and sums accumulate; a gauge histogram's do not.
+    if (family === 'histogram' || family === 'summary') return 'counter';
+    return family === 'gaugehistogram' ? 'gauge' : family;
+  }
+  return undefined;
+}
+
+function unquote(name: string): string {
+  return name.length >= 2 && name.startsWith('"') && name.endsWith('"') ? name.slice(1, -1) : name;
+}

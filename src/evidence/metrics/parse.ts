@@ -1,0 +1,65 @@
+/**
+ * One entry for any metric text: picks the reader from the file name, else from the content, and
+ * merges several inputs into one set of series.
+ */
+import { parseWideCsv } from './csv.js';
+import { parseExposition } from './exposition.js';
+import { mergeSeries } from './merge.js';
+import { parseQueryRange } from './query-range.js';
+import type { MetricFileStats, MetricSeries, ParsedMetrics } from './types.js';
+
+/** `exposition` covers both Prometheus text and OpenMetrics (told apart by `# EOF`). */
+export type InputFormat = 'csv' | 'exposition' | 'query_range';
+
+/**
+ * Guesses the reader: by extension first (`.csv`/`.tsv`, `.json`, `.prom`/`.om`/`.metrics`), then by
+ * content (JSON object, `# TYPE`/`# HELP` or `name{…} value` lines, otherwise CSV).
+ * @example detectFormat('cpu.csv', '') === 'csv'
+ */
+export function detectFormat(name: string, text: string): InputFormat {
+  const lower = name.toLowerCase();
+  if (/\.(csv|tsv)$/.test(lower)) return 'csv';
+  if (/\.json$/.test(lower)) return 'query_range';
+  if (/\.(prom|om|metrics|openmetrics)$/.test(lower)) return 'exposition';
+  const head = text.trimStart().slice(0, 4096);
+  if (head.startsWith('{')) return 'query_range';
+  const firstLine = head.split('\n', 1)[0] ?? '';
+  if (/^#\s*(TYPE|HELP|UNIT|EOF)\b/m.test(head)) return 'exposition';
+  if (/^[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?[ \t]+\S+/.test(firstLine) && !firstLine.includes(',')) return 'exposition';
+  return 'csv';
+}
+
+export interface ParseMetricsOptions {
+  source?: string;
+  format?: InputFormat;
+  /** For exposition samples without a timestamp (a single scrape). */
+  defaultTime?: bigint;
+}
+
+/**
+ * Parses one metric text in whatever format it is.
+ * @example parseMetricsText('time,cpu\n1652565600,1\n', { source: 'a.csv' }).series.length === 1
+ */
+export function parseMetricsText(text: string, { source = 'input', format, defaultTime }: ParseMetricsOptions = {}): ParsedMetrics {
+  const f = format ?? detectFormat(source, text);
+  if (f === 'csv') return parseWideCsv(text, { source });
+  if (f === 'query_range') return parseQueryRange(text, { source });
+  return parseExposition(text, defaultTime === undefined ? { source } : { source, defaultTime });
+}
+
+export interface MetricSet {
+  series: MetricSeries[];
+  files: MetricFileStats[];
+  duplicatesDropped: number;
+  conflicts: number;
+}
+
+/**
+ * Parses several inputs and merges the same series across them.
+ * @example parseMetricInputs([{ source: 'normal.csv', text: a }, { source: 'anomalous.csv', text: b }])
+ */
+export function parseMetricInputs(inputs: readonly { source: string; text: string; format?: InputFormat }[]): MetricSet {
+  const parsed = inputs.map((i) => parseMetricsText(i.text, i.format === undefined ? { source: i.source } : { source: i.source, format: i.format }));
+  const merged = mergeSeries(parsed.map((p) => p.series));
+  return { series: merged.series, files: parsed.map((p) => p.stats), duplicatesDropped: merged.duplicatesDropped, conflicts: merged.conflicts };
+}
