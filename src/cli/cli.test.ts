@@ -65,7 +65,7 @@ describe('pfa CLI', () => {
   it('lists as a table without colour under NO_COLOR, and as JSON with paging', () => {
     const r = pfa(['incident', 'list', '--severity', 'P1'], { NO_COLOR: '1', FORCE_COLOR: '' });
     expect(r.stdout).toMatch(/^ID\s+SEVERITY\s+STATUS/);
-    expect(r.stdout).not.toMatch(/\x1b\[/);
+    expect(r.stdout.includes('\u001b[')).toBe(false);
     const j = JSON.parse(pfa(['--json', 'incident', 'list', '--limit', '1', '--offset', '1']).stdout) as { total: number; items: unknown[] };
     expect(j.total).toBe(2);
     expect(j.items).toHaveLength(1);

@@ -2,3 +2,4 @@
 export * from './record.js';
 export * as choices from './choices.js';
 export { choiceSet, type ChoiceSet } from './fields.js';
+export { systemStateSchema, symptomsSchema } from './state.js';
