@@ -6,6 +6,8 @@ import { registerPolicyCommands } from '../policy/cli.js';
 import { registerServerCommands } from '../server/cli.js';
 import { registerTokenCommands } from '../auth/cli.js';
 import { registerDemoCommands } from '../demo/cli.js';
+import { registerCaptureCommands } from '../capture/cli.js';
+import { registerRcaCommands } from '../analysis/rank/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -24,6 +26,8 @@ export function buildProgram(): Command {
   registerTokenCommands(program);
   registerServerCommands(program);
   registerDemoCommands(program);
+  registerCaptureCommands(program);
+  registerRcaCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

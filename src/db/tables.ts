@@ -58,6 +58,21 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface EvidenceTable {
+  id: string;
+  incident_id: string | null;
+  /** snapshot | file | url | alert */
+  kind: string;
+  name: string;
+  created_at: string;
+  created_by: string;
+  size: number | null;
+  sha256: string | null;
+  /** The content itself when small enough to keep; large files are kept by reference. */
+  content: string | null;
+  metadata: string;
+}
+
 export interface Tables {
   incidents: IncidentsTable;
   incident_records: IncidentRecordsTable;
@@ -65,4 +80,5 @@ export interface Tables {
   audit_log: AuditLogTable;
   audit_head: AuditHeadTable;
   api_tokens: ApiTokensTable;
+  evidence: EvidenceTable;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatTimestamp, normalizeTimestamp, parseDuration, parseTimestamp, timestampSortKey } from './time.js';
+import { formatDuration, formatTimestamp, normalizeTimestamp, parseDuration, parseInstant, parseTimestamp, timestampSortKey } from './time.js';
 
 describe('timestamps', () => {
   it('keeps nine fractional digits end to end', () => {
@@ -48,5 +48,17 @@ describe('durations', () => {
     expect(formatDuration(5_400_000_000_000n)).toBe('1h 30m');
     expect(formatDuration(250_000n)).toBe('250µs');
     expect(formatDuration(-900_000_000_000n)).toBe('-15m');
+  });
+});
+
+describe('user-given instants', () => {
+  it('reads epoch numbers by magnitude and RFC 3339 otherwise', () => {
+    expect(parseInstant('1652812675').ns).toBe(1652812675000000000n);
+    expect(parseInstant('@1652812675.5').ns).toBe(1652812675500000000n);
+    expect(parseInstant('1652812675123').ns).toBe(1652812675123000000n);
+    expect(parseInstant('1652812675123456').ns).toBe(1652812675123456000n);
+    expect(parseInstant('1764152855123456789').ns).toBe(1764152855123456789n);
+    expect(formatTimestamp(parseInstant('1652812675123').ns, parseInstant('1652812675123').digits)).toBe('2022-05-17T18:37:55.123Z');
+    expect(parseInstant('2025-11-26T10:27:35Z').ns).toBe(1764152855000000000n);
   });
 });

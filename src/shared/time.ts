@@ -159,3 +159,20 @@ function floorDiv(a: bigint, b: bigint): bigint {
 function truncate(s: string, max = 60): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
 }
+
+/**
+ * An instant given by a user: RFC 3339, or an epoch number (optionally `@`-prefixed, with a fraction)
+ * whose unit — s, ms, µs or ns — is read from its magnitude, as log and metric files mix them.
+ * @example parseInstant('1652812675').ns === 1652812675000000000n
+ */
+export function parseInstant(input: string): ParsedTimestamp {
+  const m = /^@?(\d{1,19})(?:\.(\d{1,9}))?$/.exec(input.trim());
+  if (!m) return parseTimestamp(input);
+  const int = m[1] ?? '0';
+  const frac = m[2] ?? '';
+  // Seconds until 10^11 (year 5138), then ms, µs and ns by digit count.
+  const unitDigits = int.length <= 11 ? 9 : int.length <= 14 ? 6 : int.length <= 17 ? 3 : 0;
+  const scaled = BigInt(int) * 10n ** BigInt(unitDigits) + (frac ? BigInt(frac.padEnd(unitDigits, '0').slice(0, unitDigits) || '0') : 0n);
+  // Precision shown: the unit's own digits plus any fraction given.
+  return { ns: scaled, digits: Math.min(9, 9 - unitDigits + frac.length) };
+}

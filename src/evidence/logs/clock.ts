@@ -1,0 +1,214 @@
+/**
+ * Per-file clock: turns recognized time fields into instants. It owns what a single line cannot
+ * know — the year of yearless timestamps (and its Dec→Jan rollover), the zone of zoneless ones
+ * (choosing, in a DST overlap, the instant that keeps the file moving forward) and the boot instant
+ * of boot-relative kernel times.
+ */
+import { NS_PER_MS, NS_PER_S, nowNs, parseTimestamp } from '../../shared/time.js';
+import type { TimeValue, WallTime } from './timestamp.js';
+import { createZone, type Zone } from './zone.js';
+
+const NS_PER_DAY = 86_400n * NS_PER_S;
+// A yearless time this far before the previous one means the year turned; this far after, a late
+// line from before the turn.
+const ROLLOVER_NS = 180n * NS_PER_DAY;
+
+export interface ClockOptions {
+  year?: number;
+  latest?: bigint;
+  tz?: string;
+  bootTime?: string | bigint;
+}
+
+export interface Instant {
+  ns: bigint;
+  digits: number;
+  /** The year was not in the line, nor given, nor derived from a reference instant. */
+  yearAssumed?: boolean;
+}
+
+/**
+ * One per file: resolves every line's time fields in order.
+ * @example
+ * const clock = new Clock({ year: 2025, tz: 'Europe/London' });
+ * clock.resolve({ kind: 'wall', year: null, month: 7, day: 1, hour: 9, minute: 0, second: 0, frac: '', offsetMin: null })?.ns // 08:00Z
+ */
+export class Clock {
+  private readonly zone: Zone;
+  private readonly latest: bigint;
+  private readonly givenYear: boolean;
+  private year: number | null;
+  private lastYearless: bigint | null = null;
+  private lastNs: bigint | null = null;
+  /** Absolute instant of boot, if known. */
+  readonly bootNs: bigint | null;
+  readonly bootDigits: number;
+
+  constructor({ year, latest, tz = 'UTC', bootTime }: ClockOptions = {}) {
+    this.zone = createZone(tz);
+    this.year = year ?? null;
+    this.givenYear = year !== undefined;
+    this.latest = latest ?? nowNs();
+    if (bootTime === undefined) {
+      this.bootNs = null;
+      this.bootDigits = 0;
+    } else if (typeof bootTime === 'bigint') {
+      this.bootNs = bootTime;
+      this.bootDigits = 9;
+    } else {
+      const p = parseTimestamp(bootTime);
+      this.bootNs = p.ns;
+      this.bootDigits = p.digits;
+    }
+  }
+
+  /**
+   * Instant of a time value. `yearHint` is a year found elsewhere in the same header (a date-only
+   * token or an epoch), used before the file's running year.
+   */
+  resolve(t: TimeValue, yearHint: number | null = null): Instant | null {
+    if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits });
+    if (t.kind === 'date') return null;
+    if (t.year !== null) return this.note({ ns: this.absolute(t, t.year), digits: t.frac.length });
+    if (yearHint !== null) return this.note({ ns: this.absolute(t, yearHint), digits: t.frac.length });
+    return this.note(this.yearless(t));
+  }
+
+  private note(i: Instant): Instant {
+    this.lastNs = i.ns;
+    return i;
+  }
+
+  private yearless(t: WallTime): Instant {
+    let assumed = false;
+    if (this.year === null) {
+      // No year given: the latest year that does not put this time after the reference instant.
+      const refYear = new Date(Number(this.latest / NS_PER_MS)).getUTCFullYear();
+      this.year = this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
+      assumed = true;
+    }
+    let ns = this.absolute(t, this.year);
+    const last = this.lastYearless;
+    if (last !== null && ns < last - ROLLOVER_NS) {
+      this.year += 1;
+      ns = this.absolute(t, this.year);
+    } else if (last !== null && ns > last + ROLLOVER_NS) {
+      ns = this.absolute(t, this.year - 1);
+    }
+    this.lastYearless = ns;
+    const out: Instant = { ns, digits: t.frac.length };
+    if (assumed && !this.givenYear) out.yearAssumed = true;
+    return out;
+  }
+
+  // Lines of a file come in runs within one second: remember the last second's instant.
+  private cached: { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: number | null; base: bigint } | null = null;
+
+  private absolute(t: WallTime, year: number): bigint {
+    const fracNs = fractionNs(t.frac);
+    const c = this.cached;
+    if (c && c.second === t.second && c.minute === t.minute && c.hour === t.hour && c.day === t.day
+      && c.month === t.month && c.year === year && c.offset === t.offsetMin) {
+      return c.base + fracNs;
+    }
+    // Date.UTC maps years 0–99 to 1900–1999; logs do not go back that far.
+    const wallMs = Date.UTC(year, t.month - 1, t.day, t.hour, t.minute, t.second);
+    let utcMs: number;
+    let ambiguous = false;
+    if (t.offsetMin !== null) utcMs = wallMs - t.offsetMin * 60_000;
+    else {
+      const options = this.zone.toUtc(wallMs);
+      utcMs = options[0] ?? wallMs;
+      ambiguous = options.length > 1;
+      if (ambiguous && this.lastNs !== null && BigInt(utcMs) * NS_PER_MS + fracNs < this.lastNs) {
+        // DST overlap: the earlier reading unless it would put this line before the previous one.
+        utcMs = options[options.length - 1] ?? utcMs;
+      }
+    }
+    const base = BigInt(utcMs) * NS_PER_MS;
+    this.cached = ambiguous ? null : { year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second, offset: t.offsetMin, base };
+    return base + fracNs;
+  }
+}
+
+const FRACTION_SCALE = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1];
+
+/** Nanoseconds of a decimal fraction's digits ('123' → 123000000n), at most 9 digits used. */
+function fractionNs(frac: string): bigint {
+  if (frac === '') return 0n;
+  const len = Math.min(frac.length, 9);
+  let v = 0;
+  for (let i = 0; i < len; i++) v = v * 10 + frac.charCodeAt(i) - 48;
+  return BigInt(v * (FRACTION_SCALE[len] ?? 1));
+}
+
+/**
+ * The year that puts a yearless time nearest to an instant (an epoch found in the same header);
+ * the zone is ignored, which is safe because candidates are a year apart.
+ * @example nearestYear({ kind: 'wall', year: null, month: 12, day: 31, hour: 23, minute: 0, second: 0, frac: '', offsetMin: null }, 1136070000000000000n) === 2005
+ */
+export function nearestYear(t: WallTime, ns: bigint): number {
+  const ms = Number(ns / NS_PER_MS);
+  const y = new Date(ms).getUTCFullYear();
+  let best = y;
+  let bestDiff = Infinity;
+  for (const cand of [y - 1, y, y + 1]) {
+    const diff = Math.abs(Date.UTC(cand, t.month - 1, t.day, t.hour, t.minute, t.second) - ms);
+    if (diff < bestDiff) [best, bestDiff] = [cand, diff];
+  }
+  return best;
+}
+
+// Consecutive lines often share a second, and nearly always a day: keep both formatted.
+let lastSecond = -1;
+let lastPrefix = '';
+let lastDay = NaN;
+let lastDate = '';
+
+/**
+ * RFC 3339 UTC with `digits` fractional digits (same output as `formatTimestamp`), built with
+ * integer civil-date arithmetic because it runs once per log line.
+ * @example formatInstant(1764152855123456789n, 6) === '2025-11-26T10:27:35.123456Z'
+ */
+export function formatInstant(ns: bigint, digits: number): string {
+  const secBig = ns / NS_PER_S;
+  let fracNs = ns - secBig * NS_PER_S;
+  let sec = Number(secBig);
+  if (fracNs < 0n) {
+    fracNs += NS_PER_S;
+    sec -= 1;
+  }
+  if (sec !== lastSecond) {
+    lastSecond = sec;
+    const day = Math.floor(sec / 86_400);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastDate = civilDate(day);
+    }
+    let rem = sec - day * 86_400;
+    const hour = Math.floor(rem / 3600);
+    rem -= hour * 3600;
+    const minute = Math.floor(rem / 60);
+    lastPrefix = `${lastDate}T${pad2(hour)}:${pad2(minute)}:${pad2(rem - minute * 60)}`;
+  }
+  if (digits <= 0) return `${lastPrefix}Z`;
+  const frac = fracNs.toString().padStart(9, '0');
+  return `${lastPrefix}.${digits >= 9 ? frac : frac.slice(0, digits)}Z`;
+}
+
+const pad2 = (n: number): string => (n < 10 ? `0${n}` : `${n}`);
+
+// Days since 1970-01-01 to YYYY-MM-DD (H. Hinnant's civil_from_days).
+function civilDate(days: number): string {
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const day = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+  const ys = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
+  return `${ys}-${pad2(month)}-${pad2(day)}`;
+}

@@ -1,0 +1,67 @@
+/**
+ * Per-file format detection: every family parses the sampled lines and the one that finds a header
+ * on the most lines wins. Ties go to the family that also finds a level on most lines (an Apache
+ * error log is also valid `dmesg -T`), then to the more specific family.
+ */
+import type { Family, FamilyParser } from './family.js';
+import { journalFamily } from './journal.js';
+import { jsonFamily } from './json.js';
+import { kernelFamily } from './kernel.js';
+import { logfmtFamily } from './logfmt.js';
+import { syslogFamily } from './syslog.js';
+import { textFamily } from './text.js';
+import type { LogFormat } from './types.js';
+
+/**
+ * Most specific first: the order breaks ties.
+ * @example FAMILIES.map((f) => f.name) // ['journal', 'json', 'logfmt', 'syslog', 'kernel', 'text']
+ */
+export const FAMILIES: readonly Family[] = [journalFamily, jsonFamily, logfmtFamily, syslogFamily, kernelFamily, textFamily];
+
+export interface FormatScore {
+  format: LogFormat;
+  /** Sampled lines with a header of this family. */
+  parsed: number;
+  /** Of those, lines where a level was found. */
+  leveled: number;
+}
+
+export interface Detection {
+  format: LogFormat;
+  /** Parser for the rest of the file (null for `plain`). */
+  parser: FamilyParser | null;
+  scores: FormatScore[];
+}
+
+/**
+ * Picks the format of a file from its first lines, or prepares the forced one.
+ * @example detectFormat(['Nov 26 10:27:35 host sshd[1]: Accepted']).format === 'syslog'
+ */
+export function detectFormat(sample: readonly string[], forced?: LogFormat): Detection {
+  if (forced === 'plain') return { format: 'plain', parser: null, scores: [] };
+  if (forced !== undefined) {
+    const family = FAMILIES.find((f) => f.name === forced);
+    if (family) return { format: forced, parser: family.prepare(sample), scores: [] };
+  }
+  let best: { score: FormatScore; parser: FamilyParser; rank: number } | null = null;
+  const scores: FormatScore[] = [];
+  FAMILIES.forEach((family) => {
+    const parser = family.prepare(sample);
+    const score: FormatScore = { format: family.name, parsed: 0, leveled: 0 };
+    for (const line of sample) {
+      const r = parser.parse(line);
+      if (r === null || r === 'malformed') continue;
+      score.parsed++;
+      if (r.level !== null) score.leveled++;
+    }
+    scores.push(score);
+    if (score.parsed === 0) return;
+    // Header count first, then "has levels" (on a majority of its lines); an exact tie keeps the
+    // earlier, more specific family.
+    const rank = score.parsed * 2 + (score.leveled * 2 > score.parsed ? 1 : 0);
+    if (!best || rank > best.rank) best = { score, parser, rank };
+  });
+  const chosen = best as { score: FormatScore; parser: FamilyParser } | null;
+  if (!chosen) return { format: 'plain', parser: null, scores };
+  return { format: chosen.score.format, parser: chosen.parser, scores };
+}

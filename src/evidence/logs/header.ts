@@ -1,0 +1,323 @@
+/**
+ * The general header grammar of application text logs: a timestamp near the start of the line
+ * (after at most a few short prefix tokens), then any of level, pid/tid numbers, [bracketed]
+ * groups, separators (` - `, `|`, `,`, `:`), host/logger/column words and a `tag:` that ends the
+ * header. The scan is greedy and records, after every field, where the message would begin if the
+ * header stopped there; the per-file profile (text.ts) then picks the stopping point.
+ */
+import { headerLevel } from './levels.js';
+import { matchTimestamp, type TimestampMatch } from './timestamp.js';
+
+/** Field kinds, one character each so a header's shape is a short string (its signature). */
+export const Kind = {
+  Prefix: 'P',
+  Time: 'T',
+  Level: 'L',
+  Number: 'N',
+  Bracket: 'B',
+  Word: 'W',
+  Tag: 'G',
+} as const;
+
+const MAX_PREFIX = 5;
+const MAX_PREFIX_TOKEN = 64;
+const MAX_FIELDS = 14;
+const MAX_HEADER = 512;
+const MAX_BRACKET = 256;
+const MAX_LEVEL_TOKEN = 24;
+
+export interface HeaderScan {
+  /** One character per field: a Kind, or the separator character itself (`-`, `|`, `,`, `:`). */
+  sig: string;
+  /** Start and end of each field's text (brackets and trailing `:` excluded). */
+  starts: Int32Array;
+  ends: Int32Array;
+  /** Where the message begins if the header ends after field i. */
+  next: Int32Array;
+  /** Timestamp match of each Time field, by field index. */
+  times: (TimestampMatch | undefined)[];
+}
+
+/**
+ * An empty scan to pass to {@link scanHeader} again and again (it is overwritten, not reallocated).
+ * @example const scan = newScan(); scanHeader('2025-11-26 10:27:35 INFO x', -1, scan);
+ */
+export function newScan(): HeaderScan {
+  const n = MAX_PREFIX + MAX_FIELDS + 1;
+  return { sig: '', starts: new Int32Array(n), ends: new Int32Array(n), next: new Int32Array(n), times: new Array<TimestampMatch | undefined>(n) };
+}
+
+const isSpace = (c: number): boolean => c === 32 || c === 9;
+
+function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of the token at i: the next space, tab or `|`. */
+function tokenEnd(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 124) break;
+    i++;
+  }
+  return i;
+}
+
+/** Index just past the `]` that closes the `[` at i (nesting allowed), or -1. */
+function closeBracket(s: string, i: number): number {
+  let depth = 0;
+  const stop = Math.min(s.length, i + MAX_BRACKET);
+  for (let j = i; j < stop; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** Timestamp at i (bare or in [brackets], which may add one token: Ruby's `[ts #pid]`); sets timeStart/timeEnd. */
+let timeStart = 0;
+let timeEnd = 0;
+function timeAt(s: string, i: number): TimestampMatch | null {
+  if (s.charCodeAt(i) === 91) {
+    const start = skipSpaces(s, i + 1);
+    const m = matchTimestamp(s, start);
+    if (!m) return null;
+    let close = skipSpaces(s, m.end);
+    if (s.charCodeAt(close) !== 93 && close > m.end) {
+      const e = s.indexOf(']', close);
+      if (e < 0 || e - close > 16 || s.slice(close, e).includes(' ')) return null;
+      close = e;
+    }
+    if (s.charCodeAt(close) !== 93) return null;
+    timeStart = start;
+    timeEnd = close + 1;
+    return m;
+  }
+  const m = peekedLine === s && peekedAt === i ? peeked : matchTimestamp(s, i);
+  if (m) {
+    timeStart = i;
+    timeEnd = m.end;
+  }
+  return m;
+}
+
+// headerWord looks ahead for a timestamp after a host word; the scan then asks for the same one.
+let peekedLine = '';
+let peekedAt = -1;
+let peeked: TimestampMatch | null = null;
+function peekTime(s: string, i: number): TimestampMatch | null {
+  peekedLine = s;
+  peekedAt = i;
+  peeked = matchTimestamp(s, i);
+  return peeked;
+}
+
+const isTagToken = (s: string, a: number, b: number): boolean => b - a > 1 && s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58;
+
+/** Level of s[a, b) without slicing tokens that cannot be one. */
+function levelIn(s: string, a: number, b: number): boolean {
+  if (b - a > MAX_LEVEL_TOKEN || b <= a) return false;
+  const c = s.charCodeAt(a);
+  if (c < 65 || (c > 90 && c !== 91 && c < 97) || c > 122) return false;
+  return headerLevel(s.slice(a, b)) !== null;
+}
+
+/**
+ * Scans the header of one line into `scan`. `prefixTokens` fixes how many tokens precede the
+ * timestamp (from the file profile); without it up to five are tried. Returns null when no
+ * timestamp starts the line.
+ * @example scanHeader('081109 203615 148 INFO dfs.DataNode: done')?.sig === 'TNLG'
+ */
+export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newScan()): HeaderScan | null {
+  if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
+  let sig = '';
+  let n = 0;
+  const push = (kind: string, start: number, end: number, next: number, time?: TimestampMatch): void => {
+    sig += kind;
+    scan.starts[n] = start;
+    scan.ends[n] = end;
+    scan.next[n] = next;
+    scan.times[n] = time;
+    n++;
+  };
+
+  let pos = 0;
+  let first: TimestampMatch | null = null;
+  const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
+  for (let k = 0; k <= maxPrefix; k++) {
+    if (prefixTokens < 0 || k === prefixTokens) first = timeAt(s, pos);
+    if (first) break;
+    const end = tokenEnd(s, pos);
+    if (end === pos || end - pos > MAX_PREFIX_TOKEN || end >= s.length) return null;
+    const next = skipSpaces(s, end);
+    push(Kind.Prefix, pos, end, next);
+    pos = next;
+  }
+  if (!first) return null;
+  push(Kind.Time, timeStart, timeEnd, skipSpaces(s, timeEnd), first);
+  pos = timeEnd;
+  let prev: string = Kind.Time;
+  let named = false;
+  let leveled = false;
+  let fields = 1;
+
+  while (fields < MAX_FIELDS && pos < MAX_HEADER) {
+    const glued = pos;
+    const p = skipSpaces(s, pos);
+    if (p >= s.length) break;
+    const c = s.charCodeAt(p);
+    const after = p + 1 < s.length ? s.charCodeAt(p + 1) : 32;
+    let kind: string | null = null;
+    let end = p;
+
+    if (c === 124) { // '|': fields of a pipe-separated header keep the message's leading spaces
+      push('|', p, p + 1, p + 1);
+      pos = p + 1;
+      prev = '|';
+      fields++;
+      continue;
+    }
+    if ((c === 45 && (isSpace(after) || (after === 45 && isSpace(p + 2 < s.length ? s.charCodeAt(p + 2) : 32))))
+      || ((c === 44 || c === 58) && isSpace(after) && (p === glued || prev === Kind.Time || c === 58))) {
+      // ' - ', ' -- ', a lone ' : ', or a ',' glued to the field before (`10:27:35, Info`, `…:00: msg`)
+      end = c === 45 && after === 45 ? p + 2 : p + 1;
+      kind = c === 45 ? '-' : c === 44 ? ',' : ':';
+    } else if (named && !(c === 91 || c >= 65)) {
+      // After a logger or column name only separators, the level and [context] may follow
+      // (`name - ERROR - msg`, `nova.compute.manager [req-…] msg`).
+      break;
+    } else if (c === 91) { // '[…]'
+      const close = closeBracket(s, p);
+      // A name takes one [context] group; a second one is the message's (`[req-…] [instance: …] msg`).
+      if (close < 0 || (named && prev === Kind.Bracket)) break;
+      const t = timeAt(s, p);
+      if (t && timeEnd === close) {
+        push(Kind.Time, timeStart, timeEnd, skipSpaces(s, close), t);
+        kind = Kind.Time;
+      } else {
+        let a = p + 1;
+        let b = close - 1;
+        while (a < b && isSpace(s.charCodeAt(a))) a++;
+        while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+        kind = !leveled && levelIn(s, a, b) ? Kind.Level : Kind.Bracket;
+        if (kind === Kind.Level) leveled = true;
+        if (!named && kind === Kind.Bracket && s.charCodeAt(close) === 58 && isSpace(s.charCodeAt(close + 1))) {
+          push(Kind.Tag, p + 1, close - 1, skipSpaces(s, close + 1)); // `[component]: msg`
+          break;
+        }
+        push(kind, p + 1, close - 1, skipSpaces(s, close));
+      }
+      pos = close;
+      prev = kind;
+      fields++;
+      continue;
+    } else {
+      const t = fields < 8 && !named ? timeAt(s, p) : null;
+      if (t) {
+        push(Kind.Time, timeStart, timeEnd, skipSpaces(s, timeEnd), t);
+        pos = timeEnd;
+        prev = Kind.Time;
+        fields++;
+        continue;
+      }
+      const q = tokenEnd(s, p);
+      if (q === p) break;
+      if (c >= 48 && c <= 57 && allDigits(s, p, q)) {
+        kind = Kind.Number;
+        end = q;
+      } else if (isTagToken(s, p, q)) {
+        // One level per header: a second level word already belongs to the message (`Info CBS Warning: …`).
+        if (levelIn(s, p, q - 1)) {
+          if (leveled) break;
+          leveled = true;
+          push(Kind.Level, p, q - 1, skipSpaces(s, q));
+          pos = q;
+          prev = Kind.Level;
+          fields++;
+          continue;
+        }
+        // A header names its source once: after a logger or column word, `word:` is the message's.
+        if (!named) push(Kind.Tag, p, q - 1, skipSpaces(s, q));
+        break;
+      } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
+        if (!named) push(Kind.Tag, p, q - 1, skipSpaces(s, q));
+        break;
+      } else if (levelIn(s, p, q)) {
+        if (leveled) break;
+        leveled = true;
+        kind = Kind.Level;
+        end = q;
+      } else {
+        const role = headerWord(s, p, q, prev, !leveled);
+        if (role === null || (named && role !== 'anchor')) break;
+        if (role === 'name' || role === 'anchor') named = true;
+        kind = Kind.Word;
+        end = q;
+      }
+      push(kind, p, end, skipSpaces(s, end));
+      pos = end;
+      prev = kind;
+      fields++;
+      continue;
+    }
+    push(kind, p, end, skipSpaces(s, end));
+    pos = end;
+    prev = kind;
+    fields++;
+  }
+  scan.sig = sig;
+  return scan;
+}
+
+// A bare word belongs to the header when the layout says so: a host between a timestamp and a tag
+// or another timestamp; a field before '|'; a name (logger, column) before ' - ', padded by 2+
+// spaces, a dotted logger name right after the level or [thread]; or words anchored by an
+// upper-case level a few tokens on (`node RAS KERNEL INFO msg`).
+function headerWord(s: string, p: number, q: number, prev: string, levelAhead: boolean): 'host' | 'name' | 'anchor' | 'field' | null {
+  if (q >= s.length) return null;
+  if (s.charCodeAt(q) === 124) return 'field';
+  const r = skipSpaces(s, q);
+  if (r >= s.length) return null;
+  if (prev === Kind.Time) {
+    const e = tokenEnd(s, r);
+    if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';
+  }
+  if (s.charCodeAt(r) === 45 && isSpace(r + 1 < s.length ? s.charCodeAt(r + 1) : 32)) return 'name';
+  if (r - q >= 2) return 'name';
+  if ((prev === Kind.Level || prev === Kind.Bracket) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
+  if (levelAhead && upperLevelWithin(s, r, 3)) return 'anchor';
+  return null;
+}
+
+// `com.example.Service`, `nova.compute.manager`, `org.apache.hadoop.ipc.Client$Connection`
+const QUALIFIED = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+$/;
+const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|ERROR|ERR|SEVERE|WARN|WARNING|NOTICE|INFO|DEBUG|TRACE)$/;
+
+/** Whether one of the next `n` tokens from i is an upper-case level word, with plain words before it. */
+function upperLevelWithin(s: string, i: number, n: number): boolean {
+  for (let k = 0; k < n && i < s.length; k++) {
+    const e = tokenEnd(s, i);
+    if (e === i || s.charCodeAt(i) === 91 || isTagToken(s, i, e)) return false;
+    if (e - i >= 3 && e - i <= 8 && allUpper(s, i, e) && UPPER_LEVEL.test(s.slice(i, e))) return true;
+    i = skipSpaces(s, e);
+  }
+  return false;
+}
+
+function allUpper(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+function allDigits(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}

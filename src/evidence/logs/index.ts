@@ -1,0 +1,23 @@
+/**
+ * Log parsing: per-file format detection and pure line parsers (syslog, journal, kernel, JSON,
+ * logfmt, text headers) producing timestamped, level-normalized records, plus a file streamer.
+ */
+export type {
+  Level,
+  LineResult,
+  LogDialect,
+  LogFileStats,
+  LogFormat,
+  LogParseOptions,
+  LogRecord,
+  RecordFlag,
+  RejectReason,
+} from './types.js';
+export { LEVELS, LOG_FORMATS } from './types.js';
+export { createLogParser, parseLogText, type LogParser } from './parser.js';
+export { detectFormat, type Detection, type FormatScore } from './detect.js';
+export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';
+export { toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
+export { normalizeLevel } from './levels.js';
+export { createZone, type Zone } from './zone.js';
+export { matchTimestamp, parseTimeText, type TimeValue, type WallTime } from './timestamp.js';

@@ -1,0 +1,67 @@
+/**
+ * systemd journal exported with `journalctl -o json`: `__REALTIME_TIMESTAMP` (µs since the epoch,
+ * as a string), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
+ * journal writes as an array of bytes when it is not valid UTF-8 or holds control characters.
+ */
+import type { Family, FamilyResult, Parsed } from './family.js';
+import { syslogSeverity } from './levels.js';
+
+type Json = Record<string, unknown>;
+const lossy = new TextDecoder('utf-8');
+
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+
+/**
+ * Parses one `journalctl -o json` line; null when it is not a journal entry.
+ * @example parseJournal('{"__REALTIME_TIMESTAMP":"1764152855123456","PRIORITY":"3","MESSAGE":"boom"}')?.level === 'error'
+ */
+export function parseJournal(line: string): FamilyResult {
+  if (!line.includes('"__REALTIME_TIMESTAMP"')) return null;
+  let o: Json;
+  try {
+    const v: unknown = JSON.parse(line);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'malformed';
+    o = v as Json;
+  } catch {
+    return 'malformed';
+  }
+  const us = str(o.__REALTIME_TIMESTAMP);
+  if (us === undefined || !/^\d{1,17}$/.test(us)) return 'malformed';
+  const out: Parsed = {
+    time: { kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 },
+    rawLevel: null, level: null, message: messageOf(o.MESSAGE), dialect: 'journal-json',
+  };
+  const pri = str(o.PRIORITY);
+  if (pri !== undefined && /^[0-7]$/.test(pri)) {
+    out.rawLevel = pri;
+    out.level = syslogSeverity(Number(pri));
+  }
+  const host = str(o._HOSTNAME);
+  if (host !== undefined) out.host = host;
+  const proc = str(o.SYSLOG_IDENTIFIER) ?? str(o._COMM);
+  if (proc !== undefined) out.process = proc;
+  const pid = str(o._PID) ?? str(o.SYSLOG_PID);
+  if (pid !== undefined) out.pid = pid;
+  const unit = str(o._SYSTEMD_UNIT);
+  if (unit !== undefined) out.component = unit;
+  return out;
+}
+
+function messageOf(v: unknown): string {
+  if (typeof v === 'string') return v.trimEnd();
+  if (Array.isArray(v) && v.every((b) => typeof b === 'number')) {
+    // The journal chose bytes because the text is not clean UTF-8: decode what can be decoded.
+    return lossy.decode(Uint8Array.from(v)).trimEnd();
+  }
+  return '';
+}
+
+/**
+ * The journal format family for detection and parsing.
+ * @example journalFamily.prepare([]).parse('{"__REALTIME_TIMESTAMP":"1764152855123456","MESSAGE":"x"}')
+ */
+export const journalFamily: Family = {
+  name: 'journal',
+  prepare: () => ({ parse: parseJournal }),
+};

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { rawTopLevelValue } from './jsonraw.js';
+import { parseLogText } from './parser.js';
+import type { LogRecord } from './types.js';
+
+const records = (text: string): LogRecord[] =>
+  parseLogText(text).results.flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+
+describe('JSON lines', () => {
+  it('keeps every digit of an epoch-nanosecond integer beyond 2^53', () => {
+    const [r] = records('{"ts":1764152855123456789,"level":"warn","msg":"slow disk","logger":"io","pid":42}');
+    expect(r).toMatchObject({ ns: 1764152855123456789n, timestamp: '2025-11-26T10:27:35.123456789Z', level: 'warn', message: 'slow disk', component: 'io', pid: '42', format: 'json' });
+    // JSON.parse alone would have rounded it
+    expect(String(JSON.parse('1764152855123456789'))).not.toBe('1764152855123456789');
+  });
+
+  it('reads epoch s/ms/µs as numbers or strings, and RFC 3339 with an offset', () => {
+    const rs = records([
+      '{"time":1764152855.25,"severity":"ERROR","message":"a"}',
+      '{"timestamp":1764152855123,"lvl":"info","msg":"b"}',
+      '{"t":"1764152855123456","level":50,"msg":"c"}',
+      '{"@timestamp":"2025-11-26T11:27:35.5+01:00","log.level":"debug","message":"d"}',
+      '{"ts":"2025-11-26 10:27:35,120","level":3,"msg":{"nested":true}}',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2025-11-26T10:27:35.25Z', 'error', 'a'],
+      ['2025-11-26T10:27:35.123Z', 'info', 'b'],
+      ['2025-11-26T10:27:35.123456Z', 'error', 'c'],
+      ['2025-11-26T10:27:35.5Z', 'debug', 'd'],
+      ['2025-11-26T10:27:35.120Z', 'error', '{"nested":true}'],
+    ]);
+  });
+
+  it('marks broken JSON malformed and other lines continuation', () => {
+    const { results, stats } = parseLogText('{"ts":1,"msg":"a"}\n{"ts":2,"msg":\n  at stack frame\n');
+    expect(results.map((r) => r.kind)).toEqual(['record', 'rejected', 'continuation']);
+    expect(stats.rejected).toEqual({ malformed: 1 });
+  });
+
+  it('finds the raw text of top-level values only', () => {
+    expect(rawTopLevelValue('{"a":{"ts":1},"s":"ts\\"","ts":12345678901234567890}', 'ts')).toBe('12345678901234567890');
+    expect(rawTopLevelValue('{"a":[1,{"ts":2}]}', 'ts')).toBeNull();
+  });
+});

@@ -1,0 +1,51 @@
+/**
+ * The row shape of `pfa logs parse FILE --jsonl`: one JSON object per input line, whatever became
+ * of it (record, continuation of the record on `parent`, or rejected with a reason).
+ */
+import type { Level, LineResult, LogFormat, RejectReason } from './types.js';
+
+export interface JsonlRow {
+  line: number;
+  timestamp: string | null;
+  level: Level | null;
+  message: string;
+  format: LogFormat;
+  kind: LineResult['kind'];
+  /** Why a rejected line was rejected. */
+  reason?: RejectReason;
+  /** Header line of the record a continuation line belongs to. */
+  parent?: number;
+  /** Seconds since boot of a raw dmesg line that has no absolute time (`634.794473`). */
+  boot?: string;
+}
+
+/**
+ * Builds the CLI row for one line result; `format` is the file's (stats.format).
+ * @example toJsonlRow({ kind: 'rejected', line: 3, reason: 'binary', text: '\0' }, 'text') // { line: 3, timestamp: null, … }
+ */
+export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
+  if (result.kind === 'record') {
+    const r = result.record;
+    const row: JsonlRow = { line: r.line, timestamp: r.timestamp, level: r.level, message: r.message, format, kind: 'record' };
+    if (r.relative && r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
+    return row;
+  }
+  if (result.kind === 'continuation') {
+    return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'continuation', parent: result.record.line };
+  }
+  return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'rejected', reason: result.reason };
+}
+
+function bootSeconds(ns: bigint): string {
+  const s = ns / 1_000_000_000n;
+  const frac = (ns % 1_000_000_000n).toString().padStart(9, '0').slice(0, 6);
+  return `${s}.${frac}`;
+}
+
+/**
+ * One line of JSONL output for a line result.
+ * @example toJsonl(result, 'syslog') // '{"line":1,"timestamp":"2025-11-26T10:27:35Z",…}'
+ */
+export function toJsonl(result: LineResult, format: LogFormat): string {
+  return JSON.stringify(toJsonlRow(result, format));
+}

@@ -1,0 +1,77 @@
+/**
+ * Reads the raw text of a top-level JSON value without parsing the document into numbers:
+ * an epoch in nanoseconds (19 digits) is beyond 2^53, and JSON.parse would round it.
+ */
+
+/**
+ * Raw source text of the value of top-level `key` in a JSON object text, or null.
+ * @example rawTopLevelValue('{"a":{"ts":1},"ts":1764152855123456789}', 'ts') === '1764152855123456789'
+ */
+export function rawTopLevelValue(text: string, key: string): string | null {
+  let i = skipWs(text, 0);
+  if (text[i] !== '{') return null;
+  i = skipWs(text, i + 1);
+  while (i < text.length && text[i] === '"') {
+    const keyEnd = stringEnd(text, i);
+    if (keyEnd < 0) return null;
+    const name = text.slice(i + 1, keyEnd - 1);
+    i = skipWs(text, keyEnd);
+    if (text[i] !== ':') return null;
+    i = skipWs(text, i + 1);
+    const valueEnd = valueEndAt(text, i);
+    if (valueEnd < 0) return null;
+    // Keys with escapes are compared decoded; plain keys (the norm) directly.
+    if (name === key || (name.includes('\\') && decodeKey(name) === key)) return text.slice(i, valueEnd);
+    i = skipWs(text, valueEnd);
+    if (text[i] !== ',') return null;
+    i = skipWs(text, i + 1);
+  }
+  return null;
+}
+
+function decodeKey(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
+function skipWs(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) break;
+    i++;
+  }
+  return i;
+}
+
+/** Index just past the string starting at i (which is a '"'), or -1. */
+function stringEnd(s: string, i: number): number {
+  for (let j = i + 1; j < s.length; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 92) j++;
+    else if (c === 34) return j + 1;
+  }
+  return -1;
+}
+
+function valueEndAt(s: string, i: number): number {
+  const c = s[i];
+  if (c === '"') return stringEnd(s, i);
+  if (c === '{' || c === '[') {
+    let depth = 0;
+    for (let j = i; j < s.length; j++) {
+      const d = s[j];
+      if (d === '"') {
+        j = stringEnd(s, j) - 1;
+        if (j < 0) return -1;
+      } else if (d === '{' || d === '[') depth++;
+      else if ((d === '}' || d === ']') && --depth === 0) return j + 1;
+    }
+    return -1;
+  }
+  let j = i;
+  while (j < s.length && !',}] \t\r\n'.includes(s[j] ?? ',')) j++;
+  return j > i ? j : -1;
+}

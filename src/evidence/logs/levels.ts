@@ -1,0 +1,105 @@
+/**
+ * Severity normalization. Sources spell levels as words (`WARNING`, `Info`), single letters (glog,
+ * logcat), syslog numbers (`<3>`, PRIORITY=3), `facility.level` pairs or pino numbers; all map to
+ * syslog's eight names plus `trace`.
+ */
+import type { Level } from './types.js';
+
+const SYSLOG_SEVERITIES: readonly Level[] = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug'];
+
+// Keys are lower case. FATAL and logcat's Assert become `crit` (the process dies, the host does not);
+// Java's SEVERE is its top level but is used for ordinary errors.
+const WORDS = new Map<string, Level>([
+  ['emerg', 'emerg'], ['emergency', 'emerg'], ['panic', 'emerg'],
+  ['alert', 'alert'],
+  ['crit', 'crit'], ['critical', 'crit'], ['fatal', 'crit'],
+  ['err', 'error'], ['error', 'error'], ['eror', 'error'], ['severe', 'error'],
+  ['warn', 'warn'], ['warning', 'warn'],
+  ['notice', 'notice'],
+  ['info', 'info'], ['information', 'info'], ['informational', 'info'],
+  ['debug', 'debug'], ['dbg', 'debug'], ['fine', 'debug'],
+  ['debug1', 'debug'], ['debug2', 'debug'], ['debug3', 'debug'], ['debug4', 'debug'], ['debug5', 'debug'],
+  // PostgreSQL's LOG: operational information for administrators.
+  ['log', 'info'],
+  ['trace', 'trace'], ['verbose', 'trace'], ['finer', 'trace'], ['finest', 'trace'],
+]);
+
+// Single upper-case letters used by glog, logcat and friends.
+const LETTERS = new Map<string, Level>([
+  ['V', 'trace'], ['T', 'trace'], ['D', 'debug'], ['I', 'info'], ['N', 'notice'],
+  ['W', 'warn'], ['E', 'error'], ['F', 'crit'], ['A', 'crit'], ['C', 'crit'],
+]);
+
+const FACILITIES = new Set([
+  'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp',
+  'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
+]);
+
+/** Syslog facility names by code, for `<PRI>` prefixes. */
+export const FACILITY_NAMES = [
+  'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp',
+  'ntp', 'security', 'console', 'solaris-cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5',
+  'local6', 'local7',
+] as const;
+
+/**
+ * Level of a syslog severity number 0–7.
+ * @example syslogSeverity(3) === 'error'
+ */
+export function syslogSeverity(n: number): Level | null {
+  return SYSLOG_SEVERITIES[n] ?? null;
+}
+
+/**
+ * Normalizes a level word as it appears in a line: any case, optional brackets or trailing colon,
+ * single letters, `facility.level`, `module:level`, or a syslog number. Returns null for anything else.
+ * @example normalizeLevel('WARNING') === 'warn'; normalizeLevel('[error]') === 'error'; normalizeLevel('kern.crit') === 'crit'
+ */
+export function normalizeLevel(raw: string): Level | null {
+  let s = raw.trim();
+  if (s.length > 2 && ((s[0] === '[' && s.endsWith(']')) || (s[0] === '<' && s.endsWith('>')))) s = s.slice(1, -1).trim();
+  if (s.endsWith(':')) s = s.slice(0, -1);
+  if (s.length === 1) {
+    if (s >= '0' && s <= '7') return syslogSeverity(Number(s));
+    return LETTERS.get(s) ?? null;
+  }
+  const word = WORDS.get(s.toLowerCase());
+  if (word) return word;
+  const dot = s.indexOf('.');
+  if (dot > 0 && FACILITIES.has(s.slice(0, dot).toLowerCase())) return WORDS.get(s.slice(dot + 1).toLowerCase()) ?? null;
+  // Apache 2.4 writes `module:level` (`[core:error]`).
+  const colon = s.lastIndexOf(':');
+  if (colon > 0 && /^[a-z_0-9]+$/i.test(s.slice(0, colon))) return WORDS.get(s.slice(colon + 1).toLowerCase()) ?? null;
+  return null;
+}
+
+/**
+ * Level of a numeric level field: syslog 0–7, or pino/bunyan 10–60.
+ * @example numericLevel(50) === 'error'
+ */
+export function numericLevel(n: number): Level | null {
+  if (Number.isInteger(n) && n >= 0 && n <= 7) return syslogSeverity(n);
+  const pino: Record<number, Level> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'crit' };
+  return pino[n] ?? null;
+}
+
+/**
+ * Level of a header word in free text: like {@link normalizeLevel} but without numbers, which in a
+ * text header are pids or thread ids, not severities.
+ * @example headerLevel('INFO') === 'info'; headerLevel('148') === null
+ */
+export function headerLevel(token: string): Level | null {
+  const c = token.charCodeAt(0);
+  // Cheap refusals first: this runs on several tokens of every line.
+  if (token.length > 20 || !LEVEL_START.has(c)) return null;
+  const hit = headerCache.get(token);
+  if (hit !== undefined) return hit;
+  const level = normalizeLevel(token);
+  if (headerCache.size > 4096) headerCache.clear();
+  headerCache.set(token, level);
+  return level;
+}
+
+const headerCache = new Map<string, Level | null>();
+// A level spelling starts with a letter (`module:level` and `facility.level` too), `[` or `<`.
+const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[<'].map((ch) => ch.charCodeAt(0)));

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogText } from './parser.js';
+import { parseSyslog } from './syslog.js';
+import type { LogRecord } from './types.js';
+
+const records = (text: string, options = {}): LogRecord[] =>
+  parseLogText(text, options).results.flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+
+describe('syslog', () => {
+  it('reads RFC 3164 with a PRI, host, tag and pid', () => {
+    const [r] = records('<38>Nov 26 10:27:35 trade-gw-1 sshd[24200]: Accepted publickey for ops\n', { year: 2025 });
+    expect(r).toMatchObject({
+      timestamp: '2025-11-26T10:27:35Z', level: 'info', rawLevel: '<38>', host: 'trade-gw-1', process: 'sshd', pid: '24200',
+      message: 'Accepted publickey for ops', format: 'syslog', dialect: 'rfc3164', extra: { facility: 'auth' },
+    });
+  });
+
+  it('rolls the year over from December to January within a file', () => {
+    const text = [
+      'Dec 31 23:59:58 h app[1]: last of the year',
+      'Jan  1 00:00:01 h app[1]: first of the next',
+      'Dec 31 23:59:59 h app[1]: a late line from before midnight',
+      'Jan  1 00:00:02 h app[1]: still the new year',
+    ].join('\n');
+    expect(records(text, { year: 2025 }).map((r) => r.timestamp)).toEqual([
+      '2025-12-31T23:59:58Z', '2026-01-01T00:00:01Z', '2025-12-31T23:59:59Z', '2026-01-01T00:00:02Z',
+    ]);
+  });
+
+  it('reads the wall clock in the given zone', () => {
+    const [r] = records('Jul  4 09:30:00 h cron[2]: run', { year: 2025, tz: 'America/New_York' });
+    expect(r?.timestamp).toBe('2025-07-04T13:30:00Z');
+  });
+
+  it('without a year, puts yearless lines at or before the reference instant', () => {
+    const latest = BigInt(Date.parse('2026-01-05T00:00:00Z')) * 1_000_000n;
+    const rs = records('Dec 30 10:00:00 h a: x\nJan  2 10:00:00 h a: y', { latest });
+    expect(rs.map((r) => r.timestamp)).toEqual(['2025-12-30T10:00:00Z', '2026-01-02T10:00:00Z']);
+    expect(rs[0]?.flags).toEqual(['year_assumed']);
+  });
+
+  it('reads RFC 5424 with structured data and a BOM before the message', () => {
+    const line = '<165>1 2025-11-26T10:27:35.123456Z mymachine.example.com evntslog 8710 ID47 [exampleSDID@32473 iut="3" eventID="10\\]11"] \uFEFFAn application event';
+    expect(parseSyslog(line)).toMatchObject({
+      time: { year: 2025, month: 11, day: 26, frac: '123456', offsetMin: 0 },
+      level: 'notice', host: 'mymachine.example.com', process: 'evntslog', pid: '8710', dialect: 'rfc5424',
+      extra: { facility: 'local4', msgid: 'ID47', structuredData: '[exampleSDID@32473 iut="3" eventID="10\\]11"]' },
+      message: 'An application event',
+    });
+    expect(parseSyslog('<13>1 - - - - - -')).toMatchObject({ time: null, message: '', level: 'notice' });
+  });
+
+  it("reads rsyslog's RFC 3339 file format, host-less kernel lines, and tag-less lines", () => {
+    const [a, b, c] = records([
+      '2025-10-29T17:17:15.861703+02:00 sonic kernel: [    0.000000] Linux version 6.1.0',
+      '2025-10-29T17:17:16.000001+02:00 kernel: mce: [Hardware Error]: Machine check events logged',
+      '2025-10-29T17:17:17+02:00 sonic last message repeated 3 times',
+    ].join('\n'));
+    expect(a).toMatchObject({ timestamp: '2025-10-29T15:17:15.861703Z', dialect: 'rfc3339', host: 'sonic', process: 'kernel', message: '[    0.000000] Linux version 6.1.0' });
+    expect(b).toMatchObject({ process: 'kernel', message: 'mce: [Hardware Error]: Machine check events logged' });
+    expect(b?.host).toBeUndefined();
+    expect(c).toMatchObject({ host: 'sonic', message: 'last message repeated 3 times' });
+  });
+
+  it('says malformed when a PRI promises syslog that does not follow, and null for other text', () => {
+    expect(parseSyslog('<999>Nov 26 10:27:35 h a: x')).toBe('malformed');
+    expect(parseSyslog('<13>garbage')).toBe('malformed');
+    expect(parseSyslog('<13>1 2025-11-26T10:27:35Z h')).toBe('malformed');
+    expect(parseSyslog('2025-11-26 10:27:35,123 INFO x')).toBeNull();
+  });
+});

@@ -1,0 +1,154 @@
+/**
+ * Syslog lines: RFC 5424 (`<34>1 2025-11-26T10:27:35.123Z host app pid msgid [sd] msg`), RFC 3164
+ * (`<13>Nov 26 10:27:35 host proc[123]: msg`, no year, no zone) and rsyslog's RFC 3339 file format
+ * (`2025-11-26T10:27:35.123456+00:00 host proc[123]: msg`). The `<PRI>` prefix gives the level.
+ */
+import type { Family, FamilyResult, Parsed } from './family.js';
+import { FACILITY_NAMES, syslogSeverity } from './levels.js';
+import type { WallTime } from './timestamp.js';
+
+const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
+const PRI = /<(\d{1,3})>/y;
+const BSD_TIME = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]?\d) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?= )/y;
+// rsyslog writes a '.' fraction; dmesg's ISO form (kernel.ts) writes ',' — the two stay apart.
+const RFC3339_TIME = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?= )/y;
+const TAG = /([^\s[\]:]{1,96})(?:\[([^\]\s]{0,32})\])?:(?=\s|$)/y;
+const HOST = /[^\s]+/y;
+
+function at(re: RegExp, s: string, pos: number): RegExpExecArray | null {
+  re.lastIndex = pos;
+  return re.exec(s);
+}
+
+function offset(zone: string): number {
+  if (zone === 'Z') return 0;
+  const d = zone.slice(1).replace(':', '');
+  const m = Number(d.slice(0, 2)) * 60 + Number(d.slice(2, 4));
+  return zone[0] === '-' ? -m : m;
+}
+
+function wallOf(m: RegExpExecArray, bsd: boolean): WallTime {
+  if (bsd) {
+    return {
+      kind: 'wall', year: null, month: MONTHS.indexOf(m[1] ?? '') / 3 + 1, day: Number((m[2] ?? '').trim()),
+      hour: Number(m[3]), minute: Number(m[4]), second: Number(m[5]), frac: m[6] ?? '', offsetMin: null,
+    };
+  }
+  return {
+    kind: 'wall', year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour: Number(m[4]),
+    minute: Number(m[5]), second: Number(m[6]), frac: m[7] ?? '', offsetMin: offset(m[8] ?? 'Z'),
+  };
+}
+
+function valid(t: WallTime): boolean {
+  return t.month >= 1 && t.month <= 12 && t.day >= 1 && t.day <= 31 && t.hour <= 23 && t.minute <= 59 && t.second <= 60;
+}
+
+/**
+ * Parses one syslog line; null when it is not one, 'malformed' when a `<PRI>` or version promised one.
+ * @example parseSyslog('<34>Nov 26 10:27:35 host sshd[42]: Accepted key')
+ */
+export function parseSyslog(line: string): FamilyResult {
+  let pos = 0;
+  let pri = -1;
+  const p = at(PRI, line, 0);
+  if (p) {
+    pri = Number(p[1]);
+    if (pri > 191) return 'malformed';
+    pos = PRI.lastIndex;
+    if (line.startsWith('1 ', pos)) return parse5424(line, pos + 2, pri);
+  }
+  let m = at(BSD_TIME, line, pos);
+  const bsd = m !== null;
+  if (!m) m = at(RFC3339_TIME, line, pos);
+  if (!m) return pri >= 0 ? 'malformed' : null;
+  const time = wallOf(m, bsd);
+  if (!valid(time)) return 'malformed';
+  pos = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex + 1;
+  const out: Parsed = { time, rawLevel: null, level: null, message: '', dialect: bsd ? 'rfc3164' : 'rfc3339' };
+  setPri(out, pri, p?.[0]);
+
+  // HOST, unless the next token is already the tag (local messages written without a host).
+  let tag = at(TAG, line, pos);
+  if (!tag) {
+    const h = at(HOST, line, pos);
+    if (!h) return out;
+    out.host = h[0];
+    pos = HOST.lastIndex + 1;
+    tag = at(TAG, line, pos);
+  }
+  if (tag) {
+    out.process = tag[1];
+    if (tag[2]) out.pid = tag[2];
+    pos = TAG.lastIndex + 1;
+  }
+  out.message = pos < line.length ? line.slice(pos).trimEnd() : '';
+  return out;
+}
+
+function setPri(out: Parsed, pri: number, raw: string | undefined): void {
+  if (pri < 0 || raw === undefined) return;
+  out.rawLevel = raw;
+  out.level = syslogSeverity(pri & 7);
+  out.extra = { facility: FACILITY_NAMES[pri >> 3] ?? String(pri >> 3) };
+}
+
+// RFC 5424: fields are single-space separated, '-' is nil.
+function parse5424(line: string, pos: number, pri: number): FamilyResult {
+  const fields: string[] = [];
+  for (let i = 0; i < 5; i++) {
+    const sp = line.indexOf(' ', pos);
+    if (sp < 0) return 'malformed';
+    fields.push(line.slice(pos, sp));
+    pos = sp + 1;
+  }
+  const [ts = '-', host = '-', app = '-', procid = '-', msgid = '-'] = fields;
+  let time: WallTime | null = null;
+  if (ts !== '-') {
+    const m = at(RFC3339_TIME, `${ts} `, 0);
+    if (!m) return 'malformed';
+    time = wallOf(m, false);
+    if (!valid(time)) return 'malformed';
+  }
+  const sdEnd = structuredDataEnd(line, pos);
+  if (sdEnd < 0) return 'malformed';
+  const sd = line.slice(pos, sdEnd);
+  let message = sdEnd < line.length ? line.slice(sdEnd + 1) : '';
+  if (message.charCodeAt(0) === 0xfeff) message = message.slice(1);
+  const out: Parsed = { time, rawLevel: null, level: null, message: message.trimEnd(), dialect: 'rfc5424' };
+  setPri(out, pri, `<${pri}>`);
+  if (host !== '-') out.host = host;
+  if (app !== '-') out.process = app;
+  if (procid !== '-') out.pid = procid;
+  if (msgid !== '-') (out.extra ??= {}).msgid = msgid;
+  if (sd !== '-') (out.extra ??= {}).structuredData = sd;
+  return out;
+}
+
+/** End index of STRUCTURED-DATA at pos: '-' or one or more [id k="v"…] with \" \] \\ escapes; -1 if broken. */
+function structuredDataEnd(s: string, pos: number): number {
+  if (s[pos] === '-') return pos + 1;
+  let i = pos;
+  while (s[i] === '[') {
+    i++;
+    let quoted = false;
+    for (; i < s.length; i++) {
+      const c = s[i];
+      if (c === '\\') i++;
+      else if (c === '"') quoted = !quoted;
+      else if (c === ']' && !quoted) break;
+    }
+    if (i >= s.length) return -1;
+    i++;
+  }
+  return i === pos ? -1 : i;
+}
+
+/**
+ * The syslog format family for detection and parsing.
+ * @example syslogFamily.prepare([]).parse('Nov 26 10:27:35 h a: x')
+ */
+export const syslogFamily: Family = {
+  name: 'syslog',
+  prepare: () => ({ parse: parseSyslog }),
+};

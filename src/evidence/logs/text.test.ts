@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogText } from './parser.js';
+import { createTextParser, learnProfile } from './text.js';
+import type { LineResult, LogRecord } from './types.js';
+
+const parse = (text: string, options = {}): LineResult[] => parseLogText(text, { year: 2025, ...options }).results;
+const records = (text: string, options = {}): LogRecord[] => parse(text, options).flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+
+describe('text headers', () => {
+  it('log4j/logback with thread, logger and a stack trace as continuation', () => {
+    const results = parse([
+      '2025-11-26 10:27:35,123 ERROR [main] com.acme.fix.Session - Logon rejected: bad SenderCompID',
+      'java.lang.IllegalStateException: session not found',
+      '\tat com.acme.fix.Session.logon(Session.java:42)',
+      '2025-11-26 10:27:35,124 INFO  [worker-1] com.acme.fix.Session - 3 sessions up',
+    ].join('\n'));
+    expect(results.map((r) => r.kind)).toEqual(['record', 'continuation', 'continuation', 'record']);
+    const first = results[0]?.kind === 'record' ? results[0].record : null;
+    expect(first).toMatchObject({
+      timestamp: '2025-11-26T10:27:35.123Z', level: 'error', rawLevel: 'ERROR', thread: 'main', component: 'com.acme.fix.Session',
+      message: 'Logon rejected: bad SenderCompID', continuation: ['java.lang.IllegalStateException: session not found', '\tat com.acme.fix.Session.logon(Session.java:42)'],
+    });
+    expect(results[1]).toMatchObject({ kind: 'continuation', record: { line: 1 } });
+    expect(results[3]?.kind === 'record' && results[3].record.message).toBe('3 sessions up');
+  });
+
+  it('Python logging, glog and spdlog', () => {
+    expect(records('2025-11-26 10:27:35,123 - app.db - ERROR - Connection: refused')[0]).toMatchObject({
+      level: 'error', component: 'app.db', message: 'Connection: refused',
+    });
+    expect(records('I1126 10:27:35.123456 12345 server.cc:42] Serving on :8080')[0]).toMatchObject({
+      timestamp: '2025-11-26T10:27:35.123456Z', level: 'info', rawLevel: 'I', pid: '12345', component: 'server.cc:42', message: 'Serving on :8080',
+    });
+    const spd = records('[2025-11-26 10:27:35.123456] [error] order gateway down\n[2025-11-26 10:27:35.2] [fixgw] [warn] resend 3');
+    expect(spd.map((r) => [r.timestamp, r.level, r.component, r.message])).toEqual([
+      ['2025-11-26T10:27:35.123456Z', 'error', undefined, 'order gateway down'],
+      ['2025-11-26T10:27:35.2Z', 'warn', 'fixgw', 'resend 3'],
+    ]);
+  });
+
+  it('pipe-separated headers keep the message exactly, leading space included', () => {
+    expect(records('20171223-22:16:0:150|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1')[0]).toMatchObject({
+      timestamp: '2017-12-23T22:16:00.150Z', component: 'Step_SPUtils', pid: '30002312', message: ' getTodayTotalDetailSteps = 1',
+    });
+  });
+
+  it('a header with an epoch, a date and a yearless syslog time takes the year from the header', () => {
+    const [r] = records('- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root', { year: 2030 });
+    expect(r).toMatchObject({ timestamp: '2005-11-09T12:01:01Z', host: 'dn228/dn228', process: 'crond(pam_unix)', pid: '2915', message: 'session closed for user root' });
+  });
+
+  it("the file's profile keeps a message that starts like a header in the message", () => {
+    const lines = Array.from({ length: 40 }, (_, i) => `2025/11/26 10:27:${String(i).padStart(2, '0')} request ${i} served in 3ms`);
+    lines.push('2025/11/26 10:28:00 ERROR 42 shutting down: signal received');
+    const last = records(lines.join('\n')).at(-1);
+    expect(last).toMatchObject({ level: null, message: 'ERROR 42 shutting down: signal received' });
+    // without the profile the same line is read greedily
+    expect(createTextParser(null).parse('2025/11/26 10:28:00 ERROR 42 shutting down: signal received')).toMatchObject({ rawLevel: 'ERROR', pid: '42' });
+  });
+
+  it('learns the token count before the timestamp and the common header shapes', () => {
+    const profile = learnProfile(['- 1 x 2025-11-26 10:27:35 INFO a: b', 'L2 2 y 2025-11-26 10:27:36 WARN a: c', 'continuation text']);
+    expect(profile).toEqual({ prefixTokens: 3, signatures: new Set(['PPPTLG']) });
+    expect(learnProfile(['no header at all'])).toBeNull();
+  });
+});

@@ -1,0 +1,166 @@
+/**
+ * Application text logs through the general header grammar (header.ts), steered by a per-file
+ * profile: the header shapes (signatures) that recur in the sampled lines. A line's greedy header
+ * is cut back to the longest prefix the file commonly uses, so a message that happens to begin with
+ * a level word, a number or `word:` is not swallowed into the header.
+ */
+import { nearestYear } from './clock.js';
+import type { Family, FamilyParser, FamilyResult, Parsed } from './family.js';
+import { Kind, newScan, scanHeader, type HeaderScan } from './header.js';
+import { headerLevel } from './levels.js';
+import type { TimeValue } from './timestamp.js';
+
+export interface TextProfile {
+  /** Tokens before the timestamp on a typical line (e.g. Thunderbird's alert label). */
+  prefixTokens: number;
+  /** Header signatures seen on at least `minShare` of the sampled header lines. */
+  signatures: Set<string>;
+}
+
+/** Share of sampled header lines a signature needs to be part of the file's profile. */
+const MIN_SHARE = 0.05;
+
+/**
+ * Learns the header profile of a file from sample lines; null when no line has a header.
+ * @example learnProfile(['2025-11-26 10:27:35,123 INFO [main] a.B: x'])?.signatures.has('TLBG') === true
+ */
+export function learnProfile(sample: readonly string[]): TextProfile | null {
+  const scans: HeaderScan[] = [];
+  const prefixCounts = new Map<number, number>();
+  for (const line of sample) {
+    const scan = scanHeader(line);
+    if (!scan) continue;
+    scans.push(scan);
+    const p = prefixCount(scan.sig);
+    prefixCounts.set(p, (prefixCounts.get(p) ?? 0) + 1);
+  }
+  if (scans.length === 0) return null;
+  let prefixTokens = 0;
+  let best = -1;
+  for (const [p, count] of prefixCounts) {
+    if (count > best || (count === best && p < prefixTokens)) [prefixTokens, best] = [p, count];
+  }
+  const counts = new Map<string, number>();
+  let total = 0;
+  for (const scan of scans) {
+    if (prefixCount(scan.sig) !== prefixTokens) continue;
+    total++;
+    counts.set(scan.sig, (counts.get(scan.sig) ?? 0) + 1);
+  }
+  const min = Math.max(1, Math.ceil(total * MIN_SHARE));
+  const signatures = new Set<string>();
+  for (const [sig, count] of counts) if (count >= min) signatures.add(sig);
+  return { prefixTokens, signatures };
+}
+
+function prefixCount(sig: string): number {
+  let i = 0;
+  while (sig[i] === Kind.Prefix) i++;
+  return i;
+}
+
+/**
+ * Parser for text lines with a learned profile (or none: greedy headers, up to 5 prefix tokens).
+ * @example createTextParser(null).parse('17/06/09 20:10:40 INFO spark.SecurityManager: Changing acls')
+ */
+export function createTextParser(profile: TextProfile | null): FamilyParser {
+  const reused = newScan();
+  return {
+    parse(line: string): FamilyResult {
+      const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
+      if (!scan) return null;
+      return fromScan(line, scan, chooseLength(scan.sig, profile));
+    },
+  };
+}
+
+function chooseLength(sig: string, profile: TextProfile | null): number {
+  if (!profile) return sig.length;
+  const min = profile.prefixTokens + 1;
+  for (let k = sig.length; k >= min; k--) {
+    if (profile.signatures.has(k === sig.length ? sig : sig.slice(0, k))) return k;
+  }
+  return sig.length;
+}
+
+function fromScan(line: string, scan: HeaderScan, k: number): Parsed {
+  const sig = scan.sig;
+  const text = (i: number): string => line.slice(scan.starts[i], scan.ends[i]);
+  const out: Parsed = { time: null, rawLevel: null, level: null, message: '', dialect: 'text' };
+  let best: TimeValue | null = null;
+  let yearHint: number | null = null;
+  let epochNs: bigint | null = null;
+  let numbers = 0;
+  const head = sig.slice(0, k);
+  // Named: a tag, or a word that is not a host (a host is followed by the tag or another time).
+  const named = head.includes(Kind.Tag) || /W(?!G|T)/.test(head);
+  for (let i = 0; i < k; i++) {
+    const kind = sig[i];
+    if (kind === Kind.Time) {
+      const m = scan.times[i];
+      if (!m) continue;
+      const v = m.value;
+      if (v.kind === 'date') yearHint ??= v.year;
+      else if (v.kind === 'epoch') epochNs ??= v.ns;
+      if (rank(v) > rank(best)) best = v;
+      if (m.level !== undefined && out.rawLevel === null) {
+        out.rawLevel = m.level;
+        out.level = headerLevel(m.level);
+      }
+    } else if (kind === Kind.Level) {
+      if (out.rawLevel === null) {
+        out.rawLevel = text(i).trim();
+        out.level = headerLevel(out.rawLevel);
+      }
+    } else if (kind === Kind.Number) {
+      if (numbers++ === 0) out.pid = text(i);
+      else out.thread ??= text(i);
+    } else if (kind === Kind.Bracket) {
+      // [thread] when the header also names a logger or tag; otherwise the bracket is the name.
+      if (named) out.thread ??= text(i);
+      else out.component ??= text(i);
+    } else if (kind === Kind.Word) {
+      const nextKind = sig[i + 1];
+      if ((nextKind === Kind.Tag || nextKind === Kind.Time) && i + 1 < k) out.host = text(i);
+      else out.component ??= text(i);
+    } else if (kind === Kind.Tag) {
+      setTag(out, text(i));
+    }
+  }
+  out.time = best;
+  if (best && best.kind === 'wall' && best.year === null) {
+    out.yearHint = yearHint ?? (epochNs !== null ? nearestYear(best, epochNs) : null);
+  }
+  const start = scan.next[k - 1] ?? line.length;
+  out.message = line.slice(start).trimEnd();
+  return out;
+}
+
+// Which time of a header to keep: a full calendar time, then a yearless one (whose year can come
+// from a date or epoch elsewhere in the header), then an epoch, then a bare date. The calendar
+// time is what the writer's clock showed and it obeys the `tz` option like the rest of the file.
+function rank(v: TimeValue | null): number {
+  if (!v) return 0;
+  if (v.kind === 'wall') return v.year !== null ? 4 : 3;
+  return v.kind === 'epoch' ? 2 : 1;
+}
+
+// `proc[123]` names a process and its pid; anything else is a component or logger.
+function setTag(out: Parsed, tag: string): void {
+  const open = tag.lastIndexOf('[');
+  if (open > 0 && tag.endsWith(']') && /^\d+$/.test(tag.slice(open + 1, -1))) {
+    out.process = tag.slice(0, open);
+    out.pid = tag.slice(open + 1, -1);
+  } else {
+    out.component = tag;
+  }
+}
+
+/**
+ * The text family: profile learned from the file's first lines.
+ * @example textFamily.prepare(firstLines).parse('2025-11-26 10:27:35,123 INFO [main] a.B: x')
+ */
+export const textFamily: Family = {
+  name: 'text',
+  prepare: (sample) => createTextParser(learnProfile(sample)),
+};

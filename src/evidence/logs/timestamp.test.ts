@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { matchTimestamp, parseTimeText } from './timestamp.js';
+
+const fields = (s: string, pos = 0): unknown => {
+  const m = matchTimestamp(s, pos);
+  return m && m.value.kind === 'wall'
+    ? [m.value.year, m.value.month, m.value.day, m.value.hour, m.value.minute, m.value.second, m.value.frac, m.value.offsetMin, s.slice(pos, m.end)]
+    : m?.value ?? null;
+};
+
+describe('matchTimestamp', () => {
+  it.each([
+    ['2025-11-26T10:27:35.123456789Z rest', [2025, 11, 26, 10, 27, 35, '123456789', 0, '2025-11-26T10:27:35.123456789Z']],
+    ['2025-11-26 10:27:35,123 ERROR', [2025, 11, 26, 10, 27, 35, '123', null, '2025-11-26 10:27:35,123']],
+    ['2025-11-26 10:27:35 +0200 x', [2025, 11, 26, 10, 27, 35, '', 120, '2025-11-26 10:27:35 +0200']],
+    ['2025/11/26 10:27:35 msg', [2025, 11, 26, 10, 27, 35, '', null, '2025/11/26 10:27:35']],
+    ['081109 203615 148 INFO', [2008, 11, 9, 20, 36, 15, '', null, '081109 203615']],
+    ['17/06/09 20:10:40 INFO', [2017, 6, 9, 20, 10, 40, '', null, '17/06/09 20:10:40']],
+    ['03-17 16:13:38.811  1702', [null, 3, 17, 16, 13, 38, '811', null, '03-17 16:13:38.811']],
+    ['20171223-22:15:29:606|x', [2017, 12, 23, 22, 15, 29, '606', null, '20171223-22:15:29:606']],
+    ['20171224-0:0:0:9|x', [2017, 12, 24, 0, 0, 0, '009', null, '20171224-0:0:0:9']],
+    ['20260115-14:30:00.123456789 : 8=FIX', [2026, 1, 15, 14, 30, 0, '123456789', null, '20260115-14:30:00.123456789']],
+    ['Nov  6 10:27:35 host', [null, 11, 6, 10, 27, 35, '', null, 'Nov  6 10:27:35']],
+    ['Sun Dec 04 04:47:44 2005] [notice]', [2005, 12, 4, 4, 47, 44, '', null, 'Sun Dec 04 04:47:44 2005']],
+    ['Wed, 26 Nov 2025 10:27:35 GMT', [2025, 11, 26, 10, 27, 35, '', 0, 'Wed, 26 Nov 2025 10:27:35 GMT']],
+    ['26/Nov/2025:10:27:35 +0100]', [2025, 11, 26, 10, 27, 35, '', 60, '26/Nov/2025:10:27:35 +0100']],
+    ['2005-06-03-15.42.50.675872 R02', [2005, 6, 3, 15, 42, 50, '675872', null, '2005-06-03-15.42.50.675872']],
+    ['I1126 10:27:35.123456 12345 f.cc:1]', [null, 11, 26, 10, 27, 35, '123456', null, 'I1126 10:27:35.123456']],
+  ])('reads %j', (line, expected) => {
+    expect(fields(line)).toEqual(expected);
+  });
+
+  it('reads epochs of every unit and keeps nanoseconds exact', () => {
+    expect(fields('1131566461 x')).toEqual({ kind: 'epoch', ns: 1131566461_000000000n, digits: 0 });
+    expect(fields('1764152855123 x')).toEqual({ kind: 'epoch', ns: 1764152855123_000000n, digits: 3 });
+    expect(fields('1764152855123456789 x')).toEqual({ kind: 'epoch', ns: 1764152855123456789n, digits: 9 });
+  });
+
+  it('refuses what only looks like a time', () => {
+    expect(fields('2025-13-26 10:27:35')).toBeNull();
+    expect(fields('2025-02-30 10:27:35')).toBeNull();
+    expect(fields('12345678 not a time')).toBeNull();
+    expect(fields('0000000001 too early for an epoch')).toBeNull();
+    expect(fields('at com.foo.Bar')).toBeNull();
+    expect(fields('2005.11.09-dn228')).toBeNull(); // a bare date must stand alone
+  });
+
+  it('gives the glog level letter', () => {
+    expect(matchTimestamp('E1126 10:27:35.1 1 x.go:2] boom')?.level).toBe('E');
+  });
+});
+
+describe('parseTimeText', () => {
+  it('reads whole values: RFC 3339, epochs as text, fractional epochs', () => {
+    expect(parseTimeText('2025-11-26T10:27:35.5+01:00')).toMatchObject({ kind: 'wall', hour: 10, offsetMin: 60, frac: '5' });
+    expect(parseTimeText('1764152855.123456')).toEqual({ kind: 'epoch', ns: 1764152855_123456000n, digits: 6 });
+    expect(parseTimeText('2025-11-26T10:27:35Z trailing')).toBeNull();
+  });
+});

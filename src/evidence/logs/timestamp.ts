@@ -1,0 +1,273 @@
+/**
+ * The timestamp recognizer: knows the date/time shapes log headers use (ISO 8601 with `T` or space,
+ * comma/dot/colon fractions, 2-digit years, compact `yyMMdd HHmmss` and `yyyyMMdd-HH:mm:ss`,
+ * yearless `MM-dd` and `Mon dd`, weekday and day-month-name forms, glog, epoch numbers) and returns
+ * the fields as written. Turning fields into an instant (year, zone) is the clock's job.
+ */
+
+export interface WallTime {
+  kind: 'wall';
+  /** Null when the shape has no year (`Nov 26 10:27:35`, `03-17 …`, glog). */
+  year: number | null;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  /** Fractional-second digits as written (decimal), up to 9. */
+  frac: string;
+  /** Offset from UTC in minutes when the text gives a zone, else null. */
+  offsetMin: number | null;
+}
+
+export interface DateOnly {
+  kind: 'date';
+  year: number;
+  month: number;
+  day: number;
+}
+
+export interface EpochTime {
+  kind: 'epoch';
+  ns: bigint;
+  digits: number;
+}
+
+export type TimeValue = WallTime | DateOnly | EpochTime;
+
+export interface TimestampMatch {
+  value: TimeValue;
+  /** Index just past the timestamp. */
+  end: number;
+  /** Which shape matched: pass it back as `hint` for the next line of the same file. */
+  shape: number;
+  /** glog folds the level letter into the timestamp (`I1126 …`). */
+  level?: string;
+}
+
+const MONTHS: Record<string, number> = {
+  Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12,
+};
+const MON = '(Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)';
+const WDAY = '(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?';
+// h:m:s with optional seconds is only allowed where a full date precedes it.
+const TIME = '(\\d{1,2}):(\\d{2}|\\d(?!\\d))(?::(\\d{2}|\\d(?!\\d)))?';
+const TIME_S = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})';
+// Decimal fraction after . or , ; a `:` fraction is a count of milliseconds (`22:15:29:606`, `0:0:0:9`).
+const FRAC = '(?:[.,](\\d{1,9})|:(\\d{1,3})(?![\\d:]))?';
+const ZONE = '(?:\\s?(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2}(?![\\d:])|UTC|GMT)(?![A-Za-z0-9]))?';
+const END = '(?![0-9])';
+
+interface Shape {
+  re: RegExp;
+  build(m: RegExpExecArray): TimeValue | null;
+  level?: boolean;
+  /** Index in SHAPES, reported as TimestampMatch.shape. */
+  id?: number;
+}
+
+/** Value of a run of ASCII digits (the regexes guarantee it); 0 for a missing group. */
+function n(s: string | undefined): number {
+  if (s === undefined) return 0;
+  let v = 0;
+  for (let i = 0; i < s.length; i++) v = v * 10 + s.charCodeAt(i) - 48;
+  return v;
+}
+
+/** Wall time from a match whose groups i…i+4 are hour, minute, second, decimal fraction, ms count. */
+function wall(year: number | null, month: number, day: number, m: RegExpExecArray, i: number, zone?: string): WallTime | null {
+  const msFrac = m[i + 4];
+  const v: WallTime = {
+    kind: 'wall', year, month, day, hour: n(m[i]), minute: n(m[i + 1]), second: n(m[i + 2]),
+    frac: m[i + 3] ?? (msFrac !== undefined ? msFrac.padStart(3, '0') : ''),
+    offsetMin: zone === undefined ? null : zoneOffset(zone),
+  };
+  return validWall(v) ? v : null;
+}
+
+function zoneOffset(zone: string): number {
+  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return 0;
+  const digits = zone.slice(1).replace(':', '');
+  const minutes = n(digits.slice(0, 2)) * 60 + n(digits.slice(2, 4));
+  return zone[0] === '-' ? -minutes : minutes;
+}
+
+function validWall(v: WallTime): boolean {
+  return v.month >= 1 && v.month <= 12 && v.day >= 1 && v.day <= daysIn(v.year, v.month)
+    && v.hour <= 24 && v.minute <= 59 && v.second <= 60 && (v.hour < 24 || (v.minute === 0 && v.second === 0));
+}
+
+function daysIn(year: number | null, month: number): number {
+  if (month === 2) return year === null || (year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0)) ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Two-digit years pivot at 70, like POSIX strptime's %y.
+const yy = (s: string | undefined): number => (n(s) < 70 ? 2000 : 1900) + n(s);
+const mon = (s: string | undefined): number => (s === undefined ? 0 : MONTHS[s.length === 3 ? s : s.slice(0, 3)] ?? 0);
+const sticky = (src: string): RegExp => new RegExp(src, 'y');
+
+const DB2: Shape = { // 2005-06-03-15.42.50.675872 (IBM DB2 style, dots in the time)
+  re: sticky(`(\\d{4})-(\\d{2})-(\\d{2})-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?${END}`),
+  build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4),
+};
+const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-26 10:27:35,123 +0200, 2005.11.09 (date only, then a space)
+  re: sticky(`(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|\\s+|[_:@-])${TIME}${FRAC}${ZONE}|(?=[\\s\\],;|]|$))${END}`),
+  build: (m) => {
+    if (m[5] === undefined) {
+      const d: DateOnly = { kind: 'date', year: n(m[1]), month: n(m[3]), day: n(m[4]) };
+      return d.month >= 1 && d.month <= 12 && d.day >= 1 && d.day <= daysIn(d.year, d.month) ? d : null;
+    }
+    return wall(n(m[1]), n(m[3]), n(m[4]), m, 5, m[10]);
+  },
+};
+const COMPACT: Shape = { // 20171223-22:15:29:606, 20260115-14:30:00.123456789 (FIX), 20251126 10:27:35
+  re: sticky(`(\\d{4})(\\d{2})(\\d{2})[-T ]${TIME_S}${FRAC}${ZONE}${END}`),
+  build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9]),
+};
+const BASIC: Shape = { // 20251126T102735.123Z (ISO 8601 basic)
+  re: sticky(`(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})${FRAC}${ZONE}${END}`),
+  build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9]),
+};
+const HDFS: Shape = { // 081109 203615 (yyMMdd HHmmss)
+  re: sticky(`(\\d{2})(\\d{2})(\\d{2})[ -](\\d{2})(\\d{2})(\\d{2})${FRAC}${END}`),
+  build: (m) => wall(yy(m[1]), n(m[2]), n(m[3]), m, 4),
+};
+const YY: Shape = { // 17/06/09 20:10:40, 25-11-26 10:27:35 (yy-MM-dd)
+  re: sticky(`(\\d{2})([-/])(\\d{2})\\2(\\d{2})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
+  build: (m) => wall(yy(m[1]), n(m[3]), n(m[4]), m, 5, m[10]),
+};
+const DMY: Shape = { // 11/26/2025 10:27:35 (US: slashes put the month first), 26.11.2025 / 26-11-2025 (day first)
+  re: sticky(`(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
+  build: (m) => (m[2] === '/' ? wall(n(m[4]), n(m[1]), n(m[3]), m, 5, m[10]) : wall(n(m[4]), n(m[3]), n(m[1]), m, 5, m[10])),
+};
+const MD: Shape = { // 03-17 16:13:38.811 (logcat), 11/26 10:27:35, 10.30 16:49:06 — month first, no year
+  re: sticky(`(\\d{2})[-/.](\\d{2})[ T]${TIME_S}${FRAC}${END}`),
+  build: (m) => wall(null, n(m[1]), n(m[2]), m, 3),
+};
+const CLF: Shape = { // 26/Nov/2025:10:27:35 +0000 (CLF), 26-Nov-2025 10:27:35.123, 26 Nov 2025 10:27:35,123
+  re: sticky(`(\\d{1,2})([-/ ])${MON}\\2(\\d{4})[: ]${TIME_S}${FRAC}${ZONE}${END}`),
+  build: (m) => wall(n(m[4]), mon(m[3]), n(m[1]), m, 5, m[10]),
+};
+const EPOCH: Shape = { // epoch seconds/ms/µs/ns, optionally with a fraction
+  re: /(\d{10}|\d{13}|\d{16}|\d{19})(?:\.(\d{1,9}))?(?![\d.])/y,
+  build: (m) => epochValue(m[1] ?? '', m[2] ?? ''),
+};
+const MONTH_FIRST: Shape = { // Nov 26 10:27:35, Nov  6 10:27:35.123456, Dec 04 04:47:44 2005, Nov 26 2025 10:27:35, Nov 26 10:27:35 UTC 2025
+  re: sticky(`${MON}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s+${TIME_S}${FRAC}(?:\\s+(UTC|GMT|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
+  build: (m) => wall(m[3] ? n(m[3]) : m[10] ? n(m[10]) : null, mon(m[1]), n(m[2]), m, 4, m[9]),
+};
+const CTIME: Shape = { // Wed Nov 26 10:27:35 2025 (ctime), Wed Nov 26 10:27:35.123456 2025 (Apache 2.4), Wed Nov 26 10:27:35 UTC 2025
+  re: sticky(`${WDAY}\\s+${MON}\\s+(\\d{1,2})\\s+${TIME_S}${FRAC}(?:\\s+(UTC|GMT|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
+  build: (m) => wall(m[9] ? n(m[9]) : null, mon(m[1]), n(m[2]), m, 3, m[8]),
+};
+const RFC1123: Shape = { // Wed, 26 Nov 2025 10:27:35 GMT (RFC 1123 / 2822)
+  re: sticky(`${WDAY}\\s+(\\d{1,2})\\s+${MON}\\s+(\\d{4})\\s+${TIME_S}${FRAC}${ZONE}${END}`),
+  build: (m) => wall(n(m[3]), mon(m[2]), n(m[1]), m, 4, m[9]),
+};
+const GLOG: Shape = { // glog/klog: I1126 10:27:35.123456 (level letter, MMdd), or with a year I20251126
+  re: /([IWEFD])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?![0-9])/y,
+  build: (m) => wall(m[2] ? n(m[2]) : null, n(m[3]), n(m[4]), m, 5),
+  level: true,
+};
+
+const SHAPES: readonly Shape[] = [DB2, ISO, COMPACT, BASIC, HDFS, YY, DMY, MD, CLF, EPOCH, MONTH_FIRST, CTIME, RFC1123, GLOG];
+SHAPES.forEach((shape, i) => (shape.id = i));
+
+// Candidate shapes by the first few characters, so a header token that is no time (a pid, a
+// level, a logger) costs a character count instead of a dozen regex runs.
+const NONE: readonly Shape[] = [];
+const BY_DIGITS: Partial<Record<number, readonly Shape[]>> = { 4: [DB2, ISO], 6: [HDFS], 8: [COMPACT, BASIC], 10: [EPOCH], 13: [EPOCH], 16: [EPOCH], 19: [EPOCH] };
+const TWO_DIGITS: readonly Shape[] = [YY, DMY, MD, CLF];
+const ONE_DIGIT: readonly Shape[] = [DMY, CLF];
+const ONLY_CLF: readonly Shape[] = [CLF];
+const ONLY_MONTH: readonly Shape[] = [MONTH_FIRST];
+const WEEKDAY: readonly Shape[] = [CTIME, RFC1123];
+const ONLY_GLOG: readonly Shape[] = [GLOG];
+const MONTH_NAMES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
+const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function candidates(s: string, pos: number): readonly Shape[] {
+  const c = s.charCodeAt(pos);
+  if (isDigit(c)) {
+    let d = 1;
+    while (d < 21 && isDigit(s.charCodeAt(pos + d))) d++;
+    const next = s.charCodeAt(pos + d);
+    const sep = next === 45 || next === 47 || next === 46; // - / .
+    if (d === 2) return sep ? TWO_DIGITS : next === 32 ? ONLY_CLF : NONE;
+    if (d === 1) return sep || next === 32 ? ONE_DIGIT : NONE;
+    if (d === 4) return sep ? BY_DIGITS[4] ?? NONE : NONE;
+    if (d === 6) return next === 32 || next === 45 ? BY_DIGITS[6] ?? NONE : NONE;
+    if (d === 8) return next === 45 || next === 84 || next === 32 ? BY_DIGITS[8] ?? NONE : NONE;
+    return BY_DIGITS[d] ?? NONE;
+  }
+  if (c < 65 || c > 90) return NONE;
+  if (isDigit(s.charCodeAt(pos + 1))) return c === 73 || c === 87 || c === 69 || c === 70 || c === 68 ? ONLY_GLOG : NONE;
+  const three = s.slice(pos, pos + 3);
+  if (MONTH_NAMES.has(three)) return ONLY_MONTH;
+  return WEEKDAYS.has(three) ? WEEKDAY : NONE;
+}
+
+/**
+ * Epoch value from integer and fraction digits, the unit read from the integer's length.
+ * @example epochValue('1764152855123', '') // { kind: 'epoch', ns: 1764152855123000000n, digits: 3 }
+ */
+export function epochValue(int: string, frac: string): EpochTime | null {
+  const len = int.length;
+  // ≤ 11 digits: seconds (up to year 5138); 12–14: ms; 15–17: µs; 18–20: ns.
+  const unitDigits = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
+  if (unitDigits < 0 || len === 0 || !allDigits(int) || !allDigits(frac)) return null;
+  const f = frac.length > unitDigits ? frac.slice(0, unitDigits) : frac;
+  const ns = BigInt(int) * (POW10[unitDigits] ?? 1n) + (f ? BigInt(f.padEnd(unitDigits, '0')) : 0n);
+  return { kind: 'epoch', ns, digits: 9 - unitDigits + f.length };
+}
+
+const POW10 = [1n, 10n, 100n, 1_000n, 10_000n, 100_000n, 1_000_000n, 10_000_000n, 100_000_000n, 1_000_000_000n];
+
+function allDigits(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+// Epochs found in free text must land in a plausible range, or any 10-digit id would be a time.
+const EPOCH_MIN = 631_152_000n * 1_000_000_000n; // 1990-01-01
+const EPOCH_MAX = 4_102_444_800n * 1_000_000_000n; // 2100-01-01
+
+/**
+ * Recognizes a timestamp starting exactly at `pos`.
+ * @example matchTimestamp('081109 203615 148 INFO x', 0)?.value // { kind: 'wall', year: 2008, month: 11, day: 9, … }
+ */
+export function matchTimestamp(s: string, pos = 0): TimestampMatch | null {
+  for (const shape of candidates(s, pos)) {
+    const hit = tryShape(shape, s, pos);
+    if (hit) return hit;
+  }
+  return null;
+}
+
+function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
+  shape.re.lastIndex = pos;
+  const m = shape.re.exec(s);
+  if (!m) return null;
+  const value = shape.build(m);
+  if (!value) return null;
+  if (value.kind === 'epoch' && (value.ns < EPOCH_MIN || value.ns > EPOCH_MAX)) return null;
+  const out: TimestampMatch = { value, end: shape.re.lastIndex, shape: shape.id ?? -1 };
+  if (shape.level) out.level = s[pos];
+  return out;
+}
+
+/**
+ * Recognizes a whole string as a timestamp (a JSON or logfmt value): any shape above, or a bare
+ * epoch number of any plausible unit.
+ * @example parseTimeText('2025-11-26T10:27:35.123456789Z')?.kind === 'wall'
+ */
+export function parseTimeText(text: string): TimeValue | null {
+  const s = text.trim();
+  const num = /^(\d{1,20})(?:\.(\d{1,9})\d*)?$/.exec(s);
+  if (num) return epochValue(num[1] ?? '', num[2] ?? '');
+  const m = matchTimestamp(s, 0);
+  return m && m.end === s.length ? m.value : null;
+}

@@ -1,0 +1,98 @@
+/**
+ * Shapes shared by the log parsers: the record one header line becomes, the per-line outcome
+ * (record, continuation, rejected) and the per-file statistics the reader reports.
+ */
+
+/** Normalized severities, most to least severe (syslog's eight plus `trace`). */
+export const LEVELS = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'] as const;
+export type Level = (typeof LEVELS)[number];
+
+/** Format families a file is detected as; `plain` means no line had a recognizable header. */
+export const LOG_FORMATS = ['journal', 'json', 'syslog', 'kernel', 'logfmt', 'text', 'plain'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The variant within a family, e.g. `rfc3164` within `syslog` or `dmesg-ctime` within `kernel`. */
+export type LogDialect =
+  | 'rfc3164'
+  | 'rfc5424'
+  | 'rfc3339'
+  | 'journal-json'
+  | 'dmesg'
+  | 'dmesg-ctime'
+  | 'dmesg-iso'
+  | 'kmsg'
+  | 'json'
+  | 'logfmt'
+  | 'text'
+  | 'plain';
+
+export interface LogRecord {
+  /** 1-based line number of the header line. */
+  line: number;
+  /** RFC 3339 UTC with the source's fractional digits, or null when the line has no absolute time. */
+  timestamp: string | null;
+  /** Nanoseconds since the Unix epoch, or null. */
+  ns: bigint | null;
+  level: Level | null;
+  /** The level as written in the line (`W`, `WARN`, `<4>`, `4`…). */
+  rawLevel: string | null;
+  message: string;
+  format: LogFormat;
+  dialect: LogDialect;
+  host?: string;
+  process?: string;
+  pid?: string;
+  thread?: string;
+  /** Logger, tag or component name. */
+  component?: string;
+  /** Boot-relative time of a raw dmesg line, kept even when `bootTime` placed it on the absolute axis. */
+  bootOffsetNs?: bigint;
+  /** True when the time is boot-relative and no `bootTime` was given: `timestamp` is then null. */
+  relative?: boolean;
+  /** Format-specific fields that have no slot above (syslog facility, RFC 5424 msgid and structured data…). */
+  extra?: Record<string, string>;
+  /** Lines with no header that followed this one (stack traces, wrapped messages). */
+  continuation?: string[];
+  /** Suspicious but kept: the time went backwards, or the year was guessed. */
+  flags?: RecordFlag[];
+}
+
+export type RecordFlag = 'time_backwards' | 'year_assumed';
+
+/** Why a line was not turned into a record or continuation. */
+export type RejectReason = 'empty' | 'binary' | 'too_long' | 'invalid_utf8' | 'malformed' | 'no_header';
+
+export type LineResult =
+  | { kind: 'record'; line: number; record: LogRecord }
+  /** A header-less line attached to `record` (its parent, whose `continuation` holds the text too). */
+  | { kind: 'continuation'; line: number; text: string; record: LogRecord }
+  | { kind: 'rejected'; line: number; reason: RejectReason; text: string };
+
+export interface LogFileStats {
+  format: LogFormat;
+  lines: number;
+  parsed: number;
+  continuation: number;
+  rejected: Partial<Record<RejectReason, number>>;
+  flagged: Partial<Record<RecordFlag, number>>;
+}
+
+export interface LogParseOptions {
+  /** Skip detection and parse as this family. */
+  format?: LogFormat | 'auto';
+  /** Year of the first yearless timestamp (RFC 3164, glog, logcat); later ones roll over Dec→Jan. */
+  year?: number;
+  /**
+   * When `year` is absent: no yearless timestamp is later than this instant (e.g. the file's mtime),
+   * so the first one takes the latest year that keeps it at or before it. Defaults to now.
+   */
+  latest?: bigint;
+  /** Zone of timestamps that carry none: `UTC`, `+02:00`, or an IANA name. Default UTC. */
+  tz?: string;
+  /** Absolute boot instant (RFC 3339 or ns) placing raw dmesg `[seconds]` on the wall-clock axis. */
+  bootTime?: string | bigint;
+  /** Lines longer than this many characters are rejected as `too_long`. Default 65,536. */
+  maxLineLength?: number;
+  /** How many leading lines format detection samples. Default 200. */
+  sampleSize?: number;
+}

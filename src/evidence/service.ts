@@ -1,0 +1,61 @@
+/** Evidence use cases: attach and read, each attachment audited against its incident. */
+import { createHash } from 'node:crypto';
+import { appendAudit } from '../audit/store.js';
+import { inTransaction } from '../db/transaction.js';
+import { getIncident, type Deps } from '../incidents/service.js';
+import type { Context } from '../shared/context.js';
+import { NotFoundError } from '../shared/errors.js';
+import { nowTimestamp } from '../shared/time.js';
+import type { Evidence, EvidenceKind } from './schema.js';
+import { findEvidence, insertEvidence, listEvidence } from './store.js';
+
+export interface NewEvidence {
+  id: string;
+  kind: EvidenceKind;
+  name: string;
+  incidentId?: string;
+  content?: string;
+  size?: number;
+  sha256?: string;
+  metadata?: Record<string, unknown>;
+}
+
+/**
+ * Stores one piece of evidence, optionally attached to an incident (which must exist).
+ * @example await addEvidence(deps, ctx, { id: snap.id, kind: 'snapshot', name: 'host capture', content: JSON.stringify(snap) });
+ */
+export async function addEvidence(deps: Deps, ctx: Context, e: NewEvidence): Promise<Evidence> {
+  if (e.incidentId) await getIncident(deps, e.incidentId);
+  const content = e.content ?? null;
+  const evidence: Evidence = {
+    id: e.id,
+    incident_id: e.incidentId ?? null,
+    kind: e.kind,
+    name: e.name,
+    created_at: nowTimestamp(),
+    created_by: ctx.actor,
+    size: e.size ?? (content === null ? null : Buffer.byteLength(content)),
+    sha256: e.sha256 ?? (content === null ? null : createHash('sha256').update(content).digest('hex')),
+    content,
+    metadata: e.metadata ?? {},
+  };
+  await inTransaction(deps.db, async (trx) => {
+    await insertEvidence(trx, evidence);
+    await appendAudit(trx, ctx, {
+      action: 'evidence.add',
+      subject: e.incidentId ?? e.id,
+      changes: { evidence: evidence.id, kind: evidence.kind, name: evidence.name, sha256: evidence.sha256, size: evidence.size },
+    });
+  });
+  return evidence;
+}
+
+export async function getEvidence(deps: Deps, id: string): Promise<Evidence> {
+  const e = await findEvidence(deps.db, id);
+  if (!e) throw new NotFoundError(`evidence ${id} not found`, { id });
+  return e;
+}
+
+export function evidenceList(deps: Deps, f: { incidentId?: string; kind?: EvidenceKind; limit?: number }): Promise<Evidence[]> {
+  return listEvidence(deps.db, f);
+}

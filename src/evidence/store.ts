@@ -1,0 +1,30 @@
+/** Data access for evidence. */
+import type { Db } from '../db/database.js';
+import type { EvidenceTable } from '../db/tables.js';
+import type { Evidence, EvidenceKind } from './schema.js';
+
+function toEvidence(r: EvidenceTable): Evidence {
+  return {
+    ...r,
+    kind: r.kind as EvidenceKind,
+    size: r.size === null ? null : Number(r.size),
+    metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+  };
+}
+
+export async function insertEvidence(trx: Db, e: Evidence): Promise<void> {
+  await trx.insertInto('evidence').values({ ...e, metadata: JSON.stringify(e.metadata) }).execute();
+}
+
+export async function findEvidence(db: Db, id: string): Promise<Evidence | undefined> {
+  const row = await db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toEvidence(row) : undefined;
+}
+
+export async function listEvidence(db: Db, f: { incidentId?: string; kind?: EvidenceKind; limit?: number }): Promise<Evidence[]> {
+  let q = db.selectFrom('evidence').selectAll();
+  if (f.incidentId) q = q.where('incident_id', '=', f.incidentId);
+  if (f.kind) q = q.where('kind', '=', f.kind);
+  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit ?? 100).execute();
+  return rows.map(toEvidence);
+}
