@@ -8,6 +8,8 @@ import { registerTokenCommands } from '../auth/cli.js';
 import { registerDemoCommands } from '../demo/cli.js';
 import { registerCaptureCommands } from '../capture/cli.js';
 import { registerRcaCommands } from '../analysis/rank/cli.js';
+import { registerLogCommands } from '../evidence/logs/cli.js';
+import { registerCrashCommands } from '../analysis/crash/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -28,6 +30,8 @@ export function buildProgram(): Command {
   registerDemoCommands(program);
   registerCaptureCommands(program);
   registerRcaCommands(program);
+  registerLogCommands(program);
+  registerCrashCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
@@ -42,6 +46,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${VERSION}\n`);
     return EXIT.ok;
   }
+  // `pfa … | head` closes the pipe early: that is the reader's choice, not an error.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT.ok);
+  });
   const program = buildProgram();
   const debug = argv.includes('--debug');
   try {

@@ -1,0 +1,54 @@
+/** `pfa crash`: find crashes in a log (or a core dump, through gdb) and describe each with a signature. */
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import type { Command } from 'commander';
+import { readInput } from '../../cli/input.js';
+import { table, toJson } from '../../cli/output.js';
+import { action } from '../../cli/runtime.js';
+import { InputError, UnavailableError } from '../../shared/errors.js';
+import { crashFromGdb, findCrashes, toCrashJson, type Crash } from './index.js';
+
+const run = promisify(execFile);
+
+/** Runs gdb in batch mode for every thread's backtrace; gdb's own output is what the parser reads. */
+async function gdbBacktrace(binary: string, core: string): Promise<string> {
+  try {
+    const { stdout } = await run('gdb', ['-nx', '-batch', '-ex', 'set pagination off', '-ex', 'info registers', '-ex', 'thread apply all bt', binary, core], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 120_000,
+    });
+    return stdout;
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException & { stdout?: string };
+    if (e.code === 'ENOENT') throw new UnavailableError('gdb is not installed (apt-get install gdb)');
+    if (e.stdout) return e.stdout; // gdb exits non-zero on some cores yet prints the backtrace
+    throw new InputError(`gdb failed on ${core}: ${e.message.split('\n')[0] ?? ''}`);
+  }
+}
+
+export function registerCrashCommands(program: Command): void {
+  program
+    .command('crash [file]')
+    .description('find kernel and userspace crashes in a log; titles, frames and grouping signatures')
+    .option('--core <core>', 'a core dump: run gdb for the backtrace (needs --binary)')
+    .option('--binary <binary>', 'the executable that dumped the core')
+    .action(
+      action(async (rt, file: string | undefined, o: { core?: string; binary?: string }) => {
+        let crashes: Crash[];
+        if (o.core || o.binary) {
+          if (!o.core || !o.binary) throw new InputError('--core and --binary go together');
+          const c = crashFromGdb(await gdbBacktrace(o.binary, o.core));
+          crashes = c ? [c] : [];
+        } else {
+          if (!file) throw new InputError('give a log file (or - for stdin), or --core with --binary');
+          crashes = findCrashes(readInput(file));
+        }
+        if (rt.output.json) return rt.output.out(toJson(toCrashJson(crashes)));
+        if (crashes.length === 0) return rt.output.out('no crash found');
+        rt.output.out(table(crashes.map((c) => ({ title: c.title, kind: c.kind, signal: c.signal ?? '', address: c.address ?? '', signature: c.signature })), ['title', 'kind', 'signal', 'address', 'signature'], { maxWidth: 70 }));
+        for (const c of crashes) {
+          rt.output.out(`\n${c.title}\n${c.frames.slice(0, 8).map((f) => `  ${f}`).join('\n')}`);
+        }
+      }),
+    );
+}

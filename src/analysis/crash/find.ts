@@ -1,0 +1,64 @@
+/**
+ * Entry point: runs every detector over a log and merges their findings into one list of
+ * crashes in order of appearance, without reporting the same lines twice.
+ */
+import { parseLines, type LogLine } from './text.js';
+import { scanKernel } from './kernel.js';
+import { findHardwareCrashes } from './hardware.js';
+import { findSanitizerCrashes } from './user-sanitizers.js';
+import { findAbortCrashes, findFaultLines, findGdbCrashes } from './user-native.js';
+import { findGoCrashes, findJavaCrashes } from './user-managed.js';
+import type { Crash, CrashJson } from './types.js';
+
+export interface FindOptions {
+  /** Lines read after a kernel report's header at most (default 1000). */
+  maxReportLines?: number;
+}
+
+// Order matters on ties: a report that starts on the same line as another is the same failure
+// seen by a more specific detector first.
+const DETECTORS: ((lines: readonly LogLine[]) => Crash[])[] = [
+  findSanitizerCrashes,
+  findAbortCrashes,
+  findGoCrashes,
+  findJavaCrashes,
+  findGdbCrashes,
+  findFaultLines,
+  findHardwareCrashes,
+];
+
+/**
+ * Finds the crashes in a text log (kernel console, dmesg, syslog/journal, program output).
+ * @example findCrashes('[ 1.0] BUG: KASAN: use-after-free in f+0x1/0x2\n…')[0]?.title
+ */
+export function findCrashes(text: string, { maxReportLines = 1000 }: FindOptions = {}): Crash[] {
+  const lines = parseLines(text);
+  const { crashes: kernel, consumed } = scanKernel(lines, { maxReportLines });
+  const others = DETECTORS.flatMap((detect) => detect(lines)).sort((a, b) => a.startLine - b.startLine);
+  const kept: Crash[] = [];
+  let keptEnd = -1;
+  for (const c of others) {
+    // Lines already read as part of a kernel report, or inside another report, are not new crashes.
+    if (consumed[c.startLine] || c.startLine <= keptEnd) continue;
+    kept.push(c);
+    keptEnd = Math.max(keptEnd, c.endLine);
+  }
+  return [...kernel, ...kept].sort((a, b) => a.startLine - b.startLine);
+}
+
+/**
+ * The JSON shape printed by the CLI.
+ * @example JSON.stringify(toCrashJson(findCrashes(log)))
+ */
+export function toCrashJson(crashes: readonly Crash[]): { crashes: CrashJson[] } {
+  return {
+    crashes: crashes.map((c) => ({
+      title: c.title,
+      kind: c.kind,
+      signature: c.signature,
+      frames: c.frames,
+      signal: c.signal ?? null,
+      address: c.address ?? null,
+    })),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * Parser for gdb batch output (`gdb -batch -ex "thread apply all bt" BIN CORE`, or `bt`): the
+ * signal that stopped the program, each thread's frames, and which thread crashed.
+ */
+import { parseHashFrame, pickGuilty, makeCrash, signalName } from './user-frames.js';
+import type { Crash } from './types.js';
+import { splitLines } from './text.js';
+
+export interface GdbThread {
+  /** gdb's thread number (1 when the output has no thread headers). */
+  id: number;
+  lwp?: number;
+  name?: string;
+  /** Cleaned function names, innermost first. */
+  frames: string[];
+}
+
+export interface GdbReport {
+  /** POSIX signal name, e.g. `SIGSEGV`. */
+  signal?: string;
+  /** gdb's description, e.g. `Segmentation fault`. */
+  signalDescription?: string;
+  threads: GdbThread[];
+  /** The thread that received the signal, when it can be told. */
+  crashingThread?: number;
+}
+
+const SIGNAL = /(?:Program (?:received|terminated with) signal|Thread (\d+) (?:"[^"]*" )?received signal) (SIG[A-Z0-9]+)(?:, ([^.]+))?/;
+const THREAD = /^Thread (\d+) \((.*)\):\s*$/;
+const CURRENT = /^\[Current thread is (\d+)/;
+const ABORTING = /^(?:__GI_)?(?:raise|abort)$|^__pthread_kill|^<signal handler called>$/;
+
+/**
+ * Parses gdb output.
+ * @example parseGdbOutput('Program received signal SIGSEGV, Segmentation fault.\n#0  0x1 in f (p=0x0) at a.c:3\n').threads[0]?.frames[0] === 'f'
+ */
+export function parseGdbOutput(text: string): GdbReport {
+  const report: GdbReport = { threads: [] };
+  let current: GdbThread | null = null;
+  let marked: number | undefined;
+  for (const raw of splitLines(text)) {
+    const line = raw.trimEnd();
+    const sig = SIGNAL.exec(line);
+    if (sig) {
+      report.signal = sig[2]!;
+      if (sig[3] !== undefined) report.signalDescription = sig[3].trim();
+      if (sig[1] !== undefined) marked = Number(sig[1]);
+      continue;
+    }
+    const cur = CURRENT.exec(line);
+    if (cur) {
+      marked = Number(cur[1]);
+      continue;
+    }
+    const th = THREAD.exec(line);
+    if (th) {
+      current = { id: Number(th[1]), frames: [] };
+      const lwp = /LWP (\d+)/.exec(th[2]!);
+      const name = /"([^"]*)"/.exec(th[2]!);
+      if (lwp) current.lwp = Number(lwp[1]);
+      if (name) current.name = name[1]!;
+      report.threads.push(current);
+      continue;
+    }
+    if (!line.startsWith('#')) continue;
+    const f = parseHashFrame(line);
+    if (!f) continue;
+    if (f.index === 0 && current !== null && current.frames.length > 0) current = null;
+    if (current === null) {
+      // A plain `bt`, or the frame printed when the core is loaded: one implicit thread.
+      current = { id: report.threads.length === 0 ? 1 : report.threads.length + 1, frames: [] };
+      report.threads.push(current);
+    }
+    current.frames.push(f.name);
+  }
+  report.threads = dedupeImplicit(report.threads);
+  const crashing = chooseCrashingThread(report.threads, marked);
+  if (crashing !== undefined) report.crashingThread = crashing;
+  return report;
+}
+
+// Loading a core prints frame #0 before `thread apply all bt` prints every thread again.
+function dedupeImplicit(threads: GdbThread[]): GdbThread[] {
+  const first = threads[0];
+  if (threads.length > 1 && first && first.lwp === undefined && first.name === undefined && first.frames.length <= 1) {
+    const rest = threads.slice(1);
+    if (rest.some((t) => t.frames[0] === first.frames[0])) return rest;
+  }
+  return threads;
+}
+
+function chooseCrashingThread(threads: readonly GdbThread[], marked: number | undefined): number | undefined {
+  if (threads.length === 0) return undefined;
+  if (marked !== undefined && threads.some((t) => t.id === marked)) return marked;
+  const aborting = threads.find((t) => t.frames.some((f) => ABORTING.test(f)));
+  return (aborting ?? threads[0]!).id;
+}
+
+/**
+ * Builds one Crash from gdb batch output (e.g. from `--core CORE --binary BIN`), or null when
+ * the output has no frames.
+ * @example crashFromGdb(out)?.title === 'SIGSEGV in parse_order'
+ */
+export function crashFromGdb(text: string): Crash | null {
+  const r = parseGdbOutput(text);
+  const thread = r.threads.find((t) => t.id === r.crashingThread);
+  if (!thread || thread.frames.length === 0) return null;
+  return gdbCrash(r, thread, 0, splitLines(text).length - 1);
+}
+
+/**
+ * The Crash of a parsed gdb report's crashing thread.
+ * @example gdbCrash(report, report.threads[0]!, 0, 10).title
+ */
+export function gdbCrash(r: GdbReport, thread: GdbThread, startLine: number, endLine: number): Crash {
+  const signal = r.signal ?? inferSignal(thread.frames);
+  const guilty = pickGuilty(thread.frames);
+  return makeCrash({
+    title: `${signal ?? 'crash'} in ${guilty}`,
+    kind: 'signal',
+    frames: thread.frames,
+    guilty: [guilty],
+    startLine,
+    endLine,
+    ...(signal !== undefined ? { signal: signalName(signal) } : {}),
+  });
+}
+
+function inferSignal(frames: readonly string[]): string | undefined {
+  if (frames.some((f) => /^(?:__GI_)?abort$|^__pthread_kill|^(?:__GI_)?raise$/.test(f))) return 'SIGABRT';
+  return undefined;
+}

@@ -1,0 +1,337 @@
+import { describe, expect, it } from 'vitest';
+import { findCrashes } from './index.js';
+
+/** Prefixes each line with a dmesg time (and a printk caller id when given). */
+function dmesg(body: string, caller = ''): string {
+  return body
+    .split('\n')
+    .map((l, i) => `[ ${(1000 + i / 100).toFixed(6)}]${caller ? `[${caller}]` : ''} ${l}`)
+    .join('\n');
+}
+
+describe('kernel sanitizer reports', () => {
+  it('titles a KASAN report by access type and the first frame outside the sanitizer', () => {
+    const log = dmesg(
+      `==================================================================
+BUG: KASAN: slab-use-after-free in tcp_close+0x1ef/0x7b0
+Read of size 8 at addr ffff888077ec2bf8 by task gateway/6659
+
+CPU: 0 PID: 6659 Comm: gateway Not tainted 6.4.0 #0
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x1e7/0x2d0
+ print_report+0x163/0x540
+ ? __virt_addr_valid+0x22f/0x2e0
+ kasan_report+0x175/0x1b0
+ tcp_close+0x1ef/0x7b0
+ inet_release+0x177/0x200
+ __sock_release+0xcd/0x280
+ </TASK>
+==================================================================`,
+      ' T6659',
+    );
+    const [c] = findCrashes(log);
+    expect(c?.title).toBe('KASAN: slab-use-after-free Read in tcp_close');
+    expect(c?.kind).toBe('kasan');
+    expect(c?.address).toBe('0xffff888077ec2bf8');
+    expect(c?.frames).toContain('inet_release');
+    expect(c?.frames).not.toContain('__virt_addr_valid');
+    expect(c?.signature).toMatch(/^[0-9a-f]{12}:kasan:tcp_close$/);
+    expect(c?.endLine).toBe(15);
+  });
+
+  it('reads KMSAN, KCSAN and UBSAN reports', () => {
+    const kmsan = dmesg(`BUG: KMSAN: uninit-value in ppp_send_frame+0x28d/0x27c0
+ ppp_send_frame+0x28d/0x27c0
+ __ppp_xmit_process+0x23e/0x4b0
+ ppp_write+0x5cb/0x5e0
+
+Uninit was created at:
+ __kmalloc_node_track_caller+0xe0c/0x1510
+ __alloc_skb+0x545/0xf90
+ ppp_write+0x11d/0x5e0`);
+    expect(findCrashes(kmsan)[0]?.title).toBe('KMSAN: uninit-value in ppp_send_frame');
+    const kcsan = dmesg(`==================================================================
+BUG: KCSAN: data-race in e1000_clean_rx_irq+0x551/0xb10 / e1000_xmit_frame+0x10/0x90
+
+race at unknown origin, with read to 0xffff933db8a2ae6c of 1 bytes by interrupt on cpu 0:
+ e1000_clean_rx_irq+0x551/0xb10`);
+    expect(findCrashes(kcsan)[0]).toMatchObject({ title: 'KCSAN: data-race in e1000_clean_rx_irq / e1000_xmit_frame', kind: 'kcsan' });
+    const ubsan = dmesg(`================================================================================
+UBSAN: array-index-out-of-bounds in drivers/net/ring.c:120:15
+index 16 is out of range for type 'u32 [16]'
+CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x44/0x5c
+ __ubsan_handle_out_of_bounds.cold+0x44/0x49
+ ring_refill+0x2f1/0x300
+ ring_open+0x120/0x200`);
+    expect(findCrashes(ubsan)[0]).toMatchObject({ title: 'UBSAN: array-index-out-of-bounds in ring_refill', kind: 'ubsan' });
+  });
+});
+
+describe('kernel oopses', () => {
+  it('skips the reporting frame of a WARNING and strips compiler suffixes', () => {
+    const log = dmesg(`------------[ cut here ]------------
+WARNING: CPU: 1 PID: 5830 at fs/inode.c:336 drop_nlink+0xc4/0x110
+Modules linked in:
+CPU: 1 PID: 5830 Comm: rm Not tainted 6.8.0 #0
+RIP: 0010:drop_nlink+0xc4/0x110
+Call Trace:
+ <TASK>
+ udf_rmdir.isra.3+0x3bc/0x730
+ vfs_rmdir+0x3a3/0x510
+ do_rmdir+0x3b5/0x580
+ </TASK>
+---[ end trace 0000000000000000 ]---`);
+    const [c] = findCrashes(log);
+    expect(c).toMatchObject({ title: 'WARNING in udf_rmdir', kind: 'warning', startLine: 1, endLine: 11 });
+    expect(c?.frames.slice(0, 3)).toEqual(['drop_nlink', 'udf_rmdir', 'vfs_rmdir']);
+  });
+
+  it('reads the 6.16 WARNING header format', () => {
+    const log = dmesg(`WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree+0x454/0x4e0, CPU#0: jfsCommit/112
+Modules linked in:
+RIP: 0010:dbAdjTree+0x454/0x4e0
+Call Trace:
+ dbJoin+0x238/0x300`);
+    expect(findCrashes(log)[0]?.title).toBe('WARNING in dbAdjTree');
+  });
+
+  it('reads a general protection fault from a journald log, ignoring other programs', () => {
+    const log = `Jul 09 23:44:05 knx kernel: general protection fault: 0000 [#1] SMP
+Jul 09 23:44:05 knx sshd[771]: Accepted publickey for ops from 10.0.0.5 port 50022
+Jul 09 23:44:05 knx kernel: CPU: 3 PID: 1130 Comm: java Not tainted 4.9.0 #1
+Jul 09 23:44:05 knx kernel: RIP: 0010:[<ffffffff810a61d0>]  [<ffffffff810a61d0>] __rwsem_do_wake+0x80/0x160
+Jul 09 23:44:05 knx kernel: Call Trace:
+Jul 09 23:44:05 knx kernel:  [<ffffffff810a6f3a>] rwsem_wake+0x4a/0x70`;
+    const crashes = findCrashes(log);
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatchObject({ title: 'general protection fault in __rwsem_do_wake', signal: 'general protection fault' });
+  });
+
+  it('titles a NULL pointer dereference and keeps the faulting address', () => {
+    const log = dmesg(`BUG: kernel NULL pointer dereference, address: 0000000000000008
+#PF: supervisor read access in kernel mode
+Oops: 0000 [#1] PREEMPT SMP NOPTI
+CPU: 2 PID: 812 Comm: kworker/2:1 Tainted: G           O      5.15.0 #1
+Workqueue: events mlx5e_tx_timeout_work [mlx5_core]
+RIP: 0010:mlx5e_tx_reporter_timeout_recover+0x2a/0x80 [mlx5_core]
+Call Trace:
+ <TASK>
+ devlink_health_report+0x1b4/0x2e0
+ mlx5e_reporter_tx_timeout+0x11a/0x150 [mlx5_core]
+ </TASK>
+---[ end trace 0000000000000000 ]---
+Kernel panic - not syncing: Fatal exception
+Kernel Offset: disabled`);
+    const crashes = findCrashes(log);
+    // The panic that follows the oops is part of it, not a second crash.
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatchObject({
+      title: 'BUG: unable to handle kernel NULL pointer dereference in mlx5e_tx_reporter_timeout_recover',
+      kind: 'null-deref',
+      address: '0x0000000000000008',
+      signal: 'page fault',
+    });
+    expect(crashes[0]!.endLine).toBeGreaterThanOrEqual(12);
+  });
+
+  it('names the interface of a transmit watchdog WARN and reports it once', () => {
+    const log = dmesg(`------------[ cut here ]------------
+WARNING: CPU: 0 PID: 7 at net/sched/sch_generic.c:316 dev_watchdog+0x22c/0x244
+NETDEV WATCHDOG: eth0 (ftgmac100): transmit queue 0 timed out
+Modules linked in:
+CPU: 0 PID: 7 Comm: ksoftirqd/0 Not tainted 4.13.16 #1
+Call Trace:
+ call_timer_fn+0x1a/0x80
+ run_timer_softirq+0x1c4/0x220`);
+    const crashes = findCrashes(log);
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatchObject({ title: 'NETDEV WATCHDOG: eth0 (ftgmac100): transmit queue timed out', kind: 'netdev-timeout' });
+  });
+
+  it('marks a report whose stack was lost as corrupted', () => {
+    const [c] = findCrashes(dmesg('BUG: unable to handle kernel paging request at ffff88002bde1e40\nunrelated line'));
+    expect(c).toMatchObject({ title: 'BUG: unable to handle kernel paging request in corrupted', corrupted: true });
+  });
+
+  it('titles panics, keeping the reason', () => {
+    const [c] = findCrashes(dmesg('Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)'));
+    expect(c).toMatchObject({ title: 'kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)', kind: 'panic' });
+  });
+
+  it('finds several crashes in order and keeps interleaved tasks apart', () => {
+    // The WARNING's own frames follow its Call Trace; the other task's lines come in between.
+    const warn = dmesg(`WARNING: CPU: 0 PID: 10 at lib/refcount.c:25 refcount_warn_saturate+0x1/0x2
+RIP: 0010:refcount_warn_saturate+0x1/0x2
+Call Trace:
+ <TASK>
+ team_port_add+0x10/0x90`, ' T10');
+    const other = dmesg(`usb 1-1: new high-speed USB device number 2
+BUG: KASAN: use-after-free in hso_probe+0x1/0x2
+Write of size 4 at addr ffff888011112222 by task kworker/0:1/20
+Call Trace:
+ kasan_report+0x1/0x2
+ hso_probe+0x1/0x2
+ usb_probe_interface+0x1/0x2`, ' T20');
+    const a = warn.split('\n');
+    const b = other.split('\n');
+    const mixed = [a[0], b[0], a[1], b[1], a[2], b[2], a[3], b[3], b[4], b[5], a[4], b[6]].join('\n');
+    const crashes = findCrashes(mixed);
+    expect(crashes.map((c) => c.title)).toEqual(['WARNING: refcount bug in team_port_add', 'KASAN: use-after-free Write in hso_probe']);
+    expect(crashes.map((c) => c.startLine)).toEqual([0, 3]);
+  });
+});
+
+describe('kernel hangs', () => {
+  it('picks the first non-waiting frame of a hung task', () => {
+    const log = dmesg(`INFO: task md5sum:4521 blocked for more than 120 seconds.
+      Not tainted 5.15.0 #1
+"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+task:md5sum          state:D stack:    0 pid: 4521 ppid:  4500 flags:0x00004000
+Call Trace:
+ <TASK>
+ __schedule+0x2e9/0x860
+ schedule+0x4e/0xc0
+ io_schedule+0x16/0x40
+ folio_wait_bit_common+0x14b/0x330
+ filemap_read+0x1b0/0x380
+ xfs_file_buffered_read+0x4e/0xd0 [xfs]
+ vfs_read+0x1a1/0x1e0`);
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'INFO: task hung in filemap_read', kind: 'hung-task' });
+  });
+
+  it('keeps the hung_task panic with its report after long lock dumps', () => {
+    const locks = Array.from({ length: 80 }, (_, i) => ` #${i}: ffff8880${String(i).padStart(8, '0')} (&sb->s_type->i_mutex_key#${i}){+.+.}-{3:3}`);
+    const log = dmesg(
+      [
+        'INFO: task kworker/0:1:42 blocked for more than 143 seconds.',
+        'Call Trace:',
+        ' __schedule+0x2e9/0x860',
+        ' schedule+0x4e/0xc0',
+        ' flush_work+0x1a/0x30',
+        ' ring_teardown+0x44/0x90',
+        '',
+        'Showing all locks held in the system:',
+        ...locks,
+        'Kernel panic - not syncing: hung_task: blocked tasks',
+      ].join('\n'),
+    );
+    const crashes = findCrashes(log);
+    expect(crashes.map((c) => c.title)).toEqual(['INFO: task hung in ring_teardown']);
+    expect(crashes[0]?.endLine).toBe(88);
+  });
+
+  it('groups hangs behind rtnl_lock', () => {
+    const log = dmesg(`INFO: task ip:900 blocked for more than 143 seconds.
+Call Trace:
+ __schedule+0x2e9/0x860
+ schedule_preempt_disabled+0x13/0x20
+ __mutex_lock+0x3a1/0x8a0
+ rtnl_lock+0x17/0x20
+ do_setlink+0x10/0x90`);
+    expect(findCrashes(log)[0]?.title).toBe('INFO: task hung in rtnl_lock');
+  });
+
+  it('names a soft lockup after the frame above the syscall dispatcher', () => {
+    const log = dmesg(`watchdog: BUG: soft lockup - CPU#0 stuck for 23s! [trader:1234]
+CPU: 0 PID: 1234 Comm: trader Not tainted 5.15.0 #1
+RIP: 0010:_raw_spin_lock+0x1a/0x30
+Call Trace:
+ <TASK>
+ ring_poll+0x55/0x120 [ringdrv]
+ ring_ioctl+0x9a/0x1f0 [ringdrv]
+ __x64_sys_ioctl+0x8b/0xc0
+ do_syscall_64+0x38/0x90`);
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'BUG: soft lockup in ring_ioctl', kind: 'soft-lockup' });
+  });
+
+  it('names an RCU stall after the interrupted code', () => {
+    const log = dmesg(`rcu: INFO: rcu_preempt self-detected stall on CPU
+rcu: 	1-....: (10500 ticks this GP) idle=19a/1/0x4000000000000002
+Call Trace:
+ <IRQ>
+ rcu_dump_cpu_stacks+0x175/0x1c2
+ update_process_times+0x2d/0x70
+ smp_apic_timer_interrupt+0x1a1/0x760
+ apic_timer_interrupt+0xf/0x20
+ </IRQ>
+RIP: 0010:ob_match+0x2a3/0x1ad0
+ ob_insert+0x29e/0x6a0
+ ob_ioctl+0x72b/0x1150
+ do_vfs_ioctl+0x1de/0x1720
+ ksys_ioctl+0xa9/0xd0`, ' C1');
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'INFO: rcu detected stall in ob_ioctl', kind: 'rcu-stall' });
+  });
+
+  it('reads a hard lockup', () => {
+    const log = dmesg(`NMI watchdog: Watchdog detected hard LOCKUP on cpu 3
+CPU: 3 PID: 77 Comm: feed Not tainted 5.10.0 #1
+RIP: 0010:native_queued_spin_lock_slowpath+0x5a/0x1d0
+Call Trace:
+ _raw_spin_lock_irqsave+0x3d/0x40
+ feed_rx_poll+0x21/0x190 [feednic]
+ net_rx_action+0x142/0x390`);
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'BUG: hard lockup in feed_rx_poll', kind: 'hard-lockup' });
+  });
+
+  it('reports one OOM kill named after the victim', () => {
+    const log = dmesg(`trader invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0
+CPU: 1 PID: 3000 Comm: trader Not tainted 5.15.0 #1
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x4a/0x63
+ dump_header+0x4a/0x1f0
+ oom_kill_process.cold+0xb/0x10
+ out_of_memory+0x1bd/0x4f0
+ </TASK>
+Mem-Info:
+active_anon:1000 inactive_anon:2000 isolated_anon:0
+Tasks state (memory values in pages):
+[  pid  ]   uid  tgid total_vm      rss pgtables_bytes swapents oom_score_adj name
+[   3000]  1000  3000  5000000  4000000 32000000        0             0 trader
+oom-kill:constraint=CONSTRAINT_NONE,nodemask=(null),cpuset=/,mems_allowed=0,global_oom,task=trader,pid=3000,uid=1000
+Out of memory: Killed process 3000 (trader) total-vm:20000000kB, anon-rss:16000000kB, file-rss:0kB, UID:1000`);
+    const crashes = findCrashes(log);
+    expect(crashes).toHaveLength(1);
+    expect(crashes[0]).toMatchObject({ title: 'Out of memory: killed process trader', kind: 'oom-kill', endLine: 15 });
+  });
+
+  it('titles a lockdep deadlock by the lock being acquired', () => {
+    const log = dmesg(`======================================================
+WARNING: possible circular locking dependency detected
+5.15.0 #221 Not tainted
+------------------------------------------------------
+trader/4217 is trying to acquire lock:
+ffffffff8a8b1c28 (rtnl_mutex){+.+.}-{3:3}, at: rtnl_lock+0x17/0x20
+
+but task is already holding lock:
+ffff8880a1b2c3d0 (&xt[i].mutex){+.+.}-{3:3}, at: xt_find_table_lock+0x3e/0x3e0`);
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'possible deadlock in rtnl_lock', kind: 'deadlock' });
+  });
+});
+
+describe('things that are not kernel crashes', () => {
+  it('ignores application messages that merely say WARNING or INFO', () => {
+    const log = [
+      '2024-03-01 12:00:00 WARNING: disk usage at 91%',
+      'WARNING: You are using pip version 21.0; however, version 24.0 is available.',
+      'INFO:root:starting order gateway',
+      'Mar  1 12:00:01 host trader[77]: BUG: order 123 rejected twice',
+    ].join('\n');
+    expect(findCrashes(log)).toEqual([]);
+  });
+
+  it('ignores benign kernel notices', () => {
+    const log = dmesg(
+      [
+        'Speculative Return Stack Overflow: WARNING: kernel not compiled with CPU_SRSO.',
+        "xfs: Unknown parameter 'Booting the kernel.'",
+        'INFO: lockdep is turned off.',
+      ].join('\n'),
+    );
+    expect(findCrashes(log)).toEqual([]);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { findCrashes, makeSignature, normalizeTitle } from './index.js';
+
+describe('normalizeTitle', () => {
+  it('replaces addresses, offsets, line numbers, CPU ids and numbers', () => {
+    expect(normalizeTitle('WARNING in foo+0x1a/0x40 at ffff88801234abcd')).toBe('WARNING in foo at ADDR');
+    expect(normalizeTitle('WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree, CPU#0: jfsCommit/112')).toBe(
+      'WARNING: fs/jfs/jfs_dmap.c:LINE at dbAdjTree, CPU: jfsCommit/NUM',
+    );
+    expect(normalizeTitle('INFO: Allocated in fasync_helper age=12 cpu=0 pid=3')).toBe('INFO: Allocated in fasync_helper age=NUM cpu=NUM pid=NUM');
+    // Digits inside identifiers stay.
+    expect(normalizeTitle('general protection fault in nl802154_add_llsec_key')).toBe('general protection fault in nl802154_add_llsec_key');
+    expect(normalizeTitle('bank 4', { numbers: false })).toBe('bank 4');
+  });
+
+  it('drops control characters, collapses blanks and caps the length', () => {
+    expect(normalizeTitle('a\t\tb\u0001c   d')).toBe('a bc d');
+    expect(normalizeTitle('x'.repeat(300))).toHaveLength(120);
+  });
+});
+
+describe('signatures', () => {
+  it('depends on kind and title, shows the guilty frames', () => {
+    const a = makeSignature('kasan', 'KASAN: use-after-free Read in f', ['f']);
+    expect(a).toMatch(/^[0-9a-f]{12}:kasan:f$/);
+    expect(makeSignature('kasan', 'KASAN: use-after-free Write in f', ['f'])).not.toBe(a);
+    expect(makeSignature('kasan', 'KASAN: use-after-free Read in f', ['f'])).toBe(a);
+    expect(makeSignature('warning', 'WARNING: foo', [])).toMatch(/:warning:-$/);
+  });
+
+  it('is stable across builds and load addresses', () => {
+    const build1 = `[   12.1] WARNING: CPU: 0 PID: 1 at net/core/dev.c:100 dev_watchdog+0x22c/0x244
+[   12.1] RIP: 0010:dev_watchdog+0x22c/0x244
+[   12.1] Call Trace:
+[   12.1]  [<ffffffff81a0c0de>] call_timer_fn.isra.3+0x1a/0x80`;
+    const build2 = `[ 9999.9] WARNING: CPU: 7 PID: 4242 at net/core/dev.c:117 dev_watchdog+0x1f0/0x260
+[ 9999.9] RIP: 0010:dev_watchdog+0x1f0/0x260
+[ 9999.9] Call Trace:
+[ 9999.9]  [<ffffffff9b0c10aa>] call_timer_fn.constprop.0+0x22/0x90`;
+    const [a] = findCrashes(build1);
+    const [b] = findCrashes(build2);
+    expect(a?.signature).toBeDefined();
+    expect(a?.signature).toBe(b?.signature);
+    expect(a?.frames).toEqual(b?.frames);
+  });
+});

@@ -1,0 +1,147 @@
+/**
+ * Heartbeat-gap detection for one session. Each side must send something at least every HeartBtInt
+ * seconds; a side silent for longer than factor × interval is overdue. Overlapping silences of the
+ * two sides form one episode, reported once when every silent side has spoken again, or when the
+ * session ends (logout, disconnect, end of the log). Only sessions whose log shows heartbeat
+ * traffic are judged: QuickFIX/J logs no heartbeats by default, and there a quiet minute is normal.
+ */
+
+import { detach } from './message.js';
+
+export interface SideSilence {
+  /** SenderCompID of the silent side. */
+  side: string;
+  /** Its last message before the silence (or the session start). */
+  since: bigint;
+  /** Its first message after the silence, or when the session ended. */
+  until: bigint;
+  /** False when the side never spoke again before the session ended. */
+  resumed: boolean;
+}
+
+export type GapEnd = 'traffic' | 'logout' | 'disconnect' | 'end_of_log';
+
+export interface GapEpisode {
+  /** When the first side became overdue: the event's time. */
+  overdueAt: bigint;
+  /** Longest silence of a side in the episode. */
+  gapNs: bigint;
+  sides: SideSilence[];
+  endedBy: GapEnd;
+  heartbeatS: number;
+  thresholdNs: bigint;
+}
+
+export interface GapSettings {
+  defaultHeartbeatSeconds: number;
+  factor: number;
+}
+
+interface OpenSilence {
+  since: bigint;
+  until: bigint | null;
+}
+
+export class HeartbeatTracker {
+  private active = false;
+  private activeSince = 0n;
+  private heartbeatS: number | null = null;
+  private logsHeartbeats = false;
+  private readonly last = new Map<string, bigint>();
+  private episode: Map<string, OpenSilence> | null = null;
+
+  constructor(private readonly settings: GapSettings) {}
+
+  /** Heartbeat interval in force: the last Logon's HeartBtInt, else the default. */
+  get interval(): number {
+    return this.heartbeatS ?? this.settings.defaultHeartbeatSeconds;
+  }
+
+  private threshold(): bigint | null {
+    const s = this.interval;
+    // HeartBtInt 0 means the session runs without heartbeats: silence is not a fault there.
+    if (!(s > 0) || !(this.settings.factor > 0)) return null;
+    return BigInt(Math.round(s * this.settings.factor * 1e9));
+  }
+
+  /**
+   * Feeds one message from `side` at `ns`. Returns the episodes this message completed.
+   * @example tracker.onMessage('ISLD', 1_000_000_000n, 'A', 30)
+   */
+  onMessage(side: string, ns: bigint, msgType: string | null, heartBtInt: number | null): GapEpisode[] {
+    const out: GapEpisode[] = [];
+    if (msgType === 'A' && heartBtInt !== null && heartBtInt >= 0) this.heartbeatS = heartBtInt;
+    if (msgType === '0' || msgType === '1') this.logsHeartbeats = true;
+    if (!this.active) {
+      this.active = true;
+      this.activeSince = ns;
+      this.last.clear();
+      this.episode = null;
+    }
+    const threshold = this.threshold();
+    if (threshold !== null) {
+      const since = this.last.get(side) ?? this.activeSince;
+      if (ns - since > threshold) this.silence(side, since, ns);
+      for (const [other, otherSince] of this.last) {
+        if (other === side || this.episode?.has(other)) continue;
+        if (ns - otherSince > threshold) this.silence(other, otherSince, null);
+      }
+      if (this.episode && [...this.episode.values()].every((s) => s.until !== null)) this.report(out, 'traffic', ns);
+    }
+    const prev = this.last.get(side);
+    // A new key is kept for the session's life: store a copy that does not pin the log buffer.
+    if (prev === undefined) this.last.set(detach(side), ns);
+    else if (ns > prev) this.last.set(side, ns);
+    if (msgType === '5') out.push(...this.end(ns, 'logout'));
+    return out;
+  }
+
+  /**
+   * The session ended at `ns` (logout, disconnect, end of the log): sides overdue by then and
+   * silences still open are reported as not resumed.
+   */
+  end(ns: bigint, reason: GapEnd): GapEpisode[] {
+    const out: GapEpisode[] = [];
+    const threshold = this.threshold();
+    if (this.active && threshold !== null) {
+      for (const [side, since] of this.last) {
+        if (!this.episode?.has(side) && ns - since > threshold) this.silence(side, since, null);
+      }
+      if (this.episode) this.report(out, reason, ns);
+    }
+    this.active = false;
+    this.last.clear();
+    this.episode = null;
+    return out;
+  }
+
+  get isActive(): boolean {
+    return this.active;
+  }
+
+  private silence(side: string, since: bigint, until: bigint | null): void {
+    this.episode ??= new Map();
+    const known = this.episode.get(side);
+    if (known) known.until = until ?? known.until;
+    else this.episode.set(side, { since, until });
+  }
+
+  private report(out: GapEpisode[], endedBy: GapEnd, ns: bigint): void {
+    const episode = this.close(endedBy, ns);
+    if (this.logsHeartbeats) out.push(episode);
+  }
+
+  private close(endedBy: GapEnd, ns: bigint): GapEpisode {
+    const threshold = this.threshold() ?? 0n;
+    const sides: SideSilence[] = [];
+    for (const [side, s] of this.episode ?? []) {
+      sides.push({ side, since: s.since, until: s.until ?? ns, resumed: s.until !== null });
+    }
+    sides.sort((a, b) => (a.since < b.since ? -1 : a.since > b.since ? 1 : 0));
+    this.episode = null;
+    let gapNs = 0n;
+    for (const s of sides) if (s.until - s.since > gapNs) gapNs = s.until - s.since;
+    const first = sides[0]?.since ?? ns;
+    return { overdueAt: first + threshold, gapNs, sides, endedBy, heartbeatS: this.interval, thresholdNs: threshold };
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * One log line to a FIX record: detects the log style per line (QuickFIX C++ and QuickFIX/J file
+ * and screen logs, SLF4J-style prefixes, bare messages) and takes time, direction and session from it.
+ */
+import { findMessageStart, getField, parseFixMessage } from './message.js';
+import { fixTimeLength, leadingTime, parseFixTime } from './time.js';
+import type { Instant } from './time.js';
+import type { Direction, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
+
+export interface LineOrigin {
+  file?: string;
+  /** 1-based line number. */
+  line?: number;
+}
+
+export interface ParseLineOptions {
+  /** Check BodyLength and CheckSum (flags only). Default true. */
+  validate?: boolean;
+}
+
+// `20251126-10:27:35.123456789 : ` (QuickFIX C++) and `20251126-10:27:35.123: ` (QuickFIX/J).
+const FILE_PREFIX = /^(\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ?: ?/;
+// QuickFIX/J ScreenLog, one line: `<time, session, category> (body)`; C++ ScreenLog puts the body on the next line.
+const SCREEN_LINE = /^<([^,>]*), (.*?), (incoming|outgoing|event|error)>(?: \((.*?)\)?)?$/;
+const SCREEN_BODY = /^\s+\((.*)\)$/;
+const SESSION_IN_TEXT = /(FIXT?\.\d\.\d(?:SP\d)?):([^\s>,]+?)->([^\s:,>)]+)/;
+// Long words in any case; the short markers only in capitals, where they are not prose.
+const IN_WORDS = /\b(?:incoming|inbound|received|receiving|recv|rcvd|fromapp|fromadmin)\b/i;
+const OUT_WORDS = /\b(?:outgoing|outbound|sent|sending|send|toapp|toadmin)\b/i;
+const IN_MARK = /\b(?:IN|RX)\b/;
+const OUT_MARK = /\b(?:OUT|TX)\b/;
+const SLF4J_EVENT = /\bquickfixj\.(event|errorEvent)\b/;
+
+/**
+ * Parses one line of a FIX engine log. Returns null for lines that are neither a FIX message nor
+ * an engine event (blank lines, other software's output).
+ * @example parseFixLine('20251126-10:27:35.123 : 8=FIX.4.4|9=5|35=0|10=161|')?.kind === 'message'
+ */
+export function parseFixLine(input: string, origin: LineOrigin = {}, { validate = true }: ParseLineOptions = {}): FixRecord | null {
+  let end = input.length;
+  while (end > 0 && isTrailingSpace(input.charCodeAt(end - 1))) end--;
+  if (end === 0) return null;
+  const start = findMessageStart(input);
+  const record = start >= 0 ? messageRecord(input, start, end, validate) : engineRecord(input.slice(0, end));
+  if (record) {
+    if (origin.file !== undefined) record.file = origin.file;
+    if (origin.line !== undefined) record.line = origin.line;
+  }
+  return record;
+}
+
+function isTrailingSpace(c: number): boolean {
+  return c === 10 || c === 13 || c === 32 || c === 9;
+}
+
+interface PrefixInfo {
+  style: FixLogStyle;
+  time: Instant | null;
+  direction: Direction | null;
+  session: SessionId | null;
+  /** The message is wrapped in parentheses: drop the closing one. */
+  paren: boolean;
+}
+
+function messageRecord(input: string, start: number, end: number, validate: boolean): FixRecord {
+  const info = start === 0 ? BARE : (filePrefix(input, start) ?? readPrefix(input.slice(0, start)));
+  let msgEnd = end;
+  if (info.paren && input.charCodeAt(msgEnd - 1) === 41) msgEnd--;
+  const message = parseFixMessage(input, start, msgEnd, { validate });
+  let time = info.time;
+  let timeSource: TimeSource | null = time ? 'log' : null;
+  if (!time) {
+    // SendingTime first: it is when the message left its engine; TransactTime can be far older.
+    const sending = getField(message, 52);
+    time = sending === null ? null : parseFixTime(sending);
+    if (time) timeSource = 'sending_time';
+    else {
+      const transact = getField(message, 60);
+      time = transact === null ? null : parseFixTime(transact);
+      if (time) timeSource = 'transact_time';
+    }
+  }
+  return {
+    kind: 'message',
+    style: info.style,
+    ns: time ? time.ns : null,
+    digits: time ? time.digits : 0,
+    timeSource,
+    direction: info.direction,
+    session: info.session,
+    message,
+  };
+}
+
+const BARE: PrefixInfo = { style: 'bare', time: null, direction: null, session: null, paren: false };
+
+/**
+ * The FileLog prefix `time : ` or `time: ` ending exactly at `start`, read without a regex: this is
+ * the line shape of a QuickFIX messages log, millions of times per file.
+ */
+function filePrefix(input: string, start: number): PrefixInfo | null {
+  const n = fixTimeLength(input, 0);
+  if (n === 0) return null;
+  let i = n;
+  if (input.charCodeAt(i) === 32) i++;
+  if (input.charCodeAt(i) !== 58) return null;
+  i++;
+  if (input.charCodeAt(i) === 32) i++;
+  if (i !== start) return null;
+  const time = parseFixTime(input, 0, n);
+  return time ? { style: 'file', time, direction: null, session: null, paren: false } : null;
+}
+
+function readPrefix(prefix: string): PrefixInfo {
+  const file = FILE_PREFIX.exec(prefix);
+  if (file && file[0].length === prefix.length) {
+    const time = parseFixTime(file[1] ?? '');
+    if (time) return { style: 'file', time, direction: null, session: null, paren: false };
+  }
+  const trimmed = prefix.trim();
+  if (trimmed === '(') return { style: 'screen_body', time: null, direction: null, session: null, paren: true };
+  const screen = SCREEN_LINE.exec(trimmed.endsWith('(') ? trimmed.slice(0, -1).trimEnd() : trimmed);
+  if (screen) {
+    return {
+      style: 'screen',
+      time: parseFixTime(screen[1] ?? ''),
+      direction: categoryDirection(screen[3] ?? ''),
+      session: parseSessionId(screen[2] ?? ''),
+      paren: trimmed.endsWith('('),
+    };
+  }
+  const lead = leadingTime(trimmed);
+  const session = sessionInText(trimmed);
+  // CompIDs such as SEND or RECV must not read as direction words.
+  const words = (lead ? trimmed.slice(lead.length) : trimmed).replace(SESSION_IN_TEXT, ' ');
+  const direction = directionWords(words);
+  const paren = trimmed.endsWith('(');
+  if (!lead && !direction && !session) return paren ? { ...BARE, paren } : BARE;
+  return { style: 'prefixed', time: lead, direction, session, paren };
+}
+
+function categoryDirection(category: string): Direction | null {
+  if (category === 'incoming') return 'in';
+  if (category === 'outgoing') return 'out';
+  return null;
+}
+
+/** Direction stated by words such as `incoming`, `sent`, `IN`, `toApp`; null when absent or contradictory. */
+function directionWords(text: string): Direction | null {
+  const isIn = IN_WORDS.test(text) || IN_MARK.test(text);
+  const isOut = OUT_WORDS.test(text) || OUT_MARK.test(text);
+  if (isIn === isOut) return null;
+  return isIn ? 'in' : 'out';
+}
+
+function sessionInText(text: string): SessionId | null {
+  const m = SESSION_IN_TEXT.exec(text);
+  if (!m) return null;
+  return { beginString: m[1] ?? '', senderCompId: compId(m[2] ?? ''), targetCompId: compId(m[3] ?? '') };
+}
+
+/**
+ * Parses an engine session name, `FIX.4.4:SENDER->TARGET` (sub and location IDs after `/` and a
+ * `:qualifier` are dropped).
+ * @example parseSessionId('FIX.4.4:TW44->ISLD')?.targetCompId === 'ISLD'
+ */
+export function parseSessionId(text: string): SessionId | null {
+  const m = SESSION_IN_TEXT.exec(text.trim());
+  if (!m || m.index !== 0) return null;
+  return { beginString: m[1] ?? '', senderCompId: compId(m[2] ?? ''), targetCompId: compId(m[3] ?? '') };
+}
+
+function compId(part: string): string {
+  const slash = part.indexOf('/');
+  return slash < 0 ? part : part.slice(0, slash);
+}
+
+function engineRecord(line: string): FixRecord | null {
+  const file = FILE_PREFIX.exec(line);
+  if (file) {
+    const time = parseFixTime(file[1] ?? '');
+    if (time) return engine('file', time, null, line.slice(file[0].length), false);
+  }
+  const screen = SCREEN_LINE.exec(line);
+  if (screen) {
+    const time = parseFixTime(screen[1] ?? '');
+    const session = parseSessionId(screen[2] ?? '');
+    const category = (screen[3] ?? 'event') as 'incoming' | 'outgoing' | 'event' | 'error';
+    if (screen[4] === undefined) {
+      return { kind: 'header', style: 'screen_header', category, ...timeFields(time), direction: categoryDirection(category), session };
+    }
+    return engine('screen', time, session, screen[4], category === 'error');
+  }
+  const body = SCREEN_BODY.exec(line);
+  if (body) return engine('screen_body', null, null, body[1] ?? '', false);
+  const slf4j = SLF4J_EVENT.exec(line);
+  if (slf4j) {
+    const time = leadingTime(line.trimStart());
+    let text = line.slice(slf4j.index + slf4j[0].length).replace(/^\s*[-:|]?\s*/, '');
+    const session = parseSessionId(text);
+    if (session) text = text.replace(/^\S+?->[^\s:]+(?::\S+?)?:\s*/, '');
+    return engine('prefixed', time, session, text, slf4j[1] === 'errorEvent');
+  }
+  return null;
+}
+
+function engine(style: FixLogStyle, time: Instant | null, session: SessionId | null, text: string, error: boolean): FixRecord {
+  return { kind: 'engine', style, ...timeFields(time), direction: null, session, text, error };
+}
+
+function timeFields(time: Instant | null): { ns: bigint | null; digits: number; timeSource: TimeSource | null } {
+  return time ? { ns: time.ns, digits: time.digits, timeSource: 'log' } : { ns: null, digits: 0, timeSource: null };
+}

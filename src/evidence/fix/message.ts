@@ -1,0 +1,261 @@
+/**
+ * Tag=value parsing of one FIX message as logs print it (SOH, `|` or `^A` between fields), keeping
+ * every field in order and checking BodyLength and CheckSum only to flag, never to drop.
+ */
+import type { FixIssue, FixMessage } from './types.js';
+
+const SOH = '\x01';
+const CARET_A = '^A';
+const CODE_EQ = 61;
+const CODE_0 = 48;
+const CODE_9 = 57;
+
+/**
+ * Index where a FIX message (`8=FIX…`) starts in `line`, or -1. The `8` must not continue a
+ * longer number, so `18=FIX` is not a start, while markers glued in front (`I8=`, `<8=`) are fine.
+ * @example findMessageStart('20251126-10:27:35.123 : 8=FIX.4.4|9=5|') === 24
+ */
+export function findMessageStart(line: string, from = 0): number {
+  let i = line.indexOf('8=FIX', from);
+  while (i > 0) {
+    const prev = line.charCodeAt(i - 1);
+    if (prev < CODE_0 || prev > CODE_9) return i;
+    i = line.indexOf('8=FIX', i + 1);
+  }
+  return i;
+}
+
+/**
+ * The field separator, read from the character after the BeginString value.
+ * @example detectSeparator('8=FIX.4.4|9=12|35=0|', 0) === '|'
+ */
+export function detectSeparator(text: string, start: number, end = text.length): string {
+  let p = start + 2;
+  while (p < end && isBeginStringChar(text.charCodeAt(p))) p++;
+  if (p >= end) return SOH;
+  if (text.startsWith(CARET_A, p)) return CARET_A;
+  return text.charAt(p);
+}
+
+function isBeginStringChar(c: number): boolean {
+  // FIX.4.4, FIXT.1.1, FIX.5.0SP2: letters, digits and dots.
+  return (c >= CODE_0 && c <= CODE_9) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 46;
+}
+
+export interface ParseMessageOptions {
+  /** Check BodyLength(9) and CheckSum(10); costs one pass over the bytes. Default true. */
+  validate?: boolean;
+}
+
+/**
+ * Parses the message that starts at `start` (the `8` of `8=FIX`) and runs at most to `end`. The
+ * message ends after its CheckSum field; without one (truncated line) it runs to `end`. A piece
+ * between separators that is not `digits=value` is glued back onto the previous value, so a `|`
+ * inside a Text field of a pipe-rendered log survives.
+ * @example parseFixMessage('8=FIX.4.4|9=5|35=0|10=161|').msgType === '0'
+ */
+export function parseFixMessage(text: string, start = 0, end = text.length, { validate = true }: ParseMessageOptions = {}): FixMessage {
+  const separator = detectSeparator(text, start, end);
+  const sepLen = separator.length;
+  const tags: number[] = [];
+  // Value i runs from bounds[2i] to bounds[2i+1]: sliced only when read, as most values never are.
+  const bounds: number[] = [];
+  const issues: FixIssue[] = [];
+  let bodyStart = -1;
+  let checksumStart = -1;
+  let messageEnd = end;
+  let pos = start;
+  while (pos < end) {
+    // Read the tag digits up to '=' in the same pass that finds where the value starts.
+    let tag = 0;
+    let i = pos;
+    for (; i < end && i - pos < 10; i++) {
+      const c = text.charCodeAt(i);
+      if (c === CODE_EQ || c < CODE_0 || c > CODE_9) break;
+      tag = tag * 10 + (c - CODE_0);
+    }
+    const isField = i > pos && i < end && text.charCodeAt(i) === CODE_EQ;
+    let fieldEnd = text.indexOf(separator, isField ? i + 1 : pos);
+    if (fieldEnd < 0 || fieldEnd > end) fieldEnd = end;
+    if (isField && i < fieldEnd) {
+      tags.push(tag);
+      bounds.push(i + 1, fieldEnd);
+      if (tag === 9 && bodyStart < 0) bodyStart = Math.min(fieldEnd + sepLen, end);
+      if (tag === 10) {
+        checksumStart = pos;
+        messageEnd = Math.min(fieldEnd + sepLen, end);
+        break;
+      }
+    } else if (fieldEnd > pos) {
+      // Not `tag=value`: a separator inside the previous value, or garbage; keep the text.
+      // The previous value then simply runs on to here, separator included.
+      if (bounds.length > 0) bounds[bounds.length - 1] = fieldEnd;
+      if (!issues.includes('malformed_field')) issues.push('malformed_field');
+    }
+    pos = fieldEnd + sepLen;
+  }
+  const message = new ParsedMessage(text, start, messageEnd, separator, tags, bounds, issues);
+  if (message.msgType === null) issues.push('missing_msg_type');
+  if (validate) checkFraming(text, start, messageEnd, message, bodyStart, checksumStart, issues);
+  return message;
+}
+
+class ParsedMessage implements FixMessage {
+  readonly beginString: string;
+  readonly msgType: string | null;
+
+  constructor(
+    private readonly source: string,
+    private readonly start: number,
+    private readonly end: number,
+    readonly separator: string,
+    readonly tags: number[],
+    private readonly bounds: number[],
+    readonly issues: FixIssue[],
+  ) {
+    this.beginString = tags[0] === 8 ? this.value(0) : '';
+    const typeAt = tags.indexOf(35);
+    this.msgType = typeAt < 0 ? null : this.value(typeAt);
+  }
+
+  get raw(): string {
+    return this.source.slice(this.start, this.end);
+  }
+
+  value(index: number): string {
+    const from = this.bounds[2 * index];
+    return from === undefined ? '' : this.source.slice(from, this.bounds[2 * index + 1]);
+  }
+}
+
+function checkFraming(
+  text: string,
+  start: number,
+  messageEnd: number,
+  message: FixMessage,
+  bodyStart: number,
+  checksumStart: number,
+  issues: FixIssue[],
+): void {
+  const separator = message.separator;
+  const declaredLength = getField(message, 9);
+  const bodyEnd = checksumStart >= 0 ? checksumStart : messageEnd;
+  const sums = byteSums(text, start, bodyEnd, bodyStart, separator);
+  if (declaredLength === null || !isDigits(declaredLength)) {
+    issues.push('missing_body_length');
+  } else {
+    const declared = Number(declaredLength);
+    if (checksumStart < 0 && declared > sums.bodyBytes) issues.push('truncated');
+    else if (declared !== sums.bodyBytes) issues.push('body_length_mismatch');
+  }
+  if (checksumStart < 0) {
+    issues.push('missing_checksum');
+    return;
+  }
+  const stated = message.value(message.tags.length - 1);
+  if (stated.length > 3 || !isDigits(stated) || Number(stated) !== sums.checksum) issues.push('checksum_mismatch');
+}
+
+/**
+ * Sum of the bytes from `start` to `end` modulo 256 (the CheckSum) and the byte count from
+ * `bodyStart` (the BodyLength), reading each printed separator as the one SOH byte it stands for
+ * and other characters as their UTF-8 bytes.
+ */
+function byteSums(text: string, start: number, end: number, bodyStart: number, separator: string): { checksum: number; bodyBytes: number } {
+  if (separator.length === 1) {
+    // Fast path for ASCII with a one-character separator: each printed separator is one SOH byte.
+    const sepCode = separator.charCodeAt(0);
+    let sum = 0;
+    let seps = 0;
+    let ascii = true;
+    for (let i = start; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 0x80) {
+        ascii = false;
+        break;
+      }
+      sum += c;
+      if (c === sepCode) seps++;
+    }
+    if (ascii) return { checksum: (sum - seps * (sepCode - 1)) % 256, bodyBytes: bodyStart >= 0 ? end - bodyStart : 0 };
+  }
+  const sepCode = separator.charCodeAt(0);
+  const sepLen = separator.length;
+  let sum = 0;
+  let bodyBytes = 0;
+  let i = start;
+  while (i < end) {
+    const c = text.charCodeAt(i);
+    let value: number;
+    let bytes = 1;
+    let width = 1;
+    if (c === sepCode && (sepLen === 1 || text.startsWith(separator, i))) {
+      value = 1;
+      width = sepLen;
+    } else if (c < 0x80) {
+      value = c;
+    } else {
+      const cp = text.codePointAt(i) ?? c;
+      width = cp > 0xffff ? 2 : 1;
+      const encoded = utf8Bytes(cp);
+      value = encoded.reduce((a, b) => a + b, 0);
+      bytes = encoded.length;
+    }
+    sum += value;
+    if (bodyStart >= 0 && i >= bodyStart) bodyBytes += bytes;
+    i += width;
+  }
+  return { checksum: sum % 256, bodyBytes };
+}
+
+function isDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < CODE_0 || c > CODE_9) return false;
+  }
+  return true;
+}
+
+function utf8Bytes(cp: number): number[] {
+  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
+  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
+}
+
+/**
+ * A copy of `s` that does not keep its source alive. V8 substrings point into their parent, so a
+ * value kept past its line (an unanswered ClOrdID, an event's metadata) would otherwise pin a whole
+ * read buffer of the log in memory.
+ * @example detach(line.slice(10, 20))
+ */
+export function detach(s: string): string {
+  return ` ${s}`.slice(1);
+}
+
+/**
+ * First value of `tag`, or null. Repeating groups keep every occurrence: see `getFieldAll`.
+ * @example getField(parseFixMessage('8=FIX.4.4|35=D|55=IBM|'), 55) === 'IBM'
+ */
+export function getField(message: FixMessage, tag: number): string | null {
+  const i = message.tags.indexOf(tag);
+  return i < 0 ? null : message.value(i);
+}
+
+/**
+ * Every value of `tag`, in message order (e.g. each PartyID(448) of a parties group).
+ * @example getFieldAll(parseFixMessage('8=FIX.4.4|453=2|448=A|448=B|'), 448) // ['A', 'B']
+ */
+export function getFieldAll(message: FixMessage, tag: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < message.tags.length; i++) if (message.tags[i] === tag) out.push(message.value(i));
+  return out;
+}
+
+/**
+ * Every field as `[tag, value]`, in message order.
+ * @example fixFields(parseFixMessage('8=FIX.4.4|35=0|')) // [[8, 'FIX.4.4'], [35, '0']]
+ */
+export function fixFields(message: FixMessage): Array<[number, string]> {
+  return message.tags.map((tag, i) => [tag, message.value(i)]);
+}

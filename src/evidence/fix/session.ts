@@ -1,0 +1,178 @@
+/**
+ * Per-session state: counts by message type, order bookkeeping (which orders never got an answer)
+ * and the heartbeat tracker. One session covers both directions of a CompID pair.
+ */
+import { formatTimestamp } from '../../shared/time.js';
+import { msgTypeName } from './dictionary.js';
+import { HeartbeatTracker } from './gaps.js';
+import type { GapSettings } from './gaps.js';
+import { detach, getField, getFieldAll } from './message.js';
+import type { Direction, FixMessage, FixSessionStats } from './types.js';
+
+const UNANSWERED_SAMPLE = 20;
+const NEW_ORDER_TYPES = new Set(['D', 'E', 'AB', 's']);
+
+/**
+ * Key of the session a message belongs to, the same for both directions.
+ * @example sessionKey('FIX.4.4', 'B', 'A') === sessionKey('FIX.4.4', 'A', 'B')
+ */
+export function sessionKey(beginString: string, a: string, b: string): string {
+  return a < b ? `${beginString}\u0000${a}\u0000${b}` : `${beginString}\u0000${b}\u0000${a}`;
+}
+
+type Counters = Omit<FixSessionStats, 'session' | 'beginString' | 'localCompId' | 'byType' | 'issues' | 'unansweredClOrdIds' | 'heartbeatIntervalS' | 'firstTimestamp' | 'lastTimestamp' | 'ordersUnanswered'>;
+
+export class SessionState {
+  local: string | null = null;
+  readonly gaps: HeartbeatTracker;
+  readonly counts: Counters = {
+    messages: 0, incoming: 0, outgoing: 0, ordersSent: 0, cancelRequests: 0, replaceRequests: 0, executionReports: 0,
+    fills: 0, ordersFilled: 0, ordersCanceled: 0, ordersExpired: 0, orderRejects: 0, cancelRejects: 0, sessionRejects: 0,
+    businessRejects: 0, logons: 0, logouts: 0, resendRequests: 0, sequenceResets: 0, heartbeats: 0, testRequests: 0,
+    heartbeatGaps: 0, corrupt: 0,
+  };
+  private readonly byType = new Map<string, number>();
+  private readonly issues = new Map<string, number>();
+  // Orders waiting for an answer: ClOrdID → `sender:seq`, and the reverse for session rejects (RefSeqNum).
+  private readonly pendingById = new Map<string, string>();
+  private readonly pendingBySeq = new Map<string, string>();
+  private first: { ns: bigint; digits: number } | null = null;
+  private lastSeen: { ns: bigint; digits: number } | null = null;
+  private heartbeatS: number | null = null;
+
+  constructor(
+    readonly beginString: string,
+    /** SenderCompID→TargetCompID of the first message, used until the local side is known. */
+    private readonly firstSender: string,
+    private readonly firstTarget: string,
+    gapSettings: GapSettings,
+  ) {
+    this.gaps = new HeartbeatTracker(gapSettings);
+  }
+
+  /** `LOCAL→REMOTE` once the local side is known. */
+  get name(): string {
+    if (this.local === this.firstTarget) return `${this.firstTarget}→${this.firstSender}`;
+    return `${this.firstSender}→${this.firstTarget}`;
+  }
+
+  /** Direction of a message from `sender` when the local side is known. */
+  directionOf(sender: string | null): Direction | null {
+    if (this.local === null || sender === null) return null;
+    return sender === this.local ? 'out' : 'in';
+  }
+
+  /** Time bounds of the session's records. */
+  seen(ns: bigint | null, digits: number): void {
+    if (ns === null) return;
+    if (this.first === null || ns < this.first.ns) this.first = { ns, digits };
+    if (this.lastSeen === null || ns > this.lastSeen.ns) this.lastSeen = { ns, digits };
+  }
+
+  /** Counts one message and keeps the order bookkeeping. */
+  count(message: FixMessage, direction: Direction | null): void {
+    const c = this.counts;
+    c.messages++;
+    if (direction === 'in') c.incoming++;
+    else if (direction === 'out') c.outgoing++;
+    const type = message.msgType ?? '';
+    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
+    if (message.issues.length > 0) {
+      c.corrupt++;
+      for (const issue of message.issues) this.issues.set(issue, (this.issues.get(issue) ?? 0) + 1);
+    }
+    const sender = getField(message, 49) ?? '';
+    switch (type) {
+      case '0': c.heartbeats++; break;
+      case '1': c.testRequests++; break;
+      case '2': c.resendRequests++; break;
+      case '4': c.sequenceResets++; break;
+      case '5': c.logouts++; break;
+      case 'A': {
+        c.logons++;
+        const hb = getField(message, 108);
+        if (hb !== null && /^\d+$/.test(hb)) this.heartbeatS = Number(hb);
+        break;
+      }
+      case 'F': c.cancelRequests++; break;
+      case 'G': c.replaceRequests++; break;
+      case '8': this.executionReport(message); break;
+      case '9': c.cancelRejects++; this.answer(getField(message, 11), getField(message, 41)); break;
+      case 'j': c.businessRejects++; this.answer(getField(message, 379), null); break;
+      case '3': {
+        c.sessionRejects++;
+        const ref = getField(message, 45);
+        const rejectedSender = getField(message, 56);
+        const id = ref === null || rejectedSender === null ? undefined : this.pendingBySeq.get(`${rejectedSender}:${ref}`);
+        if (id !== undefined) this.answer(id, null);
+        break;
+      }
+      default:
+        if (NEW_ORDER_TYPES.has(type)) this.newOrders(message, sender);
+    }
+  }
+
+  private newOrders(message: FixMessage, sender: string): void {
+    // A resent order (PossDupFlag=Y) is the same order again.
+    if (getField(message, 43) === 'Y') return;
+    const ids = getFieldAll(message, 11);
+    this.counts.ordersSent += Math.max(1, ids.length);
+    const seqKey = detach(`${sender}:${getField(message, 34) ?? ''}`);
+    for (const raw of ids) {
+      const id = detach(raw);
+      this.pendingById.set(id, seqKey);
+      this.pendingBySeq.set(seqKey, id);
+    }
+  }
+
+  private executionReport(message: FixMessage): void {
+    const c = this.counts;
+    c.executionReports++;
+    const execType = getField(message, 150);
+    const ordStatus = getField(message, 39);
+    if (execType === 'F' || execType === '1' || execType === '2') {
+      c.fills++;
+      if (ordStatus === '2') c.ordersFilled++;
+    }
+    if (execType === '4' || (execType === null && ordStatus === '4')) c.ordersCanceled++;
+    if (execType === 'C' || (execType === null && ordStatus === 'C')) c.ordersExpired++;
+    if (execType === '8' || ordStatus === '8') c.orderRejects++;
+    this.answer(getField(message, 11), getField(message, 41));
+  }
+
+  private answer(id: string | null, origId: string | null): void {
+    for (const key of [id, origId]) {
+      if (key === null) continue;
+      const seq = this.pendingById.get(key);
+      if (seq === undefined) continue;
+      this.pendingById.delete(key);
+      this.pendingBySeq.delete(seq);
+    }
+  }
+
+  /** The statistics as they stand. */
+  stats(): FixSessionStats {
+    const byType: Record<string, number> = {};
+    for (const [type, n] of [...this.byType].sort((a, b) => b[1] - a[1])) byType[msgTypeName(type) || '(none)'] = n;
+    const issues: FixSessionStats['issues'] = {};
+    for (const [issue, n] of this.issues) issues[issue as keyof FixSessionStats['issues']] = n;
+    const unanswered: string[] = [];
+    for (const id of this.pendingById.keys()) {
+      if (unanswered.length >= UNANSWERED_SAMPLE) break;
+      unanswered.push(id);
+    }
+    return {
+      session: this.name,
+      beginString: this.beginString,
+      localCompId: this.local,
+      ...this.counts,
+      byType,
+      ordersUnanswered: this.pendingById.size,
+      unansweredClOrdIds: unanswered,
+      heartbeatIntervalS: this.heartbeatS,
+      issues,
+      firstTimestamp: this.first ? formatTimestamp(this.first.ns, this.first.digits) : null,
+      lastTimestamp: this.lastSeen ? formatTimestamp(this.lastSeen.ns, this.lastSeen.digits) : null,
+    };
+  }
+}

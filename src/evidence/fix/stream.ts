@@ -1,0 +1,339 @@
+/**
+ * The FIX event engine: fed log lines (or parsed records) in order, it keeps per-file and
+ * per-session state and returns timeline events as they are found, plus statistics at the end.
+ */
+import { formatDuration, formatTimestamp } from '../../shared/time.js';
+import { classifyEngineText } from './engine-events.js';
+import { messageEvent, messageEventType } from './describe.js';
+import type { GapEpisode } from './gaps.js';
+import { parseFixLine, parseSessionId } from './line.js';
+import type { LineOrigin } from './line.js';
+import { detach, getField } from './message.js';
+import { SessionState, sessionKey } from './session.js';
+import type {
+  Direction,
+  FixEngineRecord,
+  FixEvent,
+  FixEventOptions,
+  FixEventType,
+  FixHeaderRecord,
+  FixMessageRecord,
+  FixRecord,
+  FixStats,
+  MetadataValue,
+  SessionId,
+  SourceHints,
+  TimeSource,
+} from './types.js';
+
+const SESSION_TYPES: ReadonlySet<FixEventType> = new Set(['logon', 'logout', 'sequence_reset', 'resend_request']);
+const NONE: readonly FixEvent[] = Object.freeze([]);
+const CREATED_SESSION = /^Created session:?\s*(\S+)/;
+
+interface FileState {
+  last: { ns: bigint; digits: number } | null;
+  header: FixHeaderRecord | null;
+  /** Session named by the file's own lines (`Created session: FIX.4.4:A->B`). */
+  session: SessionId | null;
+}
+
+interface Timed {
+  ns: bigint | null;
+  digits: number;
+  timeSource: TimeSource | null;
+}
+
+/**
+ * Streaming FIX log analysis. Feed lines with `push` in file order (several files may be
+ * interleaved: state is kept per file name), then call `finish` for gaps still open at the end.
+ * Events come back when found: a heartbeat gap is reported when it ends, so sort by `ns` if order matters.
+ * @example
+ * const s = new FixEventStream();
+ * const events = [...s.push(line, { file: 'a.log', line: 1 }), ...s.finish()];
+ */
+export class FixEventStream {
+  private readonly defaultHeartbeatSeconds: number;
+  private readonly gapFactor: number;
+  private readonly detectGaps: boolean;
+  private readonly localIds: ReadonlySet<string>;
+  private readonly allEngineEvents: boolean;
+  private readonly sessionEvents: boolean;
+  private readonly sessions = new Map<string, SessionState>();
+  private readonly routes = new Map<string, Map<string, SessionState>>();
+  private readonly files = new Map<string, FileState>();
+  private readonly hints = new Map<string, SourceHints>();
+  private readonly eventCounts = new Map<FixEventType, number>();
+  private horizon: { ns: bigint; digits: number } | null = null;
+  private finished = false;
+  private readonly totals = { lines: 0, ignoredLines: 0, messages: 0, engineLines: 0, inheritedTimes: 0, untimed: 0, corrupt: 0 };
+
+  constructor({
+    defaultHeartbeatSeconds = 30,
+    gapFactor = 1.5,
+    detectGaps = true,
+    localCompIds = [],
+    allEngineEvents = false,
+    sessionEvents = true,
+  }: FixEventOptions = {}) {
+    this.defaultHeartbeatSeconds = defaultHeartbeatSeconds;
+    this.gapFactor = gapFactor;
+    this.detectGaps = detectGaps;
+    this.localIds = new Set(localCompIds);
+    this.allEngineEvents = allEngineEvents;
+    this.sessionEvents = sessionEvents;
+  }
+
+  /** Context for the lines of `file` (session, local CompID, direction), e.g. from its name. */
+  describeSource(file: string, hints: SourceHints): void {
+    this.hints.set(file, hints);
+  }
+
+  /** Parses and processes one line; returns the events it completed. */
+  push(line: string, origin: LineOrigin = {}): readonly FixEvent[] {
+    return this.pushRecord(parseFixLine(line, origin));
+  }
+
+  /** Processes one parsed line (null: a line that was not FIX, only counted); returns the events it completed. */
+  pushRecord(record: FixRecord | null): readonly FixEvent[] {
+    this.totals.lines++;
+    if (record === null) {
+      this.totals.ignoredLines++;
+      return NONE;
+    }
+    const fileKey = record.file ?? '';
+    const file = this.fileState(fileKey);
+    if (record.kind === 'header') {
+      file.header = record;
+      return NONE;
+    }
+    let direction = record.direction;
+    let session = record.session;
+    let error = record.kind === 'engine' && record.error;
+    let time: Timed = { ns: record.ns, digits: record.digits, timeSource: record.timeSource };
+    if (record.style === 'screen_body') {
+      const header = file.header;
+      file.header = null;
+      if (header === null && record.kind === 'engine') {
+        this.totals.ignoredLines++;
+        return NONE;
+      }
+      if (header !== null) {
+        direction = header.direction;
+        session = header.session;
+        error = error || header.category === 'error';
+        if (header.ns !== null) time = { ns: header.ns, digits: header.digits, timeSource: 'log' };
+      }
+    } else {
+      file.header = null;
+    }
+    time = this.placeInTime(file, time);
+    return record.kind === 'message'
+      ? this.onMessage(record, time, direction, session)
+      : this.onEngine(record, time, session, error);
+  }
+
+  /** Closes the silences still open at the latest time seen; call once after the last line. */
+  finish(): readonly FixEvent[] {
+    if (this.finished || this.horizon === null) {
+      this.finished = true;
+      return NONE;
+    }
+    this.finished = true;
+    const events: FixEvent[] = [];
+    for (const state of this.sessions.values()) {
+      for (const ep of state.gaps.end(this.horizon.ns, 'end_of_log')) events.push(this.gapEvent(state, ep, this.horizon.digits));
+    }
+    return events;
+  }
+
+  /** Totals and per-session statistics so far. */
+  stats(): FixStats {
+    const events: FixStats['events'] = {};
+    for (const [type, n] of this.eventCounts) events[type] = n;
+    return { ...this.totals, events, sessions: [...this.sessions.values()].map((s) => s.stats()) };
+  }
+
+  private fileState(key: string): FileState {
+    let state = this.files.get(key);
+    if (!state) {
+      state = { last: null, header: null, session: null };
+      this.files.set(key, state);
+    }
+    return state;
+  }
+
+  /** A record with no time of its own takes the previous one's from the same file. */
+  private placeInTime(file: FileState, time: Timed): Timed {
+    if (time.ns === null) {
+      if (file.last === null) {
+        this.totals.untimed++;
+        return time;
+      }
+      this.totals.inheritedTimes++;
+      return { ns: file.last.ns, digits: file.last.digits, timeSource: 'inherited' };
+    }
+    file.last = { ns: time.ns, digits: time.digits };
+    if (this.horizon === null || time.ns > this.horizon.ns) this.horizon = file.last;
+    return time;
+  }
+
+  private onMessage(record: FixMessageRecord, time: Timed, stated: Direction | null, prefixSession: SessionId | null): readonly FixEvent[] {
+    this.totals.messages++;
+    const message = record.message;
+    if (message.issues.length > 0) this.totals.corrupt++;
+    const hints = this.hints.get(record.file ?? '');
+    const sender = getField(message, 49);
+    const target = getField(message, 56);
+    const named = prefixSession ?? hints?.session ?? null;
+    const state = this.sessionFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
+    if (state.local === null) {
+      const local = this.localSide(sender, target, stated ?? hints?.direction ?? null, named, hints);
+      state.local = local === null ? null : detach(local);
+    }
+    const direction = stated ?? hints?.direction ?? state.directionOf(sender);
+    state.seen(time.ns, time.digits);
+    state.count(message, direction);
+
+    let events: FixEvent[] | null = null;
+    if (this.detectGaps && time.ns !== null && sender !== null) {
+      const hb = message.msgType === 'A' ? getField(message, 108) : null;
+      const heartBtInt = hb !== null && /^\d+$/.test(hb) ? Number(hb) : null;
+      for (const ep of state.gaps.onMessage(sender, time.ns, message.msgType, heartBtInt)) {
+        (events ??= []).push(this.gapEvent(state, ep, time.digits));
+      }
+    }
+    const type = messageEventType(message);
+    if (type !== null && (this.sessionEvents || !SESSION_TYPES.has(type))) {
+      const ctx = { session: state.name, direction, ns: time.ns, digits: time.digits, timeSource: time.timeSource };
+      const event = messageEvent(message, { ...ctx, ...origin(record) }, type);
+      if (event) (events ??= []).push(this.counted(event));
+    }
+    return events ?? NONE;
+  }
+
+  private sessionFor(beginString: string, sender: string | null, target: string | null, named: SessionId | null): SessionState {
+    let a = sender;
+    let b = target;
+    if ((a === null || b === null) && named) {
+      // A header missing a CompID (a truncated message): complete it from the session the log names.
+      const pair = [named.senderCompId, named.targetCompId];
+      if (a !== null) b = pair.find((x) => x !== a) ?? null;
+      else if (b !== null) a = pair.find((x) => x !== b) ?? null;
+      else {
+        a = named.senderCompId;
+        b = named.targetCompId;
+      }
+    }
+    // Per-line lookup by the CompIDs as they stand (no key string built); both orders lead to one state.
+    const byTarget = this.routes.get(a ?? '?');
+    const known = byTarget?.get(b ?? '?');
+    if (known !== undefined && known.beginString === beginString) return known;
+    // Kept for the whole run: copies, so that they do not pin the log buffer they were read from.
+    const first = detach(a ?? '?');
+    const second = detach(b ?? '?');
+    const begin = detach(beginString);
+    const key = sessionKey(begin, first, second);
+    let state = this.sessions.get(key);
+    if (!state) {
+      state = new SessionState(begin, first, second, { defaultHeartbeatSeconds: this.defaultHeartbeatSeconds, factor: this.gapFactor });
+      this.sessions.set(key, state);
+    }
+    if (byTarget) byTarget.set(second, state);
+    else this.routes.set(first, new Map([[second, state]]));
+    return state;
+  }
+
+  private localSide(sender: string | null, target: string | null, direction: Direction | null, named: SessionId | null, hints: SourceHints | undefined): string | null {
+    if (direction !== null) return direction === 'out' ? sender : target;
+    const candidates = [named?.senderCompId, hints?.localCompId];
+    for (const id of candidates) if (id !== undefined && (id === sender || id === target)) return id;
+    if (sender !== null && this.localIds.has(sender)) return sender;
+    if (target !== null && this.localIds.has(target)) return target;
+    return null;
+  }
+
+  private onEngine(record: FixEngineRecord, time: Timed, prefixSession: SessionId | null, error: boolean): readonly FixEvent[] {
+    this.totals.engineLines++;
+    const file = this.fileState(record.file ?? '');
+    const created = CREATED_SESSION.exec(record.text);
+    const createdId = created ? parseSessionId(created[1] ?? '') : null;
+    if (createdId) file.session = createdId;
+    const named = prefixSession ?? file.session ?? this.hints.get(record.file ?? '')?.session ?? null;
+    const state = named ? this.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null) : null;
+    if (state && state.local === null && named) state.local = named.senderCompId;
+    state?.seen(time.ns, time.digits);
+
+    const text = detach(record.text);
+    const cls = classifyEngineText(text, error);
+    let events: FixEvent[] | null = null;
+    if (cls.disconnect && state && time.ns !== null && this.detectGaps) {
+      for (const ep of state.gaps.end(time.ns, 'disconnect')) (events ??= []).push(this.gapEvent(state, ep, time.digits));
+    }
+    if (cls.failure || this.allEngineEvents) {
+      const metadata: Record<string, MetadataValue> = { session: state?.name ?? null, text, engine_error: error, log_style: record.style, ...cls.details };
+      if (time.timeSource !== null) metadata.time_source = time.timeSource;
+      Object.assign(metadata, origin(record));
+      (events ??= []).push(
+        this.counted({
+          timestamp: time.ns === null ? null : formatTimestamp(time.ns, time.digits),
+          ns: time.ns,
+          source: 'system',
+          event_type: cls.type,
+          description: state ? `${text} (${state.name})` : text,
+          metadata,
+        }),
+      );
+    }
+    return events ?? NONE;
+  }
+
+  private gapEvent(state: SessionState, ep: GapEpisode, digits: number): FixEvent {
+    state.counts.heartbeatGaps++;
+    const who = ep.sides.length > 1 ? 'either side' : (ep.sides[0]?.side ?? '?');
+    const open = ep.sides.filter((s) => !s.resumed).map((s) => s.side);
+    const ending = open.length === 0 ? '' : `; ${open.join(' and ')} did not speak again before ${ENDINGS[ep.endedBy]}`;
+    const stamp = (ns: bigint): string => formatTimestamp(ns, exactDigits(ns, digits));
+    return this.counted({
+      timestamp: stamp(ep.overdueAt),
+      ns: ep.overdueAt,
+      source: 'system',
+      event_type: 'heartbeat_gap',
+      description: `Heartbeat gap on ${state.name}: no message from ${who} for ${formatDuration(ep.gapNs)} (HeartBtInt ${ep.heartbeatS}s, overdue after ${formatDuration(ep.thresholdNs)})${ending}`,
+      metadata: {
+        session: state.name,
+        gap_ns: ep.gapNs.toString(),
+        gap_s: Number(ep.gapNs) / 1e9,
+        heartbeat_interval_s: ep.heartbeatS,
+        threshold_s: Number(ep.thresholdNs) / 1e9,
+        silent_sides: ep.sides.map((s) => ({ side: s.side, direction: state.directionOf(s.side), since: stamp(s.since), until: stamp(s.until), resumed: s.resumed })),
+        ended_by: ep.endedBy,
+      },
+    });
+  }
+
+  private counted(event: FixEvent): FixEvent {
+    this.eventCounts.set(event.event_type, (this.eventCounts.get(event.event_type) ?? 0) + 1);
+    return event;
+  }
+}
+
+const ENDINGS: Record<GapEpisode['endedBy'], string> = {
+  traffic: 'the gap closed',
+  logout: 'the logout',
+  disconnect: 'the disconnect',
+  end_of_log: 'the log ends',
+};
+
+/** At least `digits`, and enough that a computed instant (last message + threshold) loses nothing. */
+function exactDigits(ns: bigint, digits: number): number {
+  const frac = ns % 1_000_000_000n;
+  const needed = frac === 0n ? 0 : frac % 1_000_000n === 0n ? 3 : frac % 1_000n === 0n ? 6 : 9;
+  return Math.max(needed, digits);
+}
+
+function origin(record: FixRecord): { file?: string; line?: number } {
+  const out: { file?: string; line?: number } = {};
+  if (record.file !== undefined) out.file = record.file;
+  if (record.line !== undefined) out.line = record.line;
+  return out;
+}

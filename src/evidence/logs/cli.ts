@@ -1,0 +1,61 @@
+/** `pfa logs parse`: the parsing layer on its own, one JSON object per input line. */
+import { statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { intOption } from '../../cli/input.js';
+import { toJson } from '../../cli/output.js';
+import { action } from '../../cli/runtime.js';
+import { InputError } from '../../shared/errors.js';
+import { NS_PER_MS } from '../../shared/time.js';
+import { LOG_FORMATS, type LogFormat } from './types.js';
+import { streamLogFile, toJsonl } from './index.js';
+
+export function registerLogCommands(program: Command): void {
+  const logs = program.command('logs').description('read log files');
+  logs
+    .command('parse <file>')
+    .description('parse a log file: format detected per file; one JSON object per line with --jsonl')
+    .option('--jsonl', 'one JSON object per input line: {line, timestamp, level, message, format, kind}')
+    .option('--format <format>', `skip detection: ${LOG_FORMATS.join(', ')}`)
+    .option('--year <year>', 'year for timestamps without one (default: from the file time)', intOption('--year'))
+    .option('--tz <zone>', 'zone of timestamps without one: UTC, +02:00, or an IANA name', 'UTC')
+    .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock')
+    .action(
+      action(async (rt, file: string, o: { jsonl?: boolean; format?: string; year?: number; tz: string; bootTime?: string }) => {
+        if (o.format && !(LOG_FORMATS as readonly string[]).includes(o.format)) throw new InputError(`unknown --format "${o.format}": expected ${LOG_FORMATS.join(', ')}`);
+        let latest: bigint | undefined;
+        try {
+          latest = BigInt(Math.trunc(statSync(file).mtimeMs)) * NS_PER_MS;
+        } catch (err) {
+          throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+        }
+        const stream = streamLogFile(file, {
+          tz: o.tz,
+          latest,
+          ...(o.year !== undefined ? { year: o.year } : {}),
+          ...(o.format ? { format: o.format as LogFormat } : {}),
+          ...(o.bootTime ? { bootTime: o.bootTime } : {}),
+        });
+        const out = process.stdout;
+        let counts = { record: 0, continuation: 0, rejected: 0 };
+        for await (const batch of stream.batches()) {
+          let chunk = '';
+          for (const r of batch) {
+            counts = { ...counts, [r.kind]: counts[r.kind] + 1 };
+            if (o.jsonl || rt.output.json) chunk += `${toJsonl(r, stream.stats.format)}\n`;
+          }
+          if (chunk && !out.write(chunk)) await new Promise((res) => out.once('drain', res));
+        }
+        const stats = stream.stats;
+        if (!o.jsonl && !rt.output.json) {
+          rt.output.out(`${file}: format ${stats.format}, ${stats.lines} lines, ${stats.parsed} parsed, ${stats.continuation} continuation`);
+          const rejected = Object.entries(stats.rejected);
+          if (rejected.length) rt.output.out(`rejected: ${rejected.map(([k, v]) => `${v} ${k}`).join(', ')}`);
+          const flagged = Object.entries(stats.flagged);
+          if (flagged.length) rt.output.out(`flagged: ${flagged.map(([k, v]) => `${v} ${k}`).join(', ')}`);
+        } else {
+          // Statistics go to stderr so that stdout stays one object per input line.
+          rt.output.err(toJson({ file, stats }).replace(/\s*\n\s*/g, ' '));
+        }
+      }),
+    );
+}
