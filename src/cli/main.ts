@@ -10,6 +10,7 @@ import { registerCaptureCommands } from '../capture/cli.js';
 import { registerRcaCommands } from '../analysis/rank/cli.js';
 import { registerLogCommands } from '../evidence/logs/cli.js';
 import { registerCrashCommands } from '../analysis/crash/cli.js';
+import { registerTimelineCommands } from '../evidence/timeline/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -32,6 +33,7 @@ export function buildProgram(): Command {
   registerRcaCommands(program);
   registerLogCommands(program);
   registerCrashCommands(program);
+  registerTimelineCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

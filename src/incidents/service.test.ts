@@ -34,7 +34,7 @@ describe.each(databases)('incident service on $name', (database) => {
   it('rejects bad input and leaves the store unchanged', async () => {
     await expect(createIncident(deps, ctx, buildIncident({ severity: 'P9' }))).rejects.toThrow(/severity.*P0, P1/);
     await expect(createIncident(deps, ctx, buildIncident({ started_at: '26/11/2025' }))).rejects.toThrow(/started_at.*RFC 3339/);
-    await expect(createIncident(deps, ctx, { ...buildIncident(), title: '' })).rejects.toThrow(/title is required/);
+    await expect(createIncident(deps, ctx, { ...buildIncident(), title: '' })).rejects.toThrow(/title: must not be empty/);
     await expect(createIncident(deps, ctx, buildIncident({ title: 'x'.repeat(10_000_000) }))).rejects.toThrow(/title/);
     await expect(createIncident(deps, ctx, { ...buildIncident(), colour: 'red' })).rejects.toThrow(/colour/);
     await expect(createIncident(deps, ctx, buildIncident({ ended_at: '2025-11-26T09:00:00Z' }))).rejects.toThrow(/ended_at/);

@@ -63,6 +63,9 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     const r = family ? family.parse(text) : plain(text);
     if (r === 'malformed') return reject(line, 'malformed', text);
     if (r === null) {
+      // One record per line is the contract of JSON lines and journal exports, so a stray line is
+      // malformed; an indented one is still taken as a stack trace printed after its record.
+      if ((detected === 'json' || detected === 'journal') && !/^\s/.test(text)) return reject(line, 'malformed', text);
       if (!last) return reject(line, 'no_header', text);
       (last.continuation ??= []).push(text);
       stats.continuation++;

@@ -1,0 +1,109 @@
+/** `pfa timeline`: one sorted timeline from logs, FIX logs, metrics and alerts around an incident window. */
+import type { Command } from 'commander';
+import { collect, intOption } from '../../cli/input.js';
+import { table, toJson } from '../../cli/output.js';
+import { action } from '../../cli/runtime.js';
+import { getIncident } from '../../incidents/service.js';
+import { InputError } from '../../shared/errors.js';
+import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
+import { LEVELS, type Level } from '../logs/index.js';
+import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
+
+interface TimelineCliOptions {
+  start?: string;
+  end?: string;
+  before: string;
+  after: string;
+  minLevel: string;
+  format?: string;
+  tz?: string;
+  year?: number;
+  bootTime?: string;
+  offset?: string[];
+  baseline: string;
+  threshold: string;
+  method: string;
+}
+
+function offsets(pairs: string[] = []): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of pairs) {
+    const m = /^([^=]+)=([+-]?\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))$/.exec(p);
+    if (!m?.[1] || !m[2]) throw new InputError(`invalid --offset "${p}": expected HOST=±DURATION, e.g. trade-gw-01=+250us`);
+    out[m[1]] = m[2];
+  }
+  return out;
+}
+
+export function registerTimelineCommands(program: Command): void {
+  program
+    .command('timeline [sources...]')
+    .description('reconstruct the timeline of an incident window from log, FIX, metric and alert files (or `pfa timeline ID`)')
+    .option('--start <time>', 'window start (RFC 3339 or epoch); default: the incident start')
+    .option('--end <time>', 'window end; default: the incident end, or now')
+    .option('--before <duration>', 'also look this long before the start', '15m')
+    .option('--after <duration>', 'also look this long after the end', '15m')
+    .option('--min-level <level>', `lowest log level included: ${LEVELS.join(', ')}`, 'error')
+    .option('--format <format>', 'md, jsonl or html (default: a table; --json for JSON with statistics)')
+    .option('--tz <zone>', 'zone of timestamps that carry none (UTC, +02:00, Europe/London)')
+    .option('--year <year>', 'year for timestamps without one', intOption('--year'))
+    .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock')
+    .option('--offset <host=±duration>', 'per-host clock offset to correct (repeatable)', collect)
+    .option('--baseline <duration>', 'metric baseline length before the window', '1h')
+    .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')
+    .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
+    .action(
+      action(async (rt, sources: string[], o: TimelineCliOptions) => {
+        let start: ParsedTimestamp | undefined = o.start ? parseInstant(o.start) : undefined;
+        let end: ParsedTimestamp | undefined = o.end ? parseInstant(o.end) : undefined;
+        let files = sources;
+        const first = sources[0];
+        if (first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first)) {
+          const inc = await getIncident(await rt.deps(), first);
+          start ??= parseInstant(inc.started_at);
+          end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
+          files = sources.slice(1);
+        }
+        if (!start) throw new InputError('give --start (and --end), or an incident id first');
+        end ??= start;
+        if (end.ns < start.ns) throw new InputError('--end is before --start');
+        if (files.length === 0) throw new InputError('no sources: name log, FIX, metric or alert files');
+        if (!(LEVELS as readonly string[]).includes(o.minLevel)) throw new InputError(`--min-level must be one of ${LEVELS.join(', ')}`);
+        if (o.method !== 'sigma' && o.method !== 'mad') throw new InputError('--method must be sigma or mad');
+        const threshold = Number(o.threshold);
+        if (!(threshold > 0)) throw new InputError('--threshold must be a positive number');
+        const t = await buildTimeline(files, {
+          start,
+          end,
+          before: o.before,
+          after: o.after,
+          minLevel: o.minLevel as Level,
+          offsets: offsets(o.offset),
+          baseline: o.baseline,
+          threshold,
+          method: o.method,
+          ...(o.tz ? { tz: o.tz } : {}),
+          ...(o.year ? { year: o.year } : {}),
+          ...(o.bootTime ? { bootTime: o.bootTime } : {}),
+        });
+        if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources }));
+        switch (o.format) {
+          case 'md':
+            return void process.stdout.write(renderMarkdown(t));
+          case 'jsonl':
+            return void process.stdout.write(renderJsonl(t.events));
+          case 'html':
+            return void process.stdout.write(renderHtml(t));
+          case undefined:
+            break;
+          default:
+            throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
+        }
+        rt.output.out(t.events.length ? table(t.events.map((e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description })), ['time', 'source', 'type', 'event'], { maxWidth: 100 }) : 'no events in the window');
+        for (const s of t.sources) {
+          const rej = Object.entries(s.rejected).filter(([, v]) => v > 0);
+          rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${rej.length ? `, ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
+        }
+      }),
+    );
+}

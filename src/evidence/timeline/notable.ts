@@ -1,0 +1,23 @@
+/**
+ * Log lines that matter whatever their level: kernel crash reports and the failures the framework
+ * names (OOM kill, segfault, hung task, machine check, NIC and NVMe timeouts). Pure.
+ */
+
+const NOTABLE: readonly [RegExp, string][] = [
+  [/\bKernel panic\b|\bkernel BUG at\b|\bBUG: |\bOops\b|general protection fault|\bKASAN:|\bUBSAN:|\bKMSAN:|\bKCSAN:/, 'kernel_crash'],
+  [/\bWARNING: (?:CPU|at|possible)\b|------------\[ cut here \]------------/, 'kernel_warning'],
+  [/\bOut of memory\b|\boom-kill(?:er)?\b|\bKilled process \d+|invoked oom-killer|Memory cgroup out of memory/i, 'oom_kill'],
+  [/\bsegfault at\b|\btraps: .* general protection|\bSIGSEGV\b/, 'segfault'],
+  [/blocked for more than \d+ seconds|hung_task/, 'hung_task'],
+  [/soft lockup|hard LOCKUP|rcu_(?:sched|preempt)? ?(?:detected )?stall|rcu: INFO: .*stall/i, 'lockup'],
+  [/\bmce: |Machine Check|\bEDAC\b|Hardware Error/, 'machine_check'],
+  [/NETDEV WATCHDOG|transmit queue \d+ timed out|Tx Unit Hang|link is down|NIC Link is Down/i, 'nic_failure'],
+  [/\bnvme\d*\S*:? .*(?:timeout|I\/O \d+ QID \d+ timeout|controller is down|resetting controller)/i, 'storage_failure'],
+  [/\bI\/O error\b|\bBuffer I\/O error\b|blk_update_request: .*error/, 'storage_failure'],
+];
+
+/** The kind of a notable line, or null. @example notableKind('Killed process 4821 (ob-engine)') === 'oom_kill' */
+export function notableKind(message: string): string | null {
+  for (const [re, kind] of NOTABLE) if (re.test(message)) return kind;
+  return null;
+}

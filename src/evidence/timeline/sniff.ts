@@ -1,0 +1,26 @@
+/** Decides what a file is — log, FIX log, metrics or alerts — from its name and first bytes. */
+
+export type SourceKind = 'log' | 'fix' | 'metrics' | 'alerts';
+
+/**
+ * @example sniffSource('gw.log', '20251126-10:27:35.123 : 8=FIX.4.4\x019=…') // 'fix'
+ */
+export function sniffSource(name: string, head: string): SourceKind {
+  const lower = name.toLowerCase();
+  const text = head.replace(/^\uFEFF/, '');
+  if (/8=FIXT?\.\d/.test(text.slice(0, 16_384))) return 'fix';
+  const trimmed = text.trimStart();
+  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
+    // Alertmanager webhook payloads and API answers carry alerts with startsAt; query_range answers a matrix.
+    if (/"startsAt"\s*:/.test(text) && /"labels"\s*:/.test(text) && !/\n\s*\{"(__REALTIME_TIMESTAMP|MESSAGE)"/.test(text)) {
+      if (/^\{\s*"(receiver|version|status|groupKey|alerts)"/.test(trimmed) || /^\[\s*\{\s*"(annotations|labels|startsAt|endsAt|fingerprint)"/.test(trimmed)) return 'alerts';
+    }
+    if (/"resultType"\s*:\s*"matrix"/.test(text)) return 'metrics';
+    return 'log';
+  }
+  if (/\.(csv|tsv|prom|om|openmetrics|metrics)$/.test(lower)) return 'metrics';
+  const first = trimmed.split('\n', 1)[0] ?? '';
+  if (/^"?(time|timestamp|ts|date)"?\s*[,\t]/i.test(first)) return 'metrics';
+  if (/^# (TYPE|HELP) \S+/m.test(text) && /^[a-zA-Z_:][\w:]*(\{[^}]*\})? -?[\d.eE+-]+ \d+/m.test(text)) return 'metrics';
+  return 'log';
+}

@@ -1,0 +1,106 @@
+/**
+ * A generated multi-source incident: syslog without a year, JSON lines with epoch-ns integers, log4j,
+ * QuickFIX with SOH, OpenMetrics with a leaking gauge among steady ones, an Alertmanager payload.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../shared/time.js';
+import { buildTimeline } from './build.js';
+
+let dir: string;
+const SOH = '\x01';
+const at = (s: string) => parseTimestamp(s);
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pfa-tl-'));
+  writeFileSync(
+    join(dir, 'syslog'),
+    [
+      'Nov 26 10:10:00 gw01 app[1]: started',
+      'Nov 26 10:27:35 gw01 kernel: Out of memory: Killed process 4821 (ob-engine)',
+      'Nov 26 10:27:40 gw01 app[1]: retrying connection',
+      'Nov 26 11:30:00 gw01 kernel: Out of memory: Killed process 1 (late)',
+    ].join('\n'),
+  );
+  writeFileSync(
+    join(dir, 'app.jsonl'),
+    [
+      '{"ts":1764152855123456789,"level":"error","msg":"order book stale"}',
+      '{"ts":1764152856000000000,"level":"info","msg":"heartbeat"}',
+      'not json at all',
+      '{"ts":1764152857999999999,"level":"warn","msg":"slow"}',
+    ].join('\n'),
+  );
+  writeFileSync(join(dir, 'gw.log4j'), '2025-11-26 10:28:45,500 ERROR [main] com.x.Breaker - circuit breaker open\n2025-11-26 10:28:46,000 INFO [main] com.x.Breaker - waiting\n');
+  const fix = (fields: string) => `8=FIX.4.4${SOH}9=10${SOH}${fields}${SOH}10=000${SOH}`;
+  writeFileSync(
+    join(dir, 'fix.messages.log'),
+    [
+      `20251126-10:28:00.123456789 : ${fix(`35=8${SOH}49=NASDAQ${SOH}56=GW${SOH}34=5${SOH}52=20251126-10:28:00.123${SOH}11=ORD-1${SOH}39=8${SOH}150=8${SOH}58=risk limit`)}`,
+      `20251126-10:28:01.000000000 : ${fix(`35=0${SOH}49=NASDAQ${SOH}56=GW${SOH}34=6${SOH}52=20251126-10:28:01`)}`,
+    ].join('\n'),
+  );
+  const r = rng(42);
+  const lines = ['# TYPE rss gauge', '# TYPE cpu gauge', '# TYPE lat gauge'];
+  const t0 = at('2025-11-26T09:00:00Z').ns / 1_000_000n;
+  const leakStart = at('2025-11-26T10:22:00Z').ns / 1_000_000n;
+  for (let i = 0; i < 2 * 3600; i += 10) {
+    const t = t0 + BigInt(i) * 1000n;
+    const leak = t > leakStart ? Number(t - leakStart) * 2000 : 0;
+    // OpenMetrics timestamps are seconds.
+    const sec = (Number(t) / 1000).toFixed(3);
+    lines.push(`rss{host="gw01"} ${1e9 + (r() - 0.5) * 4e6 + leak} ${sec}`);
+    lines.push(`cpu{host="gw01"} ${40 + (r() - 0.5) * 20} ${sec}`);
+    lines.push(`lat{host="gw01"} ${0.002 + (r() - 0.5) * 0.001} ${sec}`);
+  }
+  lines.push('# EOF');
+  writeFileSync(join(dir, 'metrics.om'), lines.join('\n'));
+  writeFileSync(
+    join(dir, 'alerts.json'),
+    JSON.stringify({ receiver: 'pfa', status: 'firing', alerts: [{ status: 'firing', labels: { alertname: 'BookDown', severity: 'critical' }, annotations: { summary: 'book down' }, startsAt: '2025-11-26T10:29:00.250Z', endsAt: '0001-01-01T00:00:00Z' }] }),
+  );
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('timeline reconstruction', () => {
+  it('puts every key event on one nanosecond axis, sorted, and nothing else', async () => {
+    const files = ['syslog', 'app.jsonl', 'gw.log4j', 'fix.messages.log', 'metrics.om', 'alerts.json'].map((f) => join(dir, f));
+    const t = await buildTimeline(files, { start: at('2025-11-26T10:30:00Z'), end: at('2025-11-26T10:45:00Z'), year: 2025 });
+    const got = t.events.map((e) => [e.timestamp, e.source, e.event_type]);
+    expect(got.filter(([, s]) => s !== 'metric')).toEqual([
+      ['2025-11-26T10:27:35Z', 'system', 'oom_kill'],
+      ['2025-11-26T10:27:35.123456789Z', 'log', 'error'],
+      ['2025-11-26T10:28:00.123456789Z', 'order', 'order_rejected'],
+      ['2025-11-26T10:28:45.500Z', 'log', 'error'],
+      ['2025-11-26T10:29:00.250Z', 'alert', 'critical'],
+    ]);
+    const metric = t.events.filter((e) => e.source === 'metric');
+    expect(metric.map((e) => e.metadata.metric)).toEqual(['rss{host="gw01"}']);
+    const onsetErr = Number(metric[0]!.ns - at('2025-11-26T10:22:00Z').ns) / 1e9;
+    expect(Math.abs(onsetErr)).toBeLessThanOrEqual(60);
+    expect(metric[0]!.metadata.mean).toBeGreaterThan(0);
+    expect(metric[0]!.metadata.std_dev).toBeGreaterThan(0);
+    const sorted = [...t.events].sort((a, b) => (a.ns < b.ns ? -1 : a.ns > b.ns ? 1 : 0));
+    expect(t.events.map((e) => e.ns)).toEqual(sorted.map((e) => e.ns));
+    const jsonl = t.sources.find((s) => s.file.endsWith('app.jsonl'));
+    expect(jsonl?.format).toBe('json');
+    expect(Object.values(jsonl?.rejected ?? {}).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('applies per-host clock offsets', async () => {
+    const t = await buildTimeline([join(dir, 'syslog')], { start: at('2025-11-26T10:30:00Z'), end: at('2025-11-26T10:45:00Z'), year: 2025, offsets: { gw01: '+250us' } });
+    expect(t.events[0]?.timestamp).toBe('2025-11-26T10:27:34.999750Z');
+  });
+});

@@ -1,0 +1,180 @@
+/**
+ * Layout of the system-failure log, second part: root cause analysis, impact assessment, immediate
+ * response actions, resolution and fix.
+ */
+import { choices } from '../schema/index.js';
+import { block, cell, choice, gap, group, heading, inline, row, tsRow, type Section } from './spec.js';
+
+const AN = 'analysis.';
+export const rootCauseSection: Section = {
+  title: 'ROOT CAUSE ANALYSIS',
+  items: [
+    choice('INVESTIGATION METHODOLOGY:', `${AN}methodology`, choices.methodology, { multi: true, layout: 'vertical' }),
+    gap,
+    block('ROOT CAUSE IDENTIFIED:', `${AN}root_cause`, 5),
+    gap,
+    block('TECHNICAL EXPLANATION:', `${AN}technical_explanation`, 5),
+    gap,
+    group('CONTRIBUTING FACTORS:', `${AN}contributing_factors`, { type: 'numbered', path: 'description' }, {
+      subs: [inline('Details:', 'details')],
+      blank: 3,
+      gapAfterLabel: true,
+      spaced: true,
+    }),
+    gap,
+    heading('CODE/CONFIGURATION ISSUES:'),
+    gap,
+    inline('Problematic Code Location:', `${AN}code_issues.code_location`, 1),
+    gap,
+    inline('Configuration Error:', `${AN}code_issues.configuration_error`, 1),
+    gap,
+    inline('Resource Limitation:', `${AN}code_issues.resource_limitation`, 1),
+    gap,
+    choice("WHY WASN'T THIS CAUGHT EARLIER?", `${AN}why_not_caught`, choices.notCaughtReason, { multi: true, layout: 'vertical' }),
+    gap,
+    block('Explanation:', `${AN}why_not_caught_explanation`, 3),
+  ],
+};
+
+const IM = 'impact.';
+export const impactSection: Section = {
+  title: 'IMPACT ASSESSMENT',
+  items: [
+    heading('TRADING IMPACT:'),
+    inline('Downtime Duration:', `${IM}trading.downtime`),
+    inline('Strategies Affected:', `${IM}trading.strategies_affected`),
+    row('Orders Lost/Failed:', [cell(`${IM}trading.orders_lost`, 'int'), cell(`${IM}trading.orders_failed`, 'int', { pre: ' / ' })]),
+    row('Financial Loss:', [cell(`${IM}trading.financial_loss_usd`, 'num', { pre: '$', rest: `${IM}trading.financial_loss_notes` })]),
+    gap,
+    heading('SYSTEM RECOVERY TIME:'),
+    inline('Detection Time:', `${IM}recovery.detection_time`),
+    inline('Diagnosis Time:', `${IM}recovery.diagnosis_time`),
+    inline('Fix Implementation Time:', `${IM}recovery.fix_time`),
+    inline('Testing/Verification Time:', `${IM}recovery.verification_time`),
+    inline('Total Time to Recovery:', `${IM}recovery.total_time`),
+    gap,
+    heading('COMPARISON TO SLA/RTO:'),
+    inline('Target Recovery Time Objective (RTO):', `${IM}sla.rto`),
+    inline('Actual Recovery Time:', `${IM}sla.actual_recovery`),
+    choice('Met SLA:', `${IM}sla.met`, choices.yesNo),
+    inline('If No, Variance:', `${IM}sla.variance`),
+    gap,
+    choice('DATA LOSS:', `${IM}data_loss.kinds`, choices.dataLoss, { multi: true, layout: 'vertical' }),
+    gap,
+    block('Details:', `${IM}data_loss.details`, 3),
+    gap,
+    block('DOWNSTREAM EFFECTS:', `${IM}downstream_effects`, 3),
+  ],
+};
+
+const RE = 'response.';
+export const responseSection: Section = {
+  title: 'IMMEDIATE RESPONSE ACTIONS',
+  items: [
+    choice('DETECTION METHOD:', `${RE}detection_methods`, choices.detectionMethod, { multi: true, layout: 'vertical' }),
+    gap,
+    group('EMERGENCY RESPONSE:', `${RE}emergency_response`, {
+      type: 'stamp',
+      cell: cell('time', 'text', { placeholder: /^HH:MM(?::SS)?$/ }),
+      path: 'action',
+    }, { indent: 4, blank: 5, gapAfterLabel: true }),
+    gap,
+    group('RECOVERY STEPS TAKEN:', `${RE}recovery_steps`, { type: 'numbered', path: 'step' }, {
+      subs: [inline('Result:', 'result')],
+      blank: 5,
+      gapAfterLabel: true,
+      spaced: true,
+    }),
+    gap,
+    choice('FAILOVER EXECUTED:', `${RE}failover.executed`, choices.failoverExecuted, { layout: 'below' }),
+    gap,
+    heading('Failover Details:'),
+    inline('From System:', `${RE}failover.from_system`),
+    inline('To System:', `${RE}failover.to_system`),
+    inline('Failover Time:', `${RE}failover.failover_time`),
+    inline('Data Sync Status:', `${RE}failover.data_sync_status`),
+    choice('Success:', `${RE}failover.success`, choices.failoverSuccess),
+  ],
+};
+
+const RS = 'resolution.';
+const PF = 'resolution.permanent_fix.';
+export const resolutionSection: Section = {
+  title: 'RESOLUTION AND FIX',
+  items: [
+    block('TEMPORARY WORKAROUND:', `${RS}workaround.description`, 3),
+    gap,
+    tsRow('Workaround Implemented At:', `${RS}workaround.implemented_at`),
+    choice('Workaround Effectiveness:', `${RS}workaround.effectiveness`, choices.effectiveness),
+    gap,
+    heading('PERMANENT FIX:'),
+    gap,
+    block('Fix Description:', `${PF}description`, 4),
+    gap,
+    choice('Fix Type:', `${PF}types`, choices.fixType, { multi: true, layout: 'vertical', other: 'seed' }),
+    gap,
+    heading('Implementation Details:'),
+    gap,
+    heading('Code Changes:'),
+    inline('Repository:', `${PF}code_changes.repository`),
+    inline('Branch:', `${PF}code_changes.branch`),
+    inline('Commit Hash:', `${PF}code_changes.commit`),
+    inline('Files Modified:', `${PF}code_changes.files_modified`, 1),
+    gap,
+    group('Configuration Changes:', `${PF}configuration_changes`, { type: 'item', item: inline('File:', 'file') }, {
+      subs: [
+        row('Parameter:', [
+          cell('parameter', 'text'),
+          cell('old_value', 'text', { pre: ' Old Value: ' }),
+          cell('new_value', 'text', { pre: ' New Value: ' }),
+        ]),
+      ],
+      indent: 0,
+      blank: 2,
+    }),
+    gap,
+    heading('Hardware Changes:'),
+    inline('Component Replaced:', `${PF}hardware_changes.component`),
+    row('Old Part:', [cell(`${PF}hardware_changes.old_part`, 'text'), cell(`${PF}hardware_changes.new_part`, 'text', { pre: ' New Part: ' })]),
+    inline('Serial Numbers:', `${PF}hardware_changes.serial_numbers`),
+    gap,
+    heading('System Changes:'),
+    inline('Package/Patch Applied:', `${PF}system_changes.package`),
+    row('Version: Old:', [
+      cell(`${PF}system_changes.old_version`, 'text'),
+      cell(`${PF}system_changes.new_version`, 'text', { pre: ' New: ' }),
+    ]),
+    gap,
+    heading('TESTING PERFORMED:'),
+    gap,
+    block('Unit Tests:', `${RS}testing.unit`, 2),
+    gap,
+    block('Integration Tests:', `${RS}testing.integration`, 2),
+    gap,
+    block('Stress Tests:', `${RS}testing.stress`, 2),
+    gap,
+    block('Regression Tests:', `${RS}testing.regression`, 2),
+    gap,
+    choice('Test Results:', `${RS}testing.result`, choices.testResult),
+    gap,
+    heading('DEPLOYMENT PLAN:'),
+    gap,
+    row('Deployment Window:', [
+      cell(`${RS}deployment.window_start`, 'ts'),
+      cell(`${RS}deployment.window_end`, 'ts', { pre: ' to ', dateFrom: 0 }),
+    ]),
+    choice('Deployment Type:', `${RS}deployment.type`, choices.deploymentType),
+    inline('Rollback Plan:', `${RS}deployment.rollback_plan`, 1),
+    gap,
+    heading('VERIFICATION:'),
+    gap,
+    tsRow('Fix Deployed At:', `${RS}verification.deployed_at`),
+    inline('Verification Period:', `${RS}verification.period`),
+    choice('Monitoring Enhanced:', `${RS}verification.monitoring_enhanced`, choices.yesNo),
+    choice('Follow-up Tests Passed:', `${RS}verification.follow_up_tests_passed`, choices.yesNoOngoing),
+    gap,
+    group('Success Criteria:', `${RS}verification.success_criteria`, { type: 'numbered', path: '_' }, { blank: 3, scalar: true }),
+    gap,
+    choice('All Criteria Met:', `${RS}verification.all_criteria_met`, choices.yesNoPartial),
+  ],
+};

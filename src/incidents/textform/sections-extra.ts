@@ -1,0 +1,130 @@
+/**
+ * Sections the system-failure log lacks, in the same style, so that every field of the record has a
+ * place in the text: record keeping, the post-mortem template's summary, 5 whys, impact, corrective
+ * actions, timeline, milestones, review and links.
+ */
+import { choiceSet, choices } from '../schema/index.js';
+import { block, cell, choice, gap, group, heading, inline, row, tsRow, type Section } from './spec.js';
+
+export const kindChoice = choiceSet({ sys: 'SYS (system failure)', inc: 'INC (other incident)' });
+export const statusChoice = choiceSet({
+  open: 'Open',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  postmortem: 'Post-Mortem',
+  in_review: 'In Review',
+  approved: 'Approved',
+  closed: 'Closed',
+});
+export const markerChoice = choiceSet({
+  first_indication: 'First Indication',
+  detection: 'Detection',
+  diagnosis: 'Diagnosis',
+  fix: 'Fix',
+  verification: 'Verification',
+  recovery: 'Recovery',
+});
+
+export const recordSection: Section = {
+  title: 'INCIDENT RECORD',
+  items: [
+    choice('KIND:', 'kind', kindChoice, { other: 'never' }),
+    choice('STATUS:', 'status', statusChoice, { other: 'never' }),
+    tsRow('ENDED AT:', 'ended_at'),
+    row('TAGS:', [cell('analysis.tags', 'list')]),
+    row('CAPTURE SNAPSHOTS:', [cell('system_state.snapshots', 'list')]),
+  ],
+};
+
+export const summarySection: Section = {
+  title: 'POST-MORTEM SUMMARY',
+  items: [
+    block('DESCRIPTION:', 'summary.description', 2),
+    gap,
+    block('EXECUTIVE SUMMARY:', 'summary.executive_summary', 3),
+    gap,
+    inline('IMPACT HEADLINE:', 'summary.impact_headline'),
+    inline('INCIDENT COMMANDER:', 'summary.incident_commander'),
+    row('RESPONDERS:', [cell('summary.responders', 'list')]),
+    gap,
+    block('WHAT HAPPENED:', 'analysis.what_happened', 3),
+    gap,
+    group('5 WHYS:', 'analysis.five_whys', { type: 'numbered', path: 'question' }, {
+      subs: [inline('Answer:', 'answer'), choice('Root Cause:', 'root_cause', choices.yesNo, { bool: true, other: 'never' })],
+      blank: 1,
+      gapAfterLabel: true,
+      spaced: true,
+    }),
+    gap,
+    group('KEY LESSONS LEARNED:', 'lessons.lessons_learned', { type: 'numbered', path: '_' }, { scalar: true, blank: 1 }),
+  ],
+};
+
+export const postmortemImpactSection: Section = {
+  title: 'POST-MORTEM IMPACT',
+  items: [
+    block('IMPACT SUMMARY:', 'impact.summary', 1),
+    gap,
+    block('TECHNICAL IMPACT:', 'impact.technical', 2),
+    gap,
+    block('FINANCIAL IMPACT:', 'impact.financial', 2),
+    gap,
+    block('CUSTOMER IMPACT:', 'impact.customer', 2),
+    gap,
+    block('FINANCIAL LOSS NOTES:', 'impact.trading.financial_loss_notes', 1),
+    gap,
+    heading('POST-MORTEM TRIGGERS:'),
+    choice('Regulatory Reporting Required:', 'impact.regulatory_reporting_required', choices.yesNo, { bool: true, other: 'never' }),
+    choice('Circuit Breaker Activated:', 'impact.circuit_breaker_activated', choices.yesNo, { bool: true, other: 'never' }),
+    choice('Emergency Halt:', 'impact.emergency_halt', choices.yesNo, { bool: true, other: 'never' }),
+  ],
+};
+
+export const correctiveSection: Section = {
+  title: 'CORRECTIVE ACTIONS',
+  items: [
+    group(null, 'corrective_actions', { type: 'box', path: 'description', box: { mode: 'tristate', path: 'done' } }, {
+      indent: 4,
+      heads: { path: 'horizon', set: choices.actionHorizon, otherLabel: 'OTHER HORIZON:', blankPer: [1, 1, 1] },
+    }),
+  ],
+};
+
+export const timelineSection: Section = {
+  title: 'TIMELINE (UTC)',
+  items: [
+    group(null, 'timeline', { type: 'stamp', cell: cell('at', 'ts'), path: 'event' }, {
+      subs: [row('Marker:', [cell('marker', 'choice', { choice: markerChoice })])],
+      indent: 4,
+      blank: 3,
+    }),
+  ],
+};
+
+const MI = 'milestones.';
+export const milestonesSection: Section = {
+  title: 'POST-MORTEM MILESTONES',
+  items: [
+    tsRow('Initial Timeline At:', `${MI}initial_timeline_at`),
+    tsRow('Draft At:', `${MI}draft_at`),
+    tsRow('Final At:', `${MI}final_at`),
+    tsRow('Actions Started At:', `${MI}actions_started_at`),
+    tsRow('Fixes Reviewed At:', `${MI}fixes_reviewed_at`),
+  ],
+};
+
+export const reviewSection: Section = {
+  title: 'POST-MORTEM REVIEW',
+  items: [
+    inline('Reviewed By:', 'review.reviewed_by'),
+    inline('Date:', 'review.date'),
+    choice('Approved:', 'review.approved', choices.yesNo, { bool: true, other: 'never' }),
+  ],
+};
+
+export const supportingSection: Section = {
+  title: 'SUPPORTING INFORMATION',
+  items: [
+    group(null, 'supporting.links', { type: 'item', item: inline('Link:', 'label') }, { subs: [inline('URL:', 'url')], indent: 0, blank: 1, spaced: true }),
+  ],
+};
