@@ -11,6 +11,7 @@ import { registerRcaCommands } from '../analysis/rank/cli.js';
 import { registerLogCommands } from '../evidence/logs/cli.js';
 import { registerCrashCommands } from '../analysis/crash/cli.js';
 import { registerTimelineCommands } from '../evidence/timeline/cli.js';
+import { registerEvidenceCommands } from '../evidence/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
   registerLogCommands(program);
   registerCrashCommands(program);
   registerTimelineCommands(program);
+  registerEvidenceCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -7,6 +7,8 @@ import { getIncident } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, type Level } from '../logs/index.js';
+import { evidenceList } from '../service.js';
+import { materialize } from '../files.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 
 interface TimelineCliOptions {
@@ -63,6 +65,13 @@ export function registerTimelineCommands(program: Command): void {
           start ??= parseInstant(inc.started_at);
           end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
           files = sources.slice(1);
+          // The incident's attached files join any named on the command line.
+          for (const e of await evidenceList(await rt.deps(), { incidentId: first, limit: 1000 })) {
+            if (e.kind !== 'file') continue;
+            const path = await materialize(e);
+            if (path) files.push(path);
+            else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
+          }
         }
         if (!start) throw new InputError('give --start (and --end), or an incident id first');
         end ??= start;

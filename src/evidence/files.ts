@@ -1,0 +1,59 @@
+/** Files as evidence: size and checksum always; the content itself only when small. */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdtemp, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { InputError, NotFoundError } from '../shared/errors.js';
+import type { Evidence } from './schema.js';
+
+/** Files up to this size are stored in the database; larger ones are kept by reference. */
+export const STORE_LIMIT = 1024 * 1024;
+
+export async function describeFile(path: string): Promise<{ path: string; size: number; sha256: string; content?: string }> {
+  const abs = resolve(path);
+  const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
+    throw new InputError(`cannot read ${path}: ${err.code ?? err.message}`);
+  });
+  if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
+  const out: { path: string; size: number; sha256: string; content?: string } = { path: abs, size: info.size, sha256: hash.digest('hex') };
+  if (info.size <= STORE_LIMIT) {
+    const buf = await readFile(abs);
+    // Only valid UTF-8 text is stored inline; binary files stay by reference.
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+    if (!text.includes('\uFFFD') && !text.includes('\u0000')) out.content = text;
+  }
+  return out;
+}
+
+/**
+ * A readable path for file evidence: the original file if it is still there and unchanged in size,
+ * else its stored content written to a temporary file.
+ */
+export async function materialize(e: Evidence): Promise<string | null> {
+  const path = typeof e.metadata.path === 'string' ? e.metadata.path : null;
+  if (path) {
+    const info = await stat(path).catch(() => null);
+    if (info?.isFile() && (e.size === null || info.size === e.size)) return path;
+  }
+  if (e.content === null) return null;
+  const dir = await mkdtemp(join(tmpdir(), 'pfa-evidence-'));
+  const file = join(dir, basename(path ?? e.name));
+  await writeFile(file, e.content);
+  return file;
+}
+
+/** The first bytes of a file as text, for format sniffing without reading a large file whole. */
+export async function readHead(path: string, bytes = 65_536): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await fh.close();
+  }
+}
