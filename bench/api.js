@@ -149,7 +149,9 @@ function generate(n, seed = 42) {
 async function seed(db, { incidents, counters }) {
   await inTransaction(db, async (trx) => {
     for (let i = 0; i < incidents.length; i += 500) {
-      await trx.insertInto('incidents').values(incidents.slice(i, i + 500).map(incidentToRow)).execute();
+      const rows = incidents.slice(i, i + 500).map(incidentToRow);
+      await trx.insertInto('incidents').values(rows.map(({ record: _record, ...row }) => row)).execute();
+      await trx.insertInto('incident_records').values(rows.map(({ id, record }) => ({ id, record }))).execute();
     }
     for (const [key, last] of counters) await raiseSequence(trx, key, last);
   });
