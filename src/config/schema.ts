@@ -32,9 +32,21 @@ export const policyConfigSchema = z
   .prefault({});
 export type PolicyConfig = z.output<typeof policyConfigSchema>;
 
+/** What the Alertmanager webhook receiver does beyond storing payloads (see evidence/alerts). */
+export const webhookConfigSchema = z
+  .strictObject({
+    /** Open an incident from a firing alert whose `severity` label is listed. */
+    open_incidents: z.boolean().default(false),
+    severities: z.array(z.string().trim().min(1)).default(['critical']),
+    default_severity: z.enum(SEVERITIES).default('P1'),
+  })
+  .prefault({});
+export type WebhookConfig = z.output<typeof webhookConfigSchema>;
+
 export const configSchema = z
   .strictObject({
     policy: policyConfigSchema,
+    webhook: webhookConfigSchema,
     /** Recovery time objective per component (component value → duration), with a default. */
     rto: z.record(z.string(), duration()).default({ default: '15m' }),
   })

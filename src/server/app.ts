@@ -7,7 +7,9 @@ import type { IncomingMessage } from 'node:http';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { pino } from 'pino';
+import { analysisRoutes } from '../analysis/routes.js';
 import { auditRoutes } from '../audit/routes.js';
+import { alertWebhookRoutes } from '../evidence/alerts/index.js';
 import type { Deps } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
 import { policyRoutes } from '../policy/routes.js';
@@ -74,6 +76,8 @@ export function buildApp({ deps, auth, logger, bodyLimit = DEFAULT_BODY_LIMIT }:
       void api.register(incidentRoutes, { deps });
       void api.register(policyRoutes, { deps });
       void api.register(auditRoutes, { deps });
+      void api.register(alertWebhookRoutes, { deps });
+      void api.register(analysisRoutes, { deps });
       done();
     },
     { prefix: API_PREFIX },

@@ -37,8 +37,10 @@ describe('OpenAPI document and docs UI', () => {
   });
 
   it('describes every route with its parameters and problem responses', () => {
-    expect(Object.keys(doc.paths).sort()).toEqual(
-      [
+    // Every core route is documented; other domains add theirs (checked in their own tests).
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/webhooks/alertmanager',
         '/api/v1/audit',
         '/api/v1/audit/verify',
         '/api/v1/healthz',
@@ -49,7 +51,7 @@ describe('OpenAPI document and docs UI', () => {
         '/api/v1/incidents/{id}/policy',
         '/api/v1/incidents/{id}/transition',
         '/api/v1/overdue',
-      ].sort(),
+      ]),
     );
     const list = doc.paths['/api/v1/incidents']?.get;
     expect(list?.parameters?.map((p) => p.name)).toEqual(expect.arrayContaining(['severity', 'status', 'component', 'kind', 'from', 'to', 'q', 'limit', 'offset']));

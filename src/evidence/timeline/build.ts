@@ -1,7 +1,8 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
 import { formatTimestamp, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
-import { collectSources, type SourceStats } from './collect.js';
+import type { ParsedMetrics } from '../metrics/index.js';
+import { collectSources, type SourceEvents, type SourceStats } from './collect.js';
 import { compareEvents, type TimelineEvent } from './event.js';
 
 export interface TimelineOptions {
@@ -19,6 +20,10 @@ export interface TimelineOptions {
   baseline?: string;
   threshold?: number;
   method?: 'sigma' | 'mad';
+  /** Series already in memory (e.g. from a live Prometheus): they join the metric files for anomaly detection. */
+  extraSeries?: ParsedMetrics[];
+  /** Events already made (e.g. a live Alertmanager's alerts): kept when in the window. */
+  extraEvents?: SourceEvents[];
 }
 
 export interface Timeline {
@@ -47,6 +52,8 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     baseline: parseDuration(baseline),
     threshold,
     method,
+    ...(opts.extraSeries ? { extraSeries: opts.extraSeries } : {}),
+    ...(opts.extraEvents ? { extraEvents: opts.extraEvents } : {}),
   });
   const corrected = events.map((e) => {
     const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host) : undefined;

@@ -9,9 +9,10 @@ import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js'
 import { LEVELS, type Level } from '../logs/index.js';
 import { evidenceList } from '../service.js';
 import { materialize } from '../files.js';
+import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 
-interface TimelineCliOptions {
+interface TimelineCliOptions extends ConnectorCliOptions {
   start?: string;
   end?: string;
   before: string;
@@ -38,8 +39,7 @@ function offsets(pairs: string[] = []): Record<string, string> {
 }
 
 export function registerTimelineCommands(program: Command): void {
-  program
-    .command('timeline [sources...]')
+  addConnectorOptions(program.command('timeline [sources...]'))
     .description('reconstruct the timeline of an incident window from log, FIX, metric and alert files (or `pfa timeline ID`)')
     .option('--start <time>', 'window start (RFC 3339 or epoch); default: the incident start')
     .option('--end <time>', 'window end; default: the incident end, or now')
@@ -67,7 +67,8 @@ export function registerTimelineCommands(program: Command): void {
           files = sources.slice(1);
           // The incident's attached files join any named on the command line.
           for (const e of await evidenceList(await rt.deps(), { incidentId: first, limit: 1000 })) {
-            if (e.kind !== 'file') continue;
+            // Files, and the Alertmanager payloads the webhook stored as alert evidence.
+            if (e.kind !== 'file' && e.kind !== 'alert') continue;
             const path = await materialize(e);
             if (path) files.push(path);
             else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
@@ -76,7 +77,7 @@ export function registerTimelineCommands(program: Command): void {
         if (!start) throw new InputError('give --start (and --end), or an incident id first');
         end ??= start;
         if (end.ns < start.ns) throw new InputError('--end is before --start');
-        if (files.length === 0) throw new InputError('no sources: name log, FIX, metric or alert files');
+        if (files.length === 0 && !hasConnectorSources(o)) throw new InputError('no sources: name log, FIX, metric or alert files, or --prometheus/--alertmanager');
         if (!(LEVELS as readonly string[]).includes(o.minLevel)) throw new InputError(`--min-level must be one of ${LEVELS.join(', ')}`);
         if (o.method !== 'sigma' && o.method !== 'mad') throw new InputError('--method must be sigma or mad');
         const threshold = Number(o.threshold);
@@ -94,6 +95,7 @@ export function registerTimelineCommands(program: Command): void {
           ...(o.tz ? { tz: o.tz } : {}),
           ...(o.year ? { year: o.year } : {}),
           ...(o.bootTime ? { bootTime: o.bootTime } : {}),
+          ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
         });
         if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources }));
         switch (o.format) {

@@ -7,6 +7,7 @@ import { formatTimestamp } from '../../shared/time.js';
 import { readFixLogs } from '../fix/index.js';
 import { LEVELS, streamLogFile, type Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
+import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import type { TimelineEvent } from './event.js';
 import { notableKind } from './notable.js';
@@ -24,6 +25,10 @@ export interface CollectOptions {
   baseline: bigint;
   threshold: number;
   method: 'sigma' | 'mad';
+  /** Series already in memory (e.g. fetched from Prometheus): they join the metric files. */
+  extraSeries?: ParsedMetrics[];
+  /** Events already made (e.g. current Alertmanager alerts), each source with its statistics. */
+  extraEvents?: SourceEvents[];
 }
 
 export interface SourceStats {
@@ -52,6 +57,12 @@ async function head(file: string): Promise<string> {
   } finally {
     await fh.close();
   }
+}
+
+/** One source's events and account, as every reader below returns them. */
+export interface SourceEvents {
+  events: TimelineEvent[];
+  stats: SourceStats;
 }
 
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
@@ -127,7 +138,12 @@ async function collectAlerts(file: string, o: CollectOptions): Promise<{ events:
 }
 
 async function collectMetrics(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
-  const set = await readMetricFiles(files);
+  const fromFiles = files.length ? await readMetricFiles(files) : { series: [], files: [] };
+  const extra = o.extraSeries ?? [];
+  // One series may come both from a file and from Prometheus: merged like a series split over files.
+  const set = extra.length
+    ? { series: mergeSeries([fromFiles.series, ...extra.map((p) => p.series)]).series, files: [...fromFiles.files, ...extra.map((p) => p.stats)] }
+    : fromFiles;
   const anomalies = detectAnomalies(set.series, { start: o.start, end: o.end, baseline: o.baseline, threshold: o.threshold, method: o.method });
   const events = anomalies.map((a): TimelineEvent => ({
     timestamp: formatTimestamp(a.onset, 9),
@@ -167,10 +183,15 @@ export async function collectSources(files: string[], o: CollectOptions): Promis
     events.push(...r.events);
     stats.push(r.stats);
   }
-  if (metricFiles.length) {
+  if (metricFiles.length || o.extraSeries?.length) {
     const r = await collectMetrics(metricFiles, o);
     events.push(...r.events);
     stats.push(...r.stats);
+  }
+  for (const x of o.extraEvents ?? []) {
+    const kept = x.events.filter((e) => inWindow(e.ns, o));
+    events.push(...kept);
+    stats.push({ ...x.stats, events: kept.length });
   }
   return { events, stats };
 }

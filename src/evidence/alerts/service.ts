@@ -1,0 +1,129 @@
+/**
+ * Receiving an Alertmanager webhook: store the payload as alert evidence and, when configured, open
+ * one incident per firing alert fingerprint (never a second while the first is not closed).
+ */
+import { createHash } from 'node:crypto';
+import { isUniqueViolation } from '../../db/dialect.js';
+import type { Db } from '../../db/database.js';
+import { createIncident, getIncident, listIncidentSummaries, type Deps } from '../../incidents/service.js';
+import { STATUSES } from '../../incidents/schema/index.js';
+import type { Context } from '../../shared/context.js';
+import { NotFoundError } from '../../shared/errors.js';
+import { addEvidence, getEvidence } from '../service.js';
+import { alertFingerprintsOf, fingerprintOf, incidentForAlert } from './rules.js';
+import type { AlertmanagerWebhook } from './schema.js';
+
+export interface StoredEvidence {
+  id: string;
+  incident_id: string | null;
+  /** False when the same payload had been stored for that incident already (a repeat notification). */
+  created: boolean;
+}
+
+export interface AlertOutcome {
+  fingerprint: string;
+  alertname: string;
+  status: 'firing' | 'resolved';
+  /** opened: a new incident; existing: one opened earlier and not closed; none: why not (see rules.ts). */
+  incident: { id: string; outcome: 'opened' | 'existing' } | { id: null; outcome: 'disabled' | 'resolved' | 'severity_not_listed' };
+}
+
+export interface WebhookResult {
+  receiver: string;
+  status: 'firing' | 'resolved';
+  evidence: StoredEvidence[];
+  alerts: AlertOutcome[];
+}
+
+const OPEN_STATUSES = STATUSES.filter((s) => s !== 'closed');
+const PAGE = 200;
+
+/**
+ * The incident opened from this fingerprint that is not closed, if any. Incidents opened from an
+ * alert carry its name in the title, which narrows the search before each record is read.
+ */
+async function openIncidentFor(deps: Deps, fingerprint: string, alertname: string): Promise<string | null> {
+  for (let offset = 0; ; offset += PAGE) {
+    const page = await listIncidentSummaries(deps, { status: [...OPEN_STATUSES], q: alertname, limit: PAGE, offset });
+    for (const s of page.items) {
+      if (alertFingerprintsOf(await getIncident(deps, s.id)).includes(fingerprint)) return s.id;
+    }
+    if (offset + PAGE >= page.total) return null;
+  }
+}
+
+async function storePayload(deps: Deps, ctx: Context, content: string, payload: AlertmanagerWebhook, incidentId: string | null): Promise<StoredEvidence> {
+  const sha = createHash('sha256').update(content).digest('hex');
+  // Alertmanager repeats an unchanged group's payload every repeat_interval: same content, same id.
+  const id = `alert-${sha.slice(0, 16)}-${incidentId ?? 'unattached'}`;
+  const found = await getEvidence(deps, id).catch((err: unknown) => {
+    if (err instanceof NotFoundError) return null;
+    throw err;
+  });
+  if (found) return { id, incident_id: incidentId, created: false };
+  try {
+    await addEvidence(deps, ctx, {
+      id,
+      kind: 'alert',
+      name: `Alertmanager ${payload.status}: ${payload.groupKey}`.slice(0, 500),
+      ...(incidentId ? { incidentId } : {}),
+      content,
+      metadata: {
+        source: 'alertmanager-webhook',
+        receiver: payload.receiver,
+        group_key: payload.groupKey,
+        status: payload.status,
+        external_url: payload.externalURL,
+        truncated_alerts: payload.truncatedAlerts,
+        fingerprints: payload.alerts.map(fingerprintOf),
+      },
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) return { id, incident_id: incidentId, created: false };
+    throw err;
+  }
+  return { id, incident_id: incidentId, created: true };
+}
+
+// One payload at a time per store in this process: Alertmanager retries and repeats, and two
+// deliveries of one new alert must not both find no incident and both open one.
+const queues = new WeakMap<Db, Promise<unknown>>();
+function serialized<T>(db: Db, work: () => Promise<T>): Promise<T> {
+  const prev = queues.get(db) ?? Promise.resolve();
+  const next = prev.then(work, work);
+  queues.set(db, next.catch(() => undefined));
+  return next;
+}
+
+/**
+ * Stores an Alertmanager payload (once per incident it concerns, else unattached) and opens
+ * incidents as `deps.config.webhook` says.
+ * @example const r = await receiveAlertmanagerWebhook(deps, { ...ctx, source: 'webhook' }, payload);
+ */
+export function receiveAlertmanagerWebhook(deps: Deps, ctx: Context, payload: AlertmanagerWebhook): Promise<WebhookResult> {
+  return serialized(deps.db, async () => {
+    const alerts: AlertOutcome[] = [];
+    for (const alert of payload.alerts) {
+      const fingerprint = fingerprintOf(alert);
+      const alertname = alert.labels.alertname ?? 'alert';
+      const base = { fingerprint, alertname, status: alert.status };
+      const existing = await openIncidentFor(deps, fingerprint, alertname.slice(0, 200));
+      if (existing) {
+        alerts.push({ ...base, incident: { id: existing, outcome: 'existing' } });
+        continue;
+      }
+      const decision = incidentForAlert(alert, deps.config.webhook);
+      if (!decision.open) {
+        alerts.push({ ...base, incident: { id: null, outcome: decision.reason } });
+        continue;
+      }
+      const inc = await createIncident(deps, ctx, decision.incident);
+      alerts.push({ ...base, incident: { id: inc.id, outcome: 'opened' } });
+    }
+    const content = JSON.stringify(payload);
+    const incidents = [...new Set(alerts.map((a) => a.incident.id).filter((id): id is string => id !== null))];
+    const evidence: StoredEvidence[] = [];
+    for (const id of incidents.length ? incidents : [null]) evidence.push(await storePayload(deps, ctx, content, payload, id));
+    return { receiver: payload.receiver, status: payload.status, evidence, alerts };
+  });
+}
