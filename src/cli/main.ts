@@ -12,6 +12,7 @@ import { registerLogCommands } from '../evidence/logs/cli.js';
 import { registerCrashCommands } from '../analysis/crash/cli.js';
 import { registerTimelineCommands } from '../evidence/timeline/cli.js';
 import { registerEvidenceCommands } from '../evidence/cli.js';
+import { registerSuggestCommands } from '../analysis/suggest/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerCrashCommands(program);
   registerTimelineCommands(program);
   registerEvidenceCommands(program);
+  registerSuggestCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

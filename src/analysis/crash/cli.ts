@@ -6,6 +6,7 @@ import { readInput } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError, UnavailableError } from '../../shared/errors.js';
+import { linkCrashSignatures, printSimilar } from '../../knowledge/index.js';
 import { crashFromGdb, findCrashes, toCrashJson, type Crash } from './index.js';
 
 const run = promisify(execFile);
@@ -32,8 +33,9 @@ export function registerCrashCommands(program: Command): void {
     .description('find kernel and userspace crashes in a log; titles, frames and grouping signatures')
     .option('--core <core>', 'a core dump: run gdb for the backtrace (needs --binary)')
     .option('--binary <binary>', 'the executable that dumped the core')
+    .option('--incident <id>', 'record the signatures on this incident (tags crash:<signature>) and show past incidents with the same crash')
     .action(
-      action(async (rt, file: string | undefined, o: { core?: string; binary?: string }) => {
+      action(async (rt, file: string | undefined, o: { core?: string; binary?: string; incident?: string }) => {
         let crashes: Crash[];
         if (o.core || o.binary) {
           if (!o.core || !o.binary) throw new InputError('--core and --binary go together');
@@ -43,11 +45,21 @@ export function registerCrashCommands(program: Command): void {
           if (!file) throw new InputError('give a log file (or - for stdin), or --core with --binary');
           crashes = findCrashes(readInput(file));
         }
-        if (rt.output.json) return rt.output.out(toJson(toCrashJson(crashes)));
+        // Recorded before printing, so a failed update (unknown incident, stale version) is an error, not a half-done run.
+        const link = o.incident ? await linkCrashSignatures(await rt.deps(), rt.ctx, o.incident, crashes.map((c) => c.signature)) : null;
+        if (rt.output.json) {
+          const linked = link ? { incident: { id: link.incident.id, version: link.incident.version, added: link.added, linked: link.linked }, past_incidents: link.matches } : {};
+          return rt.output.out(toJson({ ...toCrashJson(crashes), ...linked }));
+        }
         if (crashes.length === 0) return rt.output.out('no crash found');
         rt.output.out(table(crashes.map((c) => ({ title: c.title, kind: c.kind, signal: c.signal ?? '', address: c.address ?? '', signature: c.signature })), ['title', 'kind', 'signal', 'address', 'signature'], { maxWidth: 70 }));
         for (const c of crashes) {
           rt.output.out(`\n${c.title}\n${c.frames.slice(0, 8).map((f) => `  ${f}`).join('\n')}`);
+        }
+        if (link) {
+          const what = link.added.length ? `recorded ${link.added.length} new signature(s)` : 'signatures already recorded';
+          rt.output.out(`\n${link.incident.id}: ${what} (version ${link.incident.version})${link.linked.length ? `; linked ${link.linked.join(', ')}` : ''}\n`);
+          printSimilar(rt.output, link.matches);
         }
       }),
     );

@@ -4,11 +4,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { readMetricFiles } from '../../evidence/metrics/files.js';
 import { InputError } from '../../shared/errors.js';
-import { formatTimestamp, parseInstant } from '../../shared/time.js';
-import { rankRootCauses } from './index.js';
-import { chooseWindows } from './windows.js';
-
-const MIN_BASELINE = 3;
+import { parseOnset, rankReport } from './report.js';
 
 export function registerRcaCommands(program: Command): void {
   const rca = program.command('rca').description('root-cause analysis');
@@ -25,39 +21,17 @@ export function registerRcaCommands(program: Command): void {
         if (o.direction !== 'up' && o.direction !== 'down' && o.direction !== 'both') throw new InputError(`--direction must be up, down or both`);
         const input = await readMetricFiles(files);
         if (input.series.length === 0) throw new InputError(`no metric series found in ${files.join(', ')}`);
-        const onset = o.onset === 'auto' ? 'auto' : parseInstant(o.onset).ns;
-        const windows = onset === 'auto' ? { note: 'before_onset' as const } : chooseWindows(input.series, onset, MIN_BASELINE);
-        const result = rankRootCauses(input.series, {
-          onset,
-          method: o.method,
-          direction: o.direction,
-          minBaseline: MIN_BASELINE,
-          ...(windows.baseline ? { baseline: windows.baseline } : {}),
-          ...(windows.end !== undefined ? { end: windows.end } : {}),
-        });
-        const ts = (t: bigint) => formatTimestamp(t, 9);
-        const onsetOut =
-          result.onset.estimated
-            ? { ...result.onset, t: ts(result.onset.t), lower: ts(result.onset.lower), upper: ts(result.onset.upper) }
-            : { t: ts(result.onset.t), estimated: false };
-        const out = {
-          onset: onsetOut,
-          baseline: windows.note,
-          ranking: result.ranking.map((r) => ({ ...r, peak: r.peak ? { t: ts(r.peak.t), v: r.peak.v } : null })),
-          components: result.components,
-          skipped: result.skipped,
-          files: input.files,
-        };
+        const out = rankReport(input, { onset: parseOnset(o.onset), method: o.method, direction: o.direction });
         if (rt.output.json) return rt.output.out(toJson(out));
         const top = Number(o.top) || 15;
-        const est = result.onset.estimated ? result.onset : null;
-        rt.output.out(`onset ${onsetOut.t}${est ? ` (estimated, ${(est.level * 100).toFixed(0)}% interval ${ts(est.lower)} … ${ts(est.upper)})` : ''}`);
-        if (windows.note === 'after_anomalous_run') rt.output.out('no data before the onset: the baseline is the data after the anomalous run');
+        const est = out.onset.estimated ? out.onset : null;
+        rt.output.out(`onset ${out.onset.t}${est ? ` (estimated, ${(est.level * 100).toFixed(0)}% interval ${est.lower} … ${est.upper})` : ''}`);
+        if (out.baseline === 'after_anomalous_run') rt.output.out('no data before the onset: the baseline is the data after the anomalous run');
         rt.output.out('');
-        rt.output.out(table(result.components.slice(0, top).map((c, i) => ({ rank: i + 1, component: c.component, score: c.score.toFixed(2), top_series: c.top_series })), ['rank', 'component', 'score', 'top_series']));
+        rt.output.out(table(out.components.slice(0, top).map((c, i) => ({ rank: i + 1, component: c.component, score: c.score.toFixed(2), top_series: c.top_series })), ['rank', 'component', 'score', 'top_series']));
         rt.output.out('');
-        rt.output.out(table(result.ranking.slice(0, top).map((r, i) => ({ rank: i + 1, series: r.series, score: r.score.toFixed(2), peak_at: r.peak ? ts(r.peak.t) : '' })), ['rank', 'series', 'score', 'peak_at']));
-        if (result.skipped.length) rt.output.out(`\n${result.skipped.length} series skipped (${[...new Set(result.skipped.map((s) => s.reason))].join(', ')})`);
+        rt.output.out(table(out.ranking.slice(0, top).map((r, i) => ({ rank: i + 1, series: r.series, score: r.score.toFixed(2), peak_at: r.peak?.t ?? '' })), ['rank', 'series', 'score', 'peak_at']));
+        if (out.skipped.length) rt.output.out(`\n${out.skipped.length} series skipped (${[...new Set(out.skipped.map((s) => s.reason))].join(', ')})`);
       }),
     );
 }

@@ -23,3 +23,5 @@ export type {
   ScaleSource,
   ScoreMethod,
 } from './types.js';
+export { MIN_BASELINE, parseOnset, rankReport, type OnsetJson, type RankReport, type RankReportOptions } from './report.js';
+export { chooseWindows, type Windows } from './windows.js';

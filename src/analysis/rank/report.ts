@@ -1,0 +1,83 @@
+/**
+ * The report of a metric root-cause ranking as `pfa rca rank --json`, `POST /analysis/rank` and the
+ * suggestions all give it: windows chosen around the onset, the ranking, instants as RFC 3339 strings.
+ */
+import type { MetricFileStats, MetricSet } from '../../evidence/metrics/index.js';
+import { InputError } from '../../shared/errors.js';
+import { formatTimestamp, parseInstant } from '../../shared/time.js';
+import { rankRootCauses } from './rank.js';
+import type { Direction, RankedComponent, RankedSeries, ScoreMethod } from './types.js';
+import { chooseWindows, type Windows } from './windows.js';
+
+/** Fewest samples before the onset for a series to be scored against them. */
+export const MIN_BASELINE = 3;
+
+export type OnsetJson =
+  | { t: string; estimated: false }
+  | {
+      estimated: true;
+      t: string;
+      lower: string;
+      upper: string;
+      level: number;
+      log_bayes_factor: number;
+      series_used: number;
+      series_changed: number;
+      first_changed: string | null;
+    };
+
+export interface RankReport {
+  onset: OnsetJson;
+  /** How the baseline was chosen (see rank/windows.ts). */
+  baseline: Windows['note'];
+  ranking: (Omit<RankedSeries, 'peak'> & { peak: { t: string; v: number } | null })[];
+  components: RankedComponent[];
+  skipped: { series: string; reason: string }[];
+  files: MetricFileStats[];
+}
+
+export interface RankReportOptions {
+  /** Onset in ns, or `auto` to estimate it from the data. */
+  onset: bigint | 'auto';
+  method?: ScoreMethod;
+  direction?: Direction;
+}
+
+/**
+ * Reads a user's onset: `auto`, RFC 3339, or an epoch number in s, ms, µs or ns.
+ * @example parseOnset('1652812675') === 1652812675000000000n
+ */
+export function parseOnset(input: string): bigint | 'auto' {
+  const s = input.trim();
+  if (s.toLowerCase() === 'auto') return 'auto';
+  return parseInstant(s).ns;
+}
+
+/**
+ * Ranks a set of metric series around an onset and shapes the JSON report.
+ * @example rankReport(await readMetricFiles(['normal.csv', 'anomalous.csv']), { onset: 'auto' }).components[0]?.component
+ */
+export function rankReport(input: MetricSet, { onset, method = 'baro', direction = 'up' }: RankReportOptions): RankReport {
+  if (input.series.length === 0) throw new InputError('no metric series found in the input');
+  const windows: Windows = onset === 'auto' ? { note: 'before_onset' } : chooseWindows(input.series, onset, MIN_BASELINE);
+  const result = rankRootCauses(input.series, {
+    onset,
+    method,
+    direction,
+    minBaseline: MIN_BASELINE,
+    ...(windows.baseline ? { baseline: windows.baseline } : {}),
+    ...(windows.end !== undefined ? { end: windows.end } : {}),
+  });
+  const ts = (t: bigint) => formatTimestamp(t, 9);
+  const onsetOut: OnsetJson = result.onset.estimated
+    ? { ...result.onset, t: ts(result.onset.t), lower: ts(result.onset.lower), upper: ts(result.onset.upper) }
+    : { t: ts(result.onset.t), estimated: false };
+  return {
+    onset: onsetOut,
+    baseline: windows.note,
+    ranking: result.ranking.map((r) => ({ ...r, peak: r.peak ? { t: ts(r.peak.t), v: r.peak.v } : null })),
+    components: result.components,
+    skipped: result.skipped,
+    files: input.files,
+  };
+}

@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { mineLogFile } from './adapter.js';
+import { mineTemplates } from './batch.js';
+
+describe('mineLogFile', () => {
+  it('streams a file across small chunks, CRLF and a last line without newline', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pfa-templates-')), 'app.log');
+    const lines = Array.from({ length: 500 }, (_, i) => (i % 5 === 0 ? `2024-01-01 INFO Cache miss for key k${i} after ${i} µs` : `2024-01-01 INFO Worker ${i} started`));
+    writeFileSync(file, `${lines.join('\r\n')}`);
+    const r = await mineLogFile(file, { chunkSize: 64, message: (l) => (l.startsWith('#') ? undefined : l.slice(16)) });
+    expect(r.lines).toBe(500);
+    expect(r.templates.map((t) => [t.template, t.count])).toEqual([
+      ['Worker <*> started', 400],
+      ['Cache miss for key <*> after <*> µs', 100],
+    ]);
+    expect(r.lineTemplates[0]).toBe(1);
+    expect(r.lineTemplates[1]).toBe(0);
+  });
+
+  it('mines whole lines as bytes with the same result as mining the decoded strings', async () => {
+    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pfa-templates-')), 'mixed.log');
+    const lines: string[] = [];
+    for (let i = 0; i < 400; i++) {
+      lines.push(`Überweisung ${i} an Konto DE${1000 + i} über ${i % 7} € fertig`);
+      lines.push(`GET /api/v${i % 3}/orders/${i}?x=${i * 7} 200 ${i}ms`);
+      lines.push(`conn 10.0.${i % 256}.${i % 7}:${8000 + i} → ok ✓ ${'é'.repeat(i % 3)}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const fromFile = await mineLogFile(file, { chunkSize: 100 });
+    const fromStrings = mineTemplates(lines);
+    expect(fromFile.lines).toBe(lines.length);
+    expect(fromFile.templates.map((t) => [t.templateId, t.count])).toEqual(fromStrings.templates.map((t) => [t.templateId, t.count]));
+    expect(Array.from(fromFile.lineTemplates)).toEqual(Array.from(fromStrings.lineTemplates));
+  });
+});

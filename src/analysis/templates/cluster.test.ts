@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { clusterSignatures } from './cluster.js';
+import { isVariableColumn, renderTemplate, variableToken } from './columns.js';
+import { foldTemplates } from './merge.js';
+
+const rules = { maxConstants: 5 };
+
+describe('isVariableColumn', () => {
+  it.each([
+    [['eth0', 'eth1'], true, 'values that differ only in digits'],
+    [['KB,', 'MB,', 'B,'], true, 'units'],
+    [['Mon', 'Tue'], true, 'date words'],
+    [['<*>,', 'LOCAL(<*>),'], true, 'one value wholly masked'],
+    [['ws=<*>,', 'ws=WorkSource{<*>},'], true, 'masked values with the same key'],
+    [['a', 'b', 'c', 'd', 'e'], true, 'many distinct values'],
+    [['view', 'modify'], false, 'a few words'],
+    [['LOOKING', 'FOLLOWING', 'LEADING'], false, 'a few states'],
+    [['phoneId=<*>', 'retVal=<*>'], false, 'masked values with different keys'],
+    [['set', '<*>'], false, 'a word against a variable'],
+    [['x'], false, 'one value'],
+  ])('%j → %s (%s)', (values, want) => {
+    expect(isVariableColumn(values, rules)).toBe(want);
+  });
+});
+
+describe('variableToken and renderTemplate', () => {
+  it('keep the punctuation all values share', () => {
+    expect(variableToken(['[a1]', '[b22]'])).toBe('[<*>]');
+    expect(variableToken(['[node_a1]', '[node_b2]'])).toBe('[<*>]');
+    expect(variableToken(['<*>,', 'LOCAL(<*>),'])).toBe('<*>,');
+    expect(variableToken(['(x', 'y)'])).toBe('<*>');
+    expect(variableToken(['<memory:1,', '<memory:<*>,'])).toBe('<memory:<*>,');
+    expect(variableToken(['key=a', 'key=b'])).toBe('key=<*>');
+  });
+  it('merge adjacent wildcards when rendering', () => {
+    expect(renderTemplate(['size', '<*>', '<*>,', 'free', '<*>'])).toBe('size <*>, free <*>');
+  });
+});
+
+describe('clusterSignatures', () => {
+  it('splits on constants and masks many-valued columns', () => {
+    const sig = (text: string, count = 1): { tokens: string[]; count: number } => ({ tokens: text.split(' '), count });
+    const { clusterOf, templates } = clusterSignatures(
+      [
+        sig('user alice logged in', 3), sig('user bob logged in'), sig('user carol logged in'), sig('user dave logged in'),
+        sig('user erin logged in'), sig('user alice logged out', 2), sig('user bob logged out'), sig('disk <*> full', 9),
+      ],
+      rules,
+    );
+    expect(templates.map((t) => t.join(' ')).sort()).toEqual(['disk <*> full', 'user <*> logged in', 'user alice logged out', 'user bob logged out']);
+    expect(clusterOf[0]).toBe(clusterOf[4]);
+    expect(clusterOf[5]).not.toBe(clusterOf[0]);
+  });
+});
+
+describe('foldTemplates', () => {
+  it('folds a rare longer template into a common one whose wildcard absorbs the extra tokens', () => {
+    const t = [['resolve', 'data', 'source', '<*>'], ['resolve', 'data', 'source', 'a', 'b', 'c'], ['resolve', 'data', 'target', 'a', 'b']];
+    expect(Array.from(foldTemplates(t, [40, 1, 1]))).toEqual([0, 0, 2]);
+    // not when the longer one is common: "invalid user <*>" is an event of its own
+    expect(Array.from(foldTemplates(t, [40, 20, 1]))).toEqual([0, 1, 2]);
+  });
+});

@@ -1,0 +1,104 @@
+/**
+ * Decides whether a column of masked tokens (the tokens at one position across the lines of a
+ * candidate template) is a variable, and renders a variable column as a wildcard that keeps the
+ * punctuation all its values share ("[<*>]", "<*>,").
+ */
+import { ALNUM, DELIM, WILDCARD, cls } from './chars.js';
+
+/** Words that stand for a unit after a number: "16.0 KB" next to "3 B" is the same event. */
+const UNITS = new Set([
+  'B', 'KB', 'kB', 'MB', 'GB', 'TB', 'PB', 'KiB', 'MiB', 'GiB', 'TiB', 'byte', 'bytes', 'Bytes',
+  'ns', 'us', 'µs', 'ms', 's', 'sec', 'secs', 'second', 'seconds', 'min', 'mins', 'minute', 'minutes',
+  'h', 'hr', 'hrs', 'hour', 'hours', 'day', 'days', 'Hz', 'kHz', 'MHz', 'GHz', 'bps', 'kbps', 'Kbps', 'Mbps', 'Gbps',
+]);
+
+/** Month and weekday names and time-zone abbreviations, lower case. */
+const DATE_WORDS = new Set([
+  'jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'sept', 'oct', 'nov', 'dec',
+  'january', 'february', 'march', 'april', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday',
+  'am', 'pm', 'utc', 'gmt', 'est', 'edt', 'cst', 'cdt', 'mst', 'mdt', 'pst', 'pdt', 'cet', 'cest', 'bst', 'ist', 'jst',
+]);
+
+/** The word inside a token, without the punctuation around it. */
+function coreWord(tok: string): string {
+  let a = 0;
+  let b = tok.length;
+  while (a < b && (cls(tok.charCodeAt(a)) & ALNUM) === 0) a++;
+  while (b > a && (cls(tok.charCodeAt(b - 1)) & ALNUM) === 0) b--;
+  return tok.slice(a, b);
+}
+
+export interface ColumnRules {
+  /** A column with at least this many distinct values is a variable. */
+  maxConstants: number;
+}
+
+/**
+ * A column is a variable when its values differ only in digits (eth0/eth1), are all units or all
+ * date words (KB/MB, Mon/Tue), are all partly masked and share their key (ws=<*> / ws=WorkSource{<*>})
+ * or one of them is wholly masked, or when it has at least `maxConstants` distinct values. Anything
+ * else with few values is a constant that tells events apart (view/modify, LOOKING/FOLLOWING).
+ * @example isVariableColumn(['eth0', 'eth1'], { maxConstants: 5 }) // true
+ */
+export function isVariableColumn(values: readonly string[], rules: ColumnRules): boolean {
+  const d = values.length;
+  if (d < 2) return false;
+  if (d >= rules.maxConstants) return true;
+  const shapes = new Set<string>();
+  const keys = new Set<string>();
+  let masked = 0;
+  let whole = false;
+  let units = 0;
+  let dates = 0;
+  for (const v of values) {
+    if (v.includes(WILDCARD)) {
+      masked++;
+      // the key: what precedes the first delimiter or wildcard (ws in ws=<*>, Surface in Surface(name=<*>))
+      const key = /^[^=:([{<@#,;|"']*/.exec(v)?.[0] ?? '';
+      keys.add(key);
+      if (key.length === 0) whole = true;
+    }
+    shapes.add(v.replace(/[0-9]+/g, '0'));
+    const w = coreWord(v);
+    if (UNITS.has(w)) units++;
+    if (DATE_WORDS.has(w.toLowerCase())) dates++;
+  }
+  return shapes.size < d || units === d || dates === d || (masked === d && (whole || keys.size === 1));
+}
+
+/**
+ * The wildcard for a variable column, keeping what every value starts and ends with up to a
+ * delimiter (`[`, `=`, `:`, `,`…), so a key or a bracket survives but no part of a word does.
+ * @example variableToken(['[node_a1]', '[node_b2]']) // '[<*>]'
+ */
+export function variableToken(values: readonly string[]): string {
+  const first = values[0] ?? '';
+  let pre = 0;
+  while (pre < first.length && values.every((v) => v.charCodeAt(pre) === first.charCodeAt(pre))) pre++;
+  let suf = 0;
+  while (suf < first.length - pre && values.every((v) => v.length - suf > pre && v.charCodeAt(v.length - 1 - suf) === first.charCodeAt(first.length - 1 - suf))) suf++;
+  // cut the shared prefix back to just after its last delimiter, the suffix to its first one
+  let a = pre;
+  while (a > 0 && !isDelimiter(first, a - 1)) a--;
+  let b = first.length - suf;
+  while (b < first.length && !isDelimiter(first, b)) b++;
+  return first.slice(0, a) + WILDCARD + first.slice(b);
+}
+
+/** A delimiter character, but not one of a wildcard's. */
+function isDelimiter(v: string, k: number): boolean {
+  const c = v.charCodeAt(k);
+  if ((cls(c) & DELIM) === 0) return false;
+  if (c === 60) return !v.startsWith(WILDCARD, k);
+  if (c === 62) return !(k >= 2 && v.startsWith(WILDCARD, k - 2));
+  return true;
+}
+
+/**
+ * The template text: tokens joined by spaces, adjacent wildcards merged ("<*> <*>," → "<*>,").
+ * @example renderTemplate(['size', '<*>', '<*>,', 'free']) // 'size <*>, free'
+ */
+export function renderTemplate(tokens: readonly string[]): string {
+  return tokens.join(' ').replace(/<\*> (?=<\*>)/g, '');
+}

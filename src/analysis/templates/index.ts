@@ -1,0 +1,14 @@
+/**
+ * Log template mining: masks the variable parts of log messages, groups messages into templates
+ * online (Brain-style grouping over distinct masked sequences), and spots new or bursting templates.
+ */
+export { createTemplateMiner, OVERFLOW_TEMPLATE } from './miner.js';
+export type { MinedTemplate, TemplateMatch, TemplateMiner, TemplateMinerOptions } from './miner.js';
+export { mineTemplates } from './batch.js';
+export type { MinedTemplates } from './batch.js';
+export { maskTokens, WILDCARD } from './mask.js';
+export { templateIdOf } from './ids.js';
+export { detectTemplateChanges, poissonTailBound } from './bursts.js';
+export type { BurstingTemplate, NewTemplate, TemplateChangeOptions, TemplateChanges, TimeWindow } from './bursts.js';
+export { mineLogFile } from './adapter.js';
+export type { MineFileOptions, MinedFile } from './adapter.js';

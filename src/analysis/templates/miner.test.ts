@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import { createTemplateMiner, mineTemplates, OVERFLOW_TEMPLATE, templateIdOf } from './index.js';
+
+// A deterministic PRNG so the corpus is the same in every run.
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff;
+    return s / 0x7fffffff;
+  };
+}
+
+const USERS = ['root', 'admin', 'oracle', 'test', 'guest', 'ubuntu', 'pi', 'git', 'deploy', 'www'];
+
+/** Lines of eight known events, with values drawn at random; returns [line, event]. */
+function corpus(n: number, seed = 1): [string, string][] {
+  const r = rng(seed);
+  const int = (max: number): number => Math.floor(r() * max);
+  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)] as T;
+  const ip = (): string => `10.${int(256)}.${int(256)}.${int(256)}`;
+  const events: (() => [string, string])[] = [
+    () => [`Accepted password for ${pick(USERS)} from ${ip()} port ${int(65536)} ssh2`, 'accepted'],
+    () => [`Changing view acls to: ${pick(USERS)}`, 'view'],
+    () => [`Changing modify acls to: ${pick(USERS)}`, 'modify'],
+    () => [`Block rdd_${int(99)}_${int(9)} stored as bytes in memory (estimated size ${(r() * 900).toFixed(1)} ${pick(['B', 'KB', 'MB'])}, free ${(r() * 9).toFixed(1)} GB)`, 'stored'],
+    () => [`Order ${int(1e6)} state=${pick(['NEW', 'FILLED'])} latency=${int(900)}us venue=${pick(['XNAS', 'XNYS', 'BATS'])}`, 'order'],
+    () => [`Connection from ${ip()}:${int(65536)} closed after ${int(3600)} s`, 'closed'],
+    () => [`visible is ${pick(['true', 'false'])}`, 'visible'],
+    () => [`Session ${'0x' + int(2 ** 30).toString(16)} expired for client ${ip()}`, 'expired'],
+  ];
+  return Array.from({ length: n }, () => pick(events)());
+}
+
+describe('mineTemplates', () => {
+  it('recovers the events of a known corpus exactly', () => {
+    const lines = corpus(3000);
+    const { templates, lineTemplates } = mineTemplates(lines.map(([l]) => l));
+    const eventOf = new Map<number, string>();
+    lines.forEach(([, event], i) => {
+      const t = lineTemplates[i] as number;
+      expect(eventOf.get(t) ?? event).toBe(event);
+      eventOf.set(t, event);
+    });
+    expect(templates).toHaveLength(8);
+    const texts = templates.map((t) => t.template);
+    expect(texts).toContain('Accepted password for <*> from <*> port <*> ssh2');
+    expect(texts).toContain('Changing view acls to: <*>');
+    expect(texts).toContain('Connection from <*>:<*> closed after <*> s');
+    expect(texts).toContain('visible is <*>');
+    expect(templates.reduce((n, t) => n + t.count, 0)).toBe(3000);
+  });
+
+  it('gives ids that are a hash of the template text, the same in every run and order', () => {
+    const lines = corpus(2000).map(([l]) => l);
+    const a = mineTemplates(lines).templates;
+    const b = mineTemplates([...lines].reverse()).templates;
+    for (const t of a) expect(t.templateId).toBe(templateIdOf(t.template));
+    expect(new Set(b.map((t) => t.templateId))).toEqual(new Set(a.map((t) => t.templateId)));
+    expect(templateIdOf('Served block <*> to <*>')).toMatch(/^T[0-9a-f]{12}$/);
+    expect(templateIdOf('Served block <*> to <*>')).toBe(templateIdOf('Served block <*> to <*>'));
+    expect(templateIdOf('Served block <*> to <*>')).not.toBe(templateIdOf('Served block <*> from <*>'));
+  });
+
+  it('folds a variable-length parameter list into the template it extends', () => {
+    const r = rng(7);
+    const lines = Array.from({ length: 60 }, () => `Warning: we failed to resolve data source name n${Math.floor(r() * 1000)}x`);
+    lines.push('Warning: we failed to resolve data source name alpha beta gamma');
+    const { templates, lineTemplates } = mineTemplates(lines);
+    expect(templates).toHaveLength(1);
+    expect(templates[0]?.template).toBe('Warning: we failed to resolve data source name <*>');
+    expect(new Set(lineTemplates)).toEqual(new Set([0]));
+  });
+
+  it('keeps events apart that differ in a constant word', () => {
+    const lines: string[] = [];
+    for (let i = 0; i < 30; i++) for (const s of ['LOOKING', 'FOLLOWING', 'LEADING']) lines.push(`Notification: ${i} (n.leader), ${s} (n.state)`);
+    expect(mineTemplates(lines).templates.map((t) => t.template).sort()).toEqual([
+      'Notification: <*> (n.leader), FOLLOWING (n.state)',
+      'Notification: <*> (n.leader), LEADING (n.state)',
+      'Notification: <*> (n.leader), LOOKING (n.state)',
+    ]);
+  });
+});
+
+describe('createTemplateMiner', () => {
+  it('answers online and refines: final assignments match the batch result', () => {
+    const lines = corpus(1500, 3).map(([l]) => l);
+    const miner = createTemplateMiner();
+    for (const l of lines) expect(miner.add(l).template).toBeTypeOf('string');
+    const batch = mineTemplates(lines);
+    expect(miner.assignments()).toEqual(Array.from(batch.lineTemplates, (t) => batch.templates[t]?.templateId));
+    // once the templates have settled, online answers are the final ones
+    const again = lines.map((l) => miner.add(l).templateId);
+    expect(miner.assignments().slice(1500)).toEqual(again);
+    expect(miner.lineCount).toBe(3000);
+  });
+
+  it('stays within maxSignatures: later shapes join a template they fit, or the overflow', () => {
+    const miner = createTemplateMiner({ maxSignatures: 4 });
+    for (let i = 0; i < 50; i++) miner.add(`job ${i} done`);
+    for (let i = 0; i < 20; i++) miner.add(`shape${i} ${'x '.repeat(i)}end`);
+    for (let i = 0; i < 10; i++) miner.add(`job ${i} done`);
+    const templates = miner.templates();
+    expect(templates.reduce((n, t) => n + t.count, 0)).toBe(80);
+    expect(templates.find((t) => t.template === 'job <*> done')?.count).toBe(60);
+    expect(templates.at(-1)?.template).toBe(OVERFLOW_TEMPLATE);
+    expect(miner.overflowCount).toBe(templates.at(-1)?.count);
+    expect(miner.lineTemplates()).toHaveLength(80);
+  });
+
+  it('can run without per-line memory', () => {
+    const miner = createTemplateMiner({ trackLines: false });
+    expect(miner.add('a 1').template).toBe('a <*>');
+    expect(miner.add('a 2').templateId).toBe(templateIdOf('a <*>'));
+    expect(miner.templates()[0]).toMatchObject({ template: 'a <*>', count: 2, firstLine: 0, example: 'a 1' });
+    expect(() => miner.lineTemplates()).toThrow(/trackLines/);
+  });
+});
