@@ -11,6 +11,7 @@ import { registerRcaCommands } from '../analysis/rank/cli.js';
 import { registerLogCommands } from '../evidence/logs/cli.js';
 import { registerCrashCommands } from '../analysis/crash/cli.js';
 import { registerTimelineCommands } from '../evidence/timeline/cli.js';
+import { registerTemplateCommands } from '../analysis/templates/cli.js';
 import { registerEvidenceCommands } from '../evidence/cli.js';
 import { registerSuggestCommands } from '../analysis/suggest/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
@@ -36,6 +37,7 @@ export function buildProgram(): Command {
   registerLogCommands(program);
   registerCrashCommands(program);
   registerTimelineCommands(program);
+  registerTemplateCommands(program);
   registerEvidenceCommands(program);
   registerSuggestCommands(program);
   for (const c of program.commands) c.exitOverride();
