@@ -9,83 +9,20 @@ import { closeSync, existsSync, mkdirSync, openSync, readFileSync, statSync, wri
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseLogText, streamLogFile } from '../dist/evidence/logs/index.js';
+import { LOGHUB_SYSTEMS, readCsv, sameInstant, truth } from '../dist/test/loghub.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const dataDir = path.resolve(repoRoot, '../shared/data/loghub-2k');
 const outDir = path.join(here, 'out');
-const SYSTEMS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'Thunderbird', 'Windows', 'Android', 'HealthApp', 'Apache', 'OpenSSH'];
+const SYSTEMS = LOGHUB_SYSTEMS;
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
 
 // ---------------------------------------------------------------- ground truth
-function readCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [head, ...body] = rows;
-  return body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])));
-}
 
-const MON = { Jan: 1, Feb: 2, Mar: 3, Apr: 4, May: 5, Jun: 6, Jul: 7, Aug: 8, Sep: 9, Oct: 10, Nov: 11, Dec: 12 };
 
 // [year | null, month, day, hour, minute, second, ns] decoded from the CSV's Date/Day/Time columns.
-function truth(r) {
-  let y = null;
-  let mo;
-  let d;
-  let time = r.Time ?? '';
-  let m;
-  const date = r.Date ?? '';
-  if (!date && (m = /^(\d{4})(\d{2})(\d{2})-(.*)$/.exec(time))) [y, mo, d, time] = [+m[1], +m[2], +m[3], m[4]];
-  else if ((m = /^\w{3} (\w{3}) (\d{2}) (\S+) (\d{4})$/.exec(time))) [y, mo, d, time] = [+m[4], MON[m[1]], +m[2], m[3]];
-  else if ((m = /^(\d{4})[-.](\d{2})[-.](\d{2})$/.exec(date))) [y, mo, d] = [+m[1], +m[2], +m[3]];
-  else if ((m = /^(\d{2})\/(\d{2})\/(\d{2})$/.exec(date))) [y, mo, d] = [2000 + +m[1], +m[2], +m[3]];
-  else if ((m = /^(\d{2})-(\d{2})$/.exec(date))) [mo, d] = [+m[1], +m[2]];
-  else if (MON[date]) [mo, d] = [MON[date], +r.Day];
-  else if (/^\d{5,6}$/.test(date)) {
-    const s = date.padStart(6, '0'); // the CSV lost HDFS's leading zero
-    [y, mo, d] = [2000 + +s.slice(0, 2), +s.slice(2, 4), +s.slice(4, 6)];
-  } else return null;
-  if (/^\d{1,6}$/.test(time)) {
-    const t = time.padStart(6, '0');
-    return [y, mo, d, +t.slice(0, 2), +t.slice(2, 4), +t.slice(4, 6), 0];
-  }
-  // HealthApp writes unpadded fields, the last one a count of milliseconds (`0:0:0:9`).
-  m = /^(\d{1,2}):(\d{1,2}):(\d{1,2})(?:[.,](\d+)|:(\d+))?$/.exec(time);
-  if (!m) return null;
-  return [y, mo, d, +m[1], +m[2], +m[3], m[4] ? +m[4].padEnd(9, '0') : m[5] ? +m[5] * 1e6 : 0];
-}
 
-function sameInstant(t, ts) {
-  const m = ts === null ? null : /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d+))?Z$/.exec(ts);
-  if (!t || !m) return false;
-  const got = [+m[1], +m[2], +m[3], +m[4], +m[5], +m[6], m[7] ? +m[7].padEnd(9, '0') : 0];
-  return t.every((v, i) => v === null || v === got[i]);
-}
 
 // ---------------------------------------------------------------- accuracy
 console.log('Loghub-2k: timestamp + level + message against *_structured_corrected.csv (target >= 99% per system)');

@@ -10,69 +10,21 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { TextDecoder } from 'node:util';
 import { createTemplateMiner, mineLogFile, mineTemplates } from '../dist/analysis/templates/index.js';
+import { groupingAccuracy, LOGHUB_SYSTEMS, normalizeTemplate, readCsv } from '../dist/test/loghub.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
 const dataDir = path.resolve(repoRoot, '../shared/data/loghub-2k');
 const outDir = path.join(here, 'out');
-const SYSTEMS = ['HDFS', 'Hadoop', 'Spark', 'Zookeeper', 'Thunderbird', 'Windows', 'Android', 'HealthApp', 'Apache', 'OpenSSH'];
+const SYSTEMS = LOGHUB_SYSTEMS;
 const LINES = Number(process.env.PFA_BENCH_LINES ?? 3_000_000);
 const ROUNDS = Number(process.env.PFA_BENCH_ROUNDS ?? 3);
 
 // ---------------------------------------------------------------- ground truth
-function readCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else if (c !== '\r') field += c;
-  }
-  if (field || row.length) {
-    row.push(field);
-    rows.push(row);
-  }
-  const [head, ...body] = rows;
-  // JSON round trip: flat strings, as a file reader would produce (CSV concatenation builds ropes)
-  return JSON.parse(JSON.stringify(body.map((r) => Object.fromEntries(head.map((h, i) => [h, r[i] ?? ''])))));
-}
 
 // Loghub GA: a line is right when its predicted group is exactly its true group.
-function groupingAccuracy(pred, truth) {
-  const byPred = new Map();
-  const truthSize = new Map();
-  for (let i = 0; i < truth.length; i++) {
-    truthSize.set(truth[i], (truthSize.get(truth[i]) ?? 0) + 1);
-    const g = byPred.get(pred[i]);
-    if (g) g.push(i);
-    else byPred.set(pred[i], [i]);
-  }
-  let ok = 0;
-  for (const lines of byPred.values()) {
-    const t = truth[lines[0]];
-    if (truthSize.get(t) === lines.length && lines.every((i) => truth[i] === t)) ok += lines.length;
-  }
-  return ok / truth.length;
-}
 
 // PA: template text equal after collapsing whitespace and consecutive wildcards ("<*> <*>" too).
-const normalize = (t) => t.trim().replace(/\s+/g, ' ').replace(/<\*>(\s*<\*>)+/g, '<*>');
 
 const accuracy = [];
 const corpus = [];
@@ -86,7 +38,7 @@ for (const system of SYSTEMS) {
   const ga = groupingAccuracy(lineTemplates, rows.map((r) => r.EventId));
   let same = 0;
   rows.forEach((r, i) => {
-    if (normalize(templates[lineTemplates[i]].template) === normalize(r.EventTemplate)) same++;
+    if (normalizeTemplate(templates[lineTemplates[i]].template) === normalizeTemplate(r.EventTemplate)) same++;
   });
   const pa = same / rows.length;
   const truth = new Set(rows.map((r) => r.EventId)).size;
