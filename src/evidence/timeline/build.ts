@@ -24,6 +24,8 @@ export interface TimelineOptions {
   extraSeries?: ParsedMetrics[];
   /** Events already made (e.g. a live Alertmanager's alerts): kept when in the window. */
   extraEvents?: SourceEvents[];
+  /** Add new and bursting log templates as events (off by default: they are not log lines of a level). */
+  templates?: boolean;
 }
 
 export interface Timeline {
@@ -54,6 +56,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     method,
     ...(opts.extraSeries ? { extraSeries: opts.extraSeries } : {}),
     ...(opts.extraEvents ? { extraEvents: opts.extraEvents } : {}),
+    templates: opts.templates ?? false,
   });
   const corrected = events.map((e) => {
     const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host) : undefined;

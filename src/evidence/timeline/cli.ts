@@ -26,6 +26,7 @@ interface TimelineCliOptions extends ConnectorCliOptions {
   baseline: string;
   threshold: string;
   method: string;
+  templates?: boolean;
 }
 
 function offsets(pairs: string[] = []): Record<string, string> {
@@ -53,6 +54,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--offset <host=±duration>', 'per-host clock offset to correct (repeatable)', collect)
     .option('--baseline <duration>', 'metric baseline length before the window', '1h')
     .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')
+    .option('--templates', 'also add new and bursting log templates (against the baseline) as events')
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
       action(async (rt, sources: string[], o: TimelineCliOptions) => {
@@ -92,6 +94,7 @@ export function registerTimelineCommands(program: Command): void {
           baseline: o.baseline,
           threshold,
           method: o.method,
+          templates: Boolean(o.templates),
           ...(o.tz ? { tz: o.tz } : {}),
           ...(o.year ? { year: o.year } : {}),
           ...(o.bootTime ? { bootTime: o.bootTime } : {}),

@@ -11,6 +11,7 @@ import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import type { TimelineEvent } from './event.js';
 import { notableKind } from './notable.js';
+import { TemplateTracker } from './template-events.js';
 import { sniffSource, type SourceKind } from './sniff.js';
 
 export interface CollectOptions {
@@ -29,6 +30,8 @@ export interface CollectOptions {
   extraSeries?: ParsedMetrics[];
   /** Events already made (e.g. current Alertmanager alerts), each source with its statistics. */
   extraEvents?: SourceEvents[];
+  /** Add new and bursting log templates (against the baseline) as events. */
+  templates?: boolean;
 }
 
 export interface SourceStats {
@@ -71,6 +74,7 @@ async function collectLog(file: string, o: CollectOptions): Promise<{ events: Ti
   const maxLevel = LEVELS.indexOf(o.minLevel);
   const stream = streamLogFile(file, { ...(o.tz ? { tz: o.tz } : {}), ...(o.year ? { year: o.year } : {}), ...(o.bootTime ? { bootTime: o.bootTime } : {}) });
   const events: TimelineEvent[] = [];
+  const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
   let relative = 0;
   for await (const batch of stream.batches()) {
     for (const r of batch) {
@@ -80,6 +84,7 @@ async function collectLog(file: string, o: CollectOptions): Promise<{ events: Ti
         if (rec.relative) relative++;
         continue;
       }
+      templates?.add(rec.message, rec.ns, rec.line);
       if (!inWindow(rec.ns, o)) continue;
       const severe = rec.level !== null && LEVELS.indexOf(rec.level) <= maxLevel;
       const notable = notableKind(rec.message);
@@ -105,6 +110,9 @@ async function collectLog(file: string, o: CollectOptions): Promise<{ events: Ti
   }
   const s = stream.stats;
   const notes = relative ? [`${relative} kernel lines have boot-relative times only: pass --boot-time to place them`] : [];
+  const t = templates?.events();
+  if (t) events.push(...t.events);
+  if (t?.note) notes.push(t.note);
   const rejected: Record<string, number> = { ...s.rejected };
   for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
   return { events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: events.length, rejected, notes } };

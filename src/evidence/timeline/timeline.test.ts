@@ -104,3 +104,27 @@ describe('timeline reconstruction', () => {
     expect(t.events[0]?.timestamp).toBe('2025-11-26T10:27:34.999750Z');
   });
 });
+
+describe('template events', () => {
+  it('adds the first occurrence of a new message shape and bursts, against the baseline', async () => {
+    const lines: string[] = [];
+    const base = at('2025-11-26T09:50:00Z').ns;
+    const iso = (ns: bigint) => new Date(Number(ns / 1_000_000n)).toISOString().replace('T', ' ').replace('Z', '');
+    for (let i = 0; i < 120; i++) lines.push(`${iso(base + BigInt(i) * 30_000_000_000n)} INFO [pump] feed - heartbeat ok seq ${i}`);
+    for (let i = 0; i < 40; i++) lines.push(`${iso(base + BigInt(i) * 90_000_000_000n + 7n)} INFO [risk] limits - limit check passed for account ${1000 + i}`);
+    const win = at('2025-11-26T10:32:00Z').ns;
+    for (let i = 0; i < 100; i++) lines.push(`${iso(win + BigInt(i) * 1_000_000_000n)} INFO [risk] limits - limit check passed for account ${2000 + i}`);
+    lines.push(`${iso(win + 5_000_000_000n)} INFO [book] store - spilling order index to disk: 8123 entries`);
+    lines.push(`${iso(win + 6_000_000_000n)} INFO [book] store - spilling order index to disk: 9001 entries`);
+    lines.sort();
+    const file = join(dir, 'templates.log');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const opts = { start: at('2025-11-26T10:30:00Z'), end: at('2025-11-26T10:45:00Z'), before: '0m' };
+    expect((await buildTimeline([file], opts)).events).toEqual([]);
+    const t = await buildTimeline([file], { ...opts, templates: true });
+    const kinds = t.events.map((e) => [e.event_type, e.description]);
+    expect(kinds).toContainEqual(['new_template', 'First occurrence of: spilling order index to disk: <*> entries']);
+    expect(kinds.some(([type, d]) => type === 'template_burst' && /limit check passed/.test(d ?? ''))).toBe(true);
+    expect(kinds.some(([, d]) => /heartbeat/.test(d ?? ''))).toBe(false);
+  });
+});
