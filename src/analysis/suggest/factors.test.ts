@@ -88,6 +88,19 @@ describe('suggestFactors', () => {
     ]);
   });
 
+  it('proposes new or bursting log templates with the line of their first occurrence', () => {
+    const input: SuggestInput = {
+      report: null,
+      seriesEvidence: new Map(),
+      crashes: [],
+      templates: [{ evidence_id: 'file-abc', description: 'First occurrence of: spilling order index to disk: <*> entries', line: 812 }],
+      similar: [],
+    };
+    expect(suggestFactors(input)).toEqual([
+      { kind: 'log_template', description: 'First occurrence of: spilling order index to disk: <*> entries', evidence: [{ evidence_id: 'file-abc', ref: 'line 812' }] },
+    ]);
+  });
+
   it('proposes nothing from nothing', () => {
     expect(suggestFactors({ report: null, seriesEvidence: new Map(), crashes: [], similar: [] })).toEqual([]);
   });

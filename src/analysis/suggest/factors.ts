@@ -18,12 +18,23 @@ export interface CrashFinding {
   signal?: string;
 }
 
+/** A log template that is new in the incident window, or far above its baseline rate, in one log evidence. */
+export interface TemplateFinding {
+  evidence_id: string;
+  /** e.g. "First occurrence of: spilling order index to disk: <*> entries". */
+  description: string;
+  /** 1-based line of its first occurrence in the window. */
+  line: number;
+}
+
 export interface SuggestInput {
   /** Ranking of the attached metrics around the onset; null when there were none to rank. */
   report: Pick<RankReport, 'ranking' | 'components'> | null;
   /** Evidence ids each series name was read from (a series may span several files). */
   seriesEvidence: ReadonlyMap<string, readonly string[]>;
   crashes: readonly CrashFinding[];
+  /** New or bursting log templates (optional: absent when no log evidence had a baseline). */
+  templates?: readonly TemplateFinding[];
   similar: readonly SimilarIncident[];
 }
 
@@ -132,5 +143,8 @@ export function suggestFactors(
   { maxMetricFactors = 5, minMetricScore = 3, seriesPerFactor = 3, maxCrashFactors = 10, linesPerCrash = 3, maxSimilar = 5 }: SuggestOptions = {},
 ): Factor[] {
   const o = { maxMetricFactors, minMetricScore, seriesPerFactor, maxCrashFactors, linesPerCrash, maxSimilar };
-  return [...metricFactors(input, o), ...crashFactors(input, o), ...similarFactors(input, o)];
+  const templateFactors = (input.templates ?? []).slice(0, 10).map(
+    (t): Factor => ({ kind: 'log_template', description: t.description, evidence: [{ evidence_id: t.evidence_id, ref: `line ${t.line}` }] }),
+  );
+  return [...metricFactors(input, o), ...crashFactors(input, o), ...templateFactors, ...similarFactors(input, o)];
 }

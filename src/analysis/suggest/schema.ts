@@ -57,7 +57,7 @@ export const rankReportSchema = z
   })
   .meta({ id: 'RankReport', description: 'Metric series and components ranked as root-cause candidates, best first (as `pfa rca rank --json`).' });
 
-export const FACTOR_KINDS = ['metric', 'crash', 'similar_incident'] as const;
+export const FACTOR_KINDS = ['metric', 'crash', 'log_template', 'similar_incident'] as const;
 export type FactorKind = (typeof FACTOR_KINDS)[number];
 
 export const evidenceLinkSchema = z

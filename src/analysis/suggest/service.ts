@@ -9,8 +9,11 @@ import { getIncident, type Deps } from '../../incidents/service.js';
 import { crashSignaturesOf, plainTags, similarIncidents, type SimilarityQuery } from '../../knowledge/index.js';
 import { InputError, isPfaError } from '../../shared/errors.js';
 import { findCrashes } from '../crash/index.js';
+import { parseLogText } from '../../evidence/logs/index.js';
+import { TemplateTracker } from '../../evidence/timeline/template-events.js';
+import { NS_PER_HOUR, parseTimestamp } from '../../shared/time.js';
 import { evidenceText, metricsOf, sourceKindOf, type IncidentMetrics } from './evidence.js';
-import { suggestFactors, type CrashFinding, type SuggestOptions } from './factors.js';
+import { suggestFactors, type CrashFinding, type SuggestOptions, type TemplateFinding } from './factors.js';
 import { incidentOnset } from './onset.js';
 import { rankReport, type RankReport } from '../rank/report.js';
 import type { Suggestions } from './schema.js';
@@ -59,6 +62,7 @@ export async function suggestForIncident(deps: Deps, id: string, options: Sugges
 
   const metricInputs: { evidence: Evidence; text: string }[] = [];
   const crashes: CrashFinding[] = [];
+  const templates: TemplateFinding[] = [];
   for (const e of files) {
     const kind = sourceKindOf(e);
     if (kind !== 'metrics' && kind !== 'log') continue;
@@ -80,6 +84,11 @@ export async function suggestForIncident(deps: Deps, id: string, options: Sugges
       for (const c of findCrashes(t.text)) {
         crashes.push({ evidence_id: e.id, title: c.title, kind: c.kind, signature: c.signature, startLine: c.startLine, ...(c.signal ? { signal: c.signal } : {}) });
       }
+      // New or bursting message shapes from the onset to the incident's end (or an hour), against the hour before.
+      const end = inc.ended_at ? parseTimestamp(inc.ended_at).ns : onset.ns + NS_PER_HOUR;
+      const tracker = new TemplateTracker({ start: onset.ns, end: end > onset.ns ? end : onset.ns + NS_PER_HOUR, baselineStart: onset.ns - NS_PER_HOUR }, e.name);
+      for (const r of parseLogText(t.text).results) if (r.kind === 'record' && r.record.ns !== null) tracker.add(r.record.message, r.record.ns, r.record.line);
+      for (const ev of tracker.events().events) templates.push({ evidence_id: e.id, description: ev.description, line: Number(ev.metadata.line) });
     }
   }
 
@@ -102,6 +111,6 @@ export async function suggestForIncident(deps: Deps, id: string, options: Sugges
   };
   const similar = await similarIncidents(deps, query, { exclude: [id], limit: options.maxSimilar ?? 5 });
 
-  const factors = suggestFactors({ report, seriesEvidence, crashes, similar }, options);
+  const factors = suggestFactors({ report, seriesEvidence, crashes, templates, similar }, options);
   return { incident_id: inc.id, onset: onset.at, onset_source: onset.source, factors, notes };
 }
