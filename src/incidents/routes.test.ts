@@ -1,8 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/store.js';
-import type { Store } from '../db/database.js';
-import { apiClient, type ApiClient } from '../server/inject.js';
-import { databases, freshStore } from '../test/databases.js';
+import { useApi } from '../test/api.js';
+import { databases } from '../test/databases.js';
 import { buildIncident } from '../test/factories.js';
 import { importResultSchema, incidentListSchema } from './routes.js';
 import { incidentSchema } from './schema/index.js';
@@ -10,21 +9,10 @@ import { incidentSchema } from './schema/index.js';
 const BASE = '/api/v1/incidents';
 
 describe.each(databases)('incident API on $name', (database) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  let api: ApiClient;
-
-  beforeEach(async () => {
-    ({ store, cleanup } = await freshStore(database));
-    api = apiClient(store.db);
-  });
-  afterEach(async () => {
-    await api.close();
-    await cleanup();
-  });
+  const t = useApi(database);
 
   const create = async (overrides: Parameters<typeof buildIncident>[0] = {}) => {
-    const res = await api.request('POST', BASE, { body: buildIncident(overrides) });
+    const res = await t.api.request('POST', BASE, { body: buildIncident(overrides) });
     expect(res.statusCode).toBe(201);
     return incidentSchema.parse(res.json());
   };
@@ -39,14 +27,14 @@ describe.each(databases)('incident API on $name', (database) => {
   };
 
   it('creates, reads and lists with filters and paging', async () => {
-    const res = await api.request('POST', BASE, { body: buildIncident() });
+    const res = await t.api.request('POST', BASE, { body: buildIncident() });
     expect(res.statusCode).toBe(201);
     expect(res.headers.location).toBe(`${BASE}/SYS-20251126-001`);
     expect(res.headers.etag).toBe('"1"');
     const created = incidentSchema.parse(res.json());
     expect(created).toMatchObject({ id: 'SYS-20251126-001', status: 'open', version: 1, started_at: '2025-11-26T10:27:35.123456789Z' });
 
-    const got = await api.request('GET', String(res.headers.location));
+    const got = await t.api.request('GET', String(res.headers.location));
     expect(got.statusCode).toBe(200);
     expect(got.headers.etag).toBe('"1"');
     expect(got.json()).toEqual(created);
@@ -55,7 +43,7 @@ describe.each(databases)('incident API on $name', (database) => {
     await create({ kind: 'inc', severity: 'P2', component: 'network', title: 'DNS failure halts NASDAQ' });
 
     const list = async (query: string) => {
-      const r = await api.request('GET', `${BASE}?${query}`);
+      const r = await t.api.request('GET', `${BASE}?${query}`);
       expect(r.statusCode).toBe(200);
       return incidentListSchema.parse(r.json());
     };
@@ -76,50 +64,50 @@ describe.each(databases)('incident API on $name', (database) => {
     const all = await list('limit=500');
     expect(page.items).toEqual(all.items.slice(2, 4));
 
-    expectProblem(await api.request('GET', `${BASE}?limit=501`), 400, 'invalid_input');
-    expectProblem(await api.request('GET', `${BASE}?severity=P9`), 400, 'invalid_input');
-    expectProblem(await api.request('GET', `${BASE}?from=yesterday`), 400, 'invalid_input');
-    const typo = expectProblem(await api.request('GET', `${BASE}?severty=P1`), 400, 'invalid_input');
+    expectProblem(await t.api.request('GET', `${BASE}?limit=501`), 400, 'invalid_input');
+    expectProblem(await t.api.request('GET', `${BASE}?severity=P9`), 400, 'invalid_input');
+    expectProblem(await t.api.request('GET', `${BASE}?from=yesterday`), 400, 'invalid_input');
+    const typo = expectProblem(await t.api.request('GET', `${BASE}?severty=P1`), 400, 'invalid_input');
     expect(typo.detail).toMatch(/severty/);
   });
 
   it('answers 404 for an unknown incident and 400 for a malformed id', async () => {
-    expectProblem(await api.request('GET', `${BASE}/SYS-20251126-999`), 404, 'not_found');
-    expectProblem(await api.request('GET', `${BASE}/nonsense`), 400, 'invalid_input');
+    expectProblem(await t.api.request('GET', `${BASE}/SYS-20251126-999`), 404, 'not_found');
+    expectProblem(await t.api.request('GET', `${BASE}/nonsense`), 400, 'invalid_input');
   });
 
   it('updates with a merge patch under If-Match; a stale version is 409 and changes nothing', async () => {
     const inc = await create();
     const patch = { impact: { trading: { orders_lost: 437 } } };
-    const ok = await api.request('PATCH', `${BASE}/${inc.id}`, { body: patch, headers: { 'if-match': '"1"', 'content-type': 'application/merge-patch+json' } });
+    const ok = await t.api.request('PATCH', `${BASE}/${inc.id}`, { body: patch, headers: { 'if-match': '"1"', 'content-type': 'application/merge-patch+json' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.headers.etag).toBe('"2"');
     expect(incidentSchema.parse(ok.json()).impact?.trading?.orders_lost).toBe(437);
 
-    const auditBefore = (await listAudit(store.db)).length;
-    const stale = await api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'stale write' }, headers: { 'if-match': '"1"' } });
+    const auditBefore = (await listAudit(t.store.db)).length;
+    const stale = await t.api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'stale write' }, headers: { 'if-match': '"1"' } });
     const problem = expectProblem(stale, 409, 'version_conflict');
     expect(problem.detail).toMatch(/version 2/);
-    const after = await api.request('GET', `${BASE}/${inc.id}`);
+    const after = await t.api.request('GET', `${BASE}/${inc.id}`);
     expect(after.headers.etag).toBe('"2"');
     expect(incidentSchema.parse(after.json()).title).toBe(inc.title);
-    expect((await listAudit(store.db)).length).toBe(auditBefore);
+    expect((await listAudit(t.store.db)).length).toBe(auditBefore);
 
     // Without a version: 428; `*` would be a blind overwrite and is refused; ?version= works too.
-    expectProblem(await api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'x' } }), 428, 'invalid_input');
-    expectProblem(await api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'x' }, headers: { 'if-match': '*' } }), 400, 'invalid_input');
-    expectProblem(await api.request('PATCH', `${BASE}/${inc.id}?version=1`, { body: { title: 'x' }, headers: { 'if-match': '"2"' } }), 400, 'invalid_input');
-    const byQuery = await api.request('PATCH', `${BASE}/${inc.id}?version=2`, { body: { title: 'Order-book engine OOM' } });
+    expectProblem(await t.api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'x' } }), 428, 'invalid_input');
+    expectProblem(await t.api.request('PATCH', `${BASE}/${inc.id}`, { body: { title: 'x' }, headers: { 'if-match': '*' } }), 400, 'invalid_input');
+    expectProblem(await t.api.request('PATCH', `${BASE}/${inc.id}?version=1`, { body: { title: 'x' }, headers: { 'if-match': '"2"' } }), 400, 'invalid_input');
+    const byQuery = await t.api.request('PATCH', `${BASE}/${inc.id}?version=2`, { body: { title: 'Order-book engine OOM' } });
     expect(byQuery.statusCode).toBe(200);
     expect(incidentSchema.parse(byQuery.json())).toMatchObject({ title: 'Order-book engine OOM', version: 3 });
 
-    expectProblem(await api.request('PATCH', `${BASE}/${inc.id}`, { body: { kind: 'inc' }, headers: { 'if-match': '"3"' } }), 400, 'invalid_input');
-    expectProblem(await api.request('PATCH', `${BASE}/SYS-20251126-999`, { body: { title: 'x' }, headers: { 'if-match': '"1"' } }), 404, 'not_found');
+    expectProblem(await t.api.request('PATCH', `${BASE}/${inc.id}`, { body: { kind: 'inc' }, headers: { 'if-match': '"3"' } }), 400, 'invalid_input');
+    expectProblem(await t.api.request('PATCH', `${BASE}/SYS-20251126-999`, { body: { title: 'x' }, headers: { 'if-match': '"1"' } }), 404, 'not_found');
   });
 
   it('rejects bad input with problem+json and stores nothing', async () => {
     const bad = async (body: unknown, status: number, path?: string) => {
-      const p = expectProblem(await api.request('POST', BASE, { body }), status, status === 413 ? 'payload_too_large' : 'invalid_input');
+      const p = expectProblem(await t.api.request('POST', BASE, { body }), status, status === 413 ? 'payload_too_large' : 'invalid_input');
       if (path !== undefined) expect(p.issues?.map((i) => i.path)).toContain(path);
       return p;
     };
@@ -133,19 +121,19 @@ describe.each(databases)('incident API on $name', (database) => {
     await bad(buildIncident({ ended_at: '2025-11-26T09:00:00Z' }), 400, 'ended_at');
     await bad(buildIncident({ title: 'x'.repeat(10_000_000) }), 413);
     await bad([buildIncident()], 400);
-    expectProblem(await api.request('POST', BASE, { payload: '{"title": "unterminated' }), 400, 'invalid_input');
-    expectProblem(await api.request('POST', BASE, { payload: '' }), 400, 'invalid_input');
-    expectProblem(await api.request('POST', BASE, { payload: '{"__proto__": {"x": 1}}' }), 400, 'invalid_input');
-    expectProblem(await api.request('POST', BASE, { payload: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'invalid_input');
+    expectProblem(await t.api.request('POST', BASE, { payload: '{"title": "unterminated' }), 400, 'invalid_input');
+    expectProblem(await t.api.request('POST', BASE, { payload: '' }), 400, 'invalid_input');
+    expectProblem(await t.api.request('POST', BASE, { payload: '{"__proto__": {"x": 1}}' }), 400, 'invalid_input');
+    expectProblem(await t.api.request('POST', BASE, { payload: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } }), 400, 'invalid_input');
 
-    const list = incidentListSchema.parse((await api.request('GET', BASE)).json());
+    const list = incidentListSchema.parse((await t.api.request('GET', BASE)).json());
     expect(list.total).toBe(0);
-    expect(await listAudit(store.db)).toHaveLength(0);
+    expect(await listAudit(t.store.db)).toHaveLength(0);
   });
 
   it('enforces the lifecycle over HTTP', async () => {
     const inc = await create();
-    const move = (body: unknown, headers: Record<string, string> = {}) => api.request('POST', `${BASE}/${inc.id}/transition`, { body, headers });
+    const move = (body: unknown, headers: Record<string, string> = {}) => t.api.request('POST', `${BASE}/${inc.id}/transition`, { body, headers });
 
     const forbidden = expectProblem(await move({ to: 'approved' }), 409, 'invalid_transition');
     expect(forbidden.detail).toMatch(/allowed: mitigated, resolved/);
@@ -162,27 +150,27 @@ describe.each(databases)('incident API on $name', (database) => {
     const needsPm = expectProblem(await move({ to: 'closed' }), 409, 'invalid_transition');
     expect(needsPm.detail).toMatch(/post-mortem/);
     for (const to of ['postmortem', 'in_review', 'approved', 'closed']) expect((await move({ to })).statusCode).toBe(200);
-    const closed = incidentSchema.parse((await api.request('GET', `${BASE}/${inc.id}`)).json());
+    const closed = incidentSchema.parse((await t.api.request('GET', `${BASE}/${inc.id}`)).json());
     expect(closed.status).toBe('closed');
     expect(closed.signoff?.closed_at).toBeDefined();
   });
 
   it('imports: 201 created, 200 unchanged, 409 conflict unless replace', async () => {
     const record = { ...buildIncident(), id: 'SYS-20251126-007', status: 'resolved', version: 9, created_at: '2025-01-01T00:00:00Z' };
-    const created = await api.request('POST', `${BASE}/import`, { body: record });
+    const created = await t.api.request('POST', `${BASE}/import`, { body: record });
     expect(created.statusCode).toBe(201);
     expect(created.headers.location).toBe(`${BASE}/SYS-20251126-007`);
     expect(importResultSchema.parse(created.json())).toMatchObject({ outcome: 'created', incident: { status: 'resolved', version: 1 } });
 
-    const again = await api.request('POST', `${BASE}/import`, { body: record });
+    const again = await t.api.request('POST', `${BASE}/import`, { body: record });
     expect(again.statusCode).toBe(200);
     expect(importResultSchema.parse(again.json()).outcome).toBe('unchanged');
 
-    expectProblem(await api.request('POST', `${BASE}/import`, { body: { ...record, title: 'changed' } }), 409, 'conflict');
-    const replaced = await api.request('POST', `${BASE}/import?replace=true`, { body: { ...record, title: 'changed' } });
+    expectProblem(await t.api.request('POST', `${BASE}/import`, { body: { ...record, title: 'changed' } }), 409, 'conflict');
+    const replaced = await t.api.request('POST', `${BASE}/import?replace=true`, { body: { ...record, title: 'changed' } });
     expect(importResultSchema.parse(replaced.json())).toMatchObject({ outcome: 'replaced', incident: { title: 'changed', version: 2 } });
-    const copy = await api.request('POST', `${BASE}/import?new_id=true`, { body: record });
+    const copy = await t.api.request('POST', `${BASE}/import?new_id=true`, { body: record });
     expect(importResultSchema.parse(copy.json()).incident.id).toBe('SYS-20251126-008');
-    expectProblem(await api.request('POST', `${BASE}/import?replace=maybe`, { body: record }), 400, 'invalid_input');
+    expectProblem(await t.api.request('POST', `${BASE}/import?replace=maybe`, { body: record }), 400, 'invalid_input');
   });
 });
