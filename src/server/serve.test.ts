@@ -57,6 +57,19 @@ describe.each(databases)('pfa serve on $name', (database) => {
     await expect(startServer(deps, { host: '::', port: 0, logger })).rejects.toMatchObject({ code: 'not_allowed' });
   });
 
+  it('says so plainly when the port is taken', async () => {
+    const first = await startServer(deps, { host: '127.0.0.1', port: 0, logger });
+    try {
+      const port = Number(new URL(first.url).port);
+      await expect(startServer(deps, { host: '127.0.0.1', port, logger })).rejects.toMatchObject({
+        code: 'invalid_input',
+        message: expect.stringMatching(/port \d+ is already in use.*--port/) as unknown,
+      });
+    } finally {
+      await first.close();
+    }
+  });
+
   it('serves real HTTP on loopback, and on any address once a token exists', async () => {
     server = await startServer(deps, { port: 0, logger });
     expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);

@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
 import type { FastifyBaseLogger } from 'fastify';
 import { tokensExist } from '../auth/index.js';
 import type { Deps } from '../incidents/service.js';
-import { NotAllowedError } from '../shared/errors.js';
+import { InputError, NotAllowedError } from '../shared/errors.js';
 import { buildApp, type App } from './app.js';
 import { tokenAuthenticator } from './auth.js';
 import { DOCS_PATH } from './openapi.js';
@@ -72,6 +72,11 @@ export async function startServer(deps: Deps, { host = DEFAULT_HOST, port = DEFA
     await app.listen({ host, port });
   } catch (err) {
     await app.close();
+    // Address problems are the user's to fix (another server on the port, no such interface), not bugs.
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new InputError(`port ${port} is already in use on ${host}: pass --port N (0 picks a free port)`);
+    if (code === 'EACCES') throw new InputError(`not allowed to listen on ${host}:${port}: pick a port above 1023`);
+    if (code === 'EADDRNOTAVAIL' || code === 'ENOTFOUND') throw new InputError(`cannot listen on ${host}: no such address on this machine`);
     throw err;
   }
   const addr = app.server.address();
