@@ -48,7 +48,14 @@ export async function materialize(e: Evidence): Promise<string | null> {
 
 /** The first bytes of a file as text, for format sniffing without reading a large file whole. */
 export async function readHead(path: string, bytes = 65_536): Promise<string> {
-  const fh = await open(path, 'r');
+  let fh;
+  try {
+    fh = await open(path, 'r');
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFoundError(`source not found: ${path}`, { path });
+    throw new InputError(`cannot read ${path}: ${code ?? String(err)}`);
+  }
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);

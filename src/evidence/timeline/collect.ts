@@ -1,8 +1,8 @@
 /** Reads each source file into timeline events within the window, with per-source statistics. */
-import { open, readFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { detectAnomalies } from '../../analysis/anomaly/index.js';
-import { InputError, NotFoundError } from '../../shared/errors.js';
+import { InputError } from '../../shared/errors.js';
 import { formatTimestamp } from '../../shared/time.js';
 import { readFixLogs } from '../fix/index.js';
 import { LEVELS, streamLogFile, type Level } from '../logs/index.js';
@@ -10,6 +10,7 @@ import { readMetricFiles } from '../metrics/files.js';
 import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import type { TimelineEvent } from './event.js';
+import { readHead } from '../files.js';
 import { notableKind } from './notable.js';
 import { TemplateTracker } from './template-events.js';
 import { sniffSource, type SourceKind } from './sniff.js';
@@ -42,24 +43,6 @@ export interface SourceStats {
   events: number;
   rejected: Record<string, number>;
   notes: string[];
-}
-
-async function head(file: string): Promise<string> {
-  let fh;
-  try {
-    fh = await open(file, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NotFoundError(`source not found: ${file}`, { file });
-    throw new InputError(`cannot read ${file}: ${code ?? String(err)}`);
-  }
-  try {
-    const buf = Buffer.alloc(65_536);
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
-  } finally {
-    await fh.close();
-  }
 }
 
 /** One source's events and account, as every reader below returns them. */
@@ -182,7 +165,7 @@ export async function collectSources(files: string[], o: CollectOptions): Promis
   const stats: SourceStats[] = [];
   const metricFiles: string[] = [];
   for (const file of files) {
-    const kind = sniffSource(file, await head(file));
+    const kind = sniffSource(file, await readHead(file));
     if (kind === 'metrics') {
       metricFiles.push(file);
       continue;
