@@ -1,10 +1,11 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { mkdtemp, open, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { InputError, NotFoundError } from '../shared/errors.js';
+import { NS_PER_MS } from '../shared/time.js';
 import type { Evidence } from './schema.js';
 
 /** Files up to this size are stored in the database; larger ones are kept by reference. */
@@ -62,5 +63,19 @@ export async function readHead(path: string, bytes = 65_536): Promise<string> {
     return buf.subarray(0, bytesRead).toString('utf8');
   } finally {
     await fh.close();
+  }
+}
+
+/**
+ * A file's modification time in ns: no yearless timestamp in it can be later, which fixes the year
+ * of syslog and glog lines when the user gives none.
+ */
+export function fileMtimeNs(path: string): bigint {
+  try {
+    return BigInt(Math.trunc(statSync(path).mtimeMs)) * NS_PER_MS;
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
+    throw new InputError(`cannot read ${path}: ${code ?? String(err)}`);
   }
 }

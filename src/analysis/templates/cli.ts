@@ -1,10 +1,10 @@
 /** `pfa templates`: the message templates of log files, with counts, first and last seen, and an example. */
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { toJson, table } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
-import { formatTimestamp, NS_PER_MS } from '../../shared/time.js';
+import { formatTimestamp } from '../../shared/time.js';
+import { fileMtimeNs } from '../../evidence/files.js';
 import { streamLogFile } from '../../evidence/logs/index.js';
 import { createTemplateMiner } from './index.js';
 
@@ -31,12 +31,7 @@ export function registerTemplateCommands(program: Command): void {
         const year = o.year === undefined ? undefined : Number(o.year);
         if (year !== undefined && !Number.isInteger(year)) throw new InputError('--year must be a whole number');
         for (const file of files) {
-          let latest: bigint;
-          try {
-            latest = BigInt(Math.trunc(statSync(file).mtimeMs)) * NS_PER_MS;
-          } catch (err) {
-            throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-          }
+          const latest = fileMtimeNs(file);
           const stream = streamLogFile(file, { tz: o.tz, latest, ...(year !== undefined ? { year } : {}) });
           for await (const batch of stream.batches()) {
             for (const r of batch) {

@@ -1,11 +1,10 @@
 /** `pfa logs parse`: the parsing layer on its own, one JSON object per input line. */
-import { statSync } from 'node:fs';
 import type { Command } from 'commander';
 import { intOption } from '../../cli/input.js';
 import { toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
-import { NS_PER_MS } from '../../shared/time.js';
+import { fileMtimeNs } from '../files.js';
 import { LOG_FORMATS, type LogFormat } from './types.js';
 import { streamLogFile, toJsonl } from './index.js';
 
@@ -22,12 +21,7 @@ export function registerLogCommands(program: Command): void {
     .action(
       action(async (rt, file: string, o: { jsonl?: boolean; format?: string; year?: number; tz: string; bootTime?: string }) => {
         if (o.format && !(LOG_FORMATS as readonly string[]).includes(o.format)) throw new InputError(`unknown --format "${o.format}": expected ${LOG_FORMATS.join(', ')}`);
-        let latest: bigint | undefined;
-        try {
-          latest = BigInt(Math.trunc(statSync(file).mtimeMs)) * NS_PER_MS;
-        } catch (err) {
-          throw new InputError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-        }
+        const latest = fileMtimeNs(file);
         const stream = streamLogFile(file, {
           tz: o.tz,
           latest,
