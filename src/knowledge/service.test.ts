@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { listAudit } from '../audit/store.js';
 import { findCrashes } from '../analysis/crash/index.js';
-import type { Store } from '../db/database.js';
-import { createIncident, getIncident, updateIncident, type Deps } from '../incidents/service.js';
-import { DEFAULT_CONFIG } from '../config/schema.js';
+import { createIncident, getIncident, updateIncident } from '../incidents/service.js';
 import { cliContext } from '../shared/context.js';
-import { databases, freshStore } from '../test/databases.js';
+import { databases, useStore } from '../test/databases.js';
 import { buildIncident } from '../test/factories.js';
 import { linkCrashSignatures, similarIncidents } from './service.js';
 
@@ -17,39 +15,29 @@ const SEGFAULT_LOG = [
 const SEGFAULT_AGAIN = 'Jan  3 08:00:01 ob2 kernel: [52.250000] matcher[977]: segfault at 8 ip 0000561100a1b2c3 sp 00007ffe00001e10 error 4 in matcher[561100a00000+200000]';
 
 describe.each(databases)('knowledge links on $name', (database) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  let deps: Deps;
+  const t = useStore(database);
   const ctx = cliContext();
 
-  beforeEach(async () => {
-    ({ store, cleanup } = await freshStore(database));
-    deps = { db: store.db, config: DEFAULT_CONFIG };
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
-
   it('links a crash signature across two incidents, audited, and finds the past root cause and fix', async () => {
-    const past = await createIncident(deps, ctx, buildIncident({ title: 'Matcher crash at open', component: 'application', started_at: '2025-10-01T07:00:00Z' }));
+    const past = await createIncident(t.deps, ctx, buildIncident({ title: 'Matcher crash at open', component: 'application', started_at: '2025-10-01T07:00:00Z' }));
     const [c1] = findCrashes(SEGFAULT_LOG);
     expect(c1?.kind).toBe('segfault');
-    const first = await linkCrashSignatures(deps, ctx, past.id, [c1?.signature ?? '']);
+    const first = await linkCrashSignatures(t.deps, ctx, past.id, [c1?.signature ?? '']);
     expect(first).toMatchObject({ added: [c1?.signature], matches: [], linked: [] });
     expect(first.incident.version).toBe(2);
     expect(first.incident.analysis?.tags).toEqual([`crash:${c1?.signature}`]);
     await updateIncident(
-      deps,
+      t.deps,
       ctx,
       past.id,
       { analysis: { root_cause: 'null order pointer after symbol reload' }, resolution: { permanent_fix: { description: 'check the pointer on reload' } } },
       2,
     );
 
-    const now = await createIncident(deps, ctx, buildIncident({ title: 'Order-book engine down', started_at: '2026-01-03T08:00:00Z' }));
+    const now = await createIncident(t.deps, ctx, buildIncident({ title: 'Order-book engine down', started_at: '2026-01-03T08:00:00Z' }));
     const [c2] = findCrashes(SEGFAULT_AGAIN);
     expect(c2?.signature).toBe(c1?.signature);
-    const second = await linkCrashSignatures(deps, ctx, now.id, [c2?.signature ?? '', c2?.signature ?? '']);
+    const second = await linkCrashSignatures(t.deps, ctx, now.id, [c2?.signature ?? '', c2?.signature ?? '']);
     expect(second.added).toEqual([c1?.signature]);
     expect(second.linked).toEqual([past.id]);
     expect(second.matches).toHaveLength(1);
@@ -59,31 +47,31 @@ describe.each(databases)('knowledge links on $name', (database) => {
       root_cause: 'null order pointer after symbol reload',
       permanent_fix: 'check the pointer on reload',
     });
-    const stored = await getIncident(deps, now.id);
+    const stored = await getIncident(t.deps, now.id);
     expect(stored.version).toBe(2);
     expect(stored.analysis?.tags).toEqual([`crash:${c1?.signature}`]);
     expect(stored.related?.similar).toEqual([{ incident_id: past.id, date: '2025-10-01', similarity: `same crash signature ${c1?.signature}` }]);
 
-    const audit = (await listAudit(store.db)).filter((a) => a.subject === now.id && a.action === 'incident.update');
+    const audit = (await listAudit(t.store.db)).filter((a) => a.subject === now.id && a.action === 'incident.update');
     expect(audit).toHaveLength(1);
 
     // Running it again changes nothing and writes no audit entry.
-    const again = await linkCrashSignatures(deps, ctx, now.id, [c2?.signature ?? '']);
+    const again = await linkCrashSignatures(t.deps, ctx, now.id, [c2?.signature ?? '']);
     expect(again).toMatchObject({ added: [], linked: [] });
     expect(again.incident.version).toBe(2);
-    expect((await listAudit(store.db)).filter((a) => a.subject === now.id && a.action === 'incident.update')).toHaveLength(1);
+    expect((await listAudit(t.store.db)).filter((a) => a.subject === now.id && a.action === 'incident.update')).toHaveLength(1);
 
     // Each incident now finds the other by signature; the knowledge search reads the whole store.
-    const fromPast = await similarIncidents(deps, { signatures: [c1?.signature ?? ''] }, { exclude: [past.id] });
+    const fromPast = await similarIncidents(t.deps, { signatures: [c1?.signature ?? ''] }, { exclude: [past.id] });
     expect(fromPast.map((m) => m.incident_id)).toEqual([now.id]);
-    const byText = await similarIncidents(deps, { text: 'symbol reload pointer' });
+    const byText = await similarIncidents(t.deps, { text: 'symbol reload pointer' });
     expect(byText.map((m) => m.incident_id)).toEqual([past.id]);
   });
 
   it('refuses an unknown incident and records nothing without signatures', async () => {
-    await expect(linkCrashSignatures(deps, ctx, 'SYS-20251126-999', ['x'])).rejects.toMatchObject({ code: 'not_found' });
-    const inc = await createIncident(deps, ctx, buildIncident());
-    const r = await linkCrashSignatures(deps, ctx, inc.id, []);
+    await expect(linkCrashSignatures(t.deps, ctx, 'SYS-20251126-999', ['x'])).rejects.toMatchObject({ code: 'not_found' });
+    const inc = await createIncident(t.deps, ctx, buildIncident());
+    const r = await linkCrashSignatures(t.deps, ctx, inc.id, []);
     expect(r).toMatchObject({ added: [], matches: [], linked: [] });
     expect(r.incident.version).toBe(1);
   });

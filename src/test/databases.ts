@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { afterEach, beforeEach } from 'vitest';
+import { DEFAULT_CONFIG } from '../config/schema.js';
+import type { Deps } from '../incidents/service.js';
 import { openStore, type Store } from '../db/database.js';
 
 export interface TestDatabase {
@@ -59,6 +62,34 @@ export async function freshStore(db: TestDatabase): Promise<{ store: Store; url:
     async cleanup() {
       await store.close();
       await drop();
+    },
+  };
+}
+
+/**
+ * A fresh migrated store and service deps per test, for service tests: `const t = useStore(database);
+ * … createIncident(t.deps, ctx, …)`. Registers beforeEach/afterEach hooks in the calling describe block.
+ */
+export function useStore(database: TestDatabase): { readonly store: Store; readonly deps: Deps } {
+  let current: { store: Store; deps: Deps; cleanup: () => Promise<void> } | undefined;
+  beforeEach(async () => {
+    const { store, cleanup } = await freshStore(database);
+    current = { store, deps: { db: store.db, config: DEFAULT_CONFIG }, cleanup };
+  });
+  afterEach(async () => {
+    await current?.cleanup();
+    current = undefined;
+  });
+  const get = () => {
+    if (!current) throw new Error('useStore: only inside a test');
+    return current;
+  };
+  return {
+    get store() {
+      return get().store;
+    },
+    get deps() {
+      return get().deps;
     },
   };
 }

@@ -1,11 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_CONFIG } from '../../config/schema.js';
-import type { Store } from '../../db/database.js';
+import { describe, expect, it } from 'vitest';
 import { addEvidence } from '../../evidence/service.js';
-import { createIncident, type Deps } from '../../incidents/service.js';
+import { createIncident } from '../../incidents/service.js';
 import { crashTag } from '../../knowledge/index.js';
 import { cliContext } from '../../shared/context.js';
-import { databases, freshStore } from '../../test/databases.js';
+import { databases, useStore } from '../../test/databases.js';
 import { buildIncident } from '../../test/factories.js';
 import { findCrashes } from '../crash/index.js';
 import { suggestionsSchema } from './schema.js';
@@ -20,21 +18,11 @@ const CRASH_LOG = [
 ].join('\n');
 
 describe.each(databases)('suggestions on $name', (database) => {
-  let store: Store;
-  let cleanup: () => Promise<void>;
-  let deps: Deps;
+  const t = useStore(database);
   const ctx = cliContext();
 
-  beforeEach(async () => {
-    ({ store, cleanup } = await freshStore(database));
-    deps = { db: store.db, config: DEFAULT_CONFIG };
-  });
-  afterEach(async () => {
-    await cleanup();
-  });
-
   const attach = (incidentId: string, id: string, name: string, sourceKind: string, content: string | null) =>
-    addEvidence(deps, ctx, {
+    addEvidence(t.deps, ctx, {
       id,
       kind: 'file',
       name,
@@ -46,7 +34,7 @@ describe.each(databases)('suggestions on $name', (database) => {
   it('ranks attached metrics around the start, finds crashes in logs and past incidents with the same crash', async () => {
     const signature = findCrashes(CRASH_LOG)[0]?.signature ?? '';
     const past = await createIncident(
-      deps,
+      t.deps,
       ctx,
       buildIncident({
         title: 'Matcher crash at open',
@@ -56,14 +44,14 @@ describe.each(databases)('suggestions on $name', (database) => {
         resolution: { permanent_fix: { description: 'check the pointer on reload' } },
       }),
     );
-    const inc = await createIncident(deps, ctx, buildIncident({ title: 'Order entry latency and matcher restart', started_at: START }));
+    const inc = await createIncident(t.deps, ctx, buildIncident({ title: 'Order entry latency and matcher restart', started_at: START }));
     const m = leadingSeriesCsv({ onsetSeconds: START_S });
     await attach(inc.id, 'ev-normal', 'normal.csv', 'metrics', m.normal);
     await attach(inc.id, 'ev-anomalous', 'anomalous.csv', 'metrics', m.anomalous);
     await attach(inc.id, 'ev-log', 'kern.log', 'log', CRASH_LOG);
     await attach(inc.id, 'ev-gone', 'huge.log', 'log', null);
 
-    const s = suggestionsSchema.parse(await suggestForIncident(deps, inc.id));
+    const s = suggestionsSchema.parse(await suggestForIncident(t.deps, inc.id));
     expect(s).toMatchObject({ incident_id: inc.id, onset: START, onset_source: 'started_at' });
     const [first, ...rest] = s.factors;
     expect(first?.kind).toBe('metric');
@@ -88,18 +76,18 @@ describe.each(databases)('suggestions on $name', (database) => {
   it('ranks around an earlier first indication, and says when there is nothing to rank', async () => {
     // The leader steps up 40 s before the declared start; the first indication saw it.
     const early = START_S - 40;
-    const inc = await createIncident(deps, ctx, buildIncident({ started_at: START, failure: { first_indication_at: new Date(early * 1000).toISOString() } }));
+    const inc = await createIncident(t.deps, ctx, buildIncident({ started_at: START, failure: { first_indication_at: new Date(early * 1000).toISOString() } }));
     const m = leadingSeriesCsv({ onsetSeconds: early, leader: 'cache_cpu' });
     await attach(inc.id, 'ev-metrics', 'metrics.csv', 'metrics', m.normal + m.anomalous.split('\n').slice(1).join('\n'));
-    const s = await suggestForIncident(deps, inc.id);
+    const s = await suggestForIncident(t.deps, inc.id);
     expect(s.onset_source).toBe('failure.first_indication_at');
     expect(s.factors[0]?.description).toMatch(/^cache: cache_cpu rose/);
     expect(s.factors[0]?.evidence).toEqual([{ evidence_id: 'ev-metrics', ref: 'cache_cpu' }]);
 
-    const bare = await createIncident(deps, ctx, buildIncident({ title: 'Exchange session flaps', started_at: START, component: 'network', failure_type: 'connectivity_loss' }));
-    const none = await suggestForIncident(deps, bare.id);
+    const bare = await createIncident(t.deps, ctx, buildIncident({ title: 'Exchange session flaps', started_at: START, component: 'network', failure_type: 'connectivity_loss' }));
+    const none = await suggestForIncident(t.deps, bare.id);
     expect(none.factors).toEqual([]);
     expect(none.notes).toEqual([expect.stringMatching(/^no metric evidence attached/)]);
-    await expect(suggestForIncident(deps, 'SYS-20251126-999')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(suggestForIncident(t.deps, 'SYS-20251126-999')).rejects.toMatchObject({ code: 'not_found' });
   });
 });
