@@ -121,16 +121,26 @@ const base = {
     methodology: ['code_review', 'log_analysis', 'other: Packet capture, tcpdump', 'memory_profiling'],
     what_happened: 'Stale order-book entries were never removed.\n\n5 WHYS: see below',
     five_whys: [
-      { question: 'Why did the engine stop?', answer: 'It was OOM-killed.' },
-      { question: 'Why did memory run out?\nSecond line of the question', answer: 'Entries leaked.\n\nAnswer: still leaking', root_cause: false },
-      { question: 'Why were entries never removed?', answer: 'No TTL-based cleanup existed.', root_cause: true },
+      { id: 'W1', question: 'Why did the engine stop?', answer: 'It was OOM-killed.', evidence: ['log:file-0123456789ab-SYS-20251126-001#line 2', 'crash:oom_kill|ob-engine'] },
+      { id: 'W2', parent: 'W1', question: 'Why did memory run out?\nSecond line of the question', answer: 'Entries leaked.\n\nAnswer: still leaking', root_cause: false },
+      { id: 'W3', parent: 'W2', question: 'Why were entries never removed?', answer: 'No TTL-based cleanup existed.', root_cause: true, evidence: ['metric:file-abcdef012345-SYS-20251126-001#mem_used{service="orders",pod="a, b"}'] },
+      { question: 'Why was the leak not seen in testing?', answer: 'No soak test.' },
     ],
     root_cause: 'Missing automatic cleanup for stale order-book entries',
     technical_explanation: TRICKY_TEXT,
     contributing_factors: [
-      { description: 'No memory alert below 95%', details: 'Threshold set at 98% in 2023.' },
+      { id: 'F1', description: 'No memory alert below 95%', details: 'Threshold set at 98% in 2023.', kind: 'metric', status: 'accepted', category: 'Tools', score: 12.5, evidence: ['metric:file-abcdef012345-SYS-20251126-001#mem_used'] },
+      { id: 'F2', description: 'Similar to a past incident', kind: 'similar_incident', status: 'rejected', score: 0.41, evidence: ['incident:SYS-20251001-002'] },
       { description: 'Deploy at 09:00 doubled the symbol set\n   with an indented continuation', details: 'Details: nested label' },
     ],
+    fishbone: {
+      effect: 'Order book unavailable',
+      categories: ['Technology', 'Process', 'Market data'],
+      causes: [
+        { id: 'C1', category: 'Technology', cause: 'Leak in stale order cleanup', factor: 'F1', evidence: ['log:file-0123456789ab-SYS-20251126-001#line 2'] },
+        { category: 'Process', cause: 'No soak test\nbefore release' },
+      ],
+    },
     code_issues: {
       code_location: 'src/book/order_book.cpp:120\nsrc/book/cleanup.cpp:40',
       configuration_error: 'book.ttl_ms = 0',
@@ -236,7 +246,7 @@ const base = {
     technical: { redundancy: 'Hot standby on ny4-trade-08', circuit_breaker: 'Book-age breaker', resource_limits: 'MemoryMax=128G', graceful_degradation: 'Shed far-from-touch levels' },
   },
   corrective_actions: [
-    { horizon: 'immediate', description: 'Configure memory cap', done: true },
+    { id: 'A1', horizon: 'immediate', description: 'Configure memory cap', done: true, type: 'preventive', source: 'W3' },
     { horizon: 'immediate', description: 'Add RSS alert', done: false },
     { horizon: 'short_term', description: 'Implement TTL cleanup\nwith a second line' },
     { horizon: 'long_term', description: 'Bound book state by design', done: false },
@@ -254,7 +264,7 @@ const base = {
     systemic_issues: 'No memory budgets per service.',
   },
   action_items: [
-    { priority: 'high', action: 'Configure DNS failover', owner: 'DevOps', due: '2025-11-27', status: 'completed' },
+    { id: 'I1', priority: 'high', action: 'Configure DNS failover', owner: 'DevOps', due: '2025-11-27', status: 'completed', source: 'A1' },
     { priority: 'high', action: 'Add DNS monitoring', owner: 'DevOps', due: '2025-11-27', status: 'in_progress' },
     { priority: 'medium', action: 'Document procedure\n  with steps', owner: 'SRE', due: '2025-11-28', status: 'not_started' },
     { priority: 'low', action: 'Implement auto-failover', owner: 'Dev', due: '2025-12-10' },
@@ -280,7 +290,7 @@ const base = {
     notes: TRICKY_TEXT,
   },
   timeline: [
-    { at: '2025-11-26T10:27:35.123456789Z', event: 'First error log: "Connection timeout"', marker: 'first_indication' },
+    { id: 'T1', at: '2025-11-26T10:27:35.123456789Z', event: 'First error log: "Connection timeout"', marker: 'first_indication', source: 'log', event_type: 'log.error', pinned: true, annotation: 'Resolver timeouts began here', evidence: ['log:file-0123456789ab-SYS-20251126-001#line 7'] },
     { at: '2025-11-26T10:29:00Z', event: 'PagerDuty alert sent', marker: 'detection' },
     { at: '2025-11-26T10:35:00.5Z', event: 'Root cause identified\n[10:36:00] stamp-looking line' },
     { at: '2025-11-26T10:45:00Z', event: 'Trading resumed', marker: 'recovery' },

@@ -129,3 +129,15 @@ export const actionHorizon = choiceSet({
   short_term: 'Short-term (Next 2 weeks)',
   long_term: 'Long-term (Next quarter)',
 });
+
+/** Root-cause workspace (issue #5): the type of a corrective action and where a factor came from. */
+export const actionType = choiceSet({ detective: 'Detective', preventive: 'Preventive', corrective: 'Corrective' });
+export const factorKind = choiceSet({
+  metric: 'Metric root-cause ranking',
+  crash: 'Crash signature',
+  log_template: 'New or bursting log template',
+  similar_incident: 'Similar past incident',
+  manual: 'Entered by hand',
+});
+export const factorStatus = choiceSet({ accepted: 'Accepted', rejected: 'Rejected' });
+export const timelineSource = choiceSet({ log: 'Log', metric: 'Metric', alert: 'Alert', order: 'Order', system: 'System', manual: 'Manual' });

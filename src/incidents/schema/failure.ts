@@ -1,7 +1,10 @@
 /** Failure details, crash-dump analysis, logs and root-cause analysis (system-failure log and post-mortem RCA). */
 import { z } from 'zod';
-import { crashDumpAvailability, failureMode, methodology, notCaughtReason } from './choices.js';
-import { line, lines, text, timestamp } from './fields.js';
+import { crashDumpAvailability, factorKind, factorStatus, failureMode, methodology, notCaughtReason } from './choices.js';
+import { line, lines, num, text, timestamp } from './fields.js';
+import { evidenceLinks, fishboneSchema, itemId, whyStepSchema } from './rca.js';
+
+export { whyStepSchema };
 
 export const failureSchema = z
   .strictObject({
@@ -23,16 +26,24 @@ export const failureSchema = z
   })
   .meta({ id: 'FailureDetails', description: 'When and how the system failed; crash-dump analysis; log excerpts.' });
 
-export const whyStepSchema = z.strictObject({
-  question: text(),
-  answer: text().optional(),
-  root_cause: z.boolean().optional(),
-});
-
+/**
+ * A contributing factor: entered by hand, or an engine's suggestion a user accepted (or rejected:
+ * kept so that it is not proposed again), each with the evidence behind it.
+ */
 export const contributingFactorSchema = z.strictObject({
+  id: itemId().optional(),
   description: text(),
   details: text().optional(),
+  kind: factorKind.one().optional(),
+  /** Absent means accepted (factors typed into the form). */
+  status: factorStatus.one().optional(),
+  /** Fishbone category the factor belongs to. */
+  category: line().optional(),
+  /** The engine's score when suggested (robust z-score, similarity). */
+  score: num().optional(),
+  evidence: evidenceLinks().optional(),
 });
+export type ContributingFactor = z.output<typeof contributingFactorSchema>;
 
 export const analysisSchema = z
   .strictObject({
@@ -42,6 +53,7 @@ export const analysisSchema = z
     root_cause: text().optional(),
     technical_explanation: text().optional(),
     contributing_factors: z.array(contributingFactorSchema).max(200).optional(),
+    fishbone: fishboneSchema.optional(),
     code_issues: z
       .strictObject({
         code_location: text().optional(),

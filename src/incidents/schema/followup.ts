@@ -1,7 +1,8 @@
 /** Lessons, prevention, corrective actions, related incidents, action items, sign-off and supporting information. */
 import { z } from 'zod';
-import { actionHorizon, actionPriority, actionStatus, postmortemCompleted, trend, yesNoUncertain } from './choices.js';
+import { actionHorizon, actionPriority, actionType, actionStatus, postmortemCompleted, trend, yesNoUncertain } from './choices.js';
 import { line, lines, num, text, timestamp } from './fields.js';
+import { itemId } from './rca.js';
 
 export const lessonsSchema = z
   .strictObject({
@@ -64,9 +65,13 @@ export const preventionSchema = z
   .meta({ id: 'Prevention', description: 'Monitoring, testing, documentation, process and technical improvements.' });
 
 export const correctiveActionSchema = z.strictObject({
+  id: itemId().optional(),
   horizon: actionHorizon.one(),
   description: text(),
   done: z.boolean().optional(),
+  type: actionType.one().optional(),
+  /** The why step (W…), factor (F…) or fishbone cause (C…) the action answers. */
+  source: line().optional(),
 });
 
 export const relatedSchema = z
@@ -84,11 +89,14 @@ export const relatedSchema = z
   .meta({ id: 'RelatedIncidents', description: 'Similar past incidents and pattern analysis.' });
 
 export const actionItemSchema = z.strictObject({
+  id: itemId().optional(),
   priority: actionPriority.one(),
   action: text(),
   owner: line().optional(),
   due: line().optional(),
   status: actionStatus.one().optional(),
+  /** The corrective action (A…) this item tracks. */
+  source: line().optional(),
 });
 
 const signature = z.strictObject({ name: line(), role: line().optional(), date: line().optional() });

@@ -1,7 +1,8 @@
 /** Impact assessment and immediate response (system-failure log and post-mortem impact sections). */
 import { z } from 'zod';
-import { dataLoss, detectionMethod, failoverExecuted, failoverSuccess, yesNo } from './choices.js';
+import { dataLoss, detectionMethod, failoverExecuted, failoverSuccess, timelineSource, yesNo } from './choices.js';
 import { count, line, num, text, timestamp } from './fields.js';
+import { evidenceLinks, itemId } from './rca.js';
 
 export const impactSchema = z
   .strictObject({
@@ -63,9 +64,21 @@ export const responseSchema = z
   })
   .meta({ id: 'Response', description: 'Detection method, emergency response log, recovery steps, failover.' });
 
+export const MARKERS = ['first_indication', 'detection', 'diagnosis', 'fix', 'verification', 'recovery'] as const;
+export type Marker = (typeof MARKERS)[number];
+
+/** One entry of the curated timeline: saved from the reconstruction, or written by hand. */
 export const timelineEntrySchema = z.strictObject({
+  id: itemId().optional(),
   at: timestamp(),
   event: text(),
   /** Curated marker: first_indication, detection, diagnosis, fix, verification, recovery. */
-  marker: z.enum(['first_indication', 'detection', 'diagnosis', 'fix', 'verification', 'recovery']).optional(),
+  marker: z.enum(MARKERS).optional(),
+  source: timelineSource.one().optional(),
+  event_type: line().optional(),
+  /** Pinned entries are the key events: when any is pinned, the post-mortem's table shows those (and marked ones). */
+  pinned: z.boolean().optional(),
+  annotation: text().optional(),
+  evidence: evidenceLinks().optional(),
 });
+export type TimelineEntry = z.output<typeof timelineEntrySchema>;

@@ -8,6 +8,7 @@ import { impactSection, resolutionSection, responseSection, rootCauseSection } f
 import { entrySection, failureSection, symptomsSection, systemStateSection } from './sections-state.js';
 import {
   correctiveSection,
+  fishboneSection,
   milestonesSection,
   postmortemImpactSection,
   recordSection,
@@ -46,6 +47,7 @@ export const EXTRA_SECTIONS: readonly Section[] = [
   summarySection,
   postmortemImpactSection,
   correctiveSection,
+  fishboneSection,
   timelineSection,
   milestonesSection,
   reviewSection,

@@ -3,7 +3,7 @@
  * response actions, resolution and fix.
  */
 import { choices } from '../schema/index.js';
-import { block, cell, choice, gap, group, heading, inline, row, tsRow, type Section } from './spec.js';
+import { block, cell, choice, gap, group, heading, inline, numRow, row, tsRow, type Section } from './spec.js';
 
 const AN = 'analysis.';
 export const rootCauseSection: Section = {
@@ -16,7 +16,15 @@ export const rootCauseSection: Section = {
     block('TECHNICAL EXPLANATION:', `${AN}technical_explanation`, 5),
     gap,
     group('CONTRIBUTING FACTORS:', `${AN}contributing_factors`, { type: 'numbered', path: 'description' }, {
-      subs: [inline('Details:', 'details')],
+      subs: [
+        inline('Details:', 'details'),
+        inline('Factor Id:', 'id'),
+        inline('Category:', 'category'),
+        numRow('Score:', 'score'),
+        choice('Found By:', 'kind', choices.factorKind),
+        choice('Status:', 'status', choices.factorStatus),
+        row('Evidence:', [cell('evidence', 'list')]),
+      ],
       blank: 3,
       gapAfterLabel: true,
       spaced: true,

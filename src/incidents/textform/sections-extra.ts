@@ -50,7 +50,13 @@ export const summarySection: Section = {
     block('WHAT HAPPENED:', 'analysis.what_happened', 3),
     gap,
     group('5 WHYS:', 'analysis.five_whys', { type: 'numbered', path: 'question' }, {
-      subs: [inline('Answer:', 'answer'), choice('Root Cause:', 'root_cause', choices.yesNo, { bool: true, other: 'never' })],
+      subs: [
+        inline('Answer:', 'answer'),
+        choice('Root Cause:', 'root_cause', choices.yesNo, { bool: true, other: 'never' }),
+        inline('Step Id:', 'id'),
+        inline('Follows Step:', 'parent'),
+        row('Evidence:', [cell('evidence', 'list')]),
+      ],
       blank: 1,
       gapAfterLabel: true,
       spaced: true,
@@ -84,6 +90,11 @@ export const correctiveSection: Section = {
   title: 'CORRECTIVE ACTIONS',
   items: [
     group(null, 'corrective_actions', { type: 'box', path: 'description', box: { mode: 'tristate', path: 'done' } }, {
+      subs: [
+        inline('Action Id:', 'id'),
+        inline('Answers:', 'source'),
+        choice('Type:', 'type', choices.actionType),
+      ],
       indent: 4,
       heads: { path: 'horizon', set: choices.actionHorizon, otherLabel: 'OTHER HORIZON:', blankPer: [1, 1, 1] },
     }),
@@ -94,7 +105,15 @@ export const timelineSection: Section = {
   title: 'TIMELINE (UTC)',
   items: [
     group(null, 'timeline', { type: 'stamp', cell: cell('at', 'ts'), path: 'event' }, {
-      subs: [row('Marker:', [cell('marker', 'choice', { choice: markerChoice })])],
+      subs: [
+        row('Marker:', [cell('marker', 'choice', { choice: markerChoice })]),
+        inline('Entry Id:', 'id'),
+        inline('Event Type:', 'event_type'),
+        choice('Source:', 'source', choices.timelineSource),
+        choice('Pinned:', 'pinned', choices.yesNo, { bool: true, other: 'never' }),
+        inline('Annotation:', 'annotation'),
+        row('Evidence:', [cell('evidence', 'list')]),
+      ],
       indent: 4,
       blank: 3,
     }),
@@ -102,6 +121,27 @@ export const timelineSection: Section = {
 };
 
 const MI = 'milestones.';
+const FB = 'analysis.fishbone.';
+export const fishboneSection: Section = {
+  title: 'FISHBONE (CAUSE AND EFFECT)',
+  items: [
+    inline('EFFECT:', `${FB}effect`),
+    row('CATEGORIES:', [cell(`${FB}categories`, 'list')]),
+    gap,
+    group('CAUSES:', `${FB}causes`, { type: 'numbered', path: 'cause' }, {
+      subs: [
+        inline('Category:', 'category'),
+        inline('Cause Id:', 'id'),
+        inline('Factor:', 'factor'),
+        row('Evidence:', [cell('evidence', 'list')]),
+      ],
+      blank: 2,
+      gapAfterLabel: true,
+      spaced: true,
+    }),
+  ],
+};
+
 export const milestonesSection: Section = {
   title: 'POST-MORTEM MILESTONES',
   items: [

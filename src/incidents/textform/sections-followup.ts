@@ -112,7 +112,12 @@ export const actionItemsSection: Section = {
       label: 'Action:',
       box: { mode: 'completes', path: 'status', value: 'completed' },
     }, {
-      subs: [row('Owner:', [cell('owner', 'text'), cell('due', 'text', { pre: ' Due: ' })]), choice('Status:', 'status', choices.actionStatus)],
+      subs: [
+        row('Owner:', [cell('owner', 'text'), cell('due', 'text', { pre: ' Due: ' })]),
+        choice('Status:', 'status', choices.actionStatus),
+        inline('Item Id:', 'id'),
+        inline('Tracks Action:', 'source'),
+      ],
       indent: 4,
       spaced: true,
       heads: { path: 'priority', set: choices.actionPriority, otherLabel: 'OTHER PRIORITY:', blankPer: [3, 2, 2] },
