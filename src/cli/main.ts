@@ -14,6 +14,8 @@ import { registerTimelineCommands } from '../evidence/timeline/cli.js';
 import { registerTemplateCommands } from '../analysis/templates/cli.js';
 import { registerEvidenceCommands } from '../evidence/cli.js';
 import { registerSuggestCommands } from '../analysis/suggest/cli.js';
+import { registerWorkspaceCommands } from '../postmortem/workspace/cli.js';
+import { registerPostmortemCommands } from '../postmortem/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 export function buildProgram(): Command {
@@ -40,6 +42,8 @@ export function buildProgram(): Command {
   registerTemplateCommands(program);
   registerEvidenceCommands(program);
   registerSuggestCommands(program);
+  registerWorkspaceCommands(program);
+  registerPostmortemCommands(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }

@@ -43,12 +43,20 @@ export const webhookConfigSchema = z
   .prefault({});
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 
+/** The fishbone's categories: the framework's six by default, or a team's own (hardware, OS/kernel, network…). */
+export const fishboneConfigSchema = z
+  .strictObject({
+    categories: z.array(z.string().trim().min(1).max(100)).min(1).max(20).default(['People', 'Process', 'Technology', 'Environment', 'Procedures', 'Tools']),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     policy: policyConfigSchema,
     webhook: webhookConfigSchema,
     /** Recovery time objective per component (component value → duration), with a default. */
     rto: z.record(z.string(), duration()).default({ default: '15m' }),
+    fishbone: fishboneConfigSchema,
   })
   .prefault({});
 export type Config = z.output<typeof configSchema>;

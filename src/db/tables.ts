@@ -73,6 +73,30 @@ export interface EvidenceTable {
   metadata: string;
 }
 
+export interface PostmortemEventsTable {
+  incident_id: string;
+  seq: number;
+  /** submitted | approved | changes_requested | published | reopened */
+  action: string;
+  actor: string;
+  role: string;
+  at: string;
+  incident_version: number;
+  content_sha256: string;
+  comment: string | null;
+}
+
+export interface PostmortemVersionsTable {
+  incident_id: string;
+  number: number;
+  incident_version: number;
+  content_sha256: string;
+  published_at: string;
+  published_by: string;
+  record: string;
+  markdown: string;
+}
+
 export interface Tables {
   incidents: IncidentsTable;
   incident_records: IncidentRecordsTable;
@@ -81,4 +105,6 @@ export interface Tables {
   audit_head: AuditHeadTable;
   api_tokens: ApiTokensTable;
   evidence: EvidenceTable;
+  postmortem_events: PostmortemEventsTable;
+  postmortem_versions: PostmortemVersionsTable;
 }

@@ -1,4 +1,6 @@
 /** The framework's worked example: the DNS failure of 2025-11-26 that halted trading on NASDAQ. */
+import { demoLink, DNS_FILES as F } from './evidence.js';
+
 export const dnsOutage = {
   id: 'INC-20251126-001',
   kind: 'inc',
@@ -28,20 +30,31 @@ export const dnsOutage = {
     what_happened:
       'The network route to the primary DNS server went down. The resolver kept querying the unreachable primary, resolution of the NASDAQ endpoint failed, reconnection attempts timed out, and the circuit breaker opened and halted trading. Trading resumed once DNS was failed over to the secondary server.',
     five_whys: [
-      { question: 'Why did trading halt?', answer: 'Lost connection to NASDAQ exchange' },
-      { question: 'Why did we lose connection?', answer: 'DNS resolution failed for exchange endpoint' },
-      { question: 'Why did DNS fail?', answer: 'Primary DNS server was unreachable' },
-      { question: 'Why was DNS server unreachable?', answer: 'Network route to DNS server was down' },
-      { question: "Why didn't we failover to secondary DNS?", answer: 'DNS failover was not configured', root_cause: true },
+      { id: 'W1', question: 'Why did trading halt?', answer: 'Lost connection to NASDAQ exchange', evidence: [demoLink(F.gateway, 1)] },
+      { id: 'W2', parent: 'W1', question: 'Why did we lose connection?', answer: 'DNS resolution failed for exchange endpoint', evidence: [demoLink(F.resolver, 2)] },
+      { id: 'W3', parent: 'W2', question: 'Why did DNS fail?', answer: 'Primary DNS server was unreachable', evidence: [demoLink(F.resolver, 3)] },
+      { id: 'W4', parent: 'W3', question: 'Why was DNS server unreachable?', answer: 'Network route to DNS server was down', evidence: [demoLink(F.resolver, 1)] },
+      { id: 'W5', parent: 'W4', question: "Why didn't we failover to secondary DNS?", answer: 'DNS failover was not configured', root_cause: true },
     ],
     root_cause: 'DNS failover was not configured',
     technical_explanation: 'The resolver configuration listed only the primary DNS server, so when its route went down every lookup of the exchange endpoint timed out.',
     contributing_factors: [
-      { description: 'No monitoring of DNS server health' },
-      { description: 'Single point of failure in DNS resolution' },
-      { description: 'Insufficient testing of network failure scenarios' },
-      { description: 'Circuit breaker timeout too short for DNS failover' },
+      { id: 'F1', description: 'No monitoring of DNS server health', kind: 'manual', status: 'accepted', category: 'Tools' },
+      { id: 'F2', description: 'Single point of failure in DNS resolution', kind: 'manual', status: 'accepted', category: 'Technology', evidence: [demoLink(F.resolver, 3)] },
+      { id: 'F3', description: 'Insufficient testing of network failure scenarios', kind: 'manual', status: 'accepted', category: 'Process' },
+      { id: 'F4', description: 'Circuit breaker timeout too short for DNS failover', kind: 'manual', status: 'accepted', category: 'Technology', evidence: [demoLink(F.gateway, 3)] },
     ],
+    fishbone: {
+      effect: 'Trading halted on NASDAQ for 17 minutes',
+      causes: [
+        { id: 'C1', category: 'Technology', cause: 'Resolver configured with the primary DNS server only', factor: 'F2', evidence: [demoLink(F.resolver, 3)] },
+        { id: 'C2', category: 'Environment', cause: 'NIC link to the DNS network went down', evidence: [demoLink(F.resolver, 1)] },
+        { id: 'C3', category: 'Tools', cause: 'No health monitoring of DNS servers', factor: 'F1' },
+        { id: 'C4', category: 'Process', cause: 'Network failure scenarios missing from failover tests', factor: 'F3' },
+        { id: 'C5', category: 'Procedures', cause: 'No runbook for DNS failures: diagnosis took 6 minutes' },
+        { id: 'C6', category: 'Technology', cause: 'Circuit breaker opened before DNS could fail over', factor: 'F4', evidence: [demoLink(F.gateway, 3)] },
+      ],
+    },
     code_issues: { configuration_error: 'Resolver configuration without a secondary DNS server.' },
     why_not_caught: ['insufficient_monitoring', 'rare_edge_case'],
     why_not_caught_explanation: 'DNS had never failed in production and failure scenarios for the network layer were not tested.',
@@ -103,8 +116,8 @@ export const dnsOutage = {
     ],
   },
   corrective_actions: [
-    { horizon: 'immediate', description: 'Configure DNS failover to secondary server', done: true },
-    { horizon: 'immediate', description: 'Add monitoring for DNS server health', done: true },
+    { id: 'A1', horizon: 'immediate', description: 'Configure DNS failover to secondary server', done: true, type: 'corrective', source: 'W5' },
+    { id: 'A2', horizon: 'immediate', description: 'Add monitoring for DNS server health', done: true, type: 'detective', source: 'F1' },
     { horizon: 'immediate', description: 'Document DNS failover procedure' },
     { horizon: 'short_term', description: 'Implement automatic DNS failover' },
     { horizon: 'short_term', description: 'Add network connectivity health checks' },
@@ -122,9 +135,9 @@ export const dnsOutage = {
     { priority: 'medium', action: 'Implement auto-failover', owner: 'Dev', due: '2025-12-10', status: 'not_started' },
   ],
   timeline: [
-    { at: '2025-11-26T10:27:35Z', event: 'First error log: "Connection timeout to NASDAQ"', marker: 'first_indication' },
+    { at: '2025-11-26T10:27:35.000123456Z', event: 'First error log: "Connection timeout to NASDAQ"', marker: 'first_indication', source: 'log', pinned: true, evidence: [demoLink(F.gateway, 1)] },
     { at: '2025-11-26T10:28:10Z', event: 'Automated reconnection attempts start' },
-    { at: '2025-11-26T10:28:45Z', event: 'Circuit breaker opens' },
+    { at: '2025-11-26T10:28:45Z', event: 'Circuit breaker opens', source: 'log', pinned: true, evidence: [demoLink(F.gateway, 3)] },
     { at: '2025-11-26T10:29:00Z', event: 'PagerDuty alert sent', marker: 'detection' },
     { at: '2025-11-26T10:30:00Z', event: 'On-call engineer acknowledged alert' },
     { at: '2025-11-26T10:32:15Z', event: 'Manual investigation begins' },

@@ -1,9 +1,12 @@
 /** Demo incidents for a first look: loaded by `pfa demo` and by `npm start` on an empty store. */
+import { createHash } from 'node:crypto';
 import type { Deps } from '../incidents/service.js';
 import { importIncident } from '../incidents/service.js';
 import { listIncidents } from '../incidents/store.js';
 import type { Context } from '../shared/context.js';
+import { addEvidence, evidenceList } from '../evidence/service.js';
 import { dnsOutage } from './dns-outage.js';
+import { DEMO_FILES, demoEvidenceId } from './evidence.js';
 import { oomLeak } from './oom-leak.js';
 
 export const DEMO_INCIDENTS: readonly unknown[] = [dnsOutage, oomLeak];
@@ -14,6 +17,21 @@ export async function loadDemo(deps: Deps, ctx: Context): Promise<{ id: string; 
   for (const record of DEMO_INCIDENTS) {
     const r = await importIncident(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, record);
     out.push({ id: r.incident.id, outcome: r.outcome });
+  }
+  // The files the records' evidence links point at, stored whole (they are small).
+  for (const f of DEMO_FILES) {
+    const id = demoEvidenceId(f);
+    if ((await evidenceList(deps, { incidentId: f.incident, limit: 1000 })).some((e) => e.id === id)) continue;
+    await addEvidence(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, {
+      id,
+      kind: 'file',
+      name: f.name,
+      incidentId: f.incident,
+      size: Buffer.byteLength(f.content),
+      sha256: createHash('sha256').update(f.content).digest('hex'),
+      content: f.content,
+      metadata: { source_kind: f.kind, stored: true, demo: true },
+    });
   }
   return out;
 }

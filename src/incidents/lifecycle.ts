@@ -8,6 +8,7 @@
  *     ▲                        │     requested
  *     └────────────────────────┘ (recurred)      resolved ──► closed only when no post-mortem is mandatory
  */
+import type { Role } from '../shared/context.js';
 import type { Status } from './schema/index.js';
 
 export interface TransitionRule {
@@ -18,6 +19,8 @@ export interface TransitionRule {
   setsEnd?: boolean;
   /** Only allowed when the post-mortem policy does not make a post-mortem mandatory. */
   onlyIfPostmortemOptional?: boolean;
+  /** Review decisions need a role above the default responder. */
+  role?: Role;
 }
 
 export const TRANSITIONS: readonly TransitionRule[] = [
@@ -29,8 +32,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'resolved', to: 'postmortem', description: 'post-mortem analysis started' },
   { from: 'resolved', to: 'closed', description: 'closed without post-mortem', onlyIfPostmortemOptional: true },
   { from: 'postmortem', to: 'in_review', description: 'post-mortem draft submitted for review' },
-  { from: 'in_review', to: 'postmortem', description: 'changes requested by the reviewers' },
-  { from: 'in_review', to: 'approved', description: 'post-mortem approved' },
+  { from: 'in_review', to: 'postmortem', description: 'changes requested by the reviewers', role: 'reviewer' },
+  { from: 'in_review', to: 'approved', description: 'post-mortem approved', role: 'approver' },
   { from: 'approved', to: 'closed', description: 'incident closed' },
 ];
 

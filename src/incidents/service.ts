@@ -9,8 +9,8 @@ import { isUniqueViolation } from '../db/dialect.js';
 import { inTransaction } from '../db/transaction.js';
 import { appendAudit } from '../audit/store.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
-import type { Context } from '../shared/context.js';
-import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
+import { roleAtLeast, type Context } from '../shared/context.js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
 import { nowNs, nowTimestamp } from '../shared/time.js';
 import { validate } from '../shared/validation.js';
 import { counterKey, formatId, parseId } from './ids.js';
@@ -176,6 +176,11 @@ export async function transitionIncident(deps: Deps, ctx: Context, id: string, t
     throw new ConflictError(`cannot move ${id} from ${current.status} to ${target}; allowed: ${allowed.join(', ') || 'none'}`, {
       code: 'invalid_transition',
       details: { from: current.status, to: target, allowed },
+    });
+  }
+  if (rule.role && !roleAtLeast(ctx.role, rule.role)) {
+    throw new NotAllowedError(`moving ${id} from ${current.status} to ${target} needs the ${rule.role} role; ${ctx.actor} has ${ctx.role}`, {
+      details: { needed: rule.role, role: ctx.role },
     });
   }
   const at = opts.at ? validate(incidentContentSchema.shape.started_at, opts.at, 'time') : nowTimestamp();

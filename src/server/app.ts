@@ -13,6 +13,7 @@ import { alertWebhookRoutes } from '../evidence/alerts/index.js';
 import type { Deps } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
 import { policyRoutes } from '../policy/routes.js';
+import { postmortemRoutes } from '../postmortem/routes.js';
 import { installAuth, type Authenticator } from './auth.js';
 import { healthRoutes } from './health.js';
 import { registerOpenApi } from './openapi.js';
@@ -78,6 +79,7 @@ export function buildApp({ deps, auth, logger, bodyLimit = DEFAULT_BODY_LIMIT }:
       void api.register(auditRoutes, { deps });
       void api.register(alertWebhookRoutes, { deps });
       void api.register(analysisRoutes, { deps });
+      void api.register(postmortemRoutes, { deps });
       done();
     },
     { prefix: API_PREFIX },

@@ -2,8 +2,10 @@
 import type { Migration } from 'kysely';
 import * as foundation from './2026-11-22-001-foundation.js';
 import * as evidence from './2026-11-22-002-evidence.js';
+import * as postmortem from './2026-11-23-003-postmortem.js';
 
 export const migrations: Record<string, Migration> = {
   '2026-11-22-001-foundation': foundation,
   '2026-11-22-002-evidence': evidence,
+  '2026-11-23-003-postmortem': postmortem,
 };

@@ -11,6 +11,8 @@ import { evidenceList } from '../service.js';
 import { materialize } from '../files.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
+import { saveTimeline } from '../../postmortem/workspace/service.js';
+import { basename } from 'node:path';
 
 interface TimelineCliOptions extends ConnectorCliOptions {
   start?: string;
@@ -27,6 +29,7 @@ interface TimelineCliOptions extends ConnectorCliOptions {
   threshold: string;
   method: string;
   templates?: boolean;
+  save?: boolean;
 }
 
 function offsets(pairs: string[] = []): Record<string, string> {
@@ -55,6 +58,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--baseline <duration>', 'metric baseline length before the window', '1h')
     .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')
     .option('--templates', 'also add new and bursting log templates (against the baseline) as events')
+    .option('--save', 'with an incident id: save the events into its curated timeline (merged; saving twice adds nothing)')
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
       action(async (rt, sources: string[], o: TimelineCliOptions) => {
@@ -62,6 +66,8 @@ export function registerTimelineCommands(program: Command): void {
         let end: ParsedTimestamp | undefined = o.end ? parseInstant(o.end) : undefined;
         let files = sources;
         const first = sources[0];
+        /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
+        const evidenceOf = new Map<string, string>();
         if (first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first)) {
           const inc = await getIncident(await rt.deps(), first);
           start ??= parseInstant(inc.started_at);
@@ -72,11 +78,16 @@ export function registerTimelineCommands(program: Command): void {
             // Files, and the Alertmanager payloads the webhook stored as alert evidence.
             if (e.kind !== 'file' && e.kind !== 'alert') continue;
             const path = await materialize(e);
-            if (path) files.push(path);
+            if (path) {
+              files.push(path);
+              evidenceOf.set(basename(path), e.id);
+            }
             else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
           }
         }
         if (!start) throw new InputError('give --start (and --end), or an incident id first');
+        const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
+        if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
         end ??= start;
         if (end.ns < start.ns) throw new InputError('--end is before --start');
         if (files.length === 0 && !hasConnectorSources(o)) throw new InputError('no sources: name log, FIX, metric or alert files, or --prometheus/--alertmanager');
@@ -100,6 +111,11 @@ export function registerTimelineCommands(program: Command): void {
           ...(o.bootTime ? { bootTime: o.bootTime } : {}),
           ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
         });
+        if (o.save && incidentId) {
+          const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
+          const r = saved.result;
+          rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
+        }
         if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources }));
         switch (o.format) {
           case 'md':

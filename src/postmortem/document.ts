@@ -1,0 +1,59 @@
+/**
+ * Assembles what the renderers need for one incident: recovery figures (with orders counted from
+ * its FIX evidence), blameless-language findings, the review record, resolved evidence links and
+ * the fishbone categories. Reads only.
+ */
+import { materialize } from '../evidence/files.js';
+import { evidenceList } from '../evidence/service.js';
+import { buildTimeline, type TimelineEvent } from '../evidence/timeline/index.js';
+import type { Incident } from '../incidents/schema/index.js';
+import type { Deps } from '../incidents/service.js';
+import { nowTimestamp, parseInstant } from '../shared/time.js';
+import { checkBlameless, recoveryFigures } from './engines/index.js';
+import { renderFishboneSvg } from './render/index.js';
+import { getReview } from './review/service.js';
+import type { PostmortemInput } from './types.js';
+import { fishboneCategories } from './workspace/fishbone.js';
+import { resolveLinks } from './workspace/links.js';
+
+/** FIX order events of the incident's FIX evidence within its window; null when it has none. */
+async function fixEventsOf(deps: Deps, inc: Incident): Promise<{ events: TimelineEvent[]; sources: string[] } | null> {
+  const files: string[] = [];
+  const names: string[] = [];
+  for (const e of await evidenceList(deps, { incidentId: inc.id, kind: 'file', limit: 1000 })) {
+    if (e.metadata.source_kind !== 'fix') continue;
+    const path = await materialize(e);
+    if (path) {
+      files.push(path);
+      names.push(e.name);
+    }
+  }
+  if (files.length === 0) return null;
+  const start = parseInstant(inc.started_at);
+  const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: start.ns, digits: 9 };
+  const t = await buildTimeline(files, { start, end, before: '0s', after: '0s' });
+  return { events: t.events.filter((e) => e.source === 'order'), sources: names };
+}
+
+/**
+ * Everything the post-mortem document shows beside the record itself.
+ * @example const input = await postmortemInput(deps, await getIncident(deps, id)); renderPostmortemMarkdown(input);
+ */
+export async function postmortemInput(deps: Deps, inc: Incident): Promise<PostmortemInput> {
+  const fix = await fixEventsOf(deps, inc);
+  return {
+    incident: inc,
+    recovery: recoveryFigures(inc, { rto: deps.config.rto, fixEvents: fix?.events ?? null, fixSources: fix?.sources ?? [] }),
+    blame: checkBlameless(inc),
+    review: await getReview(deps, inc.id),
+    links: await resolveLinks(deps, inc),
+    categories: fishboneCategories(inc.analysis?.fishbone, deps.config.fishbone.categories),
+    generated_at: nowTimestamp(),
+  };
+}
+
+/** The fishbone of an incident as SVG. */
+export function fishboneSvgFor(inc: Incident, categories: string[]): string {
+  const fb = inc.analysis?.fishbone;
+  return renderFishboneSvg({ effect: fb?.effect ?? inc.title, categories, causes: fb?.causes ?? [] });
+}

@@ -1,0 +1,137 @@
+/**
+ * Post-mortem review and sign-off: submit → approve or request changes → publish. Each step is
+ * recorded with who, in which role, when and on which version, and audited; the incident's own
+ * lifecycle follows where it has a matching move (postmortem → in_review → approved).
+ */
+import { appendAudit } from '../../audit/store.js';
+import { inTransaction } from '../../db/transaction.js';
+import { diffRecords, type Change } from '../../incidents/merge.js';
+import { findTransition } from '../../incidents/lifecycle.js';
+import type { Incident, Status } from '../../incidents/schema/index.js';
+import { getIncident, transitionIncident, type Deps } from '../../incidents/service.js';
+import { roleAtLeast, type Context, type Role } from '../../shared/context.js';
+import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../shared/errors.js';
+import { nowTimestamp } from '../../shared/time.js';
+import type { ReviewEvent, ReviewInfo } from '../types.js';
+import { contentHash, reviewInfo, STEP_FROM } from './state.js';
+import { appendEvent, findVersion, insertVersion, listEvents, listVersions, type VersionRow } from './store.js';
+
+/** Who may take each step. */
+export const STEP_ROLE: Record<ReviewEvent['action'], Role> = {
+  submitted: 'responder',
+  changes_requested: 'reviewer',
+  approved: 'approver',
+  published: 'approver',
+  reopened: 'responder',
+};
+
+/** The incident status each step moves to, through these lifecycle moves when they are allowed. */
+const STATUS_PATH: Partial<Record<ReviewEvent['action'], Status[]>> = {
+  submitted: ['postmortem', 'in_review'],
+  changes_requested: ['postmortem'],
+  approved: ['approved'],
+  reopened: ['postmortem'],
+};
+
+export async function getReview(deps: Deps, id: string): Promise<ReviewInfo> {
+  const inc = await getIncident(deps, id);
+  const versions = await listVersions(deps.db, id);
+  return reviewInfo(inc, await listEvents(deps.db, id), versions.at(-1)?.number);
+}
+
+async function followLifecycle(deps: Deps, ctx: Context, inc: Incident, action: ReviewEvent['action']): Promise<Incident> {
+  let current = inc;
+  for (const to of STATUS_PATH[action] ?? []) {
+    if (current.status === to) continue;
+    if (!findTransition(current.status, to)) continue;
+    current = await transitionIncident(deps, ctx, current.id, to, { note: `post-mortem ${action.replace('_', ' ')}` });
+  }
+  return current;
+}
+
+export interface StepOptions {
+  comment?: string;
+  /** The incident version the actor looked at; a mismatch is a conflict (someone edited meanwhile). */
+  version?: number;
+  /** publish only: the document as published. */
+  render?: (inc: Incident) => Promise<string> | string;
+}
+
+/**
+ * Takes one review step.
+ * @example await reviewStep(deps, ctx, 'SYS-20251119-001', 'approved', { version: 7 });
+ */
+export async function reviewStep(deps: Deps, ctx: Context, id: string, action: ReviewEvent['action'], opts: StepOptions = {}): Promise<ReviewInfo> {
+  const needed = STEP_ROLE[action];
+  if (!roleAtLeast(ctx.role, needed)) {
+    throw new NotAllowedError(`${action.replace('_', ' ')} needs the ${needed} role; ${ctx.actor} has ${ctx.role}`, { details: { needed, role: ctx.role } });
+  }
+  let inc = await getIncident(deps, id);
+  if (opts.version !== undefined && opts.version !== inc.version) {
+    throw new ConflictError(`incident ${id} is at version ${inc.version}, not ${opts.version}: it changed since you read it; review the current version`, {
+      code: 'version_conflict',
+      details: { current_version: inc.version, your_version: opts.version },
+    });
+  }
+  if (action === 'submitted' && (inc.status === 'open' || inc.status === 'mitigated')) {
+    throw new ConflictError(`${id} is ${inc.status}: resolve it before its post-mortem goes to review`, { code: 'invalid_transition' });
+  }
+  const before = await getReview(deps, id);
+  if (!STEP_FROM[action].includes(before.state)) {
+    throw new ConflictError(`cannot take step "${action.replace('_', ' ')}" while the post-mortem is ${before.state.replace('_', ' ')}${before.note ? ` (${before.note})` : ''}; allowed from: ${STEP_FROM[action].join(', ')}`, {
+      code: 'invalid_transition',
+      details: { state: before.state, allowed_from: STEP_FROM[action] },
+    });
+  }
+  inc = await followLifecycle(deps, ctx, inc, action);
+  const markdown = action === 'published' ? await (opts.render ?? (() => ''))(inc) : '';
+  const at = nowTimestamp();
+  const event = { action, actor: ctx.actor, role: ctx.role, at, incident_version: inc.version, content_sha256: contentHash(inc), ...(opts.comment ? { comment: opts.comment } : {}) };
+  await inTransaction(deps.db, async (trx) => {
+    let number: number | undefined;
+    if (action === 'published') {
+      const versions = await listVersions(trx, id);
+      number = (versions.at(-1)?.number ?? 0) + 1;
+      await insertVersion(trx, {
+        incident_id: id,
+        number,
+        incident_version: inc.version,
+        content_sha256: event.content_sha256,
+        published_at: at,
+        published_by: ctx.actor,
+        record: JSON.stringify(inc),
+        markdown,
+      });
+    }
+    await appendEvent(trx, id, event);
+    await appendAudit(trx, ctx, {
+      action: `postmortem.${action === 'changes_requested' ? 'request_changes' : action === 'submitted' ? 'submit' : action === 'approved' ? 'approve' : action === 'published' ? 'publish' : 'reopen'}`,
+      subject: id,
+      changes: { incident_version: inc.version, content_sha256: event.content_sha256, role: ctx.role, ...(opts.comment ? { comment: opts.comment } : {}), ...(number ? { published_version: number } : {}) },
+    });
+  });
+  return getReview(deps, id);
+}
+
+export async function publishedVersions(deps: Deps, id: string) {
+  await getIncident(deps, id);
+  return listVersions(deps.db, id);
+}
+
+export async function publishedVersion(deps: Deps, id: string, n: number): Promise<VersionRow> {
+  const v = await findVersion(deps.db, id, n);
+  if (!v) throw new NotFoundError(`${id} has no published post-mortem version ${n}`, { id, version: n });
+  return v;
+}
+
+/**
+ * Field-level changes between two published versions, or from one to the current record.
+ * @example await versionDiff(deps, id, 1, 2) // [{ path: 'analysis.root_cause', before: '…', after: '…' }]
+ */
+export async function versionDiff(deps: Deps, id: string, from: number, to: number | 'current'): Promise<Change[]> {
+  if (to !== 'current' && to <= from) throw new InputError('compare an older version with a newer one: FROM < TO');
+  const a = JSON.parse((await publishedVersion(deps, id, from)).record) as Incident;
+  const b = to === 'current' ? await getIncident(deps, id) : (JSON.parse((await publishedVersion(deps, id, to)).record) as Incident);
+  const strip = ({ version: _v, updated_at: _u, created_at: _c, ...rest }: Incident) => rest;
+  return diffRecords(strip(a), strip(b));
+}
