@@ -35,10 +35,15 @@ describe('renderMarkdown', () => {
     for (const h of ['## Incident Summary', '## Executive Summary', '## Timeline (UTC)', '## Root Cause Analysis', '### Why It Happened (5 Whys)', '## Impact Assessment', '## What Went Well', '## What Went Poorly', '## Corrective Actions', '### Immediate (Next 24 hours)', '## Lessons Learned', '## Action Items', '## Supporting Information', '## Review']) {
       expect(md).toContain(`\n${h}\n`);
     }
-    expect(md).toContain('| Time | Event | Marker |\n| --- | --- | --- |\n| 2025-11-26 10:27:35.123456789 UTC | First error log: "Connection timeout" | First Indication |');
-    expect(md).toContain('- [x] Configure memory cap\n- [ ] Add RSS alert');
+    expect(md).toContain(
+      '| Time | Event | Marker | Notes |\n| --- | --- | --- | --- |\n| 2025-11-26 10:27:35.123456789 UTC | First error log: "Connection timeout" | First Indication | Resolver timeouts began here<br>Evidence: log:file-0123456789ab-SYS-20251126-001#line 7 |',
+    );
+    // The record export shows every timeline entry, pinned or not (the post-mortem shows the key events).
+    expect(md).toContain('| 2025-11-26 10:35:00.5 UTC | Root cause identified<br>\\[10:36:00\\] stamp-looking line |');
+    expect(md).toContain('- [x] **A1** Configure memory cap (Preventive, from W3)\n- [ ] Add RSS alert');
     expect(md).toContain('| High Priority | DevOps | Configure DNS failover | 2025-11-27 | Completed |');
-    expect(md).toContain('3. Why were entries never removed?<br>→ No TTL-based cleanup existed. — **ROOT CAUSE**');
+    // Whys with parents form a tree: W3 answers W2, which answers W1.
+    expect(md).toContain('\n    - **W3** Why were entries never removed?<br>→ No TTL-based cleanup existed. — **ROOT CAUSE**');
   });
 
   it('says "_Not recorded._" for empty sections instead of dropping them', () => {

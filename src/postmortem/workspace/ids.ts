@@ -1,17 +1,9 @@
 /** Short item ids (W1, F2, C3, A4, T5, I6) for the workspace's lists, and giving ids to items that lack one. */
 import { InputError, NotFoundError } from '../../shared/errors.js';
+import { nextId } from '../engines/index.js';
 
-/**
- * The next free id with a prefix.
- * @example nextItemId('W', ['W1', 'W3']) // 'W4'
- */
-export function nextItemId(prefix: string, existing: Iterable<string | undefined>): string {
-  let max = 0;
-  for (const id of existing) {
-    if (id?.startsWith(prefix)) max = Math.max(max, Number(id.slice(prefix.length)) || 0);
-  }
-  return `${prefix}${max + 1}`;
-}
+/** The next free id with a prefix (the engines' rule, shared). */
+export const nextItemId = nextId;
 
 /** Gives every item without an id the next free one, in list order. */
 export function withIds<T extends { id?: string | undefined }>(items: readonly T[], prefix: string): T[] {

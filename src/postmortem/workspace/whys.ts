@@ -1,16 +1,15 @@
 /**
- * Edits of the 5-whys tree. A record whose steps carry neither ids nor parents is the classic chain
- * (each step asks why about the one before): the first edit makes that explicit with ids and parents.
+ * Edits of the 5-whys tree. A record where no step has a parent is the classic chain (each step asks
+ * why about the one before, as the engines' whyTree reads it): the first edit makes that explicit.
  */
 import type { WhyStep } from '../../incidents/schema/index.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
 import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
 
 export function normalizeWhys(steps: readonly WhyStep[]): WhyStep[] {
-  if (steps.length > 0 && steps.every((s) => !s.id && !s.parent)) {
-    return steps.map((s, i) => ({ ...s, id: `W${i + 1}`, ...(i > 0 ? { parent: `W${i}` } : {}) }));
-  }
-  return withIds(steps, 'W');
+  const all = withIds(steps, 'W');
+  if (all.every((s) => !s.parent)) return all.map((s, i) => (i > 0 ? { ...s, parent: all[i - 1]?.id as string } : s));
+  return all;
 }
 
 export interface WhyInput {

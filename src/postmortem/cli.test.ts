@@ -1,0 +1,77 @@
+/** The workspace and the post-mortem as a user drives them: separate `pfa` processes on one store. */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BIN = resolve(import.meta.dirname, '../../bin/pfa.js');
+let dir: string;
+
+function pfa(args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, '--db', join(dir, 'pfa.db'), ...args], { encoding: 'utf8', env: { ...process.env, PFA_ACTOR: 'tester', NO_COLOR: '1' } });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first (npm test does)');
+  dir = mkdtempSync(join(tmpdir(), 'pfa-pm-cli-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('pfa workspace commands', () => {
+  it('saves a reconstructed timeline into an incident, curates it, and the post-mortem table follows the curation', () => {
+    const log = join(dir, 'gw.log');
+    writeFileSync(
+      log,
+      [
+        '2025-11-26 10:27:35,123456 ERROR [io] gw.Session - connection timeout to NASDAQ',
+        '2025-11-26 10:27:36,000 INFO  [io] gw.Session - retrying',
+        '2025-11-26 10:28:45,500 CRITICAL [io] gw.Breaker - circuit breaker open',
+        '',
+      ].join('\n'),
+    );
+    const id = pfa(['incident', 'create', '--title', 'NASDAQ session down', '--severity', 'P1', '--started-at', '2025-11-26T10:27:00Z', '--ended-at', '2025-11-26T10:45:00Z', '--kind', 'inc']).stdout.trim();
+    expect(id).toBe('INC-20251126-001');
+    expect(pfa(['evidence', 'add', id, log]).code).toBe(0);
+
+    const saved = pfa(['timeline', id, '--save']);
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stderr).toMatch(/saved into INC-20251126-001: 2 new entries/);
+    expect(pfa(['timeline', id, '--save']).stderr).toMatch(/0 new entries, 2 already there/);
+
+    const shown = JSON.parse(pfa(['curate', id, '--json']).stdout) as { timeline: { id: string; at: string; event: string; evidence?: string[] }[] };
+    expect(shown.timeline.map((e) => [e.id, e.at])).toEqual([
+      ['T1', '2025-11-26T10:27:35.123456Z'],
+      ['T2', '2025-11-26T10:28:45.500Z'],
+    ]);
+    // Each saved entry links back to its line of the attached file.
+    expect(shown.timeline[0]?.evidence?.[0]).toMatch(/^log:file-[0-9a-f]{12}-INC-20251126-001#line 1$/);
+
+    expect(pfa(['curate', id, 'pin', 'T2']).code).toBe(0);
+    expect(pfa(['curate', id, 'mark', 'T1', 'first indication']).code).toBe(0);
+    expect(pfa(['curate', id, 'annotate', 'T2', 'breaker', 'tripped', 'too', 'early']).code).toBe(0);
+    expect(pfa(['curate', id, 'add', '--at', '2025-11-26T10:45:00Z', '--event', 'Trading resumed', '--marker', 'recovery']).code).toBe(0);
+    const bad = pfa(['curate', id, 'mark', 'T9', 'fix']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/no timeline entry T9; there are T1, T2, T3/);
+
+    const why = pfa(['rca', 'whys', id, 'add', '--question', 'Why did the session drop?', '--answer', 'DNS lookups timed out', '--evidence', shown.timeline[0]?.evidence?.[0] as string]);
+    expect(why.code, why.stderr).toBe(0);
+    const tree = pfa(['rca', 'whys', id]);
+    expect(tree.stdout).toContain('W1 Why did the session drop?');
+    expect(tree.stdout).toContain('gw.log line 1: 2025-11-26 10:27:35,123456 ERROR [io] gw.Session - connection timeout to NASDAQ');
+
+    const md = pfa(['postmortem', id, '--format', 'md']);
+    expect(md.code, md.stderr).toBe(0);
+    const table = md.stdout.slice(md.stdout.indexOf('Timeline'));
+    // Pinned and marked entries only: T2 (pinned), T1 (first indication), T3 (recovery).
+    expect(table).toContain('connection timeout to NASDAQ');
+    expect(table).toContain('breaker tripped too early');
+    expect(table).toContain('Trading resumed');
+
+    const out = join(dir, 'pm.html');
+    expect(pfa(['postmortem', id, '--format', 'html', '-o', out]).code).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/<svg[\s>]/);
+  }, 120_000); // about twenty `pfa` processes
+});

@@ -1,0 +1,107 @@
+/** Cell-ready (escaped) renderings of record values for the Markdown documents, and the labels they use. */
+import { formatDuration, formatTimestamp, parseTimestamp } from '../../shared/time.js';
+import type { ChoiceSet, Marker } from '../../incidents/schema/index.js';
+import { escapeCell } from './md-writer.js';
+
+const OTHER = 'other: ';
+
+/**
+ * Display label of a choice value; `other: x` shows as `Other: x`.
+ * @example choiceLabel(choices.severity, 'P1') // 'P1-High'
+ */
+export function choiceLabel(set: ChoiceSet<string>, v: string): string {
+  return v.startsWith(OTHER) ? `Other: ${v.slice(OTHER.length)}` : set.label(v);
+}
+
+/**
+ * A timestamp in UTC with every fractional digit it was stored with; unparsable text is returned as is.
+ * @example utcTime('2025-11-26T10:27:35.123456789Z') // '2025-11-26 10:27:35.123456789 UTC'
+ */
+export function utcTime(v: string): string {
+  try {
+    const p = parseTimestamp(v);
+    return formatTimestamp(p.ns, p.digits).replace('T', ' ').replace(/Z$/, ' UTC');
+  } catch {
+    return v;
+  }
+}
+
+/**
+ * Human duration between two timestamps, or undefined when either is missing or unreadable.
+ * @example durationBetween('2025-11-26T10:00:00Z', '2025-11-26T10:15:00Z') // '15m'
+ */
+export function durationBetween(from: string, to: string | undefined): string | undefined {
+  if (!to) return undefined;
+  try {
+    return formatDuration(parseTimestamp(to).ns - parseTimestamp(from).ns);
+  } catch {
+    return undefined;
+  }
+}
+
+export const STATUS_LABELS: Readonly<Record<string, string>> = {
+  open: 'Open',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  postmortem: 'Post-Mortem',
+  in_review: 'In Review',
+  approved: 'Approved',
+  closed: 'Closed',
+};
+export const KIND_LABELS: Readonly<Record<string, string>> = { sys: 'SYS (system failure)', inc: 'INC (other incident)' };
+export const MARKER_LABELS: Readonly<Record<Marker, string>> = {
+  first_indication: 'First Indication',
+  detection: 'Detection',
+  diagnosis: 'Diagnosis',
+  fix: 'Fix',
+  verification: 'Verification',
+  recovery: 'Recovery',
+};
+export const REVIEW_STATE_LABELS: Readonly<Record<string, string>> = {
+  draft: 'Draft',
+  in_review: 'In review',
+  changes_requested: 'Changes requested',
+  approved: 'Approved',
+  published: 'Published',
+};
+
+/** A label from a fixed table, falling back to the value itself. */
+export const labelOf = (table: Readonly<Record<string, string>>, v: string): string => (Object.hasOwn(table, v) ? (table[v] ?? v) : v);
+
+export const cell = (v: string | number | undefined): string | undefined => (v === undefined || v === '' ? undefined : escapeCell(String(v)));
+
+export const numCell = (v: number | undefined, unit = ''): string | undefined => (v === undefined ? undefined : `${escapeCell(String(v))}${unit}`);
+
+export const tsCell = (v: string | undefined): string | undefined => (v ? escapeCell(utcTime(v)) : undefined);
+
+export const choiceCell = (set: ChoiceSet<string>, v: string | undefined): string | undefined => (v ? escapeCell(choiceLabel(set, v)) : undefined);
+
+export const choicesCell = (set: ChoiceSet<string>, vs: readonly string[] | undefined): string | undefined =>
+  vs?.length ? vs.map((v) => escapeCell(choiceLabel(set, v))).join(', ') : undefined;
+
+export const boolCell = (b: boolean | undefined): string | undefined => (b === undefined ? undefined : b ? 'Yes' : 'No');
+
+export const listCell = (vs: readonly string[] | undefined): string | undefined =>
+  vs?.filter((v) => v !== '').length ? vs.filter((v) => v !== '').map(escapeCell).join('; ') : undefined;
+
+/** US dollars with thousands separators, e.g. `$25,000.5`. */
+export const usdCell = (v: number | undefined): string | undefined =>
+  v === undefined ? undefined : `$${escapeCell(v.toLocaleString('en-US', { maximumFractionDigits: 20 }))}`;
+
+/**
+ * `a / b unit` when either side is known.
+ * @example pairCell(63.6, 64, ' GB') // '63.6 / 64 GB'
+ */
+export function pairCell(a: number | undefined, b: number | undefined, unit = ''): string | undefined {
+  if (a === undefined && b === undefined) return undefined;
+  return `${a === undefined ? '?' : escapeCell(String(a))} / ${b === undefined ? '?' : escapeCell(String(b))}${unit}`;
+}
+
+/**
+ * Text cut to `max` characters on one line, with an ellipsis when cut (for quoted log lines).
+ * @example clip('a\n b', 10) // 'a b'
+ */
+export function clip(s: string, max: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length <= max ? one : `${one.slice(0, Math.max(0, max - 1)).trimEnd()}…`;
+}

@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { TimelineEntry, WhyStep } from '../../incidents/schema/index.js';
+import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker } from './curate.js';
+import { addCause, fishboneCategories, setCategories } from './fishbone.js';
+import { addFactor, decideSuggestion, openSuggestions } from './factors.js';
+import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy } from './whys.js';
+
+const chain: WhyStep[] = [
+  { question: 'Why did it stop?', answer: 'OOM' },
+  { question: 'Why OOM?', answer: 'Leak' },
+  { question: 'Why a leak?', answer: 'No TTL', root_cause: true },
+];
+
+describe('5-whys edits', () => {
+  it('makes a classic chain explicit: ids and parents in order', () => {
+    expect(normalizeWhys(chain).map((s) => [s.id, s.parent])).toEqual([
+      ['W1', undefined],
+      ['W2', 'W1'],
+      ['W3', 'W2'],
+    ]);
+  });
+
+  it('adds after the last step by default, as a new branch with parent null, or under a given step', () => {
+    const a = addWhy(chain, { question: 'Why no TTL?' });
+    expect(a.id).toBe('W4');
+    expect(a.steps.at(-1)).toMatchObject({ id: 'W4', parent: 'W3' });
+    const b = addWhy(a.steps, { question: 'Why was the alert ignored?', parent: 'w1', evidence: ['log:file-x#line 2', 'log:file-x#line 2'] });
+    expect(b.steps.at(-1)).toMatchObject({ id: 'W5', parent: 'W1', evidence: ['log:file-x#line 2'] });
+    const c = addWhy(b.steps, { question: 'Another first why', parent: null });
+    expect(c.steps.at(-1)?.parent).toBeUndefined();
+    expect(() => addWhy(chain, { question: '  ' })).toThrow(/must not be empty/);
+    expect(() => addWhy(chain, { question: 'q', parent: 'W9' })).toThrow(/no why step W9; there are W1, W2, W3/);
+  });
+
+  it('refuses a parent that would close a loop, and removes subtrees only with cascade', () => {
+    const steps = normalizeWhys(chain);
+    expect(() => editWhy(steps, 'W1', { parent: 'W3' })).toThrow(/close a loop/);
+    expect(editWhy(steps, 'W3', { root_cause: false, answer: '' })[2]).toEqual({ id: 'W3', parent: 'W2', question: 'Why a leak?' });
+    expect(() => removeWhy(steps, 'W2')).toThrow(/W3/);
+    expect(removeWhy(steps, 'W2', { cascade: true }).map((s) => s.id)).toEqual(['W1']);
+    expect(removeWhy(steps, 'W3').map((s) => s.id)).toEqual(['W1', 'W2']);
+  });
+
+  it('links and unlinks evidence', () => {
+    const linked = editWhy(chain, 'W2', { evidence: ['log:e1#line 3', 'crash:oom'] });
+    expect(linked[1]?.evidence).toEqual(['log:e1#line 3', 'crash:oom']);
+    expect(unlinkWhy(linked, 'W2', ['crash:oom'])[1]?.evidence).toEqual(['log:e1#line 3']);
+    expect(unlinkWhy(linked, 'W2', ['log:e1#line 3', 'crash:oom'])[1]).not.toHaveProperty('evidence');
+    expect(() => unlinkWhy(linked, 'W2', ['log:other#line 1'])).toThrow(/no evidence link/);
+  });
+});
+
+describe('curated timeline', () => {
+  const t = (at: string, event: string, extra: Partial<TimelineEntry> = {}): TimelineEntry => ({ at, event, ...extra });
+
+  it('merges by time without duplicates, giving ids to new entries', () => {
+    const current = [t('2025-11-19T14:02:11.482913507Z', 'OOM kill', { id: 'T1' })];
+    const r = mergeEntries(current, [t('2025-11-19T14:00:00Z', 'earlier'), t('2025-11-19T14:02:11.482913507Z', 'OOM kill'), t('2025-11-19T14:02:11.482913508Z', 'OOM kill')]);
+    expect(r.added).toBe(2);
+    expect(r.timeline.map((e) => [e.id, e.at])).toEqual([
+      ['T2', '2025-11-19T14:00:00Z'],
+      ['T1', '2025-11-19T14:02:11.482913507Z'],
+      ['T3', '2025-11-19T14:02:11.482913508Z'],
+    ]);
+    expect(mergeEntries(r.timeline, r.timeline).added).toBe(0);
+  });
+
+  it('pins, annotates and marks; a marker moves to the entry marked last', () => {
+    let tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a'), t('2025-11-19T14:01:00Z', 'b'), t('2025-11-19T14:02:00Z', 'c')]).timeline;
+    tl = editEntry(tl, 'T1', { marker: 'detection' });
+    tl = editEntry(tl, 'T2', { marker: 'detection', pinned: true, annotation: ' paged ' });
+    expect(tl.map((e) => e.marker)).toEqual([undefined, 'detection', undefined]);
+    expect(tl[1]).toMatchObject({ pinned: true, annotation: 'paged' });
+    expect(keyEntries(tl).map((e) => e.id)).toEqual(['T2']);
+    expect(keyEntries(editEntry(tl, 'T2', { pinned: false })).length).toBe(3);
+    expect(parseMarker('First indication')).toBe('first_indication');
+    expect(() => parseMarker('lunch')).toThrow(/unknown marker/);
+  });
+
+  it('adds manual entries, refusing an exact duplicate', () => {
+    const r = addEntry([], { at: '2025-11-19T14:08:30Z', event: 'OOM found in dmesg', marker: 'diagnosis' });
+    expect(r.timeline[0]).toMatchObject({ id: 'T1', source: 'manual', marker: 'diagnosis' });
+    expect(() => addEntry(r.timeline, { at: '2025-11-19T14:08:30.000Z', event: 'OOM found in dmesg' })).toThrow(/already has/);
+  });
+});
+
+describe('fishbone and factors', () => {
+  const six = ['People', 'Process', 'Technology', 'Environment', 'Procedures', 'Tools'];
+
+  it('files causes under known categories, case-insensitively, and refuses unknown ones unless allowed', () => {
+    const a = addCause(undefined, six, { category: 'technology', cause: 'Leak in expire()' });
+    expect(a.fishbone.causes?.[0]).toMatchObject({ id: 'C1', category: 'Technology' });
+    expect(() => addCause(a.fishbone, six, { category: 'Market data', cause: 'x' })).toThrow(/unknown fishbone category/);
+    const b = addCause(a.fishbone, six, { category: 'Market data', cause: 'Feed gap', newCategory: true });
+    expect(fishboneCategories(b.fishbone, six)).toEqual([...six, 'Market data']);
+    expect(() => setCategories(b.fishbone, ['Hardware', 'Network'])).toThrow(/C1, C2/);
+    expect(setCategories(b.fishbone, ['technology', 'Market data']).categories).toEqual(['technology', 'Market data']);
+  });
+
+  it('records a decided suggestion once, with its evidence as links, and hides it from the open list', () => {
+    const suggestion = { kind: 'metric' as const, description: 'orders: cpu rose to 97', score: 12.34567, evidence: [{ evidence_id: 'file-abc', ref: 'cpu{service="orders"}' }] };
+    const r = decideSuggestion([], suggestion, 'rejected');
+    expect(r.factors[0]).toMatchObject({ id: 'F1', kind: 'metric', status: 'rejected', score: 12.3457, evidence: ['metric:file-abc#cpu{service="orders"}'] });
+    expect(openSuggestions(r.factors, [suggestion])).toEqual([]);
+    expect(() => decideSuggestion(r.factors, suggestion, 'rejected')).toThrow(/already rejected/);
+    expect(decideSuggestion(r.factors, suggestion, 'accepted').factors).toHaveLength(1);
+    expect(addFactor(r.factors, { description: 'Alert ignored' }).factors[1]).toMatchObject({ id: 'F2', kind: 'manual', status: 'accepted' });
+  });
+});
