@@ -61,7 +61,10 @@ export function registerPostmortemCommands(program: Command): void {
             ...(o.version ? { version: o.version } : {}),
             render: async (inc) => (await renderDocument(await postmortemInput(deps, inc), 'md')).toString('utf8'),
           });
-          return printReview(rt, id, r);
+          printReview(rt, id, r);
+          // The blameless check warns at the moment the draft goes to reviewers; it never blocks.
+          if (step === 'submitted') for (const b of checkBlameless(await getIncident(deps, id))) rt.output.err(`blameless check: ${b.path}: "${b.phrase}" — ${b.suggestion}`);
+          return;
         }
         switch (verb ?? 'render') {
           case 'render': {
