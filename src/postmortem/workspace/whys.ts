@@ -8,7 +8,7 @@ import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
 
 export function normalizeWhys(steps: readonly WhyStep[]): WhyStep[] {
   const all = withIds(steps, 'W');
-  if (all.every((s) => !s.parent)) return all.map((s, i) => (i > 0 ? { ...s, parent: all[i - 1]?.id as string } : s));
+  if (all.every((s) => !s.parent)) return all.map((s, i) => (i > 0 ? { ...s, parent: all[i - 1]?.id } : s));
   return all;
 }
 
