@@ -26,8 +26,32 @@ export interface Parsed {
 /** `null`: no header of this family (a continuation line); `'malformed'`: looks like one but is broken. */
 export type FamilyResult = Parsed | null | 'malformed';
 
+/**
+ * What a cheap look at a header line tells, when it is sure: the line parses as a record with this
+ * time (the same value `parse` would give). `level` is the record's level when `levelExact`;
+ * otherwise only a pattern over the line (levels.ts `levelHint`) can say it may be severe.
+ */
+export interface QuickHeader {
+  time: TimeValue | null;
+  yearHint?: number | null;
+  level: Level | null;
+  levelExact: boolean;
+  /** The record's message is the line's own text (no JSON escapes or byte arrays to decode). */
+  verbatim: boolean;
+  /** The record's message itself, when the quick look has it anyway (JSON): patterns are matched on it. */
+  message?: string;
+  /**
+   * When set, the answer depends on the line's first `key` characters only: a next line starting
+   * with the same ones has the same header time (lines of one second share it), so the reader may
+   * reuse it instead of reading the line again.
+   */
+  key?: number;
+}
+
 export interface FamilyParser {
   parse(line: string): FamilyResult;
+  /** Optional fast path: null when unsure (then `parse` decides). Never wrong when not null. */
+  quick?(line: string): QuickHeader | null;
 }
 
 export interface Family {

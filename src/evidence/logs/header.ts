@@ -125,6 +125,25 @@ function levelIn(s: string, a: number, b: number): boolean {
 }
 
 /**
+ * The first timestamp of a header, found exactly as {@link scanHeader} finds it (same prefix-token
+ * rules), without scanning the rest: the cheap look at a line that cannot be an event.
+ * @example headerTime('2025-11-26 10:27:35,123 INFO x', 0)?.value.kind === 'wall'
+ */
+export function headerTime(s: string, prefixTokens = -1): TimestampMatch | null {
+  if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
+  let pos = 0;
+  const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
+  for (let k = 0; k <= maxPrefix; k++) {
+    const first = prefixTokens < 0 || k === prefixTokens ? timeAt(s, pos) : null;
+    if (first) return first;
+    const end = tokenEnd(s, pos);
+    if (end === pos || end - pos > MAX_PREFIX_TOKEN || end >= s.length) return null;
+    pos = skipSpaces(s, end);
+  }
+  return null;
+}
+
+/**
  * Scans the header of one line into `scan`. `prefixTokens` fixes how many tokens precede the
  * timestamp (from the file profile); without it up to five are tried. Returns null when no
  * timestamp starts the line.

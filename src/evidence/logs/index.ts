@@ -14,10 +14,12 @@ export type {
   RejectReason,
 } from './types.js';
 export { LEVELS, LOG_FORMATS } from './types.js';
-export { createLogParser, parseLogText, type LogParser } from './parser.js';
+export { createLogParser, lineReason, parseLogText, type LogParser, type QuickWant } from './parser.js';
 export { detectFormat, type Detection, type FormatScore } from './detect.js';
 export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';
 export { toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
-export { normalizeLevel } from './levels.js';
+export { levelHint, normalizeLevel } from './levels.js';
+export { blocks, headSample, readSelected, type Selection, type SelectOptions, type SelectedStream } from './select.js';
+export { countLines, seekRange, splitAtLines, type SeekRange, type SeekResult } from './seek.js';
 export { createZone, type Zone } from './zone.js';
 export { matchTimestamp, parseTimeText, type TimeValue, type WallTime } from './timestamp.js';

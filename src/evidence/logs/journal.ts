@@ -3,7 +3,7 @@
  * as a string), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
  * journal writes as an array of bytes when it is not valid UTF-8 or holds control characters.
  */
-import type { Family, FamilyResult, Parsed } from './family.js';
+import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import { syslogSeverity } from './levels.js';
 
 type Json = Record<string, unknown>;
@@ -17,26 +17,12 @@ const str = (v: unknown): string | undefined =>
  * @example parseJournal('{"__REALTIME_TIMESTAMP":"1764152855123456","PRIORITY":"3","MESSAGE":"boom"}')?.level === 'error'
  */
 export function parseJournal(line: string): FamilyResult {
-  if (!line.includes('"__REALTIME_TIMESTAMP"')) return null;
-  let o: Json;
-  try {
-    const v: unknown = JSON.parse(line);
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) return 'malformed';
-    o = v as Json;
-  } catch {
-    return 'malformed';
-  }
-  const us = str(o.__REALTIME_TIMESTAMP);
-  if (us === undefined || !/^\d{1,17}$/.test(us)) return 'malformed';
-  const out: Parsed = {
-    time: { kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 },
-    rawLevel: null, level: null, message: messageOf(o.MESSAGE), dialect: 'journal-json',
-  };
-  const pri = str(o.PRIORITY);
-  if (pri !== undefined && /^[0-7]$/.test(pri)) {
-    out.rawLevel = pri;
-    out.level = syslogSeverity(Number(pri));
-  }
+  const o = entry(line);
+  if (o === null || o === 'malformed') return o;
+  const head = headOf(o);
+  if (head === null) return 'malformed';
+  const out: Parsed = { time: head.time, rawLevel: null, level: head.level, message: messageOf(o.MESSAGE), dialect: 'journal-json' };
+  if (head.level !== null) out.rawLevel = str(o.PRIORITY) ?? null;
   const host = str(o._HOSTNAME);
   if (host !== undefined) out.host = host;
   const proc = str(o.SYSLOG_IDENTIFIER) ?? str(o._COMM);
@@ -46,6 +32,37 @@ export function parseJournal(line: string): FamilyResult {
   const unit = str(o._SYSTEMD_UNIT);
   if (unit !== undefined) out.component = unit;
   return out;
+}
+
+function entry(line: string): Json | null | 'malformed' {
+  if (!line.includes('"__REALTIME_TIMESTAMP"')) return null;
+  try {
+    const v: unknown = JSON.parse(line);
+    return v === null || typeof v !== 'object' || Array.isArray(v) ? 'malformed' : (v as Json);
+  } catch {
+    return 'malformed';
+  }
+}
+
+function headOf(o: Json): QuickHeader | null {
+  const us = str(o.__REALTIME_TIMESTAMP);
+  if (us === undefined || !/^\d{1,17}$/.test(us)) return null;
+  const pri = str(o.PRIORITY);
+  const level = pri !== undefined && /^[0-7]$/.test(pri) ? syslogSeverity(Number(pri)) : null;
+  return { time: { kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 }, level, levelExact: true, verbatim: true };
+}
+
+/**
+ * Time and level of a journal entry without building its record; null when not a clean entry.
+ * @example quickJournal('{"__REALTIME_TIMESTAMP":"1764152855123456","PRIORITY":"3"}')?.level === 'error'
+ */
+export function quickJournal(line: string): QuickHeader | null {
+  const o = entry(line);
+  if (o === null || o === 'malformed') return null;
+  const head = headOf(o);
+  // The message decoded as parseJournal decodes it (escapes, or bytes), for patterns to look at.
+  if (head) head.message = messageOf(o.MESSAGE);
+  return head;
 }
 
 function messageOf(v: unknown): string {
@@ -63,5 +80,5 @@ function messageOf(v: unknown): string {
  */
 export const journalFamily: Family = {
   name: 'journal',
-  prepare: () => ({ parse: parseJournal }),
+  prepare: () => ({ parse: parseJournal, quick: quickJournal }),
 };

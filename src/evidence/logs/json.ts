@@ -3,7 +3,8 @@
  * number or string; numbers are read from the raw text so 19-digit nanoseconds keep every digit),
  * the level under level/severity/lvl (words, syslog or pino numbers), the message under msg/message.
  */
-import type { Family, FamilyResult, Parsed } from './family.js';
+import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
+import type { Level } from './types.js';
 import { rawTopLevelValue } from './jsonraw.js';
 import { normalizeLevel, numericLevel } from './levels.js';
 import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
@@ -32,36 +33,11 @@ function pick(keys: Map<string, string>, roles: readonly string[]): string | und
  * @example parseJsonLine('{"ts":1764152855123456789,"level":"warn","msg":"slow"}')
  */
 export function parseJsonLine(line: string): FamilyResult {
-  const start = line.search(/\S/);
-  if (start < 0 || line[start] !== '{') return null;
-  let obj: unknown;
-  try {
-    obj = JSON.parse(line);
-  } catch {
-    return 'malformed';
-  }
-  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) return 'malformed';
-  const o = obj as Json;
-  const keys = new Map<string, string>();
-  for (const k of Object.keys(o)) {
-    const lower = k.toLowerCase();
-    if (!keys.has(lower)) keys.set(lower, k);
-  }
-  const out: Parsed = { time: null, rawLevel: null, level: null, message: '', dialect: 'json' };
-
-  const tk = pick(keys, TIME_KEYS);
-  if (tk !== undefined) out.time = timeOf(o[tk], line, tk);
-
-  const lk = pick(keys, LEVEL_KEYS);
-  const nested = o.log;
-  const lv = lk !== undefined ? o[lk] : nested && typeof nested === 'object' ? (nested as Json).level : undefined;
-  if (typeof lv === 'string') {
-    out.rawLevel = lv;
-    out.level = normalizeLevel(lv);
-  } else if (typeof lv === 'number') {
-    out.rawLevel = String(lv);
-    out.level = numericLevel(lv);
-  }
+  const o = objectOf(line);
+  if (o === null || o === 'malformed') return o;
+  const keys = keyMap(o);
+  const head = headOf(o, keys, line);
+  const out: Parsed = { time: head.time, rawLevel: head.rawLevel, level: head.level, message: '', dialect: 'json' };
 
   const mk = pick(keys, MESSAGE_KEYS);
   const mv = mk !== undefined ? o[mk] : undefined;
@@ -76,6 +52,54 @@ export function parseJsonLine(line: string): FamilyResult {
   const pid = keys.get('pid');
   if (pid !== undefined && (typeof o[pid] === 'string' || typeof o[pid] === 'number')) out.pid = String(o[pid]);
   return out;
+}
+
+function objectOf(line: string): Json | null | 'malformed' {
+  const start = line.search(/\S/);
+  if (start < 0 || line[start] !== '{') return null;
+  try {
+    const obj: unknown = JSON.parse(line);
+    return obj === null || typeof obj !== 'object' || Array.isArray(obj) ? 'malformed' : (obj as Json);
+  } catch {
+    return 'malformed';
+  }
+}
+
+/** Lower-case key → the first key spelled that way. */
+function keyMap(o: Json): Map<string, string> {
+  const keys = new Map<string, string>();
+  for (const k of Object.keys(o)) {
+    const lower = k.toLowerCase();
+    if (!keys.has(lower)) keys.set(lower, k);
+  }
+  return keys;
+}
+
+function headOf(o: Json, keys: Map<string, string>, line: string): { time: TimeValue | null; rawLevel: string | null; level: Level | null } {
+  const tk = pick(keys, TIME_KEYS);
+  const time = tk !== undefined ? timeOf(o[tk], line, tk) : null;
+  const lk = pick(keys, LEVEL_KEYS);
+  const nested = o.log;
+  const lv = lk !== undefined ? o[lk] : nested && typeof nested === 'object' ? (nested as Json).level : undefined;
+  if (typeof lv === 'string') return { time, rawLevel: lv, level: normalizeLevel(lv) };
+  if (typeof lv === 'number') return { time, rawLevel: String(lv), level: numericLevel(lv) };
+  return { time, rawLevel: null, level: null };
+}
+
+/**
+ * Time and level of a JSON log line without building its record; null when it is not a clean object.
+ * @example quickJsonLine('{"ts":1764152855123456789,"level":"warn"}')?.level === 'warn'
+ */
+export function quickJsonLine(line: string): QuickHeader | null {
+  const o = objectOf(line);
+  if (o === null || o === 'malformed') return null;
+  const keys = keyMap(o);
+  const h = headOf(o, keys, line);
+  const mk = pick(keys, MESSAGE_KEYS);
+  const mv = mk !== undefined ? o[mk] : undefined;
+  // The message exactly as parseJsonLine makes it (escapes decoded), for patterns to look at.
+  const message = typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
+  return { time: h.time, level: h.level, levelExact: true, verbatim: true, message };
 }
 
 function timeOf(v: unknown, line: string, key: string): TimeValue | null {
@@ -102,5 +126,5 @@ function timeOf(v: unknown, line: string, key: string): TimeValue | null {
  */
 export const jsonFamily: Family = {
   name: 'json',
-  prepare: () => ({ parse: parseJsonLine }),
+  prepare: () => ({ parse: parseJsonLine, quick: quickJsonLine }),
 };

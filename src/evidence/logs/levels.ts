@@ -103,3 +103,23 @@ export function headerLevel(token: string): Level | null {
 const headerCache = new Map<string, Level | null>();
 // A level spelling starts with a letter (`module:level` and `facility.level` too), `[` or `<`.
 const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[<'].map((ch) => ch.charCodeAt(0)));
+
+/**
+ * A pattern (global) that matches, somewhere in a line, every level word or letter at or above
+ * `minLevel` that a text header can hold — and more (it ignores where the header ends): a line it
+ * does not match cannot carry such a level, so a reader may skip its full parse. A header's level
+ * token is delimited by non-alphanumerics (`[ERROR]`, `kern.err`, `core:error`, ` E `). Built from
+ * the tables above, so a new spelling there is covered here.
+ * @example levelHint('error').test('2025-11-26 10:27:35 ERROR x') === true
+ */
+export function levelHint(minLevel: Level): RegExp {
+  const order: readonly Level[] = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'];
+  const max = order.indexOf(minLevel);
+  const severe = (l: Level): boolean => order.indexOf(l) <= max;
+  const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
+  const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
+  const letters = [...LETTERS].filter(([, l]) => severe(l)).map(([c]) => c);
+  // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
+  const alternatives = [...words, ...letters].sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g');
+}

@@ -5,8 +5,9 @@
  */
 import { Clock, formatInstant } from './clock.js';
 import { detectFormat } from './detect.js';
-import type { FamilyParser, Parsed } from './family.js';
-import type { LineResult, LogFileStats, LogFormat, LogParseOptions, LogRecord, RecordFlag, RejectReason } from './types.js';
+import type { Instant } from './clock.js';
+import type { FamilyParser, Parsed, QuickHeader } from './family.js';
+import type { Level, LineResult, LogFileStats, LogFormat, LogParseOptions, LogRecord, RecordFlag, RejectReason } from './types.js';
 
 export interface LogParser {
   /** The detected (or forced) format; null while the first lines are still being sampled. */
@@ -20,7 +21,24 @@ export interface LogParser {
   push(text: string, reason?: RejectReason): LineResult[];
   /** Flushes lines still held for sampling (a file shorter than the sample). */
   end(): LineResult[];
+  /**
+   * Like `push`, for a caller that needs only some records in full. When the family can read the
+   * line's header cheaply, `want(ns, level, levelExact, verbatim, message)` decides: if it says no, the line
+   * is counted exactly as `push` would count it (statistics, time order, year) and nothing is
+   * returned. Lines the family cannot read cheaply go through `push`. `clean`: the caller checked
+   * that the line holds no control characters (so it cannot be binary).
+   */
+  pushQuick(text: string, want: QuickWant, clean?: boolean): LineResult[];
+  /**
+   * Where this part of a file meets its neighbours, for joining the statistics of a file read in
+   * parts: the first and last record times, and the lines rejected as `no_header` before the first
+   * record (continuations of the previous part's last record, had the file been read whole).
+   */
+  readonly edges: { firstNs: bigint | null; lastNs: bigint | null; leadingNoHeader: number };
 }
+
+/** The decision `pushQuick` asks for; arguments are those of the line's QuickHeader and its instant. */
+export type QuickWant = (ns: bigint | null, level: Level | null, levelExact: boolean, verbatim: boolean, message: string | undefined) => boolean;
 
 const NONE: LineResult[] = [];
 const NON_BLANK = /\S/;
@@ -32,7 +50,7 @@ const NON_BLANK = /\S/;
  * const results = [...p.push('Nov 26 10:27:35 host app[1]: up'), ...p.end()];
  */
 export function createLogParser(options: LogParseOptions = {}): LogParser {
-  const { format = 'auto', maxLineLength = 65_536, sampleSize = 200 } = options;
+  const { format = 'auto', maxLineLength = 65_536, sampleSize = 200, lineOffset = 0 } = options;
   const clock = new Clock(options);
   const stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
   let family: FamilyParser | null = null;
@@ -40,13 +58,10 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   const held: { text: string; line: number; reason: RejectReason | null }[] = [];
   let last: LogRecord | null = null;
   let lastNs: bigint | null = null;
+  let firstNs: bigint | null = null;
+  let leadingNoHeader = 0;
 
-  const precheck = (text: string): RejectReason | null => {
-    if (text.length > maxLineLength) return 'too_long';
-    if (!NON_BLANK.test(text)) return 'empty';
-    if (isBinary(text)) return 'binary';
-    return null;
-  };
+  const precheck = (text: string): RejectReason | null => lineReason(text, maxLineLength);
 
   const reject = (line: number, reason: RejectReason, text: string): LineResult => {
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
@@ -59,6 +74,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   };
 
   const handle = (text: string, line: number, pre: RejectReason | null): LineResult => {
+    memo = null;
     if (pre) return reject(line, pre, text);
     const r = family ? family.parse(text) : plain(text);
     if (r === 'malformed') return reject(line, 'malformed', text);
@@ -67,13 +83,20 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       // malformed; an indented one is still taken as a stack trace printed after its record.
       if ((detected === 'json' || detected === 'journal') && !/^\s/.test(text)) return reject(line, 'malformed', text);
       if (!last) return reject(line, 'no_header', text);
-      (last.continuation ??= []).push(text);
+      // A record counted by pushQuick stands in for itself: its continuation is not kept.
+      if (last !== SKIMMED) (last.continuation ??= []).push(text);
       stats.continuation++;
       return { kind: 'continuation', line, text, record: last };
     }
-    const rec = build(r, line, detected ?? 'plain');
+    return record(r, line);
+  };
+
+  const record = (r: Parsed, line: number, resolved?: Instant | null): LineResult => {
+    if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
+    const rec = build(r, line, detected ?? 'plain', resolved);
     if (rec.ns !== null) {
       if (lastNs !== null && rec.ns < lastNs) flag(rec, 'time_backwards');
+      firstNs ??= rec.ns;
       lastNs = rec.ns;
     }
     stats.parsed++;
@@ -81,12 +104,12 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     return { kind: 'record', line, record: rec };
   };
 
-  const build = (r: Parsed, line: number, fmt: LogFormat): LogRecord => {
+  const build = (r: Parsed, line: number, fmt: LogFormat, resolved?: Instant | null): LogRecord => {
     const rec: LogRecord = {
       line, timestamp: null, ns: null, level: r.level, rawLevel: r.rawLevel, message: r.message, format: fmt, dialect: r.dialect,
     };
     if (r.time) {
-      const t = clock.resolve(r.time, r.yearHint ?? null);
+      const t = resolved !== undefined ? resolved : clock.resolve(r.time, r.yearHint ?? null);
       if (t) {
         rec.ns = t.ns;
         rec.timestamp = formatInstant(t.ns, t.digits);
@@ -112,13 +135,58 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const detect = (): LineResult[] => {
     const sample = held.filter((h) => h.reason === null).map((h) => h.text);
+    choose(sample);
+    const out = held.map((h) => handle(h.text, h.line, h.reason));
+    held.length = 0;
+    return out;
+  };
+
+  const choose = (sample: readonly string[]): void => {
     const d = detectFormat(sample, format === 'auto' ? undefined : format);
     family = d.parser;
     detected = d.format;
     stats.format = d.format;
-    const out = held.map((h) => handle(h.text, h.line, h.reason));
-    held.length = 0;
-    return out;
+  };
+  if (options.sample) choose(options.sample);
+
+  // The previous line's quick header and instant, while nothing else has touched the clock since.
+  let memo: { prefix: string; q: QuickHeader; t: Instant | null } | null = null;
+
+  const quick = (text: string, want: QuickWant, clean: boolean): LineResult[] => {
+    const line = lineOffset + ++stats.lines;
+    const pre = clean ? (text.length > maxLineLength ? 'too_long' : blank(text) ? 'empty' : null) : precheck(text);
+    if (pre) return [reject(line, pre, text)];
+    let q: QuickHeader | null;
+    let t: Instant | null;
+    if (memo !== null && text.startsWith(memo.prefix)) {
+      // Same header time as the line before: same instant, and the clock already holds it.
+      ({ q, t } = memo);
+      if (t?.yearAssumed) t = { ns: t.ns, digits: t.digits };
+    } else {
+      memo = null;
+      q = family?.quick?.(text) ?? null;
+      if (q === null) return [handle(text, line, null)];
+      t = q.time ? clock.resolve(q.time, q.yearHint ?? null) : null;
+      if (q.key !== undefined && q.key <= text.length) memo = { prefix: text.slice(0, q.key), q, t };
+    }
+    if (want(t ? t.ns : null, q.level, q.levelExact, q.verbatim, q.message)) {
+      const r = family?.parse(text);
+      // The family promised a record; anything else would be its bug, so fail loudly.
+      if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
+      const out = record(r, line, t);
+      if (memo) memo.t = t && t.yearAssumed ? { ns: t.ns, digits: t.digits } : t;
+      return [out];
+    }
+    if (t) {
+      if (t.yearAssumed) stats.flagged.year_assumed = (stats.flagged.year_assumed ?? 0) + 1;
+      if (lastNs !== null && t.ns < lastNs) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + 1;
+      firstNs ??= t.ns;
+      lastNs = t.ns;
+    }
+    if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
+    stats.parsed++;
+    last = SKIMMED;
+    return NONE;
   };
 
   return {
@@ -127,7 +195,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     },
     stats,
     push(text: string, reason?: RejectReason): LineResult[] {
-      const line = ++stats.lines;
+      const line = lineOffset + ++stats.lines;
       const pre = reason ?? precheck(text);
       if (detected === null) {
         held.push({ text, line, reason: pre });
@@ -138,7 +206,33 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     end(): LineResult[] {
       return detected === null ? detect() : NONE;
     },
+    get edges() {
+      return { firstNs, lastNs, leadingNoHeader: stats.parsed === 0 ? (stats.rejected.no_header ?? 0) : leadingNoHeader };
+    },
+    pushQuick(text: string, want: QuickWant, clean = false): LineResult[] {
+      return detected === null ? this.push(text) : quick(text, want, clean);
+    },
   };
+}
+
+// Stands for records that pushQuick counted without building.
+const SKIMMED: LogRecord = { line: 0, timestamp: null, ns: null, level: null, rawLevel: null, message: '', format: 'plain', dialect: 'plain' };
+
+/**
+ * Why a line cannot be parsed at all (too long, blank, binary), or null: the parser's first check.
+ * @example lineReason('\0\0', 100) === 'binary'
+ */
+export function lineReason(text: string, maxLineLength = 65_536): RejectReason | null {
+  if (text.length > maxLineLength) return 'too_long';
+  if (!NON_BLANK.test(text)) return 'empty';
+  if (isBinary(text)) return 'binary';
+  return null;
+}
+
+/** No visible character: a first one that is not a space or tab settles it without a regex. */
+function blank(text: string): boolean {
+  const c = text.charCodeAt(0);
+  return c === 32 || c === 9 || Number.isNaN(c) ? !NON_BLANK.test(text) : false;
 }
 
 function plain(text: string): Parsed {

@@ -3,7 +3,7 @@
  * (`<13>Nov 26 10:27:35 host proc[123]: msg`, no year, no zone) and rsyslog's RFC 3339 file format
  * (`2025-11-26T10:27:35.123456+00:00 host proc[123]: msg`). The `<PRI>` prefix gives the level.
  */
-import type { Family, FamilyResult, Parsed } from './family.js';
+import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import { FACILITY_NAMES, syslogSeverity } from './levels.js';
 import type { WallTime } from './timestamp.js';
 
@@ -145,10 +145,27 @@ function structuredDataEnd(s: string, pos: number): number {
 }
 
 /**
+ * The time of a syslog line without `<PRI>` (whose level is then unknown, i.e. null), exactly as
+ * {@link parseSyslog} reads it; null for anything else.
+ * @example quickSyslog('Nov 26 10:27:35 h a: x')?.time
+ */
+export function quickSyslog(line: string): QuickHeader | null {
+  if (line.charCodeAt(0) === 60) return null;
+  let m = at(BSD_TIME, line, 0);
+  const bsd = m !== null;
+  if (!m) m = at(RFC3339_TIME, line, 0);
+  if (!m) return null;
+  const time = wallOf(m, bsd);
+  // The match ends where its lookahead saw a space: that character is read too.
+  const key = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex + 1;
+  return valid(time) ? { time, level: null, levelExact: true, verbatim: true, key } : null;
+}
+
+/**
  * The syslog format family for detection and parsing.
  * @example syslogFamily.prepare([]).parse('Nov 26 10:27:35 h a: x')
  */
 export const syslogFamily: Family = {
   name: 'syslog',
-  prepare: () => ({ parse: parseSyslog }),
+  prepare: () => ({ parse: parseSyslog, quick: quickSyslog }),
 };

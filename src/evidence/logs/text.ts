@@ -5,8 +5,8 @@
  * a level word, a number or `word:` is not swallowed into the header.
  */
 import { nearestYear } from './clock.js';
-import type { Family, FamilyParser, FamilyResult, Parsed } from './family.js';
-import { Kind, newScan, scanHeader, type HeaderScan } from './header.js';
+import type { Family, FamilyParser, FamilyResult, Parsed, QuickHeader } from './family.js';
+import { headerTime, Kind, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel } from './levels.js';
 import type { TimeValue } from './timestamp.js';
 
@@ -70,6 +70,13 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
       const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
       if (!scan) return null;
       return fromScan(line, scan, chooseLength(scan.sig, profile));
+    },
+    quick(line: string): QuickHeader | null {
+      // Only a first time with a year is sure to be the record's (no later field outranks it);
+      // the level needs the whole header, so it is left to levels.ts' levelHint.
+      const m = headerTime(line, profile ? profile.prefixTokens : -1);
+      if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
+      return { time: m.value, level: null, levelExact: false, verbatim: true };
     },
   };
 }

@@ -95,4 +95,11 @@ export interface LogParseOptions {
   maxLineLength?: number;
   /** How many leading lines format detection samples. Default 200. */
   sampleSize?: number;
+  /**
+   * Detect the format from these lines (the file's first clean lines, see `headSample`) instead of
+   * holding the first pushed ones: for reading a file from the middle.
+   */
+  sample?: readonly string[];
+  /** Lines of the file before the first one pushed (reading from the middle): numbering starts after them. */
+  lineOffset?: number;
 }

@@ -2,7 +2,7 @@
 import { formatTimestamp, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
-import { collectSources, type SourceEvents, type SourceStats } from './collect.js';
+import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
 import { compareEvents, type TimelineEvent } from './event.js';
 
 export interface TimelineOptions {
@@ -26,6 +26,12 @@ export interface TimelineOptions {
   extraEvents?: SourceEvents[];
   /** Add new and bursting log templates as events (off by default: they are not log lines of a level). */
   templates?: boolean;
+  /** Parse every line of every file in full: the reference the fast path is checked against. */
+  exhaustive?: boolean;
+  /** Worker threads reading large files (default: one per core). */
+  workers?: number;
+  /** Size thresholds of the fast path (for tests on small files). */
+  tuning?: Tuning;
 }
 
 export interface Timeline {
@@ -57,6 +63,9 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.extraSeries ? { extraSeries: opts.extraSeries } : {}),
     ...(opts.extraEvents ? { extraEvents: opts.extraEvents } : {}),
     templates: opts.templates ?? false,
+    exhaustive: opts.exhaustive ?? false,
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.tuning ? { tuning: opts.tuning } : {}),
   });
   const corrected = events.map((e) => {
     const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host) : undefined;

@@ -30,6 +30,7 @@ interface TimelineCliOptions extends ConnectorCliOptions {
   method: string;
   templates?: boolean;
   save?: boolean;
+  workers?: number;
 }
 
 function offsets(pairs: string[] = []): Record<string, string> {
@@ -58,6 +59,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--baseline <duration>', 'metric baseline length before the window', '1h')
     .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')
     .option('--templates', 'also add new and bursting log templates (against the baseline) as events')
+    .option('--workers <n>', 'threads reading large files (default: one per core)', intOption('--workers'))
     .option('--save', 'with an incident id: save the events into its curated timeline (merged; saving twice adds nothing)')
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
@@ -106,6 +108,7 @@ export function registerTimelineCommands(program: Command): void {
           threshold,
           method: o.method,
           templates: Boolean(o.templates),
+          ...(o.workers ? { workers: o.workers } : {}),
           ...(o.tz ? { tz: o.tz } : {}),
           ...(o.year ? { year: o.year } : {}),
           ...(o.bootTime ? { bootTime: o.bootTime } : {}),

@@ -4,15 +4,13 @@ import { basename } from 'node:path';
 import { detectAnomalies } from '../../analysis/anomaly/index.js';
 import { InputError } from '../../shared/errors.js';
 import { formatTimestamp } from '../../shared/time.js';
-import { readFixLogs } from '../fix/index.js';
-import { LEVELS, streamLogFile, type Level } from '../logs/index.js';
+import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import type { TimelineEvent } from './event.js';
 import { readHead } from '../files.js';
-import { notableKind } from './notable.js';
-import { TemplateTracker } from './template-events.js';
+import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
 
 export interface CollectOptions {
@@ -33,6 +31,19 @@ export interface CollectOptions {
   extraEvents?: SourceEvents[];
   /** Add new and bursting log templates (against the baseline) as events. */
   templates?: boolean;
+  /** Parse every line of every file (the reference path); by default files are read selectively. */
+  exhaustive?: boolean;
+  /** Worker threads for reading files (default: one per core). */
+  workers?: number;
+  /** Size thresholds of the fast path, for tests on small files (defaults in collect-log.ts, read-files.ts). */
+  tuning?: Tuning;
+}
+
+export interface Tuning {
+  /** Files smaller than this are read whole, without seeking. */
+  seekMinBytes?: number;
+  /** Cut log ranges into parts of this size (and do so even on one thread). */
+  partBytes?: number;
 }
 
 export interface SourceStats {
@@ -52,69 +63,6 @@ export interface SourceEvents {
 }
 
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
-
-async function collectLog(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
-  const maxLevel = LEVELS.indexOf(o.minLevel);
-  const stream = streamLogFile(file, { ...(o.tz ? { tz: o.tz } : {}), ...(o.year ? { year: o.year } : {}), ...(o.bootTime ? { bootTime: o.bootTime } : {}) });
-  const events: TimelineEvent[] = [];
-  const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
-  let relative = 0;
-  for await (const batch of stream.batches()) {
-    for (const r of batch) {
-      if (r.kind !== 'record') continue;
-      const rec = r.record;
-      if (rec.ns === null) {
-        if (rec.relative) relative++;
-        continue;
-      }
-      templates?.add(rec.message, rec.ns, rec.line);
-      if (!inWindow(rec.ns, o)) continue;
-      const severe = rec.level !== null && LEVELS.indexOf(rec.level) <= maxLevel;
-      const notable = notableKind(rec.message);
-      if (!severe && !notable) continue;
-      events.push({
-        timestamp: rec.timestamp ?? formatTimestamp(rec.ns),
-        ns: rec.ns,
-        source: notable && rec.format === 'kernel' ? 'system' : notable && !severe ? 'system' : 'log',
-        event_type: notable ?? rec.level ?? 'error',
-        description: rec.message,
-        metadata: {
-          file: basename(file),
-          line: rec.line,
-          host: rec.host ?? null,
-          process: rec.process ?? null,
-          pid: rec.pid ?? null,
-          logger: rec.component ?? null,
-          level: rec.level,
-          format: rec.format,
-        },
-      });
-    }
-  }
-  const s = stream.stats;
-  const notes = relative ? [`${relative} kernel lines have boot-relative times only: pass --boot-time to place them`] : [];
-  const t = templates?.events();
-  if (t) events.push(...t.events);
-  if (t?.note) notes.push(t.note);
-  const rejected: Record<string, number> = { ...s.rejected };
-  for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
-  return { events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: events.length, rejected, notes } };
-}
-
-async function collectFix(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
-  const r = await readFixLogs([file]);
-  const events: TimelineEvent[] = [];
-  for (const e of r.events) {
-    if (!inWindow(e.ns, o) || e.timestamp === null) continue;
-    events.push({ timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: e.description, metadata: { ...e.metadata, file: basename(file) } });
-  }
-  const st = r.stats;
-  const rejected: Record<string, number> = {};
-  if (st.corrupt) rejected.corrupt_message = st.corrupt;
-  if (st.untimed) rejected.no_time = st.untimed;
-  if (st.ignoredLines) rejected.not_fix = st.ignoredLines;
-  return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes: [] } };
-}
 
 async function collectAlerts(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
   let doc: unknown;
@@ -164,14 +112,22 @@ export async function collectSources(files: string[], o: CollectOptions): Promis
   const events: TimelineEvent[] = [];
   const stats: SourceStats[] = [];
   const metricFiles: string[] = [];
+  const read: { file: string; kind: 'log' | 'fix' }[] = [];
+  const kinds: SourceKind[] = [];
   for (const file of files) {
     const kind = sniffSource(file, await readHead(file));
-    if (kind === 'metrics') {
-      metricFiles.push(file);
-      continue;
-    }
-    const r = kind === 'fix' ? await collectFix(file, o) : kind === 'alerts' ? await collectAlerts(file, o) : await collectLog(file, o);
-    events.push(...r.events);
+    kinds.push(kind);
+    if (kind === 'metrics') metricFiles.push(file);
+    else if (kind === 'log' || kind === 'fix') read.push({ file, kind });
+  }
+  const fromFiles = await readEventFiles(read, o, o.workers !== undefined ? { workers: o.workers } : {});
+  let next = 0;
+  for (let i = 0; i < files.length; i++) {
+    const kind = kinds[i];
+    if (kind === 'metrics') continue;
+    const r = kind === 'alerts' ? await collectAlerts(files[i] as string, o) : fromFiles[next++];
+    if (!r) continue;
+    for (const e of r.events) events.push(e);
     stats.push(r.stats);
   }
   if (metricFiles.length || o.extraSeries?.length) {

@@ -21,3 +21,11 @@ export function notableKind(message: string): string | null {
   for (const [re, kind] of NOTABLE) if (re.test(message)) return kind;
   return null;
 }
+
+/**
+ * One pattern (global) matching, anywhere in a line, at least every line whose message
+ * {@link notableKind} would name: the same phrases without word boundaries and ignoring case. A
+ * reader uses it to parse in full only the lines that may be notable.
+ * @example NOTABLE_HINT.test('Nov 26 10:27:35 gw01 kernel: Out of memory: Killed process 1') === true
+ */
+export const NOTABLE_HINT = new RegExp(NOTABLE.map(([re]) => `(?:${re.source.replace(/\\b/g, '')})`).join('|'), 'gi');

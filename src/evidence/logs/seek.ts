@@ -1,0 +1,192 @@
+/**
+ * Seeking by time in a time-ordered log file: the timestamp of the first complete line after a byte
+ * offset, a binary search over offsets for the range of a time window, a sampled check that the
+ * file is time-ordered at all (else the caller reads it whole), and line counting for the bytes a
+ * seek skipped, so line numbers stay those of the whole file.
+ */
+import { open, type FileHandle } from 'node:fs/promises';
+import { NS_PER_MS } from '../../shared/time.js';
+import { Clock } from './clock.js';
+import { detectFormat } from './detect.js';
+import type { FamilyParser } from './family.js';
+import type { LogParseOptions } from './types.js';
+
+/** Bytes read per probe; a probe that finds no timed line in PROBE_MAX gives the seek up. */
+const PROBE_BYTES = 64 * 1024;
+const PROBE_MAX = 1 << 20;
+/** Evenly spaced probes checking that time only moves forward. */
+const ORDER_SAMPLES = 32;
+
+export interface SeekRange {
+  /** Byte range to read: [from, to), both line starts. */
+  from: number;
+  to: number;
+  size: number;
+}
+
+export type SeekResult = { ok: true; range: SeekRange } | { ok: false; reason: string };
+
+interface Probe {
+  /** Offset of the line start the time was read from. */
+  start: number;
+  ns: bigint;
+}
+
+/**
+ * The byte range holding every line timed in [start, end) of a time-ordered file. Not ok when the
+ * format has no absolute times, a probe finds none, or sampled times go back by more than `slack`
+ * (the file is not in time order: read it whole).
+ * @example const r = await seekRange('/var/log/syslog', 1764150000000000000n, 1764152700000000000n, { sample, year: 2025 });
+ */
+export async function seekRange(path: string, start: bigint, end: bigint, options: LogParseOptions & { sample: readonly string[]; slack?: bigint }): Promise<SeekResult> {
+  const { sample, slack = 0n } = options;
+  const family = detectFormat(sample, options.format === 'auto' ? undefined : options.format).parser;
+  if (!family) return { ok: false, reason: 'no timestamps recognized' };
+  const fh = await open(path, 'r');
+  try {
+    const info = await fh.stat();
+    const size = info.size;
+    const latest = options.year === undefined && options.latest === undefined ? BigInt(Math.floor(info.mtimeMs)) * NS_PER_MS : options.latest;
+    const clockOptions = { ...options, ...(latest !== undefined ? { latest } : {}) };
+    const probe = (offset: number): Promise<Probe | null> => probeAt(fh, offset, size, family, () => new Clock(clockOptions));
+    let prev: Probe | null = null;
+    for (let i = 0; i < ORDER_SAMPLES; i++) {
+      const p = await probe(Math.floor((size * i) / ORDER_SAMPLES));
+      if (!p) return { ok: false, reason: `no timestamp near byte ${Math.floor((size * i) / ORDER_SAMPLES)}` };
+      if (prev && p.ns < prev.ns - slack) return { ok: false, reason: 'not in time order (sampled times go back)' };
+      prev = p;
+    }
+    const from = await search(probe, size, start);
+    const to = await search(probe, size, end);
+    if (from === null || to === null) return { ok: false, reason: 'a probe found no timestamp' };
+    return { ok: true, range: { from: await lineStartAtOrAfter(fh, from.lo, size), to: await lineStartAtOrAfter(fh, to.hi, size), size } };
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Narrows [lo, hi) around the first line timed at or after `target`. */
+async function search(probe: (o: number) => Promise<Probe | null>, size: number, target: bigint): Promise<{ lo: number; hi: number } | null> {
+  let lo = 0;
+  let hi = size;
+  while (hi - lo > PROBE_BYTES) {
+    const mid = Math.floor((lo + hi) / 2);
+    const p = await probe(mid);
+    if (p === null) return null;
+    if (p.ns >= target) hi = mid;
+    else lo = mid;
+  }
+  return { lo, hi };
+}
+
+/** First timed line starting at or after `offset` (the line offset falls in is skipped: it is partial). */
+async function probeAt(fh: FileHandle, offset: number, size: number, family: FamilyParser, clock: () => Clock): Promise<Probe | null> {
+  const c = clock();
+  let pos = offset;
+  let skipFirst = offset > 0;
+  let carry = '';
+  let carryStart = pos;
+  const buf = Buffer.allocUnsafe(PROBE_BYTES);
+  while (pos < size && pos - offset < PROBE_MAX) {
+    const { bytesRead } = await fh.read(buf, 0, PROBE_BYTES, pos);
+    if (bytesRead === 0) break;
+    const text = carry + buf.toString('latin1', 0, bytesRead);
+    const base = carryStart;
+    pos += bytesRead;
+    let i = 0;
+    if (skipFirst) {
+      // The byte before `offset` decides whether `offset` is itself a line start.
+      const before = Buffer.alloc(1);
+      await fh.read(before, 0, 1, offset - 1);
+      if (before[0] !== 10) {
+        const nl = text.indexOf('\n');
+        if (nl < 0) {
+          carry = '';
+          carryStart = pos;
+          continue;
+        }
+        i = nl + 1;
+      }
+      skipFirst = false;
+    }
+    for (;;) {
+      const nl = text.indexOf('\n', i);
+      if (nl < 0) break;
+      const line = text.charCodeAt(nl - 1) === 13 ? text.slice(i, nl - 1) : text.slice(i, nl);
+      // Latin-1 keeps byte offsets; a header's time is ASCII, so it reads the same.
+      const r = family.parse(line);
+      if (r !== null && r !== 'malformed' && r.time) {
+        const t = c.resolve(r.time, r.yearHint ?? null);
+        if (t) return { start: base + i, ns: t.ns };
+      }
+      i = nl + 1;
+    }
+    carry = text.slice(i);
+    carryStart = base + i;
+  }
+  return null;
+}
+
+async function lineStartAtOrAfter(fh: FileHandle, offset: number, size: number): Promise<number> {
+  if (offset <= 0) return 0;
+  const buf = Buffer.allocUnsafe(PROBE_BYTES);
+  let pos = offset - 1;
+  while (pos < size) {
+    const { bytesRead } = await fh.read(buf, 0, PROBE_BYTES, pos);
+    if (bytesRead === 0) break;
+    const nl = buf.subarray(0, bytesRead).indexOf(10);
+    if (nl >= 0) return pos + nl + 1;
+    pos += bytesRead;
+  }
+  return size;
+}
+
+/**
+ * Cuts [from, to) of a file into about `parts` pieces that each start at a line start: the
+ * boundaries, from `from` to `to` inclusive.
+ * @example await splitAtLines('/var/log/syslog', 0, size, 4) // [0, 1048577, 2097160, 3145742, size]
+ */
+export async function splitAtLines(path: string, from: number, to: number, parts: number): Promise<number[]> {
+  const fh = await open(path, 'r');
+  try {
+    const out = [from];
+    for (let i = 1; i < parts; i++) {
+      const cut = await lineStartAtOrAfter(fh, Math.floor(from + ((to - from) * i) / parts), to);
+      if (cut > (out[out.length - 1] ?? from) && cut < to) out.push(cut);
+    }
+    out.push(to);
+    return out;
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * Newlines in [from, to) of a file: the number of lines a seek skipped, to number the lines it reads.
+ * @example const before = await countLines('/var/log/syslog', 0, range.from);
+ */
+export async function countLines(path: string, from: number, to: number): Promise<number> {
+  if (to <= from) return 0;
+  const fh = await open(path, 'r');
+  try {
+    // Two buffers: the next read is under way while this one is counted.
+    const size = 1 << 20;
+    const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    let n = 0;
+    let pos = from;
+    let which = 0;
+    const readAt = (b: Buffer) => (pos < to ? fh.read(b, 0, Math.min(size, to - pos), pos) : null);
+    let pending = readAt(bufs[0] as Buffer);
+    while (pending) {
+      const { bytesRead, buffer } = await pending;
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      which ^= 1;
+      pending = readAt(bufs[which] as Buffer);
+      for (let i = buffer.indexOf(10, 0); i >= 0 && i < bytesRead; i = buffer.indexOf(10, i + 1)) n++;
+    }
+    return n;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,84 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headSample, readSelected } from './select.js';
+import { countLines, seekRange, splitAtLines } from './seek.js';
+import { streamLogFile } from './stream.js';
+import type { LineResult, LogRecord } from './types.js';
+
+let dir: string;
+let file: string;
+const T0 = Date.UTC(2025, 10, 26, 10, 0, 0);
+const iso = (ms: number) => new Date(ms).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pfa-select-'));
+  file = join(dir, 'app.log');
+  const lines: Buffer[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const level = i % 97 === 0 ? 'ERROR' : i % 13 === 0 ? 'WARN ' : 'INFO ';
+    lines.push(Buffer.from(`${iso(T0 + i * 100 - (i % 500 === 7 ? 3000 : 0))} ${level} [main] com.acme.Router - message ${i}${i % 333 === 0 ? ' Out of memory: Killed process 1' : ''}\n`));
+    if (i % 1000 === 5) lines.push(Buffer.from([0xff, 0xfe, 0x0a]), Buffer.from('\tat a.B(C.java:1)\n'), Buffer.from('\n'));
+  }
+  writeFileSync(file, Buffer.concat(lines));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function all(it: AsyncIterable<LineResult[]>): Promise<LogRecord[]> {
+  const out: LogRecord[] = [];
+  for await (const b of it) for (const r of b) if (r.kind === 'record') out.push(r.record);
+  return out;
+}
+
+describe('readSelected', () => {
+  it('counts every line as the file streamer does, and parses at least the selected ones', async () => {
+    const full = streamLogFile(file, { year: 2025 });
+    const every = await all(full.batches());
+    const start = BigInt(T0 + 300_000) * 1_000_000n;
+    const end = BigInt(T0 + 1_500_000) * 1_000_000n;
+    const sel = readSelected(file, { year: 2025, chunkSize: 64 * 1024, selection: { start, end, minLevel: 'error', hint: /Out of memory/gi } });
+    const some = await all(sel.batches());
+    expect(sel.stats).toEqual(full.stats);
+    const wanted = every.filter((r) => r.ns !== null && r.ns >= start && r.ns < end && (r.level === 'error' || r.message.includes('Out of memory')));
+    expect(wanted.length).toBeGreaterThan(100);
+    expect(some.filter((r) => wanted.some((w) => w.line === r.line)).map((r) => [r.line, r.timestamp, r.message])).toEqual(wanted.map((r) => [r.line, r.timestamp, r.message]));
+    // Only a small part of the lines was parsed in full.
+    expect(some.length).toBeLessThan(every.length / 10);
+  });
+});
+
+describe('seekRange', () => {
+  it('finds the bytes holding a time range, and they hold every line of it', async () => {
+    const sample = await headSample(file);
+    const start = BigInt(T0 + 1_000_000) * 1_000_000n;
+    const end = BigInt(T0 + 1_100_000) * 1_000_000n;
+    const r = await seekRange(file, start, end, { sample, year: 2025, slack: 5_000_000_000n });
+    if (!r.ok) throw new Error(r.reason);
+    expect(r.range.from).toBeGreaterThan(0);
+    expect(r.range.to).toBeLessThan(r.range.size);
+    const before = await countLines(file, 0, r.range.from);
+    const part = readSelected(file, { year: 2025, sample, from: r.range.from, to: r.range.to, lineOffset: before, selection: { start, end, minLevel: 'info' } });
+    const got = await all(part.batches());
+    const every = await all(streamLogFile(file, { year: 2025 }).batches());
+    const inRange = every.filter((x) => x.ns !== null && x.ns >= start && x.ns < end);
+    expect(got.filter((x) => x.ns !== null && x.ns >= start && x.ns < end).map((x) => [x.line, x.message])).toEqual(inRange.map((x) => [x.line, x.message]));
+    expect(part.stats.lines).toBeLessThan(every.length / 5);
+  });
+
+  it('refuses a file that is not in time order', async () => {
+    const shuffled = join(dir, 'shuffled.log');
+    const lines = Array.from({ length: 5000 }, (_, i) => `${iso(T0 + ((i * 7919) % 5000) * 1000)} INFO x - ${i}`);
+    writeFileSync(shuffled, `${lines.join('\n')}\n`);
+    const r = await seekRange(shuffled, BigInt(T0) * 1_000_000n, BigInt(T0 + 60_000) * 1_000_000n, { sample: await headSample(shuffled), year: 2025 });
+    expect(r.ok).toBe(false);
+  });
+
+  it('cuts a range at line starts', async () => {
+    const size = (await import('node:fs')).statSync(file).size;
+    const cuts = await splitAtLines(file, 0, size, 4);
+    expect(cuts).toHaveLength(5);
+    const text = (await import('node:fs')).readFileSync(file);
+    for (const c of cuts.slice(1, -1)) expect(text[c - 1]).toBe(10);
+  });
+});

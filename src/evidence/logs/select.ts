@@ -1,0 +1,280 @@
+/**
+ * Selective file reader: reads a byte range of a log file like `streamLogFile`, with the same line
+ * statistics, but parses in full only the lines a selection may want (a time range, a lowest level,
+ * a pattern); the rest are only counted, from their header read cheaply. This is what makes a
+ * timeline over gigabytes fast: most lines are below the level of interest.
+ */
+import { isAscii } from 'node:buffer';
+import { open, type FileHandle } from 'node:fs/promises';
+import { NS_PER_MS } from '../../shared/time.js';
+import { levelHint } from './levels.js';
+import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
+import { LEVELS, type Level, type LineResult, type LogFileStats, type LogParseOptions, type RejectReason } from './types.js';
+
+export interface Selection {
+  /** Time range of interest [start, end): lines outside it are counted, not parsed. */
+  start: bigint;
+  end: bigint;
+  /** Lowest level of interest. */
+  minLevel: Level;
+  /**
+   * Lines matching this (a global pattern, run over whole blocks) are parsed whatever their level.
+   * It must match the line wherever it would match the record's message (no word boundaries).
+   */
+  hint?: RegExp;
+  /** Parse every line in the time range, whatever its level. */
+  all?: boolean;
+}
+
+export interface SelectOptions extends LogParseOptions {
+  selection: Selection;
+  /** Byte range [from, to): `from` must be a line start; lines starting before `to` are read. */
+  from?: number;
+  to?: number;
+  /**
+   * Bytes per read. Default 96 KiB: a block's text then stays a young, small V8 string, freed at
+   * once; multi-megabyte blocks go to the large-object space and pile up until a full collection.
+   */
+  chunkSize?: number;
+}
+
+export interface SelectedStream {
+  /** Statistics of the lines read (final once iteration has finished). */
+  readonly stats: LogFileStats;
+  /** Results of the lines parsed in full (a superset of the selected records), a block at a time. */
+  batches(): AsyncIterable<LineResult[]>;
+  /** See LogParser.edges (final once iteration has finished). */
+  readonly edges: LogParser['edges'];
+}
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Streams the selected lines of a byte range of a file.
+ * @example
+ * const s = readSelected('/var/log/app.log', { selection: { start, end, minLevel: 'error' } });
+ * for await (const batch of s.batches()) for (const r of batch) if (r.kind === 'record') use(r.record);
+ */
+export function readSelected(path: string, options: SelectOptions): SelectedStream {
+  let parser: LogParser | null = null;
+  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  return {
+    get stats() {
+      return parser?.stats ?? empty;
+    },
+    get edges() {
+      return parser?.edges ?? { firstNs: null, lastNs: null, leadingNoHeader: 0 };
+    },
+    batches: () => ({ [Symbol.asyncIterator]: () => run(path, options, (p) => (parser = p)) }),
+  };
+}
+
+async function* run(path: string, options: SelectOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
+  const { selection: sel, from = 0, chunkSize = 96 << 10, maxLineLength = 65_536 } = options;
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const to = Math.min(options.to ?? size, size);
+    let latest = options.latest;
+    if (options.year === undefined && latest === undefined) latest = BigInt(Math.floor((await fh.stat()).mtimeMs)) * NS_PER_MS;
+    const parser = createLogParser({ ...options, latest });
+    onParser(parser);
+    const maxRank = LEVELS.indexOf(sel.minLevel);
+    // Patterns over the block's text, run only when a line needs them (found on first use).
+    const levels = new BlockMatches(levelHint(sel.minLevel));
+    const hints = sel.hint ? new BlockMatches(new RegExp(sel.hint.source, sel.hint.flags.includes('g') ? sel.hint.flags : `${sel.hint.flags}g`)) : null;
+    const hintOne = sel.hint ? new RegExp(sel.hint.source, sel.hint.flags.replace(/[gy]/g, '')) : null;
+    // The current line's offsets in the block's text, set before each pushQuick.
+    let a = 0;
+    let b = 0;
+    const want: QuickWant = (ns, level, exact, verbatim, message) => {
+      if (ns === null || ns < sel.start || ns >= sel.end) return false;
+      if (sel.all === true) return true;
+      if (exact ? level !== null && LEVELS.indexOf(level) <= maxRank : levels.within(a, b)) return true;
+      if (message !== undefined) return hintOne !== null && hintOne.test(message);
+      return !verbatim || (hints !== null && hints.within(a, b));
+    };
+    for await (const block of blocks(fh, from, to, chunkSize, maxLineLength * 3 + 3)) {
+      const out: LineResult[] = [];
+      const push = (rs: LineResult[]): void => {
+        for (const r of rs) out.push(r);
+      };
+      if (block.tooLong !== undefined) {
+        push(parser.push(block.tooLong, 'too_long'));
+        yield out;
+        continue;
+      }
+      const { text, lines, invalid } = block;
+      levels.reset(text);
+      hints?.reset(text);
+      const clean = !CONTROL.test(text);
+      let off = 0;
+      for (let i = 0; i < lines.length; i++) {
+        let line = lines[i] ?? '';
+        a = off;
+        b = off + line.length;
+        off = b + 1;
+        if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
+        if (invalid?.has(i)) push(parser.push(line, 'invalid_utf8'));
+        else push(parser.pushQuick(line, want, clean));
+      }
+      if (out.length > 0) yield out;
+    }
+    const tail = parser.end();
+    if (tail.length > 0) yield tail;
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Matches of a global pattern in one block's text, found on first use, asked about in line order. */
+class BlockMatches {
+  private starts: number[] | null = null;
+  private k = 0;
+  private text = '';
+
+  constructor(private readonly re: RegExp) {}
+
+  reset(text: string): void {
+    this.text = text;
+    this.starts = null;
+    this.k = 0;
+  }
+
+  /** Whether a match starts in [from, to]; calls must come with `from` never decreasing. */
+  within(from: number, to: number): boolean {
+    const s = (this.starts ??= matchStarts(this.re, this.text));
+    while (this.k < s.length && (s[this.k] as number) < from) this.k++;
+    return this.k < s.length && (s[this.k] as number) <= to;
+  }
+}
+// What makes a line binary (parser.ts); newlines are not in a block's lines.
+// eslint-disable-next-line no-control-regex -- these control characters are exactly what is looked for
+const CONTROL = /[\x00\x02-\x08\x0b-\x1a\x1c-\x1f]/;
+
+/** Start offsets of the matches of a global pattern in a text. */
+function matchStarts(re: RegExp, text: string): number[] {
+  const out: number[] = [];
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    out.push(m.index);
+    if (m[0].length === 0) re.lastIndex++;
+  }
+  return out;
+}
+
+interface Block {
+  text: string;
+  lines: string[];
+  /** Indexes of lines whose bytes are not valid UTF-8. */
+  invalid: Set<number> | null;
+  /** Set instead when a line was too long to hold: its first characters, to reject it. */
+  tooLong?: string;
+}
+
+/**
+ * Complete lines of [from, to) a block at a time, decoded as the file streamer decodes them (a BOM
+ * dropped at the start of the file unless `stripBom` is false, a line over `maxBytes` rejected as
+ * it streams past).
+ * @example for await (const b of blocks(fh, 0, size, 1 << 20, Infinity)) console.log(b.lines.length);
+ */
+export async function* blocks(fh: FileHandle, from: number, to: number, chunkSize: number, maxBytes: number, stripBom = true): AsyncGenerator<Block> {
+  // Two buffers: the next read is under way while this block is decoded and used.
+  const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+  let which = 0;
+  let pos = from;
+  const readAt = (b: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> | null => (pos < to ? fh.read(b, 0, Math.min(chunkSize, to - pos), pos) : null);
+  let pending = readAt(bufs[0] as Buffer);
+  let carry: Buffer | null = null;
+  let skipping = false;
+  let first = from === 0 && stripBom;
+  while (pending) {
+    const { bytesRead, buffer } = await pending;
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    which ^= 1;
+    pending = readAt(bufs[which] as Buffer);
+    let data = buffer.subarray(0, bytesRead);
+    if (skipping) {
+      const nl = data.indexOf(10);
+      if (nl < 0) continue;
+      data = data.subarray(nl + 1);
+      skipping = false;
+    }
+    if (carry) {
+      data = Buffer.concat([carry, data]);
+      carry = null;
+    }
+    const lastNl = data.lastIndexOf(10);
+    if (lastNl >= 0) {
+      yield decode(data, lastNl, first);
+      first = false;
+    }
+    const rest = data.subarray(lastNl + 1);
+    if (rest.length > maxBytes) {
+      yield { text: '', lines: [], invalid: null, tooLong: rest.toString('utf8', 0, Math.min(rest.length, 256)) };
+      skipping = true;
+      first = false;
+    } else if (rest.length > 0) {
+      carry = Buffer.from(rest);
+    }
+  }
+  // The range ends mid-line only at the end of the file (or where the caller cut it at a line start).
+  if (carry && carry.length > 0 && !skipping) yield decode(carry, carry.length, first);
+}
+
+function decode(data: Buffer, end: number, first: boolean): Block {
+  const bytes = data.subarray(0, end);
+  const ascii = isAscii(bytes);
+  let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
+  if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n');
+  const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
+  return { text, lines, invalid };
+}
+
+function invalidLines(data: Buffer, lines: string[]): Set<number> {
+  const bad = new Set<number>();
+  let pos = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let nl = data.indexOf(10, pos);
+    if (nl < 0) nl = data.length;
+    if (lines[i]?.includes('\ufffd')) {
+      try {
+        strict.decode(data.subarray(pos, nl));
+      } catch {
+        bad.add(i);
+      }
+    }
+    pos = nl + 1;
+  }
+  return bad;
+}
+
+/**
+ * The file's first clean lines (the ones format detection samples), so that a read from the middle
+ * of the file detects the same format as a read from its start.
+ * @example const sample = await headSample('/var/log/syslog');
+ */
+export async function headSample(path: string, { sampleSize = 200, maxLineLength = 65_536 }: LogParseOptions = {}): Promise<string[]> {
+  const fh = await open(path, 'r');
+  try {
+    const size = (await fh.stat()).size;
+    const out: string[] = [];
+    let seen = 0;
+    for await (const block of blocks(fh, 0, size, 1 << 20, maxLineLength * 3 + 3)) {
+      const reasons: (RejectReason | null)[] = block.tooLong !== undefined ? ['too_long'] : block.lines.map((raw, i) => {
+        const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+        block.lines[i] = line;
+        return block.invalid?.has(i) ? 'invalid_utf8' : lineReason(line, maxLineLength);
+      });
+      for (let i = 0; i < reasons.length && seen < sampleSize; i++, seen++) {
+        if (reasons[i] === null) out.push(block.lines[i] ?? '');
+      }
+      if (seen >= sampleSize) break;
+    }
+    return out;
+  } finally {
+    await fh.close();
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * FIX engine logs into timeline events. Large time-ordered files are read from a while before the
+ * window (so that heartbeat state is rebuilt) to a while after it; the rest is skipped.
+ */
+import { open, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { NS_PER_MIN } from '../../shared/time.js';
+import { FixEventStream, hintsFromFileName, parseFixLine, readFixLogs, sortEvents, type FixEvent, type FixStats } from '../fix/index.js';
+import { blocks, headSample, seekRange } from '../logs/index.js';
+import type { CollectOptions, SourceEvents } from './collect.js';
+import { SEEK_SLACK } from './collect-log.js';
+import type { TimelineEvent } from './event.js';
+
+const SEEK_MIN_BYTES = 16 << 20;
+const GZIP = /\.gz$/i;
+/**
+ * Read this long before the window: a session's last messages before it (a heartbeat gap that
+ * becomes overdue inside the window began up to 1.5 × HeartBtInt before) and its recent state.
+ */
+export const FIX_LOOKBACK = 10n * NS_PER_MIN;
+
+export interface FixPlan {
+  from: number;
+  to: number;
+  size: number;
+  notes: string[];
+}
+
+/** How a FIX seek note says where reading began. */
+export const FIX_LOOKBACK_NOTE = ` (from ${FIX_LOOKBACK / NS_PER_MIN} min before the window)`;
+
+/**
+ * The bytes of a FIX log to read for the window: all of a small or unordered file.
+ * @example const plan = await planFix('FIX.4.4-GW-NASDAQ.messages.current.log', options);
+ */
+export async function planFix(file: string, o: CollectOptions): Promise<FixPlan> {
+  const size = (await stat(file)).size;
+  const whole: FixPlan = { from: 0, to: size, size, notes: [] };
+  // Compressed logs have no byte offsets to seek to: the FIX reader inflates them whole.
+  if (size < (o.tuning?.seekMinBytes ?? SEEK_MIN_BYTES) || GZIP.test(file)) return whole;
+  // FIX times are UTC whatever the zone of the other logs.
+  const popts = { tz: 'UTC', ...(o.year ? { year: o.year } : {}) };
+  const sample = await headSample(file, popts);
+  const seek = await seekRange(file, o.start - FIX_LOOKBACK, o.end + SEEK_SLACK, { ...popts, sample, slack: SEEK_SLACK });
+  if (!seek.ok) return { ...whole, notes: [`read whole: ${seek.reason}`] };
+  return { from: seek.range.from, to: seek.range.to, size, notes: [] };
+}
+
+/**
+ * Reads the planned bytes of one FIX log through the FIX event engine; `lineOffset` lines come before.
+ * @example const { events, stats } = await readFixPart(file, plan, options);
+ */
+export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions, lineOffset = 0): Promise<SourceEvents> {
+  if (GZIP.test(file)) return collectFixExhaustive(file, o);
+  const stream = new FixEventStream();
+  stream.describeSource(file, hintsFromFileName(file));
+  const found: FixEvent[] = [];
+  const fh = await open(file, 'r');
+  try {
+    let line = lineOffset;
+    for await (const b of blocks(fh, plan.from, plan.to, 96 << 10, Infinity, false)) {
+      for (const text of b.lines) {
+        const events = stream.pushRecord(parseFixLine(text, { file, line: ++line }));
+        for (const e of events) found.push(e);
+      }
+    }
+  } finally {
+    await fh.close();
+  }
+  // Sessions still silent at the end of the file end there; at the end of a range they go on.
+  if (plan.to >= plan.size) found.push(...stream.finish());
+  return fixSource(file, sortEvents(found), stream.stats(), o, plan.notes);
+}
+
+function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOptions, notes: string[]): SourceEvents {
+  const events: TimelineEvent[] = [];
+  for (const e of found) {
+    if (e.ns === null || e.ns < o.start || e.ns >= o.end || e.timestamp === null) continue;
+    // Copies: values cut from a block of the file would keep the whole block alive (see collect-log).
+    const metadata = { ...e.metadata, file: basename(file) };
+    const values: Record<string, unknown> = metadata;
+    for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = ` ${v}`.slice(1);
+    events.push({ timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: ` ${e.description}`.slice(1), metadata });
+  }
+  const rejected: Record<string, number> = {};
+  if (st.corrupt) rejected.corrupt_message = st.corrupt;
+  if (st.untimed) rejected.no_time = st.untimed;
+  if (st.ignoredLines) rejected.not_fix = st.ignoredLines;
+  return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes } };
+}
+
+/**
+ * The reference path for one FIX log: read whole through `readFixLogs`.
+ * @example const { events } = await collectFixExhaustive('gw.messages.log', options);
+ */
+export async function collectFixExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
+  const r = await readFixLogs([file]);
+  return fixSource(file, r.events, r.stats, o, []);
+}

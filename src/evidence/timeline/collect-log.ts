@@ -1,0 +1,208 @@
+/**
+ * Log files into timeline events. The fast path seeks by time in time-ordered files and parses in
+ * full only the lines that can become events (level, notable phrase, window); the reference path
+ * (`exhaustive`) parses every line. Both give the same events.
+ */
+import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
+import { detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
+import type { CollectOptions, SourceEvents } from './collect.js';
+import type { TimelineEvent } from './event.js';
+import { NOTABLE_HINT, notableKind } from './notable.js';
+import { TemplateTracker } from './template-events.js';
+
+/** Files smaller than this are read whole: a seek's probes would cost more than they save. */
+const SEEK_MIN_BYTES = 16 << 20;
+/** Lines this much out of time order around the window are still found after a seek. */
+export const SEEK_SLACK = 2n * NS_PER_MIN;
+
+export interface LogPlan {
+  sample: string[];
+  /** Detected once from the sample: parts and probes need not detect it again. */
+  format: LogFormat;
+  from: number;
+  to: number;
+  size: number;
+  /** Why the file is read whole, when a seek was tried and refused. */
+  notes: string[];
+}
+
+/**
+ * What a seek skipped, for the source's notes: the statistics count only the lines read.
+ * @example seekNote({ from: 10, to: 20, size: 30 }, 1)
+ */
+export function seekNote(p: { from: number; to: number; size: number }, linesBefore: number, lookback = ''): string | null {
+  if (p.from === 0 && p.to >= p.size) return null;
+  return `time-ordered: read bytes ${p.from}–${p.to} of ${p.size}${lookback}; the ${linesBefore} lines before (counted, not parsed) and the ${p.size - p.to} bytes after were skipped`;
+}
+
+export const parseOptions = (o: CollectOptions): LogParseOptions => ({
+  ...(o.tz ? { tz: o.tz } : {}),
+  ...(o.year ? { year: o.year } : {}),
+  ...(o.bootTime ? { bootTime: o.bootTime } : {}),
+});
+
+/** Time range whose lines must be parsed: the window, or from the template baseline on. */
+export const readStart = (o: CollectOptions): bigint => (o.templates ? o.start - o.baseline : o.start);
+
+/**
+ * Where to read a log file: the bytes holding the window when the file is time-ordered and large,
+ * else all of it (with a note saying why when a seek was tried).
+ * @example const plan = await planLog('/var/log/syslog', options);
+ */
+export async function planLog(file: string, o: CollectOptions): Promise<LogPlan> {
+  const popts = parseOptions(o);
+  const sample = await headSample(file, popts);
+  const format = detectFormat(sample).format;
+  const size = (await stat(file)).size;
+  const whole: LogPlan = { sample, format, from: 0, to: size, size, notes: [] };
+  if (size < (o.tuning?.seekMinBytes ?? SEEK_MIN_BYTES)) return whole;
+  const seek = await seekRange(file, readStart(o) - SEEK_SLACK, o.end + SEEK_SLACK, { ...popts, sample, format, slack: SEEK_SLACK });
+  if (!seek.ok) return { ...whole, notes: [`read whole: ${seek.reason}`] };
+  return { sample, format, from: seek.range.from, to: seek.range.to, size, notes: [] };
+}
+
+/**
+ * A copy of a string that does not keep the block of text it was cut from alive (V8 slices point
+ * into their parent): an event outlives its block, and thousands of them would pin every block read.
+ */
+const detach = (s: string): string => ` ${s}`.slice(1);
+const detachOrNull = (s: string | undefined): string | null => (s === undefined ? null : detach(s));
+
+/** The timeline event of a record, or null when it is not one. */
+export function recordEvent(rec: LogRecord, file: string, o: CollectOptions, maxLevel: number): TimelineEvent | null {
+  if (rec.ns === null || rec.ns < o.start || rec.ns >= o.end) return null;
+  const severe = rec.level !== null && LEVELS.indexOf(rec.level) <= maxLevel;
+  const notable = notableKind(rec.message);
+  if (!severe && !notable) return null;
+  return {
+    timestamp: rec.timestamp ?? formatTimestamp(rec.ns),
+    ns: rec.ns,
+    source: notable && rec.format === 'kernel' ? 'system' : notable && !severe ? 'system' : 'log',
+    event_type: notable ?? rec.level ?? 'error',
+    description: detach(rec.message),
+    metadata: {
+      file: basename(file),
+      line: rec.line,
+      host: detachOrNull(rec.host),
+      process: detachOrNull(rec.process),
+      pid: detachOrNull(rec.pid),
+      logger: detachOrNull(rec.component),
+      level: rec.level,
+      format: rec.format,
+    },
+  };
+}
+
+/** One part of a log file read: its events and the counts to join with its neighbours'. */
+export interface LogPart {
+  events: TimelineEvent[];
+  stats: LogFileStats;
+  edges: { firstNs: bigint | null; lastNs: bigint | null; leadingNoHeader: number };
+  relative: number;
+  notes: string[];
+}
+
+async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: CollectOptions): Promise<Pick<LogPart, 'events' | 'relative' | 'notes'>> {
+  const maxLevel = LEVELS.indexOf(o.minLevel);
+  const events: TimelineEvent[] = [];
+  const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
+  let relative = 0;
+  for await (const batch of batches) {
+    for (const r of batch) {
+      if (r.kind !== 'record') continue;
+      const rec = r.record;
+      if (rec.ns === null) {
+        if (rec.relative) relative++;
+        continue;
+      }
+      templates?.add(rec.message, rec.ns, rec.line);
+      const e = recordEvent(rec, file, o, maxLevel);
+      if (e) events.push(e);
+    }
+  }
+  const notes: string[] = [];
+  const t = templates?.events();
+  if (t) events.push(...t.events);
+  if (t?.note) notes.push(t.note);
+  return { events, relative, notes };
+}
+
+/**
+ * Joins the parts of one file, read in order, into its events and statistics: line numbers are
+ * shifted by the lines of the parts before, and what only the whole file shows is restored (time
+ * going back across a boundary, continuations at the start of a part, the one assumed year).
+ * Parts number their lines from 0; `lineOffset` is the number of lines before the first part.
+ * @example const { events, stats } = joinLogParts(file, [part], plan.notes, plan.lineOffset);
+ */
+export function joinLogParts(file: string, parts: LogPart[], notes: string[], lineOffset = 0): SourceEvents {
+  const events: TimelineEvent[] = [];
+  const rejected: Record<string, number> = {};
+  const add = (k: string, v: number): void => {
+    if (v) rejected[k] = (rejected[k] ?? 0) + v;
+  };
+  let lines = 0;
+  let relative = 0;
+  let yearAssumed = 0;
+  let lastNs: bigint | null = null;
+  let anyRecord = false;
+  const partNotes: string[] = [];
+  for (const p of parts) {
+    for (const e of p.events) {
+      if (lines + lineOffset && typeof e.metadata.line === 'number') e.metadata.line += lines + lineOffset;
+      events.push(e);
+    }
+    for (const [k, v] of Object.entries(p.stats.rejected)) add(k, v);
+    for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') add(k, v);
+    yearAssumed += p.stats.flagged.year_assumed ?? 0;
+    if (anyRecord && p.edges.leadingNoHeader) add('no_header', -p.edges.leadingNoHeader);
+    if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) add('time_backwards', 1);
+    if (p.edges.lastNs !== null) lastNs = p.edges.lastNs;
+    anyRecord ||= p.stats.parsed > 0;
+    lines += p.stats.lines;
+    relative += p.relative;
+    partNotes.push(...p.notes);
+  }
+  if (yearAssumed) rejected.year_assumed = 1;
+  for (const [k, v] of Object.entries(rejected)) if (v === 0) delete rejected[k];
+  const out = [...notes];
+  if (relative) out.push(`${relative} kernel lines have boot-relative times only: pass --boot-time to place them`);
+  out.push(...partNotes);
+  const format = parts[0]?.stats.format ?? 'plain';
+  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out } };
+}
+
+/**
+ * Reads bytes [from, to) of a log file (a plan, or a part of one) into events; line numbers count
+ * from `lineOffset`.
+ * @example const part = await readLogPart(file, { ...plan, lineOffset: 0 }, options);
+ */
+export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | 'format' | 'from' | 'to'> & { lineOffset: number }, o: CollectOptions): Promise<LogPart> {
+  const stream = readSelected(file, {
+    ...parseOptions(o),
+    sample: part.sample,
+    format: part.format,
+    lineOffset: part.lineOffset,
+    from: part.from,
+    to: part.to,
+    selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, all: o.templates === true },
+  });
+  const g = await gather(file, stream.batches(), o);
+  return { ...g, stats: stream.stats, edges: stream.edges };
+}
+
+/**
+ * The reference path: every line of the file parsed in full.
+ * @example const { events } = await collectLogExhaustive('/var/log/syslog', options);
+ */
+export async function collectLogExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
+  const stream = streamLogFile(file, parseOptions(o));
+  const g = await gather(file, stream.batches(), o);
+  const s = stream.stats;
+  const rejected: Record<string, number> = { ...s.rejected };
+  for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
+  const notes = [...g.notes];
+  if (g.relative) notes.unshift(`${g.relative} kernel lines have boot-relative times only: pass --boot-time to place them`);
+  return { events: g.events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes } };
+}

@@ -1,0 +1,176 @@
+/**
+ * The fast path (seek by time, selective parsing, files cut into parts) against the reference path
+ * (every line parsed): same events, same order, same timestamps and metadata, and the same
+ * statistics when the whole file is read. Inputs are generated: six sources with bad lines, lines
+ * going back in time, escapes, a journal message given as bytes, and an unordered file.
+ */
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../shared/time.js';
+import { buildTimeline, type TimelineOptions } from './build.js';
+import { eventJson } from './event.js';
+
+const SOH = '\x01';
+const T0 = Date.UTC(2025, 10, 26, 0, 0, 0);
+const SPAN_MS = 6 * 3600_000;
+const N = 6000;
+let dir: string;
+let files: string[];
+
+function rng(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const p2 = (n: number): string => String(n).padStart(2, '0');
+const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const syslogTime = (ms: number): string => {
+  const d = new Date(ms);
+  return `${MON[d.getUTCMonth()]} ${String(d.getUTCDate()).padStart(2, ' ')} ${p2(d.getUTCHours())}:${p2(d.getUTCMinutes())}:${p2(d.getUTCSeconds())}`;
+};
+const log4jTime = (ms: number): string => new Date(ms).toISOString().replace('T', ' ').replace('Z', '').replace('.', ',');
+const fixTime = (ms: number): string => new Date(ms).toISOString().replace(/[-]/g, '').replace('T', '-').replace('Z', '');
+
+/** Times running forward over the span; kind decides what the line at i is. */
+function lines(seed: number, each: (ms: number, i: number, kind: string, r: () => number) => string | Buffer): Buffer {
+  const r = rng(seed);
+  const out: Buffer[] = [];
+  for (let i = 0; i < N; i++) {
+    const ms = T0 + Math.floor(((i + r()) * SPAN_MS) / N);
+    const x = r();
+    const kind = x < 0.02 ? 'error' : x < 0.025 ? 'notable' : x < 0.03 ? 'back' : x < 0.035 ? 'bad' : 'line';
+    const line = each(kind === 'back' ? ms - 5000 : ms, i, kind, r);
+    out.push(typeof line === 'string' ? Buffer.from(`${line}\n`) : line);
+  }
+  return Buffer.concat(out);
+}
+
+function bad(i: number): Buffer {
+  const k = i % 5;
+  if (k === 0) return Buffer.from([0, 1, 2, 0, 10]);
+  if (k === 1) return Buffer.concat([Buffer.from('corrupt '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
+  if (k === 2) return Buffer.from(`${'x'.repeat(70_000)}\n`);
+  if (k === 3) return Buffer.from('\n');
+  return Buffer.from('  garbled continuation without a header\n');
+}
+
+const fixMsg = (fields: string[]): string => {
+  const body = `${fields.join(SOH)}${SOH}`;
+  return `8=FIX.4.4${SOH}9=${body.length}${SOH}${body}10=000${SOH}`;
+};
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'pfa-fast-'));
+  const write = (name: string, data: Buffer): string => {
+    const file = join(dir, name);
+    writeFileSync(file, data);
+    const end = new Date(T0 + SPAN_MS + 60_000);
+    utimesSync(file, end, end);
+    return file;
+  };
+  const syslog = write('syslog', lines(1, (ms, i, kind) => {
+    if (kind === 'bad') return bad(i);
+    if (kind === 'notable') return `${syslogTime(ms)} gw01 kernel: Out of memory: Killed process ${i} (ob-engine)`;
+    return `${syslogTime(ms)} gw01 app[${i % 97}]: ${kind === 'error' ? 'error: book stale' : `heartbeat ok seq=${i}`}`;
+  }));
+  const journal = write('journal.json', lines(2, (ms, i, kind) => {
+    if (kind === 'bad') return i % 2 ? '{"__REALTIME_TIMESTAMP":"1", broken' : bad(i);
+    const prio = kind === 'error' ? '3' : '6';
+    const us = `${ms}${String(i % 1000).padStart(3, '0')}`;
+    // A notable message the journal wrote as bytes: only decoding it shows the phrase.
+    const msg = kind === 'notable' ? JSON.stringify([...Buffer.from(`Out of memory: Killed process ${i}\x07`)]) : JSON.stringify(kind === 'error' ? `risk "limit" hit ${i}` : `ok ${i}`);
+    return `{"__REALTIME_TIMESTAMP":"${us}","PRIORITY":"${prio}","_HOSTNAME":"gw01","SYSLOG_IDENTIFIER":"risk","_PID":"${i}","MESSAGE":${msg}}`;
+  }));
+  const app = write('app.log', Buffer.concat([Buffer.from('\tat orphan.Frame(Before.java:1)\n'), lines(3, (ms, i, kind) => {
+    if (kind === 'bad') return bad(i);
+    const level = kind === 'error' ? (i % 2 ? 'ERROR' : 'FATAL') : i % 3 ? 'INFO ' : 'WARN ';
+    const msg = kind === 'notable' ? 'NIC Link is Down on eth2' : kind === 'error' ? 'order rejected' : 'no errors, all fine (E: none)';
+    const trace = kind === 'error' ? `\njava.lang.IllegalStateException: x\n\tat a.B.c(B.java:${i})` : '';
+    return `${log4jTime(ms)} ${level} [main] com.acme.OrderRouter - ${msg}${trace}`;
+  })]));
+  const jsonl = write('feed.jsonl', lines(4, (ms, i, kind) => {
+    if (kind === 'bad') return i % 2 ? '{"ts":1764115200000000000,"msg":' : bad(i);
+    const ns = `${ms}${String(i).padStart(6, '0')}`;
+    // Escapes hide phrases from the raw line: `I\/O error` and `\u006d` are only notable once decoded.
+    if (kind === 'notable') return i % 2 ? `{"ts":${ns},"level":"info","msg":"disk: I\\/O error on dev sda"}` : `{"ts":${ns},"level":"info","msg":"Out of \\u006demory: Killed process ${i}"}`;
+    const level = kind === 'error' ? (i % 2 ? '"error"' : '50') : '"info"';
+    return `{"ts":${ns},"level":${level},"msg":"tick ${i} \\"quoted\\""}`;
+  }));
+  let seq = 1;
+  const fix = write('FIX.4.4-GW-NASDAQ.messages.current.log', lines(5, (ms, i, kind) => {
+    const t = fixTime(ms);
+    const base = (type: string, from: string, to: string): string[] => [`35=${type}`, `34=${seq++}`, `49=${from}`, `52=${t}`, `56=${to}`];
+    let f: string[];
+    if (i === 0) f = [...base('A', 'GW', 'NASDAQ'), '98=0', '108=30'];
+    else if (kind === 'error') f = [...base('8', 'NASDAQ', 'GW'), `11=ORD-${i}`, '39=8', '150=8', '58=risk limit'];
+    else if (kind === 'notable') f = [...base('9', 'NASDAQ', 'GW'), `11=CXL-${i}`, `41=ORD-${i}`, '39=8', '434=1', '58=too late'];
+    else f = i % 2 ? base('0', 'GW', 'NASDAQ') : base('0', 'NASDAQ', 'GW');
+    return `${t}000000 : ${fixMsg(f)}`;
+  }));
+  // The same kind of log, its lines shuffled: not time-ordered, so it must be read whole.
+  const r = rng(6);
+  const shuffled = lines(7, (ms, i, kind) => `${log4jTime(ms)} ${kind === 'error' ? 'ERROR' : 'INFO '} [t] x.Y - line ${i}`).toString('utf8').split('\n').filter(Boolean);
+  for (let i = shuffled.length - 1; i > 0; i--) {
+    const j = Math.floor(r() * (i + 1));
+    [shuffled[i], shuffled[j]] = [shuffled[j] as string, shuffled[i] as string];
+  }
+  const unordered = write('unordered.log', Buffer.from(`${shuffled.join('\n')}\n`));
+  files = [syslog, journal, app, jsonl, fix, unordered];
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const at = (s: string) => parseTimestamp(s);
+const tuning = { seekMinBytes: 0, partBytes: 150_000 };
+
+async function both(opts: TimelineOptions) {
+  const reference = await buildTimeline(files, { ...opts, exhaustive: true });
+  const fast = await buildTimeline(files, { ...opts, tuning });
+  return { reference, fast };
+}
+
+describe('fast path', () => {
+  it('gives the reference events for a window, reading only around it', async () => {
+    const { reference, fast } = await both({ start: at('2025-11-26T03:00:00Z'), end: at('2025-11-26T03:15:00Z') });
+    expect(reference.events.length).toBeGreaterThan(50);
+    expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+    // The decoded-only phrases are there: the byte-array journal message and the escaped JSON ones.
+    const descriptions = fast.events.map((e) => e.description);
+    expect(descriptions.some((d) => d.startsWith('Out of memory: Killed process') && d.endsWith('\x07') === false)).toBe(true);
+    expect(descriptions.some((d) => d.includes('I/O error'))).toBe(true);
+    expect(fast.events.some((e) => e.metadata.file === 'journal.json' && e.event_type === 'oom_kill')).toBe(true);
+    for (const s of fast.sources) {
+      const full = reference.sources.find((x) => x.file === s.file);
+      if (s.file.endsWith('unordered.log')) {
+        expect(s.notes.join(' ')).toMatch(/read whole: not in time order/);
+        expect(s.lines).toBe(full?.lines);
+      } else {
+        expect(s.notes.join(' ')).toMatch(/time-ordered: read bytes \d+–\d+ of \d+/);
+        expect(s.lines).toBeLessThan((full?.lines ?? 0) / 2);
+      }
+    }
+  });
+
+  it('gives the reference events and statistics when everything is read, in parts', async () => {
+    const { reference, fast } = await both({ start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s' });
+    expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+    const stats = (t: typeof fast) => t.sources.map((s) => ({ file: s.file, format: s.format, lines: s.lines, events: s.events, rejected: s.rejected }));
+    expect(stats(fast)).toEqual(stats(reference));
+    const syslog = fast.sources[0];
+    for (const reason of ['time_backwards', 'binary', 'too_long', 'invalid_utf8', 'empty']) expect(syslog?.rejected[reason]).toBeGreaterThan(0);
+    expect(fast.sources[2]?.rejected.no_header).toBe(1);
+  });
+
+  it('keeps the template baseline and line numbers when templates are on', async () => {
+    const opts = { start: at('2025-11-26T03:00:00Z'), end: at('2025-11-26T03:15:00Z'), templates: true };
+    const reference = await buildTimeline(files.slice(2, 3), { ...opts, exhaustive: true });
+    const fast = await buildTimeline(files.slice(2, 3), { ...opts, tuning });
+    expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+  });
+});

@@ -1,0 +1,58 @@
+/**
+ * Runs reading tasks on `workers` threads — this one and workers − 1 worker threads, so that no
+ * core waits and no extra heap is paid for an idle main thread — largest task first, and returns
+ * the results in task order, so that joining them is deterministic. Without the compiled worker
+ * script (e.g. under a TypeScript test runner) or with one worker, tasks run in this thread only.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { runTask, taskCost, type Task, type TaskResult } from './tasks.js';
+
+const WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Whether tasks can run on worker threads here. */
+export const workersAvailable = (): boolean => WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
+
+/**
+ * @example const results = await runTasks(tasks, 2);
+ */
+export async function runTasks(tasks: Task[], workers: number): Promise<TaskResult[]> {
+  const results: TaskResult[] = new Array<TaskResult>(tasks.length);
+  const order = tasks.map((t, i) => i).sort((a, b) => taskCost(tasks[b] as Task) - taskCost(tasks[a] as Task));
+  const n = Math.min(workers, tasks.length);
+  if (n <= 1 || !workersAvailable()) {
+    for (const i of order) results[i] = await runTask(tasks[i] as Task);
+    return results;
+  }
+  let next = 0;
+  const threads = Array.from({ length: n - 1 }, () => new Worker(WORKER_URL));
+  const local = async (): Promise<void> => {
+    for (let i = order[next++]; i !== undefined; i = order[next++]) results[i] = await runTask(tasks[i] as Task);
+  };
+  try {
+    await Promise.all([
+      ...threads.map(
+        (w) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = (): void => {
+              const i = order[next++];
+              if (i === undefined) return resolve();
+              w.postMessage({ id: i, task: tasks[i] });
+            };
+            w.on('message', (msg: { id: number; result?: TaskResult; error?: string }) => {
+              if (msg.error !== undefined || !msg.result) return reject(new Error(msg.error ?? 'worker returned nothing'));
+              results[msg.id] = msg.result;
+              feed();
+            });
+            w.on('error', reject);
+            feed();
+          }),
+      ),
+      local(),
+    ]);
+  } finally {
+    await Promise.all(threads.map((w) => w.terminate()));
+  }
+  return results;
+}

@@ -1,0 +1,112 @@
+/**
+ * Reads log and FIX files for a timeline: plans each (seek by time where it pays), cuts large log
+ * ranges into parts, runs the parts on worker threads and joins them back per file, in file order.
+ */
+import { availableParallelism } from 'node:os';
+import { splitAtLines } from '../logs/index.js';
+import type { CollectOptions, SourceEvents } from './collect.js';
+import { collectLogExhaustive, joinLogParts, planLog, seekNote, type LogPart, type LogPlan } from './collect-log.js';
+import { collectFixExhaustive, FIX_LOOKBACK_NOTE, planFix, type FixPlan } from './collect-fix.js';
+import { runTasks, workersAvailable } from './pool.js';
+import type { Task, TaskOptions } from './tasks.js';
+
+/** Below this many bytes to read in all, worker threads cost more to start than they save. */
+const PARALLEL_MIN_BYTES = 48 << 20;
+/** A log range is cut into parts of about this size (at least two per worker for balance). */
+const PART_BYTES = 64 << 20;
+// A file's parts are read with fresh clocks; zones without daylight saving give the same instants
+// whatever came before (a DST overlap needs the previous line), so only their files are cut.
+const FIXED_ZONE = /^(?:(?:utc|gmt|z)?(?:[+-]\d{1,2}(?::?\d{2})?)?)$/i;
+/** Parts of a yearless file whose times jump this far apart may disagree on the year: read it again whole. */
+const YEAR_JUMP = 150n * 86_400n * 1_000_000_000n;
+
+export interface ReadOptions {
+  /** Worker threads; default: one per core. */
+  workers?: number;
+}
+
+/**
+ * Events and statistics of each log or FIX file, in the order given.
+ * @example const sources = await readEventFiles([{ file: 'syslog', kind: 'log' }], options);
+ */
+export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' }[], o: CollectOptions, { workers = availableParallelism() }: ReadOptions = {}): Promise<SourceEvents[]> {
+  if (o.exhaustive) {
+    const out: SourceEvents[] = [];
+    for (const f of files) out.push(f.kind === 'log' ? await collectLogExhaustive(f.file, o) : await collectFixExhaustive(f.file, o));
+    return out;
+  }
+  const { extraSeries: _s, extraEvents: _e, ...to } = o;
+  const taskOptions: TaskOptions = to;
+  const plans: (LogPlan | FixPlan)[] = [];
+  for (const f of files) plans.push(f.kind === 'log' ? await planLog(f.file, o) : await planFix(f.file, o));
+  const total = plans.reduce((n, p) => n + (p.to - p.from), 0);
+  const threads = total >= PARALLEL_MIN_BYTES && workersAvailable() ? Math.max(1, workers) : 1;
+  const partBytes = o.tuning?.partBytes ?? PART_BYTES;
+  const cut = (threads > 1 || o.tuning?.partBytes !== undefined) && !o.templates && FIXED_ZONE.test(o.tz ?? 'UTC');
+  const tasks: Task[] = [];
+  const owner: number[] = [];
+  const add = (t: Task, i: number): void => {
+    tasks.push(t);
+    owner.push(i);
+  };
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i] as { file: string; kind: 'log' | 'fix' };
+    const p = plans[i] as LogPlan | FixPlan;
+    // The lines a seek skipped are counted (any byte boundaries will do), in parallel with the rest.
+    const countPieces = Math.max(1, Math.min(Math.ceil(p.from / (partBytes * 8)), threads * 2));
+    for (let k = 0; k < countPieces && p.from > 0; k++) {
+      add({ kind: 'count', file: f.file, from: Math.floor((p.from * k) / countPieces), to: Math.floor((p.from * (k + 1)) / countPieces) }, i);
+    }
+    if (f.kind === 'fix') {
+      add({ kind: 'fix', file: f.file, plan: { ...p, notes: [] }, o: taskOptions }, i);
+      continue;
+    }
+    const lp = p as LogPlan;
+    const pieces = cut ? Math.max(1, Math.min(Math.ceil((lp.to - lp.from) / partBytes), Math.max(threads, 2) * 4)) : 1;
+    const bounds = pieces > 1 ? await splitAtLines(f.file, lp.from, lp.to, pieces) : [lp.from, lp.to];
+    for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: taskOptions }, i);
+  }
+  const results = await runTasks(tasks, threads);
+  const out: SourceEvents[] = [];
+  for (let i = 0; i < files.length; i++) {
+    const f = files[i] as { file: string; kind: 'log' | 'fix' };
+    const p = plans[i] as LogPlan | FixPlan;
+    const mine = results.filter((_, k) => owner[k] === i);
+    const before = mine.reduce((n, r) => n + (r.kind === 'count' ? r.lines : 0), 0);
+    const note = seekNote(p, before, f.kind === 'fix' ? FIX_LOOKBACK_NOTE : '');
+    const notes = note ? [note, ...p.notes] : p.notes;
+    if (f.kind === 'fix') {
+      const r = mine.find((x) => x.kind === 'fix');
+      if (r?.kind === 'fix') out.push(shiftFix(r.source, before, notes));
+      continue;
+    }
+    const lp = p as LogPlan;
+    const parts = mine.flatMap((r) => (r.kind === 'log' ? [r.part] : []));
+    if (parts.length > 1 && yearsMayDisagree(parts)) {
+      // Rare: read the file again in one part, as the single source of truth for its years.
+      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: taskOptions }], 1);
+      const part = one[0];
+      out.push(joinLogParts(f.file, part?.kind === 'log' ? [part.part] : [], notes, before));
+    } else {
+      out.push(joinLogParts(f.file, parts, notes, before));
+    }
+  }
+  return out;
+}
+
+/** A FIX source read with lines numbered from 0 gets the lines before it added, and its notes. */
+function shiftFix(source: SourceEvents, before: number, notes: string[]): SourceEvents {
+  if (before) for (const e of source.events) if (typeof e.metadata.line === 'number') e.metadata.line += before;
+  return { events: source.events, stats: { ...source.stats, notes: [...notes, ...source.stats.notes] } };
+}
+
+function yearsMayDisagree(parts: LogPart[]): boolean {
+  if (!parts.some((p) => p.stats.flagged.year_assumed)) return false;
+  for (let k = 1; k < parts.length; k++) {
+    const a = parts[k - 1]?.edges.lastNs;
+    const b = parts[k]?.edges.firstNs;
+    if (a === null || a === undefined || b === null || b === undefined) continue;
+    if (b - a > YEAR_JUMP || a - b > YEAR_JUMP) return true;
+  }
+  return false;
+}
