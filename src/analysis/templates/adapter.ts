@@ -1,19 +1,38 @@
 /**
- * File adapter: streams a log file into a template miner, line by line, without decoding the lines
- * whose shape the miner has seen before (TemplateMiner.addBytes). The only module of this folder
- * that touches the file system.
+ * File adapters: stream log files into a template miner, chunk by chunk. The per-line work (header
+ * parsing, skeleton hashing) runs in worker threads for large inputs and in this thread otherwise;
+ * either way this thread mines the lines in input order, so the result is the same. The only
+ * modules of this folder that touch the file system or threads are this one, chunks.ts and pool.ts.
  */
-import { open } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { detectFormat } from '../../evidence/logs/index.js';
+import { fileMtimeNs } from '../../evidence/files.js';
+import { readChunks, type Chunk } from './chunks.js';
+import { sampleable, isInvalidUtf8, SAMPLE_SIZE, type LogSetup } from './lines.js';
 import { createTemplateMiner, type MinedTemplate, type TemplateMinerOptions } from './miner.js';
+import { PreparePool } from './pool.js';
+import { createLogPreparer, lineDecoder, lineEnd, lineStarts, prepareLogChunk, prepareRawChunk, type PreparedChunk } from './prepare.js';
+import { LogTally, type LineAssignment, type SeenTemplate } from './tally.js';
 
-export interface MineFileOptions extends TemplateMinerOptions {
+export interface ThreadOptions {
+  /**
+   * Worker threads for the per-line work: 'auto' (default) uses one per core (at most 8) when the
+   * input is at least 16 MiB and there are two or more cores; 0 keeps everything in this thread.
+   */
+  threads?: number | 'auto';
+  /** Bytes per chunk. */
+  chunkSize?: number;
+  /** The compiled worker script (tests point it at a bundle of worker.ts). */
+  workerUrl?: URL;
+}
+
+export interface MineFileOptions extends TemplateMinerOptions, ThreadOptions {
   /**
    * Turns a raw line into the message to mine (e.g. strips the header); return undefined to skip
-   * the line. Every line is then decoded, which is slower than mining whole lines as bytes.
+   * the line. Every line is then decoded in this thread, which is slower than mining whole lines.
    */
   message?: (line: string) => string | undefined;
-  /** Read size in bytes (the buffer grows for longer lines). */
-  chunkSize?: number;
 }
 
 export interface MinedFile {
@@ -24,52 +43,179 @@ export interface MinedFile {
   lines: number;
 }
 
+const AUTO_BYTES = 16 << 20;
+const MAX_AUTO_WORKERS = 8;
+/** Longest line evidence/logs buffers (its 65,536 characters at up to 3 bytes each). */
+const MAX_LINE_BYTES = 65_536 * 3 + 3;
+const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
+
 /**
- * Mines the templates of a UTF-8 text file (LF or CRLF line ends).
+ * Mines the templates of whole lines of a UTF-8 text file (LF or CRLF line ends).
  * @example const { templates } = await mineLogFile('/var/log/app.log', { message: (l) => l.slice(24) });
  */
 export async function mineLogFile(path: string, options: MineFileOptions = {}): Promise<MinedFile> {
-  const { message, chunkSize = 1 << 20, trackLines = true, ...minerOptions } = options;
+  const { message, chunkSize, threads = 'auto', workerUrl = DEFAULT_WORKER, trackLines = true, ...minerOptions } = options;
   const miner = createTemplateMiner({ ...minerOptions, trackLines });
-  const decoder = new TextDecoder();
   let lines = 0;
-  let buf = new Uint8Array(Math.max(16, chunkSize));
-  const feed = (a: number, b: number): void => {
-    lines++;
-    const end = b > a && buf[b - 1] === 13 ? b - 1 : b; // CRLF
-    if (!message) miner.addBytes(buf, a, end);
-    else {
-      const m = message(decoder.decode(buf.subarray(a, end)));
-      if (m !== undefined) miner.add(m);
-    }
-  };
-  const file = await open(path, 'r');
-  try {
-    let filled = 0; // bytes of an unfinished line carried over at the start of buf
-    for (;;) {
-      const { bytesRead } = await file.read(buf, filled, buf.length - filled, null);
-      const end = filled + bytesRead;
-      const view = buf.subarray(0, end);
-      let a = 0;
-      for (let nl = view.indexOf(10, a); nl >= 0; nl = view.indexOf(10, a)) {
-        feed(a, nl);
-        a = nl + 1;
+  const recycled: Uint8Array<ArrayBuffer>[] = [];
+  const chunks = readChunks(path, { recycled, ...(chunkSize !== undefined ? { chunkSize } : {}) });
+  if (message) {
+    for await (const { bytes, end } of chunks) {
+      const starts = lineStarts(bytes, end);
+      for (let i = 0; i + 1 < starts.length; i++, lines++) {
+        const m = message(lineDecoder.decode(bytes.subarray(starts[i], lineEnd(bytes, starts, i))));
+        if (m !== undefined) miner.add(m);
       }
-      if (bytesRead === 0) {
-        if (a < end) feed(a, end);
-        break;
-      }
-      const rest = end - a;
-      if (rest === buf.length) {
-        // a line longer than the buffer: grow it
-        const bigger = new Uint8Array(buf.length * 2);
-        bigger.set(buf);
-        buf = bigger;
-      } else buf.copyWithin(0, a, end);
-      filled = rest;
+      if (recycled.length < 2) recycled.push(bytes);
     }
-  } finally {
-    await file.close();
+  } else {
+    const workers = await workerCount(threads, [path]);
+    await runChunks(workers, workerUrl, recycled, [{ chunks, setup: null }], (c) => {
+      for (let i = 0; i < c.lines; i++) {
+        if (!miner.addCached(c.keys[2 * i] as number, c.keys[2 * i + 1] as number, true)) miner.addBytes(c.bytes, c.starts[i], lineEnd(c.bytes, c.starts, i));
+      }
+      lines += c.lines;
+    });
   }
   return { templates: miner.templates(), lineTemplates: trackLines ? miner.lineTemplates() : new Int32Array(0), lines };
 }
+
+export interface MineLogsOptions extends TemplateMinerOptions, ThreadOptions {
+  /** Zone of timestamps that carry none (UTC, +02:00, an IANA name). */
+  tz?: string;
+  /** Year of timestamps without one; by default the year that puts them before the file's mtime. */
+  year?: number;
+}
+
+export interface MinedLogs {
+  /** Final templates, most frequent first, with the first and last time seen. */
+  templates: SeenTemplate[];
+  /** Lines mined (all but empty and binary ones). */
+  lines: number;
+  /** Each mined line in input order (needs trackLines); one object updated in place. */
+  eachLine(): Iterable<LineAssignment>;
+}
+
+/**
+ * Mines the messages of log files, headers detected as in `pfa logs parse`: a line with a
+ * recognized header gives its message and time, any other line is mined whole.
+ * @example const { templates } = await mineLogs(['/var/log/syslog'], { tz: 'UTC' }); templates[0].firstSeen
+ */
+export async function mineLogs(files: readonly string[], options: MineLogsOptions = {}): Promise<MinedLogs> {
+  const { tz = 'UTC', year, chunkSize, threads = 'auto', workerUrl = DEFAULT_WORKER, trackLines = true, ...minerOptions } = options;
+  // each file's mtime first: it bounds the year of yearless times, and a missing file fails here
+  const latest = files.map((file) => fileMtimeNs(file));
+  const miner = createTemplateMiner({ ...minerOptions, trackLines });
+  const tally = new LogTally(miner, trackLines);
+  const workers = await workerCount(threads, files);
+  const recycled: Uint8Array<ArrayBuffer>[] = [];
+  const plans: ChunkPlan[] = files.map((file, i) => ({
+    chunks: readChunks(file, { stripBom: true, maxLineBytes: MAX_LINE_BYTES, recycled, ...(chunkSize !== undefined ? { chunkSize } : {}) }),
+    setup: (head) => ({ ...sampleFrom(head), tz, latest: latest[i] as bigint, ...(year !== undefined ? { year } : {}) }),
+  }));
+  await runChunks(workers, workerUrl, recycled, plans, (c) => tally.consume(c), (setup) => tally.startFile(setup));
+  return { templates: tally.templates(), lines: miner.lineCount, eachLine: () => tally.eachLine() };
+}
+
+interface ChunkPlan {
+  chunks: AsyncGenerator<Chunk>;
+  /** Log files: the file's setup from its first chunks (raw lines: null). */
+  setup: ((head: Chunk[]) => LogSetup) | null;
+}
+
+/** Format detection as evidence/logs does it: over the lines of the first SAMPLE_SIZE that it does not reject. */
+function sampleFrom(head: Chunk[]): Pick<LogSetup, 'format' | 'sample'> {
+  const sample: string[] = [];
+  let seen = 0;
+  for (const { bytes, end, cut } of head) {
+    if (cut) {
+      seen++; // evidence/logs rejects it as too long
+      continue;
+    }
+    const starts = lineStarts(bytes, end);
+    for (let i = 0; i + 1 < starts.length && seen < SAMPLE_SIZE; i++, seen++) {
+      const a = starts[i] as number;
+      const b = lineEnd(bytes, starts, i);
+      const text = lineDecoder.decode(bytes.subarray(a, b));
+      if (sampleable(text, text.includes('\uFFFD') && isInvalidUtf8(bytes, a, b))) sample.push(text);
+    }
+  }
+  return { format: detectFormat(sample).format, sample };
+}
+
+/** A file's setup or a chunk, in input order. */
+interface Step {
+  setup?: LogSetup;
+  chunk?: Promise<PreparedChunk>;
+}
+
+/**
+ * Runs the plans' chunks through `workers` worker threads (0: in this thread) and hands each
+ * prepared chunk to `consume` in input order (a log file's setup to `start` before its chunks),
+ * with at most two chunks per worker in flight; consumed chunk buffers go to `recycled`.
+ */
+async function runChunks(
+  workers: number,
+  url: URL,
+  recycled: Uint8Array<ArrayBuffer>[],
+  plans: ChunkPlan[],
+  consume: (c: PreparedChunk) => void,
+  start?: (s: LogSetup) => void,
+): Promise<void> {
+  const pool = workers > 0 ? new PreparePool(workers, url) : null;
+  const steps: Step[] = [];
+  const next = async (): Promise<void> => {
+    const step = steps.shift() as Step;
+    if (step.setup) start?.(step.setup);
+    if (step.chunk) {
+      const c = await step.chunk;
+      consume(c);
+      if (recycled.length < 8) recycled.push(c.bytes as Uint8Array<ArrayBuffer>);
+    }
+  };
+  try {
+    for (const plan of plans) {
+      const head: Chunk[] = [];
+      let setup: LogSetup | null = null;
+      if (plan.setup) {
+        // read ahead until the detection sample is complete
+        let lines = 0;
+        while (lines < SAMPLE_SIZE) {
+          const r = await plan.chunks.next();
+          if (r.done) break;
+          head.push(r.value);
+          lines += lineStarts(r.value.bytes, r.value.end).length - 1;
+        }
+        setup = plan.setup(head);
+        steps.push({ setup });
+      }
+      pool?.setup(setup);
+      const preparer = setup ? createLogPreparer(setup) : null;
+      const submit = async (c: Chunk): Promise<void> => {
+        let chunk: Promise<PreparedChunk>;
+        if (pool) {
+          chunk = pool.prepare(c.bytes, c.end, c.cut === true);
+          chunk.catch(() => undefined); // awaited in order by next(); a failure surfaces there
+        } else chunk = Promise.resolve(preparer ? prepareLogChunk(preparer, c.bytes, c.end, c.cut === true) : prepareRawChunk(c.bytes, c.end));
+        steps.push({ chunk });
+        while (steps.length > 2 * Math.max(1, workers)) await next();
+      };
+      for (const c of head) await submit(c);
+      for await (const c of plan.chunks) await submit(c);
+    }
+    while (steps.length > 0) await next();
+  } finally {
+    await pool?.close();
+  }
+}
+
+async function workerCount(threads: number | 'auto', files: readonly string[]): Promise<number> {
+  if (threads !== 'auto') return Math.max(0, Math.floor(threads));
+  const cores = availableParallelism();
+  if (cores < 2) return 0;
+  let bytes = 0;
+  for (const f of files) bytes += (await stat(f)).size;
+  // one thread mines what the workers prepare: past a few workers it is the bottleneck
+  return bytes >= AUTO_BYTES ? Math.min(cores, MAX_AUTO_WORKERS) : 0;
+}
+

@@ -10,5 +10,6 @@ export { maskTokens, WILDCARD } from './mask.js';
 export { templateIdOf } from './ids.js';
 export { detectTemplateChanges, poissonTailBound } from './bursts.js';
 export type { BurstingTemplate, NewTemplate, TemplateChangeOptions, TemplateChanges, TimeWindow } from './bursts.js';
-export { mineLogFile } from './adapter.js';
-export type { MineFileOptions, MinedFile } from './adapter.js';
+export { mineLogFile, mineLogs } from './adapter.js';
+export type { MinedFile, MinedLogs, MineFileOptions, MineLogsOptions, ThreadOptions } from './adapter.js';
+export type { LineAssignment, SeenTemplate } from './tally.js';

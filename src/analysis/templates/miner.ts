@@ -8,6 +8,7 @@ import { WILDCARD } from './chars.js';
 import { clusterSignatures, type Signature } from './cluster.js';
 import { renderTemplate } from './columns.js';
 import { uniqueTemplateIds } from './ids.js';
+import { shapeKey, tokensFit } from './fit.js';
 import { foldTemplates } from './merge.js';
 import { MaskScanner } from './scanner.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
@@ -61,6 +62,17 @@ export interface TemplateMiner {
   lineTemplates(): Int32Array;
   /** For each added line, its final template id (needs trackLines). */
   assignments(): string[];
+  /**
+   * Counts one line by the skeleton key of its text (skeletonHash and skeletonLane2, or their byte
+   * versions when `bytes`) if that skeleton is cached, and returns its template; otherwise counts
+   * nothing and returns undefined, and the caller adds the line with add() or addBytes(). Lets the
+   * costly per-line hashing run elsewhere (worker threads) with the same result as add().
+   */
+  addCached(k1: number, k2: number, bytes?: boolean): TemplateMatch | undefined;
+  /** Signature (distinct masked token sequence) of the last added line; -1 for overflow. */
+  readonly lastSignature: number;
+  /** For each signature, its final template as an index into templates(). */
+  signatureTemplates(): Int32Array;
   /** Lines added so far. */
   readonly lineCount: number;
   /** Lines that fit no template after maxSignatures was reached. */
@@ -98,6 +110,7 @@ class Miner implements TemplateMiner {
   private readonly skeletonCache = new FingerprintCache(1 << 16);
   private readonly byteCache = new FingerprintCache(1 << 16);
   private readonly decoder = new TextDecoder();
+  private readonly scratch = new Uint8Array(SCRATCH_BYTES);
   private lastExact = false; // the last signatureOf() came from, or may go into, the skeleton cache
   private readonly index = new FingerprintTable(1024);
   // signatures, by id
@@ -117,6 +130,7 @@ class Miner implements TemplateMiner {
   private lineSig = new Int32Array(0);
   lineCount = 0;
   overflowCount = 0;
+  lastSignature = -1;
   private final: { templates: MinedTemplate[]; ofCluster: Int32Array } | undefined;
 
   constructor({ maxSignatures = 100_000, trackLines = true }: TemplateMinerOptions) {
@@ -126,23 +140,37 @@ class Miner implements TemplateMiner {
   }
 
   add(message: string): TemplateMatch {
-    return this.count(this.signatureOf(message));
+    // The byte skeleton is cheaper to hash than the string one (bytes index faster than characters).
+    if (message.length * 3 > SCRATCH_BYTES) return this.count(this.signatureOf(message));
+    const { written } = encoder.encodeInto(message, this.scratch);
+    return this.addEncoded(this.scratch, 0, written, message);
   }
 
   addBytes(bytes: Uint8Array, start = 0, end = bytes.length): TemplateMatch {
+    return this.addEncoded(bytes, start, end, null);
+  }
+
+  /** Adds the line whose UTF-8 bytes are [start, end) of `bytes`; `text` is their text if known. */
+  private addEncoded(bytes: Uint8Array, start: number, end: number, text: string | null): TemplateMatch {
     const k1 = skeletonHashBytes(bytes, start, end);
     const k2 = skeletonBytesLane2();
     let sig = this.byteCache.get(k1, k2);
     if (sig < 0) {
-      sig = this.signatureOf(this.decoder.decode(bytes.subarray(start, end)));
+      sig = this.signatureOf(text ?? this.decoder.decode(bytes.subarray(start, end)));
       if (sig >= 0 && this.lastExact) this.byteCache.set(k1, k2, sig);
     }
     return this.count(sig);
   }
 
+  addCached(k1: number, k2: number, bytes = false): TemplateMatch | undefined {
+    const sig = (bytes ? this.byteCache : this.skeletonCache).get(k1, k2);
+    return sig < 0 ? undefined : this.count(sig);
+  }
+
   /** Records one line of signature `sig` (-1: overflow). */
   private count(sig: number): TemplateMatch {
     const line = this.lineCount++;
+    this.lastSignature = sig;
     if (this.trackLines) {
       if (line >= this.lineSig.length) this.lineSig = growInt(this.lineSig, line + 1);
       this.lineSig[line] = sig;
@@ -323,6 +351,13 @@ class Miner implements TemplateMiner {
     return out;
   }
 
+  signatureTemplates(): Int32Array {
+    const { ofCluster } = this.finish();
+    const out = new Int32Array(this.sigTokens.length);
+    for (let i = 0; i < out.length; i++) out[i] = ofCluster[this.sigCluster[i] as number] as number;
+    return out;
+  }
+
   assignments(): string[] {
     const { templates } = this.finish();
     return Array.from(this.lineTemplates(), (t) => (templates[t] as MinedTemplate).templateId);
@@ -330,26 +365,10 @@ class Miner implements TemplateMiner {
 }
 
 const OVERFLOW_SIG = 0x7fffffff;
+/** Messages up to a third of this many characters are hashed as UTF-8 bytes. */
+const SCRATCH_BYTES = 1 << 16;
+const encoder = new TextEncoder();
 const OVERFLOW_MATCH: TemplateMatch = Object.freeze({ templateId: 'overflow', template: OVERFLOW_TEMPLATE });
-
-/** Index key of a token sequence: its length and first token, any token holding a wildcard counting as one. */
-function shapeKey(length: number, first: string): string {
-  return `${length}\u0001${first.includes(WILDCARD) ? WILDCARD : first}`;
-}
-
-/** Whether tokens fit a template position by position: equal, or matching the template's wildcards. */
-function tokensFit(template: readonly string[], tokens: readonly string[]): boolean {
-  for (let p = 0; p < template.length; p++) {
-    const t = template[p] as string;
-    const v = tokens[p] as string;
-    if (t === v) continue;
-    if (!t.includes(WILDCARD)) return false;
-    const [head = '', ...rest] = t.split(WILDCARD);
-    const tail = rest.length > 0 ? (rest[rest.length - 1] as string) : '';
-    if (!v.startsWith(head) || !v.endsWith(tail) || v.length < head.length + tail.length) return false;
-  }
-  return true;
-}
 
 function growInt(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
   const b = new Int32Array(Math.max(min, a.length * 2));

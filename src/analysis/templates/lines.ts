@@ -1,0 +1,98 @@
+/**
+ * The message and time of one log line, read as `pfa logs parse` reads it (evidence/logs): the
+ * file's format is detected from its first lines, a line with a header gives its message and time,
+ * any other line (continuation, no header, malformed, invalid UTF-8, too long) is mined whole, and
+ * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
+ */
+import { detectFormat, lineReason, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
+
+/** What a thread needs to read a file's lines exactly as any other thread does. */
+export interface LogSetup {
+  /** Detected format and the sample it was detected from (families learn their layout from it). */
+  format: LogFormat;
+  sample: readonly string[];
+  /** Clock options of the file, as for streamLogFile. */
+  tz: string;
+  year?: number;
+  latest: bigint;
+}
+
+/** Lines the detection samples, as in evidence/logs. */
+export const SAMPLE_SIZE = 200;
+/** Longest line in characters that is parsed; a longer one is mined whole. */
+export const MAX_LINE_LENGTH = 65_536;
+
+type Parsed = Exclude<ReturnType<NonNullable<Detection['parser']>['parse']>, null | 'malformed'>;
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * Whether bytes [a, b) are not valid UTF-8 (only asked when the decoded line holds U+FFFD, which
+ * valid text rarely does).
+ * @example isInvalidUtf8(new Uint8Array([0xff]), 0, 1) // true
+ */
+export function isInvalidUtf8(bytes: Uint8Array, a: number, b: number): boolean {
+  try {
+    strict.decode(bytes.subarray(a, b));
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+/**
+ * Whether a line joins the detection sample: evidence/logs samples the lines it does not reject.
+ * @example sampleable('2025-01-01 INFO up', false) // true
+ */
+export function sampleable(text: string, invalid: boolean): boolean {
+  return !invalid && lineReason(text, MAX_LINE_LENGTH) === null;
+}
+
+/**
+ * Reads lines of one file. After read(), `message` is what to mine and `time`/`yearHint` the
+ * header's time as written (null without one); the caller's clock turns it into an instant.
+ * @example
+ * const r = new LineReader({ format: 'plain', sample: [], tz: 'UTC', latest: 0n });
+ * r.read('hello  ', false) && r.message // 'hello'
+ */
+export class LineReader {
+  message = '';
+  time: TimeValue | null = null;
+  yearHint: number | null = null;
+  private readonly parser: Detection['parser'];
+
+  constructor(setup: LogSetup) {
+    this.parser = detectFormat(setup.sample, setup.format).parser;
+  }
+
+  /**
+   * Reads one line (no newline, no CR); `whole` when it is not to be parsed (bytes that are not
+   * UTF-8, the cut start of a line too long to buffer). False: skip the line.
+   */
+  read(text: string, whole: boolean): boolean {
+    this.time = null;
+    this.yearHint = null;
+    if (whole) {
+      this.message = text;
+      return true;
+    }
+    const reason = lineReason(text, MAX_LINE_LENGTH);
+    if (reason === 'empty' || reason === 'binary') return false;
+    this.message = text;
+    if (reason !== null) return true;
+    if (!this.parser) {
+      this.message = text.trimEnd(); // the plain format: the whole line, as a record
+      return true;
+    }
+    const r = this.parser.parse(text);
+    if (r === null || r === 'malformed') return true;
+    this.take(r);
+    return true;
+  }
+
+  private take(r: Parsed): void {
+    this.message = r.message;
+    this.time = r.time;
+    this.yearHint = r.yearHint ?? null;
+  }
+}
