@@ -68,15 +68,16 @@ export function registerTimelineCommands(program: Command): void {
         let end: ParsedTimestamp | undefined = o.end ? parseInstant(o.end) : undefined;
         let files = sources;
         const first = sources[0];
+        const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
         /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
         const evidenceOf = new Map<string, string>();
-        if (first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first)) {
-          const inc = await getIncident(await rt.deps(), first);
+        if (incidentId) {
+          const inc = await getIncident(await rt.deps(), incidentId);
           start ??= parseInstant(inc.started_at);
           end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
           files = sources.slice(1);
           // The incident's attached files join any named on the command line.
-          for (const e of await evidenceList(await rt.deps(), { incidentId: first, limit: 1000 })) {
+          for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
             // Files, and the Alertmanager payloads the webhook stored as alert evidence.
             if (e.kind !== 'file' && e.kind !== 'alert') continue;
             const path = await materialize(e);
@@ -88,7 +89,6 @@ export function registerTimelineCommands(program: Command): void {
           }
         }
         if (!start) throw new InputError('give --start (and --end), or an incident id first');
-        const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
         if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
         end ??= start;
         if (end.ns < start.ns) throw new InputError('--end is before --start');

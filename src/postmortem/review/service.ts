@@ -34,9 +34,12 @@ const STATUS_PATH: Partial<Record<ReviewEvent['action'], Status[]>> = {
 };
 
 export async function getReview(deps: Deps, id: string): Promise<ReviewInfo> {
-  const inc = await getIncident(deps, id);
-  const versions = await listVersions(deps.db, id);
-  return reviewInfo(inc, await listEvents(deps.db, id), versions.at(-1)?.number);
+  return reviewOf(deps, await getIncident(deps, id));
+}
+
+async function reviewOf(deps: Deps, inc: Incident): Promise<ReviewInfo> {
+  const versions = await listVersions(deps.db, inc.id);
+  return reviewInfo(inc, await listEvents(deps.db, inc.id), versions.at(-1)?.number);
 }
 
 async function followLifecycle(deps: Deps, ctx: Context, inc: Incident, action: ReviewEvent['action']): Promise<Incident> {
@@ -76,7 +79,7 @@ export async function reviewStep(deps: Deps, ctx: Context, id: string, action: R
   if (action === 'submitted' && (inc.status === 'open' || inc.status === 'mitigated')) {
     throw new ConflictError(`${id} is ${inc.status}: resolve it before its post-mortem goes to review`, { code: 'invalid_transition' });
   }
-  const before = await getReview(deps, id);
+  const before = await reviewOf(deps, inc);
   if (!STEP_FROM[action].includes(before.state)) {
     throw new ConflictError(`cannot take step "${action.replace('_', ' ')}" while the post-mortem is ${before.state.replace('_', ' ')}${before.note ? ` (${before.note})` : ''}; allowed from: ${STEP_FROM[action].join(', ')}`, {
       code: 'invalid_transition',

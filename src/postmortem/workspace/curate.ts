@@ -7,7 +7,8 @@ import { MARKERS, type Marker, type TimelineEntry } from '../../incidents/schema
 import { formatEvidenceLink } from '../../incidents/schema/index.js';
 import { InputError } from '../../shared/errors.js';
 import { parseTimestamp } from '../../shared/time.js';
-import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
+import { nextId } from '../engines/index.js';
+import { indexOfId, requireText, withIds } from './ids.js';
 
 /** Most entries an incident's timeline holds (the record schema's limit). */
 export const TIMELINE_MAX = 10_000;
@@ -57,7 +58,7 @@ export function mergeEntries(current: readonly TimelineEntry[], incoming: readon
   const kept = fresh.slice(0, room);
   const ids = all.map((e) => e.id);
   const withNewIds = kept.map((e) => {
-    const id = nextItemId('T', ids);
+    const id = nextId('T', ids);
     ids.push(id);
     return { ...e, id };
   });

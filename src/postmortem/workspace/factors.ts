@@ -6,7 +6,8 @@ import type { Factor } from '../../analysis/suggest/index.js';
 import type { ContributingFactor } from '../../incidents/schema/index.js';
 import { formatEvidenceLink, type EvidenceLinkKind } from '../../incidents/schema/index.js';
 import { ConflictError } from '../../shared/errors.js';
-import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
+import { nextId } from '../engines/index.js';
+import { indexOfId, requireText, withIds } from './ids.js';
 
 /** A suggestion's evidence as record links: series of a metric file, a log line, a crash signature, a past incident. */
 export function suggestionLinks(f: Factor): string[] {
@@ -40,7 +41,7 @@ export function decideSuggestion(
     if (old.status === status || (status === 'accepted' && old.status === undefined)) throw new ConflictError(`that suggestion is already ${status} as ${old.id}`);
     return { factors: all.map((r, i) => (i === existing ? { ...r, status } : r)), id: old.id as string };
   }
-  const id = nextItemId('F', all.map((r) => r.id));
+  const id = nextId('F', all.map((r) => r.id));
   const factor: ContributingFactor = {
     id,
     description: f.description,
@@ -62,7 +63,7 @@ export interface ManualFactor {
 
 export function addFactor(recorded: readonly ContributingFactor[], input: ManualFactor): { factors: ContributingFactor[]; id: string } {
   const all = withIds(recorded, 'F');
-  const id = nextItemId('F', all.map((r) => r.id));
+  const id = nextId('F', all.map((r) => r.id));
   const factor: ContributingFactor = {
     id,
     description: requireText(input.description, 'the factor'),

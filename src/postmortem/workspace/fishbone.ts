@@ -1,7 +1,8 @@
 /** Edits of the fishbone: causes in categories (the configured set unless the record has its own). */
 import type { Fishbone, FishboneCause } from '../../incidents/schema/index.js';
 import { InputError } from '../../shared/errors.js';
-import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
+import { nextId } from '../engines/index.js';
+import { indexOfId, requireText, withIds } from './ids.js';
 
 /** The categories drawn: the record's own, else the configured ones; a cause's unknown category joins at the end. */
 export function fishboneCategories(fb: Fishbone | undefined, configured: readonly string[]): string[] {
@@ -31,7 +32,7 @@ export function addCause(fb: Fishbone | undefined, configured: readonly string[]
     throw new InputError(`unknown fishbone category "${category}": expected one of ${known.join(', ')} (or allow a new one)`);
   }
   const causes = withIds(fb?.causes ?? [], 'C');
-  const id = nextItemId('C', causes.map((c) => c.id));
+  const id = nextId('C', causes.map((c) => c.id));
   const cause: FishboneCause = {
     id,
     category,

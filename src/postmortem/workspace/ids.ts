@@ -1,16 +1,14 @@
-/** Short item ids (W1, F2, C3, A4, T5, I6) for the workspace's lists, and giving ids to items that lack one. */
-import { InputError, NotFoundError } from '../../shared/errors.js';
+/** Giving the workspace's list items (W1, F2, C3, A4, T5, I6) an id when they lack one, with the engines' nextId. */
 import { nextId } from '../engines/index.js';
+import { InputError, NotFoundError } from '../../shared/errors.js';
 
-/** The next free id with a prefix (the engines' rule, shared). */
-export const nextItemId = nextId;
 
 /** Gives every item without an id the next free one, in list order. */
 export function withIds<T extends { id?: string | undefined }>(items: readonly T[], prefix: string): T[] {
   const ids = items.map((i) => i.id);
   return items.map((item) => {
     if (item.id) return item;
-    const id = nextItemId(prefix, ids);
+    const id = nextId(prefix, ids);
     ids.push(id);
     return { ...item, id };
   });

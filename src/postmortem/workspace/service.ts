@@ -15,7 +15,8 @@ import type { ActionDraft } from '../types.js';
 import { addCause, fishboneCategories, removeCause, setCategories, type CauseInput } from './fishbone.js';
 import { addFactor, decideSuggestion, openSuggestions, setFactorStatus, type ManualFactor } from './factors.js';
 import { addEntry, editEntry, entryFromEvent, mergeEntries, removeEntry, type EntryEdit, type ManualEntry } from './curate.js';
-import { nextItemId, withIds } from './ids.js';
+import { nextId } from '../engines/index.js';
+import { withIds } from './ids.js';
 import { checkLinks } from './links.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy, type WhyInput } from './whys.js';
 
@@ -49,7 +50,7 @@ export async function editIncident<T>(
 }
 
 /** A merge patch of some analysis lists: the other analysis fields are left as they are. */
-const analysisPatch = (_inc: Incident, part: Record<string, unknown>): IncidentPatch => ({ analysis: part });
+const analysisPatch = (part: Record<string, unknown>): IncidentPatch => ({ analysis: part });
 
 // ---- 5 whys ----
 
@@ -57,25 +58,25 @@ export function addWhyStep(deps: Deps, ctx: Context, id: string, input: WhyInput
   return editIncident(deps, ctx, id, async (inc) => {
     await checkLinks(deps, inc, input.evidence ?? []);
     const r = addWhy(inc.analysis?.five_whys ?? [], input);
-    return { patch: analysisPatch(inc, { five_whys: r.steps }), result: r.id };
+    return { patch: analysisPatch({ five_whys: r.steps }), result: r.id };
   }, version);
 }
 
 export function editWhyStep(deps: Deps, ctx: Context, id: string, step: string, input: WhyInput, version?: number) {
   return editIncident(deps, ctx, id, async (inc) => {
     await checkLinks(deps, inc, input.evidence ?? []);
-    return { patch: analysisPatch(inc, { five_whys: editWhy(inc.analysis?.five_whys ?? [], step, input) }), result: step.toUpperCase() };
+    return { patch: analysisPatch({ five_whys: editWhy(inc.analysis?.five_whys ?? [], step, input) }), result: step.toUpperCase() };
   }, version);
 }
 
 export function unlinkWhyStep(deps: Deps, ctx: Context, id: string, step: string, links: string[], version?: number) {
-  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch(inc, { five_whys: unlinkWhy(inc.analysis?.five_whys ?? [], step, links) }), result: step.toUpperCase() }), version);
+  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch({ five_whys: unlinkWhy(inc.analysis?.five_whys ?? [], step, links) }), result: step.toUpperCase() }), version);
 }
 
 export function removeWhyStep(deps: Deps, ctx: Context, id: string, step: string, opts: { cascade?: boolean }, version?: number) {
   return editIncident(deps, ctx, id, (inc) => {
     const steps = removeWhy(inc.analysis?.five_whys ?? [], step, opts);
-    return { patch: analysisPatch(inc, { five_whys: steps.length ? steps : null }), result: step.toUpperCase() };
+    return { patch: analysisPatch({ five_whys: steps.length ? steps : null }), result: step.toUpperCase() };
   }, version);
 }
 
@@ -93,16 +94,16 @@ export function addFishboneCause(deps: Deps, ctx: Context, id: string, input: Ca
       throw new InputError(`no contributing factor ${input.factor}`);
     }
     const r = addCause(inc.analysis?.fishbone, deps.config.fishbone.categories, input);
-    return { patch: analysisPatch(inc, { fishbone: r.fishbone }), result: r.id };
+    return { patch: analysisPatch({ fishbone: r.fishbone }), result: r.id };
   }, version);
 }
 
 export function removeFishboneCause(deps: Deps, ctx: Context, id: string, cause: string, version?: number) {
-  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch(inc, { fishbone: removeCause(inc.analysis?.fishbone, cause) }), result: cause.toUpperCase() }), version);
+  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch({ fishbone: removeCause(inc.analysis?.fishbone, cause) }), result: cause.toUpperCase() }), version);
 }
 
 export function setFishboneCategories(deps: Deps, ctx: Context, id: string, categories: string[], version?: number) {
-  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch(inc, { fishbone: setCategories(inc.analysis?.fishbone, categories) }), result: undefined }), version);
+  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch({ fishbone: setCategories(inc.analysis?.fishbone, categories) }), result: undefined }), version);
 }
 
 export function categoriesOf(deps: Deps, inc: Incident): string[] {
@@ -140,7 +141,7 @@ export function decideSuggestions(deps: Deps, ctx: Context, id: string, numbers:
       factors = r.factors;
       ids.push(r.id);
     }
-    return { patch: analysisPatch(inc, { contributing_factors: factors }), result: ids };
+    return { patch: analysisPatch({ contributing_factors: factors }), result: ids };
   }, version);
 }
 
@@ -148,12 +149,12 @@ export function addManualFactor(deps: Deps, ctx: Context, id: string, input: Man
   return editIncident(deps, ctx, id, async (inc) => {
     await checkLinks(deps, inc, input.evidence ?? []);
     const r = addFactor(inc.analysis?.contributing_factors ?? [], input);
-    return { patch: analysisPatch(inc, { contributing_factors: r.factors }), result: r.id };
+    return { patch: analysisPatch({ contributing_factors: r.factors }), result: r.id };
   }, version);
 }
 
 export function setFactor(deps: Deps, ctx: Context, id: string, factor: string, status: 'accepted' | 'rejected', version?: number) {
-  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch(inc, { contributing_factors: setFactorStatus(inc.analysis?.contributing_factors ?? [], factor, status) }), result: factor.toUpperCase() }), version);
+  return editIncident(deps, ctx, id, (inc) => ({ patch: analysisPatch({ contributing_factors: setFactorStatus(inc.analysis?.contributing_factors ?? [], factor, status) }), result: factor.toUpperCase() }), version);
 }
 
 // ---- corrective-action drafts ----
@@ -177,10 +178,10 @@ export function adoptDrafts(deps: Deps, ctx: Context, id: string, numbers: numbe
     for (const n of [...new Set(numbers)]) {
       const d = drafts[n - 1];
       if (!d) throw new InputError(`no draft #${n}: there are ${drafts.length} (see pfa rca actions ${id})`);
-      const aid = nextItemId('A', actions.map((a) => a.id));
+      const aid = nextId('A', actions.map((a) => a.id));
       actions.push({ id: aid, horizon: d.horizon, description: d.description, type: d.type, source: d.source, done: false });
       items.push({
-        id: nextItemId('I', items.map((i) => i.id)),
+        id: nextId('I', items.map((i) => i.id)),
         priority: PRIORITY[d.horizon],
         action: d.description,
         status: 'not_started',

@@ -4,7 +4,8 @@
  */
 import type { WhyStep } from '../../incidents/schema/index.js';
 import { ConflictError, InputError } from '../../shared/errors.js';
-import { indexOfId, nextItemId, requireText, withIds } from './ids.js';
+import { nextId } from '../engines/index.js';
+import { indexOfId, requireText, withIds } from './ids.js';
 
 export function normalizeWhys(steps: readonly WhyStep[]): WhyStep[] {
   const all = withIds(steps, 'W');
@@ -27,7 +28,7 @@ export interface WhyInput {
  */
 export function addWhy(steps: readonly WhyStep[], input: WhyInput): { steps: WhyStep[]; id: string } {
   const all = normalizeWhys(steps);
-  const id = nextItemId('W', all.map((s) => s.id));
+  const id = nextId('W', all.map((s) => s.id));
   const parent = input.parent === undefined ? all.at(-1)?.id : input.parent === null ? undefined : all[indexOfId(all, input.parent, 'why step')]?.id;
   const step: WhyStep = {
     id,
