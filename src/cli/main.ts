@@ -1,24 +1,56 @@
 /** The `pfa` command line: global options, the domain commands, and the one error→exit mapping. */
 import { Command, CommanderError } from 'commander';
-import { registerAuditCommands } from '../audit/cli.js';
-import { registerIncidentCommands } from '../incidents/cli.js';
-import { registerPolicyCommands } from '../policy/cli.js';
-import { registerServerCommands } from '../server/cli.js';
-import { registerTokenCommands } from '../auth/cli.js';
-import { registerDemoCommands } from '../demo/cli.js';
-import { registerCaptureCommands } from '../capture/cli.js';
-import { registerRcaCommands } from '../analysis/rank/cli.js';
-import { registerLogCommands } from '../evidence/logs/cli.js';
-import { registerCrashCommands } from '../analysis/crash/cli.js';
-import { registerTimelineCommands } from '../evidence/timeline/cli.js';
-import { registerTemplateCommands } from '../analysis/templates/cli.js';
-import { registerEvidenceCommands } from '../evidence/cli.js';
-import { registerSuggestCommands } from '../analysis/suggest/cli.js';
-import { registerWorkspaceCommands } from '../postmortem/workspace/cli.js';
-import { registerPostmortemCommands } from '../postmortem/cli.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * The command modules, each loaded only when needed: `pfa timeline …` should not pay for compiling
+ * the server, the database drivers and the PDF renderer (a second of start-up when all are loaded).
+ * A top-level name may be shared (`rca` gathers the subcommands of three domains); order is the
+ * order of `pfa --help`.
+ */
+const MODULES: readonly { names: readonly string[]; load: () => Promise<Register> }[] = [
+  { names: ['incident'], load: async () => (await import('../incidents/cli.js')).registerIncidentCommands },
+  { names: ['policy', 'overdue'], load: async () => (await import('../policy/cli.js')).registerPolicyCommands },
+  { names: ['audit'], load: async () => (await import('../audit/cli.js')).registerAuditCommands },
+  { names: ['token'], load: async () => (await import('../auth/cli.js')).registerTokenCommands },
+  { names: ['serve'], load: async () => (await import('../server/cli.js')).registerServerCommands },
+  { names: ['demo'], load: async () => (await import('../demo/cli.js')).registerDemoCommands },
+  { names: ['capture'], load: async () => (await import('../capture/cli.js')).registerCaptureCommands },
+  { names: ['rca'], load: async () => (await import('../analysis/rank/cli.js')).registerRcaCommands },
+  { names: ['logs'], load: async () => (await import('../evidence/logs/cli.js')).registerLogCommands },
+  { names: ['crash'], load: async () => (await import('../analysis/crash/cli.js')).registerCrashCommands },
+  { names: ['timeline'], load: async () => (await import('../evidence/timeline/cli.js')).registerTimelineCommands },
+  { names: ['templates'], load: async () => (await import('../analysis/templates/cli.js')).registerTemplateCommands },
+  { names: ['evidence'], load: async () => (await import('../evidence/cli.js')).registerEvidenceCommands },
+  { names: ['rca', 'kb'], load: async () => (await import('../analysis/suggest/cli.js')).registerSuggestCommands },
+  { names: ['rca', 'curate'], load: async () => (await import('../postmortem/workspace/cli.js')).registerWorkspaceCommands },
+  { names: ['postmortem'], load: async () => (await import('../postmortem/cli.js')).registerPostmortemCommands },
+];
+
+// Global options that take a value: the word after them is not the command's name.
+const VALUE_OPTIONS = new Set(['--db', '--config']);
+
+/**
+ * The command name in argv (the first word that is not a global option or its value), or null.
+ * @example commandName(['node', 'pfa', '--db', 'x.db', 'timeline', 'ID']) === 'timeline'
+ */
+export function commandName(argv: readonly string[]): string | null {
+  for (let i = 2; i < argv.length; i++) {
+    const a = argv[i] as string;
+    if (a === '--') return argv[i + 1] ?? null;
+    if (!a.startsWith('-')) return a;
+    if (VALUE_OPTIONS.has(a)) i++;
+  }
+  return null;
+}
+
+/**
+ * The program with the modules of `command` registered, or all of them when it is null or not a
+ * known name (help, a typo: commander then lists or suggests every command).
+ */
+export async function buildProgram(command: string | null = null): Promise<Command> {
   const program = new Command('pfa')
     .description('Post-failure analysis: incidents, timelines, root cause and post-mortems for trading infrastructure')
     .addHelpText('after', '\nRun `pfa --version` for the version, `pfa <command> --help` for a command.')
@@ -28,29 +60,17 @@ export function buildProgram(): Command {
     .option('--debug', 'show stack traces of errors')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  registerIncidentCommands(program);
-  registerPolicyCommands(program);
-  registerAuditCommands(program);
-  registerTokenCommands(program);
-  registerServerCommands(program);
-  registerDemoCommands(program);
-  registerCaptureCommands(program);
-  registerRcaCommands(program);
-  registerLogCommands(program);
-  registerCrashCommands(program);
-  registerTimelineCommands(program);
-  registerTemplateCommands(program);
-  registerEvidenceCommands(program);
-  registerSuggestCommands(program);
-  registerWorkspaceCommands(program);
-  registerPostmortemCommands(program);
+  const known = command !== null && MODULES.some((m) => m.names.includes(command));
+  const wanted = MODULES.filter((m) => !known || m.names.includes(command));
+  const registers = await Promise.all(wanted.map((m) => m.load()));
+  for (const register of registers) register(program);
   for (const c of program.commands) c.exitOverride();
   return program;
 }
 
-/** Runs the CLI and returns the exit code. */
 export const VERSION = '0.1.0';
 
+/** Runs the CLI and returns the exit code. */
 export async function main(argv: string[]): Promise<number> {
   // `--version` is handled here rather than by commander, so that `incident update --version N` stays free.
   const rest = argv.slice(2);
@@ -62,7 +82,7 @@ export async function main(argv: string[]): Promise<number> {
   process.stdout.on('error', (err: NodeJS.ErrnoException) => {
     if (err.code === 'EPIPE') process.exit(EXIT.ok);
   });
-  const program = buildProgram();
+  const program = await buildProgram(commandName(argv));
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv);

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
-import { openStore, resolveDatabaseUrl, type Store } from '../db/database.js';
+import type { Store } from '../db/database.js';
 import type { Deps } from '../incidents/service.js';
 import { cliContext, type Context } from '../shared/context.js';
 import { stdOutput, type Output } from './output.js';
@@ -31,7 +31,12 @@ export function runtimeFor(cmd: Command): Runtime {
   const getConfig = () => (config ??= loadConfig(opts.config ?? process.env.PFA_CONFIG));
   return {
     async deps() {
-      store ??= await openStore(resolveDatabaseUrl(opts.db));
+      if (!store) {
+        // Loaded on first use: the database drivers and migrations are a large part of start-up,
+        // and many commands (logs, timeline on files, crash, templates) never open the store.
+        const { openStore, resolveDatabaseUrl } = await import('../db/database.js');
+        store = await openStore(resolveDatabaseUrl(opts.db));
+      }
       return { db: store.db, config: getConfig(), store };
     },
     config: getConfig,
