@@ -1,23 +1,10 @@
 /** The CLI as a user runs it: a separate process, exit codes, one-line errors, --json, NO_COLOR. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../test/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/pfa.js');
-let dir: string;
-
-function pfa(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [BIN, '--db', join(dir, 'pfa.db'), ...args], { encoding: 'utf8', env: { ...process.env, PFA_ACTOR: 'tester', ...env } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first (npm test does)');
-  dir = mkdtempSync(join(tmpdir(), 'pfa-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { pfa, dir } = useCli('pfa-cli-', {});
 
 describe('pfa CLI', () => {
   it('creates with flags, prints the id, and reads back nanoseconds as JSON', () => {
@@ -48,7 +35,7 @@ describe('pfa CLI', () => {
   });
 
   it('reads a file of invalid JSON as a clear user error', () => {
-    const bad = join(dir, 'bad.json');
+    const bad = join(dir(), 'bad.json');
     writeFileSync(bad, '{"title": ');
     const r = pfa(['incident', 'create', '--file', bad]);
     expect(r.code).toBe(1);

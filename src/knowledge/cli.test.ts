@@ -1,28 +1,15 @@
 /** `pfa crash --incident`, `pfa kb search` and `pfa rca suggest` as a user runs them (needs `npm run build`). */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../test/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/pfa.js');
-let dir: string;
-
-function pfa(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--db', join(dir, 'pfa.db'), ...args], { encoding: 'utf8', env: { ...process.env, PFA_ACTOR: 'tester', NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first (npm test does)');
-  dir = mkdtempSync(join(tmpdir(), 'pfa-kb-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { pfa, dir } = useCli('pfa-kb-cli-');
 
 describe('knowledge commands', () => {
   it('records crash signatures on incidents, links the same crash, and finds it again', () => {
-    const log1 = join(dir, 'kern1.log');
-    const log2 = join(dir, 'kern2.log');
+    const log1 = join(dir(), 'kern1.log');
+    const log2 = join(dir(), 'kern2.log');
     writeFileSync(log1, 'Oct  1 07:00:01 ob1 kernel: [10.000001] matcher[4242]: segfault at 8 ip 000055d1c0a1b2c3 sp 00007ffd4b2a1e10 error 4 in matcher[55d1c0a00000+200000]\n');
     writeFileSync(log2, 'Nov 26 10:27:36 ob2 kernel: [1016.000002] matcher[977]: segfault at 8 ip 0000561100a1b2c3 sp 00007ffe00001e10 error 4 in matcher[561100a00000+200000]\n');
     const create = (title: string, at: string) => pfa(['incident', 'create', '--title', title, '--severity', 'P2', '--started-at', at, '--kind', 'sys']).stdout.trim();

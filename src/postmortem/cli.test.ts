@@ -1,27 +1,14 @@
 /** The workspace and the post-mortem as a user drives them: separate `pfa` processes on one store. */
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../test/cli.js';
 
-const BIN = resolve(import.meta.dirname, '../../bin/pfa.js');
-let dir: string;
-
-function pfa(args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, '--db', join(dir, 'pfa.db'), ...args], { encoding: 'utf8', env: { ...process.env, PFA_ACTOR: 'tester', NO_COLOR: '1' } });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-beforeAll(() => {
-  if (!existsSync(resolve(import.meta.dirname, '../../dist/cli/main.js'))) throw new Error('run `npm run build` first (npm test does)');
-  dir = mkdtempSync(join(tmpdir(), 'pfa-pm-cli-'));
-});
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const { pfa, dir } = useCli('pfa-pm-cli-');
 
 describe('pfa workspace commands', () => {
   it('saves a reconstructed timeline into an incident, curates it, and the post-mortem table follows the curation', () => {
-    const log = join(dir, 'gw.log');
+    const log = join(dir(), 'gw.log');
     writeFileSync(
       log,
       [
@@ -70,7 +57,7 @@ describe('pfa workspace commands', () => {
     expect(table).toContain('breaker tripped too early');
     expect(table).toContain('Trading resumed');
 
-    const out = join(dir, 'pm.html');
+    const out = join(dir(), 'pm.html');
     expect(pfa(['postmortem', id, '--format', 'html', '-o', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/<svg[\s>]/);
   }, 120_000); // about twenty `pfa` processes
