@@ -10,7 +10,7 @@ import type { Incident } from '../incidents/schema/index.js';
 import type { Deps } from '../incidents/service.js';
 import { nowTimestamp, parseInstant } from '../shared/time.js';
 import { checkBlameless, recoveryFigures } from './engines/index.js';
-import { renderFishboneSvg } from './render/index.js';
+import { fishboneOf, renderFishboneSvg } from './render/index.js';
 import { getReview } from './review/service.js';
 import type { PostmortemInput } from './types.js';
 import { fishboneCategories } from './workspace/fishbone.js';
@@ -52,8 +52,7 @@ export async function postmortemInput(deps: Deps, inc: Incident): Promise<Postmo
   };
 }
 
-/** The fishbone of an incident as SVG. */
+/** The fishbone of an incident as SVG: the same diagram as the post-mortem document's. */
 export function fishboneSvgFor(inc: Incident, categories: string[]): string {
-  const fb = inc.analysis?.fishbone;
-  return renderFishboneSvg({ effect: fb?.effect ?? inc.title, categories, causes: fb?.causes ?? [] });
+  return renderFishboneSvg(fishboneOf({ incident: inc, categories }));
 }
