@@ -6,7 +6,7 @@
 import { isAscii } from 'node:buffer';
 import { Clock } from '../../evidence/logs/clock.js';
 import { createZone, type TimeValue, type WallTime } from '../../evidence/logs/index.js';
-import { LineReader, isInvalidUtf8, type LogSetup } from './lines.js';
+import { LineReader, hasControls, isInvalidUtf8, type LogSetup } from './lines.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import * as timeArrays from './times.js';
@@ -125,7 +125,9 @@ export function readLine(p: LogPreparer, c: PreparedChunk, i: number): boolean {
  * @example prepareLogChunk(createLogPreparer(setup), bytes, bytes.length).keys
  */
 export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, cut = false): PreparedChunk {
-  const texts = lineDecoder.decode(bytes.subarray(0, end)).split('\n');
+  const decoded = lineDecoder.decode(bytes.subarray(0, end));
+  const clean = !hasControls(decoded);
+  const texts = decoded.split('\n');
   const lines = texts.length - 1; // the chunk ends with '\n'
   // ASCII (the usual case): no invalid bytes, and a line's bytes are its characters
   const ascii = isAscii(bytes.subarray(0, end));
@@ -146,7 +148,7 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
     let text = texts[i] as string;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     const whole = cut || (!ascii && text.includes('\uFFFD') && isInvalidUtf8(bytes, starts[i] as number, lineEnd(bytes, starts, i)));
-    if (!reader.read(text, whole)) {
+    if (!reader.read(text, whole, clean)) {
       keys[2 * i] = -1;
       continue;
     }

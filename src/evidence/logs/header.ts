@@ -5,7 +5,7 @@
  * header. The scan is greedy and records, after every field, where the message would begin if the
  * header stopped there; the per-file profile (text.ts) then picks the stopping point.
  */
-import { headerLevel } from './levels.js';
+import { headerLevelIn } from './levels.js';
 import { matchTimestamp, type TimestampMatch } from './timestamp.js';
 
 /** Field kinds, one character each so a header's shape is a short string (its signature). */
@@ -29,6 +29,9 @@ const MAX_LEVEL_TOKEN = 24;
 export interface HeaderScan {
   /** One character per field: a Kind, or the separator character itself (`-`, `|`, `,`, `:`). */
   sig: string;
+  /** Number of fields, and the char code of each field's kind (sig's characters). */
+  n: number;
+  kinds: Uint8Array;
   /** Start and end of each field's text (brackets and trailing `:` excluded). */
   starts: Int32Array;
   ends: Int32Array;
@@ -36,6 +39,8 @@ export interface HeaderScan {
   next: Int32Array;
   /** Timestamp match of each Time field, by field index. */
   times: (TimestampMatch | undefined)[];
+  /** The interned signature so far (see SigNode). */
+  node: SigNode;
 }
 
 /**
@@ -44,7 +49,58 @@ export interface HeaderScan {
  */
 export function newScan(): HeaderScan {
   const n = MAX_PREFIX + MAX_FIELDS + 1;
-  return { sig: '', starts: new Int32Array(n), ends: new Int32Array(n), next: new Int32Array(n), times: new Array<TimestampMatch | undefined>(n) };
+  return {
+    sig: '', n: 0, kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n), next: new Int32Array(n),
+    times: new Array<TimestampMatch | undefined>(n).fill(undefined), node: ROOT,
+  };
+}
+
+// Char codes of the kinds (a field's kind is sig's character at its index).
+const P = 80;
+const T = 84;
+const L = 76;
+const N = 78;
+const B = 66;
+const W = 87;
+const G = 71;
+
+/**
+ * Signatures are interned in a trie walked as fields are found, so a scan builds no string: a file
+ * has a handful of header shapes, and the profile looks them up by an already hashed string.
+ */
+interface SigNode {
+  sig: string;
+  kids: (SigNode | undefined)[];
+}
+// The eleven field characters (7 kinds, 4 separators) as trie slots.
+const SLOT = new Int8Array(128).fill(-1);
+[P, T, L, N, B, W, G, 45, 124, 44, 58].forEach((code, i) => (SLOT[code] = i));
+const ROOT: SigNode = { sig: '', kids: [] };
+// A bound on the trie, for files whose lines have endless header shapes: past it, plain strings.
+const MAX_NODES = 4096;
+let nodes = 0;
+
+function child(node: SigNode, code: number): SigNode {
+  const slot = SLOT[code] as number;
+  const kid = node.kids[slot];
+  if (kid) return kid;
+  const made: SigNode = { sig: node.sig + String.fromCharCode(code), kids: [] };
+  if (nodes < MAX_NODES) {
+    nodes++;
+    node.kids[slot] = made;
+  }
+  return made;
+}
+
+/** Records field scan.n. */
+function put(scan: HeaderScan, code: number, start: number, end: number, next: number, time: TimestampMatch | undefined): void {
+  const n = scan.n++;
+  scan.kinds[n] = code;
+  scan.starts[n] = start;
+  scan.ends[n] = end;
+  scan.next[n] = next;
+  scan.times[n] = time;
+  scan.node = child(scan.node, code);
 }
 
 const isSpace = (c: number): boolean => c === 32 || c === 9;
@@ -87,7 +143,9 @@ function timeAt(s: string, i: number): TimestampMatch | null {
     let close = skipSpaces(s, m.end);
     if (s.charCodeAt(close) !== 93 && close > m.end) {
       const e = s.indexOf(']', close);
-      if (e < 0 || e - close > 16 || s.slice(close, e).includes(' ')) return null;
+      if (e < 0 || e - close > 16) return null;
+      const space = s.indexOf(' ', close);
+      if (space >= 0 && space < e) return null;
       close = e;
     }
     if (s.charCodeAt(close) !== 93) return null;
@@ -95,7 +153,7 @@ function timeAt(s: string, i: number): TimestampMatch | null {
     timeEnd = close + 1;
     return m;
   }
-  const m = peekedLine === s && peekedAt === i ? peeked : matchTimestamp(s, i);
+  const m = peekedAt === i && peekedLine === s ? peeked : matchTimestamp(s, i);
   if (m) {
     timeStart = i;
     timeEnd = m.end;
@@ -104,6 +162,7 @@ function timeAt(s: string, i: number): TimestampMatch | null {
 }
 
 // headerWord looks ahead for a timestamp after a host word; the scan then asks for the same one.
+// Forgotten when a scan starts, so that the check never compares two lines' text.
 let peekedLine = '';
 let peekedAt = -1;
 let peeked: TimestampMatch | null = null;
@@ -121,7 +180,7 @@ function levelIn(s: string, a: number, b: number): boolean {
   if (b - a > MAX_LEVEL_TOKEN || b <= a) return false;
   const c = s.charCodeAt(a);
   if (c < 65 || (c > 90 && c !== 91 && c < 97) || c > 122) return false;
-  return headerLevel(s.slice(a, b)) !== null;
+  return headerLevelIn(s, a, b) !== null;
 }
 
 /**
@@ -131,6 +190,7 @@ function levelIn(s: string, a: number, b: number): boolean {
  */
 export function headerTime(s: string, prefixTokens = -1): TimestampMatch | null {
   if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
+  peekedAt = -1;
   let pos = 0;
   const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
   for (let k = 0; k <= maxPrefix; k++) {
@@ -151,16 +211,9 @@ export function headerTime(s: string, prefixTokens = -1): TimestampMatch | null 
  */
 export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newScan()): HeaderScan | null {
   if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
-  let sig = '';
-  let n = 0;
-  const push = (kind: string, start: number, end: number, next: number, time?: TimestampMatch): void => {
-    sig += kind;
-    scan.starts[n] = start;
-    scan.ends[n] = end;
-    scan.next[n] = next;
-    scan.times[n] = time;
-    n++;
-  };
+  peekedAt = -1;
+  scan.n = 0;
+  scan.node = ROOT;
 
   let pos = 0;
   let first: TimestampMatch | null = null;
@@ -171,13 +224,13 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     const end = tokenEnd(s, pos);
     if (end === pos || end - pos > MAX_PREFIX_TOKEN || end >= s.length) return null;
     const next = skipSpaces(s, end);
-    push(Kind.Prefix, pos, end, next);
+    put(scan, P, pos, end, next, undefined);
     pos = next;
   }
   if (!first) return null;
-  push(Kind.Time, timeStart, timeEnd, skipSpaces(s, timeEnd), first);
+  put(scan, T, timeStart, timeEnd, skipSpaces(s, timeEnd), first);
   pos = timeEnd;
-  let prev: string = Kind.Time;
+  let prev = T;
   let named = false;
   let leveled = false;
   let fields = 1;
@@ -188,21 +241,21 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     if (p >= s.length) break;
     const c = s.charCodeAt(p);
     const after = p + 1 < s.length ? s.charCodeAt(p + 1) : 32;
-    let kind: string | null = null;
+    let kind = 0;
     let end = p;
 
     if (c === 124) { // '|': fields of a pipe-separated header keep the message's leading spaces
-      push('|', p, p + 1, p + 1);
+      put(scan, 124, p, p + 1, p + 1, undefined);
       pos = p + 1;
-      prev = '|';
+      prev = 124;
       fields++;
       continue;
     }
     if ((c === 45 && (isSpace(after) || (after === 45 && isSpace(p + 2 < s.length ? s.charCodeAt(p + 2) : 32))))
-      || ((c === 44 || c === 58) && isSpace(after) && (p === glued || prev === Kind.Time || c === 58))) {
+      || ((c === 44 || c === 58) && isSpace(after) && (p === glued || prev === T || c === 58))) {
       // ' - ', ' -- ', a lone ' : ', or a ',' glued to the field before (`10:27:35, Info`, `…:00: msg`)
       end = c === 45 && after === 45 ? p + 2 : p + 1;
-      kind = c === 45 ? '-' : c === 44 ? ',' : ':';
+      kind = c;
     } else if (named && !(c === 91 || c >= 65)) {
       // After a logger or column name only separators, the level and [context] may follow
       // (`name - ERROR - msg`, `nova.compute.manager [req-…] msg`).
@@ -210,23 +263,23 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     } else if (c === 91) { // '[…]'
       const close = closeBracket(s, p);
       // A name takes one [context] group; a second one is the message's (`[req-…] [instance: …] msg`).
-      if (close < 0 || (named && prev === Kind.Bracket)) break;
+      if (close < 0 || (named && prev === B)) break;
       const t = timeAt(s, p);
       if (t && timeEnd === close) {
-        push(Kind.Time, timeStart, timeEnd, skipSpaces(s, close), t);
-        kind = Kind.Time;
+        put(scan, T, timeStart, timeEnd, skipSpaces(s, close), t);
+        kind = T;
       } else {
         let a = p + 1;
         let b = close - 1;
         while (a < b && isSpace(s.charCodeAt(a))) a++;
         while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
-        kind = !leveled && levelIn(s, a, b) ? Kind.Level : Kind.Bracket;
-        if (kind === Kind.Level) leveled = true;
-        if (!named && kind === Kind.Bracket && s.charCodeAt(close) === 58 && isSpace(s.charCodeAt(close + 1))) {
-          push(Kind.Tag, p + 1, close - 1, skipSpaces(s, close + 1)); // `[component]: msg`
+        kind = !leveled && levelIn(s, a, b) ? L : B;
+        if (kind === L) leveled = true;
+        if (!named && kind === B && s.charCodeAt(close) === 58 && isSpace(s.charCodeAt(close + 1))) {
+          put(scan, G, p + 1, close - 1, skipSpaces(s, close + 1), undefined); // `[component]: msg`
           break;
         }
-        push(kind, p + 1, close - 1, skipSpaces(s, close));
+        put(scan, kind, p + 1, close - 1, skipSpaces(s, close), undefined);
       }
       pos = close;
       prev = kind;
@@ -235,58 +288,53 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     } else {
       const t = fields < 8 && !named ? timeAt(s, p) : null;
       if (t) {
-        push(Kind.Time, timeStart, timeEnd, skipSpaces(s, timeEnd), t);
+        put(scan, T, timeStart, timeEnd, skipSpaces(s, timeEnd), t);
         pos = timeEnd;
-        prev = Kind.Time;
+        prev = T;
         fields++;
         continue;
       }
       const q = tokenEnd(s, p);
       if (q === p) break;
       if (c >= 48 && c <= 57 && allDigits(s, p, q)) {
-        kind = Kind.Number;
+        kind = N;
         end = q;
       } else if (isTagToken(s, p, q)) {
         // One level per header: a second level word already belongs to the message (`Info CBS Warning: …`).
         if (levelIn(s, p, q - 1)) {
           if (leveled) break;
           leveled = true;
-          push(Kind.Level, p, q - 1, skipSpaces(s, q));
+          put(scan, L, p, q - 1, skipSpaces(s, q), undefined);
           pos = q;
-          prev = Kind.Level;
+          prev = L;
           fields++;
           continue;
         }
         // A header names its source once: after a logger or column word, `word:` is the message's.
-        if (!named) push(Kind.Tag, p, q - 1, skipSpaces(s, q));
+        if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
-        if (!named) push(Kind.Tag, p, q - 1, skipSpaces(s, q));
+        if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
       } else if (levelIn(s, p, q)) {
         if (leveled) break;
         leveled = true;
-        kind = Kind.Level;
+        kind = L;
         end = q;
       } else {
         const role = headerWord(s, p, q, prev, !leveled);
         if (role === null || (named && role !== 'anchor')) break;
         if (role === 'name' || role === 'anchor') named = true;
-        kind = Kind.Word;
+        kind = W;
         end = q;
       }
-      push(kind, p, end, skipSpaces(s, end));
-      pos = end;
-      prev = kind;
-      fields++;
-      continue;
     }
-    push(kind, p, end, skipSpaces(s, end));
+    put(scan, kind, p, end, skipSpaces(s, end), undefined);
     pos = end;
     prev = kind;
     fields++;
   }
-  scan.sig = sig;
+  scan.sig = scan.node.sig;
   return scan;
 }
 
@@ -294,18 +342,18 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
 // or another timestamp; a field before '|'; a name (logger, column) before ' - ', padded by 2+
 // spaces, a dotted logger name right after the level or [thread]; or words anchored by an
 // upper-case level a few tokens on (`node RAS KERNEL INFO msg`).
-function headerWord(s: string, p: number, q: number, prev: string, levelAhead: boolean): 'host' | 'name' | 'anchor' | 'field' | null {
+function headerWord(s: string, p: number, q: number, prev: number, levelAhead: boolean): 'host' | 'name' | 'anchor' | 'field' | null {
   if (q >= s.length) return null;
   if (s.charCodeAt(q) === 124) return 'field';
   const r = skipSpaces(s, q);
   if (r >= s.length) return null;
-  if (prev === Kind.Time) {
+  if (prev === T) {
     const e = tokenEnd(s, r);
     if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';
   }
   if (s.charCodeAt(r) === 45 && isSpace(r + 1 < s.length ? s.charCodeAt(r + 1) : 32)) return 'name';
   if (r - q >= 2) return 'name';
-  if ((prev === Kind.Level || prev === Kind.Bracket) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
+  if ((prev === L || prev === B) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
   if (levelAhead && upperLevelWithin(s, r, 3)) return 'anchor';
   return null;
 }

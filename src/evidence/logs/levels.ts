@@ -105,6 +105,54 @@ const headerCache = new Map<string, Level | null>();
 const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ[<'].map((ch) => ch.charCodeAt(0)));
 
 /**
+ * {@link headerLevel} of the token s[a, b), refusing without slicing the tokens that cannot be a
+ * level (hosts, loggers, ids: most header tokens), since a scan asks this of several per line.
+ * @example headerLevelIn('x [WARN] y', 3, 7) === 'warn'
+ */
+export function headerLevelIn(s: string, a: number, b: number): Level | null {
+  const c = s.charCodeAt(a);
+  if (b - a > 20 || b <= a || !LEVEL_START.has(c) || !mayBeLevel(s, a, b)) return null;
+  return headerLevel(s.slice(a, b));
+}
+
+// Level words by length, and a bit per first letter of the words of each length, for mayBeLevel.
+const WORDS_BY_LENGTH: string[][] = [];
+const FIRST_LETTERS: number[] = [];
+for (const word of WORDS.keys()) {
+  (WORDS_BY_LENGTH[word.length] ??= []).push(word);
+  FIRST_LETTERS[word.length] = (FIRST_LETTERS[word.length] ?? 0) | (1 << (word.charCodeAt(0) - 97));
+}
+
+const isAlnum = (c: number): boolean => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/**
+ * A necessary condition for normalizeLevel(s[a, b)) to be a level: whatever it strips (spaces, one
+ * pair of brackets, a `:`, a `facility.` or `module:` prefix), a level ends in an ASCII word that is
+ * a single character or a key of WORDS (which holds no `k`, the only letter a non-ASCII character
+ * lower-cases to) and is the token's last run of ASCII letters and digits.
+ */
+function mayBeLevel(s: string, a: number, b: number): boolean {
+  let j = b - 1;
+  while (j >= a && !isAlnum(s.charCodeAt(j))) j--;
+  if (j < a) return false;
+  let i = j;
+  while (i > a && isAlnum(s.charCodeAt(i - 1))) i--;
+  const len = j - i + 1;
+  if (len === 1) return true;
+  const first = (s.charCodeAt(i) | 32) - 97; // every word starts with a letter
+  const words = WORDS_BY_LENGTH[len];
+  if (!words || first < 0 || first > 25 || (((FIRST_LETTERS[len] as number) >>> first) & 1) === 0) return false;
+  for (const word of words) if (sameLower(s, i, word)) return true;
+  return false;
+}
+
+/** Whether s at i holds `word` (lower case letters and digits) in any case. */
+function sameLower(s: string, i: number, word: string): boolean {
+  for (let k = 0; k < word.length; k++) if ((s.charCodeAt(i + k) | 32) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/**
  * A pattern (global) that matches, somewhere in a line, every level word or letter at or above
  * `minLevel` that a text header can hold — and more (it ignores where the header ends): a line it
  * does not match cannot carry such a level, so a reader may skip its full parse. A header's level

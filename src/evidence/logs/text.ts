@@ -65,11 +65,20 @@ function prefixCount(sig: string): number {
  */
 export function createTextParser(profile: TextProfile | null): FamilyParser {
   const reused = newScan();
+  // How many fields of a signature make the header, and what that header names: decided once per
+  // signature (a file has a handful), not per line.
+  const plans = new Map<string, Plan>();
   return {
     parse(line: string): FamilyResult {
       const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
       if (!scan) return null;
-      return fromScan(line, scan, chooseLength(scan.sig, profile));
+      let plan = plans.get(scan.sig);
+      if (plan === undefined) {
+        if (plans.size >= MAX_PLANS) plans.clear();
+        plan = planOf(scan.sig, profile);
+        plans.set(scan.sig, plan);
+      }
+      return fromScan(line, scan, plan);
     },
     quick(line: string): QuickHeader | null {
       // Only a first time with a year is sure to be the record's (no later field outranks it);
@@ -81,6 +90,21 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
   };
 }
 
+const MAX_PLANS = 4096;
+
+interface Plan {
+  /** Fields of the header. */
+  k: number;
+  /** The header names its source: a tag, or a word that is not a host (followed by the tag or another time). */
+  named: boolean;
+}
+
+function planOf(sig: string, profile: TextProfile | null): Plan {
+  const k = chooseLength(sig, profile);
+  const head = sig.slice(0, k);
+  return { k, named: head.includes(Kind.Tag) || /W(?!G|T)/.test(head) };
+}
+
 function chooseLength(sig: string, profile: TextProfile | null): number {
   if (!profile) return sig.length;
   const min = profile.prefixTokens + 1;
@@ -90,20 +114,25 @@ function chooseLength(sig: string, profile: TextProfile | null): number {
   return sig.length;
 }
 
-function fromScan(line: string, scan: HeaderScan, k: number): Parsed {
-  const sig = scan.sig;
-  const text = (i: number): string => line.slice(scan.starts[i], scan.ends[i]);
+// Kind characters as char codes (scan.kinds).
+const TIME = 84;
+const LEVEL = 76;
+const NUMBER = 78;
+const BRACKET = 66;
+const WORD = 87;
+const TAG = 71;
+
+function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
+  const { kinds, starts, ends } = scan;
+  const { k, named } = plan;
   const out: Parsed = { time: null, rawLevel: null, level: null, message: '', dialect: 'text' };
   let best: TimeValue | null = null;
   let yearHint: number | null = null;
   let epochNs: bigint | null = null;
   let numbers = 0;
-  const head = sig.slice(0, k);
-  // Named: a tag, or a word that is not a host (a host is followed by the tag or another time).
-  const named = head.includes(Kind.Tag) || /W(?!G|T)/.test(head);
   for (let i = 0; i < k; i++) {
-    const kind = sig[i];
-    if (kind === Kind.Time) {
+    const kind = kinds[i];
+    if (kind === TIME) {
       const m = scan.times[i];
       if (!m) continue;
       const v = m.value;
@@ -114,24 +143,24 @@ function fromScan(line: string, scan: HeaderScan, k: number): Parsed {
         out.rawLevel = m.level;
         out.level = headerLevel(m.level);
       }
-    } else if (kind === Kind.Level) {
+    } else if (kind === LEVEL) {
       if (out.rawLevel === null) {
-        out.rawLevel = text(i).trim();
+        out.rawLevel = line.slice(starts[i], ends[i]).trim();
         out.level = headerLevel(out.rawLevel);
       }
-    } else if (kind === Kind.Number) {
-      if (numbers++ === 0) out.pid = text(i);
-      else out.thread ??= text(i);
-    } else if (kind === Kind.Bracket) {
+    } else if (kind === NUMBER) {
+      if (numbers++ === 0) out.pid = line.slice(starts[i], ends[i]);
+      else out.thread ??= line.slice(starts[i], ends[i]);
+    } else if (kind === BRACKET) {
       // [thread] when the header also names a logger or tag; otherwise the bracket is the name.
-      if (named) out.thread ??= text(i);
-      else out.component ??= text(i);
-    } else if (kind === Kind.Word) {
-      const nextKind = sig[i + 1];
-      if ((nextKind === Kind.Tag || nextKind === Kind.Time) && i + 1 < k) out.host = text(i);
-      else out.component ??= text(i);
-    } else if (kind === Kind.Tag) {
-      setTag(out, text(i));
+      if (named) out.thread ??= line.slice(starts[i], ends[i]);
+      else out.component ??= line.slice(starts[i], ends[i]);
+    } else if (kind === WORD) {
+      const nextKind = kinds[i + 1];
+      if ((nextKind === TAG || nextKind === TIME) && i + 1 < k) out.host = line.slice(starts[i], ends[i]);
+      else out.component ??= line.slice(starts[i], ends[i]);
+    } else if (kind === TAG) {
+      setTag(out, line, starts[i] as number, ends[i] as number);
     }
   }
   out.time = best;
@@ -153,14 +182,22 @@ function rank(v: TimeValue | null): number {
 }
 
 // `proc[123]` names a process and its pid; anything else is a component or logger.
-function setTag(out: Parsed, tag: string): void {
-  const open = tag.lastIndexOf('[');
-  if (open > 0 && tag.endsWith(']') && /^\d+$/.test(tag.slice(open + 1, -1))) {
-    out.process = tag.slice(0, open);
-    out.pid = tag.slice(open + 1, -1);
+function setTag(out: Parsed, line: string, a: number, b: number): void {
+  const open = line.lastIndexOf('[', b - 1);
+  if (open > a && b - open > 2 && line.charCodeAt(b - 1) === 93 && allDigits(line, open + 1, b - 1)) {
+    out.process = line.slice(a, open);
+    out.pid = line.slice(open + 1, b - 1);
   } else {
-    out.component = tag;
+    out.component = line.slice(a, b);
   }
+}
+
+function allDigits(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
 }
 
 /**

@@ -57,3 +57,21 @@ describe('parseTimeText', () => {
     expect(parseTimeText('2025-11-26T10:27:35Z trailing')).toBeNull();
   });
 });
+
+describe('shape pre-checks', () => {
+  it('still read every digit-led shape whose separators are checked before its regex', () => {
+    expect(matchTimestamp('1/2/2025 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 1, day: 2, hour: 10 });
+    expect(matchTimestamp('1-11-2025 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 11, day: 1 });
+    expect(matchTimestamp('26.11.2025 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 11, day: 26 });
+    expect(matchTimestamp('26.1.2025 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 1, day: 26 });
+    expect(matchTimestamp('25-11-26 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 11, day: 26 });
+    expect(matchTimestamp('2005-06-03-15.42.50.675872 x', 0)?.value).toMatchObject({ year: 2005, hour: 15, frac: '675872' });
+    expect(matchTimestamp('2005-06-03-15:42:50 x', 0)?.value).toMatchObject({ year: 2005, hour: 15, minute: 42 });
+    expect(matchTimestamp('03-17 16:13:38.811 x', 0)?.value).toMatchObject({ year: null, month: 3, day: 17 });
+    expect(matchTimestamp('26-Nov-2025 10:27:35 x', 0)?.value).toMatchObject({ year: 2025, month: 11 });
+    expect(matchTimestamp('Nov 26 10:27:35 x', 0)?.value).toMatchObject({ month: 11, day: 26 });
+    expect(matchTimestamp('Wed Nov 26 10:27:35 2025', 0)?.value).toMatchObject({ year: 2025, month: 11 });
+    expect(matchTimestamp('No 26 10:27:35', 0)).toBeNull();
+    expect(matchTimestamp('Nov', 0)).toBeNull();
+  });
+});

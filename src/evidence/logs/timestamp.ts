@@ -61,6 +61,8 @@ const END = '(?![0-9])';
 interface Shape {
   re: RegExp;
   build(m: RegExpExecArray): TimeValue | null;
+  /** A necessary condition checked before the regex: separators at fixed places (`d` leading digits). */
+  may?(s: string, pos: number, d: number): boolean;
   level?: boolean;
   /** Index in SHAPES, reported as TimestampMatch.shape. */
   id?: number;
@@ -110,6 +112,7 @@ const sticky = (src: string): RegExp => new RegExp(src, 'y');
 const DB2: Shape = { // 2005-06-03-15.42.50.675872 (IBM DB2 style, dots in the time)
   re: sticky(`(\\d{4})-(\\d{2})-(\\d{2})-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?${END}`),
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4),
+  may: (s, pos) => s.charCodeAt(pos + 10) === 45 && s.charCodeAt(pos + 13) === 46,
 };
 const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-26 10:27:35,123 +0200, 2005.11.09 (date only, then a space)
   re: sticky(`(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|\\s+|[_:@-])${TIME}${FRAC}${ZONE}|(?=[\\s\\],;|]|$))${END}`),
@@ -136,10 +139,13 @@ const HDFS: Shape = { // 081109 203615 (yyMMdd HHmmss)
 const YY: Shape = { // 17/06/09 20:10:40, 25-11-26 10:27:35 (yy-MM-dd)
   re: sticky(`(\\d{2})([-/])(\\d{2})\\2(\\d{2})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(yy(m[1]), n(m[3]), n(m[4]), m, 5, m[10]),
+  may: (s, pos) => s.charCodeAt(pos + 5) === s.charCodeAt(pos + 2),
 };
 const DMY: Shape = { // 11/26/2025 10:27:35 (US: slashes put the month first), 26.11.2025 / 26-11-2025 (day first)
   re: sticky(`(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => (m[2] === '/' ? wall(n(m[4]), n(m[1]), n(m[3]), m, 5, m[10]) : wall(n(m[4]), n(m[3]), n(m[1]), m, 5, m[10])),
+  // the first separator follows the leading digits; the second, one or two digits later
+  may: (s, pos, d) => s.charCodeAt(pos + d + 2) === s.charCodeAt(pos + d) || s.charCodeAt(pos + d + 3) === s.charCodeAt(pos + d),
 };
 const MD: Shape = { // 03-17 16:13:38.811 (logcat), 11/26 10:27:35, 10.30 16:49:06 — month first, no year
   re: sticky(`(\\d{2})[-/.](\\d{2})[ T]${TIME_S}${FRAC}${END}`),
@@ -184,16 +190,22 @@ const ONLY_CLF: readonly Shape[] = [CLF];
 const ONLY_MONTH: readonly Shape[] = [MONTH_FIRST];
 const WEEKDAY: readonly Shape[] = [CTIME, RFC1123];
 const ONLY_GLOG: readonly Shape[] = [GLOG];
-const MONTH_NAMES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']);
-const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']);
+// Three-letter names as numbers (char codes packed), so a look at a word slices no string.
+const code3 = (w: string): number => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2);
+const MONTH_NAMES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map(code3));
+const WEEKDAYS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'].map(code3));
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+// The number of digits that start the text candidates() last looked at.
+let leadingDigits = 0;
 
 function candidates(s: string, pos: number): readonly Shape[] {
   const c = s.charCodeAt(pos);
   if (isDigit(c)) {
     let d = 1;
     while (d < 21 && isDigit(s.charCodeAt(pos + d))) d++;
+    leadingDigits = d;
     const next = s.charCodeAt(pos + d);
     const sep = next === 45 || next === 47 || next === 46; // - / .
     if (d === 2) return sep ? TWO_DIGITS : next === 32 ? ONLY_CLF : NONE;
@@ -205,7 +217,10 @@ function candidates(s: string, pos: number): readonly Shape[] {
   }
   if (c < 65 || c > 90) return NONE;
   if (isDigit(s.charCodeAt(pos + 1))) return c === 73 || c === 87 || c === 69 || c === 70 || c === 68 ? ONLY_GLOG : NONE;
-  const three = s.slice(pos, pos + 3);
+  const c1 = s.charCodeAt(pos + 1);
+  const c2 = s.charCodeAt(pos + 2);
+  if (!(c1 >= 97 && c1 <= 122 && c2 >= 97 && c2 <= 122)) return NONE; // past the end: NaN
+  const three = (c << 16) | (c1 << 8) | c2;
   if (MONTH_NAMES.has(three)) return ONLY_MONTH;
   return WEEKDAYS.has(three) ? WEEKDAY : NONE;
 }
@@ -241,6 +256,7 @@ const EPOCH_MAX = 4_102_444_800n * 1_000_000_000n; // 2100-01-01
  */
 export function matchTimestamp(s: string, pos = 0): TimestampMatch | null {
   for (const shape of candidates(s, pos)) {
+    if (shape.may && !shape.may(s, pos, leadingDigits)) continue;
     const hit = tryShape(shape, s, pos);
     if (hit) return hit;
   }
