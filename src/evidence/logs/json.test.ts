@@ -40,5 +40,27 @@ describe('JSON lines', () => {
   it('finds the raw text of top-level values only', () => {
     expect(rawTopLevelValue('{"a":{"ts":1},"s":"ts\\"","ts":12345678901234567890}', 'ts')).toBe('12345678901234567890');
     expect(rawTopLevelValue('{"a":[1,{"ts":2}]}', 'ts')).toBeNull();
+    expect(rawTopLevelValue('{ "t\\u0073" : 7 , "x":1}', 'ts')).toBe('7');
+    expect(rawTopLevelValue('{"tsx":1,"ts":-2.5e3}', 'ts')).toBe('-2.5e3');
+  });
+
+  it('finds the fields of each line by its own keys when the key set changes from line to line', () => {
+    const rs = records([
+      '{"ts":1764152855,"level":"info","msg":"a","host":"h1"}',
+      '{"msg":"b","Level":"error","TS":1764152856,"hostname":"h2"}',
+      '{"ts":1764152857,"level":"info","msg":"c","host":"h3"}',
+      '{"level":"warn","ts":1764152858,"message":"d","msg":"e","lvl":"error"}',
+      '{"time":"2025-11-26T10:27:39Z","severity":30,"log":"f"}',
+      '{"ts":1764152860,"log":{"level":"crit"},"text":"g"}',
+    ].join('\n'));
+    expect(rs.map((r) => [r.ns, r.level, r.message, r.host ?? null])).toEqual([
+      [1764152855000000000n, 'info', 'a', 'h1'],
+      [1764152856000000000n, 'error', 'b', 'h2'],
+      [1764152857000000000n, 'info', 'c', 'h3'],
+      [1764152858000000000n, 'warn', 'e', null],
+      [1764152859000000000n, 'info', 'f', null],
+      // `log` names the message before `text` does, and its object's level is the line's.
+      [1764152860000000000n, 'crit', '{"level":"crit"}', null],
+    ]);
   });
 });

@@ -27,6 +27,54 @@ function pick(keys: Map<string, string>, roles: readonly string[]): string | und
   return undefined;
 }
 
+/** Which key holds each role in an object with a given list of keys. */
+interface Roles {
+  keys: string[];
+  time: string | undefined;
+  level: string | undefined;
+  message: string | undefined;
+  component: string | undefined;
+  host: string | undefined;
+  thread: string | undefined;
+  pid: string | undefined;
+}
+
+// The roles of the last key list seen: lines of one log nearly always share their keys, and
+// JSON.parse internalizes key strings, so comparing the lists costs a few pointer comparisons
+// where building the lower-case map costs a Map and a toLowerCase per key. Roles depend on the
+// ordered key list only, so reusing them gives the same answer.
+let lastRoles: Roles | null = null;
+
+function rolesOf(o: Json): Roles {
+  const keys = Object.keys(o);
+  const last = lastRoles;
+  if (last !== null && sameKeys(last.keys, keys)) return last;
+  return (lastRoles = rolesFor(keys));
+}
+
+function rolesFor(keys: string[]): Roles {
+  const map = keyMap(keys);
+  const time = pick(map, TIME_KEYS);
+  const level = pick(map, LEVEL_KEYS);
+  const message = pick(map, MESSAGE_KEYS);
+  return {
+    keys,
+    time,
+    level,
+    message,
+    component: pick(map, COMPONENT_KEYS),
+    host: pick(map, HOST_KEYS),
+    thread: pick(map, THREAD_KEYS),
+    pid: map.get('pid'),
+  };
+}
+
+function sameKeys(a: string[], b: string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /**
  * Parses one JSON log line; null when the line is not a JSON object, 'malformed' when it starts
  * like one but does not parse.
@@ -35,21 +83,17 @@ function pick(keys: Map<string, string>, roles: readonly string[]): string | und
 export function parseJsonLine(line: string): FamilyResult {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return o;
-  const keys = keyMap(o);
-  const head = headOf(o, keys, line);
-  const out: Parsed = { time: head.time, rawLevel: head.rawLevel, level: head.level, message: '', dialect: 'json' };
+  const roles = rolesOf(o);
+  const head = headOf(o, roles, line);
+  const out: Parsed = { time: head.time, rawLevel: head.rawLevel, level: head.level, message: messageOf(o, roles, line), dialect: 'json' };
 
-  const mk = pick(keys, MESSAGE_KEYS);
-  const mv = mk !== undefined ? o[mk] : undefined;
-  out.message = typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
-
-  const ck = pick(keys, COMPONENT_KEYS);
+  const ck = roles.component;
   if (ck !== undefined && typeof o[ck] === 'string') out.component = o[ck];
-  const hk = pick(keys, HOST_KEYS);
+  const hk = roles.host;
   if (hk !== undefined && typeof o[hk] === 'string') out.host = o[hk];
-  const thk = pick(keys, THREAD_KEYS);
+  const thk = roles.thread;
   if (thk !== undefined && (typeof o[thk] === 'string' || typeof o[thk] === 'number')) out.thread = String(o[thk]);
-  const pid = keys.get('pid');
+  const pid = roles.pid;
   if (pid !== undefined && (typeof o[pid] === 'string' || typeof o[pid] === 'number')) out.pid = String(o[pid]);
   return out;
 }
@@ -65,23 +109,29 @@ function objectOf(line: string): Json | null | 'malformed' {
   }
 }
 
+function messageOf(o: Json, roles: Roles, line: string): string {
+  const mk = roles.message;
+  const mv = mk !== undefined ? o[mk] : undefined;
+  return typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
+}
+
 /** Lower-case key → the first key spelled that way. */
-function keyMap(o: Json): Map<string, string> {
+function keyMap(list: string[]): Map<string, string> {
   const keys = new Map<string, string>();
-  for (const k of Object.keys(o)) {
+  for (const k of list) {
     const lower = k.toLowerCase();
     if (!keys.has(lower)) keys.set(lower, k);
   }
   return keys;
 }
 
-function headOf(o: Json, keys: Map<string, string>, line: string): { time: TimeValue | null; rawLevel: string | null; level: Level | null } {
-  const tk = pick(keys, TIME_KEYS);
+function headOf(o: Json, roles: Roles, line: string): { time: TimeValue | null; rawLevel: string | null; level: Level | null } {
+  const tk = roles.time;
   const time = tk !== undefined ? timeOf(o[tk], line, tk) : null;
-  const lk = pick(keys, LEVEL_KEYS);
+  const lk = roles.level;
   const nested = o.log;
   const lv = lk !== undefined ? o[lk] : nested && typeof nested === 'object' ? (nested as Json).level : undefined;
-  if (typeof lv === 'string') return { time, rawLevel: lv, level: normalizeLevel(lv) };
+  if (typeof lv === 'string') return { time, rawLevel: lv, level: levelOf(lv) };
   if (typeof lv === 'number') return { time, rawLevel: String(lv), level: numericLevel(lv) };
   return { time, rawLevel: null, level: null };
 }
@@ -93,12 +143,10 @@ function headOf(o: Json, keys: Map<string, string>, line: string): { time: TimeV
 export function quickJsonLine(line: string): QuickHeader | null {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return null;
-  const keys = keyMap(o);
-  const h = headOf(o, keys, line);
-  const mk = pick(keys, MESSAGE_KEYS);
-  const mv = mk !== undefined ? o[mk] : undefined;
+  const roles = rolesOf(o);
+  const h = headOf(o, roles, line);
   // The message exactly as parseJsonLine makes it (escapes decoded), for patterns to look at.
-  const message = typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
+  const message = messageOf(o, roles, line);
   return { time: h.time, level: h.level, levelExact: true, verbatim: true, message };
 }
 
@@ -114,10 +162,39 @@ function timeOf(v: unknown, line: string, key: string): TimeValue | null {
   }
   if (typeof v !== 'number') return null;
   const raw = rawTopLevelValue(line, key);
-  const m = raw === null ? null : /^(\d+)(?:\.(\d+))?$/.exec(raw);
-  if (m) return epochValue(m[1] ?? '', m[2] ?? '');
+  const dot = raw === null ? -1 : decimalDot(raw);
+  // Every digit of `digits[.digits]` kept.
+  if (raw !== null && dot >= 0) return dot === raw.length ? epochValue(raw, '') : epochValue(raw.slice(0, dot), raw.slice(dot + 1));
   // Exponent notation or a negative value: only the double is left.
   return Number.isFinite(v) && v > 0 ? parseTimeText(v.toFixed(9)) : null;
+}
+
+/**
+ * Where `digits[.digits]` has its dot (its length when it has none), or -1 when it is not of that
+ * shape (the regex /^(\d+)(?:\.(\d+))?$/ without running one on every line).
+ */
+function decimalDot(s: string): number {
+  let i = 0;
+  while (i < s.length && isDigit(s.charCodeAt(i))) i++;
+  if (i === 0) return -1;
+  if (i === s.length) return i;
+  if (s.charCodeAt(i) !== 46 || i + 1 === s.length) return -1;
+  for (let j = i + 1; j < s.length; j++) if (!isDigit(s.charCodeAt(j))) return -1;
+  return i;
+}
+
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+// Level words by their spelling: a log uses a handful, and normalizeLevel trims and lower-cases.
+// Bounded, so that a log with a level per line (ids by mistake) cannot grow it without end.
+const levelCache = new Map<string, Level | null>();
+
+function levelOf(raw: string): Level | null {
+  const hit = levelCache.get(raw);
+  if (hit !== undefined) return hit;
+  const level = normalizeLevel(raw);
+  if (levelCache.size < 256) levelCache.set(raw, level);
+  return level;
 }
 
 /**

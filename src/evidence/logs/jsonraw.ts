@@ -8,26 +8,33 @@
  * @example rawTopLevelValue('{"a":{"ts":1},"ts":1764152855123456789}', 'ts') === '1764152855123456789'
  */
 export function rawTopLevelValue(text: string, key: string): string | null {
+  // Character codes throughout: this runs on every timed JSON line.
   let i = skipWs(text, 0);
-  if (text[i] !== '{') return null;
+  if (text.charCodeAt(i) !== OPEN_BRACE) return null;
   i = skipWs(text, i + 1);
-  while (i < text.length && text[i] === '"') {
+  while (i < text.length && text.charCodeAt(i) === QUOTE) {
     const keyEnd = stringEnd(text, i);
     if (keyEnd < 0) return null;
-    const name = text.slice(i + 1, keyEnd - 1);
+    // Keys with escapes are compared decoded; plain keys (the norm) in place, without a copy.
+    const plain = keyEnd - i - 2 === key.length && text.startsWith(key, i + 1);
+    const name = plain ? key : text.slice(i + 1, keyEnd - 1);
     i = skipWs(text, keyEnd);
-    if (text[i] !== ':') return null;
+    if (text.charCodeAt(i) !== COLON) return null;
     i = skipWs(text, i + 1);
     const valueEnd = valueEndAt(text, i);
     if (valueEnd < 0) return null;
-    // Keys with escapes are compared decoded; plain keys (the norm) directly.
-    if (name === key || (name.includes('\\') && decodeKey(name) === key)) return text.slice(i, valueEnd);
+    if (plain || (name.includes('\\') && decodeKey(name) === key)) return text.slice(i, valueEnd);
     i = skipWs(text, valueEnd);
-    if (text[i] !== ',') return null;
+    if (text.charCodeAt(i) !== COMMA) return null;
     i = skipWs(text, i + 1);
   }
   return null;
 }
+
+const QUOTE = 34;
+const COMMA = 44;
+const COLON = 58;
+const OPEN_BRACE = 123;
 
 function decodeKey(raw: string): string {
   try {
@@ -57,21 +64,25 @@ function stringEnd(s: string, i: number): number {
 }
 
 function valueEndAt(s: string, i: number): number {
-  const c = s[i];
-  if (c === '"') return stringEnd(s, i);
-  if (c === '{' || c === '[') {
+  const c = s.charCodeAt(i);
+  if (c === QUOTE) return stringEnd(s, i);
+  if (c === OPEN_BRACE || c === 91) {
     let depth = 0;
     for (let j = i; j < s.length; j++) {
-      const d = s[j];
-      if (d === '"') {
+      const d = s.charCodeAt(j);
+      if (d === QUOTE) {
         j = stringEnd(s, j) - 1;
         if (j < 0) return -1;
-      } else if (d === '{' || d === '[') depth++;
-      else if ((d === '}' || d === ']') && --depth === 0) return j + 1;
+      } else if (d === OPEN_BRACE || d === 91) depth++;
+      else if ((d === 125 || d === 93) && --depth === 0) return j + 1;
     }
     return -1;
   }
+  // A scalar ends at a separator or white space: , } ] space tab CR LF.
   let j = i;
-  while (j < s.length && !',}] \t\r\n'.includes(s[j] ?? ',')) j++;
+  for (; j < s.length; j++) {
+    const d = s.charCodeAt(j);
+    if (d === COMMA || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
+  }
   return j > i ? j : -1;
 }

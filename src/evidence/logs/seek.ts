@@ -161,21 +161,35 @@ export async function splitAtLines(path: string, from: number, to: number, parts
   }
 }
 
+export interface CountOptions {
+  /** With `chunks`: the size of the chunks, from `from`, whose newlines are counted apart. */
+  chunk?: number;
+  /** Receives the newlines of each whole chunk in turn (for a line-count index). */
+  chunks?: number[];
+}
+
 /**
- * Newlines in [from, to) of a file: the number of lines a seek skipped, to number the lines it reads.
+ * Newlines in [from, to) of a file: the number of lines a seek skipped, to number the lines it
+ * reads; per chunk too, in the same pass, when asked.
  * @example const before = await countLines('/var/log/syslog', 0, range.from);
  */
-export async function countLines(path: string, from: number, to: number): Promise<number> {
+export async function countLines(path: string, from: number, to: number, { chunk = Infinity, chunks = [] }: CountOptions = {}): Promise<number> {
   if (to <= from) return 0;
   const fh = await open(path, 'r');
   try {
-    // Two buffers: the next read is under way while this one is counted.
+    // Two buffers: the next read is under way while this one is counted. A read never crosses
+    // a chunk boundary, so each read's count belongs to one chunk.
     const size = 1 << 20;
     const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
     let n = 0;
+    let inChunk = 0;
     let pos = from;
     let which = 0;
-    const readAt = (b: Buffer) => (pos < to ? fh.read(b, 0, Math.min(size, to - pos), pos) : null);
+    const readAt = (b: Buffer) => {
+      if (pos >= to) return null;
+      const boundary = from + (Math.floor((pos - from) / chunk) + 1) * chunk;
+      return fh.read(b, 0, Math.min(size, to - pos, boundary - pos), pos);
+    };
     let pending = readAt(bufs[0] as Buffer);
     while (pending) {
       const { bytesRead, buffer } = await pending;
@@ -183,7 +197,14 @@ export async function countLines(path: string, from: number, to: number): Promis
       pos += bytesRead;
       which ^= 1;
       pending = readAt(bufs[which] as Buffer);
-      for (let i = buffer.indexOf(10, 0); i >= 0 && i < bytesRead; i = buffer.indexOf(10, i + 1)) n++;
+      let k = 0;
+      for (let i = buffer.indexOf(10, 0); i >= 0 && i < bytesRead; i = buffer.indexOf(10, i + 1)) k++;
+      n += k;
+      inChunk += k;
+      if ((pos - from) % chunk === 0) {
+        chunks.push(inChunk);
+        inChunk = 0;
+      }
     }
     return n;
   } finally {

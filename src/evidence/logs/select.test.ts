@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,18 @@ describe('seekRange', () => {
     const inRange = every.filter((x) => x.ns !== null && x.ns >= start && x.ns < end);
     expect(got.filter((x) => x.ns !== null && x.ns >= start && x.ns < end).map((x) => [x.line, x.message])).toEqual(inRange.map((x) => [x.line, x.message]));
     expect(part.stats.lines).toBeLessThan(every.length / 5);
+  });
+
+  it('counts lines per chunk in the same pass, each chunk as counted alone', async () => {
+    const from = 12_345;
+    const to = statSync(file).size - 777;
+    const chunk = 100_000;
+    const chunks: number[] = [];
+    const total = await countLines(file, from, to, { chunk, chunks });
+    expect(total).toBe(await countLines(file, from, to));
+    expect(chunks).toHaveLength(Math.floor((to - from) / chunk));
+    for (let k = 0; k < chunks.length; k++) expect(chunks[k]).toBe(await countLines(file, from + k * chunk, from + (k + 1) * chunk));
+    expect(total - chunks.reduce((a, b) => a + b, 0)).toBe(await countLines(file, from + chunks.length * chunk, to));
   });
 
   it('refuses a file that is not in time order', async () => {

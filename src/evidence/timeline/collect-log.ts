@@ -148,18 +148,22 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   let lastNs: bigint | null = null;
   let anyRecord = false;
   const partNotes: string[] = [];
+  // Rejections first, then flags, each in the order the parts first met them: the order a read
+  // in one part gives, however the file was cut.
+  for (const p of parts) {
+    for (const [k, v] of Object.entries(p.stats.rejected)) add(k, v);
+    if (anyRecord && p.edges.leadingNoHeader) add('no_header', -p.edges.leadingNoHeader);
+    anyRecord ||= p.stats.parsed > 0;
+  }
   for (const p of parts) {
     for (const e of p.events) {
       if (lines + lineOffset && typeof e.metadata.line === 'number') e.metadata.line += lines + lineOffset;
       events.push(e);
     }
-    for (const [k, v] of Object.entries(p.stats.rejected)) add(k, v);
+    if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) add('time_backwards', 1);
     for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') add(k, v);
     yearAssumed += p.stats.flagged.year_assumed ?? 0;
-    if (anyRecord && p.edges.leadingNoHeader) add('no_header', -p.edges.leadingNoHeader);
-    if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) add('time_backwards', 1);
     if (p.edges.lastNs !== null) lastNs = p.edges.lastNs;
-    anyRecord ||= p.stats.parsed > 0;
     lines += p.stats.lines;
     relative += p.relative;
     partNotes.push(...p.notes);

@@ -44,6 +44,10 @@ export interface Tuning {
   seekMinBytes?: number;
   /** Cut log ranges into parts of this size (and do so even on one thread). */
   partBytes?: number;
+  /** Directory of the line-count indexes (line-index.ts); null: none. Default: the user's cache. */
+  indexDir?: string | null;
+  /** Bytes per line-index entry (default 4 MiB). */
+  indexChunk?: number;
 }
 
 export interface SourceStats {

@@ -4,7 +4,7 @@
  * statistics when the whole file is read. Inputs are generated: six sources with bad lines, lines
  * going back in time, escapes, a journal message given as bytes, and an unordered file.
  */
-import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -101,6 +101,9 @@ beforeAll(() => {
     // Escapes hide phrases from the raw line: `I\/O error` and `\u006d` are only notable once decoded.
     if (kind === 'notable') return i % 2 ? `{"ts":${ns},"level":"info","msg":"disk: I\\/O error on dev sda"}` : `{"ts":${ns},"level":"info","msg":"Out of \\u006demory: Killed process ${i}"}`;
     const level = kind === 'error' ? (i % 2 ? '"error"' : '50') : '"info"';
+    // Key sets change from line to line (order, spelling, extra keys): roles are found per key set.
+    if (i % 7 === 1) return `{"Level":${level},"TS":${ns},"Message":"tick ${i}","ctx":{"ts":1,"a":[1,"x"]}}`;
+    if (i % 7 === 2) return `{"ts":${ns}.5,"severity":${level},"msg":"tick ${i}","level":"debug"}`;
     return `{"ts":${ns},"level":${level},"msg":"tick ${i} \\"quoted\\""}`;
   }));
   let seq = 1;
@@ -127,7 +130,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const at = (s: string) => parseTimestamp(s);
-const tuning = { seekMinBytes: 0, partBytes: 150_000 };
+let tuning: { seekMinBytes: number; partBytes: number; indexDir: string; indexChunk: number };
+beforeAll(() => {
+  tuning = { seekMinBytes: 0, partBytes: 150_000, indexDir: join(dir, 'index'), indexChunk: 16_384 };
+});
 
 async function both(opts: TimelineOptions) {
   const reference = await buildTimeline(files, { ...opts, exhaustive: true });
@@ -165,6 +171,25 @@ describe('fast path', () => {
     const syslog = fast.sources[0];
     for (const reason of ['time_backwards', 'binary', 'too_long', 'invalid_utf8', 'empty']) expect(syslog?.rejected[reason]).toBeGreaterThan(0);
     expect(fast.sources[2]?.rejected.no_header).toBe(1);
+  });
+
+  it('numbers lines from its line index on later queries, as when it counted them', async () => {
+    const opts = { start: at('2025-11-26T04:00:00Z'), end: at('2025-11-26T04:10:00Z') };
+    const reference = await buildTimeline(files, { ...opts, exhaustive: true });
+    const fresh = { ...tuning, indexDir: join(dir, 'index-fresh') };
+    const first = await buildTimeline(files, { ...opts, tuning: fresh });
+    expect(readdirSync(fresh.indexDir).length).toBeGreaterThanOrEqual(5);
+    const second = await buildTimeline(files, { ...opts, tuning: fresh });
+    // An index built by an earlier window, extended by a later one.
+    const later = { start: at('2025-11-26T05:00:00Z'), end: at('2025-11-26T05:10:00Z') };
+    const third = await buildTimeline(files, { ...later, tuning: fresh });
+    const none = await buildTimeline(files, { ...later, tuning: { ...fresh, indexDir: null } });
+    expect(first.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+    expect(second.events.map(eventJson)).toEqual(first.events.map(eventJson));
+    expect(second.sources).toEqual(first.sources);
+    expect(third.events.map(eventJson)).toEqual(none.events.map(eventJson));
+    expect(third.sources).toEqual(none.sources);
+    expect(first.events.some((e) => typeof e.metadata.line === 'number' && e.metadata.line > 2000)).toBe(true);
   });
 
   it('keeps the template baseline and line numbers when templates are on', async () => {

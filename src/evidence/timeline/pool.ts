@@ -15,18 +15,41 @@ const WORKER_URL = new URL('./worker.js', import.meta.url);
 export const workersAvailable = (): boolean => WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
 
 /**
+ * Starts worker threads ahead of need: a thread takes a few hundred milliseconds to load its
+ * modules, which then overlap with planning the reads. Pass them to `runTasks`, which ends them.
+ * @example const early = startWorkers(1); const results = await runTasks(tasks, 2, early);
+ */
+export function startWorkers(n: number): Worker[] {
+  if (!workersAvailable()) return [];
+  return Array.from({ length: Math.max(0, n) }, () => {
+    const w = new Worker(WORKER_URL);
+    // Until runTasks listens, a failure (say, a module that does not load) is kept for it to report.
+    w.on('error', (err) => startupErrors.set(w, err));
+    w.on('exit', (code) => startupErrors.set(w, new Error(`worker thread stopped (exit code ${code})`)));
+    return w;
+  });
+}
+
+const startupErrors = new WeakMap<Worker, Error>();
+
+/**
+ * Runs the tasks on this thread and up to `workers` − 1 worker threads, using (and then ending)
+ * the `started` ones first.
  * @example const results = await runTasks(tasks, 2);
  */
-export async function runTasks(tasks: Task[], workers: number): Promise<TaskResult[]> {
+export async function runTasks(tasks: Task[], workers: number, started: Worker[] = []): Promise<TaskResult[]> {
   const results: TaskResult[] = new Array<TaskResult>(tasks.length);
   const order = tasks.map((t, i) => i).sort((a, b) => taskCost(tasks[b] as Task) - taskCost(tasks[a] as Task));
   const n = Math.min(workers, tasks.length);
   if (n <= 1 || !workersAvailable()) {
+    await Promise.all(started.map((w) => w.terminate()));
     for (const i of order) results[i] = await runTask(tasks[i] as Task);
     return results;
   }
   let next = 0;
-  const threads = Array.from({ length: n - 1 }, () => new Worker(WORKER_URL));
+  const threads = started.slice(0, n - 1);
+  await Promise.all(started.slice(n - 1).map((w) => w.terminate()));
+  while (threads.length < n - 1) threads.push(new Worker(WORKER_URL));
   const local = async (): Promise<void> => {
     for (let i = order[next++]; i !== undefined; i = order[next++]) results[i] = await runTask(tasks[i] as Task);
   };
@@ -46,6 +69,9 @@ export async function runTasks(tasks: Task[], workers: number): Promise<TaskResu
               feed();
             });
             w.on('error', reject);
+            const failed = startupErrors.get(w);
+            if (failed) return reject(failed);
+            w.on('exit', (code) => reject(new Error(`worker thread stopped (exit code ${code})`)));
             feed();
           }),
       ),

@@ -2,12 +2,14 @@
  * Reads log and FIX files for a timeline: plans each (seek by time where it pays), cuts large log
  * ranges into parts, runs the parts on worker threads and joins them back per file, in file order.
  */
+import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { splitAtLines } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { collectLogExhaustive, joinLogParts, planLog, seekNote, type LogPart, type LogPlan } from './collect-log.js';
 import { collectFixExhaustive, FIX_LOOKBACK_NOTE, planFix, type FixPlan } from './collect-fix.js';
-import { runTasks, workersAvailable } from './pool.js';
+import { defaultIndexDir, extendLineIndex, indexedBefore, loadLineIndex, type LineIndex } from './line-index.js';
+import { runTasks, startWorkers, workersAvailable } from './pool.js';
 import type { Task, TaskOptions } from './tasks.js';
 
 /** Below this many bytes to read in all, worker threads cost more to start than they save. */
@@ -37,10 +39,27 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
   }
   const { extraSeries: _s, extraEvents: _e, ...to } = o;
   const taskOptions: TaskOptions = to;
-  const plans: (LogPlan | FixPlan)[] = [];
-  for (const f of files) plans.push(f.kind === 'log' ? await planLog(f.file, o) : await planFix(f.file, o));
+  // Files this large will likely be read on several threads: start them now, so that their
+  // start-up overlaps with planning (runTasks ends the ones it does not need).
+  let size = 0;
+  for (const f of files) size += (await stat(f.file)).size;
+  const early = size >= PARALLEL_MIN_BYTES && workers > 1 ? startWorkers(workers - 1) : [];
+  let plans: (LogPlan | FixPlan)[];
+  // Lines before a seek's range are counted from the last indexed boundary before it.
+  let indexes: (LineIndex | null)[];
+  try {
+    // Files are planned together: a seek is a chain of small reads, whose waits then overlap.
+    plans = await Promise.all(files.map((f) => (f.kind === 'log' ? planLog(f.file, o) : planFix(f.file, o))));
+    const indexDir = o.tuning?.indexDir !== undefined ? o.tuning.indexDir : defaultIndexDir();
+    indexes = await Promise.all(files.map((f, i) => ((plans[i]?.from ?? 0) > 0 ? loadLineIndex(f.file, indexDir, o.tuning?.indexChunk) : Promise.resolve(null))));
+  } catch (err) {
+    await Promise.all(early.map((w) => w.terminate()));
+    throw err;
+  }
   const total = plans.reduce((n, p) => n + (p.to - p.from), 0);
   const threads = total >= PARALLEL_MIN_BYTES && workersAvailable() ? Math.max(1, workers) : 1;
+  // Large parts: a thread pays for compiling each format's reader once (~0.1–0.3 s each), so
+  // the parts of a small read are better kept whole, on one thread, than spread over all.
   const partBytes = o.tuning?.partBytes ?? PART_BYTES;
   const cut = (threads > 1 || o.tuning?.partBytes !== undefined) && !o.templates && FIXED_ZONE.test(o.tz ?? 'UTC');
   const tasks: Task[] = [];
@@ -52,10 +71,14 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
   for (let i = 0; i < files.length; i++) {
     const f = files[i] as { file: string; kind: 'log' | 'fix' };
     const p = plans[i] as LogPlan | FixPlan;
-    // The lines a seek skipped are counted (any byte boundaries will do), in parallel with the rest.
-    const countPieces = Math.max(1, Math.min(Math.ceil(p.from / (partBytes * 8)), threads * 2));
-    for (let k = 0; k < countPieces && p.from > 0; k++) {
-      add({ kind: 'count', file: f.file, from: Math.floor((p.from * k) / countPieces), to: Math.floor((p.from * (k + 1)) / countPieces) }, i);
+    // The lines a seek skipped and the index does not know are counted, in parallel with the rest,
+    // in pieces that start at index boundaries so that their whole chunks extend the index.
+    const idx = indexes[i];
+    if (idx) {
+      const at = indexedBefore(idx, p.from).at;
+      const pieces = Math.max(1, Math.min(Math.ceil((p.from - at) / (partBytes * 8)), threads * 2));
+      const step = Math.ceil((p.from - at) / pieces / idx.chunk) * idx.chunk;
+      for (let a = at; a < p.from; a += step) add({ kind: 'count', file: f.file, from: a, to: Math.min(p.from, a + step), chunk: idx.chunk }, i);
     }
     if (f.kind === 'fix') {
       add({ kind: 'fix', file: f.file, plan: { ...p, notes: [] }, o: taskOptions }, i);
@@ -66,13 +89,21 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     const bounds = pieces > 1 ? await splitAtLines(f.file, lp.from, lp.to, pieces) : [lp.from, lp.to];
     for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: taskOptions }, i);
   }
-  const results = await runTasks(tasks, threads);
+  const results = await runTasks(tasks, threads, early);
   const out: SourceEvents[] = [];
   for (let i = 0; i < files.length; i++) {
     const f = files[i] as { file: string; kind: 'log' | 'fix' };
     const p = plans[i] as LogPlan | FixPlan;
     const mine = results.filter((_, k) => owner[k] === i);
-    const before = mine.reduce((n, r) => n + (r.kind === 'count' ? r.lines : 0), 0);
+    const idx = indexes[i];
+    let before = idx ? indexedBefore(idx, p.from).lines : 0;
+    const chunks: number[] = [];
+    for (const r of mine) {
+      if (r.kind !== 'count') continue;
+      before += r.lines;
+      chunks.push(...r.chunks);
+    }
+    if (idx) await extendLineIndex(idx, chunks);
     const note = seekNote(p, before, f.kind === 'fix' ? FIX_LOOKBACK_NOTE : '');
     const notes = note ? [note, ...p.notes] : p.notes;
     if (f.kind === 'fix') {
