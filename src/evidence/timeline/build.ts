@@ -30,6 +30,8 @@ export interface TimelineOptions {
   exhaustive?: boolean;
   /** Worker threads reading large files (default: one per core). */
   workers?: number;
+  /** Keep and use line-count indexes of large files in the user's cache (line-index.ts); default true. */
+  lineIndex?: boolean;
   /** Size thresholds of the fast path (for tests on small files). */
   tuning?: Tuning;
 }
@@ -65,6 +67,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     templates: opts.templates ?? false,
     exhaustive: opts.exhaustive ?? false,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(opts.lineIndex !== undefined ? { lineIndex: opts.lineIndex } : {}),
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
   });
   const corrected = events.map((e) => {

@@ -3,15 +3,11 @@ import type { Command } from 'commander';
 import { collect, intOption } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
-import { getIncident } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, type Level } from '../logs/index.js';
-import { evidenceList } from '../service.js';
-import { materialize } from '../files.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
-import { saveTimeline } from '../../postmortem/workspace/service.js';
 import { basename } from 'node:path';
 
 interface TimelineCliOptions extends ConnectorCliOptions {
@@ -27,6 +23,8 @@ interface TimelineCliOptions extends ConnectorCliOptions {
   offset?: string[];
   baseline: string;
   threshold: string;
+  /** False with --no-cache. */
+  cache: boolean;
   method: string;
   templates?: boolean;
   save?: boolean;
@@ -60,6 +58,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')
     .option('--templates', 'also add new and bursting log templates (against the baseline) as events')
     .option('--workers <n>', 'threads reading large files (default: one per core)', intOption('--workers'))
+    .option('--no-cache', 'neither use nor keep line-count indexes of large files (kept in $XDG_CACHE_HOME/pfa/line-index; PFA_NO_CACHE=1 does the same)')
     .option('--save', 'with an incident id: save the events into its curated timeline (merged; saving twice adds nothing)')
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
@@ -72,6 +71,10 @@ export function registerTimelineCommands(program: Command): void {
         /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
         const evidenceOf = new Map<string, string>();
         if (incidentId) {
+          // Loaded here: reading files alone should not pay for the store's modules at start-up.
+          const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
+            import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
+          ]);
           const inc = await getIncident(await rt.deps(), incidentId);
           start ??= parseInstant(inc.started_at);
           end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
@@ -109,12 +112,14 @@ export function registerTimelineCommands(program: Command): void {
           method: o.method,
           templates: Boolean(o.templates),
           ...(o.workers ? { workers: o.workers } : {}),
+          lineIndex: o.cache,
           ...(o.tz ? { tz: o.tz } : {}),
           ...(o.year ? { year: o.year } : {}),
           ...(o.bootTime ? { bootTime: o.bootTime } : {}),
           ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
         });
         if (o.save && incidentId) {
+          const { saveTimeline } = await import('../../postmortem/workspace/service.js');
           const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
           const r = saved.result;
           rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);

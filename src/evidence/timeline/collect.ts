@@ -35,6 +35,8 @@ export interface CollectOptions {
   exhaustive?: boolean;
   /** Worker threads for reading files (default: one per core). */
   workers?: number;
+  /** Keep and use line-count indexes of large files in the user's cache; default true. */
+  lineIndex?: boolean;
   /** Size thresholds of the fast path, for tests on small files (defaults in collect-log.ts, read-files.ts). */
   tuning?: Tuning;
 }

@@ -50,7 +50,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
   try {
     // Files are planned together: a seek is a chain of small reads, whose waits then overlap.
     plans = await Promise.all(files.map((f) => (f.kind === 'log' ? planLog(f.file, o) : planFix(f.file, o))));
-    const indexDir = o.tuning?.indexDir !== undefined ? o.tuning.indexDir : defaultIndexDir();
+    const indexDir = o.tuning?.indexDir !== undefined ? o.tuning.indexDir : o.lineIndex === false ? null : defaultIndexDir();
     indexes = await Promise.all(files.map((f, i) => ((plans[i]?.from ?? 0) > 0 ? loadLineIndex(f.file, indexDir, o.tuning?.indexChunk) : Promise.resolve(null))));
   } catch (err) {
     await Promise.all(early.map((w) => w.terminate()));

@@ -1,0 +1,41 @@
+/** `pfa timeline` on a large file as a user runs it: the line-count index it keeps, and --no-cache. */
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../../test/cli.js';
+
+const { pfa, dir } = useCli('pfa-timeline-cli-');
+
+/** A time-ordered log over 16 MB (so it is seeked, not read whole): one line per 10 ms from 00:00. */
+function bigLog(file: string): void {
+  const lines: string[] = [];
+  const t0 = Date.UTC(2025, 10, 26);
+  for (let i = 0; i < 240_000; i++) {
+    const at = new Date(t0 + i * 10).toISOString().replace('T', ' ').replace('Z', '');
+    lines.push(`${at} ${i === 200_000 ? 'ERROR' : 'INFO '} [main] oms.Router - routed order ${i} to venue XNAS with a padded message body`);
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+}
+
+describe('pfa timeline on a large file', () => {
+  it('numbers lines of the whole file, keeps a line-count index for the next query, and --no-cache keeps none', () => {
+    const log = join(dir(), 'oms.log');
+    bigLog(log);
+    const window = ['--start', '2025-11-26T00:33:20Z', '--end', '2025-11-26T00:33:21Z', '--before', '0s', '--after', '0s', '--json'];
+    const off = join(dir(), 'cache-off');
+    const r0 = pfa(['timeline', ...window, '--no-cache', log], { XDG_CACHE_HOME: off });
+    expect(r0.code, r0.stderr).toBe(0);
+    expect(existsSync(join(off, 'pfa'))).toBe(false);
+
+    const on = join(dir(), 'cache-on');
+    const runs = [1, 2].map(() => pfa(['timeline', ...window, log], { XDG_CACHE_HOME: on }));
+    for (const r of [r0, ...runs]) {
+      expect(r.code, r.stderr).toBe(0);
+      const out = JSON.parse(r.stdout) as { events: { metadata: { line?: number }; description: string }[]; sources: { notes: string[] }[] };
+      // the one ERROR line is line 200,001 of the file, however the prefix was counted
+      expect(out.events.map((e) => e.metadata.line)).toEqual([200_001]);
+      expect(out.sources[0]?.notes.join(' ')).toMatch(/time-ordered: read bytes/);
+    }
+    expect(readdirSync(join(on, 'pfa', 'line-index')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
+  });
+});
