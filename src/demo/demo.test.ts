@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/schema.js';
-import { getIncident, type Deps } from '../incidents/service.js';
+import { createIncident, getIncident, type Deps } from '../incidents/service.js';
+import { buildIncident } from '../test/factories.js';
+import { getReview, seedReview } from '../postmortem/review/service.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { cliContext } from '../shared/context.js';
 import { parseTimestamp } from '../shared/time.js';
@@ -31,5 +33,29 @@ describe.each(databases)('demo data on $name', (database) => {
     const oom = await getIncident(deps, 'SYS-20251119-001');
     expect(oom.started_at).toBe('2025-11-19T14:02:11.482913507Z');
     expect(oom.status).toBe('in_review');
+  });
+
+  it('gives each demo post-mortem the review its status says it had, once', async () => {
+    await loadDemo(deps, cliContext());
+    await loadDemo(deps, cliContext());
+    const dns = await getReview(deps, 'INC-20251126-001');
+    expect(dns.state).toBe('approved');
+    expect(dns.events.map((e) => [e.action, e.role])).toEqual([['submitted', 'responder'], ['approved', 'approver']]);
+    const oom = await getReview(deps, 'SYS-20251119-001');
+    expect(oom.state).toBe('in_review');
+    expect(oom.events).toHaveLength(1);
+    expect(dns.events.map((e) => e.at)).toEqual(['2025-11-27T10:00:00Z', '2025-11-27T16:30:00Z']);
+    // a history is seeded once, and only in an order the review rules allow
+    await expect(seedReview(deps, cliContext(), 'SYS-20251119-001', [])).rejects.toThrow(/already has review steps/);
+    // the statuses stay those of the records
+    expect((await getIncident(deps, 'INC-20251126-001')).status).toBe('approved');
+    expect((await getIncident(deps, 'SYS-20251119-001')).status).toBe('in_review');
+  });
+
+  it('refuses a past review that breaks the order or the roles', async () => {
+    const { id } = await createIncident(deps, cliContext(), buildIncident());
+    await expect(seedReview(deps, cliContext(), id, [{ action: 'approved', actor: 'A', role: 'approver' }])).rejects.toThrow(/cannot follow a draft review/);
+    await expect(seedReview(deps, cliContext(), id, [{ action: 'submitted', actor: 'V', role: 'viewer' }])).rejects.toThrow(/by a viewer/);
+    expect((await getReview(deps, id)).events).toHaveLength(0);
   });
 });

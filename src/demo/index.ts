@@ -8,8 +8,19 @@ import { addEvidence, evidenceList } from '../evidence/service.js';
 import { dnsOutage } from './dns-outage.js';
 import { DEMO_FILES, demoEvidenceId } from './evidence.js';
 import { oomLeak } from './oom-leak.js';
+import { getReview, seedReview, type PastStep } from '../postmortem/review/service.js';
 
 export const DEMO_INCIDENTS: readonly unknown[] = [dnsOutage, oomLeak];
+
+// The review each demo post-mortem went through, matching its status and sign-off section, so that
+// `pfa postmortem ID status` agrees with `pfa incident show ID`.
+const DEMO_REVIEWS: Record<string, PastStep[]> = {
+  'INC-20251126-001': [
+    { action: 'submitted', actor: 'Jane Smith', role: 'responder', at: '2025-11-27T10:00:00Z' },
+    { action: 'approved', actor: 'Head of Trading Technology', role: 'approver', comment: 'Reviewed with engineering leadership.', at: '2025-11-27T16:30:00Z' },
+  ],
+  'SYS-20251119-001': [{ action: 'submitted', actor: 'Marco Bianchi', role: 'responder', at: '2025-11-20T17:45:00Z' }],
+};
 
 /** Imports the demo incidents (idempotent: an unchanged one is left alone). Returns their ids and outcomes. */
 export async function loadDemo(deps: Deps, ctx: Context): Promise<{ id: string; outcome: string }[]> {
@@ -32,6 +43,10 @@ export async function loadDemo(deps: Deps, ctx: Context): Promise<{ id: string; 
       content: f.content,
       metadata: { source_kind: f.kind, stored: true, demo: true },
     });
+  }
+  for (const { id } of out) {
+    const steps = DEMO_REVIEWS[id];
+    if (steps && (await getReview(deps, id)).events.length === 0) await seedReview(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, id, steps);
   }
   return out;
 }

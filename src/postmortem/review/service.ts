@@ -11,9 +11,9 @@ import type { Incident, Status } from '../../incidents/schema/index.js';
 import { getIncident, transitionIncident, type Deps } from '../../incidents/service.js';
 import { roleAtLeast, type Context, type Role } from '../../shared/context.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../../shared/errors.js';
-import { nowTimestamp } from '../../shared/time.js';
+import { nowTimestamp, parseTimestamp } from '../../shared/time.js';
 import type { ReviewEvent, ReviewInfo } from '../types.js';
-import { contentHash, reviewInfo, STEP_FROM } from './state.js';
+import { contentHash, reviewInfo, STEP_FROM, type StoredEvent } from './state.js';
 import { appendEvent, findVersion, insertVersion, listEvents, listVersions, type VersionRow } from './store.js';
 
 /** Who may take each step. */
@@ -112,6 +112,44 @@ export async function reviewStep(deps: Deps, ctx: Context, id: string, action: R
       subject: id,
       changes: { incident_version: inc.version, content_sha256: event.content_sha256, role: ctx.role, ...(opts.comment ? { comment: opts.comment } : {}), ...(number ? { published_version: number } : {}) },
     });
+  });
+  return getReview(deps, id);
+}
+
+/** One step of a review that already happened elsewhere (see seedReview). */
+export interface PastStep {
+  action: Exclude<ReviewEvent['action'], 'published'>;
+  actor: string;
+  role: Role;
+  comment?: string;
+  /** When it happened (RFC 3339); default now. */
+  at?: string;
+}
+
+/**
+ * Records a review history that happened before the incident reached this store (the demo data,
+ * records imported with their status): each step bound to the current version and content and
+ * audited, but without moving the lifecycle, which the imported status already reflects. Only
+ * for an incident with no review step yet; the steps must follow the state machine and roles.
+ * @example await seedReview(deps, ctx, 'INC-20251126-001', [{ action: 'submitted', actor: 'Dana', role: 'responder' }]);
+ */
+export async function seedReview(deps: Deps, ctx: Context, id: string, steps: readonly PastStep[]): Promise<ReviewInfo> {
+  const inc = await getIncident(deps, id);
+  if ((await listEvents(deps.db, id)).length > 0) throw new ConflictError(`${id} already has review steps`, { code: 'invalid_transition' });
+  const events: StoredEvent[] = [];
+  for (const step of steps) {
+    const state = reviewInfo(inc, events).state;
+    if (!STEP_FROM[step.action].includes(state) || !roleAtLeast(step.role, STEP_ROLE[step.action])) {
+      throw new InputError(`past step "${step.action}" by a ${step.role} cannot follow a ${state.replace('_', ' ')} review`);
+    }
+    if (step.at !== undefined) parseTimestamp(step.at); // throws a clear error on a malformed time
+    events.push({ action: step.action, actor: step.actor, role: step.role, at: step.at ?? nowTimestamp(), incident_version: inc.version, content_sha256: contentHash(inc), ...(step.comment ? { comment: step.comment } : {}) });
+  }
+  await inTransaction(deps.db, async (trx) => {
+    for (const e of events) {
+      await appendEvent(trx, id, e);
+      await appendAudit(trx, ctx, { action: 'postmortem.seed', subject: id, changes: { step: e.action, actor: e.actor, role: e.role, incident_version: e.incident_version } });
+    }
   });
   return getReview(deps, id);
 }
