@@ -1,5 +1,5 @@
 /** The line-count index: kept per file version, never trusted when the file or the index changed. */
-import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -44,6 +44,19 @@ describe('line index', () => {
     const [name] = readdirSync(cache);
     const saved = join(cache, name ?? '');
     writeFileSync(saved, '{"v":1,"key":"x"');
+    expect((await loadLineIndex(file, cache, 100)).counts).toEqual([]);
+  });
+
+  it('keeps the counts of a log that was only appended to, not of one rewritten in place', async () => {
+    const cache = join(dir, 'cache');
+    await extendLineIndex(await loadLineIndex(file, cache, 100), [50, 50, 50]);
+    appendFileSync(file, 'late line\n'.repeat(40));
+    const grown = await loadLineIndex(file, cache, 100);
+    expect(grown.counts).toEqual([50, 100, 150]);
+    await extendLineIndex(grown, [50]);
+    expect((await loadLineIndex(file, cache, 100)).counts).toEqual([50, 100, 150, 200]);
+    // Same inode, larger, but other bytes before the counted boundaries: not the file that was counted.
+    writeFileSync(file, 'x\ny\nz\n'.repeat(250));
     expect((await loadLineIndex(file, cache, 100)).counts).toEqual([]);
   });
 
