@@ -4,7 +4,7 @@
  * the fishbone categories. Reads only.
  */
 import { materialize } from '../evidence/files.js';
-import { evidenceList } from '../evidence/service.js';
+import type { Evidence } from '../evidence/schema.js';
 import { buildTimeline, type TimelineEvent } from '../evidence/timeline/index.js';
 import type { Incident } from '../incidents/schema/index.js';
 import type { Deps } from '../incidents/service.js';
@@ -14,14 +14,14 @@ import { fishboneOf, renderFishboneSvg } from './render/index.js';
 import { getReview } from './review/service.js';
 import type { PostmortemInput } from './types.js';
 import { fishboneCategories } from './workspace/fishbone.js';
-import { resolveLinks } from './workspace/links.js';
+import { attachedEvidence, resolveLinks } from './workspace/links.js';
 
 /** FIX order events of the incident's FIX evidence within its window; null when it has none. */
-async function fixEventsOf(deps: Deps, inc: Incident): Promise<{ events: TimelineEvent[]; sources: string[] } | null> {
+async function fixEventsOf(inc: Incident, attached: readonly Evidence[]): Promise<{ events: TimelineEvent[]; sources: string[] } | null> {
   const files: string[] = [];
   const names: string[] = [];
-  for (const e of await evidenceList(deps, { incidentId: inc.id, kind: 'file', limit: 1000 })) {
-    if (e.metadata.source_kind !== 'fix') continue;
+  for (const e of attached) {
+    if (e.kind !== 'file' || e.metadata.source_kind !== 'fix') continue;
     const path = await materialize(e);
     if (path) {
       files.push(path);
@@ -40,13 +40,14 @@ async function fixEventsOf(deps: Deps, inc: Incident): Promise<{ events: Timelin
  * @example const input = await postmortemInput(deps, await getIncident(deps, id)); renderPostmortemMarkdown(input);
  */
 export async function postmortemInput(deps: Deps, inc: Incident): Promise<PostmortemInput> {
-  const fix = await fixEventsOf(deps, inc);
+  const attached = await attachedEvidence(deps, inc.id);
+  const fix = await fixEventsOf(inc, attached);
   return {
     incident: inc,
     recovery: recoveryFigures(inc, { rto: deps.config.rto, fixEvents: fix?.events ?? null, fixSources: fix?.sources ?? [] }),
     blame: checkBlameless(inc),
     review: await getReview(deps, inc.id),
-    links: await resolveLinks(deps, inc),
+    links: await resolveLinks(deps, inc, undefined, attached),
     categories: fishboneCategories(inc.analysis?.fishbone, deps.config.fishbone.categories),
     generated_at: nowTimestamp(),
   };

@@ -69,11 +69,19 @@ async function quoteLine(e: Evidence, n: number): Promise<string | undefined> {
 const clip = (s: string) => (s.length > EXCERPT_MAX ? `${s.slice(0, EXCERPT_MAX - 1)}…` : s);
 
 /**
+ * Everything attached to an incident (resolveLinks and the document read it once).
+ * @example const all = await attachedEvidence(deps, 'SYS-20251119-001');
+ */
+export async function attachedEvidence(deps: Deps, incidentId: string): Promise<Evidence[]> {
+  return evidenceList(deps, { incidentId, limit: 10_000 });
+}
+
+/**
  * Resolves each link of the record for display: a log link quotes its line, a timeline link its
  * entry, an incident link its title. Unresolvable links say why instead of failing the document.
  */
-export async function resolveLinks(deps: Deps, inc: Incident, links = linksOf(inc)): Promise<Record<string, ResolvedLink>> {
-  const evidence = new Map((await evidenceList(deps, { incidentId: inc.id, limit: 10_000 })).map((e) => [e.id, e]));
+export async function resolveLinks(deps: Deps, inc: Incident, links = linksOf(inc), attached?: readonly Evidence[]): Promise<Record<string, ResolvedLink>> {
+  const evidence = new Map((attached ?? (await attachedEvidence(deps, inc.id))).map((e) => [e.id, e]));
   const out: Record<string, ResolvedLink> = {};
   for (const link of links) {
     const p = parseEvidenceLink(link);
