@@ -2,7 +2,9 @@
  * Markdown export of an incident (`pfa incident export --format md`): the post-mortem document's
  * writers and escaping (postmortem/render) applied to the record alone. Not meant to be parsed back.
  */
-import { renderRecordMarkdown } from '../../postmortem/render/index.js';
+// The Markdown renderer's own module, not the renderers' index: that one also loads markdown-it and
+// the HTML/PDF code, which every `pfa incident` command would then pay for at start-up.
+import { renderRecordMarkdown } from '../../postmortem/render/markdown.js';
 import type { Incident } from '../schema/index.js';
 
 /**
