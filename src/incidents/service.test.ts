@@ -38,6 +38,9 @@ describe.each(databases)('incident service on $name', (database) => {
     await expect(createIncident(deps, ctx, buildIncident({ title: 'x'.repeat(10_000_000) }))).rejects.toThrow(/title/);
     await expect(createIncident(deps, ctx, { ...buildIncident(), colour: 'red' })).rejects.toThrow(/colour/);
     await expect(createIncident(deps, ctx, buildIncident({ ended_at: '2025-11-26T09:00:00Z' }))).rejects.toThrow(/ended_at/);
+    // the text an item exists for may not be blank: a why without a question, a timeline row without an event
+    await expect(createIncident(deps, ctx, buildIncident({ analysis: { five_whys: [{ question: ' ', answer: 'x' }] } }))).rejects.toThrow(/five_whys\.0\.question: must not be empty/);
+    await expect(createIncident(deps, ctx, buildIncident({ timeline: [{ at: '2025-11-26T10:27:35Z', event: '' }] }))).rejects.toThrow(/timeline\.0\.event: must not be empty/);
     expect((await listIncidentSummaries(deps, {})).total).toBe(0);
     expect((await listAudit(store.db)).length).toBe(0);
   });

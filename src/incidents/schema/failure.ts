@@ -1,7 +1,7 @@
 /** Failure details, crash-dump analysis, logs and root-cause analysis (system-failure log and post-mortem RCA). */
 import { z } from 'zod';
 import { crashDumpAvailability, factorKind, factorStatus, failureMode, methodology, notCaughtReason } from './choices.js';
-import { line, lines, num, text, timestamp } from './fields.js';
+import { line, lines, num, required, text, timestamp } from './fields.js';
 import { evidenceLinks, fishboneSchema, itemId, whyStepSchema } from './rca.js';
 
 export { whyStepSchema };
@@ -32,7 +32,7 @@ export const failureSchema = z
  */
 export const contributingFactorSchema = z.strictObject({
   id: itemId().optional(),
-  description: text(),
+  description: required(),
   details: text().optional(),
   kind: factorKind.one().optional(),
   /** Absent means accepted (factors typed into the form). */

@@ -12,6 +12,8 @@ export const TEXT_MAX = 200_000;
 
 export const line = () => z.string().max(LINE_MAX);
 export const text = () => z.string().max(TEXT_MAX);
+/** The text an item exists for (a why's question, an action, a timeline event): blank is refused. */
+export const required = () => text().refine((s) => s.trim() !== '', { message: 'must not be empty' });
 export const lines = () => z.array(text()).max(1000);
 export const num = () => z.number().finite();
 export const count = () => z.number().int().nonnegative();

@@ -1,7 +1,7 @@
 /** Lessons, prevention, corrective actions, related incidents, action items, sign-off and supporting information. */
 import { z } from 'zod';
 import { actionHorizon, actionPriority, actionType, actionStatus, postmortemCompleted, trend, yesNoUncertain } from './choices.js';
-import { line, lines, num, text, timestamp } from './fields.js';
+import { line, lines, num, required, text, timestamp } from './fields.js';
 import { itemId } from './rca.js';
 
 export const lessonsSchema = z
@@ -67,7 +67,7 @@ export const preventionSchema = z
 export const correctiveActionSchema = z.strictObject({
   id: itemId().optional(),
   horizon: actionHorizon.one(),
-  description: text(),
+  description: required(),
   done: z.boolean().optional(),
   type: actionType.one().optional(),
   /** The why step (W…), factor (F…) or fishbone cause (C…) the action answers. */
@@ -91,7 +91,7 @@ export const relatedSchema = z
 export const actionItemSchema = z.strictObject({
   id: itemId().optional(),
   priority: actionPriority.one(),
-  action: text(),
+  action: required(),
   owner: line().optional(),
   due: line().optional(),
   status: actionStatus.one().optional(),

@@ -1,7 +1,7 @@
 /** Impact assessment and immediate response (system-failure log and post-mortem impact sections). */
 import { z } from 'zod';
 import { dataLoss, detectionMethod, failoverExecuted, failoverSuccess, timelineSource, yesNo } from './choices.js';
-import { count, line, num, text, timestamp } from './fields.js';
+import { count, line, num, required, text, timestamp } from './fields.js';
 import { evidenceLinks, itemId } from './rca.js';
 
 export const impactSchema = z
@@ -71,7 +71,7 @@ export type Marker = (typeof MARKERS)[number];
 export const timelineEntrySchema = z.strictObject({
   id: itemId().optional(),
   at: timestamp(),
-  event: text(),
+  event: required(),
   /** Curated marker: first_indication, detection, diagnosis, fix, verification, recovery. */
   marker: z.enum(MARKERS).optional(),
   source: timelineSource.one().optional(),

@@ -4,7 +4,7 @@
  * the paper form included, and can be typed on a command line.
  */
 import { z } from 'zod';
-import { line, text } from './fields.js';
+import { line, required, text } from './fields.js';
 
 export const EVIDENCE_LINK_KINDS = ['log', 'metric', 'alert', 'order', 'system', 'crash', 'snapshot', 'timeline', 'incident', 'url'] as const;
 export type EvidenceLinkKind = (typeof EVIDENCE_LINK_KINDS)[number];
@@ -56,7 +56,7 @@ export const whyStepSchema = z.strictObject({
   id: itemId().optional(),
   /** The step this one asks "why?" about; none for a first why. Several children make a tree. */
   parent: itemId().optional(),
-  question: text(),
+  question: required(),
   answer: text().optional(),
   root_cause: z.boolean().optional(),
   evidence: evidenceLinks().optional(),
@@ -69,7 +69,7 @@ export const DEFAULT_FISHBONE_CATEGORIES = ['People', 'Process', 'Technology', '
 export const fishboneCauseSchema = z.strictObject({
   id: itemId().optional(),
   category: line().min(1),
-  cause: text(),
+  cause: required(),
   /** The contributing factor (F…) this cause stands for, if any. */
   factor: itemId().optional(),
   evidence: evidenceLinks().optional(),
