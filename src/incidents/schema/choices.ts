@@ -4,6 +4,26 @@ import { choiceSet } from './fields.js';
 export const KINDS = ['sys', 'inc'] as const;
 export type Kind = (typeof KINDS)[number];
 
+// Labels of the record's own enums (kind, status, timeline marker): the text form and the documents show these.
+export const kind = choiceSet({ sys: 'SYS (system failure)', inc: 'INC (other incident)' });
+export const status = choiceSet({
+  open: 'Open',
+  mitigated: 'Mitigated',
+  resolved: 'Resolved',
+  postmortem: 'Post-Mortem',
+  in_review: 'In Review',
+  approved: 'Approved',
+  closed: 'Closed',
+});
+export const marker = choiceSet({
+  first_indication: 'First Indication',
+  detection: 'Detection',
+  diagnosis: 'Diagnosis',
+  fix: 'Fix',
+  verification: 'Verification',
+  recovery: 'Recovery',
+});
+
 export const severity = choiceSet({
   P0: 'P0-Critical',
   P1: 'P1-High',

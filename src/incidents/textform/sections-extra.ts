@@ -3,33 +3,14 @@
  * place in the text: record keeping, the post-mortem template's summary, 5 whys, impact, corrective
  * actions, timeline, milestones, review and links.
  */
-import { choiceSet, choices } from '../schema/index.js';
+import { choices } from '../schema/index.js';
 import { block, cell, choice, gap, group, heading, inline, row, tsRow, type Section } from './spec.js';
-
-export const kindChoice = choiceSet({ sys: 'SYS (system failure)', inc: 'INC (other incident)' });
-export const statusChoice = choiceSet({
-  open: 'Open',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
-  postmortem: 'Post-Mortem',
-  in_review: 'In Review',
-  approved: 'Approved',
-  closed: 'Closed',
-});
-export const markerChoice = choiceSet({
-  first_indication: 'First Indication',
-  detection: 'Detection',
-  diagnosis: 'Diagnosis',
-  fix: 'Fix',
-  verification: 'Verification',
-  recovery: 'Recovery',
-});
 
 export const recordSection: Section = {
   title: 'INCIDENT RECORD',
   items: [
-    choice('KIND:', 'kind', kindChoice, { other: 'never' }),
-    choice('STATUS:', 'status', statusChoice, { other: 'never' }),
+    choice('KIND:', 'kind', choices.kind, { other: 'never' }),
+    choice('STATUS:', 'status', choices.status, { other: 'never' }),
     tsRow('ENDED AT:', 'ended_at'),
     row('TAGS:', [cell('analysis.tags', 'list')]),
     row('CAPTURE SNAPSHOTS:', [cell('system_state.snapshots', 'list')]),
@@ -106,7 +87,7 @@ export const timelineSection: Section = {
   items: [
     group(null, 'timeline', { type: 'stamp', cell: cell('at', 'ts'), path: 'event' }, {
       subs: [
-        row('Marker:', [cell('marker', 'choice', { choice: markerChoice })]),
+        row('Marker:', [cell('marker', 'choice', { choice: choices.marker })]),
         inline('Entry Id:', 'id'),
         inline('Event Type:', 'event_type'),
         choice('Source:', 'source', choices.timelineSource),

@@ -2,7 +2,7 @@
 import { MARKERS, choices } from '../../incidents/schema/index.js';
 import type { Span } from '../types.js';
 import type { DocContext } from './context.js';
-import { MARKER_LABELS, boolCell, cell, choiceCell, choiceLabel, numCell, tsCell, usdCell } from './md-values.js';
+import { boolCell, cell, choiceCell, choiceLabel, numCell, tsCell, usdCell } from './md-values.js';
 import { escapeCell, type MdDoc } from './md-writer.js';
 
 const span = (s: Span | undefined): string | undefined => (s ? escapeCell(s.text) : undefined);
@@ -83,7 +83,7 @@ function writeComputedRecovery(doc: MdDoc, ctx: DocContext, level: number): void
   });
   doc.section(level, 'Recovery Markers', () => {
     const rows = MARKERS.filter((m) => rc.markers[m] !== undefined).map((m) => [
-      escapeCell(MARKER_LABELS[m]),
+      escapeCell(choices.marker.label(m)),
       tsCell(rc.markers[m]) ?? '',
       cell(rc.marker_sources[m]) ?? '',
     ]);

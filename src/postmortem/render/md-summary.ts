@@ -3,10 +3,7 @@ import { choices } from '../../incidents/schema/index.js';
 import type { DocContext } from './context.js';
 import { evidenceSuffix } from './md-evidence.js';
 import {
-  KIND_LABELS,
-  MARKER_LABELS,
   REVIEW_STATE_LABELS,
-  STATUS_LABELS,
   cell,
   choiceCell,
   durationBetween,
@@ -44,8 +41,8 @@ export function writeSummary(doc: MdDoc, ctx: DocContext): void {
   const money = ctx.recovery?.financial_loss_usd ?? inc.impact?.trading?.financial_loss_usd;
   doc.section(2, 'Incident Summary', () => {
     doc.kv([
-      ['Status', cell(labelOf(STATUS_LABELS, inc.status))],
-      ['Kind', cell(labelOf(KIND_LABELS, inc.kind))],
+      ['Status', cell(choices.status.label(inc.status))],
+      ['Kind', cell(choices.kind.label(inc.kind))],
       ['Severity', choiceCell(choices.severity, inc.severity)],
       ['Started', tsCell(inc.started_at)],
       ['Ended', tsCell(inc.ended_at)],
@@ -74,7 +71,7 @@ export function writeTimeline(doc: MdDoc, ctx: DocContext): void {
     const t = curatedTimeline(ctx.inc.timeline ?? [], { curate: ctx.mode === 'postmortem' });
     const rows = t.rows.map((e) => {
       const notes = [e.annotation ? escapeCell(e.annotation) : '', evidenceSuffix(ctx, e.evidence).replace(/^<br>/, '')].filter((s) => s !== '');
-      return [escapeCell(utcTime(e.at)), escapeCell(e.event), e.marker ? escapeCell(MARKER_LABELS[e.marker]) : '', notes.join('<br>')];
+      return [escapeCell(utcTime(e.at)), escapeCell(e.event), e.marker ? escapeCell(choices.marker.label(e.marker)) : '', notes.join('<br>')];
     });
     doc.table(['Time', 'Event', 'Marker', 'Notes'], rows);
     if (t.curated) doc.para(`_Key events: the ${t.rows.length} pinned or marked entries of ${t.total} in the curated timeline._`);

@@ -1,6 +1,6 @@
 /** Cell-ready (escaped) renderings of record values for the Markdown documents, and the labels they use. */
 import { formatDuration, formatTimestamp, parseTimestamp } from '../../shared/time.js';
-import type { ChoiceSet, Marker } from '../../incidents/schema/index.js';
+import type { ChoiceSet } from '../../incidents/schema/index.js';
 import { escapeCell } from './md-writer.js';
 
 const OTHER = 'other: ';
@@ -39,24 +39,6 @@ export function durationBetween(from: string, to: string | undefined): string | 
   }
 }
 
-export const STATUS_LABELS: Readonly<Record<string, string>> = {
-  open: 'Open',
-  mitigated: 'Mitigated',
-  resolved: 'Resolved',
-  postmortem: 'Post-Mortem',
-  in_review: 'In Review',
-  approved: 'Approved',
-  closed: 'Closed',
-};
-export const KIND_LABELS: Readonly<Record<string, string>> = { sys: 'SYS (system failure)', inc: 'INC (other incident)' };
-export const MARKER_LABELS: Readonly<Record<Marker, string>> = {
-  first_indication: 'First Indication',
-  detection: 'Detection',
-  diagnosis: 'Diagnosis',
-  fix: 'Fix',
-  verification: 'Verification',
-  recovery: 'Recovery',
-};
 export const REVIEW_STATE_LABELS: Readonly<Record<string, string>> = {
   draft: 'Draft',
   in_review: 'In review',
