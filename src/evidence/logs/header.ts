@@ -55,14 +55,18 @@ export function newScan(): HeaderScan {
   };
 }
 
-// Char codes of the kinds (a field's kind is sig's character at its index).
-const P = 80;
-const T = 84;
-const L = 76;
-const N = 78;
-const B = 66;
-const W = 87;
-const G = 71;
+/** The kinds as char codes: HeaderScan.kinds holds these (a field's kind is sig's character at its index). */
+export const KindCode = {
+  Prefix: Kind.Prefix.charCodeAt(0),
+  Time: Kind.Time.charCodeAt(0),
+  Level: Kind.Level.charCodeAt(0),
+  Number: Kind.Number.charCodeAt(0),
+  Bracket: Kind.Bracket.charCodeAt(0),
+  Word: Kind.Word.charCodeAt(0),
+  Tag: Kind.Tag.charCodeAt(0),
+};
+// Local constants for the scan's hot loop.
+const { Prefix: P, Time: T, Level: L, Number: N, Bracket: B, Word: W, Tag: G } = KindCode;
 
 /**
  * Signatures are interned in a trie walked as fields are found, so a scan builds no string: a file

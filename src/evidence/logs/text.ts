@@ -6,7 +6,7 @@
  */
 import { nearestYear } from './clock.js';
 import type { Family, FamilyParser, FamilyResult, Parsed, QuickHeader } from './family.js';
-import { headerTime, Kind, newScan, scanHeader, type HeaderScan } from './header.js';
+import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel } from './levels.js';
 import type { TimeValue } from './timestamp.js';
 
@@ -114,13 +114,8 @@ function chooseLength(sig: string, profile: TextProfile | null): number {
   return sig.length;
 }
 
-// Kind characters as char codes (scan.kinds).
-const TIME = 84;
-const LEVEL = 76;
-const NUMBER = 78;
-const BRACKET = 66;
-const WORD = 87;
-const TAG = 71;
+// Kind characters as char codes (scan.kinds), as local constants for the per-line loop.
+const { Time: TIME, Level: LEVEL, Number: NUMBER, Bracket: BRACKET, Word: WORD, Tag: TAG } = KindCode;
 
 function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
   const { kinds, starts, ends } = scan;
