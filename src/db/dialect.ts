@@ -43,6 +43,10 @@ export function sqliteDialect(file: string): Dialect {
 export async function postgresDialect(url: string): Promise<Dialect> {
   const { default: pg } = await import('pg');
   const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle connection the server ends (a restart, pg_terminate_backend, a dropped database) is
+  // reported here, then removed by the pool; the next query opens a new one, and a server still
+  // down fails that query with its own error. Without a listener the event would crash the process.
+  pool.on('error', () => undefined);
   return new PostgresDialect({ pool });
 }
 
