@@ -1,5 +1,6 @@
 /** `pfa crash`: find crashes in a log (or a core dump, through gdb) and describe each with a signature. */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
 import { readInput } from '../../cli/input.js';
@@ -7,24 +8,35 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError, UnavailableError } from '../../shared/errors.js';
 import { linkCrashSignatures, printSimilar } from '../../knowledge/index.js';
-import { crashFromGdb, findCrashes, toCrashJson, type Crash } from './index.js';
+import { crashFromGdb, findCrashes, GDB_COMMANDS, toCrashJson, type Crash } from './index.js';
 
 const run = promisify(execFile);
 
-/** Runs gdb in batch mode for every thread's backtrace; gdb's own output is what the parser reads. */
-async function gdbBacktrace(binary: string, core: string): Promise<string> {
+/**
+ * Runs gdb in batch mode for every thread's backtrace and the crash it shows. gdb exits non-zero
+ * on some cores yet prints the backtrace, so its output decides; without a backtrace, what gdb
+ * said on stderr (say, "not a core dump") becomes the error.
+ */
+async function gdbCrash(binary: string, core: string): Promise<Crash> {
+  // gdb goes on without a missing file and prints a backtrace of `??` frames: refuse first.
+  for (const f of [binary, core]) if (!existsSync(f)) throw new InputError(`no such file: ${f}`);
+  let stdout = '';
+  let stderr = '';
   try {
-    const { stdout } = await run('gdb', ['-nx', '-batch', '-ex', 'set pagination off', '-ex', 'info registers', '-ex', 'thread apply all bt', binary, core], {
+    ({ stdout, stderr } = await run('gdb', ['-nx', '-batch', ...GDB_COMMANDS.flatMap((c) => ['-ex', c]), binary, core], {
       maxBuffer: 64 * 1024 * 1024,
       timeout: 120_000,
-    });
-    return stdout;
+    }));
   } catch (err) {
-    const e = err as NodeJS.ErrnoException & { stdout?: string };
+    const e = err as NodeJS.ErrnoException & { stdout?: string; stderr?: string };
     if (e.code === 'ENOENT') throw new UnavailableError('gdb is not installed (apt-get install gdb)');
-    if (e.stdout) return e.stdout; // gdb exits non-zero on some cores yet prints the backtrace
-    throw new InputError(`gdb failed on ${core}: ${e.message.split('\n')[0] ?? ''}`);
+    stdout = e.stdout ?? '';
+    stderr = e.stderr ?? e.message;
   }
+  const crash = crashFromGdb(stdout);
+  if (crash) return crash;
+  const said = stderr.split('\n').find((l) => l.trim() !== '' && !l.includes('$_siginfo')) ?? 'no output';
+  throw new InputError(`gdb found no backtrace in ${core} with ${binary}: ${said.trim()}`);
 }
 
 export function registerCrashCommands(program: Command): void {
@@ -39,8 +51,7 @@ export function registerCrashCommands(program: Command): void {
         let crashes: Crash[];
         if (o.core || o.binary) {
           if (!o.core || !o.binary) throw new InputError('--core and --binary go together');
-          const c = crashFromGdb(await gdbBacktrace(o.binary, o.core));
-          crashes = c ? [c] : [];
+          crashes = [await gdbCrash(o.binary, o.core)];
         } else {
           if (!file) throw new InputError('give a log file (or - for stdin), or --core with --binary');
           crashes = findCrashes(readInput(file));

@@ -65,4 +65,13 @@ Thread 2 (Thread 0x7f2 (LWP 11)):
     });
     expect(crashFromGdb('No stack.')).toBeNull();
   });
+
+  it('takes the fault address a fault signal printed (GDB_COMMANDS), and none for other signals', () => {
+    const segv = parseGdbOutput(`${CORE}pfa-fault-address 0x18\n`);
+    expect(segv.address).toBe('0x18');
+    expect(crashFromGdb(`${CORE}pfa-fault-address (nil)\n`)?.address).toBe('0x0');
+    const abort = parseGdbOutput(`Program terminated with signal SIGABRT, Aborted.\n#0  __pthread_kill_implementation () at x.c:1\n#1  abort () at a.c:2\npfa-fault-address 0x4d2\n`);
+    expect(abort.signal).toBe('SIGABRT');
+    expect(abort.address).toBeUndefined();
+  });
 });

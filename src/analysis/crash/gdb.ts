@@ -23,7 +23,24 @@ export interface GdbReport {
   threads: GdbThread[];
   /** The thread that received the signal, when it can be told. */
   crashingThread?: number;
+  /** The faulting address of a fault signal (SIGSEGV, SIGBUS, SIGILL, SIGFPE), from `$_siginfo`. */
+  address?: string;
 }
+
+/**
+ * The gdb commands after which {@link parseGdbOutput} reads the output: registers, every thread's
+ * backtrace, and the fault address, printed behind a marker (the last command: on a core without
+ * siginfo it fails, and nothing after it would run).
+ */
+export const GDB_COMMANDS = [
+  'set pagination off',
+  'info registers',
+  'thread apply all bt',
+  'printf "pfa-fault-address %p\\n", $_siginfo._sifields._sigfault.si_addr',
+];
+const FAULT_ADDRESS = /^pfa-fault-address (0x[0-9a-f]+|\(nil\))$/;
+// Signals whose siginfo carries the faulting address; for others the union holds a pid and uid.
+const FAULT_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE']);
 
 const SIGNAL = /(?:Program (?:received|terminated with) signal|Thread (\d+) (?:"[^"]*" )?received signal) (SIG[A-Z0-9]+)(?:, ([^.]+))?/;
 const THREAD = /^Thread (\d+) \((.*)\):\s*$/;
@@ -38,8 +55,14 @@ export function parseGdbOutput(text: string): GdbReport {
   const report: GdbReport = { threads: [] };
   let current: GdbThread | null = null;
   let marked: number | undefined;
+  let address: string | undefined;
   for (const raw of splitLines(text)) {
     const line = raw.trimEnd();
+    const fault = FAULT_ADDRESS.exec(line);
+    if (fault) {
+      address = fault[1] === '(nil)' ? '0x0' : fault[1];
+      continue;
+    }
     const sig = SIGNAL.exec(line);
     if (sig) {
       report.signal = sig[2]!;
@@ -76,6 +99,7 @@ export function parseGdbOutput(text: string): GdbReport {
   report.threads = dedupeImplicit(report.threads);
   const crashing = chooseCrashingThread(report.threads, marked);
   if (crashing !== undefined) report.crashingThread = crashing;
+  if (address !== undefined && report.signal !== undefined && FAULT_SIGNALS.has(report.signal)) report.address = address;
   return report;
 }
 
@@ -123,6 +147,7 @@ export function gdbCrash(r: GdbReport, thread: GdbThread, startLine: number, end
     startLine,
     endLine,
     ...(signal !== undefined ? { signal: signalName(signal) } : {}),
+    ...(r.address !== undefined ? { address: r.address } : {}),
   });
 }
 

@@ -3,7 +3,7 @@
  * gives each a syzbot-style title, a kind, cleaned frames and a grouping signature.
  */
 export { findCrashes, toCrashJson, type FindOptions } from './find.js';
-export { crashFromGdb, parseGdbOutput, type GdbReport, type GdbThread } from './gdb.js';
+export { crashFromGdb, GDB_COMMANDS, parseGdbOutput, type GdbReport, type GdbThread } from './gdb.js';
 export { findKernelCrashes, type KernelOptions } from './kernel.js';
 export { cleanFrame } from './frames.js';
 export { demangle } from './demangle.js';
