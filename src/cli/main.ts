@@ -1,5 +1,6 @@
 /** The `pfa` command line: global options, the domain commands, and the one error→exit mapping. */
 import { Command, CommanderError } from 'commander';
+import { addIndexedCommands, readCommandIndex } from './command-index.js';
 import { EXIT, exitCodeFor, messageFor } from './exit.js';
 
 type Register = (program: Command) => void;
@@ -33,24 +34,26 @@ const MODULES: readonly { names: readonly string[]; load: () => Promise<Register
 const VALUE_OPTIONS = new Set(['--db', '--config']);
 
 /**
- * The command name in argv (the first word that is not a global option or its value), or null.
+ * The command name in argv (the first word that is not a global option or its value; for
+ * `pfa help X`, X), or null.
  * @example commandName(['node', 'pfa', '--db', 'x.db', 'timeline', 'ID']) === 'timeline'
  */
 export function commandName(argv: readonly string[]): string | null {
   for (let i = 2; i < argv.length; i++) {
     const a = argv[i] as string;
     if (a === '--') return argv[i + 1] ?? null;
-    if (!a.startsWith('-')) return a;
+    if (!a.startsWith('-')) return a === 'help' ? commandName(['', '', ...argv.slice(i + 1)]) : a;
     if (VALUE_OPTIONS.has(a)) i++;
   }
   return null;
 }
 
 /**
- * The program with the modules of `command` registered, or all of them when it is null or not a
- * known name (help, a typo: commander then lists or suggests every command).
+ * The program with the modules of `command` registered. When it is null or not a known name
+ * (help, a typo), commander must list or suggest every command: the build's command index stands
+ * in for the modules, or, with `index: false` or without one, every module is loaded.
  */
-export async function buildProgram(command: string | null = null): Promise<Command> {
+export async function buildProgram(command: string | null = null, { index = true }: { index?: boolean } = {}): Promise<Command> {
   const program = new Command('pfa')
     .description('Post-failure analysis: incidents, timelines, root cause and post-mortems for trading infrastructure')
     .addHelpText('after', '\nRun `pfa --version` for the version, `pfa <command> --help` for a command.')
@@ -61,6 +64,11 @@ export async function buildProgram(command: string | null = null): Promise<Comma
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   const known = command !== null && MODULES.some((m) => m.names.includes(command));
+  const indexed = !known && index ? readCommandIndex() : null;
+  if (indexed) {
+    addIndexedCommands(program, indexed);
+    return program;
+  }
   const wanted = MODULES.filter((m) => !known || m.names.includes(command));
   const registers = await Promise.all(wanted.map((m) => m.load()));
   for (const register of registers) register(program);
