@@ -22,8 +22,6 @@ export const SAMPLE_SIZE = 200;
 /** Longest line in characters that is parsed; a longer one is mined whole. */
 export const MAX_LINE_LENGTH = 65_536;
 
-type Parsed = Exclude<ReturnType<NonNullable<Detection['parser']>['parse']>, null | 'malformed'>;
-
 const strict = new TextDecoder('utf-8', { fatal: true });
 
 /**
@@ -104,15 +102,12 @@ export class LineReader {
       this.message = text.trimEnd(); // the plain format: the whole line, as a record
       return true;
     }
-    const r = this.parser.parse(text);
+    // Only the message and time are mined: a family's head() skips building the other fields.
+    const r = this.parser.head ? this.parser.head(text) : this.parser.parse(text);
     if (r === null || r === 'malformed') return true;
-    this.take(r);
-    return true;
-  }
-
-  private take(r: Parsed): void {
     this.message = r.message;
     this.time = r.time;
     this.yearHint = r.yearHint ?? null;
+    return true;
   }
 }

@@ -48,8 +48,21 @@ export interface QuickHeader {
   key?: number;
 }
 
+/** What template mining needs of a record: its time as written, a year hint and its message. */
+export interface Head {
+  time: TimeValue | null;
+  yearHint: number | null;
+  message: string;
+}
+
 export interface FamilyParser {
   parse(line: string): FamilyResult;
+  /**
+   * Optional: the time, year hint and message that `parse` would give, without its other fields;
+   * null where `parse` gives null. Only for families whose `parse` never says 'malformed'. The
+   * object may be reused by the next call.
+   */
+  head?(line: string): Head | null;
   /** Optional fast path: null when unsure (then `parse` decides). Never wrong when not null. */
   quick?(line: string): QuickHeader | null;
 }

@@ -64,3 +64,30 @@ describe('text headers', () => {
     expect(learnProfile(['no header at all'])).toBeNull();
   });
 });
+
+describe('head (what template mining reads)', () => {
+  it("gives parse's time, year hint and message, null where parse finds no header", () => {
+    const lines = [
+      '2025-11-26 10:27:35,123 ERROR [main] com.acme.fix.Session - Logon rejected: bad SenderCompID   ',
+      '1764152855 2025-11-26 Nov 26 10:27:35 gw-01 fixd[42]: resend request',
+      'Nov 26 10:27:35 gw-01 fixd[42]: yearless, no hint',
+      '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_38865049064139660 terminating',
+      '\tat com.acme.fix.Session.logon(Session.java:42)',
+      'no header at all',
+    ];
+    for (const profile of [null, learnProfile(lines)]) {
+      const parser = createTextParser(profile);
+      for (const line of lines) {
+        const full = parser.parse(line);
+        const head = parser.head?.(line);
+        if (full === null) {
+          expect(head).toBeNull();
+          continue;
+        }
+        if (full === 'malformed') throw new Error('the text family never says malformed');
+        expect({ ...head }).toEqual({ time: full.time, yearHint: full.yearHint ?? null, message: full.message });
+      }
+    }
+    expect(createTextParser(null).head?.(lines[1] as string)?.yearHint).toBe(2025);
+  });
+});

@@ -5,7 +5,7 @@
  * a level word, a number or `word:` is not swallowed into the header.
  */
 import { nearestYear } from './clock.js';
-import type { Family, FamilyParser, FamilyResult, Parsed, QuickHeader } from './family.js';
+import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel } from './levels.js';
 import type { TimeValue } from './timestamp.js';
@@ -68,17 +68,29 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
   // How many fields of a signature make the header, and what that header names: decided once per
   // signature (a file has a handful), not per line.
   const plans = new Map<string, Plan>();
+  const planFor = (sig: string): Plan => {
+    let plan = plans.get(sig);
+    if (plan === undefined) {
+      if (plans.size >= MAX_PLANS) plans.clear();
+      plan = planOf(sig, profile);
+      plans.set(sig, plan);
+    }
+    return plan;
+  };
+  const head: Head = { time: null, yearHint: null, message: '' };
   return {
     parse(line: string): FamilyResult {
       const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
+      return scan ? fromScan(line, scan, planFor(scan.sig)) : null;
+    },
+    head(line: string): Head | null {
+      const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
       if (!scan) return null;
-      let plan = plans.get(scan.sig);
-      if (plan === undefined) {
-        if (plans.size >= MAX_PLANS) plans.clear();
-        plan = planOf(scan.sig, profile);
-        plans.set(scan.sig, plan);
-      }
-      return fromScan(line, scan, plan);
+      const { k } = planFor(scan.sig);
+      head.time = chooseTime(scan, k);
+      head.yearHint = chosenYearHint;
+      head.message = messageOf(line, scan, k);
+      return head;
     },
     quick(line: string): QuickHeader | null {
       // Only a first time with a year is sure to be the record's (no later field outranks it);
@@ -121,20 +133,12 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
   const { kinds, starts, ends } = scan;
   const { k, named } = plan;
   const out: Parsed = { time: null, rawLevel: null, level: null, message: '', dialect: 'text' };
-  let best: TimeValue | null = null;
-  let yearHint: number | null = null;
-  let epochNs: bigint | null = null;
   let numbers = 0;
   for (let i = 0; i < k; i++) {
     const kind = kinds[i];
     if (kind === TIME) {
       const m = scan.times[i];
-      if (!m) continue;
-      const v = m.value;
-      if (v.kind === 'date') yearHint ??= v.year;
-      else if (v.kind === 'epoch') epochNs ??= v.ns;
-      if (rank(v) > rank(best)) best = v;
-      if (m.level !== undefined && out.rawLevel === null) {
+      if (m && m.level !== undefined && out.rawLevel === null) {
         out.rawLevel = m.level;
         out.level = headerLevel(m.level);
       }
@@ -158,13 +162,41 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
       setTag(out, line, starts[i] as number, ends[i] as number);
     }
   }
-  out.time = best;
-  if (best && best.kind === 'wall' && best.year === null) {
-    out.yearHint = yearHint ?? (epochNs !== null ? nearestYear(best, epochNs) : null);
-  }
-  const start = scan.next[k - 1] ?? line.length;
-  out.message = line.slice(start).trimEnd();
+  const time = chooseTime(scan, k);
+  out.time = time;
+  if (time && time.kind === 'wall' && time.year === null) out.yearHint = chosenYearHint;
+  out.message = messageOf(line, scan, k);
   return out;
+}
+
+/** The message after a header of k fields. */
+function messageOf(line: string, scan: HeaderScan, k: number): string {
+  return line.slice(scan.next[k - 1] ?? line.length).trimEnd();
+}
+
+// The year hint of the last chooseTime (a module-level second result: no object per line).
+let chosenYearHint: number | null = null;
+
+/**
+ * The time of a header of k fields (see rank), and in chosenYearHint, for a yearless time, a
+ * year from a date or epoch elsewhere in the header.
+ */
+function chooseTime(scan: HeaderScan, k: number): TimeValue | null {
+  const { kinds } = scan;
+  let best: TimeValue | null = null;
+  let yearHint: number | null = null;
+  let epochNs: bigint | null = null;
+  for (let i = 0; i < k; i++) {
+    if (kinds[i] !== TIME) continue;
+    const m = scan.times[i];
+    if (!m) continue;
+    const v = m.value;
+    if (v.kind === 'date') yearHint ??= v.year;
+    else if (v.kind === 'epoch') epochNs ??= v.ns;
+    if (rank(v) > rank(best)) best = v;
+  }
+  chosenYearHint = best && best.kind === 'wall' && best.year === null ? (yearHint ?? (epochNs !== null ? nearestYear(best, epochNs) : null)) : null;
+  return best;
 }
 
 // Which time of a header to keep: a full calendar time, then a yearless one (whose year can come
