@@ -28,3 +28,21 @@ export async function listEvidence(db: Db, f: { incidentId?: string; kind?: Evid
   const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit ?? 100).execute();
   return rows.map(toEvidence);
 }
+
+/**
+ * Incidents that alert payloads naming this fingerprint were attached to (the webhook records each
+ * payload's fingerprints in its metadata): found without the incident's title, which people edit.
+ * `fingerprint` is hex, so it needs no escaping in the pattern.
+ */
+export async function incidentsWithAlert(db: Db, fingerprint: string): Promise<string[]> {
+  if (!/^[0-9a-f]+$/.test(fingerprint)) return [];
+  const rows = await db
+    .selectFrom('evidence')
+    .select('incident_id')
+    .distinct()
+    .where('kind', '=', 'alert')
+    .where('incident_id', 'is not', null)
+    .where('metadata', 'like', `%"${fingerprint}"%`)
+    .execute();
+  return rows.flatMap((r) => (r.incident_id === null ? [] : [r.incident_id]));
+}

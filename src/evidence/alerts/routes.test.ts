@@ -4,7 +4,7 @@ import { listAudit } from '../../audit/store.js';
 import { createToken } from '../../auth/index.js';
 import { configSchema } from '../../config/schema.js';
 import type { Store } from '../../db/database.js';
-import { getIncident, listIncidentSummaries, transitionIncident } from '../../incidents/service.js';
+import { getIncident, listIncidentSummaries, transitionIncident, updateIncident } from '../../incidents/service.js';
 import { apiClient, type ApiClient } from '../../server/inject.js';
 import { cliContext } from '../../shared/context.js';
 import { databases, freshStore } from '../../test/databases.js';
@@ -74,6 +74,12 @@ describe.each(databases)('Alertmanager webhook on $name', (database) => {
     expect(third.alerts[0]?.incident).toEqual({ id, outcome: 'existing' });
     expect(third.evidence[0]).toMatchObject({ incident_id: id, created: true });
     expect((await evidenceList(deps, { incidentId: id ?? '' })).length).toBe(2);
+
+    // A responder renames the incident: the next notification still finds it, through its alert evidence.
+    const current = await getIncident(deps, id ?? '');
+    await updateIncident(deps, admin, id ?? '', { title: 'Gateway order path stalled' }, current.version);
+    const renamed = await post(api, changed);
+    expect(renamed.alerts[0]?.incident).toEqual({ id, outcome: 'existing' });
 
     // Concurrent deliveries of a new alert still open a single incident.
     const other = recordedPayload('critical-firing');

@@ -10,6 +10,7 @@ import { STATUSES } from '../../incidents/schema/index.js';
 import type { Context } from '../../shared/context.js';
 import { NotFoundError } from '../../shared/errors.js';
 import { addEvidence, getEvidence } from '../service.js';
+import { incidentsWithAlert } from '../store.js';
 import { alertFingerprintsOf, fingerprintOf, incidentForAlert } from './rules.js';
 import type { AlertmanagerWebhook } from './schema.js';
 
@@ -40,16 +41,21 @@ const PAGE = 200;
 
 /**
  * The incident opened from this fingerprint that is not closed, if any. Incidents opened from an
- * alert carry its name in the title, which narrows the search before each record is read.
+ * alert carry its name in the title, which narrows the search before each record is read; when a
+ * title has been edited since, the alert payloads attached to incidents still lead to it.
  */
 async function openIncidentFor(deps: Deps, fingerprint: string, alertname: string): Promise<string | null> {
+  const isOpen = async (id: string): Promise<boolean> => {
+    const inc = await getIncident(deps, id);
+    return inc.status !== 'closed' && alertFingerprintsOf(inc).includes(fingerprint);
+  };
   for (let offset = 0; ; offset += PAGE) {
     const page = await listIncidentSummaries(deps, { status: [...OPEN_STATUSES], q: alertname, limit: PAGE, offset });
-    for (const s of page.items) {
-      if (alertFingerprintsOf(await getIncident(deps, s.id)).includes(fingerprint)) return s.id;
-    }
-    if (offset + PAGE >= page.total) return null;
+    for (const s of page.items) if (await isOpen(s.id)) return s.id;
+    if (offset + PAGE >= page.total) break;
   }
+  for (const id of (await incidentsWithAlert(deps.db, fingerprint)).sort()) if (await isOpen(id)) return id;
+  return null;
 }
 
 async function storePayload(deps: Deps, ctx: Context, content: string, payload: AlertmanagerWebhook, incidentId: string | null): Promise<StoredEvidence> {
