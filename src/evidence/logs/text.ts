@@ -65,6 +65,7 @@ function prefixCount(sig: string): number {
  */
 export function createTextParser(profile: TextProfile | null): FamilyParser {
   const reused = newScan();
+  const prefixTokens = profile ? profile.prefixTokens : -1;
   // How many fields of a signature make the header, and what that header names: decided once per
   // signature (a file has a handful), not per line.
   const plans = new Map<string, Plan>();
@@ -80,11 +81,11 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
   const head: Head = { time: null, yearHint: null, message: '' };
   return {
     parse(line: string): FamilyResult {
-      const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
+      const scan = scanHeader(line, prefixTokens, reused);
       return scan ? fromScan(line, scan, planFor(scan.sig)) : null;
     },
     head(line: string): Head | null {
-      const scan = scanHeader(line, profile ? profile.prefixTokens : -1, reused);
+      const scan = scanHeader(line, prefixTokens, reused);
       if (!scan) return null;
       const { k } = planFor(scan.sig);
       head.time = chooseTime(scan, k);
@@ -95,7 +96,7 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
     quick(line: string): QuickHeader | null {
       // Only a first time with a year is sure to be the record's (no later field outranks it);
       // the level needs the whole header, so it is left to levels.ts' levelHint.
-      const m = headerTime(line, profile ? profile.prefixTokens : -1);
+      const m = headerTime(line, prefixTokens);
       if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
       return { time: m.value, level: null, levelExact: false, verbatim: true };
     },
