@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { clusterSignatures } from './cluster.js';
 import { isVariableColumn, renderTemplate, variableToken } from './columns.js';
-import { foldTemplates } from './merge.js';
+import { foldQuantities, foldTemplates, quantityKey } from './merge.js';
 
 const rules = { maxConstants: 5 };
 
@@ -59,5 +59,29 @@ describe('foldTemplates', () => {
     expect(Array.from(foldTemplates(t, [40, 1, 1]))).toEqual([0, 0, 2]);
     // not when the longer one is common: "invalid user <*>" is an event of its own
     expect(Array.from(foldTemplates(t, [40, 20, 1]))).toEqual([0, 1, 2]);
+  });
+});
+
+describe('foldQuantities', () => {
+  it('gives one key to a quantity written with or without its unit and rounded form', () => {
+    const plain = ['<*>:<*>', 'close,', '<*>', 'bytes', 'sent,', 'lifetime', '<*>:<*>'];
+    const rounded = ['<*>:<*>', 'close,', '<*>', 'bytes', '(<*>', 'KB)', 'sent,', 'lifetime', '<<*>', 'sec'];
+    expect(quantityKey(plain)).toBe('<*> close, <*> sent, lifetime <*>');
+    expect(quantityKey(rounded)).toBe(quantityKey(plain));
+    // a keyed value keeps its key, and a unit word not after a quantity is a constant
+    expect(quantityKey(['login', 'uid=<*>', 'ok'])).not.toBe(quantityKey(['login', 'pid=<*>', 'ok']));
+    expect(quantityKey(['size', 'in', 'KB', '<*>'])).toBe('size in KB <*>');
+  });
+
+  it('folds templates with equal keys into the most frequent one, and no others', () => {
+    const t = [
+      ['conn', 'closed', 'after', '<*>', 'ms'],
+      ['conn', 'closed', 'after', '<*>', 'seconds'],
+      ['conn', 'closed', 'after', '<*>'],
+      ['conn', 'opened', 'after', '<*>', 'ms'],
+      ['<*>', 'ms'],
+      ['<*>', 'sec'],
+    ];
+    expect(Array.from(foldQuantities(t, [5, 9, 2, 50, 3, 4], Int32Array.from(t.keys())))).toEqual([1, 1, 1, 3, 4, 5]);
   });
 });

@@ -29,6 +29,14 @@ function coreWord(tok: string): string {
   return tok.slice(a, b);
 }
 
+/**
+ * Whether a token is a unit word, with any punctuation around it ("KB)", "sec,").
+ * @example isUnitToken('KB)') // true
+ */
+export function isUnitToken(tok: string): boolean {
+  return UNITS.has(coreWord(tok));
+}
+
 export interface ColumnRules {
   /** A column with at least this many distinct values is a variable. */
   maxConstants: number;

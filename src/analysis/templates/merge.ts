@@ -3,6 +3,7 @@
  * tokens: variable-length parameter lists ("name a b c" against "name <*>") otherwise end up in
  * their own template. Same-length templates are left to the column logic in cluster.ts.
  */
+import { isUnitToken } from './columns.js';
 import { WILDCARD } from './mask.js';
 
 export interface MergeOptions {
@@ -67,4 +68,54 @@ function globMatch(segs: readonly string[], text: string): boolean {
     pos = at + seg.length;
   }
   return text.length - last.length >= pos + 1 && text.endsWith(last);
+}
+
+/**
+ * A template with every written quantity reduced to one wildcard: a token that is a wildcard with at
+ * most punctuation around it becomes `<*>`, a unit word right after one is dropped ("bytes", "KB)", "sec") and runs of wildcards collapse.
+ * So "<*> bytes (<*> KB) sent" and "<*> bytes sent" (a size with or without its rounded form), or
+ * "lifetime <*>:<*>" and "lifetime <<*> sec", get the same key: one event whose quantity is
+ * written in several ways that tokenize to different lengths.
+ * @example quantityKey(['sent', '<*>', 'bytes', '(<*>', 'KB)']) === 'sent <*>'
+ */
+export function quantityKey(template: readonly string[]): string {
+  const out: string[] = [];
+  let afterVariable = false;
+  for (const tok of template) {
+    // only a bare quantity ("<*>", "(<*>", "<*>:<*>"); "uid=<*>" keeps its key
+    if (tok.includes(WILDCARD) && !/[A-Za-z]/.test(tok.split(WILDCARD).join(''))) {
+      if (!afterVariable) out.push(WILDCARD);
+      afterVariable = true;
+    } else if (!(afterVariable && isUnitToken(tok))) {
+      out.push(tok);
+      afterVariable = false;
+    }
+  }
+  return out.join(' ');
+}
+
+/**
+ * Folds templates (roots of `into`, updated in place) that have the same {@link quantityKey} into the
+ * most frequent of them. Only keys with at least `minConstants` constant tokens holding a letter
+ * take part, so that no two templates merge on their wildcards alone.
+ * @example foldQuantities([['a', 'b', '<*>', 'sec'], ['a', 'b', '<*>:<*>']], [3, 5], Int32Array.of(0, 1)) // [1, 1]
+ */
+export function foldQuantities(templates: readonly string[][], counts: ArrayLike<number>, into: Int32Array, minConstants = 2): Int32Array {
+  const best = new Map<string, number>();
+  const keys: (string | undefined)[] = [];
+  for (let i = 0; i < templates.length; i++) {
+    if (into[i] !== i) continue;
+    const t = templates[i] as string[];
+    if (t.filter((tok) => !tok.includes(WILDCARD) && /[A-Za-z]/.test(tok)).length < minConstants) continue;
+    const key = quantityKey(t);
+    keys[i] = key;
+    const b = best.get(key);
+    if (b === undefined || (counts[i] as number) > (counts[b] as number)) best.set(key, i);
+  }
+  for (let i = 0; i < templates.length; i++) {
+    const key = keys[i];
+    if (key !== undefined) into[i] = best.get(key) as number;
+  }
+  for (let i = 0; i < into.length; i++) into[i] = into[into[i] as number] as number;
+  return into;
 }

@@ -71,6 +71,20 @@ describe('mineTemplates', () => {
     expect(new Set(lineTemplates)).toEqual(new Set([0]));
   });
 
+  it('groups one event whose quantities are written in forms of different token counts', () => {
+    const r = rng(11);
+    const size = (): string => {
+      const n = Math.floor(r() * 200_000);
+      return n < 1024 ? `${n} bytes` : `${n} bytes (${(n / 1024).toFixed(2)} KB)`;
+    };
+    const lines = Array.from({ length: 200 }, (_, i) => `host${i % 7}.example.com:443 close, ${size()} sent, ${size()} received, lifetime ${r() < 0.5 ? '<1 sec' : `00:${String(10 + (i % 50))}`}`);
+    lines.push(...Array.from({ length: 50 }, (_, i) => `host${i % 7}.example.com:443 open through proxy proxy.example.com:5070 HTTPS`));
+    const { templates, lineTemplates } = mineTemplates(lines);
+    expect(templates.map((t) => t.template).sort()).toHaveLength(2);
+    expect(new Set(Array.from(lineTemplates).slice(0, 200)).size).toBe(1);
+    expect(lineTemplates[200]).not.toBe(lineTemplates[0]);
+  });
+
   it('keeps events apart that differ in a constant word', () => {
     const lines: string[] = [];
     for (let i = 0; i < 30; i++) for (const s of ['LOOKING', 'FOLLOWING', 'LEADING']) lines.push(`Notification: ${i} (n.leader), ${s} (n.state)`);

@@ -9,7 +9,7 @@ import { clusterSignatures, type Signature } from './cluster.js';
 import { renderTemplate } from './columns.js';
 import { uniqueTemplateIds } from './ids.js';
 import { shapeKey, tokensFit } from './fit.js';
-import { foldTemplates } from './merge.js';
+import { foldQuantities, foldTemplates } from './merge.js';
 import { MaskScanner } from './scanner.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
@@ -271,7 +271,7 @@ class Miner implements TemplateMiner {
       const c = clusterOf[i] as number;
       counts[c] = (counts[c] as number) + (sigs[i] as Signature).count;
     }
-    const into = foldTemplates(templates, counts);
+    const into = foldQuantities(templates, counts, foldTemplates(templates, counts));
     // one cluster per distinct template text: folded templates and equal renderings merge
     const texts = templates.map((t) => renderTemplate(t));
     const byText = new Map<string, number>();
