@@ -3,7 +3,8 @@
  * which database they run on.
  */
 import Database from 'better-sqlite3';
-import { CompiledQuery, PostgresDialect, SqliteDialect, SqliteDriver, type DatabaseConnection, type Dialect, type Driver } from 'kysely';
+import { CompiledQuery, PostgresAdapter, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Dialect, type Driver } from 'kysely';
+import type { Db } from './database.js';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -48,6 +49,15 @@ export async function postgresDialect(url: string): Promise<Dialect> {
   // down fails that query with its own error. Without a listener the event would crash the process.
   pool.on('error', () => undefined);
   return new PostgresDialect({ pool });
+}
+
+/**
+ * Holds a lock named `name` until the transaction `trx` ends, so that work which reads before it
+ * writes (find the open incident of an alert, else open one) runs one at a time across processes.
+ * On SQLite, BEGIN IMMEDIATE already holds the database's write lock for the whole transaction.
+ */
+export async function lockUntilCommit(trx: Db, name: string): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(hashtext(${name}))`.execute(trx);
 }
 
 /** Whether an error is a unique-constraint violation, on either database. */

@@ -3,8 +3,8 @@
  * one incident per firing alert fingerprint (never a second while the first is not closed).
  */
 import { createHash } from 'node:crypto';
-import { isUniqueViolation } from '../../db/dialect.js';
-import type { Db } from '../../db/database.js';
+import { isUniqueViolation, lockUntilCommit } from '../../db/dialect.js';
+import { inTransaction } from '../../db/transaction.js';
 import { createIncident, getIncident, listIncidentSummaries, type Deps } from '../../incidents/service.js';
 import { STATUSES } from '../../incidents/schema/index.js';
 import type { Context } from '../../shared/context.js';
@@ -91,29 +91,25 @@ async function storePayload(deps: Deps, ctx: Context, content: string, payload: 
   return { id, incident_id: incidentId, created: true };
 }
 
-// One payload at a time per store in this process: Alertmanager retries and repeats, and two
-// deliveries of one new alert must not both find no incident and both open one.
-const queues = new WeakMap<Db, Promise<unknown>>();
-function serialized<T>(db: Db, work: () => Promise<T>): Promise<T> {
-  const prev = queues.get(db) ?? Promise.resolve();
-  const next = prev.then(work, work);
-  queues.set(db, next.catch(() => undefined));
-  return next;
-}
-
 /**
  * Stores an Alertmanager payload (once per incident it concerns, else unattached) and opens
- * incidents as `deps.config.webhook` says.
+ * incidents as `deps.config.webhook` says, all in one transaction: a failure part-way leaves no
+ * incident without its payload, and Alertmanager's retry starts from a clean state. Payloads are
+ * handled one at a time, across processes too, so that two deliveries of one new alert (a retry,
+ * an HA pair of Alertmanagers, two `pfa serve` on one database) never both find no incident and
+ * both open one.
  * @example const r = await receiveAlertmanagerWebhook(deps, { ...ctx, source: 'webhook' }, payload);
  */
 export function receiveAlertmanagerWebhook(deps: Deps, ctx: Context, payload: AlertmanagerWebhook): Promise<WebhookResult> {
-  return serialized(deps.db, async () => {
+  return inTransaction(deps.db, async (trx) => {
+    await lockUntilCommit(trx, 'pfa:alertmanager-webhook');
+    const tx: Deps = { ...deps, db: trx };
     const alerts: AlertOutcome[] = [];
     for (const alert of payload.alerts) {
       const fingerprint = fingerprintOf(alert);
       const alertname = alert.labels.alertname ?? 'alert';
       const base = { fingerprint, alertname, status: alert.status };
-      const existing = await openIncidentFor(deps, fingerprint, alertname.slice(0, 200));
+      const existing = await openIncidentFor(tx, fingerprint, alertname.slice(0, 200));
       if (existing) {
         alerts.push({ ...base, incident: { id: existing, outcome: 'existing' } });
         continue;
@@ -123,13 +119,13 @@ export function receiveAlertmanagerWebhook(deps: Deps, ctx: Context, payload: Al
         alerts.push({ ...base, incident: { id: null, outcome: decision.reason } });
         continue;
       }
-      const inc = await createIncident(deps, ctx, decision.incident);
+      const inc = await createIncident(tx, ctx, decision.incident);
       alerts.push({ ...base, incident: { id: inc.id, outcome: 'opened' } });
     }
     const content = JSON.stringify(payload);
     const incidents = [...new Set(alerts.map((a) => a.incident.id).filter((id): id is string => id !== null))];
     const evidence: StoredEvidence[] = [];
-    for (const id of incidents.length ? incidents : [null]) evidence.push(await storePayload(deps, ctx, content, payload, id));
+    for (const id of incidents.length ? incidents : [null]) evidence.push(await storePayload(tx, ctx, content, payload, id));
     return { receiver: payload.receiver, status: payload.status, evidence, alerts };
   });
 }
