@@ -15,6 +15,24 @@ describe('syslog', () => {
     });
   });
 
+  it('reads tags beyond proc[pid]: a supervised job, an application name of several words, a daemon version', () => {
+    const text = [
+      'Jul  1 09:02:26 calvisitor-10-105-160-95 com.apple.xpc.launchd[1] (com.apple.quicklook[80437]): Endpoint has been activated',
+      'Jul  1 09:03:11 calvisitor-10-105-160-95 Google Chrome Helper[81016]: Couldn\'t set selectedTextBackgroundColor',
+      'Jun  9 06:06:20 combo syslogd 1.4.1: restart.',
+      // a message without a tag keeps its words, even one that looks like a tag later on
+      'Jun  9 06:06:21 combo restarting the daemon now: step[2]: done',
+    ].join('\n');
+    const rs = records(text, { year: 2017 });
+    expect(rs.map((r) => [r.host, r.process, r.pid, r.message])).toEqual([
+      ['calvisitor-10-105-160-95', 'com.apple.xpc.launchd', '1', 'Endpoint has been activated'],
+      ['calvisitor-10-105-160-95', 'Google Chrome Helper', '81016', "Couldn't set selectedTextBackgroundColor"],
+      ['combo', 'syslogd 1.4.1', undefined, 'restart.'],
+      ['combo', undefined, undefined, 'restarting the daemon now: step[2]: done'],
+    ]);
+    expect(rs[0]?.extra).toEqual({ job: 'com.apple.quicklook[80437]' });
+  });
+
   it('rolls the year over from December to January within a file', () => {
     const text = [
       'Dec 31 23:59:58 h app[1]: last of the year',

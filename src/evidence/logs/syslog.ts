@@ -12,7 +12,12 @@ const PRI = /<(\d{1,3})>/y;
 const BSD_TIME = /(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) ([ \d]?\d) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?= )/y;
 // rsyslog writes a '.' fraction; dmesg's ISO form (kernel.ts) writes ',' — the two stay apart.
 const RFC3339_TIME = /(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:?\d{2})(?= )/y;
-const TAG = /([^\s[\]:]{1,96})(?:\[([^\]\s]{0,32})\])?:(?=\s|$)/y;
+// `proc[pid]:`, also with the job a supervisor speaks for: `launchd[1] (com.apple.quicklook[80437]):`
+const TAG = /([^\s[\]:]{1,96})(?:\[([^\]\s]{0,32})\])?(?: \(([^()\s]{1,160})\))?:(?=\s|$)/y;
+// Only after a host: an application name of several words with its pid (`Google Chrome Helper[81016]:`),
+// or a daemon with its version (sysklogd's `syslogd 1.4.1: restart.`).
+const WIDE_TAG = /([^\s[\]:()]{1,96}(?: [^\s[\]:()]{1,96}){1,3})\[(\d{1,10})\](?: \(([^()\s]{1,160})\))?:(?=\s|$)/y;
+const VERSIONED_TAG = /([^\s[\]:]{1,96} v?\d+(?:\.\d+)+)():(?=\s|$)/y;
 const HOST = /[^\s]+/y;
 
 function at(re: RegExp, s: string, pos: number): RegExpExecArray | null {
@@ -75,12 +80,13 @@ export function parseSyslog(line: string): FamilyResult {
     if (!h) return out;
     out.host = h[0];
     pos = HOST.lastIndex + 1;
-    tag = at(TAG, line, pos);
+    tag = at(TAG, line, pos) ?? at(WIDE_TAG, line, pos) ?? at(VERSIONED_TAG, line, pos);
   }
   if (tag) {
     out.process = tag[1];
     if (tag[2]) out.pid = tag[2];
-    pos = TAG.lastIndex + 1;
+    if (tag[3]) (out.extra ??= {}).job = tag[3];
+    pos = tag.index + tag[0].length + 1;
   }
   out.message = pos < line.length ? line.slice(pos).trimEnd() : '';
   return out;
