@@ -19,7 +19,7 @@ describe('syslog', () => {
     const text = [
       'Jul  1 09:02:26 calvisitor-10-105-160-95 com.apple.xpc.launchd[1] (com.apple.quicklook[80437]): Endpoint has been activated',
       'Jul  1 09:03:11 calvisitor-10-105-160-95 Google Chrome Helper[81016]: Couldn\'t set selectedTextBackgroundColor',
-      'Jun  9 06:06:20 combo syslogd 1.4.1: restart.',
+      'Jun  9 06:06:20 combo syslogd 1.4.1:  restart.',
       // a message without a tag keeps its words, even one that looks like a tag later on
       'Jun  9 06:06:21 combo restarting the daemon now: step[2]: done',
     ].join('\n');

@@ -88,7 +88,8 @@ export function parseSyslog(line: string): FamilyResult {
     if (tag[3]) (out.extra ??= {}).job = tag[3];
     pos = tag.index + tag[0].length + 1;
   }
-  out.message = pos < line.length ? line.slice(pos).trimEnd() : '';
+  // `secd[276]:  SOSAccount…`: the padding after the tag is not part of the message
+  out.message = pos < line.length ? line.slice(pos).trim() : '';
   return out;
 }
 
