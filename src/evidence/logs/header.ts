@@ -314,8 +314,10 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
           fields++;
           continue;
         }
-        // A header names its source once: after a logger or column word, `word:` is the message's.
-        if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
+        // A header names its source once: after a logger or column word, `word:` is the message's;
+        // so is it right after a bare number with no level in the header (HPC's `1076264468 1
+        // ClusterFileSystem: There is no server…`), where a pid would be followed by a level.
+        if (!named && !(prev === N && !leveled)) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
         if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
@@ -344,7 +346,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
 
 // A bare word belongs to the header when the layout says so: a host between a timestamp and a tag
 // or another timestamp; a field before '|'; a name (logger, column) before ' - ', padded by 2+
-// spaces, a dotted logger name right after the level or [thread]; or words anchored by an
+// spaces next to a level, a dotted logger name right after the level or [thread]; or words anchored by an
 // upper-case level a few tokens on (`node RAS KERNEL INFO msg`).
 function headerWord(s: string, p: number, q: number, prev: number, levelAhead: boolean): 'host' | 'name' | 'anchor' | 'field' | null {
   if (q >= s.length) return null;
@@ -356,7 +358,10 @@ function headerWord(s: string, p: number, q: number, prev: number, levelAhead: b
     if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';
   }
   if (s.charCodeAt(r) === 45 && isSpace(r + 1 < s.length ? s.charCodeAt(r + 1) : 32)) return 'name';
-  if (r - q >= 2) return 'name';
+  // Padding makes a column (Windows CBS' `Info                  CBS    Loaded …`, Python's `%(name)-12s`)
+  // when a level is before it or right after it; without one it is the message's own spacing
+  // (HPC's `1 boot  (command 1911)`).
+  if (r - q >= 2 && (!levelAhead || levelIn(s, r, tokenEnd(s, r)))) return 'name';
   if ((prev === L || prev === B) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
   if (levelAhead && upperLevelWithin(s, r, 3)) return 'anchor';
   return null;

@@ -38,6 +38,22 @@ describe('text headers', () => {
     ]);
   });
 
+  it('keeps the message whole after a header of bare fields and an epoch (HPC): its spacing and a leading `word:`', () => {
+    const rs = records([
+      '2568643 node-70 action start 1074119817 1 clusterAddMember  (command 1902)',
+      '2575909 node-162 action start 1074178193 1 boot  (command 1911)',
+      '2594656 node-D0 clusterfilesystem clusterfilesystem.no_server 1074279038 1 ClusterFileSystem: There is no server for domain storage234',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.message])).toEqual([
+      ['2004-01-14T22:36:57Z', 'clusterAddMember  (command 1902)'],
+      ['2004-01-15T14:49:53Z', 'boot  (command 1911)'],
+      ['2004-01-16T18:50:38Z', 'ClusterFileSystem: There is no server for domain storage234'],
+    ]);
+    // padding next to a level still makes a column: Windows CBS, and a pid before a level keeps `word:` a component
+    expect(records('2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1.7601.23505')[0]?.message).toBe('Loaded Servicing Stack v6.1.7601.23505');
+    expect(records('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')[0]?.message).toBe('PacketResponder 1 terminating');
+  });
+
   it('pipe-separated headers keep the message exactly, leading space included', () => {
     expect(records('20171223-22:16:0:150|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1')[0]).toMatchObject({
       timestamp: '2017-12-23T22:16:00.150Z', component: 'Step_SPUtils', pid: '30002312', message: ' getTodayTotalDetailSteps = 1',
