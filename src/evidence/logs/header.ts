@@ -332,7 +332,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         if (role === null || (named && role !== 'anchor')) break;
         if (role === 'name' || role === 'anchor') named = true;
         kind = W;
-        end = q;
+        end = role === 'name' ? decorationsEnd(s, q) : q;
       }
     }
     put(scan, kind, p, end, skipSpaces(s, end), undefined);
@@ -357,7 +357,8 @@ function headerWord(s: string, p: number, q: number, prev: number, levelAhead: b
     const e = tokenEnd(s, r);
     if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';
   }
-  if (s.charCodeAt(r) === 45 && isSpace(r + 1 < s.length ? s.charCodeAt(r + 1) : 32)) return 'name';
+  const d = skipSpaces(s, decorationsEnd(s, q));
+  if (s.charCodeAt(d) === 45 && isSpace(d + 1 < s.length ? s.charCodeAt(d + 1) : 32)) return 'name';
   // Padding makes a column (Windows CBS' `Info                  CBS    Loaded …`, Python's `%(name)-12s`)
   // when a level is before it or right after it; without one it is the message's own spacing
   // (HPC's `1 boot  (command 1911)`).
@@ -365,6 +366,24 @@ function headerWord(s: string, p: number, q: number, prev: number, levelAhead: b
   if ((prev === L || prev === B) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
   if (levelAhead && upperLevelWithin(s, r, 3)) return 'anchor';
   return null;
+}
+
+/**
+ * Where the marks a name may carry before its ` - ` end: a pid in parentheses and an architecture
+ * (Proxifier's `chrome.exe *64 - `, `multipass.exe (64924) *64 - `); q itself when there are none.
+ */
+function decorationsEnd(s: string, q: number): number {
+  let end = q;
+  for (let k = 0; k < 2; k++) {
+    const a = skipSpaces(s, end);
+    const b = tokenEnd(s, a);
+    const c = s.charCodeAt(a);
+    const digitsFrom = c === 42 ? a + 1 : c === 40 && s.charCodeAt(b - 1) === 41 ? a + 1 : -1;
+    const digitsTo = c === 42 ? b : b - 1;
+    if (digitsFrom < 0 || digitsTo <= digitsFrom || digitsTo - digitsFrom > 10 || !allDigits(s, digitsFrom, digitsTo)) break;
+    end = b;
+  }
+  return end;
 }
 
 // `com.example.Service`, `nova.compute.manager`, `org.apache.hadoop.ipc.Client$Connection`

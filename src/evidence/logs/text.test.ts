@@ -54,6 +54,21 @@ describe('text headers', () => {
     expect(records('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')[0]?.message).toBe('PacketResponder 1 terminating');
   });
 
+  it("takes a program's pid and architecture marks before ` - ` into the header (Proxifier)", () => {
+    const rs = records([
+      '[10.30 16:49:06] chrome.exe - proxy.example.edu:5070 open through proxy proxy.example.edu:5070 HTTPS',
+      '[07.27 05:05:50] chrome.exe *64 - qa.example.com:443 error : Could not connect to proxy proxy.example.edu:5070 - connection attempt failed',
+      '[07.27 05:05:51] multipass.exe (64924) *64 - resolve localhost : DNS',
+    ].join('\n'));
+    expect(rs.map((r) => r.message)).toEqual([
+      'proxy.example.edu:5070 open through proxy proxy.example.edu:5070 HTTPS',
+      'qa.example.com:443 error : Could not connect to proxy proxy.example.edu:5070 - connection attempt failed',
+      'resolve localhost : DNS',
+    ]);
+    // only marks: other words before ` - ` stay in the message
+    expect(records('2025-11-26 10:27:35 Connection reset by peer - retrying')[0]?.message).toBe('Connection reset by peer - retrying');
+  });
+
   it('pipe-separated headers keep the message exactly, leading space included', () => {
     expect(records('20171223-22:16:0:150|Step_SPUtils|30002312| getTodayTotalDetailSteps = 1')[0]).toMatchObject({
       timestamp: '2017-12-23T22:16:00.150Z', component: 'Step_SPUtils', pid: '30002312', message: ' getTodayTotalDetailSteps = 1',
