@@ -43,12 +43,17 @@ describe('text headers', () => {
       '2568643 node-70 action start 1074119817 1 clusterAddMember  (command 1902)',
       '2575909 node-162 action start 1074178193 1 boot  (command 1911)',
       '2594656 node-D0 clusterfilesystem clusterfilesystem.no_server 1074279038 1 ClusterFileSystem: There is no server for domain storage234',
+      '460131 node-104 node status 1145980510 1 warning',
     ].join('\n'));
     expect(rs.map((r) => [r.timestamp, r.message])).toEqual([
       ['2004-01-14T22:36:57Z', 'clusterAddMember  (command 1902)'],
       ['2004-01-15T14:49:53Z', 'boot  (command 1911)'],
       ['2004-01-16T18:50:38Z', 'ClusterFileSystem: There is no server for domain storage234'],
+      ['2006-04-25T15:55:10Z', 'warning'],
     ]);
+    // a level word that ends the line is also its message; a bracketed one is only the level
+    expect(rs[3]?.level).toBe('warn');
+    expect(records('2025-11-26 10:27:36 [WARN]')[0]?.message).toBe('');
     // padding next to a level still makes a column: Windows CBS, and a pid before a level keeps `word:` a component
     expect(records('2016-09-28 04:30:30, Info                  CBS    Loaded Servicing Stack v6.1.7601.23505')[0]?.message).toBe('Loaded Servicing Stack v6.1.7601.23505');
     expect(records('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')[0]?.message).toBe('PacketResponder 1 terminating');

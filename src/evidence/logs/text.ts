@@ -172,7 +172,13 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
 
 /** The message after a header of k fields. */
 function messageOf(line: string, scan: HeaderScan, k: number): string {
-  return line.slice(scan.next[k - 1] ?? line.length).trimEnd();
+  const message = line.slice(scan.next[k - 1] ?? line.length).trimEnd();
+  // A level word that ends the line is also all it says (HPC's `… 1 warning`): keep it as the message.
+  if (message === '' && k > 0 && scan.kinds[k - 1] === LEVEL) {
+    const a = scan.starts[k - 1] as number;
+    if (a > 0 && line.charCodeAt(a - 1) !== 91) return line.slice(a, scan.ends[k - 1]);
+  }
+  return message;
 }
 
 // The year hint of the last chooseTime (a module-level second result: no object per line).
