@@ -4,8 +4,8 @@
  * a pattern); the rest are only counted, from their header read cheaply. This is what makes a
  * timeline over gigabytes fast: most lines are below the level of interest.
  */
-import { isAscii } from 'node:buffer';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
+import { blocks } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint } from './levels.js';
 import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
@@ -46,8 +46,6 @@ export interface SelectedStream {
   /** See LogParser.edges (final once iteration has finished). */
   readonly edges: LogParser['edges'];
 }
-
-const strict = new TextDecoder('utf-8', { fatal: true });
 
 /**
  * Streams the selected lines of a byte range of a file.
@@ -161,94 +159,6 @@ function matchStarts(re: RegExp, text: string): number[] {
     if (m[0].length === 0) re.lastIndex++;
   }
   return out;
-}
-
-interface Block {
-  text: string;
-  lines: string[];
-  /** Indexes of lines whose bytes are not valid UTF-8. */
-  invalid: Set<number> | null;
-  /** Set instead when a line was too long to hold: its first characters, to reject it. */
-  tooLong?: string;
-}
-
-/**
- * Complete lines of [from, to) a block at a time, decoded as the file streamer decodes them (a BOM
- * dropped at the start of the file unless `stripBom` is false, a line over `maxBytes` rejected as
- * it streams past).
- * @example for await (const b of blocks(fh, 0, size, 1 << 20, Infinity)) console.log(b.lines.length);
- */
-export async function* blocks(fh: FileHandle, from: number, to: number, chunkSize: number, maxBytes: number, stripBom = true): AsyncGenerator<Block> {
-  // Two buffers: the next read is under way while this block is decoded and used.
-  const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
-  let which = 0;
-  let pos = from;
-  const readAt = (b: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> | null => (pos < to ? fh.read(b, 0, Math.min(chunkSize, to - pos), pos) : null);
-  let pending = readAt(bufs[0] as Buffer);
-  let carry: Buffer | null = null;
-  let skipping = false;
-  let first = from === 0 && stripBom;
-  while (pending) {
-    const { bytesRead, buffer } = await pending;
-    if (bytesRead === 0) break;
-    pos += bytesRead;
-    which ^= 1;
-    pending = readAt(bufs[which] as Buffer);
-    let data = buffer.subarray(0, bytesRead);
-    if (skipping) {
-      const nl = data.indexOf(10);
-      if (nl < 0) continue;
-      data = data.subarray(nl + 1);
-      skipping = false;
-    }
-    if (carry) {
-      data = Buffer.concat([carry, data]);
-      carry = null;
-    }
-    const lastNl = data.lastIndexOf(10);
-    if (lastNl >= 0) {
-      yield decode(data, lastNl, first);
-      first = false;
-    }
-    const rest = data.subarray(lastNl + 1);
-    if (rest.length > maxBytes) {
-      yield { text: '', lines: [], invalid: null, tooLong: rest.toString('utf8', 0, Math.min(rest.length, 256)) };
-      skipping = true;
-      first = false;
-    } else if (rest.length > 0) {
-      carry = Buffer.from(rest);
-    }
-  }
-  // The range ends mid-line only at the end of the file (or where the caller cut it at a line start).
-  if (carry && carry.length > 0 && !skipping) yield decode(carry, carry.length, first);
-}
-
-function decode(data: Buffer, end: number, first: boolean): Block {
-  const bytes = data.subarray(0, end);
-  const ascii = isAscii(bytes);
-  let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-  if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
-  const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
-  return { text, lines, invalid };
-}
-
-function invalidLines(data: Buffer, lines: string[]): Set<number> {
-  const bad = new Set<number>();
-  let pos = 0;
-  for (let i = 0; i < lines.length; i++) {
-    let nl = data.indexOf(10, pos);
-    if (nl < 0) nl = data.length;
-    if (lines[i]?.includes('\ufffd')) {
-      try {
-        strict.decode(data.subarray(pos, nl));
-      } catch {
-        bad.add(i);
-      }
-    }
-    pos = nl + 1;
-  }
-  return bad;
 }
 
 /**

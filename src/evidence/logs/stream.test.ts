@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,6 +27,23 @@ const summary = (results: LineResult[]): string[] =>
   results.map((r) => (r.kind === 'record' ? `record:${r.record.message}` : r.kind === 'rejected' ? `rejected:${r.reason}` : `continuation:${r.text}`));
 
 describe('streamLogFile', () => {
+  it('reads a pipe to its end, in pieces that split lines (`pfa logs parse /dev/stdin`, `<(zcat …)`)', async () => {
+    const fifo = join(dir, 'fifo');
+    await new Promise<void>((res, rej) => spawn('mkfifo', [fifo]).on('close', (code) => (code === 0 ? res() : rej(new Error('mkfifo failed')))));
+    // a writer that pauses mid-line, so reads return partial lines
+    const writer = spawn('sh', ['-c', `{ printf '2025-11-26 10:27:35 ERROR one\\n2025-11-26 10:27'; sleep 0.2; printf ':36 INFO two\\n'; } > ${fifo}`]);
+    const written = new Promise((res) => writer.on('close', res));
+    const { results, stats } = await (async () => {
+      const stream = streamLogFile(fifo, { chunkSize: 16 });
+      const out: LineResult[] = [];
+      for await (const r of stream) out.push(r);
+      return { results: out, stats: stream.stats };
+    })();
+    await written;
+    expect(summary(results)).toEqual(['record:one', 'record:two']);
+    expect(stats.lines).toBe(2);
+  });
+
   it('splits CRLF lines across tiny chunks, keeps multi-byte characters whole and strips a BOM', async () => {
     const text = '\uFEFF2025-11-26 10:27:35 INFO größe ✓ one\r\n2025-11-26 10:27:36 WARN 日本語 two\r\n  at frame\r\n2025-11-26 10:27:37 INFO last without newline';
     for (const chunkSize of [3, 7, 64, 1 << 20]) {

@@ -1,0 +1,101 @@
+/**
+ * Reading a log file's complete lines a block at a time: large reads (the next one under way while
+ * a block is used), lines split on `\n`, each block decoded at once (ASCII as Latin-1, the cheap
+ * path), UTF-8 checked strictly only for lines that decoded with a replacement character, and at
+ * most one over-long line prefix held in memory. Shared by the file streamer and the selective reader.
+ */
+import { isAscii } from 'node:buffer';
+import type { FileHandle } from 'node:fs/promises';
+
+const strict = new TextDecoder('utf-8', { fatal: true });
+
+export interface Block {
+  text: string;
+  lines: string[];
+  /** Indexes of lines whose bytes are not valid UTF-8. */
+  invalid: Set<number> | null;
+  /** Set instead when a line was too long to hold: its first characters, to reject it. */
+  tooLong?: string;
+}
+
+/**
+ * Complete lines of [from, to) a block at a time (a BOM dropped at the start of the file unless
+ * `stripBom` is false, a line over `maxBytes` rejected as it streams past). With `to` Infinity the
+ * file is read from its current position to its end, whatever it is: a pipe or a growing file.
+ * @example for await (const b of blocks(fh, 0, size, 1 << 20, Infinity)) console.log(b.lines.length);
+ */
+export async function* blocks(fh: FileHandle, from: number, to: number, chunkSize: number, maxBytes: number, stripBom = true): AsyncGenerator<Block> {
+  // Two buffers: the next read is under way while this block is decoded and used.
+  const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+  let which = 0;
+  let pos = from;
+  // One read in flight at a time, so reading at the current position (a pipe has no other) keeps order.
+  const positional = Number.isFinite(to);
+  const readAt = (b: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> | null =>
+    pos < to ? fh.read(b, 0, Math.min(chunkSize, to - pos), positional ? pos : null) : null;
+  let pending = readAt(bufs[0] as Buffer);
+  let carry: Buffer | null = null;
+  let skipping = false;
+  let first = from === 0 && stripBom;
+  while (pending) {
+    const { bytesRead, buffer } = await pending;
+    if (bytesRead === 0) break;
+    pos += bytesRead;
+    which ^= 1;
+    pending = readAt(bufs[which] as Buffer);
+    let data = buffer.subarray(0, bytesRead);
+    if (skipping) {
+      const nl = data.indexOf(10);
+      if (nl < 0) continue;
+      data = data.subarray(nl + 1);
+      skipping = false;
+    }
+    if (carry) {
+      data = Buffer.concat([carry, data]);
+      carry = null;
+    }
+    const lastNl = data.lastIndexOf(10);
+    if (lastNl >= 0) {
+      yield decode(data, lastNl, first);
+      first = false;
+    }
+    const rest = data.subarray(lastNl + 1);
+    if (rest.length > maxBytes) {
+      yield { text: '', lines: [], invalid: null, tooLong: rest.toString('utf8', 0, Math.min(rest.length, 256)) };
+      skipping = true;
+      first = false;
+    } else if (rest.length > 0) {
+      carry = Buffer.from(rest);
+    }
+  }
+  // The range ends mid-line only at the end of the file (or where the caller cut it at a line start).
+  if (carry && carry.length > 0 && !skipping) yield decode(carry, carry.length, first);
+}
+
+function decode(data: Buffer, end: number, first: boolean): Block {
+  const bytes = data.subarray(0, end);
+  const ascii = isAscii(bytes);
+  let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
+  if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const lines = text.split('\n');
+  const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
+  return { text, lines, invalid };
+}
+
+function invalidLines(data: Buffer, lines: string[]): Set<number> {
+  const bad = new Set<number>();
+  let pos = 0;
+  for (let i = 0; i < lines.length; i++) {
+    let nl = data.indexOf(10, pos);
+    if (nl < 0) nl = data.length;
+    if (lines[i]?.includes('\ufffd')) {
+      try {
+        strict.decode(data.subarray(pos, nl));
+      } catch {
+        bad.add(i);
+      }
+    }
+    pos = nl + 1;
+  }
+  return bad;
+}
