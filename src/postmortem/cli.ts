@@ -59,7 +59,7 @@ export function registerPostmortemCommands(program: Command): void {
           const r = await reviewStep(deps, rt.ctx, id, step, {
             ...(o.comment ? { comment: o.comment } : {}),
             ...(o.version ? { version: o.version } : {}),
-            render: async (inc) => (await renderDocument(await postmortemInput(deps, inc), 'md')).toString('utf8'),
+            render: async (inc, tx) => (await renderDocument(await postmortemInput(tx, inc), 'md')).toString('utf8'),
           });
           printReview(rt, id, r);
           // The blameless check warns at the moment the draft goes to reviewers; it never blocks.

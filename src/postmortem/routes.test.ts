@@ -65,6 +65,21 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     expect(svg.body).toContain('Technology');
   });
 
+  it('takes two review steps sent at once one after the other: one publication, the other a clean conflict', async () => {
+    const approver = await createToken({ db: t.store.db }, admin, { name: 'head', role: 'approver' });
+    const created = await t.api.request('POST', '/api/v1/incidents', { token: approver.token, body: buildIncident({ title: 'Gateway stall' }) });
+    const id = created.json<{ id: string }>().id;
+    const step = (action: string) => t.api.request('POST', `${base(id)}/postmortem/review`, { token: approver.token, body: { action } });
+    expect((await t.api.request('POST', `${base(id)}/transition`, { token: approver.token, body: { to: 'resolved' } })).statusCode).toBe(200);
+    expect((await step('submit')).statusCode).toBe(200);
+    expect((await step('approve')).statusCode).toBe(200);
+    const both = await Promise.all([step('publish'), step('publish')]);
+    expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json<{ code: string }>().code).toBe('invalid_transition');
+    const versions = await t.api.request('GET', `${base(id)}/postmortem/versions`, { token: approver.token });
+    expect(versions.json<{ versions: unknown[] }>().versions).toHaveLength(1);
+  });
+
   it('runs the review: roles enforced, an edit voids the approval, published versions are kept with a diff, all audited', async () => {
     const mk = (name: string, role: 'viewer' | 'responder' | 'reviewer' | 'approver') => createToken({ db: t.store.db }, admin, { name, role });
     const [viewer, responder, reviewer, approver] = await Promise.all([mk('dash', 'viewer'), mk('oncall', 'responder'), mk('lead', 'reviewer'), mk('head', 'approver')]);

@@ -184,7 +184,7 @@ export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
       return reviewStep(deps, contextOf(req), req.params.id, STEP_OF[req.body.action], {
         ...(req.body.comment ? { comment: req.body.comment } : {}),
         ...(version !== undefined ? { version } : {}),
-        render: async (inc) => (await renderDocument(await postmortemInput(deps, inc), 'md')).toString('utf8'),
+        render: async (inc, tx) => (await renderDocument(await postmortemInput(tx, inc), 'md')).toString('utf8'),
       });
     },
   );

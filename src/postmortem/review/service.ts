@@ -4,6 +4,7 @@
  * lifecycle follows where it has a matching move (postmortem → in_review → approved).
  */
 import { appendAudit } from '../../audit/store.js';
+import { lockUntilCommit } from '../../db/dialect.js';
 import { inTransaction } from '../../db/transaction.js';
 import { diffRecords, type Change } from '../../incidents/merge.js';
 import { findTransition } from '../../incidents/lifecycle.js';
@@ -56,8 +57,11 @@ export interface StepOptions {
   comment?: string;
   /** The incident version the actor looked at; a mismatch is a conflict (someone edited meanwhile). */
   version?: number;
-  /** publish only: the document as published. */
-  render?: (inc: Incident) => Promise<string> | string;
+  /**
+   * publish only: the document as published. It runs inside the step's transaction: read the store
+   * through the `deps` it is given (on SQLite another handle would wait for this transaction).
+   */
+  render?: (inc: Incident, deps: Deps) => Promise<string> | string;
 }
 
 /**
@@ -69,28 +73,31 @@ export async function reviewStep(deps: Deps, ctx: Context, id: string, action: R
   if (!roleAtLeast(ctx.role, needed)) {
     throw new NotAllowedError(`${action.replace('_', ' ')} needs the ${needed} role; ${ctx.actor} has ${ctx.role}`, { details: { needed, role: ctx.role } });
   }
-  let inc = await getIncident(deps, id);
-  if (opts.version !== undefined && opts.version !== inc.version) {
-    throw new ConflictError(`incident ${id} is at version ${inc.version}, not ${opts.version}: it changed since you read it; review the current version`, {
-      code: 'version_conflict',
-      details: { current_version: inc.version, your_version: opts.version },
-    });
-  }
-  if (action === 'submitted' && (inc.status === 'open' || inc.status === 'mitigated')) {
-    throw new ConflictError(`${id} is ${inc.status}: resolve it before its post-mortem goes to review`, { code: 'invalid_transition' });
-  }
-  const before = await reviewOf(deps, inc);
-  if (!STEP_FROM[action].includes(before.state)) {
-    throw new ConflictError(`cannot take step "${action.replace('_', ' ')}" while the post-mortem is ${before.state.replace('_', ' ')}${before.note ? ` (${before.note})` : ''}; allowed from: ${STEP_FROM[action].join(', ')}`, {
-      code: 'invalid_transition',
-      details: { state: before.state, allowed_from: STEP_FROM[action] },
-    });
-  }
-  inc = await followLifecycle(deps, ctx, inc, action);
-  const markdown = action === 'published' ? await (opts.render ?? (() => ''))(inc) : '';
-  const at = nowTimestamp();
-  const event = { action, actor: ctx.actor, role: ctx.role, at, incident_version: inc.version, content_sha256: contentHash(inc), ...(opts.comment ? { comment: opts.comment } : {}) };
+  // One transaction: the checks, the lifecycle moves and the recorded step commit together, and
+  // two reviewers acting at once are taken one after the other, the second against the first's result.
   await inTransaction(deps.db, async (trx) => {
+    await lockUntilCommit(trx, `pfa:review:${id}`);
+    const tx: Deps = { ...deps, db: trx };
+    let inc = await getIncident(tx, id);
+    if (opts.version !== undefined && opts.version !== inc.version) {
+      throw new ConflictError(`incident ${id} is at version ${inc.version}, not ${opts.version}: it changed since you read it; review the current version`, {
+        code: 'version_conflict',
+        details: { current_version: inc.version, your_version: opts.version },
+      });
+    }
+    if (action === 'submitted' && (inc.status === 'open' || inc.status === 'mitigated')) {
+      throw new ConflictError(`${id} is ${inc.status}: resolve it before its post-mortem goes to review`, { code: 'invalid_transition' });
+    }
+    const before = await reviewOf(tx, inc);
+    if (!STEP_FROM[action].includes(before.state)) {
+      throw new ConflictError(`cannot take step "${action.replace('_', ' ')}" while the post-mortem is ${before.state.replace('_', ' ')}${before.note ? ` (${before.note})` : ''}; allowed from: ${STEP_FROM[action].join(', ')}`, {
+        code: 'invalid_transition',
+        details: { state: before.state, allowed_from: STEP_FROM[action] },
+      });
+    }
+    inc = await followLifecycle(tx, ctx, inc, action);
+    const markdown = action === 'published' && opts.render ? await opts.render(inc, tx) : '';
+    const event = eventOf(inc, { action, actor: ctx.actor, role: ctx.role, at: nowTimestamp(), ...(opts.comment ? { comment: opts.comment } : {}) });
     let number: number | undefined;
     if (action === 'published') {
       const versions = await listVersions(trx, id);
@@ -100,7 +107,7 @@ export async function reviewStep(deps: Deps, ctx: Context, id: string, action: R
         number,
         incident_version: inc.version,
         content_sha256: event.content_sha256,
-        published_at: at,
+        published_at: event.at,
         published_by: ctx.actor,
         record: JSON.stringify(inc),
         markdown,
@@ -114,6 +121,12 @@ export async function reviewStep(deps: Deps, ctx: Context, id: string, action: R
     });
   });
   return getReview(deps, id);
+}
+
+/** A step as stored: who took it, bound to the incident version and content it was taken on. */
+function eventOf(inc: Incident, step: { action: ReviewEvent['action']; actor: string; role: Role; at: string; comment?: string }): StoredEvent {
+  const { action, actor, role, at, comment } = step;
+  return { action, actor, role, at, incident_version: inc.version, content_sha256: contentHash(inc), ...(comment ? { comment } : {}) };
 }
 
 /** One step of a review that already happened elsewhere (see seedReview). */
@@ -143,7 +156,7 @@ export async function seedReview(deps: Deps, ctx: Context, id: string, steps: re
       throw new InputError(`past step "${step.action}" by a ${step.role} cannot follow a ${state.replace('_', ' ')} review`);
     }
     if (step.at !== undefined) parseTimestamp(step.at); // throws a clear error on a malformed time
-    events.push({ action: step.action, actor: step.actor, role: step.role, at: step.at ?? nowTimestamp(), incident_version: inc.version, content_sha256: contentHash(inc), ...(step.comment ? { comment: step.comment } : {}) });
+    events.push(eventOf(inc, { ...step, at: step.at ?? nowTimestamp() }));
   }
   await inTransaction(deps.db, async (trx) => {
     for (const e of events) {
