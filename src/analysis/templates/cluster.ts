@@ -5,7 +5,7 @@
  * column with the fewest distinct values, unless columns.ts judges that column a variable.
  */
 import { WILDCARD } from './chars.js';
-import { isVariableColumn, variableToken, type ColumnRules } from './columns.js';
+import { isVariableColumn, namesEvents, variableToken, type ColumnRules } from './columns.js';
 
 export interface Signature {
   /** Masked tokens. */
@@ -96,7 +96,7 @@ function partition(
     for (const i of ids) set.add((sigs[i] as Signature).tokens[p] as string);
     if (set.size === 1) continue;
     const values = [...set];
-    if (isVariableColumn(values, rules)) template[p] = variableToken(values);
+    if (!(p === 0 && namesEvents(values)) && isVariableColumn(values, rules)) template[p] = variableToken(values);
     else if (values.length < splitDistinct) [splitPos, splitDistinct] = [p, values.length];
   }
   if (splitPos < 0) {

@@ -85,6 +85,20 @@ describe('mineTemplates', () => {
     expect(lineTemplates[200]).not.toBe(lineTemplates[0]);
   });
 
+  it('keeps events apart that a first word names, however many there are, while later words vary', () => {
+    const r = rng(5);
+    const lines: string[] = [];
+    for (const cmd of ['boot', 'wait', 'halt', 'clusterAddMember', 'risBoot', 'bootGenvmunix']) {
+      for (let i = 0; i < 8; i++) lines.push(`${cmd} (command ${1900 + Math.floor(r() * 400)})`);
+    }
+    for (const user of ['alice', 'bob', 'carol', 'dave', 'erin', 'frank']) for (let i = 0; i < 4; i++) lines.push(`session opened for user ${user}`);
+    const texts = mineTemplates(lines).templates.map((t) => t.template).sort();
+    expect(texts).toEqual([
+      'boot (command <*>)', 'bootGenvmunix (command <*>)', 'clusterAddMember (command <*>)', 'halt (command <*>)',
+      'risBoot (command <*>)', 'session opened for user <*>', 'wait (command <*>)',
+    ]);
+  });
+
   it('keeps events apart that differ in a constant word', () => {
     const lines: string[] = [];
     for (let i = 0; i < 30; i++) for (const s of ['LOOKING', 'FOLLOWING', 'LEADING']) lines.push(`Notification: ${i} (n.leader), ${s} (n.state)`);
