@@ -97,6 +97,9 @@ describe('mineTemplates', () => {
       'boot (command <*>)', 'bootGenvmunix (command <*>)', 'clusterAddMember (command <*>)', 'halt (command <*>)',
       'risBoot (command <*>)', 'session opened for user <*>', 'wait (command <*>)',
     ]);
+    // past a few dozen first words they are values: one template, not hundreds
+    const many = Array.from({ length: 200 }, (_, i) => `${String.fromCharCode(97 + (i % 26))}${String.fromCharCode(97 + Math.floor(i / 26))}user logged in`);
+    expect(mineTemplates(many).templates.map((t) => t.template)).toEqual(['<*> logged in']);
   });
 
   it('keeps events apart that differ in a constant word', () => {
