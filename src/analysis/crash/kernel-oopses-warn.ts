@@ -108,7 +108,9 @@ const WARN_FORMATS: OopsFormat[] = [
   {
     title: c(r`WARNING: inconsistent lock state`),
     report: c(r`WARNING: inconsistent lock state(?:.*\n)+?.*takes(?:.*\n)+?.*at: (?:{{PC}} +)?{{FUNC}}`),
-    fmt: 'inconsistent lock state in {2}',
+    // The function lockdep names as taking the lock; newer kernels put lockdep's own frames
+    // (valid_state, mark_lock_irq) and lock wrappers (lock_sock_nested) above it in the trace.
+    fmt: 'inconsistent lock state in {1}',
     kind: 'lockdep',
     stack: callTrace,
   },

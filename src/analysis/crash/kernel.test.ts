@@ -90,6 +90,39 @@ Call Trace:
     expect(c?.frames.slice(0, 3)).toEqual(['drop_nlink', 'udf_rmdir', 'vfs_rmdir']);
   });
 
+  it('titles an inconsistent lock state by the function lockdep says took the lock, not by lockdep frames above it', () => {
+    const log = dmesg(
+      `================================
+WARNING: inconsistent lock state
+6.17.0 #0 Not tainted
+--------------------------------
+inconsistent {SOFTIRQ-ON-W} -> {IN-SOFTIRQ-W} usage.
+swapper/1/0 [HC0[0]:SC1[1]:HE1:SE0] takes:
+ffff888026ad6260 (sk_lock-AF_X25){+.?.}-{0:0}, at: x25_kill_by_neigh+0x10d/0x250
+{SOFTIRQ-ON-W} state was registered at:
+  lock_acquire+0x115/0x350
+  x25_bind+0x209/0x450
+ *** DEADLOCK ***
+stack backtrace:
+CPU: 1 UID: 0 PID: 0 Comm: swapper/1 Not tainted 6.17.0 #0 PREEMPT(full)
+Call Trace:
+ <IRQ>
+ dump_stack_lvl+0xe8/0x150
+ print_usage_bug+0x28c/0x2e0
+ valid_state+0xbe/0xf0
+ mark_lock_irq+0x36/0x380
+ mark_lock+0x117/0x190
+ __lock_acquire+0x6b7/0x2e50
+ lock_acquire+0x115/0x350
+ lock_sock_nested+0x41/0x100
+ x25_kill_by_neigh+0x10d/0x250
+ x25_lapb_receive_frame+0x1b0/0xfb0
+ </IRQ>`,
+      'C1',
+    );
+    expect(findCrashes(log)[0]?.title).toBe('inconsistent lock state in x25_kill_by_neigh');
+  });
+
   it('reads the 6.16 WARNING header format', () => {
     const log = dmesg(`WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree+0x454/0x4e0, CPU#0: jfsCommit/112
 Modules linked in:
