@@ -198,6 +198,14 @@ const MISC: OopsFormat[] = [
         'check_new_page', 'prep_new_page', 'post_alloc_hook', 'get_page_from_freelist', 'rmqueue', 'page_frag'],
     },
   },
+  {
+    // Newer kernels show the busy workers of the stalled pool: the first one's work item is the culprit.
+    title: c(r`BUG: workqueue lockup`),
+    report: c(r`BUG: workqueue lockup(?:.*\n)+?.*Showing backtraces of busy workers in stalled worker pools:(?:.*\n)+?.*Workqueue: \S+ ([a-zA-Z0-9_]+)`),
+    fmt: 'BUG: workqueue lockup in {1}',
+    kind: 'workqueue-lockup',
+    noStackTrace: true,
+  },
   { title: c(r`BUG: workqueue lockup`), fmt: 'BUG: workqueue lockup', kind: 'workqueue-lockup', noStackTrace: true },
   {
     title: c(r`BUG: sleeping function called from invalid context at (.*)`),

@@ -123,6 +123,26 @@ Call Trace:
     expect(findCrashes(log)[0]?.title).toBe('inconsistent lock state in x25_kill_by_neigh');
   });
 
+  it('titles a workqueue lockup by the work item of the first busy worker shown, when the kernel shows them', () => {
+    const head = `BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 168s!
+Showing busy workqueues and worker pools:
+workqueue wg-kex-wg0: flags=0x124
+  pwq 2: cpus=0 node=0 flags=0x0 nice=0 active=1 refcnt=2
+    pending: wg_packet_handshake_receive_worker
+pool 2: cpus=0 node=0 flags=0x0 nice=0 hung=169s workers=8 idle: 9 187 5727`;
+    const workers = `
+Showing backtraces of busy workers in stalled worker pools:
+pool 2:
+task:kworker/0:1     state:R  running task     stack:23976 pid:10    tgid:10    ppid:2
+Workqueue: wg-kex-wg0 wg_packet_handshake_receive_worker
+Call Trace:
+ <TASK>
+ __schedule+0x17d9/0x56c0
+ preempt_schedule_common+0x82/0xd0`;
+    expect(findCrashes(dmesg(head + workers, 'C0'))[0]?.title).toBe('BUG: workqueue lockup in wg_packet_handshake_receive_worker');
+    expect(findCrashes(dmesg(head, 'C0'))[0]?.title).toBe('BUG: workqueue lockup');
+  });
+
   it('reads the 6.16 WARNING header format', () => {
     const log = dmesg(`WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree+0x454/0x4e0, CPU#0: jfsCommit/112
 Modules linked in:
