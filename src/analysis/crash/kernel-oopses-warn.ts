@@ -158,7 +158,8 @@ export const WARNING_OOPS: Oops = {
     c(r`WARNING: workqueue cpumask: online intersect > possible intersect`),
     c(r`WARNING: [Tt]he mand mount option`),
     c(r`WARNING: Unsupported flag value\(s\) of 0x%x in DT_FLAGS_1`),
-    c(r`WARNING: Unprivileged eBPF is enabled with eIBRS`),
+    // With eIBRS or not (kernels since 6.x print it without): a configuration notice, not a bug.
+    c(r`WARNING: Unprivileged eBPF is enabled`),
     c(r`WARNING: fbcon: Driver '(.*)' missed to adjust virtual screen size`),
     // Boot-time CPU vulnerability notices (arch/x86/kernel/cpu/bugs.c) are not bugs.
     c(r`(?:Spectre|Speculative|MDS|TAA|MMIO Stale Data|Retbleed|RETBleed|GDS|RFDS|SRBDS|L1TF|BHI|ITS|SRSO)[^:]*: WARNING:`),

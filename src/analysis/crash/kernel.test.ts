@@ -143,6 +143,13 @@ Call Trace:
     expect(findCrashes(dmesg(head, 'C0'))[0]?.title).toBe('BUG: workqueue lockup');
   });
 
+  it('does not take the unprivileged-eBPF notice for a warning, in either wording', () => {
+    const log = dmesg(`8021q: adding VLAN 0 to HW filter on device eth12
+WARNING: Unprivileged eBPF is enabled, data leaks possible via Spectre v2 BHB attacks!
+Spectre V2 : WARNING: Unprivileged eBPF is enabled with eIBRS on, data leaks possible via Spectre v2 BHB attacks!`, 'T4402');
+    expect(findCrashes(log)).toEqual([]);
+  });
+
   it('reads the 6.16 WARNING header format', () => {
     const log = dmesg(`WARNING: fs/jfs/jfs_dmap.c:2867 at dbAdjTree+0x454/0x4e0, CPU#0: jfsCommit/112
 Modules linked in:
