@@ -113,6 +113,11 @@ export const KERNEL_SKIP: readonly string[] = [
   // helpers that only assert on their caller's arguments.
   '__hwasan', 'fortify', 'alloc_(?:frozen_)?pages', '_noprof$', '^xas_', '^xa_', 'copy_page_(?:to|from)_iter',
   '^lock_timer_base$', '^(?:__)?mod_timer', '^add_timer', '^(?:drop|inc|clear|set)_nlink$',
+  // Page-cache, timer, device and dentry helpers that newer syzkaller versions also skip.
+  'folio_(?:alloc|unlock)', 'filemap_alloc_folio', '__filemap_get_folio', 'find_or_create_page', 'do_read_cache_folio',
+  'read_cache_page', 'pagecache_get_page', 'grab_cache_page_write_begin', 'strstr', 'copy_folio_to_iter', 'ida_free',
+  'find_lock_entries', 'truncate_inode_pages_range', '__phys_addr', 'cleanup_srcu_struct', 'rhashtable_lookup',
+  'extract_(user|iter)_to_sg', '^get_taint$', '^put_device$', '__timer_delete_sync', 'sk_stop_timer_sync', 'dput',
 ];
 
 // Syscall entry wrappers differ per architecture and kernel version; the syscall name does not.
