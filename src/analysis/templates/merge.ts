@@ -72,8 +72,8 @@ function globMatch(segs: readonly string[], text: string): boolean {
 
 /**
  * A template with every written quantity reduced to one wildcard: a token that is a wildcard with at
- * most punctuation around it becomes `<*>`, a unit word right after one is dropped ("bytes", "KB)", "sec") and runs of wildcards collapse.
- * So "<*> bytes (<*> KB) sent" and "<*> bytes sent" (a size with or without its rounded form), or
+ * most punctuation around it becomes `<*>`, a unit word right after one is dropped ("bytes", "KB)",
+ * "sec") and runs of wildcards collapse. So "<*> bytes (<*> KB) sent" and "<*> bytes sent" (a size with or without its rounded form), or
  * "lifetime <*>:<*>" and "lifetime <<*> sec", get the same key: one event whose quantity is
  * written in several ways that tokenize to different lengths.
  * @example quantityKey(['sent', '<*>', 'bytes', '(<*>', 'KB)']) === 'sent <*>'
