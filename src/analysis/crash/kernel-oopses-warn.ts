@@ -209,7 +209,8 @@ const INFO_FORMATS: OopsFormat[] = [
     stack: { ...callTrace, skip: ['rcu', 'kmem', 'slab'] },
   },
   {
-    title: c(r`INFO: task .* blocked (?:in [\w/ ]+ )?for more than [0-9]+ seconds`),
+    // A task name may hold a newline (a fuzzer's prctl): the rest of the header then starts a line.
+    title: c(r`INFO: task (?:.*\n)?.* blocked (?:in [\w/ ]+ )?for more than [0-9]+ seconds`),
     fmt: 'INFO: task hung in {1}',
     kind: 'hung-task',
     stack: { ...callTrace, extractor: hangExtractor },

@@ -263,6 +263,22 @@ Call Trace:
     expect(findCrashes(log)[0]).toMatchObject({ title: 'INFO: task hung in filemap_read', kind: 'hung-task' });
   });
 
+  it('reads a hung task whose name holds a newline (the header goes on on the next line)', () => {
+    const log = dmesg(`INFO: task \u00ff\u00fe
+\u00fd!:18088 blocked for more than 143 seconds.
+"echo 0 > /proc/sys/kernel/hung_task_timeout_secs" disables this message.
+Call Trace:
+ <TASK>
+ __schedule+0x10e9/0x6820
+ schedule+0xdd/0x390
+ schedule_timeout+0x1b2/0x280
+ __wait_for_common+0x2e7/0x4c0
+ __flush_work+0x7c7/0xcb0
+ p9_fd_close+0x299/0x5a0
+ p9_client_create+0x678/0xd40`, 'T41');
+    expect(findCrashes(log)[0]).toMatchObject({ title: 'INFO: task hung in p9_fd_close', kind: 'hung-task' });
+  });
+
   it('keeps the hung_task panic with its report after long lock dumps', () => {
     const locks = Array.from({ length: 80 }, (_, i) => ` #${i}: ffff8880${String(i).padStart(8, '0')} (&sb->s_type->i_mutex_key#${i}){+.+.}-{3:3}`);
     const log = dmesg(
