@@ -40,6 +40,27 @@ Call Trace:
     expect(c?.endLine).toBe(15);
   });
 
+  it('titles a KMSAN report in generic crypto code by the caller that fed it', () => {
+    const log = dmesg(`BUG: KMSAN: uninit-value in aes_encrypt+0x1239/0x1960
+ aes_encrypt+0x1239/0x1960
+ aesti_encrypt+0x7d/0xf0
+ cipher_crypt_one+0x120/0x2e0
+ crypto_cipher_encrypt_one+0x33/0x40
+ drbg_ctr_update+0x19a9/0x3700
+ drbg_seed+0xb1e/0xe20
+ crypto_rng_reset+0x193/0x250
+ rng_setkey+0x52/0x70
+ alg_setkey+0x265/0x3b0
+ alg_setsockopt+0x503/0x760
+
+Local variable intermediary created at:
+ jent_hash_time+0x9b/0x590
+
+CPU: 0 UID: 0 PID: 8436 Comm: syz.2.690 Not tainted 6.17.0 #0
+=====================================================`);
+    expect(findCrashes(log)[0]?.title).toBe('KMSAN: uninit-value in alg_setkey');
+  });
+
   it('reads KMSAN, KCSAN and UBSAN reports', () => {
     const kmsan = dmesg(`BUG: KMSAN: uninit-value in ppp_send_frame+0x28d/0x27c0
  ppp_send_frame+0x28d/0x27c0
