@@ -388,7 +388,7 @@ function decorationsEnd(s: string, q: number): number {
 
 // `com.example.Service`, `nova.compute.manager`, `org.apache.hadoop.ipc.Client$Connection`
 const QUALIFIED = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+$/;
-const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|ERROR|ERR|SEVERE|WARN|WARNING|NOTICE|INFO|DEBUG|TRACE)$/;
+const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|FAILURE|ERROR|ERR|SEVERE|WARN|WARNING|NOTICE|INFO|DEBUG|TRACE)$/;
 
 /** Whether one of the next `n` tokens from i is an upper-case level word, with plain words before it. */
 function upperLevelWithin(s: string, i: number, n: number): boolean {

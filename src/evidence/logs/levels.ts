@@ -24,6 +24,10 @@ const WORDS = new Map<string, Level>([
   ['trace', 'trace'], ['verbose', 'trace'], ['finer', 'trace'], ['finest', 'trace'],
 ]);
 
+// Words that are a level only in capitals, where they are not prose: IBM Blue Gene RAS logs rank
+// FAILURE between ERROR and FATAL (`RAS BGLMASTER FAILURE ciodb exited abnormally`).
+const UPPER_WORDS = new Map<string, Level>([['FAILURE', 'crit']]);
+
 // Single upper-case letters used by glog, logcat and friends.
 const LETTERS = new Map<string, Level>([
   ['V', 'trace'], ['T', 'trace'], ['D', 'debug'], ['I', 'info'], ['N', 'notice'],
@@ -94,7 +98,7 @@ export function headerLevel(token: string): Level | null {
   if (token.length > 20 || !LEVEL_START.has(c)) return null;
   const hit = headerCache.get(token);
   if (hit !== undefined) return hit;
-  const level = normalizeLevel(token);
+  const level = normalizeLevel(token) ?? UPPER_WORDS.get(token) ?? null;
   if (headerCache.size > 4096) headerCache.clear();
   headerCache.set(token, level);
   return level;
@@ -110,6 +114,7 @@ const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
  * @example headerLevelIn('x [WARN] y', 3, 7) === 'warn'
  */
 export function headerLevelIn(s: string, a: number, b: number): Level | null {
+  if (b - a === 7 && s.charCodeAt(a) === 70 && UPPER_WORDS.has(s.slice(a, b))) return UPPER_WORDS.get(s.slice(a, b)) ?? null;
   const c = s.charCodeAt(a);
   if (b - a > 20 || b <= a || !LEVEL_START.has(c) || !mayBeLevel(s, a, b)) return null;
   return headerLevel(s.slice(a, b));
@@ -166,7 +171,7 @@ export function levelHint(minLevel: Level): RegExp {
   const severe = (l: Level): boolean => order.indexOf(l) <= max;
   const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
-  const letters = [...LETTERS].filter(([, l]) => severe(l)).map(([c]) => c);
+  const letters = [...LETTERS, ...UPPER_WORDS].filter(([, l]) => severe(l)).map(([c]) => c);
   // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
   const alternatives = [...words, ...letters].sort((a, b) => b.length - a.length);
   return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g');

@@ -59,6 +59,18 @@ describe('text headers', () => {
     expect(records('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')[0]?.message).toBe('PacketResponder 1 terminating');
   });
 
+  it('reads Blue Gene RAS headers, FAILURE as a level in capitals only', () => {
+    const rs = records([
+      '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected',
+      '- 1118785868 2005.06.14 NULL 2005-06-14-14.51.08.361245 NULL RAS BGLMASTER FAILURE ciodb exited abnormally due to signal: Aborted',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2005-06-03T15:42:50.675872Z', 'info', 'instruction cache parity error corrected'],
+      ['2005-06-14T14:51:08.361245Z', 'crit', 'ciodb exited abnormally due to signal: Aborted'],
+    ]);
+    expect(records('2025-11-26 10:27:35 failure to connect')[0]).toMatchObject({ level: null, message: 'failure to connect' });
+  });
+
   it("takes a program's pid and architecture marks before ` - ` into the header (Proxifier)", () => {
     const rs = records([
       '[10.30 16:49:06] chrome.exe - proxy.example.edu:5070 open through proxy proxy.example.edu:5070 HTTPS',

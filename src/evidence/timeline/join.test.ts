@@ -43,8 +43,8 @@ describe('selection patterns', () => {
   it('finds every header level at or above the one asked, and not words that merely contain it', () => {
     const re = levelHint('error');
     const hit = (s: string) => ((re.lastIndex = 0), re.test(s));
-    for (const s of ['2025-11-26 10:27:35 ERROR x', '[error] x', 'kern.err x', '[core:error] x', ' F x', '<crit> x', 'FATAL:', 'Severe x']) expect(hit(s)).toBe(true);
-    for (const s of ['com.acme.OrderRouter - routed', 'INFO terror', 'WARN x', 'Errors=0']) expect(hit(s)).toBe(false);
+    for (const s of ['2025-11-26 10:27:35 ERROR x', '[error] x', 'kern.err x', '[core:error] x', ' F x', '<crit> x', 'FATAL:', 'Severe x', 'RAS BGLMASTER FAILURE x']) expect(hit(s)).toBe(true);
+    for (const s of ['com.acme.OrderRouter - routed', 'INFO terror', 'WARN x', 'Errors=0', 'a failure x']) expect(hit(s)).toBe(false);
     // glog's level letter is part of its timestamp (`E1126 …`): such lines are always parsed in full.
     expect(levelHint('warn').test('WARN x')).toBe(true);
   });
