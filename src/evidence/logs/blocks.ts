@@ -19,31 +19,43 @@ export interface Block {
 }
 
 /**
- * Complete lines of [from, to) a block at a time (a BOM dropped at the start of the file unless
- * `stripBom` is false, a line over `maxBytes` rejected as it streams past). With `to` Infinity the
- * file is read from its current position to its end, whatever it is: a pipe or a growing file.
- * @example for await (const b of blocks(fh, 0, size, 1 << 20, Infinity)) console.log(b.lines.length);
+ * The bytes of [from, to) in reads of at most `size`, the next read under way while the caller uses
+ * this one. A yielded buffer is reused two reads on: it is valid until the caller asks for the next.
+ * `limit(pos)` may end a read early (at a chunk boundary, say). With `to` Infinity the file is read
+ * from its current position to its end, whatever it is: a pipe or a growing file.
+ * @example for await (const b of reads(fh, 0, size, 1 << 20)) count += b.length;
  */
-export async function* blocks(fh: FileHandle, from: number, to: number, chunkSize: number, maxBytes: number, stripBom = true): AsyncGenerator<Block> {
-  // Two buffers: the next read is under way while this block is decoded and used.
-  const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+export async function* reads(fh: FileHandle, from: number, to: number, size: number, limit?: (pos: number) => number): AsyncGenerator<Buffer> {
+  const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
   let which = 0;
   let pos = from;
   // One read in flight at a time, so reading at the current position (a pipe has no other) keeps order.
   const positional = Number.isFinite(to);
   const readAt = (b: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> | null =>
-    pos < to ? fh.read(b, 0, Math.min(chunkSize, to - pos), positional ? pos : null) : null;
+    pos < to ? fh.read(b, 0, Math.min(size, to - pos, limit ? limit(pos) - pos : Infinity), positional ? pos : null) : null;
   let pending = readAt(bufs[0] as Buffer);
-  let carry: Buffer | null = null;
-  let skipping = false;
-  let first = from === 0 && stripBom;
   while (pending) {
     const { bytesRead, buffer } = await pending;
-    if (bytesRead === 0) break;
+    if (bytesRead === 0) return;
     pos += bytesRead;
     which ^= 1;
     pending = readAt(bufs[which] as Buffer);
-    let data = buffer.subarray(0, bytesRead);
+    yield buffer.subarray(0, bytesRead);
+  }
+}
+
+/**
+ * Complete lines of [from, to) a block at a time (a BOM dropped at the start of the file unless
+ * `stripBom` is false, a line over `maxBytes` rejected as it streams past). With `to` Infinity, to
+ * the end of the file as it is read (see {@link reads}).
+ * @example for await (const b of blocks(fh, 0, size, 1 << 20, Infinity)) console.log(b.lines.length);
+ */
+export async function* blocks(fh: FileHandle, from: number, to: number, chunkSize: number, maxBytes: number, stripBom = true): AsyncGenerator<Block> {
+  let carry: Buffer | null = null;
+  let skipping = false;
+  let first = from === 0 && stripBom;
+  for await (const read of reads(fh, from, to, chunkSize)) {
+    let data = read;
     if (skipping) {
       const nl = data.indexOf(10);
       if (nl < 0) continue;
@@ -65,7 +77,7 @@ export async function* blocks(fh: FileHandle, from: number, to: number, chunkSiz
       skipping = true;
       first = false;
     } else if (rest.length > 0) {
-      carry = Buffer.from(rest);
+      carry = Buffer.from(rest); // the read buffer is reused two reads on
     }
   }
   // The range ends mid-line only at the end of the file (or where the caller cut it at a line start).

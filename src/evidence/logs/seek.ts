@@ -6,6 +6,7 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 import { NS_PER_MS } from '../../shared/time.js';
+import { reads } from './blocks.js';
 import { Clock } from './clock.js';
 import { detectFormat } from './detect.js';
 import type { FamilyParser } from './family.js';
@@ -177,28 +178,15 @@ export async function countLines(path: string, from: number, to: number, { chunk
   if (to <= from) return 0;
   const fh = await open(path, 'r');
   try {
-    // Two buffers: the next read is under way while this one is counted. A read never crosses
-    // a chunk boundary, so each read's count belongs to one chunk.
-    const size = 1 << 20;
-    const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+    // A read never crosses a chunk boundary, so each read's count belongs to one chunk.
     let n = 0;
     let inChunk = 0;
     let pos = from;
-    let which = 0;
-    const readAt = (b: Buffer) => {
-      if (pos >= to) return null;
-      const boundary = from + (Math.floor((pos - from) / chunk) + 1) * chunk;
-      return fh.read(b, 0, Math.min(size, to - pos, boundary - pos), pos);
-    };
-    let pending = readAt(bufs[0] as Buffer);
-    while (pending) {
-      const { bytesRead, buffer } = await pending;
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      which ^= 1;
-      pending = readAt(bufs[which] as Buffer);
+    const boundary = (at: number): number => from + (Math.floor((at - from) / chunk) + 1) * chunk;
+    for await (const buffer of reads(fh, from, to, 1 << 20, boundary)) {
+      pos += buffer.length;
       let k = 0;
-      for (let i = buffer.indexOf(10, 0); i >= 0 && i < bytesRead; i = buffer.indexOf(10, i + 1)) k++;
+      for (let i = buffer.indexOf(10, 0); i >= 0; i = buffer.indexOf(10, i + 1)) k++;
       n += k;
       inChunk += k;
       if ((pos - from) % chunk === 0) {
