@@ -114,11 +114,14 @@ const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
  * @example headerLevelIn('x [WARN] y', 3, 7) === 'warn'
  */
 export function headerLevelIn(s: string, a: number, b: number): Level | null {
-  if (b - a === 7 && s.charCodeAt(a) === 70 && UPPER_WORDS.has(s.slice(a, b))) return UPPER_WORDS.get(s.slice(a, b)) ?? null;
   const c = s.charCodeAt(a);
-  if (b - a > 20 || b <= a || !LEVEL_START.has(c) || !mayBeLevel(s, a, b)) return null;
-  return headerLevel(s.slice(a, b));
+  if (b - a > 20 || b <= a || !LEVEL_START.has(c)) return null;
+  if (mayBeLevel(s, a, b) || (UPPER_LENGTHS.has(b - a) && c >= 65 && c <= 90)) return headerLevel(s.slice(a, b));
+  return null;
 }
+
+// Lengths of the UPPER_WORDS, the cheap refusal for them that mayBeLevel is for WORDS.
+const UPPER_LENGTHS = new Set([...UPPER_WORDS.keys()].map((w) => w.length));
 
 // Level words by length, and a bit per first letter of the words of each length, for mayBeLevel.
 const WORDS_BY_LENGTH: string[][] = [];
