@@ -23,7 +23,7 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
   // index candidate absorbers by their first constant token
   const byFirst = new Map<string, number[]>();
   const patterns: (string[] | undefined)[] = templates.map((t, i) => {
-    const constants = t.filter((tok) => !tok.includes(WILDCARD) && /[A-Za-z]/.test(tok));
+    const constants = wordConstants(t);
     if (constants.length < minConstants || !t.some((tok) => tok.includes(WILDCARD))) return undefined;
     const first = constants[0] as string;
     const list = byFirst.get(first);
@@ -53,6 +53,11 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
     into[i] = r;
   }
   return into;
+}
+
+/** The constant tokens of a template that hold a letter: what tells events apart. */
+function wordConstants(template: readonly string[]): string[] {
+  return template.filter((tok) => !tok.includes(WILDCARD) && /[A-Za-z]/.test(tok));
 }
 
 /** Whether `text` matches literal segments joined by wildcards that each match one or more characters. */
@@ -106,7 +111,7 @@ export function foldQuantities(templates: readonly string[][], counts: ArrayLike
   for (let i = 0; i < templates.length; i++) {
     if (into[i] !== i) continue;
     const t = templates[i] as string[];
-    if (t.filter((tok) => !tok.includes(WILDCARD) && /[A-Za-z]/.test(tok)).length < minConstants) continue;
+    if (wordConstants(t).length < minConstants) continue;
     const key = quantityKey(t);
     keys[i] = key;
     const b = best.get(key);
