@@ -178,6 +178,22 @@ describe('heartbeat gaps', () => {
     expect(ofType(events, 'heartbeat_timeout')[0]?.description).toBe('Timed out waiting for heartbeat (TW44→ISLD)');
   });
 
+  it('gives each side its own silence when one side spoke in the middle of the other side’s silence', () => {
+    const lines = [
+      ...logon(30),
+      ...heartbeats(30, 60, 30, { out: 2, in: 2 }),
+      // Both stop after 10:01:00; the venue sends one reject at 10:02:06, we say nothing until 10:06:00.
+      cpp('10:02:06.000', 'ISLD', 'TW44', 4, '8', [[11, 'A'], [39, 8], [150, 8], [58, 'Risk limit']]),
+      cpp('10:06:00.000', 'TW44', 'ISLD', 4, '0'),
+      cpp('10:06:00.001', 'ISLD', 'TW44', 5, '0'),
+    ];
+    const gaps = ofType(fixEventsFromText(lines.join('\n')).events, 'heartbeat_gap');
+    expect(gaps.map((g) => g.description)).toEqual([
+      'Heartbeat gap on TW44→ISLD: no message from TW44 for 4m 59s and from ISLD for 1m 5s (HeartBtInt 30s, overdue after 45s)',
+      'Heartbeat gap on TW44→ISLD: no message from ISLD for 3m 54s (HeartBtInt 30s, overdue after 45s)',
+    ]);
+  });
+
   it('uses HeartBtInt from the Logon and the factor option', () => {
     const silence20s = [...logon(10), cpp('10:00:20.000', 'ISLD', 'TW44', 2, '0'), cpp('10:00:20.001', 'TW44', 'ISLD', 2, '0')];
     expect(ofType(fixEventsFromText(silence20s.join('\n')).events, 'heartbeat_gap')).toHaveLength(1);

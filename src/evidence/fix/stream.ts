@@ -2,7 +2,7 @@
  * The FIX event engine: fed log lines (or parsed records) in order, it keeps per-file and
  * per-session state and returns timeline events as they are found, plus statistics at the end.
  */
-import { formatDuration, formatTimestamp } from '../../shared/time.js';
+import { formatDuration, formatTimestamp, NS_PER_S } from '../../shared/time.js';
 import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
 import type { GapEpisode } from './gaps.js';
@@ -289,7 +289,14 @@ export class FixEventStream {
 
   private gapEvent(state: SessionState, ep: GapEpisode, digits: number): FixEvent {
     state.counts.heartbeatGaps++;
-    const who = ep.sides.length > 1 ? 'either side' : (ep.sides[0]?.side ?? '?');
+    // Sides silent for as long (within a second) are one silence; otherwise each is given, since
+    // one side may have spoken in the middle of the other's silence.
+    const spans = ep.sides.map((s) => ({ side: s.side, ns: s.until - s.since })).sort((a, b) => (b.ns > a.ns ? 1 : b.ns < a.ns ? -1 : 0));
+    const shortest = spans.at(-1)?.ns ?? 0n;
+    const silent =
+      spans.length > 1 && ep.gapNs - shortest >= NS_PER_S
+        ? spans.map((s, i) => `${i === 0 ? '' : 'from '}${s.side} for ${formatDuration(s.ns)}`).join(' and ')
+        : `${spans.length > 1 ? 'either side' : (spans[0]?.side ?? '?')} for ${formatDuration(ep.gapNs)}`;
     const open = ep.sides.filter((s) => !s.resumed).map((s) => s.side);
     const ending = open.length === 0 ? '' : `; ${open.join(' and ')} did not speak again before ${ENDINGS[ep.endedBy]}`;
     const stamp = (ns: bigint): string => formatTimestamp(ns, exactDigits(ns, digits));
@@ -298,7 +305,7 @@ export class FixEventStream {
       ns: ep.overdueAt,
       source: 'system',
       event_type: 'heartbeat_gap',
-      description: `Heartbeat gap on ${state.name}: no message from ${who} for ${formatDuration(ep.gapNs)} (HeartBtInt ${ep.heartbeatS}s, overdue after ${formatDuration(ep.thresholdNs)})${ending}`,
+      description: `Heartbeat gap on ${state.name}: no message from ${silent} (HeartBtInt ${ep.heartbeatS}s, overdue after ${formatDuration(ep.thresholdNs)})${ending}`,
       metadata: {
         session: state.name,
         gap_ns: ep.gapNs.toString(),

@@ -17,7 +17,7 @@ export { LEVELS, LOG_FORMATS } from './types.js';
 export { createLogParser, lineReason, parseLogText, type LogParser, type QuickWant } from './parser.js';
 export { detectFormat, type Detection, type FormatScore } from './detect.js';
 export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';
-export { toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
+export { bootSeconds, toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
 export { levelHint, normalizeLevel } from './levels.js';
 export { blocks, type Block } from './blocks.js';
 export { headSample, readSelected, type Selection, type SelectOptions, type SelectedStream } from './select.js';

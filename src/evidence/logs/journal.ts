@@ -31,6 +31,9 @@ export function parseJournal(line: string): FamilyResult {
   if (pid !== undefined) out.pid = pid;
   const unit = str(o._SYSTEMD_UNIT);
   if (unit !== undefined) out.component = unit;
+  // A kernel entry's printk time (µs since boot), by which dmesg's boot-relative lines can be placed.
+  const mono = o._TRANSPORT === 'kernel' ? str(o._SOURCE_MONOTONIC_TIMESTAMP) : undefined;
+  if (mono !== undefined && /^\d{1,16}$/.test(mono)) out.boot = { ns: BigInt(mono) * 1000n, digits: 6 };
   return out;
 }
 

@@ -15,7 +15,7 @@ export interface JsonlRow {
   reason?: RejectReason;
   /** Header line of the record a continuation line belongs to. */
   parent?: number;
-  /** Seconds since boot of a raw dmesg line that has no absolute time (`634.794473`). */
+  /** Seconds since boot of a kernel line (`634.794473`): a raw dmesg line's only time, or the stamp a forwarded one kept. */
   boot?: string;
 }
 
@@ -27,7 +27,7 @@ export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
   if (result.kind === 'record') {
     const r = result.record;
     const row: JsonlRow = { line: r.line, timestamp: r.timestamp, level: r.level, message: r.message, format, kind: 'record' };
-    if (r.relative && r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
+    if (r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
     return row;
   }
   if (result.kind === 'continuation') {
@@ -36,7 +36,11 @@ export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
   return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'rejected', reason: result.reason };
 }
 
-function bootSeconds(ns: bigint): string {
+/**
+ * Seconds since boot as dmesg prints them, to the microsecond.
+ * @example bootSeconds(634794473000n) === '634.794473'
+ */
+export function bootSeconds(ns: bigint): string {
   const s = ns / 1_000_000_000n;
   const frac = (ns % 1_000_000_000n).toString().padStart(9, '0').slice(0, 6);
   return `${s}.${frac}`;

@@ -78,6 +78,21 @@ export function parseKernel(line: string): FamilyResult {
   return out;
 }
 
+const STAMP = /^\[ *(\d{1,10})\.(\d{1,9})\] ?/;
+
+/**
+ * The boot-relative stamp a kernel message forwarded by syslog still carries (`kernel: [ 1234.567890] …`),
+ * and the message without it; null when it has none. A line with both this stamp and the syslog time
+ * anchors boot-relative dmesg lines on the absolute axis.
+ * @example kernelStamp('[ 1234.5] eth0: link down')?.boot.ns === 1234500000000n
+ */
+export function kernelStamp(message: string): { boot: { ns: bigint; digits: number }; message: string } | null {
+  const m = STAMP.exec(message);
+  if (!m) return null;
+  const frac = m[2] ?? '';
+  return { boot: { ns: BigInt(m[1] ?? '0') * 1_000_000_000n + BigInt(frac.padEnd(9, '0')), digits: frac.length }, message: message.slice(m[0].length) };
+}
+
 function isoWall(m: RegExpExecArray): WallTime {
   const off = Number(m[9]) * 60 + Number(m[10]);
   return {

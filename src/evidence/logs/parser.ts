@@ -115,6 +115,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         rec.timestamp = formatInstant(t.ns, t.digits);
         if (t.yearAssumed) flag(rec, 'year_assumed');
       }
+      // A kernel line forwarded with its printk stamp: both times known, an anchor for boot-relative lines.
+      if (r.boot) rec.bootOffsetNs = r.boot.ns;
     } else if (r.boot) {
       rec.bootOffsetNs = r.boot.ns;
       if (clock.bootNs !== null) {

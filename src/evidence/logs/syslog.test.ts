@@ -33,6 +33,21 @@ describe('syslog', () => {
     expect(rs[0]?.extra).toEqual({ job: 'com.apple.quicklook[80437]' });
   });
 
+  it('keeps a kernel line\'s printk stamp as its boot offset, beside its time, in every syslog dialect', () => {
+    const [bsd, rfc5424, app] = records(
+      [
+        'Nov 26 10:15:00 gw01 kernel: [ 8100.500000] Out of memory: Killed process 4821 (ob-engine)',
+        '<2>1 2025-11-26T10:15:00.123456Z gw01 kernel - - - [ 8100.623456] nvme nvme0: I/O 12 QID 3 timeout, reset controller',
+        'Nov 26 10:15:00 gw01 app[7]: [ 8100.500000] not a kernel line',
+      ].join('\n'),
+      { year: 2025 },
+    );
+    expect(bsd).toMatchObject({ timestamp: '2025-11-26T10:15:00Z', message: 'Out of memory: Killed process 4821 (ob-engine)', bootOffsetNs: 8_100_500_000_000n });
+    expect(rfc5424).toMatchObject({ level: 'crit', message: 'nvme nvme0: I/O 12 QID 3 timeout, reset controller', bootOffsetNs: 8_100_623_456_000n });
+    expect(app?.message).toBe('[ 8100.500000] not a kernel line');
+    expect(app?.bootOffsetNs).toBeUndefined();
+  });
+
   it('rolls the year over from December to January within a file', () => {
     const text = [
       'Dec 31 23:59:58 h app[1]: last of the year',
@@ -74,7 +89,8 @@ describe('syslog', () => {
       '2025-10-29T17:17:16.000001+02:00 kernel: mce: [Hardware Error]: Machine check events logged',
       '2025-10-29T17:17:17+02:00 sonic last message repeated 3 times',
     ].join('\n'));
-    expect(a).toMatchObject({ timestamp: '2025-10-29T15:17:15.861703Z', dialect: 'rfc3339', host: 'sonic', process: 'kernel', message: '[    0.000000] Linux version 6.1.0' });
+    // The printk stamp a forwarded kernel line keeps is its boot offset, not part of its message.
+    expect(a).toMatchObject({ timestamp: '2025-10-29T15:17:15.861703Z', dialect: 'rfc3339', host: 'sonic', process: 'kernel', message: 'Linux version 6.1.0', bootOffsetNs: 0n });
     expect(b).toMatchObject({ process: 'kernel', message: 'mce: [Hardware Error]: Machine check events logged' });
     expect(b?.host).toBeUndefined();
     expect(c).toMatchObject({ host: 'sonic', message: 'last message repeated 3 times' });

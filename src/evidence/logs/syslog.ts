@@ -6,6 +6,7 @@
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import { FACILITY_NAMES, syslogSeverity } from './levels.js';
 import type { WallTime } from './timestamp.js';
+import { kernelStamp } from './kernel.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
 const PRI = /<(\d{1,3})>/y;
@@ -90,6 +91,17 @@ export function parseSyslog(line: string): FamilyResult {
   }
   // `secd[276]:  SOSAccount…`: the padding after the tag is not part of the message
   out.message = pos < line.length ? line.slice(pos).trim() : '';
+  return withKernelStamp(out);
+}
+
+/** A kernel message keeps its boot-relative stamp as `boot`, out of the message. */
+function withKernelStamp(out: Parsed): Parsed {
+  if (out.process !== 'kernel') return out;
+  const k = kernelStamp(out.message);
+  if (k) {
+    out.boot = k.boot;
+    out.message = k.message;
+  }
   return out;
 }
 
@@ -129,7 +141,7 @@ function parse5424(line: string, pos: number, pri: number): FamilyResult {
   if (procid !== '-') out.pid = procid;
   if (msgid !== '-') (out.extra ??= {}).msgid = msgid;
   if (sd !== '-') (out.extra ??= {}).structuredData = sd;
-  return out;
+  return withKernelStamp(out);
 }
 
 /** End index of STRUCTURED-DATA at pos: '-' or one or more [id k="v"…] with \" \] \\ escapes; -1 if broken. */

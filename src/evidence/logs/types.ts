@@ -45,7 +45,7 @@ export interface LogRecord {
   thread?: string;
   /** Logger, tag or component name. */
   component?: string;
-  /** Boot-relative time of a raw dmesg line, kept even when `bootTime` placed it on the absolute axis. */
+  /** Boot-relative time of a kernel line: a raw dmesg line (kept even when `bootTime` placed it), or a forwarded one's printk stamp. */
   bootOffsetNs?: bigint;
   /** True when the time is boot-relative and no `bootTime` was given: `timestamp` is then null. */
   relative?: boolean;

@@ -52,7 +52,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--format <format>', 'md, jsonl or html (default: a table; --json for JSON with statistics)')
     .option('--tz <zone>', 'zone of timestamps that carry none (UTC, +02:00, Europe/London)')
     .option('--year <year>', 'year for timestamps without one', intOption('--year'))
-    .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock')
+    .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock (default: estimated from kernel lines a syslog or journal source also holds)')
     .option('--offset <host=±duration>', 'per-host clock offset to correct (repeatable)', collect)
     .option('--baseline <duration>', 'metric baseline length before the window', '1h')
     .option('--threshold <sigma>', 'metric anomaly threshold in standard deviations', '3')

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
-import { detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
+import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import type { TimelineEvent } from './event.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
@@ -91,9 +91,14 @@ export function recordEvent(rec: LogRecord, file: string, o: CollectOptions, max
       logger: detachOrNull(rec.component),
       level: rec.level,
       format: rec.format,
+      ...(rec.bootOffsetNs !== undefined ? { boot_offset: bootSeconds(rec.bootOffsetNs) } : {}),
     },
   };
 }
+
+/** The note of a source whose kernel lines stayed off the axis. */
+export const relativeNote = (n: number): string =>
+  `${n} kernel lines have boot-relative times only: pass --boot-time, or add a syslog or journal file holding the same kernel lines, to place them`;
 
 /** One part of a log file read: its events and the counts to join with its neighbours'. */
 export interface LogPart {
@@ -171,10 +176,10 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   if (yearAssumed) rejected.year_assumed = 1;
   for (const [k, v] of Object.entries(rejected)) if (v === 0) delete rejected[k];
   const out = [...notes];
-  if (relative) out.push(`${relative} kernel lines have boot-relative times only: pass --boot-time to place them`);
+  if (relative) out.push(relativeNote(relative));
   out.push(...partNotes);
   const format = parts[0]?.stats.format ?? 'plain';
-  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out } };
+  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out }, relative };
 }
 
 /**
@@ -207,6 +212,6 @@ export async function collectLogExhaustive(file: string, o: CollectOptions): Pro
   const rejected: Record<string, number> = { ...s.rejected };
   for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
   const notes = [...g.notes];
-  if (g.relative) notes.unshift(`${g.relative} kernel lines have boot-relative times only: pass --boot-time to place them`);
-  return { events: g.events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes } };
+  if (g.relative) notes.unshift(relativeNote(g.relative));
+  return { events: g.events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes }, relative: g.relative };
 }

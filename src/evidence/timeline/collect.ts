@@ -8,6 +8,7 @@ import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
+import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent } from './event.js';
 import { readHead } from '../files.js';
 import { readEventFiles } from './read-files.js';
@@ -66,6 +67,8 @@ export interface SourceStats {
 export interface SourceEvents {
   events: TimelineEvent[];
   stats: SourceStats;
+  /** Boot-relative kernel lines left off the axis for want of a boot time (boot-anchor.ts may place them). */
+  relative?: number;
 }
 
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
@@ -127,6 +130,7 @@ export async function collectSources(files: string[], o: CollectOptions): Promis
     else if (kind === 'log' || kind === 'fix') read.push({ file, kind });
   }
   const fromFiles = await readEventFiles(read, o, o.workers !== undefined ? { workers: o.workers } : {});
+  await placeRelative(read, fromFiles, o);
   let next = 0;
   for (let i = 0; i < files.length; i++) {
     const kind = kinds[i];

@@ -1,0 +1,81 @@
+/**
+ * The boot instant of a raw dmesg file, estimated from anchors: kernel lines that another source
+ * (syslog, the journal) recorded with both an absolute time and the printk stamp. Pure.
+ *
+ * Each anchor says boot ≈ time − stamp. Anchors of one boot agree to within their sources' precision;
+ * those of different boots (a log spanning a reboot) fall apart into clusters. The cluster chosen is
+ * the one sharing the most lines (same stamp, same text) with the dmesg file, else the latest boot.
+ */
+import { NS_PER_S } from '../../shared/time.js';
+
+export interface Anchor {
+  /** Absolute instant of the line, as its source wrote it. */
+  ns: bigint;
+  /** Fractional digits of that instant: a syslog time in whole seconds is truncated, not rounded. */
+  digits: number;
+  /** The printk stamp: ns since boot. */
+  offsetNs: bigint;
+  message: string;
+  file: string;
+}
+
+export interface BootEstimate {
+  bootNs: bigint;
+  /** Half the spread the estimate may be off by (the coarsest source's last digit). */
+  precisionNs: bigint;
+  /** Anchors the estimate rests on, and how many of them are lines of the dmesg file too. */
+  anchors: number;
+  matched: number;
+  files: string[];
+  /** Boots seen among the anchors (more than one: the log spans a reboot). */
+  boots: number;
+}
+
+/** Anchors further apart than this (beyond their precision) belong to different boots. */
+const SAME_BOOT_NS = 2n * NS_PER_S;
+
+const unit = (digits: number): bigint => 10n ** BigInt(9 - Math.min(9, Math.max(0, digits)));
+
+/** The line's key for matching an anchor with a line of the dmesg file. */
+export const lineKey = (offsetNs: bigint, message: string): string => `${offsetNs} ${message}`;
+
+/**
+ * Estimates the boot instant for a dmesg file whose lines have the keys `lines` (see lineKey); null
+ * without anchors.
+ * @example chooseBoot([{ ns: 1_000_000n * NS_PER_S, digits: 0, offsetNs: 5n * NS_PER_S, message: 'x', file: 'syslog' }], new Set())
+ */
+export function chooseBoot(anchors: Anchor[], lines: ReadonlySet<string>): BootEstimate | null {
+  if (!anchors.length) return null;
+  // A stamp in whole seconds was truncated: the instant lies within the next unit, by half a unit on average.
+  const est = anchors.map((a) => ({ a, boot: a.ns - a.offsetNs + unit(a.digits) / 2n })).sort((x, y) => (x.boot < y.boot ? -1 : x.boot > y.boot ? 1 : 0));
+  const clusters: (typeof est)[] = [];
+  for (const e of est) {
+    const current = clusters.at(-1);
+    const prev = current?.at(-1);
+    if (current && prev && e.boot - prev.boot <= SAME_BOOT_NS + unit(Math.min(e.a.digits, prev.a.digits))) current.push(e);
+    else clusters.push([e]);
+  }
+  let best = clusters[clusters.length - 1] ?? [];
+  let bestMatched = best.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))).length;
+  for (const c of clusters) {
+    const matched = c.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))).length;
+    if (matched > bestMatched) {
+      best = c;
+      bestMatched = matched;
+    }
+  }
+  // The lines the dmesg file shares are the surest anchors; the rest of their boot's when it shares none.
+  const used = bestMatched ? best.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))) : best;
+  const lo = used[Math.floor((used.length - 1) / 2)];
+  const hi = used[Math.floor(used.length / 2)];
+  if (!lo || !hi) return null;
+  const coarsest = used.reduce((d, e) => Math.min(d, e.a.digits), 9);
+  return {
+    bootNs: (lo.boot + hi.boot) / 2n,
+    precisionNs: unit(coarsest) / 2n,
+    anchors: used.length,
+    matched: bestMatched,
+    files: [...new Set(used.map((e) => e.a.file))],
+    boots: clusters.length,
+  };
+}

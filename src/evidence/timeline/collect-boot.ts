@@ -1,0 +1,89 @@
+/**
+ * Raw dmesg files read without `--boot-time` have boot-relative times only. When other evidence holds
+ * kernel lines with both an absolute time and their printk stamp (syslog's `kernel: [ 1234.567890] …`,
+ * the journal's kernel entries), the boot instant follows from them (boot-anchor.ts) and those files
+ * are read again with it. A kernel line both sources hold is kept once, from the anchoring source.
+ */
+import { basename } from 'node:path';
+import { formatDuration, formatTimestamp } from '../../shared/time.js';
+import { readSelected, streamLogFile } from '../logs/index.js';
+import { chooseBoot, lineKey, type Anchor } from './boot-anchor.js';
+import type { CollectOptions, SourceEvents } from './collect.js';
+import { collectLogExhaustive, parseOptions, planLog, readStart, relativeNote, SEEK_SLACK } from './collect-log.js';
+
+/** Sources whose records may carry both times. */
+const ANCHOR_FORMATS = new Set(['syslog', 'journal']);
+/** Enough anchors for a robust median; more only cost time. */
+const MAX_ANCHORS = 10_000;
+
+/**
+ * Replaces, in `sources` (one per file of `files`), each log source with boot-relative lines by the
+ * same file read with the boot instant the other sources anchor, when they do.
+ * @example await placeRelative(files, sources, options);
+ */
+export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }[], sources: SourceEvents[], o: CollectOptions): Promise<void> {
+  if (o.bootTime) return;
+  const relative = files.map((_, i) => i).filter((i) => (sources[i]?.relative ?? 0) > 0);
+  if (!relative.length) return;
+  const anchorFiles = files.filter((f, i) => f.kind === 'log' && !relative.includes(i) && ANCHOR_FORMATS.has(sources[i]?.stats.format ?? ''));
+  const anchors: Anchor[] = [];
+  for (const f of anchorFiles) anchors.push(...(await kernelAnchors(f.file, o, MAX_ANCHORS - anchors.length)));
+  if (!anchors.length) return;
+  for (const i of relative) {
+    const f = files[i] as { file: string };
+    const estimate = chooseBoot(anchors, await relativeLines(f.file, o));
+    if (!estimate) continue;
+    const bootTime = formatTimestamp(estimate.bootNs, 6);
+    const placed = await collectLogExhaustive(f.file, { ...o, bootTime });
+    const from = estimate.files.map((x) => basename(x)).join(', ');
+    // The same kernel line read from both files is one event: the anchoring source's, which has its own time.
+    const known = new Set<string>();
+    for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') known.add(`${e.metadata.boot_offset} ${e.description}`);
+    const events = placed.events.filter((e) => !known.has(`${e.metadata.boot_offset} ${e.description}`));
+    for (const e of events) Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from });
+    const dropped = placed.events.length - events.length;
+    const notes = placed.stats.notes.filter((n) => n !== relativeNote(placed.relative ?? 0));
+    notes.unshift(
+      `boot-relative times placed with boot time ${bootTime} (± ${formatDuration(estimate.precisionNs)}), estimated from ${count(estimate.anchors, 'kernel line')} of ${from} that carry both times` +
+        (estimate.matched ? ` (${estimate.matched} of them also in this file)` : ' (none of them in this file: assumed to be the same boot)') +
+        (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
+        (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : ''),
+    );
+    sources[i] = { events, stats: { ...placed.stats, events: events.length, notes } };
+  }
+}
+
+const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
+
+/** Kernel lines of a syslog or journal file, around the window, with both times. */
+async function kernelAnchors(file: string, o: CollectOptions, max: number): Promise<Anchor[]> {
+  const out: Anchor[] = [];
+  if (max <= 0) return out;
+  const plan = await planLog(file, o);
+  const stream = readSelected(file, {
+    ...parseOptions(o),
+    sample: plan.sample,
+    format: plan.format,
+    from: plan.from,
+    to: plan.to,
+    selection: { start: readStart(o) - SEEK_SLACK, end: o.end + SEEK_SLACK, minLevel: o.minLevel, all: true },
+  });
+  for await (const batch of stream.batches()) {
+    for (const r of batch) {
+      if (r.kind !== 'record' || r.record.ns === null || r.record.bootOffsetNs === undefined) continue;
+      const digits = /\.(\d+)Z$/.exec(r.record.timestamp ?? '')?.[1]?.length ?? 0;
+      out.push({ ns: r.record.ns, digits, offsetNs: r.record.bootOffsetNs, message: r.record.message, file });
+      if (out.length >= max) return out;
+    }
+  }
+  return out;
+}
+
+/** The keys (stamp and text) of a dmesg file's boot-relative lines. */
+async function relativeLines(file: string, o: CollectOptions): Promise<Set<string>> {
+  const keys = new Set<string>();
+  for await (const r of streamLogFile(file, parseOptions(o))) {
+    if (r.kind === 'record' && r.record.relative && r.record.bootOffsetNs !== undefined) keys.add(lineKey(r.record.bootOffsetNs, r.record.message));
+  }
+  return keys;
+}
