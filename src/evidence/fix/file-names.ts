@@ -8,6 +8,12 @@ import type { SourceHints } from './types.js';
 const QUICKFIX_NAME = /^(FIXT?\.\d\.\d(?:SP\d)?)-(.+)\.(messages|event|incoming|outgoing)(?:\.current)?\.log$/;
 
 /**
+ * Whether a file has the name QuickFIX gives its logs (messages, event, incoming or outgoing).
+ * @example isQuickFixLogName('/var/log/fix/FIX.4.4-GW-NASDAQ.event.log') === true
+ */
+export const isQuickFixLogName = (file: string): boolean => QUICKFIX_NAME.test(path.basename(file).replace(/\.gz$/i, ''));
+
+/**
  * Hints from a QuickFIX log file name: the session (when the CompIDs split unambiguously) and the
  * direction of the old per-direction files.
  * @example hintsFromFileName('/var/log/fix/FIX.4.4-TW44-ISLD.messages.current.log').session?.senderCompId === 'TW44'

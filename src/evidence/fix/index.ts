@@ -15,7 +15,7 @@ export type { FixEventJson, FixEventResult } from './events.js';
 export { messageEvent, messageEventType, messageMetadata } from './describe.js';
 export { classifyEngineText } from './engine-events.js';
 export { readFixLogs } from './files.js';
-export { hintsFromFileName } from './file-names.js';
+export { hintsFromFileName, isQuickFixLogName } from './file-names.js';
 export {
   ADMIN_MSG_TYPES,
   BUSINESS_REJECT_REASON,
