@@ -39,3 +39,17 @@ describe('pfa timeline on a large file', () => {
     expect(readdirSync(join(on, 'pfa', 'line-index')).filter((f) => f.endsWith('.json'))).toHaveLength(1);
   });
 });
+
+describe('pfa timeline --min-level', () => {
+  it('takes the level names logs use (warning, critical…) and refuses others with the list', () => {
+    const log = join(dir(), 'app.log');
+    writeFileSync(log, ['2025-11-26 10:00:01,000 WARN [main] a.B - slow', '2025-11-26 10:00:02,000 ERROR [main] a.B - failed', '2025-11-26 10:00:03,000 CRITICAL [main] a.B - down'].join('\n'));
+    const run = (level: string) => pfa(['timeline', '--start', '2025-11-26T10:00:00Z', '--end', '2025-11-26T10:01:00Z', '--min-level', level, '--json', log]);
+    const types = (level: string): string[] => (JSON.parse(run(level).stdout) as { events: { event_type: string }[] }).events.map((e) => e.event_type);
+    expect(types('warning')).toEqual(['warn', 'error', 'crit']);
+    expect(types('critical')).toEqual(['crit']);
+    const bad = run('loud');
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('--min-level "loud" is not a level: use one of emerg, alert, crit, error, warn');
+  });
+});

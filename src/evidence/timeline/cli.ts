@@ -5,7 +5,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
-import { LEVELS, type Level } from '../logs/index.js';
+import { LEVELS, normalizeLevel } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 import { basename } from 'node:path';
@@ -96,7 +96,9 @@ export function registerTimelineCommands(program: Command): void {
         end ??= start;
         if (end.ns < start.ns) throw new InputError('--end is before --start');
         if (files.length === 0 && !hasConnectorSources(o)) throw new InputError('no sources: name log, FIX, metric or alert files, or --prometheus/--alertmanager');
-        if (!(LEVELS as readonly string[]).includes(o.minLevel)) throw new InputError(`--min-level must be one of ${LEVELS.join(', ')}`);
+        // Any spelling a log uses is accepted: warning, err, critical, fatal, emergency, 4…
+        const minLevel = normalizeLevel(o.minLevel);
+        if (minLevel === null) throw new InputError(`--min-level "${o.minLevel}" is not a level: use one of ${LEVELS.join(', ')} (or warning, err, critical, fatal…)`);
         if (o.method !== 'sigma' && o.method !== 'mad') throw new InputError('--method must be sigma or mad');
         const threshold = Number(o.threshold);
         if (!(threshold > 0)) throw new InputError('--threshold must be a positive number');
@@ -105,7 +107,7 @@ export function registerTimelineCommands(program: Command): void {
           end,
           before: o.before,
           after: o.after,
-          minLevel: o.minLevel as Level,
+          minLevel,
           offsets: offsets(o.offset),
           baseline: o.baseline,
           threshold,
