@@ -13,6 +13,12 @@ describe('normalizeTitle', () => {
     expect(normalizeTitle('bank 4', { numbers: false })).toBe('bank 4');
   });
 
+  it('replaces IPv6 addresses, full or compressed, but not times or C++ scopes', () => {
+    expect(normalizeTitle('BUG: Address fc00:: on device lo is missing its host route.')).toBe('BUG: Address IPV6ADDR on device lo is missing its host route.');
+    expect(normalizeTitle('route to 2001:0db8:85a3:0000:0000:8a2e:0370:7334 and fe80::1ff:fe23:4567:890a')).toBe('route to IPV6ADDR and IPV6ADDR');
+    expect(normalizeTitle('hung at 10:27:35 in std::vector::push_back')).toBe('hung at NUM:NUM:NUM in std::vector::push_back');
+  });
+
   it('drops control characters, collapses blanks and caps the length', () => {
     expect(normalizeTitle('a\t\tb\u0001c   d')).toBe('a bc d');
     expect(normalizeTitle('x'.repeat(300))).toHaveLength(120);

@@ -6,11 +6,19 @@ import type { CrashKind } from './types.js';
 
 interface Replacement {
   re: RegExp;
-  to: string;
+  to: string | ((match: string) => string);
 }
+
+/** An IPv6 address: eight groups, or fewer around one `::` (a time such as 10:27:35 is neither). */
+const ipv6 = (m: string): string => {
+  const colons = m.split(':').length - 1;
+  const compressed = m.includes('::') && m.indexOf('::') === m.lastIndexOf('::');
+  return (compressed && colons <= 7) || (colons === 7 && !m.includes('::')) ? 'IPV6ADDR' : m;
+};
 
 // Order matters: addresses before numbers, offsets before line numbers.
 const ADDRESS_RULES: Replacement[] = [
+  { re: /(?<![\w:.])[0-9a-f]{0,4}(?::[0-9a-f]{0,4}){2,7}(?![\w:])/gi, to: ipv6 },
   // Anything that looks like an address (6+ hex digits not glued to a word) is unstable; a run
   // of letters only (`decade`, `facade`) is a word unless it carries 0x.
   { re: /([^a-zA-Z0-9])(?:0x[0-9a-f]{6,}|(?=[a-f]*\d)[0-9a-f]{6,})/g, to: '$1ADDR' },
@@ -45,7 +53,7 @@ export function normalizeTitle(title: string, { numbers = true }: NormalizeOptio
   for (const { re, to } of rules) {
     // Overlapping matches (`0,1,2`) need repeated passes until nothing changes.
     for (let i = 0; i < 4; i++) {
-      const next = s.replace(re, to);
+      const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
       if (next === s) break;
       s = next;
     }
