@@ -42,14 +42,29 @@ describe('clusterSignatures', () => {
     const sig = (text: string, count = 1): { tokens: string[]; count: number } => ({ tokens: text.split(' '), count });
     const { clusterOf, templates } = clusterSignatures(
       [
-        sig('user alice logged in', 3), sig('user bob logged in'), sig('user carol logged in'), sig('user dave logged in'),
-        sig('user erin logged in'), sig('user alice logged out', 2), sig('user bob logged out'), sig('disk <*> full', 9),
+        sig('job alice logged in', 3), sig('job bob logged in'), sig('job carol logged in'), sig('job dave logged in'),
+        sig('job erin logged in'), sig('job alice logged out', 2), sig('job bob logged out'), sig('disk <*> full', 9),
       ],
       rules,
     );
-    expect(templates.map((t) => t.join(' ')).sort()).toEqual(['disk <*> full', 'user <*> logged in', 'user alice logged out', 'user bob logged out']);
+    expect(templates.map((t) => t.join(' ')).sort()).toEqual(['disk <*> full', 'job <*> logged in', 'job alice logged out', 'job bob logged out']);
     expect(clusterOf[0]).toBe(clusterOf[4]);
     expect(clusterOf[5]).not.toBe(clusterOf[0]);
+  });
+
+  it('takes the word after "user" for a value however few there are, and an empty pair for an empty value', () => {
+    const sig = (text: string, count = 1): { tokens: string[]; count: number } => ({ tokens: text.split(' '), count });
+    const { templates } = clusterSignatures(
+      [
+        sig('session opened for user cyrus by (uid=<*>)', 17), sig('session opened for user news by (uid=<*>)', 17),
+        sig('connection from <*> (<*>) at <*>', 30), sig('connection from <*> () at <*>', 155),
+        sig('job alice logged out', 2), sig('job bob logged out'),
+      ],
+      rules,
+    );
+    expect(templates.map((t) => t.join(' ')).sort()).toEqual([
+      'connection from <*> (<*>) at <*>', 'job alice logged out', 'job bob logged out', 'session opened for user <*> by (uid=<*>)',
+    ]);
   });
 });
 

@@ -96,7 +96,9 @@ function partition(
     for (const i of ids) set.add((sigs[i] as Signature).tokens[p] as string);
     if (set.size === 1) continue;
     const values = [...set];
-    if (!(p === 0 && namesEvents(values)) && isVariableColumn(values, rules)) template[p] = variableToken(values);
+    // the token before, when every line has the same one there: a noun naming this value, perhaps
+    const after = p > 0 && !columnVaries(sigs, ids, p - 1) ? ((sigs[ids[0] as number] as Signature).tokens[p - 1] as string) : '';
+    if (!(p === 0 && namesEvents(values)) && isVariableColumn(values, rules, after)) template[p] = variableToken(values);
     else if (values.length < splitDistinct) [splitPos, splitDistinct] = [p, values.length];
   }
   if (splitPos < 0) {
@@ -111,4 +113,9 @@ function partition(
     else sub.set(t, [i]);
   }
   for (const g of sub.values()) partition(sigs, g, len, rules, emit);
+}
+
+function columnVaries(sigs: readonly Signature[], ids: readonly number[], p: number): boolean {
+  const first = (sigs[ids[0] as number] as Signature).tokens[p];
+  return ids.some((i) => (sigs[i] as Signature).tokens[p] !== first);
 }

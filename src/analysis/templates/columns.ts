@@ -37,6 +37,15 @@ export function isUnitToken(tok: string): boolean {
   return UNITS.has(coreWord(tok));
 }
 
+/**
+ * Nouns whose next word is their value, not a word of the event: `session opened for user cyrus`
+ * and `… for user news` are one event, however few users a log shows.
+ */
+const VALUE_NOUNS = new Set(['user', 'username']);
+
+/** An empty pair (`()`, `[]`, `''`): a value that happened to be empty, as `(host.example)` beside it is one. */
+const EMPTY_PAIR = /^(?:\(\)|\[\]|\{\}|<>|""|'')[,;:.]?$/;
+
 export interface ColumnRules {
   /** A column with at least this many distinct values is a variable. */
   maxConstants: number;
@@ -45,14 +54,16 @@ export interface ColumnRules {
 /**
  * A column is a variable when its values differ only in digits (eth0/eth1), are all units or all
  * date words (KB/MB, Mon/Tue), are all partly masked and share their key (ws=<*> / ws=WorkSource{<*>})
- * or one of them is wholly masked, or when it has at least `maxConstants` distinct values. Anything
+ * or one of them is wholly masked (an empty pair such as `()` counts as masked), when it follows a
+ * noun that names a value (`user`), or when it has at least `maxConstants` distinct values. Anything
  * else with few values is a constant that tells events apart (view/modify, LOOKING/FOLLOWING).
  * @example isVariableColumn(['eth0', 'eth1'], { maxConstants: 5 }) // true
  */
-export function isVariableColumn(values: readonly string[], rules: ColumnRules): boolean {
+export function isVariableColumn(values: readonly string[], rules: ColumnRules, after = ''): boolean {
   const d = values.length;
   if (d < 2) return false;
   if (d >= rules.maxConstants) return true;
+  if (VALUE_NOUNS.has(coreWord(after).toLowerCase())) return true;
   const shapes = new Set<string>();
   const keys = new Set<string>();
   let masked = 0;
@@ -60,7 +71,10 @@ export function isVariableColumn(values: readonly string[], rules: ColumnRules):
   let units = 0;
   let dates = 0;
   for (const v of values) {
-    if (v.includes(WILDCARD)) {
+    if (EMPTY_PAIR.test(v)) {
+      masked++;
+      whole = true;
+    } else if (v.includes(WILDCARD)) {
       masked++;
       // the key: what precedes the first delimiter or wildcard (ws in ws=<*>, Surface in Surface(name=<*>))
       const key = /^[^=:([{<@#,;|"']*/.exec(v)?.[0] ?? '';

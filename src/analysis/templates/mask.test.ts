@@ -13,6 +13,7 @@ describe('maskTokens', () => {
     ['MAC addresses', 'DHCPACK to 00:1a:2b:3c:4d:5e via eth1', 'DHCPACK to <*> via eth1'],
     ['unix, home and windows paths', 'open /var/log/app.log, ~/x/y and C:\\Windows\\sys32\\a.dll', 'open <*>, <*> and <*>'],
     ['relative paths with two slashes', 'wrote out/run/part-0001 ok', 'wrote <*> ok'],
+    ['paths relative to the working directory', 'Error loading ./runtime_malloc: missing, ../bin/x ok', 'Error loading <*>: missing, <*> ok'],
     ['URLs keep their scheme', 'GET https://example.com/a?b=1 (hdfs://nn:9000/x)', 'GET https://<*> (hdfs://<*>)'],
     ['UUIDs', 'request 550e8400-e29b-41d4-a716-446655440000 done', 'request <*> done'],
     ['timestamps', 'at 2024-01-15T10:30:00.123Z and 2016/9/27:20:30:31.455', 'at <*>:<*>:<*> and <*>/<*>/<*>:<*>:<*>:<*>'],

@@ -349,7 +349,8 @@ export class MaskScanner {
 function pieceKind(s: string, a: number, b: number, digits: number, letters: number, nonHex: number, slashes: number, dots: number): number {
   const first = s.charCodeAt(a);
   if (slashes > 0 && b - a > 1) {
-    const rooted = first === 47 || first === 92 || first === 126; // / \ ~
+    // / \ ~, or ./ and ../ (a path relative to the working directory)
+    const rooted = first === 47 || first === 92 || first === 126 || (first === 46 && (s.charCodeAt(a + 1) === 47 || (s.charCodeAt(a + 1) === 46 && s.charCodeAt(a + 2) === 47)));
     if (rooted || (slashes >= 2 && letters > 0)) return MASK; // a path
     if (letters === 0 && digits > 0) return RUNS; // 2016/9/27, 0/0
   }
