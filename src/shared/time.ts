@@ -68,6 +68,14 @@ export function formatTimestamp(ns: bigint, digits = 9): string {
   return `${iso}.${frac.toString().padStart(9, '0').slice(0, Math.min(digits, 9))}Z`;
 }
 
+/**
+ * Fractional digits of a timestamp as formatTimestamp writes it (`…35.123Z` → 3, `…35Z` → 0).
+ * @example fractionDigits('2025-11-26T10:27:35.123456Z') === 6
+ */
+export function fractionDigits(formatted: string): number {
+  return /\.(\d+)Z$/.exec(formatted)?.[1]?.length ?? 0;
+}
+
 /** Canonical form of a timestamp: UTC, 'Z', with the source's fractional digits. */
 export function normalizeTimestamp(input: string): string {
   const p = parseTimestamp(input);

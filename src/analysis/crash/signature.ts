@@ -53,6 +53,7 @@ export function normalizeTitle(title: string, { numbers = true }: NormalizeOptio
   for (const { re, to } of rules) {
     // Overlapping matches (`0,1,2`) need repeated passes until nothing changes.
     for (let i = 0; i < 4; i++) {
+      // two calls, one per overload of replace (a string or a function)
       const next = typeof to === 'string' ? s.replace(re, to) : s.replace(re, to);
       if (next === s) break;
       s = next;

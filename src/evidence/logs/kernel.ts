@@ -44,8 +44,7 @@ export function parseKernel(line: string): FamilyResult {
   }
   const boot = at(BOOT, line, pos);
   if (boot) {
-    const frac = boot[2] ?? '';
-    out.boot = { ns: BigInt(boot[1] ?? '0') * 1_000_000_000n + BigInt(frac.padEnd(9, '0')), digits: frac.length };
+    out.boot = stampValue(boot);
     out.dialect = 'dmesg';
     pos = BOOT.lastIndex;
     const caller = at(CALLER, line, pos);
@@ -78,8 +77,6 @@ export function parseKernel(line: string): FamilyResult {
   return out;
 }
 
-const STAMP = /^\[ *(\d{1,10})\.(\d{1,9})\] ?/;
-
 /**
  * The boot-relative stamp a kernel message forwarded by syslog still carries (`kernel: [ 1234.567890] …`),
  * and the message without it; null when it has none. A line with both this stamp and the syslog time
@@ -87,10 +84,16 @@ const STAMP = /^\[ *(\d{1,10})\.(\d{1,9})\] ?/;
  * @example kernelStamp('[ 1234.5] eth0: link down')?.boot.ns === 1234500000000n
  */
 export function kernelStamp(message: string): { boot: { ns: bigint; digits: number }; message: string } | null {
-  const m = STAMP.exec(message);
+  const m = at(BOOT, message, 0);
   if (!m) return null;
+  const end = BOOT.lastIndex + (message.charCodeAt(BOOT.lastIndex) === 32 ? 1 : 0);
+  return { boot: stampValue(m), message: message.slice(end) };
+}
+
+/** The time since boot a `[ 1234.567890]` stamp (BOOT's match) gives, every digit kept. */
+function stampValue(m: RegExpExecArray): { ns: bigint; digits: number } {
   const frac = m[2] ?? '';
-  return { boot: { ns: BigInt(m[1] ?? '0') * 1_000_000_000n + BigInt(frac.padEnd(9, '0')), digits: frac.length }, message: message.slice(m[0].length) };
+  return { ns: BigInt(m[1] ?? '0') * 1_000_000_000n + BigInt(frac.padEnd(9, '0')), digits: frac.length };
 }
 
 function isoWall(m: RegExpExecArray): WallTime {

@@ -47,7 +47,9 @@ export const lineKey = (offsetNs: bigint, message: string): string => `${offsetN
 export function chooseBoot(anchors: Anchor[], lines: ReadonlySet<string>): BootEstimate | null {
   if (!anchors.length) return null;
   // A stamp in whole seconds was truncated: the instant lies within the next unit, by half a unit on average.
-  const est = anchors.map((a) => ({ a, boot: a.ns - a.offsetNs + unit(a.digits) / 2n })).sort((x, y) => (x.boot < y.boot ? -1 : x.boot > y.boot ? 1 : 0));
+  const est = anchors
+    .map((a) => ({ a, boot: a.ns - a.offsetNs + unit(a.digits) / 2n, shared: lines.has(lineKey(a.offsetNs, a.message)) }))
+    .sort((x, y) => (x.boot < y.boot ? -1 : x.boot > y.boot ? 1 : 0));
   const clusters: (typeof est)[] = [];
   for (const e of est) {
     const current = clusters.at(-1);
@@ -56,16 +58,16 @@ export function chooseBoot(anchors: Anchor[], lines: ReadonlySet<string>): BootE
     else clusters.push([e]);
   }
   let best = clusters[clusters.length - 1] ?? [];
-  let bestMatched = best.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))).length;
+  let bestMatched = best.filter((e) => e.shared).length;
   for (const c of clusters) {
-    const matched = c.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))).length;
+    const matched = c.filter((e) => e.shared).length;
     if (matched > bestMatched) {
       best = c;
       bestMatched = matched;
     }
   }
   // The lines the dmesg file shares are the surest anchors; the rest of their boot's when it shares none.
-  const used = bestMatched ? best.filter((e) => lines.has(lineKey(e.a.offsetNs, e.a.message))) : best;
+  const used = bestMatched ? best.filter((e) => e.shared) : best;
   const lo = used[Math.floor((used.length - 1) / 2)];
   const hi = used[Math.floor(used.length / 2)];
   if (!lo || !hi) return null;

@@ -1,5 +1,5 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
-import { formatTimestamp, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
+import { formatTimestamp, fractionDigits, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
@@ -82,6 +82,5 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
 
 /** Re-renders a timestamp for a shifted instant at the precision it had. */
 function shift(original: string, ns: bigint): string {
-  const digits = /\.(\d+)Z$/.exec(original)?.[1]?.length ?? 0;
-  return formatTimestamp(ns, Math.max(digits, 6));
+  return formatTimestamp(ns, Math.max(fractionDigits(original), 6));
 }

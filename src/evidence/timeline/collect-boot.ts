@@ -5,11 +5,12 @@
  * are read again with it. A kernel line both sources hold is kept once, from the anchoring source.
  */
 import { basename } from 'node:path';
-import { formatDuration, formatTimestamp } from '../../shared/time.js';
+import { formatDuration, formatTimestamp, fractionDigits } from '../../shared/time.js';
 import { readSelected, streamLogFile } from '../logs/index.js';
 import { chooseBoot, lineKey, type Anchor } from './boot-anchor.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
-import { collectLogExhaustive, parseOptions, planLog, readStart, relativeNote, SEEK_SLACK } from './collect-log.js';
+import type { TimelineEvent } from './event.js';
+import { collectLogExhaustive, parseOptions, planLog, readStart, SEEK_SLACK } from './collect-log.js';
 
 /** Sources whose records may carry both times. */
 const ANCHOR_FORMATS = new Set(['syslog', 'journal']);
@@ -38,20 +39,21 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     const from = estimate.files.map((x) => basename(x)).join(', ');
     // The same kernel line read from both files is one event: the anchoring source's, which has its own time.
     const known = new Set<string>();
-    for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') known.add(`${e.metadata.boot_offset} ${e.description}`);
-    const events = placed.events.filter((e) => !known.has(`${e.metadata.boot_offset} ${e.description}`));
+    for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') known.add(kernelLine(e));
+    const events = placed.events.filter((e) => !known.has(kernelLine(e)));
     for (const e of events) Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from });
     const dropped = placed.events.length - events.length;
-    const notes = placed.stats.notes.filter((n) => n !== relativeNote(placed.relative ?? 0));
-    notes.unshift(
+    const note =
       `boot-relative times placed with boot time ${bootTime} (± ${formatDuration(estimate.precisionNs)}), estimated from ${count(estimate.anchors, 'kernel line')} of ${from} that carry both times` +
-        (estimate.matched ? ` (${estimate.matched} of them also in this file)` : ' (none of them in this file: assumed to be the same boot)') +
-        (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
-        (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : ''),
-    );
-    sources[i] = { events, stats: { ...placed.stats, events: events.length, notes } };
+      (estimate.matched ? ` (${estimate.matched} of them also in this file)` : ' (none of them in this file: assumed to be the same boot)') +
+      (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
+      (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : '');
+    sources[i] = { events, stats: { ...placed.stats, events: events.length, notes: [note, ...placed.stats.notes] } };
   }
 }
+
+/** A kernel event's stamp and text: the same line read from dmesg and from syslog or the journal. */
+const kernelLine = (e: TimelineEvent): string => `${String(e.metadata.boot_offset)} ${e.description}`;
 
 const count = (n: number, noun: string): string => `${n} ${noun}${n === 1 ? '' : 's'}`;
 
@@ -71,8 +73,7 @@ async function kernelAnchors(file: string, o: CollectOptions, max: number): Prom
   for await (const batch of stream.batches()) {
     for (const r of batch) {
       if (r.kind !== 'record' || r.record.ns === null || r.record.bootOffsetNs === undefined) continue;
-      const digits = /\.(\d+)Z$/.exec(r.record.timestamp ?? '')?.[1]?.length ?? 0;
-      out.push({ ns: r.record.ns, digits, offsetNs: r.record.bootOffsetNs, message: r.record.message, file });
+      out.push({ ns: r.record.ns, digits: fractionDigits(r.record.timestamp ?? ''), offsetNs: r.record.bootOffsetNs, message: r.record.message, file });
       if (out.length >= max) return out;
     }
   }
