@@ -57,8 +57,9 @@ const TLDS = new Set(['com', 'net', 'org', 'edu', 'gov', 'mil', 'int', 'io', 'lo
 
 /**
  * A fully qualified host name: dot-separated labels of letters, digits and '-', the last a generic
- * top-level domain, or a two-letter country code after one (uninet-ide.com.mx). Reversed package
- * names (com.example.App) start with the domain instead and are not hosts.
+ * top-level domain, or a two-letter country code after one (uninet-ide.com.mx) or after two labels
+ * or more (dsl.zen.co.uk, a-1.adsl.wanadoo.nl). Reversed package names (com.example.App) start with
+ * the domain instead and are not hosts; a two-letter file extension (.so, .gz, .py) is not a domain.
  */
 export function isHostName(s: string, a: number, b: number): boolean {
   let lastDot = -1;
@@ -77,9 +78,19 @@ export function isHostName(s: string, a: number, b: number): boolean {
     const c = s.charCodeAt(k);
     if (c < 97 || c > 122) return false;
   }
-  if (TLDS.has(s.slice(lastDot + 1, b))) return true;
-  return tldLen === 2 && prevDot >= 0 && TLDS.has(s.slice(prevDot + 1, lastDot));
+  const tld = s.slice(lastDot + 1, b);
+  if (TLDS.has(tld)) return true;
+  if (tldLen !== 2 || prevDot < 0 || FILE_EXTENSIONS.has(tld)) return false;
+  if (TLDS.has(s.slice(prevDot + 1, lastDot))) return true;
+  // three labels or more under a country code (aml-sfh-3310b.adsl.wanadoo.nl, www.heise.de): a
+  // host, unless the name starts with a generic domain (a reversed package, com.example.ui.de)
+  let firstDot = a;
+  while (s.charCodeAt(firstDot) !== 46) firstDot++;
+  return firstDot < prevDot && !TLDS.has(s.slice(a, firstDot));
 }
+
+/** Two-letter file extensions, which are also country codes (libc-2.31.so, tmp.x.gz, a.b.py). */
+const FILE_EXTENSIONS = new Set(['so', 'gz', 'xz', 'bz', 'lz', 'py', 'js', 'ts', 'sh', 'rb', 'pl', 'pm', 'md', 'cc', 'hh', 'db', 'go', 'rs', 'el', 'ko', 'mo', 'po', 'ps', 'ai', 'gs']);
 
 /**
  * End of a MAC or IPv6 address starting at p (hex groups joined by ':', at least three groups or

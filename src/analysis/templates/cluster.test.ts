@@ -16,6 +16,8 @@ describe('isVariableColumn', () => {
     [['view', 'modify'], false, 'a few words'],
     [['LOOKING', 'FOLLOWING', 'LEADING'], false, 'a few states'],
     [['phoneId=<*>', 'retVal=<*>'], false, 'masked values with different keys'],
+    [['(uid=<*>)', 'LOGIN(uid=<*>)'], false, 'a key inside a bracket is a key, not a whole wildcard'],
+    [['(<*>)', '()'], true, 'a masked value and an empty one'],
     [['set', '<*>'], false, 'a word against a variable'],
     [['x'], false, 'one value'],
   ])('%j → %s (%s)', (values, want) => {
@@ -74,6 +76,13 @@ describe('foldTemplates', () => {
     expect(Array.from(foldTemplates(t, [40, 1, 1]))).toEqual([0, 0, 2]);
     // not when the longer one is common: "invalid user <*>" is an event of its own
     expect(Array.from(foldTemplates(t, [40, 20, 1]))).toEqual([0, 1, 2]);
+  });
+
+  it('folds a rare template of the same length whose constant stands where the common one has a wildcard', () => {
+    const t = [['generated', '<*>', 'core', 'files', 'for', 'program', '<*>'], ['generated', '<*>', 'core', 'files', 'for', 'program', 'IMB-MPI1'], ['generated', '<*>', 'core', 'files', 'for', 'job', 'x']];
+    expect(Array.from(foldTemplates(t, [29, 1, 1]))).toEqual([0, 0, 2]);
+    // a constant the common template also has as a constant is another event
+    expect(Array.from(foldTemplates([['state', 'UP', 'on', '<*>'], ['state', 'DOWN', 'on', '<*>']], [40, 1]))).toEqual([0, 1]);
   });
 });
 

@@ -76,10 +76,11 @@ export function isVariableColumn(values: readonly string[], rules: ColumnRules, 
       whole = true;
     } else if (v.includes(WILDCARD)) {
       masked++;
-      // the key: what precedes the first delimiter or wildcard (ws in ws=<*>, Surface in Surface(name=<*>))
-      const key = /^[^=:([{<@#,;|"']*/.exec(v)?.[0] ?? '';
+      // the key: what precedes the first delimiter or wildcard (ws in ws=<*>, Surface in
+      // Surface(name=<*>), uid in (uid=<*>)); a value with no word besides its wildcards is whole
+      const key = /^[([{<"']*([^=:([{<@#,;|"']*)/.exec(v)?.[1] ?? '';
       keys.add(key);
-      if (key.length === 0) whole = true;
+      if (!/[A-Za-z0-9]/.test(v.split(WILDCARD).join(''))) whole = true;
     }
     shapes.add(v.replace(/[0-9]+/g, '0'));
     const w = coreWord(v);

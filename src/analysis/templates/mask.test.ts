@@ -22,6 +22,8 @@ describe('maskTokens', () => {
     ['a value that opens a bracket is a type name', 'ws=WorkSource{10113} x=Rect(0, 0)', 'ws=WorkSource{<*>} x=Rect(<*>, <*>)'],
     ['true, false and null anywhere', 'isOverlap:false (null) TRUE', 'isOverlap:<*> (<*>) <*>'],
     ['host names with a known top-level domain', 'resolved db1.prod.example.com and x.uninet-ide.com.mx', 'resolved <*> and <*>'],
+    ['host names under a country code', 'from aml-sfh-3310b.adsl.wanadoo.nl (82-68-222-195.dsl.in-addr.zen.co.uk)', 'from <*> (<*>)'],
+    ['two-letter file extensions and reversed packages stay', 'load libc-hash.x86.so and com.example.ui.de', 'load libc-hash.x86.so and com.example.ui.de'],
     ['reversed package names stay', 'class com.example.Main loaded', 'class com.example.Main loaded'],
     ['digit runs standing apart from letters', 'node-3 and worker_12 but eth0, ssh2 and jk2_init stay', 'node-<*> and worker_<*> but eth0, ssh2 and jk2_init stay'],
     ['identifiers dominated by digits', 'attempt_1445144423722_0020_m_000001_0 on u0', '<*> on <*>'],

@@ -1,7 +1,8 @@
 /**
- * Merges a rare template into a much more common, shorter one whose wildcards can absorb the extra
- * tokens: variable-length parameter lists ("name a b c" against "name <*>") otherwise end up in
- * their own template. Same-length templates are left to the column logic in cluster.ts.
+ * Merges a rare template into a much more common one, as long or shorter, whose wildcards can absorb
+ * its extra or differing tokens: variable-length parameter lists ("name a b c" against "name <*>"),
+ * and a value seen once whose column the clustering kept as a constant ("program IMB-MPI1" beside
+ * 29 lines of "program <*>"), otherwise end up in templates of their own.
  */
 import { isUnitToken } from './columns.js';
 import { WILDCARD } from './mask.js';
@@ -38,7 +39,7 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
     for (const tok of new Set(b)) {
       for (const ai of byFirst.get(tok) ?? []) {
         const a = templates[ai] as string[];
-        if (ai === bi || a.length >= b.length || (counts[bi] as number) > maxShare * (counts[ai] as number)) continue;
+        if (ai === bi || a.length > b.length || (counts[bi] as number) > maxShare * (counts[ai] as number)) continue;
         const segs = patterns[ai] as string[];
         const literal = segs.reduce((n, s) => n + s.length, 0);
         if (literal > bestLiteral && globMatch(segs, text)) [best, bestLiteral] = [ai, literal];
