@@ -300,7 +300,8 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       }
       const q = tokenEnd(s, p);
       if (q === p) break;
-      if (c >= 48 && c <= 57 && allDigits(s, p, q)) {
+      // a number; signed right after the time or another number (HPC's flag column: `1`, `0`, `-1`)
+      if ((c >= 48 && c <= 57 && allDigits(s, p, q)) || (c === 45 && (prev === T || prev === N) && q - p > 1 && allDigits(s, p + 1, q))) {
         kind = N;
         end = q;
       } else if (isTagToken(s, p, q)) {

@@ -44,12 +44,14 @@ describe('text headers', () => {
       '2575909 node-162 action start 1074178193 1 boot  (command 1911)',
       '2594656 node-D0 clusterfilesystem clusterfilesystem.no_server 1074279038 1 ClusterFileSystem: There is no server for domain storage234',
       '460131 node-104 node status 1145980510 1 warning',
+      '2286759 full partition status 1061219795 -1 running',
     ].join('\n'));
     expect(rs.map((r) => [r.timestamp, r.message])).toEqual([
       ['2004-01-14T22:36:57Z', 'clusterAddMember  (command 1902)'],
       ['2004-01-15T14:49:53Z', 'boot  (command 1911)'],
       ['2004-01-16T18:50:38Z', 'ClusterFileSystem: There is no server for domain storage234'],
       ['2006-04-25T15:55:10Z', 'warning'],
+      ['2003-08-18T15:16:35Z', 'running'],
     ]);
     // a level word that ends the line is also its message; a bracketed one is only the level
     expect(rs[3]?.level).toBe('warn');
