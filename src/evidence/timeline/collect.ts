@@ -1,7 +1,7 @@
 /** Reads each source file into timeline events within the window, with per-source statistics. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectAnomalies } from '../../analysis/anomaly/index.js';
+import { detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
 import { InputError } from '../../shared/errors.js';
 import { formatTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
@@ -98,7 +98,7 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
     ns: a.onset,
     source: 'metric',
     event_type: 'anomaly',
-    description: `Metric anomaly: ${a.series} ${a.direction === 'up' ? 'rose' : 'fell'} to ${Number(a.value.toPrecision(6))} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}, ${a.peak_z}σ at peak)`,
+    description: anomalyDescription(a),
     metadata: {
       metric: a.series,
       value: a.value,
@@ -114,6 +114,19 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
   const stats = set.files.map((f): SourceStats => ({ file: f.source, kind: 'metrics', format: f.format, lines: f.rows, events: 0, rejected: f.rejected, notes: [] }));
   if (stats[0]) stats[0].events = events.length;
   return { events, stats };
+}
+
+/**
+ * What a metric anomaly says. A baseline without spread (a gauge that never moved) makes any change
+ * millions of σ, a number that tells nothing: then the change itself is given.
+ * @example anomalyDescription({ series: 'up', direction: 'down', value: 0, baseline_mean: 1, baseline_std: 0, peak_z: 1e6 }) // 'Metric anomaly: up fell to 0 from a flat baseline of 1'
+ */
+export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'>): string {
+  const verb = a.direction === 'up' ? 'rose' : 'fell';
+  const value = Number(a.value.toPrecision(6));
+  const mean = Number(a.baseline_mean.toPrecision(6));
+  if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${a.series} ${verb} to ${value} from a flat baseline of ${mean}`;
+  return `Metric anomaly: ${a.series} ${verb} to ${value} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}, ${a.peak_z}σ at peak)`;
 }
 
 /** Reads every source; metric files are read together, since one series may span several files. */
