@@ -18,12 +18,37 @@ const CODE_EXIT: Record<ErrorCode, number> = {
 };
 
 export function exitCodeFor(err: unknown): number {
-  return isPfaError(err) ? CODE_EXIT[err.code] : EXIT.internal;
+  if (isPfaError(err)) return CODE_EXIT[err.code];
+  return fileProblem(err) ? EXIT.user : EXIT.internal;
 }
 
 /** One line, no stack: `pfa: <message>`; unexpected errors say so and point at --debug. */
 export function messageFor(err: unknown): string {
   if (isPfaError(err)) return err.message;
+  const file = fileProblem(err);
+  if (file) return file;
   const msg = err instanceof Error ? err.message : String(err);
   return `internal error: ${msg.split('\n')[0] ?? ''} (run with --debug for details)`;
+}
+
+/** What the system said about a path the user gave (a directory where a file was wanted, no permission…). */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'path too long',
+};
+
+/**
+ * The message for a file system error on a path the user named: their input, not our bug.
+ * @example fileProblem(Object.assign(new Error(), { code: 'EISDIR', path: 'logs/' })) // 'logs/: is a directory, not a file'
+ */
+function fileProblem(err: unknown): string | undefined {
+  if (!(err instanceof Error)) return undefined;
+  const { code, path } = err as NodeJS.ErrnoException;
+  const what = code === undefined ? undefined : FILE_ERRORS[code];
+  return what === undefined ? undefined : `${path ?? 'file'}: ${what}`;
 }

@@ -1,11 +1,12 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { mkdtemp, open, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { InputError, NotFoundError } from '../shared/errors.js';
 import { NS_PER_MS } from '../shared/time.js';
+import { openInput } from './logs/open.js';
 import type { Evidence } from './schema.js';
 
 /** Files up to this size are stored in the database; larger ones are kept by reference. */
@@ -49,14 +50,7 @@ export async function materialize(e: Evidence): Promise<string | null> {
 
 /** The first bytes of a file as text, for format sniffing without reading a large file whole. */
 export async function readHead(path: string, bytes = 65_536): Promise<string> {
-  let fh;
-  try {
-    fh = await open(path, 'r');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new NotFoundError(`source not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${code ?? String(err)}`);
-  }
+  const fh = await openInput(path);
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);

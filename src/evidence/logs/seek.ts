@@ -4,7 +4,8 @@
  * file is time-ordered at all (else the caller reads it whole), and line counting for the bytes a
  * seek skipped, so line numbers stay those of the whole file.
  */
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openInput } from './open.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { reads } from './blocks.js';
 import { Clock } from './clock.js';
@@ -43,7 +44,7 @@ export async function seekRange(path: string, start: bigint, end: bigint, option
   const { sample, slack = 0n } = options;
   const family = detectFormat(sample, options.format === 'auto' ? undefined : options.format).parser;
   if (!family) return { ok: false, reason: 'no timestamps recognized' };
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     const info = await fh.stat();
     const size = info.size;
@@ -148,7 +149,7 @@ async function lineStartAtOrAfter(fh: FileHandle, offset: number, size: number):
  * @example await splitAtLines('/var/log/syslog', 0, size, 4) // [0, 1048577, 2097160, 3145742, size]
  */
 export async function splitAtLines(path: string, from: number, to: number, parts: number): Promise<number[]> {
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     const out = [from];
     for (let i = 1; i < parts; i++) {
@@ -176,7 +177,7 @@ export interface CountOptions {
  */
 export async function countLines(path: string, from: number, to: number, { chunk = Infinity, chunks = [] }: CountOptions = {}): Promise<number> {
   if (to <= from) return 0;
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     // A read never crosses a chunk boundary, so each read's count belongs to one chunk.
     let n = 0;

@@ -4,7 +4,7 @@
  * a pattern); the rest are only counted, from their header read cheaply. This is what makes a
  * timeline over gigabytes fast: most lines are below the level of interest.
  */
-import { open } from 'node:fs/promises';
+import { openInput } from './open.js';
 import { blocks } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint } from './levels.js';
@@ -69,7 +69,7 @@ export function readSelected(path: string, options: SelectOptions): SelectedStre
 
 async function* run(path: string, options: SelectOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
   const { selection: sel, from = 0, chunkSize = 96 << 10, maxLineLength = 65_536 } = options;
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     const size = (await fh.stat()).size;
     const to = Math.min(options.to ?? size, size);
@@ -167,7 +167,7 @@ function matchStarts(re: RegExp, text: string): number[] {
  * @example const sample = await headSample('/var/log/syslog');
  */
 export async function headSample(path: string, { sampleSize = 200, maxLineLength = 65_536 }: LogParseOptions = {}): Promise<string[]> {
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     const size = (await fh.stat()).size;
     const out: string[] = [];

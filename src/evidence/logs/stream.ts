@@ -2,7 +2,7 @@
  * File adapter: feeds a log file's lines (read a block at a time by blocks.ts, a `\r` before the
  * `\n` dropped) to the per-file parser, with invalid UTF-8 and over-long lines rejected by reason.
  */
-import { open } from 'node:fs/promises';
+import { openInput } from './open.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { blocks } from './blocks.js';
 import { createLogParser, type LogParser } from './parser.js';
@@ -45,7 +45,7 @@ export function streamLogFile(path: string, options: StreamLogOptions = {}): Log
 
 async function* read(path: string, options: StreamLogOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
   const { chunkSize = 1 << 20, maxLineLength = 65_536 } = options;
-  const fh = await open(path, 'r');
+  const fh = await openInput(path);
   try {
     let latest = options.latest;
     if (options.year === undefined && latest === undefined) {

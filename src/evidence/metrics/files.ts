@@ -15,7 +15,7 @@ const METRIC_FILE = /\.(csv|tsv|json|prom|om|metrics|openmetrics|txt)$/i;
  * several files (e.g. `normal.csv` and `anomalous.csv`) comes back as one.
  * @example const { series, files } = await readMetricFiles(['case/normal.csv', 'case/anomalous.csv']);
  */
-export async function readMetricFiles(paths: readonly string[], { format }: { format?: InputFormat } = {}): Promise<MetricSet> {
+export async function readMetricFiles(paths: readonly string[], { format, tolerant = false }: { format?: InputFormat; tolerant?: boolean } = {}): Promise<MetricSet> {
   const files: string[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => null);
@@ -30,5 +30,5 @@ export async function readMetricFiles(paths: readonly string[], { format }: { fo
   const inputs = await Promise.all(
     files.map(async (f) => ({ source: f, text: await readFile(f, 'utf8'), ...(format === undefined ? {} : { format }) })),
   );
-  return parseMetricInputs(inputs);
+  return parseMetricInputs(inputs, { tolerant });
 }

@@ -10,6 +10,7 @@ export { parseQueryRange } from './query-range.js';
 export type { QueryRangeOptions } from './query-range.js';
 export { detectFormat, parseMetricInputs, parseMetricsText } from './parse.js';
 export type { InputFormat, MetricSet, ParseMetricsOptions } from './parse.js';
+export { isCounter } from './counters.js';
 export { mergeSeries } from './merge.js';
 export type { MergeResult } from './merge.js';
 export { formatSelector, seriesKey, tryParseSelector } from './selector.js';

@@ -2,6 +2,7 @@
  * One entry for any metric text: picks the reader from the file name, else from the content, and
  * merges several inputs into one set of series.
  */
+import { InputError } from '../../shared/errors.js';
 import { parseWideCsv } from './csv.js';
 import { parseExposition } from './exposition.js';
 import { mergeSeries } from './merge.js';
@@ -54,12 +55,40 @@ export interface MetricSet {
   conflicts: number;
 }
 
+/** The account of a file none of whose content could be read (a truncated JSON response). */
+function unreadable(source: string, format: InputFormat, reason: string): ParsedMetrics {
+  const stats: MetricFileStats = {
+    source,
+    format: format === 'exposition' ? 'prometheus' : format,
+    rows: 0,
+    values: 0,
+    rejectedRows: 1,
+    rejected: { unreadable: 1 },
+    skipped: {},
+    series: 0,
+    issues: [{ line: 0, reason, text: '' }],
+  };
+  return { series: [], stats };
+}
+
 /**
- * Parses several inputs and merges the same series across them.
+ * Parses several inputs and merges the same series across them; with `tolerant`, an input that
+ * cannot be read at all is counted as such in its statistics instead of failing the whole set.
  * @example parseMetricInputs([{ source: 'normal.csv', text: a }, { source: 'anomalous.csv', text: b }])
  */
-export function parseMetricInputs(inputs: readonly { source: string; text: string; format?: InputFormat }[]): MetricSet {
-  const parsed = inputs.map((i) => parseMetricsText(i.text, i.format === undefined ? { source: i.source } : { source: i.source, format: i.format }));
+export function parseMetricInputs(inputs: readonly { source: string; text: string; format?: InputFormat }[], { tolerant = false }: { tolerant?: boolean } = {}): MetricSet {
+  const parsed = inputs.map((i) => {
+    try {
+      return parseMetricsText(i.text, i.format === undefined ? { source: i.source } : { source: i.source, format: i.format });
+    } catch (err) {
+      // Among many sources one unreadable file is reported with the others, not fatal to them all.
+      if (!tolerant || !(err instanceof InputError)) throw err;
+      return unreadable(i.source, i.format ?? detectFormat(i.source, i.text), err.message);
+    }
+  });
+  parsed.forEach((p, k) => {
+    for (const s of p.series) s.sources = [(inputs[k] as { source: string }).source];
+  });
   const merged = mergeSeries(parsed.map((p) => p.series));
   return { series: merged.series, files: parsed.map((p) => p.stats), duplicatesDropped: merged.duplicatesDropped, conflicts: merged.conflicts };
 }

@@ -19,6 +19,8 @@ export interface MetricSeries {
   points: MetricPoint[];
   /** Exposition `# TYPE` when known (`counter`, `gauge`, …); cumulative samples of histograms count as `counter`. */
   type?: string;
+  /** The inputs the samples came from (one series may span several files). */
+  sources?: string[];
 }
 
 export type MetricFormat = 'csv' | 'prometheus' | 'openmetrics' | 'query_range';

@@ -1,5 +1,9 @@
-import { describe, expect, it } from 'vitest';
-import { anomalyDescription } from './collect.js';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parseTimestamp } from '../../shared/time.js';
+import { anomalyDescription, collectSources } from './collect.js';
 
 describe('anomalyDescription', () => {
   it('gives the baseline and σ of a noisy series, and the change itself against a flat one', () => {
@@ -8,5 +12,58 @@ describe('anomalyDescription', () => {
     // a gauge that never moved: no "99000000σ"
     const flat = { series: 'up{job="gw"}', direction: 'down' as const, value: 0, baseline_mean: 1, baseline_std: 0, peak_z: 1e6 };
     expect(anomalyDescription(flat)).toBe('Metric anomaly: up{job="gw"} fell to 0 from a flat baseline of 1');
+  });
+});
+
+describe('metric sources in the timeline', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pfa-collect-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const t0 = Date.parse('2025-11-26T09:00:00Z') / 1000;
+  const window = { start: parseTimestamp('2025-11-26T10:00:00Z').ns, end: parseTimestamp('2025-11-26T10:30:00Z').ns };
+  const options = { ...window, minLevel: 'error' as const, baseline: 3_600_000_000_000n, threshold: 3, method: 'sigma' as const, lineIndex: false };
+
+  it('judges a counter by its rate: steady growth and a restart are no anomaly, a faster rate is', async () => {
+    const lines = ['# TYPE orders counter', '# TYPE fills_total counter', '# TYPE heap_bytes gauge'];
+    let orders = 0;
+    let fills = 0;
+    for (let k = 0; k < 90; k++) {
+      const t = t0 + k * 60;
+      orders += 100 + (k % 3); // steady, noisy
+      if (k === 75) orders = 50; // the process restarted
+      fills += k >= 80 ? 400 : 20 + (k % 2); // 20/min, then 400/min from 10:20
+      lines.push(`orders_total ${orders} ${t}`, `fills_total ${fills} ${t}`, `heap_bytes ${1e6 + (k % 4) * 10} ${t}`);
+    }
+    lines.push('# EOF');
+    writeFileSync(join(dir, 'm.om'), `${lines.join('\n')}\n`);
+    const { events, stats } = await collectSources([join(dir, 'm.om')], options);
+    expect(events.map((e) => e.description)).toEqual([expect.stringMatching(/^Metric anomaly: the rate of fills_total rose to 6\.\d+\/s/)]);
+    expect(events[0]?.timestamp).toBe('2025-11-26T10:20:00.000000000Z');
+    expect(events[0]?.metadata).toMatchObject({ file: join(dir, 'm.om'), counter: true });
+    expect(stats.map((s) => [s.file, s.events])).toEqual([[join(dir, 'm.om'), 1]]);
+  });
+
+  it('counts an unreadable metric or alert file in its statistics and reads the others', async () => {
+    writeFileSync(join(dir, 'qr.json'), '{"status":"success","data":{"resultType":"matrix","result":[{"metric":');
+    writeFileSync(join(dir, 'am.json'), '{"alerts":[{"labels":{"alertname":"GwDown"},"startsAt":"2025-11-26T10:05:00Z"');
+    writeFileSync(
+      join(dir, 'am2.json'),
+      ['{"alerts":[{"labels":{"alertname":"A"},"startsAt":"2025-11-26T10:06:00Z"}]}', '{"alerts":[{"labels":{"alertname":"B"},"startsAt":"2025-11-26T10:07:00Z"}]}', '{"alerts":['].join('\n'),
+    );
+    const { events, stats } = await collectSources([join(dir, 'qr.json'), join(dir, 'am.json'), join(dir, 'am2.json'), join(dir, 'm.om')], options);
+    expect(events.map((e) => e.description).sort()).toEqual(['A firing', 'B firing', expect.stringMatching(/fills_total/)]);
+    const byFile = new Map(stats.map((s) => [s.file.slice(dir.length + 1), s]));
+    expect(byFile.get('qr.json')?.rejected).toEqual({ unreadable: 1 });
+    expect(byFile.get('am.json')?.rejected).toEqual({ invalid_json: 1 });
+    expect(byFile.get('am2.json')).toMatchObject({ events: 2, rejected: { invalid_json: 1 } });
+  });
+
+  it('reads the files of a directory, and a file named twice once', async () => {
+    const sub = join(dir, 'fix');
+    mkdirSync(sub);
+    writeFileSync(join(sub, 'gw.log'), '8=FIX.4.4|9=60|35=3|34=7|49=EX|56=GW|52=20251126-10:10:00.000|45=3|58=bad tag|10=000|\n');
+    writeFileSync(join(sub, '.hidden'), 'not read\n');
+    const { events, stats } = await collectSources([sub, join(sub, 'gw.log'), `${sub}/../fix/gw.log`], options);
+    expect(events.map((e) => e.event_type)).toEqual(['session_reject']);
+    expect(stats.map((s) => s.file)).toEqual([join(sub, 'gw.log')]);
   });
 });

@@ -1,18 +1,18 @@
 /** Reads each source file into timeline events within the window, with per-source statistics. */
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
-import { InputError } from '../../shared/errors.js';
+import { counterRates, detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
 import { formatTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
-import { mergeSeries, type ParsedMetrics } from '../metrics/index.js';
+import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent } from './event.js';
 import { readHead } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
+import { expandSources } from './sources.js';
 
 export interface CollectOptions {
   /** Window [start, end) in ns. */
@@ -74,33 +74,76 @@ export interface SourceEvents {
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
 
 async function collectAlerts(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(await readFile(file, 'utf8'));
-  } catch (err) {
-    throw new InputError(`${file} is not valid JSON: ${(err as Error).message}`);
+  const { docs, invalid, error } = readJsonDocs(await readFile(file, 'utf8'));
+  const events: TimelineEvent[] = [];
+  let noStart = 0;
+  for (const doc of docs) {
+    const r = alertEvents(doc, basename(file));
+    events.push(...r.events);
+    noStart += r.rejected;
   }
-  const { events, rejected } = alertEvents(doc, basename(file));
   const kept = events.filter((e) => inWindow(e.ns, o));
-  return { events: kept, stats: { file, kind: 'alerts', format: 'alertmanager', lines: events.length, events: kept.length, rejected: rejected ? { no_start_time: rejected } : {}, notes: [] } };
+  const rejected: Record<string, number> = {};
+  if (noStart) rejected.no_start_time = noStart;
+  if (invalid) rejected.invalid_json = invalid;
+  const notes = error ? [`not valid JSON: ${error}`] : [];
+  return { events: kept, stats: { file, kind: 'alerts', format: 'alertmanager', lines: events.length, events: kept.length, rejected, notes } };
+}
+
+/**
+ * The JSON documents of an alert file: one document, or one per line (payloads appended by a
+ * receiver). A document that does not parse is counted, with the first error, not fatal.
+ * @example readJsonDocs('{"alerts":[]}\n{"alerts":[]}\n').docs.length // 2
+ */
+export function readJsonDocs(text: string): { docs: unknown[]; invalid: number; error?: string } {
+  try {
+    return { docs: [JSON.parse(text) as unknown], invalid: 0 };
+  } catch (err) {
+    const docs: unknown[] = [];
+    let invalid = 0;
+    let error: string | undefined;
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        docs.push(JSON.parse(line) as unknown);
+      } catch (lineErr) {
+        invalid++;
+        error ??= (lineErr as Error).message;
+      }
+    }
+    // A single document broken across lines (truncated, pretty-printed) counts once, with its own error.
+    if (docs.length === 0) return { docs, invalid: 1, error: (err as Error).message };
+    return error === undefined ? { docs, invalid } : { docs, invalid, error };
+  }
 }
 
 async function collectMetrics(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
-  const fromFiles = files.length ? await readMetricFiles(files) : { series: [], files: [] };
+  const fromFiles = files.length ? await readMetricFiles(files, { tolerant: true }) : { series: [], files: [] };
   const extra = o.extraSeries ?? [];
   // One series may come both from a file and from Prometheus: merged like a series split over files.
   const set = extra.length
     ? { series: mergeSeries([fromFiles.series, ...extra.map((p) => p.series)]).series, files: [...fromFiles.files, ...extra.map((p) => p.stats)] }
     : fromFiles;
-  const anomalies = detectAnomalies(set.series, { start: o.start, end: o.end, baseline: o.baseline, threshold: o.threshold, method: o.method });
-  const events = anomalies.map((a): TimelineEvent => ({
+  // A counter only grows; what can be anomalous is how fast (its rate, resets allowed for).
+  const bySeries = new Map(set.series.map((s) => [s.name, s]));
+  const inputs = set.series.map((s) => (isCounter(s) ? { name: s.name, points: counterRates(s.points), counter: true } : s));
+  const anomalies = detectAnomalies(inputs, { start: o.start, end: o.end, baseline: o.baseline, threshold: o.threshold, method: o.method });
+  const perFile = new Map<string, number>();
+  const events = anomalies.map((a): TimelineEvent => {
+    const series = bySeries.get(a.series);
+    const sources = series?.sources ?? [];
+    for (const f of sources) perFile.set(f, (perFile.get(f) ?? 0) + 1);
+    const counter = series !== undefined && isCounter(series);
+    return {
     timestamp: formatTimestamp(a.onset, 9),
     ns: a.onset,
     source: 'metric',
     event_type: 'anomaly',
-    description: anomalyDescription(a),
+    description: anomalyDescription(a, counter),
     metadata: {
+      ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
       metric: a.series,
+      ...(counter ? { counter: true, value_is: 'per-second rate' } : {}),
       value: a.value,
       mean: a.baseline_mean,
       std_dev: a.baseline_std,
@@ -110,9 +153,17 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
       baseline_samples: a.baseline_samples,
       baseline_from_window: a.baseline_from_window,
     },
+    };
+  });
+  const stats = set.files.map((f): SourceStats => ({
+    file: f.source,
+    kind: 'metrics',
+    format: f.format,
+    lines: f.rows,
+    events: perFile.get(f.source) ?? 0,
+    rejected: f.rejected,
+    notes: f.rejected.unreadable ? f.issues.map((i) => i.reason) : [],
   }));
-  const stats = set.files.map((f): SourceStats => ({ file: f.source, kind: 'metrics', format: f.format, lines: f.rows, events: 0, rejected: f.rejected, notes: [] }));
-  if (stats[0]) stats[0].events = events.length;
   return { events, stats };
 }
 
@@ -121,16 +172,19 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
  * millions of σ, a number that tells nothing: then the change itself is given.
  * @example anomalyDescription({ series: 'up', direction: 'down', value: 0, baseline_mean: 1, baseline_std: 0, peak_z: 1e6 }) // 'Metric anomaly: up fell to 0 from a flat baseline of 1'
  */
-export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'>): string {
+export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'>, counter = false): string {
   const verb = a.direction === 'up' ? 'rose' : 'fell';
+  const what = counter ? `the rate of ${a.series}` : a.series;
+  const unit = counter ? '/s' : '';
   const value = Number(a.value.toPrecision(6));
   const mean = Number(a.baseline_mean.toPrecision(6));
-  if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${a.series} ${verb} to ${value} from a flat baseline of ${mean}`;
-  return `Metric anomaly: ${a.series} ${verb} to ${value} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}, ${a.peak_z}σ at peak)`;
+  if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${what} ${verb} to ${value}${unit} from a flat baseline of ${mean}${unit}`;
+  return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}${unit}, ${a.peak_z}σ at peak)`;
 }
 
 /** Reads every source; metric files are read together, since one series may span several files. */
-export async function collectSources(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
+export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
+  const files = await expandSources(sources);
   const events: TimelineEvent[] = [];
   const stats: SourceStats[] = [];
   const metricFiles: string[] = [];
