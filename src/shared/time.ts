@@ -119,7 +119,8 @@ export function parseDuration(input: string): bigint {
     if (body.startsWith('-')) sign = -1n;
     body = body.slice(1);
   }
-  if (body === '' ) throw new InputError(`invalid duration "${truncate(input)}": expected e.g. 15m, 1h30m, 250us`);
+  if (body === '') throw new InputError(`invalid duration "${truncate(input)}": expected e.g. 15m, 1h30m, 250us`);
+  if (/^0+(?:\.0+)?$/.test(body)) return 0n; // nothing needs no unit
   let total = 0n;
   DURATION_PART.lastIndex = 0;
   let pos = 0;

@@ -69,10 +69,15 @@ export class Clock {
   resolve(t: TimeValue, yearHint: number | null = null): Instant | null {
     if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits });
     if (t.kind === 'date') return null;
-    if (t.year !== null) return this.note({ ns: this.absolute(t, t.year), digits: t.frac.length });
-    if (yearHint !== null) return this.note({ ns: this.absolute(t, yearHint), digits: t.frac.length });
-    return this.note(this.yearless(t));
+    this.impossible = false;
+    const year = t.year ?? yearHint;
+    const instant = year !== null ? { ns: this.absolute(t, year), digits: t.frac.length } : this.yearless(t);
+    // No instant for a date that does not exist; the line keeps its text and is counted as such.
+    return this.impossible ? null : this.note(instant);
   }
+
+  /** Set by absolute() when the wall time names a day its month does not have. */
+  private impossible = false;
 
   private note(i: Instant): Instant {
     this.lastNs = i.ns;
@@ -87,12 +92,16 @@ export class Clock {
       this.year = this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
       assumed = true;
     }
+    // only the year finally taken decides whether the date exists
+    this.impossible = false;
     let ns = this.absolute(t, this.year);
     const last = this.lastYearless;
     if (last !== null && ns < last - ROLLOVER_NS) {
       this.year += 1;
+      this.impossible = false;
       ns = this.absolute(t, this.year);
     } else if (last !== null && ns > last + ROLLOVER_NS) {
+      this.impossible = false;
       ns = this.absolute(t, this.year - 1);
     }
     this.lastYearless = ns;
@@ -111,6 +120,8 @@ export class Clock {
       && c.month === t.month && c.year === year && c.offset === t.offsetMin) {
       return c.base + fracNs;
     }
+    // A day the month does not have (Feb 29 of a common year, Nov 31): Date.UTC would roll it over.
+    if (t.day > 28 && t.day > new Date(Date.UTC(year, t.month, 0)).getUTCDate()) this.impossible = true;
     // Date.UTC maps years 0–99 to 1900–1999; logs do not go back that far.
     const wallMs = Date.UTC(year, t.month - 1, t.day, t.hour, t.minute, t.second);
     let utcMs: number;

@@ -126,6 +126,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         rec.relative = true;
       }
     }
+    // A record whose time could not be read (impossible date, unreadable value) cannot be placed on a timeline: say so.
+    if (rec.ns === null && r.boot === undefined && fmt !== 'plain') flag(rec, 'no_time');
     if (r.host !== undefined) rec.host = r.host;
     if (r.process !== undefined) rec.process = r.process;
     if (r.pid !== undefined) rec.pid = r.pid;
@@ -169,6 +171,12 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       q = family?.quick?.(text) ?? null;
       if (q === null) return [handle(text, line, null)];
       t = q.time ? clock.resolve(q.time, q.yearHint ?? null) : null;
+      if (t === null) {
+        // No instant (an impossible date, a boot-relative kernel line): read in full, so that it is
+        // counted as the full parse counts it (no_time, relative) whatever the window.
+        const r = family?.parse(text);
+        return r && r !== 'malformed' ? [record(r, line, null)] : [handle(text, line, null)];
+      }
       if (q.key !== undefined && q.key <= text.length) memo = { prefix: text.slice(0, q.key), q, t };
     }
     if (want(t ? t.ns : null, q.level, q.levelExact, q.verbatim, q.message)) {

@@ -94,3 +94,17 @@ describe('seekRange', () => {
     for (const c of cuts.slice(1, -1)) expect(text[c - 1]).toBe(10);
   });
 });
+
+describe('lines whose time cannot be read', () => {
+  it('are kept without a time and counted as no_time, the same by the selective reader and the streamer', async () => {
+    const f = join(dir, 'no-time.log');
+    writeFileSync(f, ['Feb 28 10:00:00 h app[1]: ok', 'Feb 29 10:00:01 h app[1]: a day 2025 does not have', 'Nov 31 10:00:02 h app[1]: nor this one', 'Mar  1 10:00:03 h app[1]: ok'].join('\n'));
+    const full = streamLogFile(f, { year: 2025 });
+    const records = await all(full.batches());
+    expect(records.map((r) => r.timestamp)).toEqual(['2025-02-28T10:00:00Z', null, null, '2025-03-01T10:00:03Z']);
+    expect(full.stats.flagged).toEqual({ no_time: 2 });
+    const sel = readSelected(f, { year: 2025, selection: { start: 0n, end: 1n, minLevel: 'error' } });
+    await all(sel.batches());
+    expect(sel.stats).toEqual(full.stats);
+  });
+});

@@ -57,7 +57,7 @@ export interface LogRecord {
   flags?: RecordFlag[];
 }
 
-export type RecordFlag = 'time_backwards' | 'year_assumed';
+export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time';
 
 /** Why a line was not turned into a record or continuation. */
 export type RejectReason = 'empty' | 'binary' | 'too_long' | 'invalid_utf8' | 'malformed' | 'no_header';

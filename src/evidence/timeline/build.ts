@@ -1,4 +1,5 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
+import { InputError } from '../../shared/errors.js';
 import { formatTimestamp, fractionDigits, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
@@ -47,9 +48,12 @@ export interface Timeline {
  */
 export async function buildTimeline(files: string[], opts: TimelineOptions): Promise<Timeline> {
   const { before = '15m', after = '15m', minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
-  const start = opts.start.ns - parseDuration(before);
-  const end = opts.end.ns + parseDuration(after);
-  const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h, parseDuration(d)]));
+  const [widenBefore, widenAfter] = [parseDuration(before), parseDuration(after)];
+  if (widenBefore < 0n || widenAfter < 0n) throw new InputError(`--before and --after widen the window: ${widenBefore < 0n ? before : after} is negative`);
+  const start = opts.start.ns - widenBefore;
+  const end = opts.end.ns + widenAfter;
+  // Host names are case-insensitive (trade-GW-01 in one log, trade-gw-01 in another).
+  const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h.toLowerCase(), parseDuration(d)]));
   // A host whose clock runs ahead logs times that are too late: widen reading by the largest offset, then correct.
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
   const { events, stats } = await collectSources(files, {
@@ -71,7 +75,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
   });
   const corrected = events.map((e) => {
-    const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host) : undefined;
+    const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host.toLowerCase()) : undefined;
     if (!off) return e;
     const ns = e.ns - off;
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };

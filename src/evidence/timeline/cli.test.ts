@@ -53,3 +53,19 @@ describe('pfa timeline --min-level', () => {
     expect(bad.stderr).toContain('--min-level "loud" is not a level: use one of emerg, alert, crit, error, warn');
   });
 });
+
+describe('pfa timeline window options', () => {
+  it('reads a zone-less --start in --tz, takes --before 0, refuses a negative margin, and applies --offset whatever the host name case', () => {
+    const json = join(dir(), 'gw.jsonl');
+    writeFileSync(json, '{"ts":"2025-11-26T05:20:00.000250Z","level":"error","host":"TRADE-gw-01","msg":"order gateway down"}\n');
+    const run = (...args: string[]) => pfa(['timeline', '--end', '2025-11-26T10:21:00', '--tz', '+05:00', '--after', '0', ...args, '--json', json]);
+    const ok = run('--start', '2025-11-26T10:19:00', '--before', '0', '--offset', 'trade-GW-01=+250us');
+    expect(ok.code, ok.stderr).toBe(0);
+    const out = JSON.parse(ok.stdout) as { window: { start: string }; events: { timestamp: string }[] };
+    expect(out.window.start).toBe(String(Date.parse('2025-11-26T05:19:00Z') * 1_000_000));
+    expect(out.events.map((e) => e.timestamp)).toEqual(['2025-11-26T05:20:00.000000Z']);
+    const negative = run('--start', '2025-11-26T10:19:00', '--before', '-5m');
+    expect(negative.code).toBe(1);
+    expect(negative.stderr).toContain('-5m is negative');
+  });
+});

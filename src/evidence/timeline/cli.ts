@@ -5,7 +5,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
-import { LEVELS, normalizeLevel } from '../logs/index.js';
+import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 import { basename } from 'node:path';
@@ -63,8 +63,8 @@ export function registerTimelineCommands(program: Command): void {
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
       action(async (rt, sources: string[], o: TimelineCliOptions) => {
-        let start: ParsedTimestamp | undefined = o.start ? parseInstant(o.start) : undefined;
-        let end: ParsedTimestamp | undefined = o.end ? parseInstant(o.end) : undefined;
+        let start: ParsedTimestamp | undefined = o.start ? instantIn(o.start, o.tz) : undefined;
+        let end: ParsedTimestamp | undefined = o.end ? instantIn(o.end, o.tz) : undefined;
         let files = sources;
         const first = sources[0];
         const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
@@ -146,4 +146,22 @@ export function registerTimelineCommands(program: Command): void {
         }
       }),
     );
+}
+
+const HAS_ZONE = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$/;
+
+/**
+ * A --start/--end value: one without a zone is a wall time in --tz (the zone the user reads their
+ * logs in), else UTC; an epoch or a time with its zone is what it says.
+ * @example instantIn('2025-11-26T10:20:00', '+05:00').ns === parseInstant('2025-11-26T05:20:00Z').ns
+ */
+export function instantIn(input: string, tz: string | undefined): ParsedTimestamp {
+  const utc = parseInstant(input);
+  const text = input.trim();
+  if (!tz || HAS_ZONE.test(text) || !/^\d{4}-\d{2}-\d{2}[T ]\d/.test(text)) return utc;
+  // read as a wall clock: its UTC instant under the zone (a DST gap has none; an overlap takes the first)
+  const wallMs = utc.ns / 1_000_000n;
+  const [ms] = createZone(tz).toUtc(Number(wallMs));
+  if (ms === undefined) throw new InputError(`${text} does not exist in ${tz} (a daylight-saving gap)`);
+  return { ns: BigInt(ms) * 1_000_000n + (utc.ns - wallMs * 1_000_000n), digits: utc.digits };
 }
