@@ -25,6 +25,21 @@ describe('normalizeTitle', () => {
   });
 });
 
+describe('long titles', () => {
+  it('shorten the message and keep the place named at the end', () => {
+    const t = normalizeTitle(`panic: runtime error: invalid memory address or nil pointer dereference ${'x'.repeat(80)} in github.com/acme/book.(*Book).Apply`);
+    expect(t).toHaveLength(120);
+    expect(t).toMatch(/^panic: runtime error: invalid memory address .* in github\.com\/acme\/book\.\(\*Book\)\.Apply$/);
+    // a title that names no place is cut at its end
+    expect(normalizeTitle(`glibc: ${'y'.repeat(200)}`)).toBe(`glibc: ${'y'.repeat(113)}`);
+  });
+
+  it('are read only as far as a title can reach: a 200 KB panic message is no slower than a short one', () => {
+    const message = `panic: ${'a'.repeat(200_000)} in main.main`;
+    expect(normalizeTitle(message)).toBe(`panic: ${'a'.repeat(100)} in main.main`);
+  });
+});
+
 describe('signatures', () => {
   it('depends on kind and title, shows the guilty frames', () => {
     const a = makeSignature('kasan', 'KASAN: use-after-free Read in f', ['f']);

@@ -36,6 +36,8 @@ const NUMBER_RULES: Replacement[] = [
 ];
 
 const MAX_TITLE = 120;
+/** Characters of a title that the rules look at: far more than any title keeps. */
+const MAX_SCAN = 2000;
 
 export interface NormalizeOptions {
   /** Replace standalone decimal numbers by NUM (default true). */
@@ -48,7 +50,10 @@ export interface NormalizeOptions {
  * @example normalizeTitle('WARNING in foo+0x1a/0x40 at 0xffff88801234') === 'WARNING in foo at ADDR'
  */
 export function normalizeTitle(title: string, { numbers = true }: NormalizeOptions = {}): string {
-  let s = title;
+  // Only the start can reach a 120-character title; some rules backtrack, so a 200 KB panic message
+  // must not reach them whole. The function named at the end (`… in foo`) is kept apart.
+  const at = title.lastIndexOf(' in ');
+  let s = title.length <= MAX_SCAN ? title : at > 0 && title.length - at < MAX_TITLE ? title.slice(0, MAX_SCAN - (title.length - at)) + title.slice(at) : title.slice(0, MAX_SCAN);
   const rules = numbers ? [...ADDRESS_RULES, ...NUMBER_RULES] : ADDRESS_RULES;
   for (const { re, to } of rules) {
     // Overlapping matches (`0,1,2`) need repeated passes until nothing changes.
@@ -69,7 +74,7 @@ export function normalizeTitle(title: string, { numbers = true }: NormalizeOptio
 export function sanitizeTitle(title: string): string {
   let out = '';
   let prev = ' ';
-  for (let i = 0; i < title.length && i < MAX_TITLE; i++) {
+  for (let i = 0; i < title.length && i < MAX_SCAN; i++) {
     let ch = title[i]!;
     const code = title.charCodeAt(i);
     if (ch === '\t') ch = ' ';
@@ -78,7 +83,19 @@ export function sanitizeTitle(title: string): string {
     out += ch;
     prev = ch;
   }
-  return out.trim();
+  return cutTitle(out.trim());
+}
+
+/**
+ * A title cut to 120 characters; when it ends by naming where (`… in pkg.(*Book).Apply`), the
+ * message before it is shortened instead, since the place is what tells crashes apart.
+ */
+function cutTitle(t: string): string {
+  if (t.length <= MAX_TITLE) return t;
+  const at = t.lastIndexOf(' in ');
+  const where = at > 0 ? t.length - at : Infinity;
+  if (where > MAX_TITLE / 2) return t.slice(0, MAX_TITLE).trimEnd();
+  return t.slice(0, MAX_TITLE - where).trimEnd() + t.slice(at);
 }
 
 /**

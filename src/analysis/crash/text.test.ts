@@ -18,6 +18,11 @@ describe('parseLine', () => {
     ['syzkaller login: [   10.000001] BUG: foo', 'BUG: foo', 'console'],
     ['03-17 16:13:45.466  1702 17632 E AndroidRuntime: \tat com.x.Foo.bar(Foo.java:12)', '\tat com.x.Foo.bar(Foo.java:12)', 'tag:androidruntime'],
     ['plain text line', 'plain text line', ''],
+    // a timestamp on every line (docker logs -t, kubectl --timestamps, CRI files, supervisors): the text after it
+    ['2024-05-02T10:11:12.000000002Z panic: runtime error: x', 'panic: runtime error: x', ''],
+    ['2024-05-02T10:11:12.000000002Z stderr F \tat com.x.Foo.bar(Foo.java:12)', '\tat com.x.Foo.bar(Foo.java:12)', ''],
+    ['[2024-05-02 10:11:12.003] BUG: order book crossed', 'BUG: order book crossed', ''],
+    ['2024-05-02T10:11:12+00:00 gw01 trader[7]: panic: x', 'panic: x', 'tag:trader'],
   ])('strips the prefix of %j', (raw, body, context) => {
     const l = parseLine(raw);
     expect(l.body).toBe(body);

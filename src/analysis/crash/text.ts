@@ -21,9 +21,16 @@ export interface LogLine {
 // Prefixes are tried in this order, each at most once; every one is optional.
 const DROPPED = /^\*\* \d+ printk messages dropped \*\* /;
 const SYSLOG_TIME =
-  /^(?:\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|(?:[A-Za-z]{3} )?[A-Za-z]{3} +\d{1,2} \d\d:\d\d:\d\d(?: \d{4})?) /;
+  /^(?:(\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)|(?:[A-Za-z]{3} )?[A-Za-z]{3} +\d{1,2} \d\d:\d\d:\d\d(?: \d{4})?) /;
 // After the time: up to two tokens (host, facility.level) then `tag[pid]: `.
 const SYSLOG_TAG = /^(?:[^\s:]+ ){0,2}?([A-Za-z_][\w./-]*)(?:\[\d+\])?: /;
+// After an ISO time a syslog line names its host first; a word and a colon right after the time is
+// the message's own (`panic: …`, `BUG: …` in `docker logs -t` or `kubectl logs --timestamps`).
+const SYSLOG_HOST_TAG = /^(?:[^\s:]+ ){1,2}?([A-Za-z_][\w./-]*)(?:\[\d+\])?: /;
+// The stream marker of container runtime (CRI) log files after their time: `stderr F `.
+const CRI_STREAM = /^(?:stdout|stderr) [FP] /;
+// A time in brackets that starts a line (`[2024-05-02 10:11:12.001] `, supervisors and app logs).
+const BRACKET_TIME = /^\[\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\] /;
 // Android `logcat -v threadtime`: `03-17 16:13:45.466  1702 17632 W ActivityManager: …`.
 const LOGCAT = /^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+\d+\s+\d+ [VDIWEFA] ([^:]*?)\s*: /;
 const DMESG_HUMAN = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d \d{4}\] ?/;
@@ -69,16 +76,26 @@ export function parseLine(raw: string): LogLine {
   if (isAlnum(rest.charCodeAt(0))) {
     m = SYSLOG_TIME.exec(rest);
     if (m) {
+      const iso = m[1] !== undefined;
       const afterTime = rest.slice(m[0].length);
-      const t = SYSLOG_TAG.exec(afterTime);
+      // A container runtime's file: the program's own output follows the stream marker.
+      const cri = iso ? CRI_STREAM.exec(afterTime) : null;
+      const t = cri ? null : (iso ? SYSLOG_HOST_TAG : SYSLOG_TAG).exec(afterTime);
       if (t) {
         rest = afterTime.slice(t[0].length);
         tag = t[1]!.toLowerCase();
+      } else if (iso) {
+        // A timestamp on every line and nothing else (docker -t, CRI files): the text follows it.
+        rest = cri ? afterTime.slice(cri[0].length) : afterTime;
       }
     } else if ((m = LOGCAT.exec(rest))) {
       rest = rest.slice(m[0].length);
       tag = m[1]!.toLowerCase() || 'logcat';
     }
+  }
+  if (rest.charCodeAt(0) === 91 /* [ */ && rest.charCodeAt(1) !== 32) {
+    m = BRACKET_TIME.exec(rest);
+    if (m) rest = rest.slice(m[0].length);
   }
   const c1 = rest.charCodeAt(0);
   m = c1 === 91 /* [ */ ? DMESG_HUMAN.exec(rest) : c1 >= 97 && c1 <= 122 ? DMESG_FACILITY.exec(rest) : null;

@@ -78,6 +78,12 @@ SUMMARY: AddressSanitizer: 64 byte(s) leaked in 1 allocation(s).`;
 });
 
 describe('native crashes', () => {
+  it('takes numbered build steps for what they are, not a gdb backtrace', () => {
+    const log = ['#0 building with "default" instance using docker driver', '', '#1 [internal] load build definition from Dockerfile', '#1 transferring dockerfile: 612B done', '#1 DONE 0.0s'].join('\n');
+    expect(findCrashes(log)).toEqual([]);
+    expect(findCrashes('#0  parse_order (buf=0x0) at parse.c:12\n#1  0x00005555555551c2 in main () at main.c:41')[0]?.frames).toEqual(['parse_order', 'main']);
+  });
+
   it('reads a gdb backtrace pasted into a log', () => {
     const log = `2024-03-01T12:00:00Z matcher started
 Program received signal SIGSEGV, Segmentation fault.
