@@ -184,11 +184,13 @@ export function findAbortCrashes(lines: readonly LogLine[]): Crash[] {
   return out;
 }
 
+// A process name may hold spaces (`Web Content[21812]`); the module's place is `[base+size]`, or
+// since Linux 6.1 `[offset,base+size]`.
 const SEGFAULT =
-  /^(\S+?)\[(\d+)\]: segfault at ([0-9a-f]+) ip ([0-9a-f]+) sp ([0-9a-f]+) error (\d+)(?: in ([^[\s]+)\[[0-9a-f]+(?:\+[0-9a-f]+)?\])?/;
+  /^([^[\]]{1,64}?)\[(\d+)\]: segfault at ([0-9a-f]+) ip ([0-9a-f]+) sp ([0-9a-f]+) error (\d+)(?: in ([^[\s]+)\[[0-9a-f]+(?:,[0-9a-f]+)?(?:\+[0-9a-f]+)?\])?/;
 const TRAP =
-  /^traps: (\S+?)\[(\d+)\] (general protection fault|trap (?:invalid opcode|divide error|int3|stack segment|bounds|overflow)|int3) ip:([0-9a-f]+) sp:([0-9a-f]+) error:([0-9a-f]+)(?: in ([^[\s]+)\[)?/;
-const UNHANDLED = /^(\S+?)\[(\d+)\]: unhandled signal (\d+) code (0x[0-9a-f]+) at (0x[0-9a-f]+)(?: in ([^[\s]+)\[)?/;
+  /^traps: ([^[\]]{1,64}?)\[(\d+)\] (general protection fault|trap (?:invalid opcode|divide error|int3|stack segment|bounds|overflow)|int3) ip:([0-9a-f]+) sp:([0-9a-f]+) error:([0-9a-f]+)(?: in ([^[\s]+)\[)?/;
+const UNHANDLED = /^([^[\]]{1,64}?)\[(\d+)\]: unhandled signal (\d+) code (0x[0-9a-f]+) at (0x[0-9a-f]+)(?: in ([^[\s]+)\[)?/;
 
 const TRAP_SIGNAL: Record<string, string> = {
   'general protection fault': 'SIGSEGV',

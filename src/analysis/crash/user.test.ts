@@ -161,13 +161,19 @@ __pthread_kill_implementation (no_tid=0, signo=6, threadid=139) at ./nptl/pthrea
   it('reads the kernel lines about faulting processes', () => {
     const log = `[ 8123.456789] matcher[30211]: segfault at 0 ip 000055d0c8e4a1b2 sp 00007ffc9e1c2a00 error 4 in libquote.so.1[7f2a10000000+5000] likely on CPU 3 (core 3, socket 0)
 Jan 29 16:41:37 argon kernel: traps: gateway[1234] general protection fault ip:7f3b6f6a87e5 sp:7ffc00 error:0 in libc.so.6[7f3b6f600000+195000]
-[ 8124.0] feed[99]: segfault at 7f00dead ip 0000000000401a2b sp 00007ffd00000000 error 6 in feed[400000+3000]`;
+[ 8124.0] feed[99]: segfault at 7f00dead ip 0000000000401a2b sp 00007ffd00000000 error 6 in feed[400000+3000]
+[ 9100.0] matcher[812]: segfault at 18 ip 00007fd0e1c4cd5e sp 00007ffc7a0b0c00 error 4 in libquote.so.1[9ed5e,7fd0e1bae000+195000] likely on CPU 5
+Jun 11 07:00:00 desk kernel: [ 9100.1] Web Content[21812]: segfault at 0 ip 00007fd0e1c4cd5e sp 00007ffc7a0b0c00 error 4 in libxul.so[7fd0e0000000+5a00000]`;
     const crashes = findCrashes(log);
     expect(crashes.map((c) => c.title)).toEqual([
       'segfault in libquote.so.1 (matcher)',
       'general protection fault in libc.so.6 (gateway)',
       'segfault in feed',
+      'segfault in libquote.so.1 (matcher)',
+      'segfault in libxul.so (Web Content)',
     ]);
+    // the module's place as Linux 6.1 and later print it changes nothing in the signature
+    expect(crashes[3]?.signature).toBe(crashes[0]?.signature);
     expect(crashes[0]).toMatchObject({ kind: 'segfault', signal: 'SIGSEGV', address: '0x0', origin: 'user' });
   });
 });
