@@ -43,7 +43,26 @@ export function findCrashes(text: string, { maxReportLines = 1000 }: FindOptions
     kept.push(c);
     keptEnd = Math.max(keptEnd, c.endLine);
   }
-  return [...kernel, ...kept].sort((a, b) => a.startLine - b.startLine);
+  return foldWatchdogSplats([...kernel, ...kept].sort((a, b) => a.startLine - b.startLine), lines);
+}
+
+/**
+ * The transmit watchdog prints the device's timeout and then a WARN splat in `dev_watchdog`: one
+ * failure, named after the device; the splat's frames and lines join it.
+ */
+function foldWatchdogSplats(crashes: Crash[], lines: readonly LogLine[]): Crash[] {
+  const out: Crash[] = [];
+  for (const c of crashes) {
+    const prev = out[out.length - 1];
+    const splat = c.kind === 'warning' && (lines[c.startLine]?.body.includes(' dev_watchdog') ?? false);
+    if (prev?.kind === 'netdev-timeout' && splat && c.startLine - prev.endLine <= 3) {
+      prev.endLine = Math.max(prev.endLine, c.endLine);
+      if (prev.frames.length === 0) prev.frames = c.frames;
+      continue;
+    }
+    out.push(c);
+  }
+  return out;
 }
 
 /**

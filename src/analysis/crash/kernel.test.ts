@@ -233,6 +233,33 @@ Call Trace:
     expect(crashes[0]).toMatchObject({ title: 'NETDEV WATCHDOG: eth0 (ftgmac100): transmit queue timed out', kind: 'netdev-timeout' });
   });
 
+  it('reports a transmit watchdog once when the kernel prints the timeout before the WARN splat (newer kernels)', () => {
+    const log = dmesg(`------------[ cut here ]------------
+NETDEV WATCHDOG: eth0 (ixgbe): transmit queue 3 timed out 5120 ms
+WARNING: CPU: 5 PID: 0 at net/sched/sch_generic.c:525 dev_watchdog+0x20f/0x250
+Modules linked in: ixgbe
+Call Trace:
+ <IRQ>
+ call_timer_fn+0x27/0x130
+ run_timer_softirq+0x1c4/0x220
+---[ end trace 6a1b2c3d4e5f6a7b ]---`);
+    expect(findCrashes(log).map((c) => c.kind)).toEqual(['netdev-timeout']);
+  });
+
+  it('keeps a later panic with a reason of its own apart, and joins one that only follows from the report', () => {
+    const hung = `INFO: task jbd2/nvme0n1p2-:412 blocked for more than 122 seconds.
+task:jbd2/nvme0n1p2- state:D stack:    0 pid:  412 ppid:     2 flags:0x00004000
+Call Trace:
+ __schedule+0x24e/0x590
+ schedule+0x69/0x110
+ jbd2_journal_commit_transaction+0x1702/0x1a40
+ kthread+0x127/0x150`;
+    const own = findCrashes(dmesg(`${hung}\nKernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b\n---[ end Kernel panic - not syncing: Attempted to kill init! exitcode=0x0000000b ]---`));
+    expect(own.map((c) => c.title)).toEqual(['INFO: task hung in jbd2_journal_commit_transaction', 'kernel panic: Attempted to kill init!']);
+    const consequence = findCrashes(dmesg(`${hung}\nKernel panic - not syncing: hung_task: blocked tasks`));
+    expect(consequence.map((c) => c.title)).toEqual(['INFO: task hung in jbd2_journal_commit_transaction']);
+  });
+
   it('marks a report whose stack was lost as corrupted', () => {
     const [c] = findCrashes(dmesg('BUG: unable to handle kernel paging request at ffff88002bde1e40\nunrelated line'));
     expect(c).toMatchObject({ title: 'BUG: unable to handle kernel paging request in corrupted', corrupted: true });

@@ -28,6 +28,25 @@ const STACK_GAP = 40;
 // panic…) belong to that report even after long lock and backtrace dumps.
 const CONSEQUENCE = /not syncing: (?:Oops: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks)/;
 const CONSEQUENCE_DISTANCE = 2000;
+// A panic that gives its own reason (`Attempted to kill init!`, `Fatal machine check`, `VFS: Unable
+// to mount root fs`) is a failure of its own, even right after another report.
+const OWN_PANIC = /Kernel panic - not syncing: (?!(?:Oops: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks))\S/;
+const DMESG_STAMP = /^\[ *(\d+)\.\d+\]/;
+
+/** A panic of its own reason, unless that reason repeats the report's (`scheduling while atomic`). */
+function ownPanic(body: string, report: string): boolean {
+  if (!OWN_PANIC.test(body)) return false;
+  // (the closing `---[ end Kernel panic - not syncing: … ]---` repeats the panic's own line)
+  const reason = body.slice(body.indexOf('not syncing: ') + 'not syncing: '.length).split(':')[0]!.replace(/\s*\]-*\s*$/, '').trim();
+  return !report.includes(reason);
+}
+
+/** Whether the kernel's clock went back between two lines: the machine restarted in between. */
+function rebootedSince(lines: readonly LogLine[], from: number, to: number): boolean {
+  const a = DMESG_STAMP.exec(lines[from]!.raw.replace(/^.*?(?=\[ *\d+\.\d+\])/, ''));
+  const b = DMESG_STAMP.exec(lines[to]!.raw.replace(/^.*?(?=\[ *\d+\.\d+\])/, ''));
+  return a !== null && b !== null && Number(b[1]) < Number(a[1]);
+}
 // Same-task reports after which a report stops being read.
 const MAX_LATER_REPORTS = 10;
 // A continuation header (e.g. a panic) this close to the previous report belongs to it.
@@ -87,7 +106,7 @@ function collect(lines: readonly LogLine[], oopsAt: (i: number) => Oops | null, 
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
     const isStart = i === start;
-    if (!isStart && oopsAt(i) !== null && !isContinuation(line.body)) {
+    if (!isStart && oopsAt(i) !== null && (!isContinuation(line.body) || ownPanic(line.body, lines[start]!.body))) {
       if (second < 0) second = i;
       // Without caller ids nothing after the next report can join this one; with them, a
       // storm of reports from the same task is cut short.
@@ -219,7 +238,9 @@ export function scanKernel(
     if (
       prev &&
       isContinuation(line.body) &&
-      (i - prev.endLine <= ATTACH_DISTANCE || (CONSEQUENCE.test(line.body) && i - prev.endLine <= CONSEQUENCE_DISTANCE))
+      (CONSEQUENCE.test(line.body)
+        ? i - prev.endLine <= CONSEQUENCE_DISTANCE
+        : i - prev.endLine <= ATTACH_DISTANCE && !ownPanic(line.body, lines[prev.startLine]!.body) && !rebootedSince(lines, prev.endLine, i))
     ) {
       prev.endLine = Math.max(prev.endLine, i);
       continue;
