@@ -5,6 +5,7 @@
  */
 import type { Family, FamilyParser } from './family.js';
 import { journalFamily } from './journal.js';
+import { fixFamily } from './fix.js';
 import { jsonFamily } from './json.js';
 import { kernelFamily } from './kernel.js';
 import { logfmtFamily } from './logfmt.js';
@@ -14,9 +15,9 @@ import type { LogFormat } from './types.js';
 
 /**
  * Most specific first: the order breaks ties.
- * @example FAMILIES.map((f) => f.name) // ['journal', 'json', 'logfmt', 'syslog', 'kernel', 'text']
+ * @example FAMILIES.map((f) => f.name) // ['journal', 'json', 'fix', 'logfmt', 'syslog', 'kernel', 'text']
  */
-export const FAMILIES: readonly Family[] = [journalFamily, jsonFamily, logfmtFamily, syslogFamily, kernelFamily, textFamily];
+export const FAMILIES: readonly Family[] = [journalFamily, jsonFamily, fixFamily, logfmtFamily, syslogFamily, kernelFamily, textFamily];
 
 export interface FormatScore {
   format: LogFormat;

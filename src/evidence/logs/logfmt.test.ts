@@ -20,3 +20,10 @@ describe('logfmt', () => {
     expect(logfmtPairs('a=1 bare b="x y"')).toEqual([['a', '1', 0, 3], ['b', 'x y', 9, 16]]);
   });
 });
+
+describe('logfmt details', () => {
+  it('keeps words outside pairs in the message and reads the host', () => {
+    const r = parseLogfmt('ts=2025-11-26T10:21:05Z level=error no msg key here host=gw-01');
+    expect(r).toMatchObject({ message: 'no msg key here host=gw-01', host: 'gw-01', level: 'error' });
+  });
+});

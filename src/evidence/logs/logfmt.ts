@@ -56,7 +56,12 @@ export function parseLogfmt(line: string): FamilyResult {
   const out: Parsed = { time: null, rawLevel: null, level: null, message: '', dialect: 'logfmt' };
   let message: string | null = null;
   const rest: string[] = [];
+  let end = 0;
   for (const [key, value, a, b] of pairs) {
+    // words outside any pair (`level=error no msg key here`) are part of what the line says
+    const words = line.slice(end, a).trim();
+    if (words) rest.push(words);
+    end = b;
     const k = key.toLowerCase();
     if (out.time === null && TIME_KEYS.has(k)) out.time = parseTimeText(value);
     else if (out.rawLevel === null && LEVEL_KEYS.has(k)) {
@@ -65,9 +70,12 @@ export function parseLogfmt(line: string): FamilyResult {
     } else if (message === null && MESSAGE_KEYS.has(k)) message = value;
     else {
       if (k === 'logger' || k === 'component' || k === 'caller') out.component ??= value;
+      if (k === 'host' || k === 'hostname') out.host ??= value;
       rest.push(line.slice(a, b));
     }
   }
+  const tail = line.slice(end).trim();
+  if (tail) rest.push(tail);
   out.message = (message ?? rest.join(' ')).trimEnd();
   return out;
 }

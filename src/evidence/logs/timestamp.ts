@@ -126,7 +126,8 @@ const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-2
 };
 const COMPACT: Shape = { // 20171223-22:15:29:606, 20260115-14:30:00.123456789 (FIX), 20251126 10:27:35
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})[-T ]${TIME_S}${FRAC}${ZONE}${END}`),
-  build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9]),
+  // `yyyyMMdd-HH:mm:ss[.fff]` is FIX's UTCTimestamp (QuickFIX log headers, tags 52/60): UTC, not --tz
+  build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9] ?? (m.input.charCodeAt(m.index + 8) === 45 && m[8] === undefined ? 'Z' : undefined)),
 };
 const BASIC: Shape = { // 20251126T102735.123Z (ISO 8601 basic)
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})${FRAC}${ZONE}${END}`),

@@ -8,7 +8,7 @@ export const LEVELS = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'inf
 export type Level = (typeof LEVELS)[number];
 
 /** Format families a file is detected as; `plain` means no line had a recognizable header. */
-export const LOG_FORMATS = ['journal', 'json', 'syslog', 'kernel', 'logfmt', 'text', 'plain'] as const;
+export const LOG_FORMATS = ['journal', 'json', 'fix', 'syslog', 'kernel', 'logfmt', 'text', 'plain'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The variant within a family, e.g. `rfc3164` within `syslog` or `dmesg-ctime` within `kernel`. */
@@ -23,6 +23,7 @@ export type LogDialect =
   | 'kmsg'
   | 'json'
   | 'logfmt'
+  | 'fix'
   | 'text'
   | 'plain';
 

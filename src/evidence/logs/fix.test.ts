@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { parseLogText } from './parser.js';
+
+describe('bare FIX messages', () => {
+  it('are their own format: the time from tag 52 or 60 in UTC whatever --tz says, the line as the message', () => {
+    const text = [
+      '8=FIX.4.4|9=102|35=9|49=X|56=Y|34=5|52=20260101-05:01:02.345678901|11=C1|58=Too late to cancel|10=000|',
+      '8=FIX.4.4\x019=76\x0135=8\x0149=X\x0156=Y\x0139=8\x0160=20260101-05:02:00.5\x0110=000\x01',
+    ].join('\n');
+    const { results, stats } = parseLogText(text, { tz: 'America/New_York' });
+    expect(stats.format).toBe('fix');
+    const records = results.flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+    expect(records.map((r) => [r.timestamp, r.component])).toEqual([['2026-01-01T05:01:02.345678901Z', 'X->Y'], ['2026-01-01T05:02:00.5Z', 'X->Y']]);
+    // the text is not read as key=value pairs (`58=Too late to cancel` stays whole)
+    expect(records[0]?.message).toContain('58=Too late to cancel');
+  });
+});
