@@ -5,6 +5,7 @@
 import type { Family, FamilyResult } from './family.js';
 import { parseTimeText } from './timestamp.js';
 
+// eslint-disable-next-line no-control-regex -- SOH is FIX's own field separator
 const BEGIN = /^8=FIXT?\.\d\.\d(\x01|\||\^A)/;
 
 /**
