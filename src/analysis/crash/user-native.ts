@@ -115,10 +115,14 @@ const WHAT = /^\s*what\(\):\s*(.*)$/;
 function trailingFrames(lines: readonly LogLine[], from: number): { frames: string[]; end: number } {
   const frames: string[] = [];
   let end = from;
+  let aborted = false;
   for (let i = from + 1; i < lines.length && i <= from + 25; i++) {
     const body = lines[i]!.body;
+    // the next abort message is a crash of its own
+    if (ABORT_WORDS.test(body) && GLIBC.some(([re]) => re.test(body))) break;
     if (ABORTED.test(body) || WHAT.test(body) || GLIBC_BT.test(body)) {
       end = i;
+      aborted ||= ABORTED.test(body);
       continue;
     }
     if (GLIBC_MAP.test(body)) {
@@ -140,7 +144,8 @@ function trailingFrames(lines: readonly LogLine[], from: number): { frames: stri
       end = blockEnd;
       break;
     }
-    if (frames.length > 0) break;
+    // After the shell's `Aborted (core dumped)` only a backtrace right below still belongs here.
+    if (frames.length > 0 || aborted) break;
   }
   return { frames, end };
 }

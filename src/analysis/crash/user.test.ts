@@ -141,6 +141,25 @@ Aborted (core dumped)`;
     });
   });
 
+  it('reads each abort of a process that keeps restarting as a crash of its own', () => {
+    const log = [
+      'worker-3 starting batch 77',
+      'free(): double free detected in tcache 2',
+      'Aborted (core dumped)',
+      'worker-4 starting batch 78',
+      'malloc(): corrupted top size',
+      'Aborted (core dumped)',
+      "terminate called after throwing an instance of 'std::runtime_error'",
+      '  what():  feed closed',
+      'Aborted (core dumped)',
+    ].join('\n');
+    expect(findCrashes(log).map((c) => [c.title, c.startLine, c.endLine])).toEqual([
+      ['glibc: free(): double free detected in tcache NUM', 1, 2],
+      ['glibc: malloc(): corrupted top size', 4, 5],
+      ['uncaught exception std::runtime_error', 6, 8],
+    ]);
+  });
+
   it('names an uncaught exception after the frame of the gdb backtrace that follows it', () => {
     const log = `terminate called after throwing an instance of 'std::out_of_range'
   what():  vector::_M_range_check: __n (which is 9) >= this->size() (which is 3)
