@@ -96,11 +96,21 @@ export function parseGdbOutput(text: string): GdbReport {
     }
     current.frames.push(f.name);
   }
+  const loaded = loadFrame(report.threads);
   report.threads = dedupeImplicit(report.threads);
+  // The frame printed when the core is loaded is the crashing thread's: find it among the threads.
+  if (marked === undefined && loaded !== undefined) marked = report.threads.find((t) => t.frames[0] === loaded)?.id;
   const crashing = chooseCrashingThread(report.threads, marked);
   if (crashing !== undefined) report.crashingThread = crashing;
   if (address !== undefined && report.signal !== undefined && FAULT_SIGNALS.has(report.signal)) report.address = address;
   return report;
+}
+
+/** The lone frame gdb prints when it loads a core, when a thread list follows it. */
+function loadFrame(threads: readonly GdbThread[]): string | undefined {
+  const first = threads[0];
+  const implicit = threads.length > 1 && first && first.lwp === undefined && first.name === undefined && first.frames.length === 1;
+  return implicit ? first.frames[0] : undefined;
 }
 
 // Loading a core prints frame #0 before `thread apply all bt` prints every thread again.
@@ -117,7 +127,9 @@ function chooseCrashingThread(threads: readonly GdbThread[], marked: number | un
   if (threads.length === 0) return undefined;
   if (marked !== undefined && threads.some((t) => t.id === marked)) return marked;
   const aborting = threads.find((t) => t.frames.some((f) => ABORTING.test(f)));
-  return (aborting ?? threads[0]!).id;
+  if (aborting) return aborting.id;
+  // `thread apply all bt` lists the highest number first; in a core, thread 1 took the signal.
+  return threads.reduce((a, b) => (b.id < a.id ? b : a)).id;
 }
 
 /**
@@ -137,12 +149,16 @@ export function crashFromGdb(text: string): Crash | null {
  * @example gdbCrash(report, report.threads[0]!, 0, 10).title
  */
 export function gdbCrash(r: GdbReport, thread: GdbThread, startLine: number, endLine: number): Crash {
+  // Frames above `<signal handler called>` are the program's own handler (a crash reporter, a
+  // backtrace dumper); the fault is in the frames below it.
+  const marker = thread.frames.indexOf('<signal handler called>');
+  const frames = marker >= 0 && marker < thread.frames.length - 1 ? thread.frames.slice(marker + 1) : thread.frames;
   const signal = r.signal ?? inferSignal(thread.frames);
-  const guilty = pickGuilty(thread.frames);
+  const guilty = pickGuilty(frames);
   return makeCrash({
     title: `${signal ?? 'crash'} in ${guilty}`,
     kind: 'signal',
-    frames: thread.frames,
+    frames,
     guilty: [guilty],
     startLine,
     endLine,
