@@ -197,6 +197,26 @@ Jun 11 07:00:00 desk kernel: [ 9100.1] Web Content[21812]: segfault at 0 ip 0000
   });
 });
 
+describe('systemd-coredump', () => {
+  it('reads its report from the journal, coredumpctl or rsyslog alike: the crashing thread, demangled, and the signal', () => {
+    const journal = `May 02 10:11:12 trade01 systemd-coredump[18241]: Process 18231 (gw) of user 0 dumped core.
+                                                 
+                                                 Module libfix.so.2.1 with build-id 8a8b8c8d8e8f9091929394959697989900aabbcc
+                                                 Stack trace of thread 18235:
+                                                 #0  0x00007f2a1c6b3e4d _ZN3fix7Session6onDataEPKcm (libfix.so.2.1 + 0xb3e4d)
+                                                 #1  0x000055d4c3a1e001 n/a (gw + 0x1e001)
+                                                 
+                                                 Stack trace of thread 18231:
+                                                 #0  0x00007f2a1f0e2d61 __futex_abstimed_wait_common (libc.so.6 + 0x91d61)
+                                                 ELF object binary architecture: AMD x86-64
+May 02 10:11:12 trade01 systemd[1]: gw.service: Main process exited, code=dumped, status=11/SEGV`;
+    const [c] = findCrashes(journal);
+    expect(c).toMatchObject({ title: 'SIGSEGV in fix::Session::onData', kind: 'signal', signal: 'SIGSEGV', frames: ['fix::Session::onData', 'gw'], endLine: 9 });
+    const rsyslog = 'May  2 10:11:12 trade01 systemd-coredump[18241]: Process 18231 (gw) of user 0 dumped core.#012#012Stack trace of thread 18235:#012#0  0x00007f0000003e4d _ZN3fix7Session6onDataEPKcm (libfix.so.2.1 + 0xb3e4d)#012#1  0x0000560000000001 n/a (gw + 0x1e001)\nMay  2 10:11:12 trade01 systemd[1]: gw.service: Main process exited, code=dumped, status=11/SEGV';
+    expect(findCrashes(rsyslog)[0]?.signature).toBe(c?.signature);
+  });
+});
+
 describe('managed runtimes', () => {
   it('reads a Go panic and skips runtime frames', () => {
     const log = `panic: runtime error: invalid memory address or nil pointer dereference
