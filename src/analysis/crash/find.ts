@@ -7,6 +7,7 @@ import { scanKernel } from './kernel.js';
 import { findHardwareCrashes } from './hardware.js';
 import { findSanitizerCrashes } from './user-sanitizers.js';
 import { findCoredumpCrashes } from './user-coredump.js';
+import { findJvmCrashes } from './user-jvm.js';
 import { findAbortCrashes, findFaultLines, findGdbCrashes } from './user-native.js';
 import { findGoCrashes, findJavaCrashes } from './user-managed.js';
 import type { Crash, CrashJson } from './types.js';
@@ -23,6 +24,7 @@ const DETECTORS: ((lines: readonly LogLine[]) => Crash[])[] = [
   findAbortCrashes,
   findGoCrashes,
   findJavaCrashes,
+  findJvmCrashes,
   findGdbCrashes,
   findCoredumpCrashes,
   findFaultLines,

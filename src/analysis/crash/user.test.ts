@@ -217,6 +217,25 @@ May 02 10:11:12 trade01 systemd[1]: gw.service: Main process exited, code=dumped
   });
 });
 
+describe('JVM fatal errors', () => {
+  it('name the problematic frame, with the signal and pc', () => {
+    const banner = `#
+# A fatal error has been detected by the Java Runtime Environment:
+#
+#  SIGSEGV (0xb) at pc=0x00007f3a2c1d4e5a, pid=22841, tid=22877
+#
+# JRE version: OpenJDK Runtime Environment (17.0.9+9) (build 17.0.9+9-Ubuntu-122.04)
+# Problematic frame:
+# C  [libmdfeed.so+0x1e5a]  Java_com_acme_md_Native_decode+0x3a
+#
+# An error report file with more information is saved as:
+# /opt/md/hs_err_pid22841.log`;
+    expect(findCrashes(banner)).toMatchObject([{ title: 'SIGSEGV in Java_com_acme_md_Native_decode', signal: 'SIGSEGV', address: '0x00007f3a2c1d4e5a', frames: ['Java_com_acme_md_Native_decode'] }]);
+    const noSymbol = banner.replace('Java_com_acme_md_Native_decode+0x3a', '').replace('0x00007f3a2c1d4e5a', '0x00007f0000001e5a');
+    expect(findCrashes(noSymbol)[0]?.title).toBe('SIGSEGV in libmdfeed.so');
+  });
+});
+
 describe('managed runtimes', () => {
   it('reads a Go panic and skips runtime frames', () => {
     const log = `panic: runtime error: invalid memory address or nil pointer dereference
