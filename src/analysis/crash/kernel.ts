@@ -267,7 +267,9 @@ function buildCrash(text: string, oops: Oops, startLine: number, endLine: number
   const d = describeReport(text, oops);
   // A plain-text "WARNING: something" that fits no kernel format and carries no kernel stack
   // is an application message, not a kernel report.
-  if (plain && d.format === null && GENERIC_HEADERS.has(oops.header) && !HAS_TRACE.test(text)) return null;
+  // The same for any header that no kernel format of it matched (`general protection fault handler
+  // test passed`): unprefixed and without a stack, it is prose.
+  if (plain && d.format === null && !HAS_TRACE.test(text)) return null;
   const title = normalizeTitle(d.title);
   const kind: CrashKind = d.format?.kind ?? 'bug';
   const guilty = d.guilty.length > 0 ? d.guilty : titleFrame(title);

@@ -20,7 +20,7 @@ export const USER_SKIP: readonly string[] = [
   '^<signal handler called>$', '^\\?\\?$', '^start_thread$', '^__?clone3?$', '^_Unwind_', '^__restore_rt$',
   '^killpg$', '^__kill$', '^kill$',
   // Go, JVM and Rust runtimes.
-  '^runtime\\.', '^panic$', '^java\\.', '^javax\\.', '^jdk\\.internal\\.', '^sun\\.', '^com\\.sun\\.',
+  '^runtime\\.', '^internal/', '^panic$', '^java\\.', '^javax\\.', '^jdk\\.internal\\.', '^sun\\.', '^com\\.sun\\.',
   '^kotlin\\.', '^kotlinx\\.', '^android\\.', '^dalvik\\.', '^com\\.android\\.internal\\.',
   '^core::panicking', '^core::result::unwrap_failed', '^rust_(?:begin_unwind|panic)',
   '^core::option::expect_failed', '^core::ops::function',

@@ -56,7 +56,9 @@ export function findGoCrashes(lines: readonly LogLine[]): Crash[] {
     }
     if (g < 0) continue;
     const { frames, end } = goFrames(lines, g);
-    const guilty = pickGuilty(frames);
+    // A deferred function that re-panics sits above `panic(`: the failure is in the frames below.
+    const repanic = frames.lastIndexOf('panic');
+    const guilty = pickGuilty(repanic >= 0 && repanic < frames.length - 1 ? frames.slice(repanic + 1) : frames);
     const message = m[2]!.replace(/\s*\[recovered\]$/, '');
     out.push(
       makeCrash({

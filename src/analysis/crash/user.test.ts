@@ -217,6 +217,36 @@ May 02 10:11:12 trade01 systemd[1]: gw.service: Main process exited, code=dumped
   });
 });
 
+describe('Go details', () => {
+  it('skips the runtime under internal/ (Go 1.24) and blames the code below a deferred re-panic', () => {
+    const maps = `fatal error: concurrent map writes
+
+goroutine 88 [running]:
+internal/runtime/maps.fatal({0x9d2a1b?, 0x0?})
+	/usr/local/go/src/runtime/panic.go:1058 +0x18
+github.com/acme/router/internal/cache.(*Cache).Put(0xc000100000, {0xc0000a4000, 0x8}, 0x1)
+	/build/internal/cache/cache.go:41 +0x6b`;
+    expect(findCrashes(maps)[0]?.title).toBe('fatal error: concurrent map writes in github.com/acme/router/internal/cache.(*Cache).Put');
+    const repanic = `panic: boom [recovered]
+	panic: boom
+
+goroutine 1 [running]:
+main.main.func1()
+	/build/cmd/x/main.go:12 +0x8d
+panic({0x4a0b40?, 0x4e7a98?})
+	/usr/local/go/src/runtime/panic.go:770 +0x132
+main.process(...)
+	/build/cmd/x/main.go:20
+main.main()
+	/build/cmd/x/main.go:16 +0x4a`;
+    expect(findCrashes(repanic)[0]?.title).toBe('panic: boom in main.process');
+  });
+
+  it('takes unprefixed prose that starts like a kernel header for prose', () => {
+    expect(findCrashes('general protection fault handler test passed\nall good')).toEqual([]);
+  });
+});
+
 describe('JVM fatal errors', () => {
   it('name the problematic frame, with the signal and pc', () => {
     const banner = `#
