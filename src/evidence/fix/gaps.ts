@@ -29,6 +29,8 @@ export interface GapEpisode {
   sides: SideSilence[];
   endedBy: GapEnd;
   heartbeatS: number;
+  /** No Logon in the log gave the interval: the default was assumed. */
+  heartbeatAssumed: boolean;
   thresholdNs: bigint;
 }
 
@@ -142,6 +144,6 @@ export class HeartbeatTracker {
     let gapNs = 0n;
     for (const s of sides) if (s.until - s.since > gapNs) gapNs = s.until - s.since;
     const first = sides[0]?.since ?? ns;
-    return { overdueAt: first + threshold, gapNs, sides, endedBy, heartbeatS: this.interval, thresholdNs: threshold };
+    return { overdueAt: first + threshold, gapNs, sides, endedBy, heartbeatS: this.interval, heartbeatAssumed: this.heartbeatS === null, thresholdNs: threshold };
   }
 }

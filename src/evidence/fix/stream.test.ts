@@ -329,3 +329,14 @@ describe('file-name hints in the text API', () => {
     expect(stats.sessions[0]).toMatchObject({ session: 'ISLD→TW44', incoming: 13, outgoing: 12 });
   });
 });
+
+describe('heartbeat gaps without a Logon in the log', () => {
+  it('say that the interval was assumed', () => {
+    const msg = (t: string, sender: string, target: string) => `8=FIX.4.4|9=40|35=0|49=${sender}|56=${target}|52=20260101-05:${t}|10=000|`;
+    const lines = [msg('00:00', 'X', 'Y'), msg('00:01', 'Y', 'X'), msg('00:30', 'X', 'Y'), msg('00:31', 'Y', 'X'), msg('05:00', 'X', 'Y'), msg('05:01', 'Y', 'X')];
+    const { events } = fixEventsFromText(lines.join('\n'), { file: 'bare.fix' });
+    const gap = events.find((e) => e.event_type === 'heartbeat_gap');
+    expect(gap?.description).toContain('HeartBtInt 30s assumed, no Logon in the log');
+    expect(gap?.metadata).toMatchObject({ heartbeat_interval_assumed: true });
+  });
+});
