@@ -76,6 +76,17 @@ export function fractionDigits(formatted: string): number {
   return /\.(\d+)Z$/.exec(formatted)?.[1]?.length ?? 0;
 }
 
+/**
+ * The fewest fractional digits (0, 3, 6 or 9) that write an instant exactly, at least `digits`:
+ * for instants that carry no written precision of their own (a metric sample, an onset).
+ * @example exactDigits(1764152855_123000000n) === 3
+ */
+export function exactDigits(ns: bigint, digits = 0): number {
+  const frac = ((ns % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n;
+  const needed = frac === 0n ? 0 : frac % 1_000_000n === 0n ? 3 : frac % 1_000n === 0n ? 6 : 9;
+  return Math.max(needed, digits);
+}
+
 /** Canonical form of a timestamp: UTC, 'Z', with the source's fractional digits. */
 export function normalizeTimestamp(input: string): string {
   const p = parseTimestamp(input);

@@ -259,16 +259,14 @@ export function scanKernel(
   return { crashes, consumed };
 }
 
-// Headers that application logs also print; unprefixed, they need more evidence.
-const GENERIC_HEADERS = new Set(['BUG:', 'WARNING:', 'INFO:']);
+// A kernel stack in a report: what an unprefixed header needs to count (see buildCrash).
 const HAS_TRACE = /Call (?:T|t)race|Backtrace:|\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 
 function buildCrash(text: string, oops: Oops, startLine: number, endLine: number, plain: boolean): Crash | null {
   const d = describeReport(text, oops);
-  // A plain-text "WARNING: something" that fits no kernel format and carries no kernel stack
-  // is an application message, not a kernel report.
-  // The same for any header that no kernel format of it matched (`general protection fault handler
-  // test passed`): unprefixed and without a stack, it is prose.
+  // Unprefixed text that starts like a kernel header but fits none of its formats and carries no
+  // kernel stack (`WARNING: deprecated key`, `general protection fault handler test passed`) is an
+  // application's message, not a kernel report.
   if (plain && d.format === null && !HAS_TRACE.test(text)) return null;
   const title = normalizeTitle(d.title);
   const kind: CrashKind = d.format?.kind ?? 'bug';

@@ -2,7 +2,7 @@
  * The FIX event engine: fed log lines (or parsed records) in order, it keeps per-file and
  * per-session state and returns timeline events as they are found, plus statistics at the end.
  */
-import { formatDuration, formatTimestamp, NS_PER_S } from '../../shared/time.js';
+import { exactDigits, formatDuration, formatTimestamp, NS_PER_S } from '../../shared/time.js';
 import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
 import type { GapEpisode } from './gaps.js';
@@ -333,12 +333,6 @@ const ENDINGS: Record<GapEpisode['endedBy'], string> = {
 };
 
 /** At least `digits`, and enough that a computed instant (last message + threshold) loses nothing. */
-function exactDigits(ns: bigint, digits: number): number {
-  const frac = ns % 1_000_000_000n;
-  const needed = frac === 0n ? 0 : frac % 1_000_000n === 0n ? 3 : frac % 1_000n === 0n ? 6 : 9;
-  return Math.max(needed, digits);
-}
-
 function origin(record: FixRecord): { file?: string; line?: number } {
   const out: { file?: string; line?: number } = {};
   if (record.file !== undefined) out.file = record.file;

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { counterRates, detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
-import { formatTimestamp } from '../../shared/time.js';
+import { exactDigits, formatTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
@@ -135,7 +135,8 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
     for (const f of sources) perFile.set(f, (perFile.get(f) ?? 0) + 1);
     const counter = series !== undefined && isCounter(series);
     return {
-    timestamp: formatTimestamp(a.onset, 9),
+    // a sample's time as written: no invented nanoseconds
+    timestamp: formatTimestamp(a.onset, exactDigits(a.onset)),
     ns: a.onset,
     source: 'metric',
     event_type: 'anomaly',
@@ -147,7 +148,7 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
       value: a.value,
       mean: a.baseline_mean,
       std_dev: a.baseline_std,
-      crossed_at: formatTimestamp(a.crossed_at, 9),
+      crossed_at: formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)),
       peak_z: a.peak_z,
       method: a.method,
       baseline_samples: a.baseline_samples,
