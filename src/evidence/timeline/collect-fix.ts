@@ -83,10 +83,12 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
     events.push({ timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: ` ${e.description}`.slice(1), metadata });
   }
   const rejected: Record<string, number> = {};
-  if (st.corrupt) rejected.corrupt_message = st.corrupt;
   if (st.untimed) rejected.no_time = st.untimed;
   if (st.ignoredLines) rejected.not_fix = st.ignoredLines;
-  return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes } };
+  // A wrong checksum or body length is said, but the message is still read (events carry `corrupt`):
+  // it is not a rejected line.
+  const said = st.corrupt ? [...notes, `${st.corrupt} messages fail their framing (checksum, body length or fields); read as written, their events say so`] : notes;
+  return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes: said } };
 }
 
 /**

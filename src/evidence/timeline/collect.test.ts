@@ -65,5 +65,8 @@ describe('metric sources in the timeline', () => {
     const { events, stats } = await collectSources([sub, join(sub, 'gw.log'), `${sub}/../fix/gw.log`], options);
     expect(events.map((e) => e.event_type)).toEqual(['session_reject']);
     expect(stats.map((s) => s.file)).toEqual([join(sub, 'gw.log')]);
+    // a message with a wrong checksum is read, and said, not counted as rejected
+    expect(stats[0]?.rejected).toEqual({});
+    expect(stats[0]?.notes.join(' ')).toContain('1 messages fail their framing');
   });
 });
