@@ -10,13 +10,15 @@ const NS_PER_S = 1e9;
  */
 export function counterRates(points: readonly Point[]): Point[] {
   const out: Point[] = [];
-  for (let i = 1; i < points.length; i++) {
-    const a = points[i - 1] as Point;
-    const b = points[i] as Point;
-    const dt = Number(b.t - a.t) / NS_PER_S;
-    if (!(dt > 0) || !Number.isFinite(a.v) || !Number.isFinite(b.v)) continue;
-    const inc = b.v >= a.v ? b.v - a.v : b.v;
-    out.push({ t: b.t, v: inc / dt });
+  // the last finite sample: a NaN or a repeated instant between two samples is passed over
+  let prev: Point | null = null;
+  for (const p of points) {
+    if (!Number.isFinite(p.v)) continue;
+    if (prev && p.t > prev.t) {
+      const inc = p.v >= prev.v ? p.v - prev.v : p.v;
+      out.push({ t: p.t, v: inc / (Number(p.t - prev.t) / NS_PER_S) });
+    }
+    if (!prev || p.t > prev.t) prev = p;
   }
   return out;
 }

@@ -2,6 +2,7 @@
  * Turns an input series into the values the ranker compares: finite samples only, and counters as
  * per-second rates, because a running total grows through any window and would always look anomalous.
  */
+import { counterRates } from '../anomaly/index.js';
 import type { RankSeries } from './types.js';
 
 export interface PreparedSeries {
@@ -18,23 +19,10 @@ export interface PreparedSeries {
 export function prepareSeries(s: RankSeries): PreparedSeries {
   const t: bigint[] = [];
   const values: number[] = [];
-  if (s.type === 'counter') {
-    let prev: { t: bigint; v: number } | null = null;
-    for (const p of s.points) {
-      if (!Number.isFinite(p.v)) continue;
-      if (prev && p.t > prev.t) {
-        const dv = p.v >= prev.v ? p.v - prev.v : p.v;
-        t.push(p.t);
-        values.push(dv / (Number(p.t - prev.t) / 1e9));
-      }
-      if (!prev || p.t > prev.t) prev = p;
-    }
-  } else {
-    for (const p of s.points) {
-      if (!Number.isFinite(p.v)) continue;
-      t.push(p.t);
-      values.push(p.v);
-    }
+  for (const p of s.type === 'counter' ? counterRates(s.points) : s.points) {
+    if (!Number.isFinite(p.v)) continue;
+    t.push(p.t);
+    values.push(p.v);
   }
   return { t, v: Float64Array.from(values) };
 }

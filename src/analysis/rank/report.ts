@@ -2,7 +2,7 @@
  * The report of a metric root-cause ranking as `pfa rca rank --json`, `POST /analysis/rank` and the
  * suggestions all give it: windows chosen around the onset, the ranking, instants as RFC 3339 strings.
  */
-import type { MetricFileStats, MetricSet } from '../../evidence/metrics/index.js';
+import { isCounter, type MetricFileStats, type MetricSet } from '../../evidence/metrics/index.js';
 import { InputError } from '../../shared/errors.js';
 import { formatTimestamp, parseInstant } from '../../shared/time.js';
 import { rankRootCauses } from './rank.js';
@@ -59,8 +59,10 @@ export function parseOnset(input: string): bigint | 'auto' {
  */
 export function rankReport(input: MetricSet, { onset, method = 'baro', direction = 'up' }: RankReportOptions): RankReport {
   if (input.series.length === 0) throw new InputError('no metric series found in the input');
-  const windows: Windows = onset === 'auto' ? { note: 'before_onset' } : chooseWindows(input.series, onset, MIN_BASELINE);
-  const result = rankRootCauses(input.series, {
+  // A counter known by its name only (CSV, untyped exposition) is ranked by its rate as a declared one is.
+  const series = input.series.map((s) => (s.type !== 'counter' && isCounter(s) ? { ...s, type: 'counter' } : s));
+  const windows: Windows = onset === 'auto' ? { note: 'before_onset' } : chooseWindows(series, onset, MIN_BASELINE);
+  const result = rankRootCauses(series, {
     onset,
     method,
     direction,
