@@ -4,7 +4,7 @@
  * (`2025-11-26T10:27:35.123456+00:00 host proc[123]: msg`). The `<PRI>` prefix gives the level.
  */
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
-import { FACILITY_NAMES, syslogSeverity } from './levels.js';
+import { FACILITY_NAMES, normalizeLevel, syslogSeverity } from './levels.js';
 import type { WallTime } from './timestamp.js';
 import { kernelStamp } from './kernel.js';
 
@@ -91,7 +91,21 @@ export function parseSyslog(line: string): FamilyResult {
   }
   // `secd[276]:  SOSAccount…`: the padding after the tag is not part of the message
   out.message = pos < line.length ? line.slice(pos).trim() : '';
+  if (pri < 0) levelFromMessage(out);
   return withKernelStamp(out);
+}
+
+// A level word in capitals that starts the message (`ERROR: db down`, `[WARN] slow`): rsyslog's
+// file format has no <PRI>, and programs write their own severity there. Lower-case words
+// (`error: Received disconnect`) are prose as often as a level, and are left alone.
+const MESSAGE_LEVEL = /^\[?(EMERG|ALERT|CRITICAL|CRIT|FATAL|ERROR|ERR|WARNING|WARN)\]?(?=[:\s]|$)/;
+
+/** The level a message without <PRI> gives itself, at or above warning. */
+function levelFromMessage(out: Parsed): void {
+  const m = MESSAGE_LEVEL.exec(out.message);
+  if (!m) return;
+  out.rawLevel = m[1]!;
+  out.level = normalizeLevel(m[1]!);
 }
 
 /** A kernel message keeps its boot-relative stamp as `boot`, out of the message. */
@@ -164,7 +178,7 @@ function structuredDataEnd(s: string, pos: number): number {
 }
 
 /**
- * The time of a syslog line without `<PRI>` (whose level is then unknown, i.e. null), exactly as
+ * The time of a syslog line without `<PRI>` (whose level only the message may give), exactly as
  * {@link parseSyslog} reads it; null for anything else.
  * @example quickSyslog('Nov 26 10:27:35 h a: x')?.time
  */
@@ -177,7 +191,8 @@ export function quickSyslog(line: string): QuickHeader | null {
   const time = wallOf(m, bsd);
   // The match ends where its lookahead saw a space: that character is read too.
   const key = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex + 1;
-  return valid(time) ? { time, level: null, levelExact: true, verbatim: true, key } : null;
+  // the message may name its own level (levelFromMessage): only a pattern over the line can tell
+  return valid(time) ? { time, level: null, levelExact: false, verbatim: true, key } : null;
 }
 
 /**
