@@ -4,7 +4,7 @@ import { formatTimestamp, fractionDigits, parseDuration, type ParsedTimestamp } 
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
-import { compareEvents, type TimelineEvent } from './event.js';
+import { compareEvents, type TimelineEvent, type UnplacedEvent } from './event.js';
 
 export interface TimelineOptions {
   start: ParsedTimestamp;
@@ -41,6 +41,8 @@ export interface Timeline {
   window: { start: bigint; end: bigint };
   events: TimelineEvent[];
   sources: SourceStats[];
+  /** Boot-relative kernel lines that would be events but have no place on the axis, in file order. */
+  unplaced: UnplacedEvent[];
 }
 
 /**
@@ -56,7 +58,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h.toLowerCase(), parseDuration(d)]));
   // A host whose clock runs ahead logs times that are too late: widen reading by the largest offset, then correct.
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
-  const { events, stats } = await collectSources(files, {
+  const { events, stats, unplaced } = await collectSources(files, {
     start: start - slack,
     end: end + slack,
     minLevel,
@@ -81,7 +83,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };
   });
   const inWindow = corrected.filter((e) => e.ns >= start && e.ns < end).sort(compareEvents);
-  return { window: { start, end }, events: inWindow, sources: stats };
+  return { window: { start, end }, events: inWindow, sources: stats, unplaced };
 }
 
 /** Re-renders a timestamp for a shifted instant at the precision it had. */

@@ -126,7 +126,8 @@ export function registerTimelineCommands(program: Command): void {
           const r = saved.result;
           rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
         }
-        if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources }));
+        const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
+        if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced }));
         switch (o.format) {
           case 'md':
             return void process.stdout.write(renderMarkdown(t));
@@ -140,6 +141,10 @@ export function registerTimelineCommands(program: Command): void {
             throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
         }
         rt.output.out(t.events.length ? table(t.events.map((e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description })), ['time', 'source', 'type', 'event'], { maxWidth: 100 }) : 'no events in the window');
+        if (t.unplaced.length) {
+          rt.output.out(`\n${t.unplaced.length} kernel events with boot-relative times only (no --boot-time, no anchor in the evidence), not placed:`);
+          rt.output.out(table(t.unplaced.map((u) => ({ since_boot: `${u.boot_offset}s`, source: u.source, type: u.event_type, event: u.description })), ['since_boot', 'source', 'type', 'event'], { maxWidth: 100 }));
+        }
         for (const s of t.sources) {
           const rej = Object.entries(s.rejected).filter(([, v]) => v > 0);
           rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${rej.length ? `, ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);

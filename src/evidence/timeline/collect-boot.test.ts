@@ -27,10 +27,22 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('boot-relative dmesg lines', () => {
-  it('stay off the axis, with a note saying how to place them, when nothing anchors them', async () => {
+  it('stay off the axis, kept beside it with their offset since boot and a note saying how to place them, when nothing anchors them', async () => {
     const t = await buildTimeline([file('dmesg-alone', DMESG)], window);
     expect(t.events).toEqual([]);
     expect(t.sources[0]?.notes[0]).toMatch(/^3 kernel lines have boot-relative times only: pass --boot-time, or add a syslog or journal file/);
+    // the two that would be events (the NIC line is not one) are kept, in file order
+    expect(t.unplaced.map((u) => [u.boot_offset, u.event_type, u.metadata.line])).toEqual([
+      ['8100.500000', 'oom_kill', 2],
+      ['8102.125000', 'segfault', 3],
+    ]);
+  });
+
+  it('are not kept beside the axis once placed', async () => {
+    const syslog = file('syslog-anchor', ['Nov 26 10:15:00 gw01 kernel: [ 8100.500000] Out of memory: Killed process 4821 (ob-engine)']);
+    const t = await buildTimeline([file('dmesg-placed', DMESG), syslog], { ...window, year: 2025 });
+    expect(t.unplaced).toEqual([]);
+    expect(t.events.length).toBeGreaterThan(0);
   });
 
   it('are placed by the syslog lines holding the same printk stamps, each event once', async () => {

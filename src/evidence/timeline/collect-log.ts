@@ -8,7 +8,7 @@ import { basename } from 'node:path';
 import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
 import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
-import type { TimelineEvent } from './event.js';
+import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
 import { TemplateTracker } from './template-events.js';
 
@@ -73,12 +73,22 @@ const detachOrNull = (s: string | undefined): string | null => (s === undefined 
 /** The timeline event of a record, or null when it is not one. */
 export function recordEvent(rec: LogRecord, file: string, o: CollectOptions, maxLevel: number): TimelineEvent | null {
   if (rec.ns === null || rec.ns < o.start || rec.ns >= o.end) return null;
+  const e = eventFields(rec, file, maxLevel);
+  return e && { timestamp: rec.timestamp ?? formatTimestamp(rec.ns), ns: rec.ns, ...e };
+}
+
+/** A boot-relative record that would be an event, kept beside the timeline; null when it is not one. */
+export function unplacedEvent(rec: LogRecord, file: string, maxLevel: number): UnplacedEvent | null {
+  if (rec.bootOffsetNs === undefined) return null;
+  const e = eventFields(rec, file, maxLevel);
+  return e && { boot_offset: bootSeconds(rec.bootOffsetNs), ...e };
+}
+
+function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<TimelineEvent, 'timestamp' | 'ns'> | null {
   const severe = rec.level !== null && LEVELS.indexOf(rec.level) <= maxLevel;
   const notable = notableKind(rec.message);
   if (!severe && !notable) return null;
   return {
-    timestamp: rec.timestamp ?? formatTimestamp(rec.ns),
-    ns: rec.ns,
     source: notable && rec.format === 'kernel' ? 'system' : notable && !severe ? 'system' : 'log',
     event_type: notable ?? rec.level ?? 'error',
     description: detach(rec.message),
@@ -106,12 +116,18 @@ export interface LogPart {
   stats: LogFileStats;
   edges: { firstNs: bigint | null; lastNs: bigint | null; leadingNoHeader: number };
   relative: number;
+  /** Boot-relative lines that would be events (at most MAX_UNPLACED per part). */
+  unplaced: UnplacedEvent[];
   notes: string[];
 }
 
-async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: CollectOptions): Promise<Pick<LogPart, 'events' | 'relative' | 'notes'>> {
+/** Unplaced events kept per file: the first ones say what happened; a flood would say nothing more. */
+export const MAX_UNPLACED = 500;
+
+async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: CollectOptions): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'>> {
   const maxLevel = LEVELS.indexOf(o.minLevel);
   const events: TimelineEvent[] = [];
+  const unplaced: UnplacedEvent[] = [];
   const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
   let relative = 0;
   for await (const batch of batches) {
@@ -119,7 +135,11 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
       if (r.kind !== 'record') continue;
       const rec = r.record;
       if (rec.ns === null) {
-        if (rec.relative) relative++;
+        if (rec.relative) {
+          relative++;
+          const u = unplaced.length < MAX_UNPLACED ? unplacedEvent(rec, file, maxLevel) : null;
+          if (u) unplaced.push(u);
+        }
         continue;
       }
       templates?.add(rec.message, rec.ns, rec.line);
@@ -131,7 +151,7 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
   const t = templates?.events();
   if (t) events.push(...t.events);
   if (t?.note) notes.push(t.note);
-  return { events, relative, notes };
+  return { events, relative, unplaced, notes };
 }
 
 /**
@@ -149,6 +169,7 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   };
   let lines = 0;
   let relative = 0;
+  const unplaced: UnplacedEvent[] = [];
   let yearAssumed = 0;
   let lastNs: bigint | null = null;
   let anyRecord = false;
@@ -169,6 +190,11 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
     for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') add(k, v);
     yearAssumed += p.stats.flagged.year_assumed ?? 0;
     if (p.edges.lastNs !== null) lastNs = p.edges.lastNs;
+    for (const u of p.unplaced) {
+      if (unplaced.length >= MAX_UNPLACED) break;
+      if (lines + lineOffset && typeof u.metadata.line === 'number') u.metadata.line += lines + lineOffset;
+      unplaced.push(u);
+    }
     lines += p.stats.lines;
     relative += p.relative;
     partNotes.push(...p.notes);
@@ -179,7 +205,7 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   if (relative) out.push(relativeNote(relative));
   out.push(...partNotes);
   const format = parts[0]?.stats.format ?? 'plain';
-  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out }, relative };
+  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out }, relative, ...(unplaced.length ? { unplaced } : {}) };
 }
 
 /**
@@ -213,5 +239,10 @@ export async function collectLogExhaustive(file: string, o: CollectOptions): Pro
   for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
   const notes = [...g.notes];
   if (g.relative) notes.unshift(relativeNote(g.relative));
-  return { events: g.events, stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes }, relative: g.relative };
+  return {
+    events: g.events,
+    stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes },
+    relative: g.relative,
+    ...(g.unplaced.length ? { unplaced: g.unplaced } : {}),
+  };
 }

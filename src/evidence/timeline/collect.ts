@@ -8,7 +8,7 @@ import { readMetricFiles } from '../metrics/files.js';
 import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { alertEvents } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
-import type { TimelineEvent } from './event.js';
+import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { readHead } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
@@ -69,6 +69,8 @@ export interface SourceEvents {
   stats: SourceStats;
   /** Boot-relative kernel lines left off the axis for want of a boot time (boot-anchor.ts may place them). */
   relative?: number;
+  /** Those of them that would be events, kept beside the timeline. */
+  unplaced?: UnplacedEvent[];
 }
 
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
@@ -184,10 +186,11 @@ export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'va
 }
 
 /** Reads every source; metric files are read together, since one series may span several files. */
-export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
+export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
   const files = await expandSources(sources);
   const events: TimelineEvent[] = [];
   const stats: SourceStats[] = [];
+  const unplaced: UnplacedEvent[] = [];
   const metricFiles: string[] = [];
   const read: { file: string; kind: 'log' | 'fix' }[] = [];
   const kinds: SourceKind[] = [];
@@ -203,9 +206,10 @@ export async function collectSources(sources: string[], o: CollectOptions): Prom
   for (let i = 0; i < files.length; i++) {
     const kind = kinds[i];
     if (kind === 'metrics') continue;
-    const r = kind === 'alerts' ? await collectAlerts(files[i] as string, o) : fromFiles[next++];
+    const r: SourceEvents | undefined = kind === 'alerts' ? await collectAlerts(files[i] as string, o) : fromFiles[next++];
     if (!r) continue;
     for (const e of r.events) events.push(e);
+    if (r.unplaced) unplaced.push(...r.unplaced);
     stats.push(r.stats);
   }
   if (metricFiles.length || o.extraSeries?.length) {
@@ -218,5 +222,5 @@ export async function collectSources(sources: string[], o: CollectOptions): Prom
     events.push(...kept);
     stats.push({ ...x.stats, events: kept.length });
   }
-  return { events, stats };
+  return { events, stats, unplaced };
 }

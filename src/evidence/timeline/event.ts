@@ -15,6 +15,19 @@ export interface TimelineEvent {
   metadata: Record<string, MetadataValue>;
 }
 
+/**
+ * A boot-relative kernel line that would be an event but cannot be placed on the axis (raw dmesg
+ * with neither --boot-time nor an anchor in the evidence): kept, with its offset since boot.
+ */
+export interface UnplacedEvent {
+  /** Seconds since boot as printk wrote them (`8100.500000`). */
+  boot_offset: string;
+  source: EventSource;
+  event_type: string;
+  description: string;
+  metadata: Record<string, MetadataValue>;
+}
+
 /** Time first; ties by source, file, line, then text, so the same inputs always give the same order. */
 export function compareEvents(a: TimelineEvent, b: TimelineEvent): number {
   if (a.ns !== b.ns) return a.ns < b.ns ? -1 : 1;

@@ -6,6 +6,7 @@ import { levelHint } from '../logs/index.js';
 
 const part = (over: Partial<LogPart> & { lines: number; parsed: number; rejected?: LogPart['stats']['rejected']; flagged?: LogPart['stats']['flagged'] }): LogPart => ({
   events: over.events ?? [],
+  unplaced: over.unplaced ?? [],
   stats: { format: 'syslog', lines: over.lines, parsed: over.parsed, continuation: 0, rejected: over.rejected ?? {}, flagged: over.flagged ?? {} },
   edges: over.edges ?? { firstNs: null, lastNs: null, leadingNoHeader: 0 },
   relative: 0,

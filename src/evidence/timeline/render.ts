@@ -20,7 +20,21 @@ export function renderMarkdown(t: Timeline): string {
     '|------|--------|------|-------|',
     ...(rows.length ? rows : ['| | | | _No events in the window._ |']),
     '',
+    ...unplacedMarkdown(t),
   ].join('\n');
+}
+
+/** Kernel events that could not be placed (boot-relative, no boot time), after the timeline. */
+function unplacedMarkdown(t: Timeline): string[] {
+  if (!t.unplaced.length) return [];
+  return [
+    `Not placed (boot-relative times only; give \`--boot-time\` or a syslog/journal file with the same kernel lines):`,
+    '',
+    '| Since boot | Source | Type | Event |',
+    '|------|--------|------|-------|',
+    ...t.unplaced.map((u) => `| +${u.boot_offset}s | ${u.source} | ${mdCell(u.event_type)} | ${mdCell(u.description)} |`),
+    '',
+  ];
 }
 
 export function renderJsonl(events: TimelineEvent[]): string {
