@@ -15,6 +15,8 @@ export interface JsonlRow {
   reason?: RejectReason;
   /** Header line of the record a continuation line belongs to. */
   parent?: number;
+  /** The level as the line wrote it (`FATAL`, `W`, `<3>`), when it wrote one: `level` is its normalized name. */
+  raw_level?: string;
   /** Seconds since boot of a kernel line (`634.794473`): a raw dmesg line's only time, or the stamp a forwarded one kept. */
   boot?: string;
 }
@@ -27,6 +29,7 @@ export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
   if (result.kind === 'record') {
     const r = result.record;
     const row: JsonlRow = { line: r.line, timestamp: r.timestamp, level: r.level, message: r.message, format, kind: 'record' };
+    if (r.rawLevel !== null && r.level !== null) row.raw_level = r.rawLevel;
     if (r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
     return row;
   }

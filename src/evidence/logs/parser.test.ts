@@ -53,5 +53,8 @@ describe('file parser', () => {
       { line: 2, timestamp: null, level: null, message: '  trace line', format: 'kernel', kind: 'continuation', parent: 1 },
       { line: 3, timestamp: null, level: null, message: '\x00\x00', format: 'kernel', kind: 'rejected', reason: 'binary' },
     ]);
+    // the level as written rides beside its normalized name
+    const app = parseLogText('2025-11-26 10:27:35,123 FATAL [main] a.B - down');
+    expect(toJsonlRow(app.results[0]!, app.stats.format)).toMatchObject({ level: 'crit', raw_level: 'FATAL' });
   });
 });
