@@ -106,20 +106,21 @@ export function parseGdbOutput(text: string): GdbReport {
   return report;
 }
 
-/** The lone frame gdb prints when it loads a core, when a thread list follows it. */
-function loadFrame(threads: readonly GdbThread[]): string | undefined {
+/** The implicit thread of the lone frame gdb prints when it loads a core, when a thread list follows it. */
+function implicitFirst(threads: readonly GdbThread[]): GdbThread | undefined {
   const first = threads[0];
-  const implicit = threads.length > 1 && first && first.lwp === undefined && first.name === undefined && first.frames.length === 1;
-  return implicit ? first.frames[0] : undefined;
+  return threads.length > 1 && first && first.lwp === undefined && first.name === undefined && first.frames.length <= 1 ? first : undefined;
+}
+
+/** The frame gdb printed on loading the core, if any. */
+function loadFrame(threads: readonly GdbThread[]): string | undefined {
+  return implicitFirst(threads)?.frames[0];
 }
 
 // Loading a core prints frame #0 before `thread apply all bt` prints every thread again.
 function dedupeImplicit(threads: GdbThread[]): GdbThread[] {
-  const first = threads[0];
-  if (threads.length > 1 && first && first.lwp === undefined && first.name === undefined && first.frames.length <= 1) {
-    const rest = threads.slice(1);
-    if (rest.some((t) => t.frames[0] === first.frames[0])) return rest;
-  }
+  const first = implicitFirst(threads);
+  if (first && threads.slice(1).some((t) => t.frames[0] === first.frames[0])) return threads.slice(1);
   return threads;
 }
 

@@ -28,14 +28,16 @@ const STACK_GAP = 40;
 // panic…) belong to that report even after long lock and backtrace dumps.
 const CONSEQUENCE = /not syncing: (?:Oops: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks)/;
 const CONSEQUENCE_DISTANCE = 2000;
-// A panic that gives its own reason (`Attempted to kill init!`, `Fatal machine check`, `VFS: Unable
-// to mount root fs`) is a failure of its own, even right after another report.
-const OWN_PANIC = /Kernel panic - not syncing: (?!(?:Oops: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks))\S/;
-const DMESG_STAMP = /^\[ *(\d+)\.\d+\]/;
+const PANIC = 'Kernel panic - not syncing: ';
+const DMESG_STAMP = /\[ *(\d+)\.\d+\]/;
 
-/** A panic of its own reason, unless that reason repeats the report's (`scheduling while atomic`). */
+/**
+ * A panic that gives its own reason (`Attempted to kill init!`, `Fatal machine check`, `VFS: Unable
+ * to mount root fs`) is a failure of its own, even right after another report; not one that only
+ * follows from a report (CONSEQUENCE), nor one whose reason repeats the report's (`scheduling while atomic`).
+ */
 function ownPanic(body: string, report: string): boolean {
-  if (!OWN_PANIC.test(body)) return false;
+  if (!body.includes(PANIC) || CONSEQUENCE.test(body)) return false;
   // (the closing `---[ end Kernel panic - not syncing: … ]---` repeats the panic's own line)
   const reason = body.slice(body.indexOf('not syncing: ') + 'not syncing: '.length).split(':')[0]!.replace(/\s*\]-*\s*$/, '').trim();
   return !report.includes(reason);
@@ -43,8 +45,8 @@ function ownPanic(body: string, report: string): boolean {
 
 /** Whether the kernel's clock went back between two lines: the machine restarted in between. */
 function rebootedSince(lines: readonly LogLine[], from: number, to: number): boolean {
-  const a = DMESG_STAMP.exec(lines[from]!.raw.replace(/^.*?(?=\[ *\d+\.\d+\])/, ''));
-  const b = DMESG_STAMP.exec(lines[to]!.raw.replace(/^.*?(?=\[ *\d+\.\d+\])/, ''));
+  const a = DMESG_STAMP.exec(lines[from]!.raw);
+  const b = DMESG_STAMP.exec(lines[to]!.raw);
   return a !== null && b !== null && Number(b[1]) < Number(a[1]);
 }
 // Same-task reports after which a report stops being read.

@@ -52,8 +52,12 @@ export interface NormalizeOptions {
 export function normalizeTitle(title: string, { numbers = true }: NormalizeOptions = {}): string {
   // Only the start can reach a 120-character title; some rules backtrack, so a 200 KB panic message
   // must not reach them whole. The function named at the end (`… in foo`) is kept apart.
-  const at = title.lastIndexOf(' in ');
-  let s = title.length <= MAX_SCAN ? title : at > 0 && title.length - at < MAX_TITLE ? title.slice(0, MAX_SCAN - (title.length - at)) + title.slice(at) : title.slice(0, MAX_SCAN);
+  let s = title;
+  if (title.length > MAX_SCAN) {
+    const at = title.lastIndexOf(' in ');
+    const where = at > 0 && title.length - at < MAX_TITLE ? title.slice(at) : '';
+    s = title.slice(0, MAX_SCAN - where.length) + where;
+  }
   const rules = numbers ? [...ADDRESS_RULES, ...NUMBER_RULES] : ADDRESS_RULES;
   for (const { re, to } of rules) {
     // Overlapping matches (`0,1,2`) need repeated passes until nothing changes.

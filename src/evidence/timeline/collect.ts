@@ -127,35 +127,35 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
     ? { series: mergeSeries([fromFiles.series, ...extra.map((p) => p.series)]).series, files: [...fromFiles.files, ...extra.map((p) => p.stats)] }
     : fromFiles;
   // A counter only grows; what can be anomalous is how fast (its rate, resets allowed for).
-  const bySeries = new Map(set.series.map((s) => [s.name, s]));
-  const inputs = set.series.map((s) => (isCounter(s) ? { name: s.name, points: counterRates(s.points), counter: true } : s));
+  const counters = new Set(set.series.filter(isCounter).map((s) => s.name));
+  const sourcesOf = new Map(set.series.map((s) => [s.name, s.sources ?? []]));
+  const inputs = set.series.map((s) => (counters.has(s.name) ? { name: s.name, points: counterRates(s.points) } : s));
   const anomalies = detectAnomalies(inputs, { start: o.start, end: o.end, baseline: o.baseline, threshold: o.threshold, method: o.method });
   const perFile = new Map<string, number>();
   const events = anomalies.map((a): TimelineEvent => {
-    const series = bySeries.get(a.series);
-    const sources = series?.sources ?? [];
+    const sources = sourcesOf.get(a.series) ?? [];
     for (const f of sources) perFile.set(f, (perFile.get(f) ?? 0) + 1);
-    const counter = series !== undefined && isCounter(series);
+    const counter = counters.has(a.series);
     return {
-    // a sample's time as written: no invented nanoseconds
-    timestamp: formatTimestamp(a.onset, exactDigits(a.onset)),
-    ns: a.onset,
-    source: 'metric',
-    event_type: 'anomaly',
-    description: anomalyDescription(a, counter),
-    metadata: {
-      ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
-      metric: a.series,
-      ...(counter ? { counter: true, value_is: 'per-second rate' } : {}),
-      value: a.value,
-      mean: a.baseline_mean,
-      std_dev: a.baseline_std,
-      crossed_at: formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)),
-      peak_z: a.peak_z,
-      method: a.method,
-      baseline_samples: a.baseline_samples,
-      baseline_from_window: a.baseline_from_window,
-    },
+      // a sample's time as written: no invented nanoseconds
+      timestamp: formatTimestamp(a.onset, exactDigits(a.onset)),
+      ns: a.onset,
+      source: 'metric',
+      event_type: 'anomaly',
+      description: anomalyDescription(a, counter),
+      metadata: {
+        ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
+        metric: a.series,
+        ...(counter ? { counter: true, value_is: 'per-second rate' } : {}),
+        value: a.value,
+        mean: a.baseline_mean,
+        std_dev: a.baseline_std,
+        crossed_at: formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)),
+        peak_z: a.peak_z,
+        method: a.method,
+        baseline_samples: a.baseline_samples,
+        baseline_from_window: a.baseline_from_window,
+      },
     };
   });
   const stats = set.files.map((f): SourceStats => ({
