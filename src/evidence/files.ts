@@ -1,7 +1,7 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { mkdtemp, readFile, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { InputError, NotFoundError } from '../shared/errors.js';
@@ -31,21 +31,29 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
   return out;
 }
 
+/** A readable copy of file evidence; `release` removes it when it was written to a temporary file. */
+export interface Materialized {
+  path: string;
+  release(): Promise<void>;
+}
+
 /**
  * A readable path for file evidence: the original file if it is still there and unchanged in size,
- * else its stored content written to a temporary file.
+ * else its stored content written to a temporary file, which the caller releases when done (a
+ * server materializes evidence for every document it renders: left behind, copies would pile up).
+ * @example const m = await materialize(e); if (m) try { read(m.path); } finally { await m.release(); }
  */
-export async function materialize(e: Evidence): Promise<string | null> {
+export async function materialize(e: Evidence): Promise<Materialized | null> {
   const path = typeof e.metadata.path === 'string' ? e.metadata.path : null;
   if (path) {
     const info = await stat(path).catch(() => null);
-    if (info?.isFile() && (e.size === null || info.size === e.size)) return path;
+    if (info?.isFile() && (e.size === null || info.size === e.size)) return { path, release: async () => {} };
   }
   if (e.content === null) return null;
   const dir = await mkdtemp(join(tmpdir(), 'pfa-evidence-'));
   const file = join(dir, basename(path ?? e.name));
   await writeFile(file, e.content);
-  return file;
+  return { path: file, release: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /** The first bytes of a file as text, for format sniffing without reading a large file whole. */

@@ -3,7 +3,7 @@
  * its FIX evidence), blameless-language findings, the review record, resolved evidence links and
  * the fishbone categories. Reads only.
  */
-import { materialize } from '../evidence/files.js';
+import { materialize, type Materialized } from '../evidence/files.js';
 import type { Evidence } from '../evidence/schema.js';
 import { buildTimeline, type TimelineEvent } from '../evidence/timeline/index.js';
 import type { Incident } from '../incidents/schema/index.js';
@@ -18,21 +18,25 @@ import { attachedEvidence, resolveLinks } from './workspace/links.js';
 
 /** FIX order events of the incident's FIX evidence within its window; null when it has none. */
 async function fixEventsOf(inc: Incident, attached: readonly Evidence[]): Promise<{ events: TimelineEvent[]; sources: string[] } | null> {
-  const files: string[] = [];
+  const copies: Materialized[] = [];
   const names: string[] = [];
-  for (const e of attached) {
-    if (e.kind !== 'file' || e.metadata.source_kind !== 'fix') continue;
-    const path = await materialize(e);
-    if (path) {
-      files.push(path);
-      names.push(e.name);
+  try {
+    for (const e of attached) {
+      if (e.kind !== 'file' || e.metadata.source_kind !== 'fix') continue;
+      const m = await materialize(e);
+      if (m) {
+        copies.push(m);
+        names.push(e.name);
+      }
     }
+    if (copies.length === 0) return null;
+    const start = parseInstant(inc.started_at);
+    const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: start.ns, digits: 9 };
+    const t = await buildTimeline(copies.map((m) => m.path), { start, end, before: '0s', after: '0s' });
+    return { events: t.events.filter((e) => e.source === 'order'), sources: names };
+  } finally {
+    await Promise.all(copies.map((m) => m.release()));
   }
-  if (files.length === 0) return null;
-  const start = parseInstant(inc.started_at);
-  const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: start.ns, digits: 9 };
-  const t = await buildTimeline(files, { start, end, before: '0s', after: '0s' });
-  return { events: t.events.filter((e) => e.source === 'order'), sources: names };
 }
 
 /**

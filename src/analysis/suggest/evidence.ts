@@ -21,16 +21,20 @@ export interface EvidenceText {
  */
 export async function evidenceText(e: Evidence, { limit = READ_LIMIT }: { limit?: number } = {}): Promise<EvidenceText | null> {
   if (e.content !== null) return { text: e.content, truncated: false };
-  const path = await materialize(e);
-  if (path === null) return null;
-  const fh = await open(path, 'r');
+  const m = await materialize(e);
+  if (m === null) return null;
   try {
-    const size = (await fh.stat()).size;
-    const buf = Buffer.alloc(Math.min(size, limit));
-    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    return { text: buf.subarray(0, bytesRead).toString('utf8'), truncated: size > limit };
+    const fh = await open(m.path, 'r');
+    try {
+      const size = (await fh.stat()).size;
+      const buf = Buffer.alloc(Math.min(size, limit));
+      const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+      return { text: buf.subarray(0, bytesRead).toString('utf8'), truncated: size > limit };
+    } finally {
+      await fh.close();
+    }
   } finally {
-    await fh.close();
+    await m.release();
   }
 }
 

@@ -1,13 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { mineLogFile } from './adapter.js';
 import { mineTemplates } from './batch.js';
 
+const dir = mkdtempSync(path.join(tmpdir(), 'pfa-templates-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
 describe('mineLogFile', () => {
   it('streams a file across small chunks, CRLF and a last line without newline', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pfa-templates-')), 'app.log');
+    const file = path.join(dir, 'app.log');
     const lines = Array.from({ length: 500 }, (_, i) => (i % 5 === 0 ? `2024-01-01 INFO Cache miss for key k${i} after ${i} µs` : `2024-01-01 INFO Worker ${i} started`));
     writeFileSync(file, `${lines.join('\r\n')}`);
     const r = await mineLogFile(file, { chunkSize: 64, message: (l) => (l.startsWith('#') ? undefined : l.slice(16)) });
@@ -21,7 +24,7 @@ describe('mineLogFile', () => {
   });
 
   it('mines whole lines as bytes with the same result as mining the decoded strings', async () => {
-    const file = path.join(mkdtempSync(path.join(tmpdir(), 'pfa-templates-')), 'mixed.log');
+    const file = path.join(dir, 'mixed.log');
     const lines: string[] = [];
     for (let i = 0; i < 400; i++) {
       lines.push(`Überweisung ${i} an Konto DE${1000 + i} über ${i % 7} € fertig`);

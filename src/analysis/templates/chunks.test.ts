@@ -1,11 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readChunks, type ChunkReadOptions } from './chunks.js';
 import { packDeferred, unpackDeferred, DEFERRED_STRIDE } from './times.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pfa-templates-chunks-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function linesOf(content: Buffer | string, options: ChunkReadOptions): Promise<string[]> {
   const file = path.join(dir, `f${Math.random().toString(36).slice(2)}.log`);

@@ -1,11 +1,11 @@
 // File mining in worker threads gives exactly the single-thread result, and both read headers as
 // `pfa logs parse` does (compared with a miner fed by streamLogFile, the former CLI path).
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamLogFile } from '../../evidence/logs/index.js';
 import { fileMtimeNs } from '../../evidence/files.js';
 import { formatTimestamp } from '../../shared/time.js';
@@ -13,6 +13,7 @@ import { LOGHUB_DIR } from '../../test/loghub.js';
 import { createTemplateMiner, mineLogFile, mineLogs, type MinedLogs } from './index.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pfa-templates-par-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let workerUrl: URL;
 
 beforeAll(async () => {

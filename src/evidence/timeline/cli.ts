@@ -9,6 +9,7 @@ import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 import { basename } from 'node:path';
+import type { Materialized } from '../files.js';
 
 interface TimelineCliOptions extends ConnectorCliOptions {
   start?: string;
@@ -63,91 +64,98 @@ export function registerTimelineCommands(program: Command): void {
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
       action(async (rt, sources: string[], o: TimelineCliOptions) => {
-        let start: ParsedTimestamp | undefined = o.start ? instantIn(o.start, o.tz) : undefined;
-        let end: ParsedTimestamp | undefined = o.end ? instantIn(o.end, o.tz) : undefined;
-        let files = sources;
-        const first = sources[0];
-        const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
-        /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
-        const evidenceOf = new Map<string, string>();
-        if (incidentId) {
-          // Loaded here: reading files alone should not pay for the store's modules at start-up.
-          const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
-            import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
-          ]);
-          const inc = await getIncident(await rt.deps(), incidentId);
-          start ??= parseInstant(inc.started_at);
-          end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
-          files = sources.slice(1);
-          // The incident's attached files join any named on the command line.
-          for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
-            // Files, and the Alertmanager payloads the webhook stored as alert evidence.
-            if (e.kind !== 'file' && e.kind !== 'alert') continue;
-            const path = await materialize(e);
-            if (path) {
-              files.push(path);
-              evidenceOf.set(basename(path), e.id);
+        // Stored evidence is read from temporary copies, removed however the command ends.
+        const copies: Materialized[] = [];
+        try {
+          let start: ParsedTimestamp | undefined = o.start ? instantIn(o.start, o.tz) : undefined;
+          let end: ParsedTimestamp | undefined = o.end ? instantIn(o.end, o.tz) : undefined;
+          let files = sources;
+          const first = sources[0];
+          const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
+          /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
+          const evidenceOf = new Map<string, string>();
+          if (incidentId) {
+            // Loaded here: reading files alone should not pay for the store's modules at start-up.
+            const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
+              import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
+            ]);
+            const inc = await getIncident(await rt.deps(), incidentId);
+            start ??= parseInstant(inc.started_at);
+            end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
+            files = sources.slice(1);
+            // The incident's attached files join any named on the command line.
+            for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
+              // Files, and the Alertmanager payloads the webhook stored as alert evidence.
+              if (e.kind !== 'file' && e.kind !== 'alert') continue;
+              const m = await materialize(e);
+              if (m) {
+                copies.push(m);
+                files.push(m.path);
+                evidenceOf.set(basename(m.path), e.id);
+              }
+              else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
             }
-            else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
           }
-        }
-        if (!start) throw new InputError('give --start (and --end), or an incident id first');
-        if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
-        end ??= start;
-        if (end.ns < start.ns) throw new InputError('--end is before --start');
-        if (files.length === 0 && !hasConnectorSources(o)) throw new InputError('no sources: name log, FIX, metric or alert files, or --prometheus/--alertmanager');
-        // Any spelling a log uses is accepted: warning, err, critical, fatal, emergency, 4…
-        const minLevel = normalizeLevel(o.minLevel);
-        if (minLevel === null) throw new InputError(`--min-level "${o.minLevel}" is not a level: use one of ${LEVELS.join(', ')} (or warning, err, critical, fatal…)`);
-        if (o.method !== 'sigma' && o.method !== 'mad') throw new InputError('--method must be sigma or mad');
-        const threshold = Number(o.threshold);
-        if (!(threshold > 0)) throw new InputError('--threshold must be a positive number');
-        const t = await buildTimeline(files, {
-          start,
-          end,
-          before: o.before,
-          after: o.after,
-          minLevel,
-          offsets: offsets(o.offset),
-          baseline: o.baseline,
-          threshold,
-          method: o.method,
-          templates: Boolean(o.templates),
-          ...(o.workers ? { workers: o.workers } : {}),
-          lineIndex: o.cache,
-          ...(o.tz ? { tz: o.tz } : {}),
-          ...(o.year ? { year: o.year } : {}),
-          ...(o.bootTime ? { bootTime: o.bootTime } : {}),
-          ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
-        });
-        if (o.save && incidentId) {
-          const { saveTimeline } = await import('../../postmortem/workspace/service.js');
-          const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
-          const r = saved.result;
-          rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
-        }
-        const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
-        if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced }));
-        switch (o.format) {
-          case 'md':
-            return void process.stdout.write(renderMarkdown(t));
-          case 'jsonl':
-            return void process.stdout.write(renderJsonl(t.events));
-          case 'html':
-            return void process.stdout.write(renderHtml(t));
-          case undefined:
-            break;
-          default:
-            throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
-        }
-        rt.output.out(t.events.length ? table(t.events.map((e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description })), ['time', 'source', 'type', 'event'], { maxWidth: 100 }) : 'no events in the window');
-        if (t.unplaced.length) {
-          rt.output.out(`\n${t.unplaced.length} kernel events with boot-relative times only (no --boot-time, no anchor in the evidence), not placed:`);
-          rt.output.out(table(t.unplaced.map((u) => ({ since_boot: `${u.boot_offset}s`, source: u.source, type: u.event_type, event: u.description })), ['since_boot', 'source', 'type', 'event'], { maxWidth: 100 }));
-        }
-        for (const s of t.sources) {
-          const rej = Object.entries(s.rejected).filter(([, v]) => v > 0);
-          rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${rej.length ? `, ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
+          if (!start) throw new InputError('give --start (and --end), or an incident id first');
+          if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
+          end ??= start;
+          if (end.ns < start.ns) throw new InputError('--end is before --start');
+          if (files.length === 0 && !hasConnectorSources(o)) throw new InputError('no sources: name log, FIX, metric or alert files, or --prometheus/--alertmanager');
+          // Any spelling a log uses is accepted: warning, err, critical, fatal, emergency, 4…
+          const minLevel = normalizeLevel(o.minLevel);
+          if (minLevel === null) throw new InputError(`--min-level "${o.minLevel}" is not a level: use one of ${LEVELS.join(', ')} (or warning, err, critical, fatal…)`);
+          if (o.method !== 'sigma' && o.method !== 'mad') throw new InputError('--method must be sigma or mad');
+          const threshold = Number(o.threshold);
+          if (!(threshold > 0)) throw new InputError('--threshold must be a positive number');
+          const t = await buildTimeline(files, {
+            start,
+            end,
+            before: o.before,
+            after: o.after,
+            minLevel,
+            offsets: offsets(o.offset),
+            baseline: o.baseline,
+            threshold,
+            method: o.method,
+            templates: Boolean(o.templates),
+            ...(o.workers ? { workers: o.workers } : {}),
+            lineIndex: o.cache,
+            ...(o.tz ? { tz: o.tz } : {}),
+            ...(o.year ? { year: o.year } : {}),
+            ...(o.bootTime ? { bootTime: o.bootTime } : {}),
+            ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
+          });
+          if (o.save && incidentId) {
+            const { saveTimeline } = await import('../../postmortem/workspace/service.js');
+            const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
+            const r = saved.result;
+            rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
+          }
+          const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
+          if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced }));
+          switch (o.format) {
+            case 'md':
+              return void process.stdout.write(renderMarkdown(t));
+            case 'jsonl':
+              return void process.stdout.write(renderJsonl(t.events));
+            case 'html':
+              return void process.stdout.write(renderHtml(t));
+            case undefined:
+              break;
+            default:
+              throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
+          }
+          rt.output.out(t.events.length ? table(t.events.map((e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description })), ['time', 'source', 'type', 'event'], { maxWidth: 100 }) : 'no events in the window');
+          if (t.unplaced.length) {
+            rt.output.out(`\n${t.unplaced.length} kernel events with boot-relative times only (no --boot-time, no anchor in the evidence), not placed:`);
+            rt.output.out(table(t.unplaced.map((u) => ({ since_boot: `${u.boot_offset}s`, source: u.source, type: u.event_type, event: u.description })), ['since_boot', 'source', 'type', 'event'], { maxWidth: 100 }));
+          }
+          for (const s of t.sources) {
+            const rej = Object.entries(s.rejected).filter(([, v]) => v > 0);
+            rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${rej.length ? `, ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
+          }
+        } finally {
+          await Promise.all(copies.map((m) => m.release()));
         }
       }),
     );

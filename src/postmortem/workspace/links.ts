@@ -62,8 +62,13 @@ async function lineOf(path: string, n: number): Promise<string | undefined> {
 
 async function quoteLine(e: Evidence, n: number): Promise<string | undefined> {
   if (e.content !== null) return e.content.split('\n')[n - 1]?.replace(/\r$/, '');
-  const path = await materialize(e);
-  return path ? lineOf(path, n) : undefined;
+  const m = await materialize(e);
+  if (!m) return undefined;
+  try {
+    return await lineOf(m.path, n);
+  } finally {
+    await m.release();
+  }
 }
 
 const clip = (s: string) => (s.length > EXCERPT_MAX ? `${s.slice(0, EXCERPT_MAX - 1)}…` : s);

@@ -1,0 +1,40 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { materialize } from './files.js';
+import type { Evidence } from './schema.js';
+
+const dir = mkdtempSync(path.join(tmpdir(), 'pfa-files-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function evidence(over: Partial<Evidence>): Evidence {
+  return { id: 'EV-1', incident_id: 'SYS-20251126-001', kind: 'file', name: 'gw.log', created_at: '2025-11-26T10:00:00Z', created_by: 'test', size: null, sha256: null, content: null, metadata: {}, ...over };
+}
+
+describe('materialize', () => {
+  it('reads the original file in place while it is unchanged, and release leaves it alone', async () => {
+    const file = path.join(dir, 'gw.log');
+    writeFileSync(file, 'line 1\n');
+    const m = await materialize(evidence({ size: 7, content: 'line 1\n', metadata: { path: file } }));
+    expect(m?.path).toBe(file);
+    await m?.release();
+    expect(existsSync(file)).toBe(true);
+  });
+
+  it('writes stored content to a temporary copy when the original changed, and release removes it', async () => {
+    const file = path.join(dir, 'changed.log');
+    writeFileSync(file, 'now longer than it was\n');
+    const m = await materialize(evidence({ name: 'changed.log', size: 7, content: 'line 1\n', metadata: { path: file } }));
+    expect(m).not.toBeNull();
+    expect(m?.path).not.toBe(file);
+    expect(path.basename(m?.path ?? '')).toBe('changed.log');
+    expect(readFileSync(m?.path ?? '', 'utf8')).toBe('line 1\n');
+    await m?.release();
+    expect(existsSync(path.dirname(m?.path ?? ''))).toBe(false);
+  });
+
+  it('gives null for a file neither stored nor on disk', async () => {
+    expect(await materialize(evidence({ metadata: { path: path.join(dir, 'gone.log') } }))).toBeNull();
+  });
+});
