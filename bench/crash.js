@@ -1,7 +1,9 @@
 // Crash signatures bench: accuracy on syzkaller's kernel console logs (crash vs no-crash, first
 // title, pairwise F1 of signatures against titles), recall on a generated mixed userspace log,
 // and speed in MB/s against a plain split + regex scan of the same text.
-// Run: npm run build && node bench/crash.js
+// Run: npm run build && node bench/crash.js [--data DIR] [--accuracy-only]
+// (--data: another directory of syzkaller-style labelled logs, e.g. held-back ones; --accuracy-only
+// skips the generated log and the speed runs)
 import { Buffer } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,7 +12,8 @@ import { findCrashes, parseLabeledLog, scoreLogs } from '../dist/analysis/crash/
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..');
-const dataDir = path.resolve(repoRoot, '../shared/data/crash/syzkaller-linux');
+const argAt = process.argv.indexOf('--data');
+const dataDir = argAt > 0 ? path.resolve(process.argv[argAt + 1] ?? '') : path.resolve(repoRoot, '../shared/data/crash/syzkaller-linux');
 const outDir = path.join(here, 'out');
 
 const pct = (x) => `${(100 * x).toFixed(2)}%`;
@@ -19,7 +22,7 @@ const pct = (x) => `${(100 * x).toFixed(2)}%`;
 const files = readdirSync(dataDir).filter((f) => /^\d+$/.test(f)).sort((a, b) => Number(a) - Number(b));
 const logs = files.map((f) => parseLabeledLog(f, readFileSync(path.join(dataDir, f), 'latin1')));
 const score = scoreLogs(logs);
-console.log(`syzkaller-linux: ${score.logs} logs, ${score.crashLogs} with a crash`);
+console.log(`${path.basename(dataDir)}: ${score.logs} logs, ${score.crashLogs} with a crash`);
 console.log(`  crash vs no-crash   ${pct(score.detection)}   (target >= 99%)`);
 console.log(`  first title         ${pct(score.title)}   (target >= 85%)`);
 console.log(
@@ -38,6 +41,7 @@ const report = score.mismatches
 const mismatchFile = path.join(outDir, 'crash-mismatches.txt');
 writeFileSync(mismatchFile, `${report}\n`);
 console.log(`  ${score.mismatches.length} mismatches written to ${path.relative(repoRoot, mismatchFile)}`);
+if (process.argv.includes('--accuracy-only')) process.exit(0);
 
 // ---------------------------------------------------------------- generated mixed userspace log
 // Deterministic PRNG so that runs are comparable.

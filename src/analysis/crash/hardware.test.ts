@@ -69,6 +69,17 @@ describe('hardware and device failures (example-lines.txt)', () => {
     expect(new Set(crashes.slice(3).map((c) => c.signature)).size).toBe(1);
   });
 
+  it('reports block I/O errors of disks, not of loop or RAM devices', () => {
+    const log = [
+      '[   96.237449] blk_update_request: I/O error, dev loop0, sector 0',
+      '[   97.100000] I/O error, dev loop12, sector 2048 op 0x0:(READ) flags 0x80700 phys_seg 1 prio class 0',
+      '[   97.200000] blk_update_request: I/O error, dev ram0, sector 8',
+      '[   98.000000] blk_update_request: I/O error, dev sdb, sector 123456',
+      '[   99.000000] blk_update_request: I/O error, dev loopback9, sector 1',
+    ].join('\n');
+    expect(findCrashes(log).map((c) => c.title)).toEqual(['I/O error on sdb', 'I/O error on loopback9']);
+  });
+
   it('treats FIX engine logs as crash-free', () => {
     expect(findCrashes(section('A').join('\n'))).toEqual([]);
   });

@@ -37,7 +37,9 @@ const RULES: Rule[] = [
   [/^nvme (nvme\d+): (controller is down; will reset|Removing after probe failure|Device not ready; aborting (?:reset|initialisation)|failed to mark controller (?:live|state)[^,]*|Identify Controller failed)/, (m) => ({
     kind: 'nvme-error', title: `nvme ${m[1]}: ${m[2]}`, device: m[1]!,
   })],
-  [/^(?:blk_update_request: |print_req_error: )?(?:critical (?:medium|target|space allocation|nexus) |I\/O )?error,? dev (\w+), sector/i, (m) => ({
+  // Loop and RAM disks have no hardware under them: their I/O errors come from the file or the
+  // program using them (snap images read past their end log them by the hundred), not a failing disk.
+  [/^(?:blk_update_request: |print_req_error: )?(?:critical (?:medium|target|space allocation|nexus) |I\/O )?error,? dev (?!(?:loop|ram)\d)(\w+), sector/i, (m) => ({
     kind: 'io-error', title: `I/O error on ${m[1]}`, device: m[1]!,
   })],
   [/^(nvme\d+n\d+): I\/O Cmd\([^)]*\) @ LBA \d+, \d+ blocks, I\/O Error/, (m) => ({

@@ -213,6 +213,7 @@ function runParts(
     if (part === STACK) {
       stacks++;
       let advanced = false;
+      let sectionFrames = 0;
       const last = pi === parts.length - 1;
       for (; li < lines.length; li++) {
         // Nothing left to learn from the rest of the last stack section.
@@ -225,6 +226,12 @@ function runParts(
           break;
         }
         if (STACK_START.some((re) => re.test(ln))) {
+          // A first section with no frame yet goes on past its own `Call Trace:` (newer KMSAN
+          // reports print one right under the title, before the stack the title is about).
+          if (sectionFrames === 0 && frames.length === 0) {
+            sectionFrames = -1;
+            continue;
+          }
           li++;
           advanced = true;
           break;
@@ -246,6 +253,7 @@ function runParts(
           if (m) {
             append(m);
             matched = true;
+            if (sectionFrames >= 0) sectionFrames++;
             break;
           }
         }

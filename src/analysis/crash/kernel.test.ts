@@ -61,6 +61,37 @@ CPU: 0 UID: 0 PID: 8436 Comm: syz.2.690 Not tainted 6.17.0 #0
     expect(findCrashes(log)[0]?.title).toBe('KMSAN: uninit-value in alg_setkey');
   });
 
+
+  it('titles a KMSAN USB infoleak whose stack starts under a Call Trace line by the driver that sent the data', () => {
+    const log = dmesg(`BUG: KMSAN: kernel-usb-infoleak in usb_submit_urb+0x7ec/0x1fa0
+CPU: 1 PID: 49 Comm: kworker/1:1 Not tainted 5.1.0+ #1
+Workqueue: usb_hub_wq hub_event
+Call Trace:
+ dump_stack+0x191/0x1f0
+ kmsan_report+0x162/0x2d0
+ kmsan_internal_check_memory+0x974/0xa80
+ ? hub_event+0x48d1/0x7290
+ kmsan_handle_urb+0x28/0x40
+ usb_submit_urb+0x7ec/0x1fa0
+ usb_start_wait_urb+0x143/0x410
+ usb_bulk_msg+0x811/0x920
+ radio_send_command+0x47d/0xd50
+ radio_probe+0xe31/0x4e00
+ usb_probe_interface+0xd66/0x1320
+
+Uninit was created at:
+ kmsan_internal_poison_shadow+0x92/0x150
+ kmsan_kmalloc+0xa9/0x130
+ kmem_cache_alloc_trace+0x503/0xae0
+ radio_send_command+0x16b/0xd50
+ radio_probe+0xe31/0x4e00
+
+Bytes 4-63 of 64 are uninitialized
+==================================================================`);
+    const [crash] = findCrashes(log);
+    expect(crash?.title).toBe('KMSAN: kernel-usb-infoleak in radio_send_command');
+    expect(crash?.signature).not.toContain('created at');
+  });
   it('reads KMSAN, KCSAN and UBSAN reports', () => {
     const kmsan = dmesg(`BUG: KMSAN: uninit-value in ppp_send_frame+0x28d/0x27c0
  ppp_send_frame+0x28d/0x27c0
