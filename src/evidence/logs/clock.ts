@@ -16,6 +16,7 @@ const ROLLOVER_NS = 180n * NS_PER_DAY;
 export interface ClockOptions {
   year?: number;
   latest?: bigint;
+  near?: bigint;
   tz?: string;
   bootTime?: string | bigint;
 }
@@ -36,6 +37,7 @@ export interface Instant {
 export class Clock {
   private readonly zone: Zone;
   private readonly latest: bigint;
+  private readonly near: bigint | null;
   private readonly givenYear: boolean;
   private year: number | null;
   private lastYearless: bigint | null = null;
@@ -44,11 +46,12 @@ export class Clock {
   readonly bootNs: bigint | null;
   readonly bootDigits: number;
 
-  constructor({ year, latest, tz = 'UTC', bootTime }: ClockOptions = {}) {
+  constructor({ year, latest, near, tz = 'UTC', bootTime }: ClockOptions = {}) {
     this.zone = createZone(tz);
     this.year = year ?? null;
     this.givenYear = year !== undefined;
     this.latest = latest ?? nowNs();
+    this.near = near ?? null;
     if (bootTime === undefined) {
       this.bootNs = null;
       this.bootDigits = 0;
@@ -87,9 +90,15 @@ export class Clock {
   private yearless(t: WallTime): Instant {
     let assumed = false;
     if (this.year === null) {
-      // No year given: the latest year that does not put this time after the reference instant.
-      const refYear = new Date(Number(this.latest / NS_PER_MS)).getUTCFullYear();
-      this.year = this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
+      if (this.near !== null) {
+        // No year given, but the time of interest is known (an incident's window): the year that
+        // puts this time nearest to it, whatever the file's mtime says (a copied file has a new one).
+        this.year = nearestYear(t, this.near);
+      } else {
+        // No year given: the latest year that does not put this time after the reference instant.
+        const refYear = new Date(Number(this.latest / NS_PER_MS)).getUTCFullYear();
+        this.year = this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
+      }
       assumed = true;
     }
     // only the year finally taken decides whether the date exists

@@ -2,7 +2,7 @@
  * The row shape of `pfa logs parse FILE --jsonl`: one JSON object per input line, whatever became
  * of it (record, continuation of the record on `parent`, or rejected with a reason).
  */
-import type { Level, LineResult, LogFormat, RejectReason } from './types.js';
+import type { Level, LineResult, LogFormat, RecordFlag, RejectReason } from './types.js';
 
 export interface JsonlRow {
   line: number;
@@ -17,6 +17,8 @@ export interface JsonlRow {
   parent?: number;
   /** The level as the line wrote it (`FATAL`, `W`, `<3>`), when it wrote one: `level` is its normalized name. */
   raw_level?: string;
+  /** Kept with a caveat: time_backwards, year_assumed, no_time, invalid_utf8. */
+  flags?: RecordFlag[];
   /** Seconds since boot of a kernel line (`634.794473`): a raw dmesg line's only time, or the stamp a forwarded one kept. */
   boot?: string;
 }
@@ -31,6 +33,7 @@ export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
     const row: JsonlRow = { line: r.line, timestamp: r.timestamp, level: r.level, message: r.message, format, kind: 'record' };
     if (r.rawLevel !== null && r.level !== null) row.raw_level = r.rawLevel;
     if (r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
+    if (r.flags?.length) row.flags = r.flags;
     return row;
   }
   if (result.kind === 'continuation') {

@@ -7,7 +7,7 @@ import { Clock, formatInstant } from './clock.js';
 import { detectFormat } from './detect.js';
 import type { Instant } from './clock.js';
 import type { FamilyParser, Parsed, QuickHeader } from './family.js';
-import type { Level, LineResult, LogFileStats, LogFormat, LogParseOptions, LogRecord, RecordFlag, RejectReason } from './types.js';
+import type { Level, LineMark, LineResult, LogFileStats, LogFormat, LogParseOptions, LogRecord, RecordFlag, RejectReason } from './types.js';
 
 export interface LogParser {
   /** The detected (or forced) format; null while the first lines are still being sampled. */
@@ -18,7 +18,7 @@ export interface LogParser {
    * sampling, then the sampled lines at once, then one per line. `reason` lets the reader reject a
    * line it already judged (bytes that are not UTF-8, a line too long to buffer).
    */
-  push(text: string, reason?: RejectReason): LineResult[];
+  push(text: string, mark?: LineMark): LineResult[];
   /** Flushes lines still held for sampling (a file shorter than the sample). */
   end(): LineResult[];
   /**
@@ -55,7 +55,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   const stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
   let family: FamilyParser | null = null;
   let detected: LogFormat | null = null;
-  const held: { text: string; line: number; reason: RejectReason | null }[] = [];
+  const held: { text: string; line: number; reason: RejectReason | null; invalid: boolean }[] = [];
   let last: LogRecord | null = null;
   let lastNs: bigint | null = null;
   let firstNs: bigint | null = null;
@@ -73,7 +73,18 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     stats.flagged[f] = (stats.flagged[f] ?? 0) + 1;
   };
 
-  const handle = (text: string, line: number, pre: RejectReason | null): LineResult => {
+  // A line that was not valid UTF-8 is read like any other (its time and level are usually intact:
+  // a Latin-1 name in an error line) and flagged, so that no error is lost to one byte.
+  const handle = (text: string, line: number, pre: RejectReason | null, invalid = false): LineResult => {
+    const r = read(text, line, pre);
+    if (invalid) {
+      if (r.kind === 'record') flag(r.record, 'invalid_utf8');
+      else if (r.kind === 'continuation') stats.flagged.invalid_utf8 = (stats.flagged.invalid_utf8 ?? 0) + 1;
+    }
+    return r;
+  };
+
+  const read = (text: string, line: number, pre: RejectReason | null): LineResult => {
     memo = null;
     if (pre) return reject(line, pre, text);
     const r = family ? family.parse(text) : plain(text);
@@ -138,9 +149,9 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   };
 
   const detect = (): LineResult[] => {
-    const sample = held.filter((h) => h.reason === null).map((h) => h.text);
+    const sample = held.filter((h) => h.reason === null && !h.invalid).map((h) => h.text);
     choose(sample);
-    const out = held.map((h) => handle(h.text, h.line, h.reason));
+    const out = held.map((h) => handle(h.text, h.line, h.reason, h.invalid));
     held.length = 0;
     return out;
   };
@@ -204,14 +215,15 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       return detected;
     },
     stats,
-    push(text: string, reason?: RejectReason): LineResult[] {
+    push(text: string, mark?: LineMark): LineResult[] {
       const line = lineOffset + ++stats.lines;
-      const pre = reason ?? precheck(text);
+      const pre = mark === 'too_long' ? 'too_long' : precheck(text);
+      const invalid = mark === 'invalid_utf8';
       if (detected === null) {
-        held.push({ text, line, reason: pre });
+        held.push({ text, line, reason: pre, invalid });
         return held.length >= sampleSize ? detect() : NONE;
       }
-      return [handle(text, line, pre)];
+      return [handle(text, line, pre, invalid)];
     },
     end(): LineResult[] {
       return detected === null ? detect() : NONE;

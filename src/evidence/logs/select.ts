@@ -9,7 +9,7 @@ import { blocks } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint } from './levels.js';
 import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
-import { LEVELS, type Level, type LineResult, type LogFileStats, type LogParseOptions, type RejectReason } from './types.js';
+import { LEVELS, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
 export interface Selection {
   /** Time range of interest [start, end): lines outside it are counted, not parsed. */
@@ -173,13 +173,14 @@ export async function headSample(path: string, { sampleSize = 200, maxLineLength
     const out: string[] = [];
     let seen = 0;
     for await (const block of blocks(fh, 0, size, 1 << 20, maxLineLength * 3 + 3)) {
-      const reasons: (RejectReason | null)[] = block.tooLong !== undefined ? ['too_long'] : block.lines.map((raw, i) => {
+      // Only clean lines are a sample: a line with bad bytes is read, but not used to detect the format.
+      const usable: boolean[] = block.tooLong !== undefined ? [false] : block.lines.map((raw, i) => {
         const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
         block.lines[i] = line;
-        return block.invalid?.has(i) ? 'invalid_utf8' : lineReason(line, maxLineLength);
+        return !block.invalid?.has(i) && lineReason(line, maxLineLength) === null;
       });
-      for (let i = 0; i < reasons.length && seen < sampleSize; i++, seen++) {
-        if (reasons[i] === null) out.push(block.lines[i] ?? '');
+      for (let i = 0; i < usable.length && seen < sampleSize; i++, seen++) {
+        if (usable[i]) out.push(block.lines[i] ?? '');
       }
       if (seen >= sampleSize) break;
     }

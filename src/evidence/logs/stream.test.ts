@@ -53,15 +53,17 @@ describe('streamLogFile', () => {
     }
   });
 
-  it('rejects lines that are not UTF-8 but keeps an encoded U+FFFD', async () => {
+  it('reads a line that is not UTF-8 with U+FFFD for its bad bytes and flags it, unlike an encoded U+FFFD', async () => {
     const bytes = Buffer.concat([
       Buffer.from('2025-11-26 10:27:35 INFO ok\n2025-11-26 10:27:36 INFO bad '),
       Buffer.from([0xff, 0xfe, 0xc3]),
       Buffer.from('\n2025-11-26 10:27:37 INFO literal \uFFFD replacement char\n'),
     ]);
     const { results, stats } = await collect(bytes, { chunkSize: 16 });
-    expect(summary(results)).toEqual(['record:ok', 'rejected:invalid_utf8', 'record:literal \uFFFD replacement char']);
-    expect(stats.rejected).toEqual({ invalid_utf8: 1 });
+    expect(summary(results)).toEqual(['record:ok', 'record:bad \uFFFD\uFFFD\uFFFD', 'record:literal \uFFFD replacement char']);
+    expect(results.map((r) => (r.kind === 'record' ? r.record.flags ?? [] : null))).toEqual([[], ['invalid_utf8'], []]);
+    expect(stats.rejected).toEqual({});
+    expect(stats.flagged).toEqual({ invalid_utf8: 1 });
   });
 
   it('rejects an over-long line without buffering it whole', async () => {

@@ -54,14 +54,20 @@ export interface LogRecord {
   extra?: Record<string, string>;
   /** Lines with no header that followed this one (stack traces, wrapped messages). */
   continuation?: string[];
-  /** Suspicious but kept: the time went backwards, or the year was guessed. */
+  /**
+   * Suspicious but kept: the time went backwards, the year was guessed, the time could not be read,
+   * or the bytes were not valid UTF-8 (read with U+FFFD in place of each bad sequence).
+   */
   flags?: RecordFlag[];
 }
 
-export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time';
+export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time' | 'invalid_utf8';
 
 /** Why a line was not turned into a record or continuation. */
-export type RejectReason = 'empty' | 'binary' | 'too_long' | 'invalid_utf8' | 'malformed' | 'no_header';
+export type RejectReason = 'empty' | 'binary' | 'too_long' | 'malformed' | 'no_header';
+
+/** What the reader knows of a line before the parser sees it: cut for length, or not valid UTF-8. */
+export type LineMark = 'too_long' | 'invalid_utf8';
 
 export type LineResult =
   | { kind: 'record'; line: number; record: LogRecord }
@@ -88,6 +94,11 @@ export interface LogParseOptions {
    * so the first one takes the latest year that keeps it at or before it. Defaults to now.
    */
   latest?: bigint;
+  /**
+   * When `year` is absent: the instant the reader is about (an incident's window). The first
+   * yearless timestamp takes the year that puts it nearest to it; `latest` is then not used.
+   */
+  near?: bigint;
   /** Zone of timestamps that carry none: `UTC`, `+02:00`, or an IANA name. Default UTC. */
   tz?: string;
   /** Absolute boot instant (RFC 3339 or ns) placing raw dmesg `[seconds]` on the wall-clock axis. */

@@ -60,7 +60,8 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
   const { events, stats, unplaced } = await collectSources(files, {
     start: start - slack,
-    end: end + slack,
+    // The window includes its end (an event at exactly --end is in it); readers take [start, end).
+    end: end + slack + 1n,
     minLevel,
     ...(opts.tz ? { tz: opts.tz } : {}),
     ...(opts.year ? { year: opts.year } : {}),
@@ -77,13 +78,19 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
   });
   const corrected = events.map((e) => {
-    const off = typeof e.metadata.host === 'string' ? offsetNs.get(e.metadata.host.toLowerCase()) : undefined;
+    const off = typeof e.metadata.host === 'string' ? offsetOf(offsetNs, e.metadata.host) : undefined;
     if (!off) return e;
     const ns = e.ns - off;
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };
   });
-  const inWindow = corrected.filter((e) => e.ns >= start && e.ns < end).sort(compareEvents);
+  const inWindow = corrected.filter((e) => e.ns >= start && e.ns <= end).sort(compareEvents);
   return { window: { start, end }, events: inWindow, sources: stats, unplaced };
+}
+
+/** A host's clock offset: by its name, or by its short name when a log writes it in full (gw-01.example.com). */
+function offsetOf(offsets: Map<string, bigint>, host: string): bigint | undefined {
+  const name = host.toLowerCase();
+  return offsets.get(name) ?? offsets.get(name.split('.')[0] ?? name);
 }
 
 /** Re-renders a timestamp for a shifted instant at the precision it had. */

@@ -152,7 +152,12 @@ export function registerTimelineCommands(program: Command): void {
           }
           for (const s of t.sources) {
             const rej = Object.entries(s.rejected).filter(([, v]) => v > 0);
-            rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${rej.length ? `, ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : ''}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
+            const flagged = Object.entries(s.flagged ?? {}).filter(([, v]) => v > 0);
+            const counts = [
+              rej.length ? `rejected: ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : '',
+              flagged.length ? `kept with a flag: ${flagged.map(([k, v]) => `${v} ${k}`).join(', ')}` : '',
+            ].filter(Boolean);
+            rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${counts.map((c) => `; ${c}`).join('')}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
           }
         } finally {
           await Promise.all(copies.map((m) => m.release()));

@@ -7,7 +7,7 @@ import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
 import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
-import type { CollectOptions, SourceEvents } from './collect.js';
+import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
 import { TemplateTracker } from './template-events.js';
@@ -37,9 +37,13 @@ export function seekNote(p: { from: number; to: number; size: number }, linesBef
   return `time-ordered: read bytes ${p.from}–${p.to} of ${p.size}${lookback}; the ${linesBefore} lines before (counted, not parsed) and the ${p.size - p.to} bytes after were skipped`;
 }
 
+const withFlags = (flagged: Record<string, number>): { flagged?: Record<string, number> } => (Object.keys(flagged).length ? { flagged } : {});
+
 export const parseOptions = (o: CollectOptions): LogParseOptions => ({
   ...(o.tz ? { tz: o.tz } : {}),
-  ...(o.year ? { year: o.year } : {}),
+  // Without --year, a yearless line takes the year nearest the window: the incident says when the
+  // logs are from better than a file's mtime, which a copy or an archive resets.
+  ...(o.year ? { year: o.year } : { near: o.start + (o.end - o.start) / 2n }),
   ...(o.bootTime ? { bootTime: o.bootTime } : {}),
 });
 
@@ -89,7 +93,9 @@ function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<Timel
   const notable = notableKind(rec.message);
   if (!severe && !notable) return null;
   return {
-    source: notable && rec.format === 'kernel' ? 'system' : notable && !severe ? 'system' : 'log',
+    // A kernel failure is a system event whatever level it was logged at (a journal gives kernel
+    // lines their printk level); an application's error that names one stays the application's.
+    source: notable && (rec.format === 'kernel' || rec.process === 'kernel' || !severe) ? 'system' : 'log',
     event_type: notable ?? rec.level ?? 'error',
     description: detach(rec.message),
     metadata: {
@@ -102,6 +108,7 @@ function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<Timel
       level: rec.level,
       format: rec.format,
       ...(rec.bootOffsetNs !== undefined ? { boot_offset: bootSeconds(rec.bootOffsetNs) } : {}),
+      ...(rec.flags?.length ? { flags: [...rec.flags] } : {}),
     },
   };
 }
@@ -164,8 +171,12 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
 export function joinLogParts(file: string, parts: LogPart[], notes: string[], lineOffset = 0): SourceEvents {
   const events: TimelineEvent[] = [];
   const rejected: Record<string, number> = {};
+  const flagged: Record<string, number> = {};
   const add = (k: string, v: number): void => {
     if (v) rejected[k] = (rejected[k] ?? 0) + v;
+  };
+  const flag = (k: string, v: number): void => {
+    if (v) flagged[k] = (flagged[k] ?? 0) + v;
   };
   let lines = 0;
   let relative = 0;
@@ -186,8 +197,8 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
       if (lines + lineOffset && typeof e.metadata.line === 'number') e.metadata.line += lines + lineOffset;
       events.push(e);
     }
-    if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) add('time_backwards', 1);
-    for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') add(k, v);
+    if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) flag('time_backwards', 1);
+    for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') flag(k, v);
     yearAssumed += p.stats.flagged.year_assumed ?? 0;
     if (p.edges.lastNs !== null) lastNs = p.edges.lastNs;
     for (const u of p.unplaced) {
@@ -199,13 +210,14 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
     relative += p.relative;
     partNotes.push(...p.notes);
   }
-  if (yearAssumed) rejected.year_assumed = 1;
+  if (yearAssumed) flagged.year_assumed = 1;
   for (const [k, v] of Object.entries(rejected)) if (v === 0) delete rejected[k];
   const out = [...notes];
   if (relative) out.push(relativeNote(relative));
   out.push(...partNotes);
   const format = parts[0]?.stats.format ?? 'plain';
-  return { events, stats: { file, kind: 'log', format, lines, events: events.length, rejected, notes: out }, relative, ...(unplaced.length ? { unplaced } : {}) };
+  const stats: SourceStats = { file, kind: 'log', format, lines, events: events.length, rejected, ...withFlags(flagged), notes: out };
+  return { events, stats, relative, ...(unplaced.length ? { unplaced } : {}) };
 }
 
 /**
@@ -236,12 +248,12 @@ export async function collectLogExhaustive(file: string, o: CollectOptions): Pro
   const g = await gather(file, stream.batches(), o);
   const s = stream.stats;
   const rejected: Record<string, number> = { ...s.rejected };
-  for (const [k, v] of Object.entries(s.flagged)) rejected[k] = v;
+  const flagged: Record<string, number> = { ...s.flagged };
   const notes = [...g.notes];
   if (g.relative) notes.unshift(relativeNote(g.relative));
   return {
     events: g.events,
-    stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, notes },
+    stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, ...withFlags(flagged), notes },
     relative: g.relative,
     ...(g.unplaced.length ? { unplaced: g.unplaced } : {}),
   };

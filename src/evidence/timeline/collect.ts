@@ -59,7 +59,10 @@ export interface SourceStats {
   format: string;
   lines: number;
   events: number;
+  /** Lines not read, by reason. */
   rejected: Record<string, number>;
+  /** Lines read but with a caveat (time going back, year assumed, bad UTF-8…), by flag; only when any. */
+  flagged?: Record<string, number>;
   notes: string[];
 }
 

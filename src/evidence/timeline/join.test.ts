@@ -21,7 +21,8 @@ describe('joinLogParts', () => {
     const { events, stats } = joinLogParts('f', [a, b], ['note'], 100);
     expect(events.map((e) => e.metadata.line)).toEqual([103, 114]);
     expect(stats.lines).toBe(15);
-    expect(stats.rejected).toEqual({ year_assumed: 1, time_backwards: 2 });
+    expect(stats.rejected).toEqual({});
+    expect(stats.flagged).toEqual({ year_assumed: 1, time_backwards: 2 });
     expect(stats.notes).toEqual(['note']);
   });
 

@@ -105,6 +105,48 @@ describe('timeline reconstruction', () => {
   });
 });
 
+describe('window edges', () => {
+  it('takes the year of yearless lines from the window, not from a file copied long after', async () => {
+    const file = join(dir, 'copied.syslog');
+    writeFileSync(file, 'Mar  9 03:00:00 ny4-gw-01 trade-gw[1234]: ERROR venue XNYS unreachable\n');
+    // mtime now (a copy made today): the latest year not after it could be 2026 or later
+    const t = await buildTimeline([file], { start: at('2025-03-09T06:55:00Z'), end: at('2025-03-09T07:05:00Z'), tz: 'America/New_York' });
+    expect(t.events.map((e) => e.timestamp)).toEqual(['2025-03-09T07:00:00Z']);
+    expect(t.sources[0]?.rejected).toEqual({});
+    expect(t.sources[0]?.flagged).toEqual({ year_assumed: 1 });
+  });
+
+  it('includes an event at exactly the end of the window, and none a nanosecond after', async () => {
+    const file = join(dir, 'edge.jsonl');
+    writeFileSync(file, ['{"t":1756713900000000000,"level":"error","msg":"at end"}', '{"t":1756713900000000001,"level":"error","msg":"after"}'].join('\n'));
+    const t = await buildTimeline([file], { start: at('2025-09-01T08:00:00Z'), end: at('2025-09-01T08:05:00Z'), before: '0s', after: '0s' });
+    expect(t.events.map((e) => e.description)).toEqual(['at end']);
+  });
+
+  it('keeps an error line with a byte that is not UTF-8, flagged', async () => {
+    const file = join(dir, 'latin1.log');
+    writeFileSync(file, Buffer.concat([Buffer.from('2025-09-01T08:00:01Z ERROR caf'), Buffer.from([0xe9]), Buffer.from(' order rejected\n2025-09-01T08:00:02Z INFO fine\n')]));
+    const t = await buildTimeline([file], { start: at('2025-09-01T08:00:00Z'), end: at('2025-09-01T08:05:00Z') });
+    expect(t.events.map((e) => [e.description, e.metadata.flags])).toEqual([['caf\uFFFD order rejected', ['invalid_utf8']]]);
+    expect(t.sources[0]?.flagged).toEqual({ invalid_utf8: 1 });
+  });
+
+  it('calls a kernel failure a system event whatever level the journal gave it', async () => {
+    const file = join(dir, 'kernel.journal.json');
+    const line = (prio: string, us: number) => JSON.stringify({ __REALTIME_TIMESTAMP: String(us), PRIORITY: prio, _HOSTNAME: 'gw', SYSLOG_IDENTIFIER: 'kernel', _TRANSPORT: 'kernel', MESSAGE: 'Out of memory: Killed process 4821 (ob-engine) total-vm:1kB' });
+    writeFileSync(file, [line('3', 1749988800000000), line('6', 1749988860000000)].join('\n'));
+    const t = await buildTimeline([file], { start: at('2025-06-15T12:00:00Z'), end: at('2025-06-15T12:10:00Z') });
+    expect(t.events.map((e) => [e.source, e.event_type])).toEqual([['system', 'oom_kill'], ['system', 'oom_kill']]);
+  });
+
+  it('applies a short host name\'s clock offset to lines that write the name in full', async () => {
+    const file = join(dir, 'fqdn.syslog');
+    writeFileSync(file, 'Nov 26 10:27:35 gw01.example.com kernel: Out of memory: Killed process 4821 (ob-engine)\n');
+    const t = await buildTimeline([file], { start: at('2025-11-26T10:30:00Z'), end: at('2025-11-26T10:45:00Z'), offsets: { gw01: '+1s' } });
+    expect(t.events[0]?.timestamp).toBe('2025-11-26T10:27:34.000000Z');
+  });
+});
+
 describe('template events', () => {
   it('adds the first occurrence of a new message shape and bursts, against the baseline', async () => {
     const lines: string[] = [];
