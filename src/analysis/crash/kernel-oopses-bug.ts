@@ -189,15 +189,16 @@ const MISC: OopsFormat[] = [
     kind: 'bug',
   },
   {
-    title: c(r`BUG: Bad page (state|map)`),
+    title: c(r`BUG: Bad page (state|map|cache)`),
     fmt: 'BUG: Bad page {1} in {2}',
     kind: 'bug',
-    // The first stack is where page_owner saw the page allocated, when enabled; else the
-    // freeing call trace. Page allocator and page pool internals are skipped in both.
+    // With page_owner on, the stack that allocated the page names the user that leaked or broke
+    // it; else the first stack printed. Allocator, page pool and page-owner frames are skipped.
     stack: {
-      parts: [STACK],
-      skip: ['free_page', 'free_pages', 'free_unref', 'page_pool', 'folio', 'put_page', 'release_pages', 'bad_page',
-        'check_new_page', 'prep_new_page', 'post_alloc_hook', 'get_page_from_freelist', 'rmqueue', 'page_frag'],
+      parts: [c(r`page last allocated`), STACK],
+      parts2: [STACK],
+      skip: ['(free|put|get|update|release)_page', 'free_pages', 'free_unref', 'page_pool', '^_*folio', 'truncate_inode_pages',
+        'bad_page', 'check_new_page', 'prep_new_page', 'alloc', 'vmap', 'page_owner', 'rmqueue', 'page_frag'],
     },
   },
   {

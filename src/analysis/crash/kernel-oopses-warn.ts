@@ -19,9 +19,11 @@ function warningStack(...skip: string[]): StackFormat {
   };
 }
 
+// The subsystem WARNs are told by their source file; since 6.16 the header may name no function
+// (`WARNING: lib/debugobjects.c:615 at 0x0, CPU#1: …`), hence the `at` alternatives.
 const WARN_FORMATS: OopsFormat[] = [
   {
-    title: c(r`WARNING: .*lib/debugobjects\.c.* (?:debug_print|debug_check)`),
+    title: c(r`WARNING: .*lib/debugobjects\.c.* (?:debug_print|debug_check|at)`),
     fmt: 'WARNING: ODEBUG bug in {1}',
     kind: 'warning',
     // The users of debug objects (timers, work, rcu, allocators) are not the buggy code either.
@@ -29,13 +31,13 @@ const WARN_FORMATS: OopsFormat[] = [
       '__free_', 'debug_check', 'kobject_'),
   },
   {
-    title: c(r`WARNING: .*mm/usercopy\.c.* usercopy_warn`),
+    title: c(r`WARNING: .*mm/usercopy\.c.* (?:usercopy_warn|at)`),
     fmt: 'WARNING: bad usercopy in {1}',
     kind: 'bad-usercopy',
     stack: warningStack('usercopy', '__check'),
   },
-  { title: c(r`WARNING: .*lib/kobject\.c.* kobject_`), fmt: 'WARNING: kobject bug in {1}', kind: 'warning', stack: warningStack('kobject_') },
-  { title: c(r`WARNING: .*fs/proc/generic\.c.* proc_register`), fmt: 'WARNING: proc registration bug in {1}', kind: 'warning', stack: warningStack('proc_') },
+  { title: c(r`WARNING: .*lib/kobject\.c.* (?:kobject_|at)`), fmt: 'WARNING: kobject bug in {1}', kind: 'warning', stack: warningStack('kobject_') },
+  { title: c(r`WARNING: .*fs/proc/generic\.c.* (?:proc_register|at)`), fmt: 'WARNING: proc registration bug in {1}', kind: 'warning', stack: warningStack('proc_') },
   { title: c(r`WARNING: .*lib/refcount\.c`), fmt: 'WARNING: refcount bug in {1}', kind: 'refcount', stack: warningStack('refcount', 'kobject_') },
   { title: c(r`WARNING: .*kernel/locking/lockdep\.c.*lock_`), fmt: 'WARNING: locking bug in {1}', kind: 'lockdep', stack: warningStack('lock_sock', 'release_sock') },
   {

@@ -211,6 +211,59 @@ Call Trace:
     expect(findCrashes(log)[0]?.title).toBe('WARNING in dbAdjTree');
   });
 
+  it('tells a subsystem WARN by its source file when the 6.16 header names no function', () => {
+    const log = dmesg(`ODEBUG: free active (active state 0) object: ffff88807b3c4490 object type: timer_list hint: x_expiry+0x0/0x350
+WARNING: lib/debugobjects.c:615 at 0x0, CPU#1: kworker/1:3/17677
+Modules linked in:
+RIP: 0010:debug_check_no_obj_freed+0x44a/0x550
+Call Trace:
+ <IRQ>
+ kfree+0x13b/0x660
+ radio_timer_expiry+0x4cb/0x600
+ call_timer_fn+0x16e/0x590
+ radio_poll+0x61a/0x860
+ handle_softirqs+0x27d/0x850`);
+    expect(findCrashes(log)[0]?.title).toBe('WARNING: ODEBUG bug in radio_poll');
+  });
+
+  it('keeps the stack printed after a panic_on_warn panic line in the WARNING it follows (arm)', () => {
+    const log = dmesg(`------------[ cut here ]------------
+WARNING: CPU: 1 PID: 2949 at mm/vmalloc.c:3132 __vmalloc_node_range+0x44c/0x584 mm/vmalloc.c:3132
+Modules linked in:
+Kernel panic - not syncing: kernel: panic_on_warn set ...
+CPU: 1 PID: 2949 Comm: syz-executor398 Not tainted 6.3.0 #0
+Backtrace:
+[<817b2528>] (dump_backtrace) from [<817b261c>] (show_stack+0x18/0x1c arch/arm/kernel/traps.c:256)
+[<802425e8>] (warn_slowpath_fmt) from [<80469ba0>] (__vmalloc_node_range+0x44c/0x584 mm/vmalloc.c:3132)
+[<80469754>] (__vmalloc_node_range) from [<80469db0>] (vmalloc_user+0x6c/0x74 mm/vmalloc.c:3359)
+[<80469d44>] (vmalloc_user) from [<8153d2c0>] (ring_create+0x70/0x18c)
+[<8153d250>] (ring_create) from [<8153e7f0>] (ring_setsockopt+0x2c4/0x3b0)`);
+    const crashes = findCrashes(log);
+    expect(crashes.map((c) => c.title)).toEqual(['WARNING: zero-size vmalloc in ring_create']);
+  });
+
+  it('titles a bad page by the code that allocated it when page_owner shows it', () => {
+    const log = dmesg(`BUG: Bad page state in process syz.2.1806  pfn:ab652
+page dumped because: page_pool leak
+page_owner tracks the page as allocated
+page last allocated via order 0, migratetype Unmovable, gfp_mask 0x2820(GFP_ATOMIC|__GFP_NOWARN), pid 18955
+ __set_page_owner+0xa2/0x70c
+ post_alloc_hook+0xec/0x1e4
+ get_page_from_freelist+0xdaa/0x295a
+ __alloc_pages_noprof+0x1e2/0x1eb6
+ page_pool_alloc_pages+0x20/0x62
+ xdp_run_batch+0x362/0x1816
+ bpf_test_run_xdp_live+0x2f6/0x49e
+page last free pid 16342 tgid 16342 stack trace:
+ free_unref_page+0x592/0xf08
+Call Trace:
+ dump_stack+0x1c/0x24
+ bad_page+0x268/0x2da
+ free_unref_page+0x78a/0xf08
+ skb_free_head+0x1ce/0x2ec`);
+    expect(findCrashes(log)[0]?.title).toBe('BUG: Bad page state in xdp_run_batch');
+  });
+
   it('reads a general protection fault from a journald log, ignoring other programs', () => {
     const log = `Jul 09 23:44:05 knx kernel: general protection fault: 0000 [#1] SMP
 Jul 09 23:44:05 knx sshd[771]: Accepted publickey for ops from 10.0.0.5 port 50022

@@ -26,7 +26,7 @@ const STACKISH =
 const STACK_GAP = 40;
 // Panics that only say an earlier report made the kernel give up (panic_on_warn, hung_task
 // panic…) belong to that report even after long lock and backtrace dumps.
-const CONSEQUENCE = /not syncing: (?:Oops: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks)/;
+const CONSEQUENCE = /not syncing: (?:Oops: |kernel: )?(?:Fatal exception|panic_on_\w+ set|hung_task|softlockup: hung tasks)/;
 const CONSEQUENCE_DISTANCE = 2000;
 const PANIC = 'Kernel panic - not syncing: ';
 const DMESG_STAMP = /\[ *(\d+)\.\d+\]/;
