@@ -16,11 +16,50 @@ describe('classifyEngineText', () => {
     ['Message 7 Rejected: Value is incorrect (out of range) for this tag:21', 'message_rejected', true, false],
     ['Disconnecting', 'disconnect', true, true],
     ['Disconnecting: Socket exception (/10.1.2.3:5001): java.io.IOException: Connection reset by peer', 'disconnect', true, true],
-    ['Initiated logon request', 'engine_event', false, false],
     ['Sent test request TEST', 'engine_event', false, false],
-    ['Received ResendRequest FROM: 1 TO: 0', 'engine_event', false, false],
+    ['Resending message: 7', 'engine_event', false, false],
+    ['Received logon outside of valid logon time', 'logon_failure', true, false],
+    ['Received logout request: MsgSeqNum too low, expecting 9 but received 4', 'logout', false, false],
   ])('%s → %s', (text, type, failure, disconnect) => {
     expect(classifyEngineText(text, false)).toMatchObject({ type, failure, disconnect });
+  });
+
+  // QuickFIX/J and QuickFIX C++ wording for the session messages sent and received.
+  it.each([
+    ['Received logon', 'logon', 'in'],
+    ['Received logon request', 'logon', 'in'],
+    ['Received logon response', 'logon', 'in'],
+    ['Initiated logon request', 'logon', 'out'],
+    ['Responding to Logon request with tag 789=12', 'logon', 'out'],
+    ['Received logout request', 'logout', 'in'],
+    ['Received logout response', 'logout', 'in'],
+    ['Sent logout response', 'logout', 'out'],
+    ['Sending logout response', 'logout', 'out'],
+    ['Initiated logout request', 'logout', 'out'],
+    ['Sent ResendRequest FROM: 25 TO: infinity', 'resend_request', 'out'],
+    ['Received ResendRequest FROM: 1 TO: 0', 'resend_request', 'in'],
+    ['Received SequenceReset FROM: 25 TO: 31', 'sequence_reset', 'in'],
+    ['Sent SequenceReset TO: 31', 'sequence_reset', 'out'],
+  ])('%s → %s, %s', (text, type, direction) => {
+    expect(classifyEngineText(text, false)).toMatchObject({ type, direction, session: true, failure: false });
+  });
+
+  it('does not take a notice worded around a session message for the message', () => {
+    for (const text of ['ResendRequest for messages FROM 3 TO 9 has been satisfied.', 'Already sent ResendRequest FROM: 3 TO: infinity.  Not sending another.', 'Received implicit ResendRequest via Logon FROM: 4 TO: 9 will be resent']) {
+      expect(classifyEngineText(text, false)).toMatchObject({ type: 'engine_event', session: false });
+    }
+    expect(classifyEngineText('Received logon response before sending request', false)).toMatchObject({ type: 'logon_failure', session: false });
+  });
+
+  it('reads the numbers of a sequence reset, a sent reject and a logout reason', () => {
+    expect(classifyEngineText('Received SequenceReset FROM: 25 TO: 31', false).details).toEqual({ expected_seq_num: 25, new_seq_no: 31 });
+    expect(classifyEngineText('Sent SequenceReset TO: 31', false).details).toEqual({ new_seq_no: 31 });
+    expect(classifyEngineText('Reject sent for message 7: Value is incorrect (out of range) for this tag:21', false)).toMatchObject({
+      type: 'message_rejected',
+      direction: 'out',
+      details: { ref_seq_num: 7 },
+    });
+    expect(classifyEngineText('Received logout request: Session closed', false).details).toEqual({ reason: 'Session closed' });
   });
 
   it('counts an unnamed error-category line as a failure', () => {

@@ -3,6 +3,7 @@
  * and statistics out, plus a JSON-safe form of an event.
  */
 import { hintsFromFileName } from './file-names.js';
+import { mergeEngineNotices } from './notice-merge.js';
 import { FixEventStream } from './stream.js';
 import type { FixEvent, FixEventOptions, FixRecord, FixStats, MetadataValue, SourceHints } from './types.js';
 
@@ -13,7 +14,9 @@ export interface FixEventResult {
 }
 
 /**
- * Events and statistics from parsed records (nulls, for lines that were not FIX, are counted).
+ * Events and statistics from parsed records (nulls, for lines that were not FIX, are counted). An
+ * engine notice that repeats a message event (a session's event and message logs read together) is
+ * folded into it (see `mergeEngineNotices`).
  * @example fixEvents(lines.map((l, i) => parseFixLine(l, { line: i + 1 }))).events
  */
 export function fixEvents(records: Iterable<FixRecord | null>, options: FixEventOptions = {}): FixEventResult {
@@ -24,7 +27,7 @@ export function fixEvents(records: Iterable<FixRecord | null>, options: FixEvent
     if (found.length) events.push(...found);
   }
   events.push(...stream.finish());
-  return { events: sortEvents(events), stats: stream.stats() };
+  return settle(events, stream.stats());
 }
 
 /**
@@ -53,7 +56,22 @@ export function fixEventsFromText(
     pos = nl + 1;
   }
   events.push(...stream.finish());
-  return { events: sortEvents(events), stats: stream.stats() };
+  return settle(events, stream.stats());
+}
+
+/**
+ * The result of a run: events in time order, an engine notice that repeats a message event folded
+ * into it, and the event counts of the statistics made to agree.
+ * @example return settle(events, stream.stats());
+ */
+export function settle(events: FixEvent[], stats: FixStats): FixEventResult {
+  const merged = mergeEngineNotices(sortEvents(events));
+  if (merged.length !== events.length) {
+    const counts: FixStats['events'] = {};
+    for (const e of merged) counts[e.event_type] = (counts[e.event_type] ?? 0) + 1;
+    stats.events = counts;
+  }
+  return { events: merged, stats };
 }
 
 /**

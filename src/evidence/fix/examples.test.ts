@@ -73,24 +73,28 @@ describe('example-lines.txt, FIX section', () => {
     expect(r.message.issues).toEqual([]);
   });
 
-  it('turns the engine event lines into failure events with full-precision times', () => {
+  it('turns the engine event lines into failure and session events with full-precision times', () => {
     const { events } = fixEventsFromText(text, { file: 'example-lines.txt' });
     const engine = events.filter((e) => e.metadata.log_style === 'file');
-    expect(engine.map((e) => [e.event_type, e.timestamp])).toEqual([
-      ['sequence_too_low', '2026-01-15T14:30:05Z'],
-      ['heartbeat_timeout', '2026-01-15T14:31:31.260000000Z'],
-      ['disconnect', '2026-01-15T14:31:31.260100000Z'],
-      ['heartbeat_timeout', '2026-01-15T14:31:35Z'],
+    expect(engine.map((e) => [e.event_type, e.timestamp, e.metadata.direction ?? null])).toEqual([
+      ['logon', '2026-01-15T14:30:01.250000000Z', 'out'],
+      ['logon', '2026-01-15T14:30:01.254310000Z', 'in'],
+      ['sequence_too_low', '2026-01-15T14:30:05Z', null],
+      ['resend_request', '2026-01-15T14:30:05Z', 'out'],
+      ['heartbeat_timeout', '2026-01-15T14:31:31.260000000Z', null],
+      ['disconnect', '2026-01-15T14:31:31.260100000Z', null],
+      ['heartbeat_timeout', '2026-01-15T14:31:35Z', null],
     ]);
-    expect(engine[0]?.metadata).toMatchObject({ session: 'SENDER→TARGET', expected_seq_num: 5, received_seq_num: 3 });
+    expect(engine[2]?.metadata).toMatchObject({ session: 'SENDER→TARGET', expected_seq_num: 5, received_seq_num: 3 });
   });
 
   it('reads the whole file: kernel lines ignored, no heartbeat gap invented between unrelated samples', () => {
     const { events, stats } = fixEventsFromText(text);
     expect(stats).toMatchObject({ messages: 10, engineLines: 9 });
     expect(events.filter((e) => e.event_type === 'heartbeat_gap')).toEqual([]);
-    expect(events.filter((e) => e.event_type === 'logon')).toHaveLength(2);
-    expect(events.filter((e) => e.event_type === 'resend_request')).toHaveLength(1);
+    // Two Logon messages and the two logon notices of the event-log sample (other times, other sessions).
+    expect(events.filter((e) => e.event_type === 'logon')).toHaveLength(4);
+    expect(events.filter((e) => e.event_type === 'resend_request')).toHaveLength(2);
     expect(events.filter((e) => e.event_type === 'sequence_reset')).toHaveLength(1);
     // The tutorial line with a `<` marker before the message is still read, its checksum flagged.
     const tutorial = message(parseFixLine(exampleAfter('deepvcode').line));

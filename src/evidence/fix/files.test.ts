@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -65,6 +65,49 @@ describe('readFixLogs', () => {
     expect(stats).toMatchObject({ lines: 11, messages: 8, engineLines: 3 });
     expect(stats.sessions).toHaveLength(1);
     expect(stats.sessions[0]).toMatchObject({ outgoing: 5, incoming: 3, heartbeatGaps: 1 });
+  });
+
+  it('reports a session action once when both the event log and the message log tell it', async () => {
+    const both = path.join(dir, 'both');
+    await mkdir(both);
+    const sent = (time: string, seq: number, type: string, extra: ReadonlyArray<readonly [number, string | number]> = []): string => msg(time, 'TW44', 'ISLD', seq, type, extra);
+    const got = (time: string, seq: number, type: string, extra: ReadonlyArray<readonly [number, string | number]> = []): string => msg(time, 'ISLD', 'TW44', seq, type, extra);
+    const tooHigh = got('10:00:00.050000000', 5, 'A', [[108, 30]]);
+    await writeFile(path.join(both, 'FIX.4.4-TW44-ISLD.messages.log'), [
+      sent('10:00:00.000000000', 1, 'A', [[108, 30]]),
+      tooHigh,
+      sent('10:00:00.051000000', 2, '2', [[7, 1], [16, 0]]),
+      got('10:00:00.100000000', 1, '4', [[123, 'Y'], [36, 5]]),
+      sent('10:00:05.000000000', 3, '5'),
+      got('10:00:05.010000000', 6, '5'),
+    ].join('\n'));
+    // QuickFIX/J without FileIncludeMilliseconds: whole seconds, logged just after the message.
+    await writeFile(path.join(both, 'FIX.4.4-TW44-ISLD.event.log'), [
+      '20251126-10:00:00: Initiated logon request',
+      '20251126-10:00:00: Received logon',
+      `20251126-10:00:00: MsgSeqNum too high, expecting 1 but received 5: ${tooHigh.slice(tooHigh.indexOf('8=FIX'))}`,
+      '20251126-10:00:00: Sent ResendRequest FROM: 1 TO: infinity',
+      '20251126-10:00:00: Received SequenceReset FROM: 1 TO: 5',
+      '20251126-10:00:05: Initiated logout request',
+      '20251126-10:00:05: Received logout response',
+      '20251126-10:00:05: Disconnecting: Received logout response',
+    ].join('\n'));
+    const { events, stats } = await readFixLogs([both]);
+    // Each pair keeps the message's event and time; the notices alone keep their whole-second times.
+    expect(events.map((e) => [e.event_type, e.metadata.direction ?? null, e.metadata.engine_notice ?? null])).toEqual([
+      ['sequence_too_high', null, null],
+      ['logon', 'out', 'Initiated logon request'],
+      ['logon', 'in', 'Received logon'],
+      ['resend_request', 'out', 'Sent ResendRequest FROM: 1 TO: infinity'],
+      ['sequence_reset', 'in', 'Received SequenceReset FROM: 1 TO: 5'],
+      ['disconnect', null, null],
+      ['logout', 'out', 'Initiated logout request'],
+      ['logout', 'in', 'Received logout response'],
+    ]);
+    expect(events[0]?.metadata).toMatchObject({ session: 'TW44→ISLD', quoted_msg_type_name: 'Logon', expected_seq_num: 1, received_seq_num: 5 });
+    expect(events[1]?.metadata).toMatchObject({ msg_type: 'A', heart_bt_int: 30, engine_notice_line: 1 });
+    expect(stats.events).toMatchObject({ logon: 2, logout: 2, resend_request: 1, sequence_reset: 1 });
+    expect(stats.sessions).toHaveLength(1);
   });
 
   it('refuses a path that does not exist', async () => {

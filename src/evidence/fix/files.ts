@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { NotFoundError } from '../../shared/errors.js';
-import { sortEvents } from './events.js';
+import { settle } from './events.js';
 import { hintsFromFileName } from './file-names.js';
 import type { FixEventResult } from './events.js';
 import { parseFixLine } from './line.js';
@@ -111,7 +111,8 @@ export async function readFixLogs(paths: readonly string[], options: FixEventOpt
     if (!cursor.step() && !(await cursor.advance())) cursors.splice(i, 1);
   }
   events.push(...stream.finish());
-  return { events: sortEvents(events), stats: stream.stats() };
+  // A session's event log repeats the logons, logouts and resends of its message log: one event each.
+  return settle(events, stream.stats());
 }
 
 /** The cursor whose record comes first: untimed records at once, then the earliest time, then file order. */

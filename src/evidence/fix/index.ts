@@ -14,6 +14,9 @@ export { eventToJson, fixEvents, fixEventsFromText, sortEvents } from './events.
 export type { FixEventJson, FixEventResult } from './events.js';
 export { messageEvent, messageEventType, messageMetadata } from './describe.js';
 export { classifyEngineText } from './engine-events.js';
+export { mergeEngineNotices } from './notice-merge.js';
+export type { MergeableEvent, MergeNoticeOptions } from './notice-merge.js';
+export { isQuickFixEventText } from './detect.js';
 export { readFixLogs } from './files.js';
 export { hintsFromFileName, isQuickFixLogName } from './file-names.js';
 export {

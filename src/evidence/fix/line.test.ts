@@ -80,6 +80,31 @@ describe('parseFixLine: QuickFIX/J logs', () => {
   });
 });
 
+describe('parseFixLine: notices that quote a message', () => {
+  it('keeps the notice as the record and attaches the message (FileLog, ScreenLog, SLF4J)', () => {
+    const lines = [
+      `20251126-10:27:35.001: MsgSeqNum too high, expecting 8 but received 12: ${HB('|')}`,
+      `<20251126-10:27:35.001, FIX.4.4:TW44->ISLD, event> (MsgSeqNum too high, expecting 8 but received 12: ${HB('|')})`,
+      `2025-11-26 10:27:35,001 INFO quickfixj.event - FIX.4.4:TW44->ISLD: MsgSeqNum too high, expecting 8 but received 12: ${HB('|')}`,
+    ];
+    for (const line of lines) {
+      const r = engine(parseFixLine(line));
+      expect(r).toMatchObject({ text: 'MsgSeqNum too high, expecting 8 but received 12', ns: 1764152855_001000000n });
+      expect(r.embedded?.msgType).toBe('0');
+      expect(r.embedded?.raw).toBe(HB('|'));
+    }
+    const rejected = engine(parseFixLine(`20251126-10:27:35: Rejecting invalid message: quickfix.FieldException: Tag not defined: ${HB('\x01')}`));
+    expect(rejected.text).toBe('Rejecting invalid message: quickfix.FieldException: Tag not defined');
+    expect(rejected.embedded?.issues).toEqual([]);
+  });
+
+  it('still reads a message behind a direction marker as the message', () => {
+    for (const prefix of ['20251126-10:27:35.001 : <', '20251126-10:27:35.001 : IN ', '20251126-10:27:35.001: Received: ', '20251126-10:27:35.001: incoming message: ']) {
+      expect(msg(parseFixLine(`${prefix}${HB('|')}`)).message.msgType).toBe('0');
+    }
+  });
+});
+
 describe('parseFixLine: bare messages', () => {
   it('dates a bare message by SendingTime(52)', () => {
     const r = msg(parseFixLine(HB('|')));

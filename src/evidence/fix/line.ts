@@ -5,7 +5,7 @@
 import { findMessageStart, getField, parseFixMessage } from './message.js';
 import { fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant } from './time.js';
-import type { Direction, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
+import type { Direction, FixEngineRecord, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
 
 export interface LineOrigin {
   file?: string;
@@ -41,7 +41,15 @@ export function parseFixLine(input: string, origin: LineOrigin = {}, { validate 
   while (end > 0 && isTrailingSpace(input.charCodeAt(end - 1))) end--;
   if (end === 0) return null;
   const start = findMessageStart(input);
-  const record = start >= 0 ? messageRecord(input, start, end, validate) : engineRecord(input.slice(0, end));
+  let record: FixRecord | null;
+  if (start < 0) record = engineRecord(input.slice(0, end));
+  else {
+    // The common shapes first (a message alone or right after a FileLog time), without a regex.
+    const fast = start === 0 ? BARE : filePrefix(input, start);
+    record = fast
+      ? messageRecord(input, start, end, validate, fast)
+      : (noticeQuoting(input.slice(0, end), validate) ?? messageRecord(input, start, end, validate, readPrefix(input.slice(0, start))));
+  }
   if (record) {
     if (origin.file !== undefined) record.file = origin.file;
     if (origin.line !== undefined) record.line = origin.line;
@@ -62,8 +70,7 @@ interface PrefixInfo {
   paren: boolean;
 }
 
-function messageRecord(input: string, start: number, end: number, validate: boolean): FixRecord {
-  const info = start === 0 ? BARE : (filePrefix(input, start) ?? readPrefix(input.slice(0, start)));
+function messageRecord(input: string, start: number, end: number, validate: boolean, info: PrefixInfo): FixRecord {
   let msgEnd = end;
   if (info.paren && input.charCodeAt(msgEnd - 1) === 41) msgEnd--;
   const message = parseFixMessage(input, start, msgEnd, { validate });
@@ -204,7 +211,34 @@ function engineRecord(line: string): FixRecord | null {
   return null;
 }
 
-function engine(style: FixLogStyle, time: Instant | null, session: SessionId | null, text: string, error: boolean): FixRecord {
+/**
+ * An engine notice that quotes a message (`MsgSeqNum too high, expecting 8 but received 12: 8=FIX…`,
+ * `Rejecting invalid message: …: 8=FIX…`): the notice says what happened, so the line is an engine
+ * record with the message attached, not the message itself. A prefix of direction markers only
+ * (`IN 8=FIX…`, `<8=FIX…`) is not a notice.
+ */
+function noticeQuoting(line: string, validate: boolean): FixRecord | null {
+  const record = engineRecord(line);
+  if (record?.kind !== 'engine') return null;
+  const at = findMessageStart(record.text);
+  if (at <= 0 || !isProse(record.text.slice(0, at))) return null;
+  record.embedded = parseFixMessage(record.text, at, record.text.length, { validate });
+  record.text = record.text.slice(0, at).replace(/[\s:([<-]+$/, '');
+  return record;
+}
+
+const WORD = /[A-Za-z]{3,}/g;
+const NEUTRAL_WORD = /^(?:message|msg|fix)$/i;
+
+/** Words other than direction markers and the word "message": the sentence of an engine notice. */
+function isProse(text: string): boolean {
+  for (const [word] of text.replace(SESSION_IN_TEXT, ' ').matchAll(WORD)) {
+    if (!NEUTRAL_WORD.test(word) && !IN_WORDS.test(word) && !OUT_WORDS.test(word)) return true;
+  }
+  return false;
+}
+
+function engine(style: FixLogStyle, time: Instant | null, session: SessionId | null, text: string, error: boolean): FixEngineRecord {
   return { kind: 'engine', style, ...timeFields(time), direction: null, session, text, error };
 }
 

@@ -241,25 +241,83 @@ describe('heartbeat gaps', () => {
 });
 
 describe('engine logs and log styles', () => {
-  it('reads a QuickFIX/J event log: session from "Created session", failures as events', () => {
+  it('reads a QuickFIX/J event log: session from "Created session", failures and session actions as events', () => {
     const text = [
       '20260115-14:30:00: Created session: FIX.4.4:SENDER->TARGET',
       '20260115-14:30:00: Initiated logon request',
       '20260115-14:30:05: MsgSeqNum too low, expecting 5 but received 3',
       '20260115-14:30:05: Sent ResendRequest FROM: 3 TO: infinity',
+      '20260115-14:30:06: Sent test request TEST',
       '20260115-14:31:35: Disconnecting: Timed out waiting for heartbeat',
     ].join('\n');
     const { events, stats } = fixEventsFromText(text, { file: 'FIX.4.4-SENDER-TARGET.event.log' });
     expect(events.map((e) => [e.event_type, e.timestamp])).toEqual([
+      ['logon', '2026-01-15T14:30:00Z'],
       ['sequence_too_low', '2026-01-15T14:30:05Z'],
+      ['resend_request', '2026-01-15T14:30:05Z'],
       ['heartbeat_timeout', '2026-01-15T14:31:35Z'],
     ]);
-    expect(events[0]?.metadata).toMatchObject({ session: 'SENDER→TARGET', expected_seq_num: 5, received_seq_num: 3, line: 3 });
+    expect(events[0]?.metadata).toMatchObject({ session: 'SENDER→TARGET', direction: 'out', line: 2 });
+    expect(events[1]?.metadata).toMatchObject({ session: 'SENDER→TARGET', expected_seq_num: 5, received_seq_num: 3, line: 3 });
+    expect(events[2]?.metadata).toMatchObject({ direction: 'out', begin_seq_no: 3, end_seq_no: 'infinity' });
+    expect(events[3]?.metadata).toMatchObject({ reason: 'Timed out waiting for heartbeat' });
+    expect(stats.engineLines).toBe(6);
+    expect(fixEventsFromText(text, { allEngineEvents: true }).events).toHaveLength(6);
+    expect(ofType(fixEventsFromText(text, { sessionEvents: false }).events, 'logon')).toEqual([]);
+  });
+
+  it('reads a QuickFIX/J event log without any session name: logon, gap, resend, reset and logout', () => {
+    // The tester's file r4_qfj.event.log, as written.
+    const text = [
+      '20251126-14:36:00.200: Received logon',
+      '20251126-14:36:00.500: MsgSeqNum too high, expecting 25 but received 30',
+      '20251126-14:36:00.501: Sent ResendRequest FROM: 25 TO: 0',
+      '20251126-14:36:00.600: Received SequenceReset FROM: 25 TO: 31',
+      '20251126-14:37:00.000: Received logout request',
+      '20251126-14:37:00.001: Sent logout response',
+    ].join('\n');
+    const { events } = fixEventsFromText(text);
+    expect(events.map((e) => [e.event_type, e.source, e.timestamp, e.metadata.direction ?? null])).toEqual([
+      ['logon', 'system', '2025-11-26T14:36:00.200Z', 'in'],
+      ['sequence_too_high', 'system', '2025-11-26T14:36:00.500Z', null],
+      ['resend_request', 'system', '2025-11-26T14:36:00.501Z', 'out'],
+      ['sequence_reset', 'system', '2025-11-26T14:36:00.600Z', 'in'],
+      ['logout', 'system', '2025-11-26T14:37:00.000Z', 'in'],
+      ['logout', 'system', '2025-11-26T14:37:00.001Z', 'out'],
+    ]);
+    expect(events[1]?.metadata).toMatchObject({ expected_seq_num: 25, received_seq_num: 30, session: null });
+    expect(events[2]?.metadata).toMatchObject({ begin_seq_no: 25, end_seq_no: 0 });
+    expect(events[3]?.metadata).toMatchObject({ expected_seq_num: 25, new_seq_no: 31 });
+    expect(events[0]?.description).toBe('Received logon');
+  });
+
+  it('reports a cause named again by the disconnect that follows it once, then the disconnect', () => {
+    const text = ['20251126-14:34:30.000: Timed out waiting for heartbeat', '20251126-14:34:30.001: Disconnecting: Timed out waiting for heartbeat'].join('\n');
+    const { events } = fixEventsFromText(text);
+    expect(events.map((e) => e.event_type)).toEqual(['heartbeat_timeout', 'disconnect']);
     expect(events[1]?.metadata).toMatchObject({ reason: 'Timed out waiting for heartbeat' });
-    expect(stats.engineLines).toBe(5);
-    const all = fixEventsFromText(text, { allEngineEvents: true }).events;
-    expect(all).toHaveLength(5);
-    expect(all[3]?.metadata).toMatchObject({ begin_seq_no: 3, end_seq_no: 'infinity' });
+    // Alone (QuickFIX/J's own wording), the disconnect line still names its cause.
+    expect(fixEventsFromText(text.split('\n')[1] ?? '').events.map((e) => e.event_type)).toEqual(['heartbeat_timeout']);
+  });
+
+  it('lets the notice decide the event when an event-log line quotes a message', () => {
+    const logon = encodeFixMessage('FIX.4.4', [[35, 'A'], [34, 12], [49, 'ISLD'], [52, '20251126-10:00:00.000'], [56, 'TW44'], [98, 0], [108, 30]], { separator: '|' });
+    const text = `20251126-10:00:00.010: MsgSeqNum too high, expecting 8 but received 12: ${logon}`;
+    const { events, stats } = fixEventsFromText(text);
+    expect(events.map((e) => e.event_type)).toEqual(['sequence_too_high']);
+    expect(events[0]?.metadata).toMatchObject({
+      expected_seq_num: 8,
+      received_seq_num: 12,
+      text: 'MsgSeqNum too high, expecting 8 but received 12',
+      quoted_msg_type: 'A',
+      quoted_msg_type_name: 'Logon',
+      quoted_msg_seq_num: 12,
+      quoted_message: logon,
+      session: 'ISLD→TW44',
+    });
+    expect(events[0]?.description).toBe('MsgSeqNum too high, expecting 8 but received 12: Logon (ISLD→TW44)');
+    // A quoted message is not traffic: the message log counts it.
+    expect(stats).toMatchObject({ messages: 0, engineLines: 1 });
   });
 
   it('joins a QuickFIX C++ ScreenLog header with its body line', () => {

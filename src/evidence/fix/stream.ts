@@ -5,6 +5,7 @@
 import { exactDigits, formatDuration, formatTimestamp, NS_PER_S } from '../../shared/time.js';
 import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
+import { msgTypeName } from './dictionary.js';
 import type { GapEpisode } from './gaps.js';
 import { parseFixLine, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
@@ -17,6 +18,7 @@ import type {
   FixEventOptions,
   FixEventType,
   FixHeaderRecord,
+  FixMessage,
   FixMessageRecord,
   FixRecord,
   FixStats,
@@ -29,12 +31,15 @@ import type {
 const SESSION_TYPES: ReadonlySet<FixEventType> = new Set(['logon', 'logout', 'sequence_reset', 'resend_request']);
 const NONE: readonly FixEvent[] = Object.freeze([]);
 const CREATED_SESSION = /^Created session:?\s*(\S+)/;
+const DISCONNECTING = /^Disconnecting:\s*(.+?)\s*$/i;
 
 interface FileState {
   last: { ns: bigint; digits: number } | null;
   header: FixHeaderRecord | null;
   /** Session named by the file's own lines (`Created session: FIX.4.4:A->B`). */
   session: SessionId | null;
+  /** The file's previous engine notice, to know a `Disconnecting: <cause>` that repeats it. */
+  notice: { text: string; ns: bigint | null } | null;
 }
 
 interface Timed {
@@ -156,7 +161,7 @@ export class FixEventStream {
   private fileState(key: string): FileState {
     let state = this.files.get(key);
     if (!state) {
-      state = { last: null, header: null, session: null };
+      state = { last: null, header: null, session: null, notice: null };
       this.files.set(key, state);
     }
     return state;
@@ -259,27 +264,43 @@ export class FixEventStream {
     const createdId = created ? parseSessionId(created[1] ?? '') : null;
     if (createdId) file.session = createdId;
     const named = prefixSession ?? file.session ?? this.hints.get(record.file ?? '')?.session ?? null;
-    const state = named ? this.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null) : null;
+    const quoted = record.embedded;
+    let state: SessionState | null = null;
+    if (named) state = this.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null);
+    // A quoted message names its session by its CompIDs (which side is ours it does not say).
+    else if (quoted) {
+      const sender = getField(quoted, 49);
+      const target = getField(quoted, 56);
+      if (sender !== null && target !== null) state = this.sessionFor(quoted.beginString, sender, target, null);
+    }
     if (state && state.local === null && named) state.local = named.senderCompId;
     state?.seen(time.ns, time.digits);
 
     const text = detach(record.text);
     const cls = classifyEngineText(text, error);
+    // QuickFIX C++ says the cause, then `Disconnecting`; a log that also names the cause again
+    // (`Disconnecting: Timed out waiting for heartbeat`) reports one cause and then the disconnect.
+    const cause = DISCONNECTING.exec(text)?.[1];
+    if (cause !== undefined && cause === file.notice?.text && within(file.notice.ns, time.ns, NS_PER_S)) cls.type = 'disconnect';
+    file.notice = { text, ns: time.ns };
     let events: FixEvent[] | null = null;
     if (cls.disconnect && state && time.ns !== null && this.detectGaps) {
       for (const ep of state.gaps.end(time.ns, 'disconnect')) (events ??= []).push(this.gapEvent(state, ep, time.digits));
     }
-    if (cls.failure || this.allEngineEvents) {
+    if (cls.failure || this.allEngineEvents || (cls.session && this.sessionEvents)) {
       const metadata: Record<string, MetadataValue> = { session: state?.name ?? null, text, engine_error: error, log_style: record.style, ...cls.details };
+      if (cls.direction !== null) metadata.direction = cls.direction;
+      if (quoted) Object.assign(metadata, quotedMetadata(quoted));
       if (time.timeSource !== null) metadata.time_source = time.timeSource;
       Object.assign(metadata, origin(record));
+      const what = quoted ? `${text}: ${msgTypeName(quoted.msgType ?? '') || 'message'}` : text;
       (events ??= []).push(
         this.counted({
           timestamp: time.ns === null ? null : formatTimestamp(time.ns, time.digits),
           ns: time.ns,
           source: 'system',
           event_type: cls.type,
-          description: state ? `${text} (${state.name})` : text,
+          description: state ? `${what} (${state.name})` : what,
           metadata,
         }),
       );
@@ -331,6 +352,25 @@ const ENDINGS: Record<GapEpisode['endedBy'], string> = {
   disconnect: 'the disconnect',
   end_of_log: 'the log ends',
 };
+
+function within(a: bigint | null, b: bigint | null, span: bigint): boolean {
+  if (a === null || b === null) return a === b;
+  return (a > b ? a - b : b - a) <= span;
+}
+
+/** The message a notice quotes, under `quoted_*` keys so that they never read as the event's own. */
+function quotedMetadata(message: FixMessage): Record<string, MetadataValue> {
+  const type = message.msgType ?? '';
+  const seq = getField(message, 34);
+  const out: Record<string, MetadataValue> = { quoted_msg_type: type, quoted_msg_type_name: msgTypeName(type) };
+  if (seq !== null && /^\d{1,15}$/.test(seq)) out.quoted_msg_seq_num = Number(seq);
+  const sender = getField(message, 49);
+  const target = getField(message, 56);
+  if (sender !== null) out.quoted_sender_comp_id = detach(sender);
+  if (target !== null) out.quoted_target_comp_id = detach(target);
+  out.quoted_message = detach(message.raw);
+  return out;
+}
 
 /** At least `digits`, and enough that a computed instant (last message + threshold) loses nothing. */
 function origin(record: FixRecord): { file?: string; line?: number } {

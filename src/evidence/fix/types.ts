@@ -80,9 +80,12 @@ export interface FixMessageRecord extends RecordBase {
 
 export interface FixEngineRecord extends RecordBase {
   kind: 'engine';
+  /** The notice; when a message is embedded, only the words before it. */
   text: string;
   /** True for error-category events (QuickFIX/J `onErrorEvent`). */
   error: boolean;
+  /** A message the notice quotes (`MsgSeqNum too high, expecting 8 but received 12: 8=FIX…`). */
+  embedded?: FixMessage;
 }
 
 /** C++ ScreenLog header; carries time, session and category for the body on the next line. */
@@ -211,8 +214,11 @@ export interface FixEventOptions {
   detectGaps?: boolean;
   /** CompIDs that are ours: decides direction when the log does not say it. */
   localCompIds?: readonly string[];
-  /** Emit every engine event line, not only failures (logon/logout/resend/test-request notices too). */
+  /** Emit every engine event line, not only failures and session actions (test requests, resent messages… too). */
   allEngineEvents?: boolean;
-  /** Emit logon/logout/sequence-reset/resend-request message events (on by default). */
+  /**
+   * Emit logon/logout/sequence-reset/resend-request events, from messages and from the engine notices
+   * that stand for them (`Received logon`, `Sent ResendRequest FROM: …`); on by default.
+   */
   sessionEvents?: boolean;
 }

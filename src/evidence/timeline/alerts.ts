@@ -31,7 +31,7 @@ export function alertEvents(doc: unknown, file: string): { events: TimelineEvent
   let rejected = 0;
   for (const a of alertsOf(doc)) {
     const name = a.labels?.alertname ?? 'alert';
-    const severity = a.labels?.severity ?? 'unknown';
+    const severity = a.labels?.severity ?? null;
     const summary = a.annotations?.summary ?? a.annotations?.description ?? a.annotations?.message ?? '';
     const meta = {
       file,
@@ -57,7 +57,8 @@ export function alertEvents(doc: unknown, file: string): { events: TimelineEvent
       rejected++;
       continue;
     }
-    events.push({ ...start, source: 'alert', event_type: severity, description: `${name} firing${summary ? `: ${summary}` : ''}`, metadata: { ...meta, status: 'firing' } });
+    // The event type is the alert's severity; an alert without one is just firing.
+    events.push({ ...start, source: 'alert', event_type: severity ?? 'firing', description: `${name} firing${summary ? `: ${summary}` : ''}`, metadata: { ...meta, status: 'firing' } });
     const end = a.status === 'resolved' ? at(a.endsAt) : null;
     if (end) events.push({ ...end, source: 'alert', event_type: 'resolved', description: `${name} resolved`, metadata: { ...meta, status: 'resolved' } });
   }

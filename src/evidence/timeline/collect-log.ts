@@ -108,7 +108,7 @@ function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<Timel
       level: rec.level,
       format: rec.format,
       ...(rec.bootOffsetNs !== undefined ? { boot_offset: bootSeconds(rec.bootOffsetNs) } : {}),
-      ...(rec.flags?.length ? { flags: [...rec.flags] } : {}),
+      ...(rec.flags?.length ? { flags: rec.flags.join(',') } : {}),
     },
   };
 }

@@ -6,6 +6,7 @@ import { exactDigits, formatTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
+import { mergeEngineNotices } from '../fix/index.js';
 import { alertEvents } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
@@ -188,6 +189,22 @@ export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'va
   return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}${unit}, ${a.peak_z}σ at peak)`;
 }
 
+/**
+ * A session's event log and message log tell its logons, resends and resets twice ("Received
+ * logon" beside 35=A): across the FIX files read, the notice is folded into the message's event.
+ */
+function mergeSessionNotices(read: readonly { kind: 'log' | 'fix' }[], fromFiles: SourceEvents[]): void {
+  const fix = fromFiles.filter((_, i) => read[i]?.kind === 'fix');
+  if (fix.length < 2) return;
+  // Each event remembers its file, so that what the merge keeps goes back where it came from.
+  const tagged = fix.flatMap((r, src) => r.events.map((ev) => ({ ns: ev.ns, event_type: ev.event_type, metadata: ev.metadata, ev, src })));
+  const merged = mergeEngineNotices(tagged);
+  if (merged.length === tagged.length) return;
+  for (const r of fix) r.events = [];
+  for (const t of merged) fix[t.src]?.events.push(t.metadata === t.ev.metadata ? t.ev : { ...t.ev, metadata: t.metadata });
+  for (const r of fix) r.stats = { ...r.stats, events: r.events.length };
+}
+
 /** Reads every source; metric files are read together, since one series may span several files. */
 export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
   const files = await expandSources(sources);
@@ -205,6 +222,7 @@ export async function collectSources(sources: string[], o: CollectOptions): Prom
   }
   const fromFiles = await readEventFiles(read, o, o.workers !== undefined ? { workers: o.workers } : {});
   await placeRelative(read, fromFiles, o);
+  mergeSessionNotices(read, fromFiles);
   let next = 0;
   for (let i = 0; i < files.length; i++) {
     const kind = kinds[i];

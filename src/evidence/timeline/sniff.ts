@@ -1,6 +1,6 @@
 /** Decides what a file is — log, FIX log, metrics or alerts — from its name and first bytes. */
 
-import { isQuickFixLogName } from '../fix/file-names.js';
+import { isQuickFixEventText, isQuickFixLogName } from '../fix/index.js';
 
 export type SourceKind = 'log' | 'fix' | 'metrics' | 'alerts';
 
@@ -16,7 +16,7 @@ export function sniffSource(name: string, head: string): SourceKind {
   const text = head.replace(/^\uFEFF/, '');
   if (/8=FIXT?\.\d/.test(text.slice(0, 16_384))) return 'fix';
   // A QuickFIX/J event log holds no message: its name, or its engine's time and session ids, tell it.
-  if (isQuickFixLogName(name) || (QUICKFIX_TIME_LINE.test(text) && SESSION_ID.test(text))) return 'fix';
+  if (isQuickFixLogName(name) || (QUICKFIX_TIME_LINE.test(text) && SESSION_ID.test(text)) || isQuickFixEventText(text)) return 'fix';
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     // Alertmanager webhook payloads and API answers carry alerts with startsAt; query_range answers a matrix.

@@ -127,7 +127,7 @@ describe('window edges', () => {
     const file = join(dir, 'latin1.log');
     writeFileSync(file, Buffer.concat([Buffer.from('2025-09-01T08:00:01Z ERROR caf'), Buffer.from([0xe9]), Buffer.from(' order rejected\n2025-09-01T08:00:02Z INFO fine\n')]));
     const t = await buildTimeline([file], { start: at('2025-09-01T08:00:00Z'), end: at('2025-09-01T08:05:00Z') });
-    expect(t.events.map((e) => [e.description, e.metadata.flags])).toEqual([['caf\uFFFD order rejected', ['invalid_utf8']]]);
+    expect(t.events.map((e) => [e.description, e.metadata.flags])).toEqual([['caf\uFFFD order rejected', 'invalid_utf8']]);
     expect(t.sources[0]?.flagged).toEqual({ invalid_utf8: 1 });
   });
 
@@ -137,6 +137,18 @@ describe('window edges', () => {
     writeFileSync(file, [line('3', 1749988800000000), line('6', 1749988860000000)].join('\n'));
     const t = await buildTimeline([file], { start: at('2025-06-15T12:00:00Z'), end: at('2025-06-15T12:10:00Z') });
     expect(t.events.map((e) => [e.source, e.event_type])).toEqual([['system', 'oom_kill'], ['system', 'oom_kill']]);
+  });
+
+  it('tells a logon once when a session\'s event log and message log both record it', async () => {
+    const messages = join(dir, 'FIX.4.4-GW-XNAS.messages.log');
+    const events = join(dir, 'FIX.4.4-GW-XNAS.event.log');
+    writeFileSync(messages, '20251126-14:30:00.250: 8=FIX.4.4|9=70|35=A|34=1|49=XNAS|52=20251126-14:30:00.250|56=GW|98=0|108=30|10=000|\n');
+    writeFileSync(events, ['20251126-14:30:00.100: Created session: FIX.4.4:GW->XNAS', '20251126-14:30:00.251: Received logon'].join('\n'));
+    const opts = { start: at('2025-11-26T14:30:00Z'), end: at('2025-11-26T14:31:00Z') };
+    expect((await buildTimeline([events], opts)).events.map((e) => e.event_type)).toEqual(['logon']);
+    const both = await buildTimeline([messages, events], opts);
+    expect(both.events.map((e) => [e.event_type, e.metadata.file])).toEqual([['logon', 'FIX.4.4-GW-XNAS.messages.log']]);
+    expect(both.sources.map((s) => s.events)).toEqual([1, 0]);
   });
 
   it('applies a short host name\'s clock offset to lines that write the name in full', async () => {
