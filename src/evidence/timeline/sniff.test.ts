@@ -18,4 +18,13 @@ describe('sniffSource', () => {
     expect(sniffSource('journal.json', '{"__REALTIME_TIMESTAMP":"1764152855123456","MESSAGE":"x"}\n')).toBe('log');
     expect(sniffSource('syslog', 'Nov 26 10:27:35 gw01 kernel: eth0: link down\n')).toBe('log');
   });
+
+  it('tells Prometheus text without TYPE lines from a log by the shape of every line', () => {
+    const samples = ['nic_rx_queue_fill{iface="eth0"} 51.57 1751614800000', 'nic_rx_queue_fill{iface="eth0"} 50.52 1751614815000', 'up 1 1751614815000', 'rss NaN 1751614830000'];
+    expect(sniffSource('dump.txt', `${samples.join('\n')}\n`)).toBe('metrics');
+    // cut mid-line at the end of the head
+    expect(sniffSource('dump.txt', `${samples.join('\n')}\nnic_rx_queue_fill{iface="et`)).toBe('metrics');
+    expect(sniffSource('app.log', 'started 1 1751614800000\nfoo 12 1751614830000\nERROR order 1751614815000 rejected\n')).toBe('log');
+    expect(sniffSource('counts.txt', 'apples 3\npears 4\nplums 5\n')).toBe('log');
+  });
 });

@@ -29,6 +29,22 @@ export function sniffSource(name: string, head: string): SourceKind {
   if (/\.(csv|tsv|prom|om|openmetrics|metrics)$/.test(lower)) return 'metrics';
   const first = trimmed.split('\n', 1)[0] ?? '';
   if (/^"?(time|timestamp|ts|date)"?\s*[,\t]/i.test(first)) return 'metrics';
-  if (/^# (TYPE|HELP) \S+/m.test(text) && /^[a-zA-Z_:][\w:]*(\{[^}]*\})? -?[\d.eE+-]+ \d+/m.test(text)) return 'metrics';
+  if (/^# (TYPE|HELP) \S+/m.test(text) && SAMPLE.test(text)) return 'metrics';
+  if (allSamples(trimmed)) return 'metrics';
   return 'log';
+}
+
+/** An exposition sample with a timestamp: `name{label="v"} value ms`. */
+const SAMPLE = /^[a-zA-Z_:][\w:]*(\{[^}]*\})? -?[\d.eE+-]+ \d+/m;
+const SAMPLE_LINE = /^[a-zA-Z_:][\w:]*(?:\{[^}]*\})?[ \t]+(?:[-+]?(?:[\d.]+(?:[eE][-+]?\d+)?|Inf|NaN))(?:[ \t]+-?\d+)?[ \t]*$/;
+
+/**
+ * Prometheus text without `# TYPE` lines in a file of any name: every line of the head is a
+ * timestamped sample or a comment (a log line never has this shape: a name, a number, an integer).
+ */
+function allSamples(text: string): boolean {
+  const lines = text.split('\n', 65).slice(0, 64).filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  // The last line of the head may be cut mid-way.
+  if (lines.length > 1 && !text.endsWith('\n')) lines.pop();
+  return lines.length >= 3 && lines.every((l) => SAMPLE_LINE.test(l)) && lines.some((l) => SAMPLE.test(l));
 }
