@@ -1,7 +1,8 @@
 /**
  * The message and time of one log line, read as `pfa logs parse` reads it (evidence/logs): the
  * file's format is detected from its first lines, a line with a header gives its message and time,
- * any other line (continuation, no header, malformed, invalid UTF-8, too long) is mined whole, and
+ * any other line (continuation, no header, malformed, too long) is mined whole (a line that is not
+ * valid UTF-8 is read like the others, with U+FFFD for its bad bytes), and
  * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
  */
 import { detectFormat, lineReason, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
@@ -81,8 +82,8 @@ export class LineReader {
   }
 
   /**
-   * Reads one line (no newline, no CR); `whole` when it is not to be parsed (bytes that are not
-   * UTF-8, the cut start of a line too long to buffer); `clean` when the line is known to hold no
+   * Reads one line (no newline, no CR); `whole` when it is not to be parsed (the cut start of a
+   * line too long to buffer); `clean` when the line is known to hold no
    * control character (see hasControls), which spares the binary test. False: skip the line.
    */
   read(text: string, whole: boolean, clean = false): boolean {

@@ -6,7 +6,7 @@
 import { isAscii } from 'node:buffer';
 import { Clock } from '../../evidence/logs/clock.js';
 import { createZone, type TimeValue, type WallTime } from '../../evidence/logs/index.js';
-import { LineReader, hasControls, isInvalidUtf8, type LogSetup } from './lines.js';
+import { LineReader, hasControls, type LogSetup } from './lines.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import * as timeArrays from './times.js';
@@ -117,7 +117,8 @@ export function readLine(p: LogPreparer, c: PreparedChunk, i: number): boolean {
   const a = starts[i] as number;
   const b = lineEnd(bytes, starts, i);
   const text = lineDecoder.decode(bytes.subarray(a, b));
-  return p.reader.read(text, c.cut === true || (text.includes('\uFFFD') && isInvalidUtf8(bytes, a, b)));
+  // A line that is not valid UTF-8 is read like any other, with U+FFFD for its bad bytes (as evidence/logs does).
+  return p.reader.read(text, c.cut === true);
 }
 
 /**
@@ -147,7 +148,7 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
   for (let i = 0; i < lines; i++) {
     let text = texts[i] as string;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    const whole = cut || (!ascii && text.includes('\uFFFD') && isInvalidUtf8(bytes, starts[i] as number, lineEnd(bytes, starts, i)));
+    const whole = cut;
     if (!reader.read(text, whole, clean)) {
       keys[2 * i] = -1;
       continue;
