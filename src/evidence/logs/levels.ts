@@ -1,18 +1,19 @@
 /**
  * Severity normalization. Sources spell levels as words (`WARNING`, `Info`), single letters (glog,
  * logcat), syslog numbers (`<3>`, PRIORITY=3), `facility.level` pairs or pino numbers; all map to
- * syslog's eight names plus `trace`.
+ * syslog's eight names plus the applications' `fatal` and `trace` (LEVELS, most severe first).
  */
-import type { Level } from './types.js';
+import { LEVELS, type Level } from './types.js';
 
 const SYSLOG_SEVERITIES: readonly Level[] = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug'];
 
-// Keys are lower case. FATAL and logcat's Assert become `crit` (the process dies, the host does not);
-// Java's SEVERE is its top level but is used for ordinary errors.
+// Keys are lower case. FATAL, PANIC (PostgreSQL's and the issue's `fatal/panic`) and logcat's Assert
+// are `fatal`: the process dies, not the host. Java's SEVERE is its top level but is used for ordinary errors.
 const WORDS = new Map<string, Level>([
-  ['emerg', 'emerg'], ['emergency', 'emerg'], ['panic', 'emerg'],
+  ['emerg', 'emerg'], ['emergency', 'emerg'],
   ['alert', 'alert'],
-  ['crit', 'crit'], ['critical', 'crit'], ['fatal', 'crit'],
+  ['fatal', 'fatal'], ['panic', 'fatal'],
+  ['crit', 'crit'], ['critical', 'crit'],
   ['err', 'error'], ['error', 'error'], ['eror', 'error'], ['severe', 'error'],
   ['warn', 'warn'], ['warning', 'warn'],
   ['notice', 'notice'],
@@ -31,7 +32,7 @@ const UPPER_WORDS = new Map<string, Level>([['FAILURE', 'crit']]);
 // Single upper-case letters used by glog, logcat and friends.
 const LETTERS = new Map<string, Level>([
   ['V', 'trace'], ['T', 'trace'], ['D', 'debug'], ['I', 'info'], ['N', 'notice'],
-  ['W', 'warn'], ['E', 'error'], ['F', 'crit'], ['A', 'crit'], ['C', 'crit'],
+  ['W', 'warn'], ['E', 'error'], ['F', 'fatal'], ['A', 'fatal'], ['C', 'crit'],
 ]);
 
 const FACILITIES = new Set([
@@ -83,7 +84,7 @@ export function normalizeLevel(raw: string): Level | null {
  */
 export function numericLevel(n: number): Level | null {
   if (Number.isInteger(n) && n >= 0 && n <= 7) return syslogSeverity(n);
-  const pino: Record<number, Level> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'crit' };
+  const pino: Record<number, Level> = { 10: 'trace', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'fatal' };
   return pino[n] ?? null;
 }
 
@@ -169,9 +170,8 @@ function sameLower(s: string, i: number, word: string): boolean {
  * @example levelHint('error').test('2025-11-26 10:27:35 ERROR x') === true
  */
 export function levelHint(minLevel: Level): RegExp {
-  const order: readonly Level[] = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'];
-  const max = order.indexOf(minLevel);
-  const severe = (l: Level): boolean => order.indexOf(l) <= max;
+  const max = LEVELS.indexOf(minLevel);
+  const severe = (l: Level): boolean => LEVELS.indexOf(l) <= max;
   const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
   const letters = [...LETTERS, ...UPPER_WORDS].filter(([, l]) => severe(l)).map(([c]) => c);

@@ -55,6 +55,6 @@ describe('file parser', () => {
     ]);
     // the level as written rides beside its normalized name
     const app = parseLogText('2025-11-26 10:27:35,123 FATAL [main] a.B - down');
-    expect(toJsonlRow(app.results[0]!, app.stats.format)).toMatchObject({ level: 'crit', raw_level: 'FATAL' });
+    expect(toJsonlRow(app.results[0]!, app.stats.format)).toMatchObject({ level: 'fatal', raw_level: 'FATAL' });
   });
 });

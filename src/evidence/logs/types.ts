@@ -4,7 +4,9 @@
  */
 
 /** Normalized severities, most to least severe (syslog's eight plus `trace`). */
-export const LEVELS = ['emerg', 'alert', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'] as const;
+// Syslog's eight names, with the application logs' `fatal` (the process dies) between alert and crit,
+// and `trace` below debug.
+export const LEVELS = ['emerg', 'alert', 'fatal', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'] as const;
 export type Level = (typeof LEVELS)[number];
 
 /** Format families a file is detected as; `plain` means no line had a recognizable header. */
