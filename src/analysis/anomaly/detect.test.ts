@@ -1,48 +1,57 @@
 import { describe, expect, it } from 'vitest';
 import { detectAnomalies, detectAnomaly, type Point } from './detect.js';
+import { gauss, rng } from './testing.js';
 
 const S = 1_000_000_000n;
 const T0 = 1_764_150_000n * S;
 
-/** Deterministic pseudo-random noise (mulberry32), so tests are repeatable. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a |= 0;
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-function gauss(r: () => number): number {
-  return Math.sqrt(-2 * Math.log(r() || 1e-12)) * Math.cos(2 * Math.PI * r());
-}
-
-/** 2 hours of 15-second samples: level 100 ± 5, plus `shape(tSeconds)` from the incident's perspective. */
-function series(seed: number, shape: (sec: number) => number): Point[] {
+/** 2 hours of 15-second samples: level ± sd noise, plus `shape(tSeconds)`. */
+function series(seed: number, shape: (sec: number) => number, level = 100, sd = 5): Point[] {
   const r = rng(seed);
   const out: Point[] = [];
-  for (let sec = 0; sec < 7200; sec += 15) out.push({ t: T0 + BigInt(sec) * S, v: 100 + 5 * gauss(r) + shape(sec) });
+  for (let sec = 0; sec < 7200; sec += 15) out.push({ t: T0 + BigInt(sec) * S, v: level + sd * gauss(r) + shape(sec) });
   return out;
 }
+const at = (sec: number): bigint => T0 + BigInt(sec) * S;
+const sec = (t: bigint | undefined): number => Number((t ?? 0n) - T0) / 1e9;
 
 // The incident window starts 90 minutes in; the baseline is the hour before it.
-const start = T0 + 5400n * S;
-const end = T0 + 7200n * S;
+const start = at(5400);
+const end = at(7200);
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 
 describe('metric anomalies', () => {
-  it('finds a leak that began before the declared start near its real onset, once', () => {
+  it('finds a leak that began after the window opened near its real onset, once', () => {
     const leakStart = 5700; // 5 minutes into the window
-    const leak = series(1, (sec) => (sec >= leakStart ? (sec - leakStart) * 0.5 : 0));
+    const leak = series(1, (s) => (s >= leakStart ? (s - leakStart) * 0.5 : 0));
     const a = detectAnomaly({ name: 'rss', points: leak }, { start, end });
     expect(a).not.toBeNull();
-    const onsetSec = Number((a?.onset ?? 0n) - T0) / 1e9;
-    expect(Math.abs(onsetSec - leakStart)).toBeLessThanOrEqual(60);
+    expect(Math.abs(sec(a?.onset) - leakStart)).toBeLessThanOrEqual(30);
     expect(a?.direction).toBe('up');
     expect(a?.baseline_mean).toBeGreaterThan(95);
     expect(a?.baseline_std).toBeGreaterThan(3);
-    expect(a?.baseline_from_window).toBe(false);
+    expect(a).toMatchObject({ baseline_from_window: false, onset_before_window: false, baseline_trimmed: false, baseline_end: start });
+  });
+
+  it('puts a step at its first anomalous sample, not on the noise before it', () => {
+    // The tester's case: 1000 ± 1, then +50 and rising; a one-sided CUSUM started a few samples early.
+    for (const seed of SEEDS) {
+      const s = series(seed, (t) => (t >= 6000 ? 50 + (t - 6000) / 15 : 0), 1000, 1);
+      const a = detectAnomaly({ name: 'x', points: s }, { start: at(6000 - 900), end });
+      expect(sec(a?.onset)).toBe(6000);
+      expect(sec(a?.crossed_at)).toBe(6000);
+    }
+  });
+
+  it('places a gradual rise where it begins, well before it crosses', () => {
+    // Half a standard deviation per sample: it needs about six samples to cross, noise permitting.
+    const errors = SEEDS.map((seed) => {
+      const a = detectAnomaly({ name: 'x', points: series(seed, (t) => (t >= 6000 ? ((t - 6000) / 15 + 1) * 2.5 : 0)) }, { start, end });
+      expect(sec(a?.crossed_at)).toBeGreaterThanOrEqual(sec(a?.onset));
+      return Math.abs(sec(a?.onset) - 6000) / 15;
+    });
+    expect(Math.max(...errors)).toBeLessThanOrEqual(4);
+    expect(errors.filter((e) => e <= 1).length).toBeGreaterThanOrEqual(SEEDS.length - 2);
   });
 
   it('stays quiet on steady noisy series', () => {
@@ -51,18 +60,21 @@ describe('metric anomalies', () => {
     expect(detectAnomalies(steady, { start, end, method: 'mad' })).toEqual([]);
   });
 
-  it('ignores a single spike but catches a sustained drop', () => {
-    const spike = series(7, (sec) => (sec === 6000 ? 200 : 0));
+  it('ignores spikes shorter than sustain, even across the window start, but catches a sustained drop', () => {
+    const spike = series(7, (s) => (s === 6000 ? 200 : 0));
     expect(detectAnomaly({ name: 'spike', points: spike }, { start, end })).toBeNull();
-    const drop = series(8, (sec) => (sec >= 6300 ? -60 : 0));
+    for (const seed of SEEDS) {
+      const two = series(seed, (s) => (s === 5385 || s === 5400 || s === 6600 || s === 6615 ? 300 : 0));
+      expect(detectAnomaly({ name: 'two', points: two }, { start, end })).toBeNull();
+    }
+    const drop = series(8, (s) => (s >= 6300 ? -60 : 0));
     const a = detectAnomaly({ name: 'drop', points: drop }, { start, end });
     expect(a?.direction).toBe('down');
-    // Within two samples: noise just before a step can look like its start.
-    expect(Math.abs(Number((a?.onset ?? 0n) - T0) / 1e9 - 6300)).toBeLessThanOrEqual(30);
+    expect(sec(a?.onset)).toBe(6300);
   });
 
   it('the robust variant is not fooled by outliers in the baseline', () => {
-    const dirty = series(9, (sec) => (sec < 5400 && sec % 600 === 0 ? 400 : sec >= 6600 ? 25 : 0));
+    const dirty = series(9, (s) => (s < 5400 && s % 600 === 0 ? 400 : s >= 6600 ? 25 : 0));
     expect(detectAnomaly({ name: 'x', points: dirty }, { start, end, method: 'sigma' })).toBeNull();
     expect(detectAnomaly({ name: 'x', points: dirty }, { start, end, method: 'mad' })?.method).toBe('mad');
   });
@@ -72,5 +84,58 @@ describe('metric anomalies', () => {
     const a = detectAnomaly({ name: 'flat', points: flat }, { start, end });
     expect(a?.baseline_from_window).toBe(true);
     expect(Number((a?.onset ?? 0n) - start) / 1e9).toBe(60);
+  });
+
+  it('a flat history then a step inside the window: the step, against the whole baseline', () => {
+    const flat = series(1, (s) => (s >= 6000 ? 1 : 0), 7, 0);
+    const a = detectAnomaly({ name: 'flat', points: flat }, { start, end });
+    expect(a).toMatchObject({ onset: at(6000), crossed_at: at(6000), baseline_samples: 240, baseline_trimmed: false, onset_before_window: false });
+  });
+});
+
+describe('an excursion already under way when the window opens', () => {
+  // The tester's s6 case: 2e9 ± 5e6 bytes, from 5 minutes before the window +5e7 per sample.
+  const leakAt = 5100;
+  const leak = (seed: number): Point[] => series(seed, (t) => (t >= leakAt ? 5e7 * (1 + (t - leakAt) / 15) : 0), 2e9, 5e6);
+
+  it('is found at its real onset, before the window, against the baseline before it', () => {
+    for (const seed of SEEDS) {
+      const a = detectAnomaly({ name: 'rss', points: leak(seed) }, { start, end });
+      expect(a).toMatchObject({ onset: at(leakAt), crossed_at: at(leakAt), onset_before_window: true, baseline_trimmed: true, baseline_end: at(leakAt) });
+      // the hour before the window, less the leak's 20 samples
+      expect(a?.baseline_samples).toBe(220);
+      expect(a?.baseline_std).toBeGreaterThan(3.5e6);
+      expect(a?.baseline_std).toBeLessThan(6.5e6);
+      expect(Math.abs((a?.baseline_mean ?? 0) - 2e9)).toBeLessThan(2e6);
+    }
+  });
+
+  it('the same with the robust variant, and for a step that fills 30 % of the baseline', () => {
+    expect(detectAnomaly({ name: 'rss', points: leak(3) }, { start, end, method: 'mad' })?.onset).toBe(at(leakAt));
+    for (const seed of SEEDS) {
+      const shift = series(seed, (t) => (t >= 4320 ? 40 : 0));
+      const a = detectAnomaly({ name: 'x', points: shift }, { start, end });
+      expect(a).toMatchObject({ onset: at(4320), onset_before_window: true, baseline_trimmed: true, baseline_samples: 168 });
+    }
+  });
+
+  it('a gauge that hardly ever moves, then jumps before the window', () => {
+    const pts = series(4, (t) => (t >= 5340 ? 2e8 : t % 1800 === 0 ? 4096 : 0), 8e6, 0);
+    const a = detectAnomaly({ name: 'mem', points: pts }, { start, end });
+    expect(a).toMatchObject({ onset: at(5340), onset_before_window: true, baseline_trimmed: true });
+  });
+
+  it('a slow rise that began in the baseline is placed there', () => {
+    const errors = SEEDS.map((seed) => {
+      const a = detectAnomaly({ name: 'x', points: series(seed, (t) => (t >= 5100 ? ((t - 5100) / 15 + 1) * 2.5 : 0)) }, { start, end });
+      expect(a?.onset_before_window).toBe(true);
+      return Math.abs(sec(a?.onset) - 5100) / 15;
+    });
+    expect(Math.max(...errors)).toBeLessThanOrEqual(4);
+    expect(errors.filter((e) => e <= 2).length).toBeGreaterThanOrEqual(SEEDS.length - 2);
+  });
+
+  it('a shift older than half the baseline is its norm: nothing to report', () => {
+    for (const seed of SEEDS) expect(detectAnomaly({ name: 'x', points: series(seed, (t) => (t >= 2700 ? 40 : 0)) }, { start, end })).toBeNull();
   });
 });

@@ -3,6 +3,9 @@
  * before the window, and yields at most one event, at the onset of its first sustained excursion.
  */
 
+import { baselineStats, robustReference, type BaselineStats } from './baseline.js';
+import { estimateOnset, type OnsetEstimate, type OnsetShape } from './onset.js';
+
 export interface Point {
   t: bigint;
   v: number;
@@ -32,13 +35,17 @@ export interface AnomalyOptions {
 
 export interface Anomaly {
   series: string;
-  /** Onset: where the excursion that crossed the threshold began (one-sided CUSUM start). */
+  /** Onset: the first sample of the excursion that crossed the threshold (change-point estimate); may precede `start`. */
   onset: bigint;
+  /** The model that placed the onset: a shift at once, a gradual rise or fall, or a shift that kept growing. */
+  onset_shape: OnsetShape;
+  /** The excursion was already under way before the window's start. */
+  onset_before_window: boolean;
   /** First sample beyond the threshold. */
   crossed_at: bigint;
   /** Value at the crossing. */
   value: number;
-  /** Largest deviation seen in the window, in baseline scale units. */
+  /** Largest deviation in the excursion's direction from the onset (or the window start, if earlier) on, in baseline scale units. */
   peak_z: number;
   direction: 'up' | 'down';
   baseline_mean: number;
@@ -47,106 +54,131 @@ export interface Anomaly {
   /** Whether the baseline had to come from the start of the window for lack of earlier data. */
   baseline_from_window: boolean;
   baseline_samples: number;
+  /** The excursion had begun inside the baseline period, so the baseline is the samples before its onset. */
+  baseline_trimmed: boolean;
+  /** Instant the baseline ends (exclusive): `start`, or the onset when trimmed, or a window sample when from the window. */
+  baseline_end: bigint;
 }
 
 const HOUR_NS = 3_600_000_000_000n;
 
-function mean(xs: number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
-function std(xs: number[], m: number): number {
-  if (xs.length < 2) return 0;
-  let s = 0;
-  for (const x of xs) s += (x - m) ** 2;
-  return Math.sqrt(s / (xs.length - 1));
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = s.length >> 1;
-  return s.length % 2 ? (s[mid] ?? 0) : ((s[mid - 1] ?? 0) + (s[mid] ?? 0)) / 2;
-}
-
-/** Location and scale of a baseline; the scale never reaches zero, so a flat series that moves is still caught. */
-export function baselineStats(values: number[], method: 'sigma' | 'mad'): { center: number; scale: number; mean: number; std: number } {
-  const m = mean(values);
-  const sd = std(values, m);
-  let center = m;
-  let scale = sd;
-  if (method === 'mad') {
-    center = median(values);
-    scale = 1.4826 * median(values.map((x) => Math.abs(x - center)));
-    if (scale === 0) scale = sd;
-  }
-  // A perfectly flat baseline has no spread; use a tiny fraction of its magnitude instead of zero.
-  const floor = Math.max(Math.abs(center) * 1e-6, Number.MIN_VALUE * 1e10);
-  return { center, scale: Math.max(scale, floor), mean: m, std: sd };
-}
-
 /**
- * Finds the first sustained excursion of one series beyond `threshold` scale units from its baseline.
+ * Finds the first sustained excursion of one series beyond `threshold` scale units from its baseline,
+ * and where it began. When the excursion was already under way as the window opened, the baseline's
+ * tail is part of it: the baseline is then re-learnt from the samples before the onset (one pass), so
+ * the onset can fall before `start` (`onset_before_window`, `baseline_trimmed`).
  * @example detectAnomaly({ name: 'rss', points }, { start, end })?.onset
  */
 export function detectAnomaly(series: SeriesInput, opts: AnomalyOptions): Anomaly | null {
   const { start, end, baseline = HOUR_NS, threshold = 3, method = 'sigma', sustain = 3, minBaseline = 10 } = opts;
-  const pts = series.points.filter((p) => Number.isFinite(p.v));
-  let base = pts.filter((p) => p.t >= start - baseline && p.t < start).map((p) => p.v);
-  let window = pts.filter((p) => p.t >= start && p.t < end);
+  let pts = series.points.filter((p) => Number.isFinite(p.v) && p.t >= start - baseline && p.t < end);
+  if (pts.some((p, i) => i > 0 && p.t < (pts[i - 1] as Point).t)) pts.sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0));
+  let nb = 0;
+  while (nb < pts.length && (pts[nb] as Point).t < start) nb++;
   let fromWindow = false;
-  if (base.length < minBaseline) {
+  if (nb < minBaseline) {
     // Not enough history before the window: learn the baseline from the window's first fifth.
-    const n = Math.max(minBaseline, Math.floor(window.length / 5));
-    if (window.length < n + sustain) return null;
-    base = window.slice(0, n).map((p) => p.v);
-    window = window.slice(n);
+    pts = pts.slice(nb);
+    nb = Math.max(minBaseline, Math.floor(pts.length / 5));
+    if (pts.length < nb + sustain) return null;
     fromWindow = true;
   }
-  if (window.length < sustain) return null;
-  const stats = baselineStats(base, method);
-  const z = window.map((p) => (p.v - stats.center) / stats.scale);
+  if (pts.length - nb < sustain) return null;
+  const values = Float64Array.from(pts, (p) => p.v);
+  const detector = { values, threshold, sustain };
 
-  let runStart = -1;
-  for (let i = 0; i < z.length; i++) {
-    const zi = z[i] ?? 0;
-    const sameSide = runStart >= 0 && Math.sign(zi) === Math.sign(z[runStart] ?? 0);
-    if (Math.abs(zi) > threshold) {
-      if (runStart < 0 || !sameSide) runStart = i;
-      if (i - runStart + 1 >= sustain) return build(runStart);
-    } else runStart = -1;
+  const stats = baselineStats(values.subarray(0, nb), method);
+  const plain = findExcursion(detector, stats, nb, fromWindow ? nb : 0);
+  if (fromWindow) return plain ? report(plain, stats, nb) : null;
+  // An excursion already under way when the window opens inflates the baseline's mean and deviation:
+  // its onset then lies in the baseline, or the window opens beyond the threshold, or nothing stands
+  // out at all. Against the median and MAD, which a tail of up to half the baseline cannot move, it
+  // shows, and its onset is placed without that inflation.
+  let begun = plain && plain.onset.index < nb ? plain : null;
+  if (!plain || plain.run === nb || begun) {
+    const robust = robustReference(values.subarray(0, nb));
+    const probe = findExcursion(detector, robust, nb, 0);
+    if (probe && probe.onset.index < nb) begun = probe;
   }
-  return null;
+  const cut = begun?.onset.index ?? nb;
+  // Only a tail can be told from the baseline: an onset in its first half would make the excursion the norm.
+  if (cut < nb && cut >= Math.max(minBaseline, nb / 2)) {
+    // The excursion began inside the baseline: what came before it is the baseline, provided the
+    // window still stands out against it.
+    const clean = baselineStats(values.subarray(0, cut), method);
+    const again = findExcursion(detector, clean, cut, 0);
+    if (again && firstSustained(again.z, nb, threshold, sustain) >= 0) return report(again, clean, cut);
+  }
+  return plain ? report(plain, stats, nb) : null;
 
-  function build(cross: number): Anomaly {
+  function report({ z, cross, onset }: Excursion, used: BaselineStats, samples: number): Anomaly {
     const dir = (z[cross] ?? 0) > 0 ? 1 : -1;
-    // One-sided CUSUM (drift 1 scale unit) run forward to the crossing: the excursion began right
-    // after the sum was last at zero, which places a slow ramp's onset well before its 3σ crossing.
-    let onsetIdx = 0;
-    let s = 0;
-    for (let i = 0; i <= cross; i++) {
-      s = Math.max(0, s + dir * (z[i] ?? 0) - 1);
-      if (s === 0) onsetIdx = i + 1;
-    }
-    onsetIdx = Math.min(onsetIdx, cross);
     let peak = 0;
-    for (const zi of z) if (dir * zi > peak) peak = dir * zi;
-    const crossPoint = window[cross] as Point;
+    for (let i = Math.min(onset.index, nb); i < z.length; i++) if (dir * (z[i] as number) > peak) peak = dir * (z[i] as number);
+    const crossPoint = pts[cross] as Point;
+    const onsetT = (pts[onset.index] as Point).t;
+    const trimmed = samples < nb;
     return {
       series: series.name,
-      onset: (window[onsetIdx] as Point).t,
+      onset: onsetT,
+      onset_shape: onset.shape,
+      onset_before_window: onsetT < start,
       crossed_at: crossPoint.t,
       value: crossPoint.v,
       peak_z: Math.round(peak * 100) / 100,
       direction: dir > 0 ? 'up' : 'down',
-      baseline_mean: stats.mean,
-      baseline_std: stats.std,
+      baseline_mean: used.mean,
+      baseline_std: used.std,
       method,
       baseline_from_window: fromWindow,
-      baseline_samples: base.length,
+      baseline_samples: samples,
+      baseline_trimmed: trimmed,
+      baseline_end: trimmed || fromWindow ? (pts[samples] as Point).t : start,
     };
   }
+}
+
+interface Detector {
+  values: Float64Array;
+  threshold: number;
+  sustain: number;
+}
+
+interface Excursion {
+  z: Float64Array;
+  /** Start of the sustained run that made it an excursion. */
+  run: number;
+  cross: number;
+  onset: OnsetEstimate;
+}
+
+/** The first sustained crossing at or after `from` against `ref`, and where its excursion began. */
+function findExcursion({ values, threshold, sustain }: Detector, ref: BaselineStats, from: number, floor: number): Excursion | null {
+  const z = zScores(values, ref);
+  const run = firstSustained(z, from, threshold, sustain);
+  if (run < 0) return null;
+  const onset = estimateOnset(z, run, { floor, sustain });
+  // A noise sample just beyond the threshold right before a step is not the crossing.
+  return { z, run, cross: Math.max(run, onset.index), onset };
+}
+
+/** Start of the first run of `sustain` samples beyond the threshold on one side, at or after `from`; -1 if none. */
+function firstSustained(z: Float64Array, from: number, threshold: number, sustain: number): number {
+  let runStart = -1;
+  for (let i = from; i < z.length; i++) {
+    const zi = z[i] as number;
+    if (Math.abs(zi) > threshold) {
+      if (runStart < 0 || Math.sign(zi) !== Math.sign(z[runStart] as number)) runStart = i;
+      if (i - runStart + 1 >= sustain) return runStart;
+    } else runStart = -1;
+  }
+  return -1;
+}
+
+function zScores(values: Float64Array, { center, scale }: BaselineStats): Float64Array {
+  const z = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) z[i] = ((values[i] as number) - center) / scale;
+  return z;
 }
 
 /** Runs the detector over many series; at most one anomaly each, earliest onset first. */

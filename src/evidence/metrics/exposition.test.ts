@@ -47,6 +47,14 @@ describe('parseExposition', () => {
     expect(series.find((s) => s.metric.endsWith('_created'))?.type).toBeUndefined();
   });
 
+  it('reads the unit of a timestamp from its magnitude: seconds in Prometheus text, milliseconds in OpenMetrics', () => {
+    const prom = parseExposition('# TYPE rss gauge\nrss 1001.5 1751614800\nrss 1002 1751614815\n');
+    expect(prom.series[0]?.points.map((p) => p.t)).toEqual([1751614800_000000000n, 1751614815_000000000n]);
+    expect(prom.stats.timeUnit).toBe('s');
+    const open = parseExposition('# TYPE rss gauge\nrss 1001.5 1751614800123\n# EOF\n');
+    expect(open.series[0]?.points[0]?.t).toBe(1751614800_123000000n);
+  });
+
   it('counts malformed lines, bad values, missing timestamps and NaN by reason', () => {
     const text = [
       'up{job="a"} 1 1000',

@@ -5,7 +5,7 @@
 import { sortPoints } from './merge.js';
 import { readValue } from './numbers.js';
 import { formatSelector, readLabelSet, seriesKey } from './selector.js';
-import { decimalToNs } from './timestamps.js';
+import { decimalToNs, epochUnit } from './timestamps.js';
 import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
 import type { MetricSeries, ParsedMetrics } from './types.js';
 
@@ -33,6 +33,7 @@ export function parseExposition(text: string, { source = 'input.prom', dialect =
   const open = dialect === 'openmetrics' || (dialect === 'auto' && EOF_LINE.test(text));
   const stats = emptyStats(source, open ? 'openmetrics' : 'prometheus');
   stats.timeUnit = open ? 's' : 'ms';
+  let firstTimed = true;
   const types = new Map<string, string>();
   const byKey = new Map<string, MetricSeries>();
   const lines = stripBom(text).split('\n');
@@ -58,7 +59,14 @@ export function parseExposition(text: string, { source = 'input.prom', dialect =
     }
     let t: bigint | null | undefined = defaultTime;
     if (sample.time !== null) {
-      t = decimalToNs(sample.time, open ? 's' : 'ms');
+      // Prometheus text writes milliseconds and OpenMetrics seconds, but files written by hand or by
+      // scripts mix them up: a present-day instant's magnitude tells the unit (1.7e9 s, 1.7e12 ms).
+      const unit = epochUnit(Number(sample.time));
+      if (firstTimed) {
+        stats.timeUnit = unit;
+        firstTimed = false;
+      }
+      t = decimalToNs(sample.time, unit);
       if (t === null) {
         rejectRow(stats, li + 1, 'bad_timestamp', line);
         continue;

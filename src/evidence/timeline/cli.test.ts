@@ -50,7 +50,7 @@ describe('pfa timeline --min-level', () => {
     expect(types('critical')).toEqual(['crit']);
     const bad = run('loud');
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('--min-level "loud" is not a level: use one of emerg, alert, crit, error, warn');
+    expect(bad.stderr).toContain('--min-level "loud" is not a level: use one of emerg, alert, fatal, crit, error, warn');
   });
 });
 

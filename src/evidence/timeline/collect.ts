@@ -146,7 +146,7 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
       ns: a.onset,
       source: 'metric',
       event_type: 'anomaly',
-      description: anomalyDescription(a, counter),
+      description: `${anomalyDescription(a, counter)}${a.onset_before_window ? '; already under way before the window' : ''}`,
       metadata: {
         ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
         metric: a.series,
@@ -159,6 +159,10 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
         method: a.method,
         baseline_samples: a.baseline_samples,
         baseline_from_window: a.baseline_from_window,
+        onset_shape: a.onset_shape,
+        ...(a.onset_before_window ? { onset_before_window: true } : {}),
+        // the baseline stopped where the excursion began (it had started inside the baseline period)
+        ...(a.baseline_trimmed ? { baseline_trimmed: true, baseline_end: formatTimestamp(a.baseline_end, exactDigits(a.baseline_end)) } : {}),
       },
     };
   });

@@ -12,6 +12,7 @@ import { buildTimeline } from './build.js';
 let dir: string;
 const SOH = '\x01';
 const at = (s: string) => parseTimestamp(s);
+const e0 = (t: { events: { metadata: Record<string, unknown> }[] }) => t.events[0] ?? { metadata: {} };
 
 function rng(seed: number): () => number {
   let a = seed;
@@ -149,6 +150,23 @@ describe('window edges', () => {
     const both = await buildTimeline([messages, events], opts);
     expect(both.events.map((e) => [e.event_type, e.metadata.file])).toEqual([['logon', 'FIX.4.4-GW-XNAS.messages.log']]);
     expect(both.sources.map((s) => s.events)).toEqual([1, 0]);
+  });
+
+  it('places a leak that began before the window at its real onset, against the baseline before it', async () => {
+    const file = join(dir, 'leak.om');
+    const t0 = Date.UTC(2025, 6, 4, 8, 0, 0) / 1000;
+    const rand = rng(7);
+    const lines = ['# TYPE rss gauge'];
+    for (let i = 0; i < 320; i++) {
+      const t = t0 + i * 15;
+      // steady around 1000 (sd ≈ 1) until 08:50, then growing by 5 a sample
+      const leak = t >= t0 + 50 * 60 ? 20 + ((t - t0 - 50 * 60) / 15) * 5 : 0;
+      lines.push(`rss{i="a"} ${(1000 + (rand() - 0.5) * 3.4 + leak).toFixed(3)} ${t}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const t = await buildTimeline([file], { start: at('2025-07-04T09:00:00Z'), end: at('2025-07-04T09:10:00Z'), before: '5m', after: '0m' });
+    expect(t.events.map((e) => [e.timestamp, e.metadata.onset_before_window, e.metadata.baseline_trimmed])).toEqual([['2025-07-04T08:50:00Z', true, true]]);
+    expect(Number(e0(t).metadata.std_dev)).toBeLessThan(2);
   });
 
   it('applies a short host name\'s clock offset to lines that write the name in full', async () => {
