@@ -49,12 +49,21 @@ export function detectFormat(sample: readonly string[], forced?: LogFormat): Det
   FAMILIES.forEach((family) => {
     const parser = family.prepare(sample);
     const score: FormatScore = { format: family.name, parsed: 0, leveled: 0 };
+    // An ISO time and words without a tag (`2025-03-12T10:00:01Z order 4411 rejected`) reads as
+    // rsyslog's format with the first word as host, but any application writes such lines: they
+    // count for syslog only beside lines that have a tag (rsyslog's `last message repeated` has none).
+    let untagged = 0;
     for (const line of sample) {
       const r = parser.parse(line);
       if (r === null || r === 'malformed') continue;
+      if (r.dialect === 'rfc3339' && r.process === undefined && r.extra?.facility === undefined) {
+        untagged++;
+        continue;
+      }
       score.parsed++;
       if (r.level !== null) score.leveled++;
     }
+    if (score.parsed > 0) score.parsed += untagged;
     scores.push(score);
     if (score.parsed === 0) return;
     // Header count first, then "has levels" (on a majority of its lines); an exact tie keeps the

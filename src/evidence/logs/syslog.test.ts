@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { detectFormat } from './detect.js';
 import { parseLogText } from './parser.js';
 import { parseSyslog } from './syslog.js';
 import type { LogRecord } from './types.js';
@@ -108,6 +109,12 @@ describe('syslog', () => {
     expect(b).toMatchObject({ process: 'kernel', message: 'mce: [Hardware Error]: Machine check events logged' });
     expect(b?.host).toBeUndefined();
     expect(c).toMatchObject({ host: 'sonic', message: 'last message repeated 3 times' });
+  });
+
+  it('leaves a file of ISO times and words without tags to the text family (the first word is not a host)', () => {
+    const lines = ['2025-03-12T10:00:00.093Z order 2390 rejected by risk', '2025-03-12T10:00:01.855Z quote 3770 rejected by risk', '2025-03-12T10:00:02.828Z cancel 6048 rejected by risk'];
+    expect(detectFormat(lines).format).toBe('text');
+    expect(detectFormat([...lines, '2025-03-12T10:00:03Z gw01 sshd[42]: Accepted publickey']).format).toBe('syslog');
   });
 
   it('says malformed when a PRI promises syslog that does not follow, and null for other text', () => {
