@@ -42,11 +42,14 @@ describe('scoreAnomaly', () => {
     expect(r?.score).toBeCloseTo(15, 0);
   });
 
-  it('scores a baseline flat at zero against the whole window rather than dividing by zero', () => {
+  it('scores a step away from a baseline flat at zero like one away from any constant, whatever the unit', () => {
     const r = scoreAnomaly([0, 0, 0, 0, 0, 0], [0, 3, 3]);
     expect(r?.scaleSource).toBe('pooled');
     expect(Number.isFinite(r?.score)).toBe(true);
-    expect(r?.score).toBeGreaterThan(0);
+    // 0 → 5e7 bytes/s and 0 → 3 both score as 4 → 8 does (relative floor), far above a 6σ wobble
+    expect(scoreAnomaly([0, 0, 0, 0], [5e7, 5e7, 5e7])?.score).toBeCloseTo(1000);
+    expect(scoreAnomaly([0, 0, 0, 0], [0, 3, 3, 3])?.score).toBeCloseTo(1000);
+    expect(scoreAnomaly([4, 4, 4, 4], [8, 8, 8])?.score).toBeCloseTo(1000);
     expect(scoreAnomaly([0, 0, 0], [0, 0])).toMatchObject({ score: 0, scaleSource: 'constant' });
     expect(scoreAnomaly([4, 4, 4], [4, 4])?.score).toBe(0);
   });

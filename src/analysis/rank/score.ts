@@ -72,11 +72,12 @@ export function scoreAnomaly(
     scaleSource = 'relative_floor';
   }
   if (!(scale > 0)) {
-    // A baseline flat at zero: measure the change against the spread of the whole window instead of
-    // dividing by zero, so a flat series that moves ranks high but finitely.
-    const all = sortedFinite([...base, ...Array.from(anomalous)]);
-    scale = quantileSorted(all, 0.75) - quantileSorted(all, 0.25);
-    if (!(scale > 0)) scale = meanStd(all).std;
+    // A baseline flat at zero: the relative floor, taken from the size the values reach after the
+    // onset, so a step away from a constant zero scores like one away from any constant (4 → 8
+    // and 0 → 5e7 alike), whatever the unit; dividing by the spread of the whole window instead
+    // capped such a step at a few units and let ordinary wobble of noisy series outrank it.
+    const after = sortedFinite(Array.from(anomalous, (x) => Math.abs(x)));
+    scale = relativeFloor * quantileSorted(after, 0.5);
     scaleSource = scale > 0 ? 'pooled' : 'constant';
   }
 
