@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { collect, intOption } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
-import { action } from '../../cli/runtime.js';
+import { action, type Runtime } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
@@ -73,28 +73,14 @@ export function registerTimelineCommands(program: Command): void {
           const first = sources[0];
           const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
           /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
-          const evidenceOf = new Map<string, string>();
+          let evidenceOf = new Map<string, string>();
           if (incidentId) {
-            // Loaded here: reading files alone should not pay for the store's modules at start-up.
-            const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
-              import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
-            ]);
-            const inc = await getIncident(await rt.deps(), incidentId);
-            start ??= parseInstant(inc.started_at);
-            end ??= inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
-            files = sources.slice(1);
+            const inc = await incidentSources(rt, incidentId, copies);
+            start ??= inc.start;
+            end ??= inc.end;
             // The incident's attached files join any named on the command line.
-            for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
-              // Files, and the Alertmanager payloads the webhook stored as alert evidence.
-              if (e.kind !== 'file' && e.kind !== 'alert') continue;
-              const m = await materialize(e);
-              if (m) {
-                copies.push(m);
-                files.push(m.path);
-                evidenceOf.set(basename(m.path), e.id);
-              }
-              else rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
-            }
+            files = [...sources.slice(1), ...inc.files];
+            evidenceOf = inc.evidenceOf;
           }
           if (!start) throw new InputError('give --start (and --end), or an incident id first');
           if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
@@ -164,6 +150,35 @@ export function registerTimelineCommands(program: Command): void {
         }
       }),
     );
+}
+
+/**
+ * An incident's window and attached files, for `pfa timeline ID`: files kept by reference are read
+ * in place, stored ones from temporary copies added to `copies` (the caller releases them).
+ */
+async function incidentSources(rt: Runtime, incidentId: string, copies: Materialized[]): Promise<{ start: ParsedTimestamp; end: ParsedTimestamp; files: string[]; evidenceOf: Map<string, string> }> {
+  // Loaded here: reading files alone should not pay for the store's modules at start-up.
+  const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
+    import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
+  ]);
+  const inc = await getIncident(await rt.deps(), incidentId);
+  const files: string[] = [];
+  const evidenceOf = new Map<string, string>();
+  for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
+    // Files, and the Alertmanager payloads the webhook stored as alert evidence.
+    if (e.kind !== 'file' && e.kind !== 'alert') continue;
+    const m = await materialize(e);
+    if (!m) {
+      rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
+      continue;
+    }
+    copies.push(m);
+    files.push(m.path);
+    evidenceOf.set(basename(m.path), e.id);
+  }
+  const start = parseInstant(inc.started_at);
+  const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
+  return { start, end, files, evidenceOf };
 }
 
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$/;
