@@ -237,6 +237,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   let prev = T;
   let named = false;
   let leveled = false;
+  let levelColon = false;
   let fields = 1;
 
   while (fields < MAX_FIELDS && pos < MAX_HEADER) {
@@ -309,6 +310,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         if (levelIn(s, p, q - 1)) {
           if (leveled) break;
           leveled = true;
+          levelColon = true;
           put(scan, L, p, q - 1, skipSpaces(s, q), undefined);
           pos = q;
           prev = L;
@@ -317,8 +319,9 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         }
         // A header names its source once: after a logger or column word, `word:` is the message's;
         // so is it right after a bare number with no level in the header (HPC's `1076264468 1
-        // ClusterFileSystem: There is no server…`), where a pid would be followed by a level.
-        if (!named && !(prev === N && !leveled)) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
+        // ClusterFileSystem: There is no server…`), where a pid would be followed by a level, and
+        // right after a level that ends with its own colon (PostgreSQL's `LOG:  disconnection: …`).
+        if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
         if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);

@@ -61,6 +61,23 @@ describe('text headers', () => {
     expect(records('081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 terminating')[0]?.message).toBe('PacketResponder 1 terminating');
   });
 
+  it("keeps PostgreSQL's `disconnection:`/`duration:` in the message after a level with its own colon, and a logger after a bare level", () => {
+    const rs = records([
+      '2025-03-12 10:00:01.123 UTC [1234] LOG:  disconnection: session time: 0:00:01.234 user=app database=orders',
+      '2025-03-12 10:00:02.123 UTC [1235] LOG:  duration: 12.345 ms  statement: SELECT 1',
+      '2025-03-12 10:00:03.123 UTC [1236] ERROR:  relation "foo" does not exist at character 15',
+      '2025-03-12 10:00:04.123 UTC [1237] FATAL:  password authentication failed for user "app"',
+    ].join('\n'));
+    expect(rs.map((r) => [r.level, r.message])).toEqual([
+      ['info', 'disconnection: session time: 0:00:01.234 user=app database=orders'],
+      ['info', 'duration: 12.345 ms  statement: SELECT 1'],
+      ['error', 'relation "foo" does not exist at character 15'],
+      ['fatal', 'password authentication failed for user "app"'],
+    ]);
+    const py = records(['2025-03-12 10:00:05,001 INFO gateway: order accepted', '2025-03-12 10:00:06,002 WARNING risk: limit near'].join('\n'));
+    expect(py.map((r) => [r.component, r.message])).toEqual([['gateway', 'order accepted'], ['risk', 'limit near']]);
+  });
+
   it('reads Blue Gene RAS headers, FAILURE as a level in capitals only', () => {
     const rs = records([
       '- 1117838570 2005.06.03 R02-M1-N0-C:J12-U11 2005-06-03-15.42.50.675872 R02-M1-N0-C:J12-U11 RAS KERNEL INFO instruction cache parity error corrected',
