@@ -89,7 +89,11 @@ export class Clock {
 
   private yearless(t: WallTime): Instant {
     let assumed = false;
-    if (this.year === null) {
+    if (this.year === null && this.lastNs !== null) {
+      // Lines with a full date came before (JSON records beside klog lines in `kubectl logs`):
+      // the year nearest to them is the file's own, not a guess.
+      this.year = nearestYear(t, this.lastNs);
+    } else if (this.year === null) {
       if (this.near !== null) {
         // No year given, but the time of interest is known (an incident's window): the year that
         // puts this time nearest to it, whatever the file's mtime says (a copied file has a new one).

@@ -53,6 +53,8 @@ export function detectFormat(sample: readonly string[], forced?: LogFormat): Det
     // rsyslog's format with the first word as host, but any application writes such lines: they
     // count for syslog only beside lines that have a tag (rsyslog's `last message repeated` has none).
     let untagged = 0;
+    // Text lines a JSON file carries (kubectl logs) count for JSON only where JSON lines are the most.
+    let textInJson = 0;
     for (const line of sample) {
       const r = parser.parse(line);
       if (r === null || r === 'malformed') continue;
@@ -60,10 +62,15 @@ export function detectFormat(sample: readonly string[], forced?: LogFormat): Det
         untagged++;
         continue;
       }
+      if (family.name === 'json' && r.dialect !== 'json') {
+        textInJson++;
+        continue;
+      }
       score.parsed++;
       if (r.level !== null) score.leveled++;
     }
     if (score.parsed > 0) score.parsed += untagged;
+    if (score.parsed >= textInJson) score.parsed += textInJson;
     scores.push(score);
     if (score.parsed === 0) return;
     // Header count first, then "has levels" (on a majority of its lines); an exact tie keeps the

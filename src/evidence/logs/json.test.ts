@@ -37,6 +37,31 @@ describe('JSON lines', () => {
     expect(stats.rejected).toEqual({ malformed: 1 });
   });
 
+  it("reads the klog lines `kubectl logs` interleaves with a pod's JSON records, in the records' year", () => {
+    const { results, stats } = parseLogText(
+      [
+        '{"level":"info","ts":"2025-03-12T10:15:00.269Z","msg":"lease acquired"}',
+        'I0312 10:15:00.678000       1 reflector.go:255] Listing and watching *v1.Pod',
+        '{"level":"error","ts":"2025-03-12T10:15:00.832Z","msg":"failed to connect to redis"}',
+        'E0312 10:15:01.100000       1 leaderelection.go:330] error retrieving resource lock',
+        'not a record at all',
+      ].join('\n'),
+      { latest: BigInt(Date.UTC(2026, 10, 22)) * 1_000_000n },
+    );
+    expect(stats.format).toBe('json');
+    expect(results.map((r) => (r.kind === 'record' ? [r.record.timestamp, r.record.level] : r.kind))).toEqual([
+      ['2025-03-12T10:15:00.269Z', 'info'],
+      ['2025-03-12T10:15:00.678000Z', 'info'],
+      ['2025-03-12T10:15:00.832Z', 'error'],
+      ['2025-03-12T10:15:01.100000Z', 'error'],
+      'rejected',
+    ]);
+    expect(stats.flagged).toEqual({});
+    // a text log with a stray JSON line stays a text log
+    const text = ['2025-03-12 10:15:00,001 INFO [main] a.B - up', '{"note":"payload"}', '2025-03-12 10:15:01,001 ERROR [main] a.B - down'].join('\n');
+    expect(parseLogText(text).stats.format).toBe('text');
+  });
+
   it('finds the raw text of top-level values only', () => {
     expect(rawTopLevelValue('{"a":{"ts":1},"s":"ts\\"","ts":12345678901234567890}', 'ts')).toBe('12345678901234567890');
     expect(rawTopLevelValue('{"a":[1,{"ts":2}]}', 'ts')).toBeNull();

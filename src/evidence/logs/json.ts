@@ -7,6 +7,7 @@ import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import type { Level } from './types.js';
 import { rawTopLevelValue } from './jsonraw.js';
 import { normalizeLevel, numericLevel } from './levels.js';
+import { textFamily } from './text.js';
 import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
 
 // Lower-case key → role, most specific first within a role.
@@ -203,5 +204,20 @@ function levelOf(raw: string): Level | null {
  */
 export const jsonFamily: Family = {
   name: 'json',
-  prepare: () => ({ parse: parseJsonLine, quick: quickJsonLine }),
+  prepare: (sample) => {
+    // `kubectl logs` of a pod interleaves JSON records with other programs' text lines (klog's
+    // `I0312 10:15:00.678 …`): those are read by the text grammar learnt from them, not rejected.
+    const others = sample.filter((l) => !OBJECT_START.test(l));
+    if (others.length === 0) return { parse: parseJsonLine, quick: quickJsonLine };
+    const text = textFamily.prepare(others);
+    const parse = (line: string): FamilyResult => {
+      const r = parseJsonLine(line);
+      if (r !== null) return r;
+      const t = text.parse(line);
+      return t !== null && t !== 'malformed' && t.time !== null ? t : null;
+    };
+    return { parse, quick: quickJsonLine };
+  },
 };
+
+const OBJECT_START = /^\s*\{/;
