@@ -9,7 +9,7 @@ import { availableParallelism } from 'node:os';
 import { detectFormat } from '../../evidence/logs/index.js';
 import { fileMtimeNs } from '../../evidence/files.js';
 import { readChunks, type Chunk } from './chunks.js';
-import { sampleable, isInvalidUtf8, SAMPLE_SIZE, type LogSetup } from './lines.js';
+import { sampleable, isInvalidUtf8, MAX_LINE_LENGTH, SAMPLE_SIZE, type LogSetup } from './lines.js';
 import { createTemplateMiner, type MinedTemplate, type TemplateMinerOptions } from './miner.js';
 import { PreparePool } from './pool.js';
 import { createLogPreparer, lineDecoder, lineEnd, lineStarts, prepareLogChunk, prepareRawChunk, type PreparedChunk } from './prepare.js';
@@ -46,7 +46,7 @@ export interface MinedFile {
 const AUTO_BYTES = 16 << 20;
 const MAX_AUTO_WORKERS = 8;
 /** Longest line evidence/logs buffers (its 65,536 characters at up to 3 bytes each). */
-const MAX_LINE_BYTES = 65_536 * 3 + 3;
+const MAX_LINE_BYTES = MAX_LINE_LENGTH * 3 + 3;
 const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
 
 /**

@@ -5,7 +5,7 @@
  * valid UTF-8 is read like the others, with U+FFFD for its bad bytes), and
  * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
  */
-import { detectFormat, lineReason, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
+import { detectFormat, lineReason, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
 
 /** What a thread needs to read a file's lines exactly as any other thread does. */
 export interface LogSetup {
@@ -20,8 +20,8 @@ export interface LogSetup {
 
 /** Lines the detection samples, as in evidence/logs. */
 export const SAMPLE_SIZE = 200;
-/** Longest line in characters that is parsed; a longer one is mined whole. */
-export const MAX_LINE_LENGTH = 65_536;
+/** Longest line in characters that is parsed (as evidence/logs); a longer one is mined whole. */
+export { MAX_LINE_LENGTH };
 
 const strict = new TextDecoder('utf-8', { fatal: true });
 

@@ -13,7 +13,7 @@ export type {
   RecordFlag,
   RejectReason,
 } from './types.js';
-export { LEVELS, LOG_FORMATS } from './types.js';
+export { LEVELS, LOG_FORMATS, MAX_LINE_LENGTH } from './types.js';
 export { createLogParser, lineReason, parseLogText, type LogParser, type QuickWant } from './parser.js';
 export { detectFormat, type Detection, type FormatScore } from './detect.js';
 export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';

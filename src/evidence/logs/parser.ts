@@ -7,7 +7,7 @@ import { Clock, formatInstant } from './clock.js';
 import { detectFormat } from './detect.js';
 import type { Instant } from './clock.js';
 import type { FamilyParser, Parsed, QuickHeader } from './family.js';
-import type { Level, LineMark, LineResult, LogFileStats, LogFormat, LogParseOptions, LogRecord, RecordFlag, RejectReason } from './types.js';
+import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
 
 export interface LogParser {
   /** The detected (or forced) format; null while the first lines are still being sampled. */
@@ -50,7 +50,7 @@ const NON_BLANK = /\S/;
  * const results = [...p.push('Nov 26 10:27:35 host app[1]: up'), ...p.end()];
  */
 export function createLogParser(options: LogParseOptions = {}): LogParser {
-  const { format = 'auto', maxLineLength = 65_536, sampleSize = 200, lineOffset = 0 } = options;
+  const { format = 'auto', maxLineLength = MAX_LINE_LENGTH, sampleSize = 200, lineOffset = 0 } = options;
   const clock = new Clock(options);
   const stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
   let family: FamilyParser | null = null;
@@ -244,7 +244,7 @@ const SKIMMED: LogRecord = { line: 0, timestamp: null, ns: null, level: null, ra
  * Why a line cannot be parsed at all (too long, blank, binary), or null: the parser's first check.
  * @example lineReason('\0\0', 100) === 'binary'
  */
-export function lineReason(text: string, maxLineLength = 65_536): RejectReason | null {
+export function lineReason(text: string, maxLineLength = MAX_LINE_LENGTH): RejectReason | null {
   if (text.length > maxLineLength) return 'too_long';
   if (!NON_BLANK.test(text)) return 'empty';
   if (isBinary(text)) return 'binary';

@@ -9,7 +9,7 @@ import { blocks } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint } from './levels.js';
 import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
-import { LEVELS, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
+import { LEVELS, MAX_LINE_LENGTH, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
 export interface Selection {
   /** Time range of interest [start, end): lines outside it are counted, not parsed. */
@@ -68,7 +68,7 @@ export function readSelected(path: string, options: SelectOptions): SelectedStre
 }
 
 async function* run(path: string, options: SelectOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
-  const { selection: sel, from = 0, chunkSize = 96 << 10, maxLineLength = 65_536 } = options;
+  const { selection: sel, from = 0, chunkSize = 96 << 10, maxLineLength = MAX_LINE_LENGTH } = options;
   const fh = await openInput(path);
   try {
     const size = (await fh.stat()).size;
@@ -166,7 +166,7 @@ function matchStarts(re: RegExp, text: string): number[] {
  * of the file detects the same format as a read from its start.
  * @example const sample = await headSample('/var/log/syslog');
  */
-export async function headSample(path: string, { sampleSize = 200, maxLineLength = 65_536 }: LogParseOptions = {}): Promise<string[]> {
+export async function headSample(path: string, { sampleSize = 200, maxLineLength = MAX_LINE_LENGTH }: LogParseOptions = {}): Promise<string[]> {
   const fh = await openInput(path);
   try {
     const size = (await fh.stat()).size;

@@ -6,7 +6,7 @@ import { openInput } from './open.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { blocks } from './blocks.js';
 import { createLogParser, type LogParser } from './parser.js';
-import type { LineResult, LogFileStats, LogParseOptions } from './types.js';
+import { MAX_LINE_LENGTH, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
 export interface StreamLogOptions extends LogParseOptions {
   /** Bytes read per system call. Default 1 MiB. */
@@ -44,7 +44,7 @@ export function streamLogFile(path: string, options: StreamLogOptions = {}): Log
 }
 
 async function* read(path: string, options: StreamLogOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
-  const { chunkSize = 1 << 20, maxLineLength = 65_536 } = options;
+  const { chunkSize = 1 << 20, maxLineLength = MAX_LINE_LENGTH } = options;
   const fh = await openInput(path);
   try {
     let latest = options.latest;

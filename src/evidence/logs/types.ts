@@ -9,6 +9,13 @@
 export const LEVELS = ['emerg', 'alert', 'fatal', 'crit', 'error', 'warn', 'notice', 'info', 'debug', 'trace'] as const;
 export type Level = (typeof LEVELS)[number];
 
+/**
+ * Longest line, in characters, that is parsed; a longer one is counted and rejected (`too_long`).
+ * A JSON record carrying a deep stack trace runs to tens of kilobytes: a megabyte keeps those and
+ * still bounds what one line may hold in memory.
+ */
+export const MAX_LINE_LENGTH = 1 << 20;
+
 /** Format families a file is detected as; `plain` means no line had a recognizable header. */
 export const LOG_FORMATS = ['journal', 'json', 'fix', 'syslog', 'kernel', 'logfmt', 'text', 'plain'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
@@ -105,7 +112,7 @@ export interface LogParseOptions {
   tz?: string;
   /** Absolute boot instant (RFC 3339 or ns) placing raw dmesg `[seconds]` on the wall-clock axis. */
   bootTime?: string | bigint;
-  /** Lines longer than this many characters are rejected as `too_long`. Default 65,536. */
+  /** Lines longer than this many characters are rejected as `too_long`. Default MAX_LINE_LENGTH (1 MiB). */
   maxLineLength?: number;
   /** How many leading lines format detection samples. Default 200. */
   sampleSize?: number;

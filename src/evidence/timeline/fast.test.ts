@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../shared/time.js';
 import { buildTimeline, type TimelineOptions } from './build.js';
 import { eventJson } from './event.js';
+import { MAX_LINE_LENGTH } from '../logs/index.js';
 
 const SOH = '\x01';
 const T0 = Date.UTC(2025, 10, 26, 0, 0, 0);
@@ -52,11 +53,14 @@ function lines(seed: number, each: (ms: number, i: number, kind: string, r: () =
   return Buffer.concat(out);
 }
 
+// One line over the length limit (in the first file generated), the other long ones under it.
+let overLong = 1;
+
 function bad(i: number): Buffer {
   const k = i % 5;
   if (k === 0) return Buffer.from([0, 1, 2, 0, 10]);
   if (k === 1) return Buffer.concat([Buffer.from('corrupt '), Buffer.from([0xc3, 0x28]), Buffer.from('\n')]);
-  if (k === 2) return Buffer.from(`${'x'.repeat(70_000)}\n`);
+  if (k === 2) return Buffer.from(`${'x'.repeat(overLong-- > 0 ? MAX_LINE_LENGTH + 10 : 70_000)}\n`);
   if (k === 3) return Buffer.from('\n');
   return Buffer.from('  garbled continuation without a header\n');
 }
