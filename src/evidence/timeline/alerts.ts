@@ -58,8 +58,11 @@ export function alertEvents(doc: unknown, file: string): { events: TimelineEvent
       continue;
     }
     // The event type is the alert's severity; an alert without one is just firing.
-    events.push({ ...start, source: 'alert', event_type: severity ?? 'firing', description: `${name} firing${summary ? `: ${summary}` : ''}`, metadata: { ...meta, status: 'firing' } });
     const end = a.status === 'resolved' ? at(a.endsAt) : null;
+    events.push({
+      ...start, source: 'alert', event_type: severity ?? 'firing', description: `${name} firing${summary ? `: ${summary}` : ''}`,
+      metadata: { ...meta, status: 'firing', ...(end ? { resolved_at: end.timestamp } : {}) },
+    });
     if (end) events.push({ ...end, source: 'alert', event_type: 'resolved', description: `${name} resolved`, metadata: { ...meta, status: 'resolved' } });
   }
   return { events, rejected };

@@ -83,8 +83,9 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     const ns = e.ns - off;
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };
   });
-  // A metric excursion already under way when the window opened is shown at its real onset.
-  const inWindow = corrected.filter((e) => (e.ns >= start || e.metadata.onset_before_window === true) && e.ns <= end).sort(compareEvents);
+  // A metric excursion, or an alert, already under way when the window opened is shown at its real start.
+  const underWay = (e: TimelineEvent): boolean => e.metadata.onset_before_window === true || e.metadata.active_at_window_start === true;
+  const inWindow = corrected.filter((e) => (e.ns >= start || underWay(e)) && e.ns <= end).sort(compareEvents);
   return { window: { start, end }, events: inWindow, sources: stats, unplaced };
 }
 

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { counterRates, detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
-import { exactDigits, formatTimestamp } from '../../shared/time.js';
+import { exactDigits, formatTimestamp, parseTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
@@ -79,6 +79,17 @@ export interface SourceEvents {
 
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
 
+/**
+ * An alert that began firing in the baseline period before the window and was still firing when it
+ * opened (not resolved, or resolved after): shown at its real start, like a metric excursion already
+ * under way. Older unresolved ones are left out: a saved payload says nothing of how long they lasted.
+ */
+function firingAtStart(e: TimelineEvent, o: CollectOptions): boolean {
+  if (e.metadata.status !== 'firing' || e.ns >= o.start || e.ns < o.start - o.baseline) return false;
+  const resolved = e.metadata.resolved_at;
+  return typeof resolved !== 'string' || parseTimestamp(resolved).ns >= o.start;
+}
+
 async function collectAlerts(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
   const { docs, invalid, error } = readJsonDocs(await readFile(file, 'utf8'));
   const events: TimelineEvent[] = [];
@@ -88,7 +99,7 @@ async function collectAlerts(file: string, o: CollectOptions): Promise<{ events:
     events.push(...r.events);
     noStart += r.rejected;
   }
-  const kept = events.filter((e) => inWindow(e.ns, o));
+  const kept = events.flatMap((e) => (inWindow(e.ns, o) ? [e] : firingAtStart(e, o) ? [{ ...e, metadata: { ...e.metadata, active_at_window_start: true } }] : []));
   const rejected: Record<string, number> = {};
   if (noStart) rejected.no_start_time = noStart;
   if (invalid) rejected.invalid_json = invalid;

@@ -169,6 +169,23 @@ describe('window edges', () => {
     expect(Number(e0(t).metadata.std_dev)).toBeLessThan(2);
   });
 
+  it('shows an alert still firing when the window opened at its real start, and no older or finished one', async () => {
+    const file = join(dir, 'am-before.json');
+    const alert = (name: string, startsAt: string, status: string, endsAt = '0001-01-01T00:00:00Z') => ({ status, labels: { alertname: name, severity: 'critical' }, annotations: {}, startsAt, endsAt });
+    writeFileSync(file, JSON.stringify({ receiver: 'pfa', status: 'firing', alerts: [
+      alert('MemoryHigh', '2025-11-26T09:50:00Z', 'resolved', '2025-11-26T10:40:00Z'),
+      alert('DiskFull', '2025-11-26T10:10:00Z', 'firing'),
+      alert('StaleCert', '2025-11-26T06:00:00Z', 'firing'),
+      alert('BriefBlip', '2025-11-26T10:00:00Z', 'resolved', '2025-11-26T10:05:00Z'),
+    ] }));
+    const t = await buildTimeline([file], { start: at('2025-11-26T10:30:00Z'), end: at('2025-11-26T10:45:00Z'), before: '0m', after: '0m' });
+    expect(t.events.map((e) => [e.timestamp, e.description, e.metadata.active_at_window_start ?? false])).toEqual([
+      ['2025-11-26T09:50:00Z', 'MemoryHigh firing', true],
+      ['2025-11-26T10:10:00Z', 'DiskFull firing', true],
+      ['2025-11-26T10:40:00Z', 'MemoryHigh resolved', false],
+    ]);
+  });
+
   it('applies a short host name\'s clock offset to lines that write the name in full', async () => {
     const file = join(dir, 'fqdn.syslog');
     writeFileSync(file, 'Nov 26 10:27:35 gw01.example.com kernel: Out of memory: Killed process 4821 (ob-engine)\n');
