@@ -12,13 +12,19 @@ const SESSION_NOTICE =
 
 const SAMPLE_LINES = 64;
 
+/** A line in QuickFIX's own time format (`20251126-10:27:35.123: …`) and a session id (`FIX.4.4:GW->NASDAQ`). */
+const QUICKFIX_TIME_LINE = /^\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})? ?: /m;
+const SESSION_ID = /\bFIXT?\.\d\.\d(?:SP\d)?:[^\s:>]+(?:->|→)[^\s:]+/;
+
 /**
- * Whether a file's first lines are a QuickFIX event log: most of them open with the engine's time
- * format (`YYYYMMDD-HH:MM:SS[.fff] : `) and at least one of those carries a `Session` notice. An
- * application log that merely shares the time format has none of the notices.
+ * Whether a file's first lines are a QuickFIX event log: a line in the engine's time format beside a
+ * session id, or most lines opening with that time format (`YYYYMMDD-HH:MM:SS[.fff] : `) and at least
+ * one of them carrying a `Session` notice. An application log that merely shares the time format has
+ * neither.
  * @example isQuickFixEventText('20251126-14:36:00.200: Received logon\n') === true
  */
 export function isQuickFixEventText(head: string): boolean {
+  if (QUICKFIX_TIME_LINE.test(head) && SESSION_ID.test(head)) return true;
   let lines = 0;
   let timed = 0;
   let notices = 0;

@@ -79,6 +79,17 @@ export class Clock {
     return this.impossible ? null : this.note(instant);
   }
 
+  /**
+   * The year of the first yearless time when nothing in the file gives one: nearest the time of
+   * interest when it is known (an incident's window, whatever the file's mtime says: a copy has a new
+   * one), else the latest year that does not put the time after the reference instant.
+   */
+  private firstYear(t: WallTime): number {
+    if (this.near !== null) return nearestYear(t, this.near);
+    const refYear = new Date(Number(this.latest / NS_PER_MS)).getUTCFullYear();
+    return this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
+  }
+
   /** Set by absolute() when the wall time names a day its month does not have. */
   private impossible = false;
 
@@ -88,23 +99,10 @@ export class Clock {
   }
 
   private yearless(t: WallTime): Instant {
-    let assumed = false;
-    if (this.year === null && this.lastNs !== null) {
-      // Lines with a full date came before (JSON records beside klog lines in `kubectl logs`):
-      // the year nearest to them is the file's own, not a guess.
-      this.year = nearestYear(t, this.lastNs);
-    } else if (this.year === null) {
-      if (this.near !== null) {
-        // No year given, but the time of interest is known (an incident's window): the year that
-        // puts this time nearest to it, whatever the file's mtime says (a copied file has a new one).
-        this.year = nearestYear(t, this.near);
-      } else {
-        // No year given: the latest year that does not put this time after the reference instant.
-        const refYear = new Date(Number(this.latest / NS_PER_MS)).getUTCFullYear();
-        this.year = this.absolute(t, refYear) > this.latest + NS_PER_DAY ? refYear - 1 : refYear;
-      }
-      assumed = true;
-    }
+    // Lines with a full date came before (JSON records beside klog lines in `kubectl logs`): the year
+    // nearest to them is the file's own, not a guess; the year is assumed otherwise.
+    const assumed = this.year === null && this.lastNs === null;
+    this.year ??= this.lastNs !== null ? nearestYear(t, this.lastNs) : this.firstYear(t);
     // only the year finally taken decides whether the date exists
     this.impossible = false;
     let ns = this.absolute(t, this.year);

@@ -68,9 +68,14 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     return { kind: 'rejected', line, reason, text };
   };
 
+  // Counted for lines not built into a record too (skimmed by pushQuick, continuations).
+  const count = (f: RecordFlag): void => {
+    stats.flagged[f] = (stats.flagged[f] ?? 0) + 1;
+  };
+
   const flag = (rec: LogRecord, f: RecordFlag): void => {
     (rec.flags ??= []).push(f);
-    stats.flagged[f] = (stats.flagged[f] ?? 0) + 1;
+    count(f);
   };
 
   // A line that was not valid UTF-8 is read like any other (its time and level are usually intact:
@@ -79,7 +84,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     const r = read(text, line, pre);
     if (invalid) {
       if (r.kind === 'record') flag(r.record, 'invalid_utf8');
-      else if (r.kind === 'continuation') stats.flagged.invalid_utf8 = (stats.flagged.invalid_utf8 ?? 0) + 1;
+      else if (r.kind === 'continuation') count('invalid_utf8');
     }
     return r;
   };
@@ -199,8 +204,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       return [out];
     }
     if (t) {
-      if (t.yearAssumed) stats.flagged.year_assumed = (stats.flagged.year_assumed ?? 0) + 1;
-      if (lastNs !== null && t.ns < lastNs) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + 1;
+      if (t.yearAssumed) count('year_assumed');
+      if (lastNs !== null && t.ns < lastNs) count('time_backwards');
       firstNs ??= t.ns;
       lastNs = t.ns;
     }

@@ -4,10 +4,6 @@ import { isQuickFixEventText, isQuickFixLogName } from '../fix/index.js';
 
 export type SourceKind = 'log' | 'fix' | 'metrics' | 'alerts';
 
-/** A line in QuickFIX's own time format (`20251126-10:27:35.123: …`) and a session id (`FIX.4.4:GW->NASDAQ`). */
-const QUICKFIX_TIME_LINE = /^\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})? ?: /m;
-const SESSION_ID = /\bFIXT?\.\d\.\d(?:SP\d)?:[^\s:>]+(?:->|→)[^\s:]+/;
-
 /**
  * @example sniffSource('gw.log', '20251126-10:27:35.123 : 8=FIX.4.4\x019=…') // 'fix'
  */
@@ -15,8 +11,8 @@ export function sniffSource(name: string, head: string): SourceKind {
   const lower = name.toLowerCase();
   const text = head.replace(/^\uFEFF/, '');
   if (/8=FIXT?\.\d/.test(text.slice(0, 16_384))) return 'fix';
-  // A QuickFIX/J event log holds no message: its name, or its engine's time and session ids, tell it.
-  if (isQuickFixLogName(name) || (QUICKFIX_TIME_LINE.test(text) && SESSION_ID.test(text)) || isQuickFixEventText(text)) return 'fix';
+  // A QuickFIX/J event log holds no message: its name, or its lines, tell it.
+  if (isQuickFixLogName(name) || isQuickFixEventText(text)) return 'fix';
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     // Alertmanager webhook payloads and API answers carry alerts with startsAt; query_range answers a matrix.
