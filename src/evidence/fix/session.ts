@@ -69,8 +69,8 @@ export class SessionState {
     if (this.lastSeen === null || ns > this.lastSeen.ns) this.lastSeen = { ns, digits };
   }
 
-  /** Counts one message and keeps the order bookkeeping. */
-  count(message: FixMessage, direction: Direction | null): void {
+  /** Counts one message and keeps the order bookkeeping (not again for a resent copy of one it has). */
+  count(message: FixMessage, direction: Direction | null, repeat = false): void {
     const c = this.counts;
     c.messages++;
     if (direction === 'in') c.incoming++;
@@ -81,6 +81,7 @@ export class SessionState {
       c.corrupt++;
       for (const issue of message.issues) this.issues.set(issue, (this.issues.get(issue) ?? 0) + 1);
     }
+    if (repeat) return;
     const sender = getField(message, 49) ?? '';
     switch (type) {
       case '0': c.heartbeats++; break;

@@ -10,6 +10,7 @@ import type { GapEpisode } from './gaps.js';
 import { parseFixLine, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
 import { detach, getField } from './message.js';
+import { ResentRepeats } from './repeats.js';
 import { SessionState, sessionKey } from './session.js';
 import type {
   Direction,
@@ -68,6 +69,7 @@ export class FixEventStream {
   private readonly files = new Map<string, FileState>();
   private readonly hints = new Map<string, SourceHints>();
   private readonly eventCounts = new Map<FixEventType, number>();
+  private readonly repeats = new ResentRepeats();
   private horizon: { ns: bigint; digits: number } | null = null;
   private finished = false;
   private readonly totals = { lines: 0, ignoredLines: 0, messages: 0, engineLines: 0, inheritedTimes: 0, untimed: 0, corrupt: 0 };
@@ -155,7 +157,7 @@ export class FixEventStream {
   stats(): FixStats {
     const events: FixStats['events'] = {};
     for (const [type, n] of this.eventCounts) events[type] = n;
-    return { ...this.totals, events, sessions: [...this.sessions.values()].map((s) => s.stats()) };
+    return { ...this.totals, resentRepeats: this.repeats.count, events, sessions: [...this.sessions.values()].map((s) => s.stats()) };
   }
 
   private fileState(key: string): FileState {
@@ -197,7 +199,10 @@ export class FixEventStream {
     }
     const direction = stated ?? hints?.direction ?? state.directionOf(sender);
     state.seen(time.ns, time.digits);
-    state.count(message, direction);
+    const type = messageEventType(message);
+    // A PossDup copy of a reject already read is traffic (heartbeat tracking) but not a second event.
+    const repeat = type !== null && this.repeats.isRepeat(message);
+    state.count(message, direction, repeat);
 
     let events: FixEvent[] | null = null;
     if (this.detectGaps && time.ns !== null && sender !== null) {
@@ -207,8 +212,7 @@ export class FixEventStream {
         (events ??= []).push(this.gapEvent(state, ep, time.digits));
       }
     }
-    const type = messageEventType(message);
-    if (type !== null && (this.sessionEvents || !SESSION_TYPES.has(type))) {
+    if (type !== null && !repeat && (this.sessionEvents || !SESSION_TYPES.has(type))) {
       const ctx = { session: state.name, direction, ns: time.ns, digits: time.digits, timeSource: time.timeSource };
       const event = messageEvent(message, { ...ctx, ...origin(record) }, type);
       if (event) (events ??= []).push(this.counted(event));

@@ -191,6 +191,8 @@ export interface FixStats {
   /** Records with no time at all. */
   untimed: number;
   corrupt: number;
+  /** PossDupFlag=Y copies of messages already read (see ResentRepeats): counted once, no second event. */
+  resentRepeats: number;
   events: Partial<Record<FixEventType, number>>;
   sessions: FixSessionStats[];
 }

@@ -40,4 +40,23 @@ describe('chooseBoot', () => {
     lines.push(anchor('2025-11-26T10:01:49.900000Z', 6, 108, 'late delivery'));
     expect(chooseBoot(lines, new Set())?.bootNs).toBe(at('2025-11-26T10:00:00Z') + 500n);
   });
+
+  it('takes the promptest journal anchor: journald records a kernel line after it was printed, never before', () => {
+    // Booted at 12:00:00.250000; journald received the lines 120, 900, 450 and 300 µs after printk.
+    const delays = [120, 900, 450, 300];
+    const lines = delays.map((d, k) => anchor(`2025-08-12T13:30:0${k}.${String(250000 + d).padStart(6, '0')}Z`, 6, 5400 + k, `l${k}`, 'journal.json'));
+    const e = chooseBoot(lines, new Set());
+    // Within the promptest line's delay (120 µs) of the truth; the median would be ~375 µs late.
+    expect(e?.bootNs).toBe(at('2025-08-12T12:00:00.250120Z') + 500n);
+    // The stated precision covers the error it may have (it does not claim the source's 0.5 µs).
+    expect(e?.precisionNs).toBeGreaterThanOrEqual(120_000n);
+  });
+
+  it('narrows a whole-second syslog boot to where the seconds of several lines overlap', () => {
+    // Stamps 99.4 and 100.6 were logged during 10:01:40 and 10:01:41 (whole seconds, truncated).
+    const e = chooseBoot([anchor('2025-11-26T10:01:40Z', 0, 99.4, 'a'), anchor('2025-11-26T10:01:41Z', 0, 100.6, 'b')], new Set());
+    // The first bounds the boot to [10:00:00.6, 10:00:01.6), the second to [10:00:00.4, 10:00:01.4).
+    expect(e?.bootNs).toBe(at('2025-11-26T10:00:01.000Z'));
+    expect(e?.precisionNs).toBe(400_000_000n);
+  });
 });

@@ -21,7 +21,7 @@ export interface Anchor {
 
 export interface BootEstimate {
   bootNs: bigint;
-  /** Half the spread the estimate may be off by (the coarsest source's last digit). */
+  /** How far the estimate may be off: half the overlap of the anchors' bounds, or their spread. */
   precisionNs: bigint;
   /** Anchors the estimate rests on, and how many of them are lines of the dmesg file too. */
   anchors: number;
@@ -35,6 +35,35 @@ export interface BootEstimate {
 const SAME_BOOT_NS = 2n * NS_PER_S;
 
 const unit = (digits: number): bigint => 10n ** BigInt(9 - Math.min(9, Math.max(0, digits)));
+
+/**
+ * Boot instant and precision from one boot's anchors. A source records a kernel line when it reads
+ * it, never before it was printed, then truncates to its precision: each anchor bounds the boot to
+ * [time − stamp − delay, time + unit − stamp − delay) with an unknown delay ≥ 0. Where the bounds of
+ * all anchors overlap, the boot is the middle of the overlap; where they do not (receive delays vary
+ * by more than the precision: journald under load), the tightest upper bound, which the promptest
+ * anchor sets, is the estimate. A median would carry the typical delay into every placed line.
+ */
+function bootBounds(anchors: readonly Anchor[]): { bootNs: bigint; precisionNs: bigint } | null {
+  if (!anchors.length) return null;
+  const lows = anchors.map((a) => a.ns - a.offsetNs).sort((x, y) => (x < y ? -1 : x > y ? 1 : 0));
+  let hi = lows[0] ?? 0n;
+  let hiUnit = 1n;
+  anchors.forEach((a, i) => {
+    const u = unit(a.digits);
+    const high = a.ns - a.offsetNs + u;
+    if (i === 0 || high < hi) {
+      hi = high;
+      hiUnit = u;
+    }
+  });
+  const lo = lows[lows.length - 1] ?? hi;
+  if (lo < hi) return { bootNs: (lo + hi) / 2n, precisionNs: (hi - lo) / 2n };
+  // Off by the promptest anchor's own delay: of the order of a typical anchor's distance from the bound.
+  const typical = lows[Math.floor((lows.length - 1) / 2)] ?? lo;
+  const spread = typical > hi ? typical - hi : 0n;
+  return { bootNs: hi - hiUnit / 2n, precisionNs: spread + hiUnit / 2n };
+}
 
 /** The line's key for matching an anchor with a line of the dmesg file. */
 export const lineKey = (offsetNs: bigint, message: string): string => `${offsetNs} ${message}`;
@@ -68,13 +97,10 @@ export function chooseBoot(anchors: Anchor[], lines: ReadonlySet<string>): BootE
   }
   // The lines the dmesg file shares are the surest anchors; the rest of their boot's when it shares none.
   const used = bestMatched ? best.filter((e) => e.shared) : best;
-  const lo = used[Math.floor((used.length - 1) / 2)];
-  const hi = used[Math.floor(used.length / 2)];
-  if (!lo || !hi) return null;
-  const coarsest = used.reduce((d, e) => Math.min(d, e.a.digits), 9);
+  const bounds = bootBounds(used.map((e) => e.a));
+  if (!bounds) return null;
   return {
-    bootNs: (lo.boot + hi.boot) / 2n,
-    precisionNs: unit(coarsest) / 2n,
+    ...bounds,
     anchors: used.length,
     matched: bestMatched,
     files: [...new Set(used.map((e) => e.a.file))],

@@ -54,13 +54,14 @@ describe('boot-relative dmesg lines', () => {
     const t = await buildTimeline([file('dmesg', DMESG), syslog], { ...window, year: 2025 });
     expect(t.events.map((e) => [e.timestamp, e.event_type, e.metadata.file, e.metadata.boot_offset])).toEqual([
       ['2025-11-26T10:15:00Z', 'oom_kill', 'syslog', '8100.500000'],
-      // Each anchor dates the boot within a second (syslog truncates); the median of the two is 08:00:00.24995.
+      // Each anchor dates the boot within a second (syslog truncates): [07:59:59.9999, 08:00:00.9999) and
+      // [07:59:59.5, 08:00:00.5); the middle of their overlap is 08:00:00.24995, ± 250.05 ms.
       ['2025-11-26T10:15:02.374950Z', 'segfault', 'dmesg', '8102.125000'],
     ]);
     const segfault = t.events[1];
     expect(segfault?.metadata).toMatchObject({ boot_time: '2025-11-26T08:00:00.249950Z', boot_time_from: 'syslog' });
     expect(t.sources[0]?.notes[0]).toBe(
-      'boot-relative times placed with boot time 2025-11-26T08:00:00.249950Z (± 500ms), estimated from 2 kernel lines of syslog that carry both times (2 of them also in this file); 1 event also in syslog kept from there',
+      'boot-relative times placed with boot time 2025-11-26T08:00:00.249950Z (± 250050µs), estimated from 2 kernel lines of syslog that carry both times (2 of them also in this file); 1 event also in syslog kept from there',
     );
   });
 

@@ -57,6 +57,22 @@ describe('metric sources in the timeline', () => {
     expect(byFile.get('am2.json')).toMatchObject({ events: 2, rejected: { invalid_json: 1 } });
   });
 
+  it('tells an alert once across the notifications saved one per file, in its last state', async () => {
+    const alert = (status: string, endsAt: string) => ({ status, labels: { alertname: 'GwDown', instance: 'gw-01' }, startsAt: '2025-11-26T10:05:00.123456789Z', endsAt, fingerprint: 'f1' });
+    const sub = join(dir, 'am');
+    mkdirSync(sub);
+    writeFileSync(join(sub, '1.json'), JSON.stringify({ alerts: [alert('firing', '0001-01-01T00:00:00Z')] }));
+    writeFileSync(join(sub, '2.json'), JSON.stringify({ alerts: [alert('firing', '0001-01-01T00:00:00Z')] }));
+    writeFileSync(join(sub, '3.json'), JSON.stringify({ alerts: [alert('resolved', '2025-11-26T10:12:00Z')] }));
+    const { events, stats } = await collectSources([sub], options);
+    expect(events.map((e) => [e.timestamp, e.event_type, e.metadata.resolved_at])).toEqual([
+      ['2025-11-26T10:05:00.123456789Z', 'firing', '2025-11-26T10:12:00Z'],
+      ['2025-11-26T10:12:00Z', 'resolved', undefined],
+    ]);
+    expect(stats.map((s) => [s.lines, s.events])).toEqual([[1, 2], [1, 0], [1, 0]]);
+    expect(stats[2]?.notes.join(' ')).toContain('repeat notifications already read');
+  });
+
   it('reads the files of a directory, and a file named twice once', async () => {
     const sub = join(dir, 'fix');
     mkdirSync(sub);

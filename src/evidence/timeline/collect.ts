@@ -7,7 +7,7 @@ import type { Level } from '../logs/index.js';
 import { readMetricFiles } from '../metrics/files.js';
 import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
 import { mergeEngineNotices } from '../fix/index.js';
-import { alertEvents } from './alerts.js';
+import { alertsOf, eventsOfAlerts, mergeAlertFiles, type AmAlert } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { readHead } from '../files.js';
@@ -90,21 +90,39 @@ function firingAtStart(e: TimelineEvent, o: CollectOptions): boolean {
   return typeof resolved !== 'string' || parseTimestamp(resolved).ns >= o.start;
 }
 
-async function collectAlerts(file: string, o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats }> {
-  const { docs, invalid, error } = readJsonDocs(await readFile(file, 'utf8'));
-  const events: TimelineEvent[] = [];
-  let noStart = 0;
-  for (const doc of docs) {
-    const r = alertEvents(doc, basename(file));
-    events.push(...r.events);
-    noStart += r.rejected;
-  }
+interface AlertFile {
+  /** The file's alerts that no file before it had, merged (see mergeAlertFiles). */
+  alerts: AmAlert[];
+  /** Alerts the file holds, repeats included. */
+  read: number;
+  invalid: number;
+  error?: string;
+}
+
+/** The JSON documents of every alert file, and each file's alerts once merged across them all. */
+async function readAlertFiles(files: readonly string[]): Promise<Map<string, AlertFile>> {
+  const read = await Promise.all(files.map(async (file) => ({ file, ...readJsonDocs(await readFile(file, 'utf8')) })));
+  const merged = mergeAlertFiles(read);
+  return new Map(read.map((r) => [r.file, {
+    alerts: merged.get(r.file) ?? [],
+    read: r.docs.reduce((n: number, d) => n + alertsOf(d).length, 0),
+    invalid: r.invalid,
+    ...(r.error === undefined ? {} : { error: r.error }),
+  }]));
+}
+
+function collectAlerts(file: string, read: AlertFile, o: CollectOptions): SourceEvents {
+  const { invalid, error } = read;
+  const { events, rejected: noStart } = eventsOfAlerts(read.alerts, basename(file));
   const kept = events.flatMap((e) => (inWindow(e.ns, o) ? [e] : firingAtStart(e, o) ? [{ ...e, metadata: { ...e.metadata, active_at_window_start: true } }] : []));
   const rejected: Record<string, number> = {};
   if (noStart) rejected.no_start_time = noStart;
   if (invalid) rejected.invalid_json = invalid;
   const notes = error ? [`not valid JSON: ${error}`] : [];
-  return { events: kept, stats: { file, kind: 'alerts', format: 'alertmanager', lines: events.length, events: kept.length, rejected, notes } };
+  const repeats = read.read - read.alerts.length;
+  // Repeated notifications of one alert (group and repeat intervals, resolution) are told once.
+  if (repeats > 0) notes.push(`${repeats} of its ${read.read} alerts repeat notifications already read: told once`);
+  return { events: kept, stats: { file, kind: 'alerts', format: 'alertmanager', lines: read.read, events: kept.length, rejected, notes } };
 }
 
 /**
@@ -236,13 +254,15 @@ export async function collectSources(sources: string[], o: CollectOptions): Prom
     else if (kind === 'log' || kind === 'fix') read.push({ file, kind });
   }
   const fromFiles = await readEventFiles(read, o, o.workers !== undefined ? { workers: o.workers } : {});
+  const alertFiles = await readAlertFiles(files.filter((_, i) => kinds[i] === 'alerts'));
   await placeRelative(read, fromFiles, o);
   mergeSessionNotices(read, fromFiles);
   let next = 0;
   for (let i = 0; i < files.length; i++) {
     const kind = kinds[i];
     if (kind === 'metrics') continue;
-    const r: SourceEvents | undefined = kind === 'alerts' ? await collectAlerts(files[i] as string, o) : fromFiles[next++];
+    const alerts = kind === 'alerts' ? alertFiles.get(files[i] as string) : undefined;
+    const r: SourceEvents | undefined = alerts ? collectAlerts(files[i] as string, alerts, o) : fromFiles[next++];
     if (!r) continue;
     for (const e of r.events) events.push(e);
     if (r.unplaced) unplaced.push(...r.unplaced);

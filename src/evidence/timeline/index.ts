@@ -4,4 +4,4 @@ export { compareEvents, eventJson, EVENT_SOURCES, type EventSource, type Timelin
 export { renderHtml, renderJsonl, renderMarkdown, escapeHtml, mdCell } from './render.js';
 export { sniffSource } from './sniff.js';
 export { notableKind } from './notable.js';
-export { alertEvents } from './alerts.js';
+export { alertEvents, alertEventsOfDocs, mergeAlerts } from './alerts.js';

@@ -10,8 +10,10 @@ const NOTABLE: readonly [RegExp, string][] = [
   [/\bsegfault at\b|\btraps: .* general protection|\bSIGSEGV\b/, 'segfault'],
   [/blocked for more than \d+ seconds|hung_task/, 'hung_task'],
   [/soft lockup|hard LOCKUP|rcu_(?:sched|preempt)? ?(?:detected )?stall|rcu: INFO: .*stall/i, 'lockup'],
-  [/\bmce: |Machine Check|\bEDAC\b|Hardware Error/, 'machine_check'],
-  [/NETDEV WATCHDOG|transmit queue \d+ timed out|Tx Unit Hang|link is down|NIC Link is Down/i, 'nic_failure'],
+  // AER: only uncorrected errors; corrected ones are routine noise on many boards.
+  [/\bmce: |Machine Check|\bEDAC\b|Hardware Error|PCIe Bus Error: severity=Uncorrected/, 'machine_check'],
+  // Driver watchdogs and resets (ixgbe, igb, e1000e, mlx5…), a device gone from the bus, a bond losing a slave.
+  [/NETDEV WATCHDOG|transmit queue \d+ timed out|(?:Tx|Hardware) Unit Hang|\btx timeout\b|link is down|NIC Link is Down|link status definitely down|\bAdapter removed\b/i, 'nic_failure'],
   [/\bnvme\d*\S*:? .*(?:timeout|I\/O \d+ QID \d+ timeout|controller is down|resetting controller)/i, 'storage_failure'],
   [/\bI\/O error\b|\bBuffer I\/O error\b|blk_update_request: .*error/, 'storage_failure'],
 ];
