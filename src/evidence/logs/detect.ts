@@ -9,6 +9,7 @@ import { fixFamily } from './fix.js';
 import { jsonFamily } from './json.js';
 import { kernelFamily } from './kernel.js';
 import { logfmtFamily } from './logfmt.js';
+import { leveledPlainParser } from './plain.js';
 import { syslogFamily } from './syslog.js';
 import { textFamily } from './text.js';
 import type { LogFormat } from './types.js';
@@ -29,7 +30,7 @@ export interface FormatScore {
 
 export interface Detection {
   format: LogFormat;
-  /** Parser for the rest of the file (null for `plain`). */
+  /** Parser for the rest of the file (for `plain`, null, or one reading the level that leads each line). */
   parser: FamilyParser | null;
   scores: FormatScore[];
 }
@@ -79,6 +80,6 @@ export function detectFormat(sample: readonly string[], forced?: LogFormat): Det
     if (!best || rank > best.rank) best = { score, parser, rank };
   });
   const chosen = best as { score: FormatScore; parser: FamilyParser } | null;
-  if (!chosen) return { format: 'plain', parser: null, scores };
+  if (!chosen) return { format: 'plain', parser: leveledPlainParser(sample), scores };
   return { format: chosen.score.format, parser: chosen.parser, scores };
 }

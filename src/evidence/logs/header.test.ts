@@ -66,6 +66,23 @@ describe('scanHeader', () => {
   });
 });
 
+describe('scanHeader on server and runtime headers', () => {
+  it('gives each its shape: Spring Boot dashes, a Redis mark, a bracket holding more than the time, a CRI stream, an error code', () => {
+    const sig = (line: string): string | undefined => scanHeader(line)?.sig;
+    expect(sig('2025-11-26 10:28:02.000  INFO 1234 --- [           main] o.s.b.w.e.tomcat.TomcatWebServer  : Tomcat started')).toBe('TLN-BW:');
+    expect(sig('1234:M 26 Nov 2025 10:27:35.128 * Server initialized')).toBe('PTL');
+    // a mark is a level only right after the time
+    expect(sig('2025-11-26 10:27:35 INFO * starred')).toBe('TL');
+    expect(sig('[2025-11-26T10:27:35Z INFO  md_gateway::session] reset')).toBe('TLG');
+    expect(sig('2025-11-26T10:27:35.123456789Z stderr F E1126 boom')).toBe('TWW');
+    expect(sig('2025-11-26T10:27:35.123456789Z stdout F INFO ready')).toBe('TWWL');
+    expect(sig('2025-11-26T10:27:35Z stdoutx F ready')).toBe('T');
+    expect(sig('[Wed Nov 26 10:27:35.1 2025] [core:error] [pid 1:tid 2] AH00124: Request exceeded')).toBe('TLB');
+    expect(sig('[Wed Nov 26 10:27:35.1 2025] [core:error] [pid 1:tid 2] mod_x: Request exceeded')).toBe('TLBG');
+    expect(sig('2025-11-26 10:28:02.002 UTC [2002] [unknown]@[unknown] LOG:  connection received')).toBe('TBWL');
+  });
+});
+
 describe('text parser plans', () => {
   it('a message that starts with a level word or `word:` stays the message, in any order of shapes', () => {
     const sample = Array.from({ length: 40 }, (_, i) => `2025-11-26 10:27:${String(i).padStart(2, '0')},001 INFO [t-1] a.b.C: plain ${i}`);

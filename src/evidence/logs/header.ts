@@ -5,8 +5,9 @@
  * header. The scan is greedy and records, after every field, where the message would begin if the
  * header stopped there; the per-file profile (text.ts) then picks the stopping point.
  */
-import { headerLevelIn } from './levels.js';
+import { headerLevelIn, isMark } from './levels.js';
 import { matchTimestamp, type TimestampMatch } from './timestamp.js';
+import { allDigits, allUpper, closeBracket, criStream, dashRun, isCode, isSpace, isTagToken, skipSpaces, tokenEnd, upperWord, wordAfter } from './tokens.js';
 
 /** Field kinds, one character each so a header's shape is a short string (its signature). */
 export const Kind = {
@@ -23,7 +24,6 @@ const MAX_PREFIX = 5;
 const MAX_PREFIX_TOKEN = 64;
 const MAX_FIELDS = 14;
 const MAX_HEADER = 512;
-const MAX_BRACKET = 256;
 const MAX_LEVEL_TOKEN = 24;
 
 export interface HeaderScan {
@@ -107,34 +107,6 @@ function put(scan: HeaderScan, code: number, start: number, end: number, next: n
   scan.node = child(scan.node, code);
 }
 
-const isSpace = (c: number): boolean => c === 32 || c === 9;
-
-function skipSpaces(s: string, i: number): number {
-  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
-  return i;
-}
-
-/** End of the token at i: the next space, tab or `|`. */
-function tokenEnd(s: string, i: number): number {
-  while (i < s.length) {
-    const c = s.charCodeAt(i);
-    if (c === 32 || c === 9 || c === 124) break;
-    i++;
-  }
-  return i;
-}
-
-/** Index just past the `]` that closes the `[` at i (nesting allowed), or -1. */
-function closeBracket(s: string, i: number): number {
-  let depth = 0;
-  const stop = Math.min(s.length, i + MAX_BRACKET);
-  for (let j = i; j < stop; j++) {
-    const c = s.charCodeAt(j);
-    if (c === 91) depth++;
-    else if (c === 93 && --depth === 0) return j + 1;
-  }
-  return -1;
-}
 
 /** Timestamp at i (bare or in [brackets], which may add one token: Ruby's `[ts #pid]`); sets timeStart/timeEnd. */
 let timeStart = 0;
@@ -147,9 +119,14 @@ function timeAt(s: string, i: number): TimestampMatch | null {
     let close = skipSpaces(s, m.end);
     if (s.charCodeAt(close) !== 93 && close > m.end) {
       const e = s.indexOf(']', close);
-      if (e < 0 || e - close > 16) return null;
       const space = s.indexOf(' ', close);
-      if (space >= 0 && space < e) return null;
+      if (e < 0 || e - close > 16 || (space >= 0 && space < e)) {
+        // The bracket holds more of the header (Rust env_logger's `[ts LEVEL module] msg`): the
+        // time is its first field, and the scan goes on inside it.
+        timeStart = start;
+        timeEnd = m.end;
+        return m;
+      }
       close = e;
     }
     if (s.charCodeAt(close) !== 93) return null;
@@ -177,7 +154,6 @@ function peekTime(s: string, i: number): TimestampMatch | null {
   return peeked;
 }
 
-const isTagToken = (s: string, a: number, b: number): boolean => b - a > 1 && s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58;
 
 /** Level of s[a, b) without slicing tokens that cannot be one. */
 function levelIn(s: string, a: number, b: number): boolean {
@@ -248,6 +224,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     const after = p + 1 < s.length ? s.charCodeAt(p + 1) : 32;
     let kind = 0;
     let end = p;
+    let bracketClose = -1;
 
     if (c === 124) { // '|': fields of a pipe-separated header keep the message's leading spaces
       put(scan, 124, p, p + 1, p + 1, undefined);
@@ -256,17 +233,22 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       fields++;
       continue;
     }
-    if ((c === 45 && (isSpace(after) || (after === 45 && isSpace(p + 2 < s.length ? s.charCodeAt(p + 2) : 32))))
-      || ((c === 44 || c === 58) && isSpace(after) && (p === glued || prev === T || c === 58))) {
-      // ' - ', ' -- ', a lone ' : ', or a ',' glued to the field before (`10:27:35, Info`, `…:00: msg`)
-      end = c === 45 && after === 45 ? p + 2 : p + 1;
+    const dashes = c === 45 ? dashRun(s, p) : 0;
+    if (dashes > 0 || ((c === 44 || c === 58) && isSpace(after) && (p === glued || prev === T || c === 58))) {
+      // ' - ', ' -- ', ' --- ' (Spring Boot), a lone ' : ', or a ',' glued to the field before (`10:27:35, Info`, `…:00: msg`)
+      end = c === 45 ? p + dashes : p + 1;
       kind = c;
+    } else if (prev === T && fields === 1 && isMark(c) && isSpace(after)) {
+      // Redis' severity mark right after the time (`… 10:27:35.123 # msg`)
+      kind = L;
+      end = p + 1;
+      leveled = true;
     } else if (named && !(c === 91 || c >= 65)) {
       // After a logger or column name only separators, the level and [context] may follow
       // (`name - ERROR - msg`, `nova.compute.manager [req-…] msg`).
       break;
-    } else if (c === 91) { // '[…]'
-      const close = closeBracket(s, p);
+    } else if (c === 91 && !wordAfter(s, (bracketClose = closeBracket(s, p)))) { // '[…]'
+      const close = bracketClose;
       // A name takes one [context] group; a second one is the message's (`[req-…] [instance: …] msg`).
       if (close < 0 || (named && prev === B)) break;
       const t = timeAt(s, p);
@@ -305,7 +287,20 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       if ((c >= 48 && c <= 57 && allDigits(s, p, q)) || (c === 45 && (prev === T || prev === N) && q - p > 1 && allDigits(s, p + 1, q))) {
         kind = N;
         end = q;
+      } else if (prev === T && fields === 1 && criStream(s, p, q)) {
+        // A container runtime's (CRI) `stdout F`: the stream and the partial/full mark, then the
+        // container's own line, whose level may follow.
+        put(scan, W, p, q, q + 1, undefined);
+        // the container's line starts after one space: its own indentation is kept
+        put(scan, W, q + 1, q + 2, Math.min(s.length, q + 3), undefined);
+        pos = q + 2;
+        prev = W;
+        named = true;
+        fields += 2;
+        continue;
       } else if (isTagToken(s, p, q)) {
+        // An error code (`AH00124:`, `ORA-00600:`) names the message, not its source: it is the message's.
+        if (isCode(s, p, q - 1)) break;
         // One level per header: a second level word already belongs to the message (`Info CBS Warning: …`).
         if (levelIn(s, p, q - 1)) {
           if (leveled) break;
@@ -362,7 +357,9 @@ function headerWord(s: string, p: number, q: number, prev: number, levelAhead: b
     if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';
   }
   const d = skipSpaces(s, decorationsEnd(s, q));
-  if (s.charCodeAt(d) === 45 && isSpace(d + 1 < s.length ? s.charCodeAt(d + 1) : 32)) return 'name';
+  // before ' - ', or after a [thread] before ' : ' (Spring Boot's `[main] o.s.b.App   : msg`)
+  const sep = s.charCodeAt(d);
+  if ((sep === 45 || (sep === 58 && prev === B)) && isSpace(d + 1 < s.length ? s.charCodeAt(d + 1) : 32)) return 'name';
   // Padding makes a column (Windows CBS' `Info                  CBS    Loaded …`, Python's `%(name)-12s`)
   // when a level is before it or right after it; without one it is the message's own spacing
   // (HPC's `1 boot  (command 1911)`).
@@ -398,25 +395,11 @@ const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|FAILURE|ERROR|ERR|SEVER
 function upperLevelWithin(s: string, i: number, n: number): boolean {
   for (let k = 0; k < n && i < s.length; k++) {
     const e = tokenEnd(s, i);
-    if (e === i || s.charCodeAt(i) === 91 || isTagToken(s, i, e)) return false;
+    if (e === i || s.charCodeAt(i) === 91) return false;
+    // PostgreSQL's `%u@%d ERROR:  msg`: an upper-case level that ends with its colon
+    if (isTagToken(s, i, e)) return upperWord(s, i, e - 1) && headerLevelIn(s, i, e - 1) !== null;
     if (e - i >= 3 && e - i <= 8 && allUpper(s, i, e) && UPPER_LEVEL.test(s.slice(i, e))) return true;
     i = skipSpaces(s, e);
   }
   return false;
-}
-
-function allUpper(s: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 65 || c > 90) return false;
-  }
-  return true;
-}
-
-function allDigits(s: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }

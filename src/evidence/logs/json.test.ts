@@ -88,4 +88,17 @@ describe('JSON lines', () => {
       [1764152860000000000n, 'crit', '{"level":"crit"}', null],
     ]);
   });
+
+  it("reads MongoDB's structured log: its `s` letter as a string, never a number", () => {
+    const rs = records([
+      '{"t":{"$date":"2025-11-26T10:28:02.789+00:00"},"s":"E",  "c":"REPL", "id":21426, "ctx":"conn12","msg":"Error in heartbeat"}',
+      '{"t":{"$date":"2025-11-26T10:28:04.000+00:00"},"s":"D1", "c":"COMMAND", "id":21965, "ctx":"conn13","msg":"About to run the command"}',
+      '{"ts":1764152855,"s":3,"msg":"s is a count here"}',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2025-11-26T10:28:02.789Z', 'error', 'Error in heartbeat'],
+      ['2025-11-26T10:28:04.000Z', 'debug', 'About to run the command'],
+      ['2025-11-26T10:27:35Z', null, 's is a count here'],
+    ]);
+  });
 });

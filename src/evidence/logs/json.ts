@@ -12,7 +12,8 @@ import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
 
 // Lower-case key → role, most specific first within a role.
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'datetime', 'eventtime', 'asctime', 'date'];
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext'];
+// `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string.
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', 's'];
 const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body'];
 const COMPONENT_KEYS = ['logger', 'logger_name', 'loggername', 'name', 'component', 'module'];
 const HOST_KEYS = ['host', 'hostname'];
@@ -133,7 +134,7 @@ function headOf(o: Json, roles: Roles, line: string): { time: TimeValue | null; 
   const nested = o.log;
   const lv = lk !== undefined ? o[lk] : nested && typeof nested === 'object' ? (nested as Json).level : undefined;
   if (typeof lv === 'string') return { time, rawLevel: lv, level: levelOf(lv) };
-  if (typeof lv === 'number') return { time, rawLevel: String(lv), level: numericLevel(lv) };
+  if (typeof lv === 'number' && lk !== 's') return { time, rawLevel: String(lv), level: numericLevel(lv) };
   return { time, rawLevel: null, level: null };
 }
 
@@ -190,10 +191,13 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 // Bounded, so that a log with a level per line (ids by mistake) cannot grow it without end.
 const levelCache = new Map<string, Level | null>();
 
+// MongoDB's debug verbosities D1…D5.
+const MONGO_DEBUG = /^D[1-5]$/;
+
 function levelOf(raw: string): Level | null {
   const hit = levelCache.get(raw);
   if (hit !== undefined) return hit;
-  const level = normalizeLevel(raw);
+  const level = normalizeLevel(raw) ?? (MONGO_DEBUG.test(raw) ? 'debug' : null);
   if (levelCache.size < 256) levelCache.set(raw, level);
   return level;
 }

@@ -23,6 +23,14 @@ const WORDS = new Map<string, Level>([
   // PostgreSQL's LOG: operational information for administrators.
   ['log', 'info'],
   ['trace', 'trace'], ['verbose', 'trace'], ['finer', 'trace'], ['finest', 'trace'],
+  // Apache httpd's trace1…trace8.
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n): [string, Level] => [`trace${n}`, 'trace']),
+  // Go loggers' short spellings: zerolog's console writer (`INF`, `WRN`, `FTL`, `PNC`), logrus'
+  // terminal format (`ERRO`, `DEBU`, `FATA`, `PANI`), and zap's DPanic (an error worth a panic in
+  // development, logged and survived in production).
+  ['inf', 'info'], ['wrn', 'warn'], ['trc', 'trace'], ['ftl', 'fatal'], ['pnc', 'fatal'],
+  ['erro', 'error'], ['debu', 'debug'], ['trac', 'trace'], ['fata', 'fatal'], ['pani', 'fatal'],
+  ['dpanic', 'crit'],
 ]);
 
 // Words that are a level only in capitals, where they are not prose: IBM Blue Gene RAS logs rank
@@ -34,6 +42,21 @@ const LETTERS = new Map<string, Level>([
   ['V', 'trace'], ['T', 'trace'], ['D', 'debug'], ['I', 'info'], ['N', 'notice'],
   ['W', 'warn'], ['E', 'error'], ['F', 'fatal'], ['A', 'fatal'], ['C', 'crit'],
 ]);
+
+// Redis writes its level as one mark after the time (`1234:M 26 Nov 2025 10:27:35.123 # …`):
+// `#` warning, `*` notice, `.` debug (its `-` verbose cannot be told from a ` - ` separator).
+const MARKS = new Map<string, Level>([['#', 'warn'], ['*', 'notice'], ['.', 'debug']]);
+
+/**
+ * Level of a one-character severity mark (Redis), or null.
+ * @example markLevel('#') === 'warn'
+ */
+export function markLevel(mark: string): Level | null {
+  return MARKS.get(mark) ?? null;
+}
+
+/** Whether the char code is one of the severity marks (see markLevel). */
+export const isMark = (c: number): boolean => c === 35 || c === 42 || c === 46;
 
 const FACILITIES = new Set([
   'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp',
@@ -174,7 +197,8 @@ export function levelHint(minLevel: Level): RegExp {
   const severe = (l: Level): boolean => LEVELS.indexOf(l) <= max;
   const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
   const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
-  const letters = [...LETTERS, ...UPPER_WORDS].filter(([, l]) => severe(l)).map(([c]) => c);
+  const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const letters = [...LETTERS, ...UPPER_WORDS, ...MARKS].filter(([, l]) => severe(l)).map(([c]) => escape(c));
   // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
   const alternatives = [...words, ...letters].sort((a, b) => b.length - a.length);
   return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g');

@@ -42,7 +42,9 @@ interface Probe {
  */
 export async function seekRange(path: string, start: bigint, end: bigint, options: LogParseOptions & { sample: readonly string[]; slack?: bigint }): Promise<SeekResult> {
   const { sample, slack = 0n } = options;
-  const family = detectFormat(sample, options.format === 'auto' ? undefined : options.format).parser;
+  const detected = detectFormat(sample, options.format === 'auto' ? undefined : options.format);
+  // A plain file may still be read for its levels, but it has no time to seek by.
+  const family = detected.format === 'plain' ? null : detected.parser;
   if (!family) return { ok: false, reason: 'no timestamps recognized' };
   const fh = await openInput(path);
   try {

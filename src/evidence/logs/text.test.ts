@@ -127,7 +127,8 @@ describe('text headers', () => {
 
   it('learns the token count before the timestamp and the common header shapes', () => {
     const profile = learnProfile(['- 1 x 2025-11-26 10:27:35 INFO a: b', 'L2 2 y 2025-11-26 10:27:36 WARN a: c', 'continuation text']);
-    expect(profile).toEqual({ prefixTokens: 3, signatures: new Set(['PPPTLG']) });
+    expect(profile).toMatchObject({ prefixTokens: 3, signatures: new Set(['PPPTLG']) });
+    expect(profile?.prefixes.get('PPPTL')).toBe(2);
     expect(learnProfile(['no header at all'])).toBeNull();
   });
 });
@@ -156,5 +157,131 @@ describe('head (what template mining reads)', () => {
       }
     }
     expect(createTextParser(null).head?.(lines[1] as string)?.yearHint).toBe(2025);
+  });
+});
+
+describe('server and runtime headers beyond Loghub', () => {
+  const rows = (lines: string[], options = {}): (string | null)[][] => records(lines.join('\n'), options).map((r) => [r.timestamp, r.level, r.message]);
+
+  it('keeps a [bracket], number or `tag:` that only some lines have after the level as the message (Kafka, Apache 2.4, Go log)', () => {
+    expect(rows([
+      '[2025-11-26 10:27:35,456] INFO Starting (kafka.server.KafkaServer)',
+      '[2025-11-26 10:27:36,001] INFO [KafkaServer id=1] started (kafka.server.KafkaServer)',
+      '[2025-11-26 10:28:01,200] ERROR [ReplicaManager broker=1] Error processing append operation on partition orders-0 (kafka.server.ReplicaManager)',
+      '[2025-11-26 10:28:02,300] INFO Rolled new log segment (kafka.log.Log)',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.456Z', 'info', 'Starting (kafka.server.KafkaServer)'],
+      ['2025-11-26T10:27:36.001Z', 'info', '[KafkaServer id=1] started (kafka.server.KafkaServer)'],
+      ['2025-11-26T10:28:01.200Z', 'error', '[ReplicaManager broker=1] Error processing append operation on partition orders-0 (kafka.server.ReplicaManager)'],
+      ['2025-11-26T10:28:02.300Z', 'info', 'Rolled new log segment (kafka.log.Log)'],
+    ]);
+    // the [pid …] column is on every line; [client …] and the AH code are the message's
+    expect(rows([
+      '[Wed Nov 26 10:27:35.123456 2025] [mpm_event:notice] [pid 1234:tid 140312345678912] AH00489: Apache/2.4.58 configured -- resuming normal operations',
+      '[Wed Nov 26 10:28:01.000012 2025] [core:error] [pid 1240:tid 140312300000000] [client 10.0.0.5:51234] AH00124: Request exceeded the limit of 10 internal redirects',
+      '[Wed Nov 26 10:28:02.345678 2025] [proxy:error] [pid 1240:tid 140312300000000] (111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:8080 failed',
+      '[Wed Nov 26 10:28:06.2 2025] [core:trace3] [pid 1241:tid 140312311111111] request.c(297): [client 10.0.0.6:40000] request authorized',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123456Z', 'notice', 'AH00489: Apache/2.4.58 configured -- resuming normal operations'],
+      ['2025-11-26T10:28:01.000012Z', 'error', '[client 10.0.0.5:51234] AH00124: Request exceeded the limit of 10 internal redirects'],
+      ['2025-11-26T10:28:02.345678Z', 'error', '(111)Connection refused: AH00957: http: attempt to connect to 127.0.0.1:8080 failed'],
+      ['2025-11-26T10:28:06.2Z', 'trace', 'request.c(297): [client 10.0.0.6:40000] request authorized'],
+    ]);
+    expect(rows([
+      '2025/11/26 10:27:35 starting quote server on :9000',
+      '2025/11/26 10:28:01 http: TLS handshake error from 10.0.0.5:51234: EOF',
+      '2025/11/26 10:28:04 [ERROR] pool exhausted',
+      '2025/11/26 10:28:06 reconnected',
+    ]).map((r) => r.slice(1))).toEqual([
+      [null, 'starting quote server on :9000'], [null, 'http: TLS handshake error from 10.0.0.5:51234: EOF'], ['error', 'pool exhausted'], [null, 'reconnected'],
+    ]);
+    // without a level the bracket columns stay header (MySQL 8's [System] is no level word)
+    expect(rows([
+      '2025-11-26T10:27:35.123456Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.40) starting as process 1234',
+      '2025-11-26T10:27:36.500000Z 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.',
+      '2025-11-26T10:28:02.000002Z 0 [ERROR] [MY-012592] [InnoDB] Operating system error number 28 in a file operation.',
+      '2025-11-26T10:28:02.000003Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db',
+    ]).map((r) => r.slice(1))).toEqual([
+      [null, '/usr/sbin/mysqld (mysqld 8.0.40) starting as process 1234'], ['warn', 'CA certificate ca.pem is self signed.'],
+      ['error', 'Operating system error number 28 in a file operation.'], [null, 'Aborted connection 12 to db'],
+    ]);
+    // a number after the level on one line of many is the message's (gunicorn)
+    expect(rows([
+      '[2025-11-26 10:27:35 +0000] [1234] [INFO] Starting gunicorn 23.0.0',
+      '[2025-11-26 10:27:35 +0000] [1240] [INFO] Booting worker with pid: 1240',
+      '[2025-11-26 10:28:05 +0000] [1234] [CRITICAL] WORKER TIMEOUT (pid:1240)',
+      '[2025-11-26 10:28:08 +0100] [1234] [DEBUG] 3 workers',
+    ]).at(-1)).toEqual(['2025-11-26T09:28:08Z', 'debug', '3 workers']);
+  });
+
+  it("reads PostgreSQL's `%m [%p] %q%u@%d ` prefix and zone abbreviations", () => {
+    expect(rows([
+      '2025-11-26 10:27:35.123 UTC [1234] LOG:  database system is ready to accept connections',
+      '2025-11-26 10:28:01.001 UTC [2001] trader@orders ERROR:  relation "positionz" does not exist at character 15',
+      '2025-11-26 10:28:02.002 UTC [2002] [unknown]@[unknown] LOG:  connection received: host=10.0.0.5 port=51234',
+      '2025-11-26 10:28:03.500 UTC [2003] trader@orders FATAL:  terminating connection due to administrator command',
+      '2025-11-26 10:28:04.000 UTC [2006] trader@orders DETAIL:  Process 2006 waits for ShareLock on transaction 901.',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'info', 'database system is ready to accept connections'],
+      ['2025-11-26T10:28:01.001Z', 'error', 'relation "positionz" does not exist at character 15'],
+      ['2025-11-26T10:28:02.002Z', 'info', 'connection received: host=10.0.0.5 port=51234'],
+      ['2025-11-26T10:28:03.500Z', 'fatal', 'terminating connection due to administrator command'],
+      ['2025-11-26T10:28:04.000Z', null, 'trader@orders DETAIL:  Process 2006 waits for ShareLock on transaction 901.'],
+    ]);
+    expect(rows(['2025-11-26 11:27:35.123 CET [1234] ERROR:  could not serialize access'], { tz: 'America/New_York' })).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error', 'could not serialize access'],
+    ]);
+    // CST is US Central or China: the tz option decides
+    expect(rows(['2025-11-26 18:27:35 CST [1] LOG:  x'], { tz: 'Asia/Shanghai' })[0]?.[0]).toBe('2025-11-26T10:27:35Z');
+  });
+
+  it("reads Spring Boot's `LEVEL pid --- [app] [thread] logger : msg`", () => {
+    expect(rows([
+      '2025-11-26T10:27:35.123+01:00  INFO 1234 --- [oms] [           main] com.acme.oms.Application                 : Starting Application v4.2.1',
+      '2025-11-26T10:27:37.000+01:00  WARN 1234 --- [oms] [           main] ConfigServletWebServerApplicationContext : Exception encountered - cancelling refresh',
+      '2025-11-26T10:28:04.000+01:00  WARN 1234 --- [oms] [nio-8080-exec-3] .m.m.a.ExceptionHandlerExceptionResolver : Resolved [x]',
+      '2025-11-26T10:28:03.000+01:00 ERROR 1234 --- [oms] [nio-8080-exec-2] o.a.c.c.C.[.[.[/].[dispatcherServlet]    : Servlet.service() threw exception',
+    ])).toEqual([
+      ['2025-11-26T09:27:35.123Z', 'info', 'Starting Application v4.2.1'],
+      ['2025-11-26T09:27:37.000Z', 'warn', 'Exception encountered - cancelling refresh'],
+      ['2025-11-26T09:28:04.000Z', 'warn', 'Resolved [x]'],
+      ['2025-11-26T09:28:03.000Z', 'error', 'Servlet.service() threw exception'],
+    ]);
+  });
+
+  it("reads Redis' severity marks, Rust env_logger's bracket and zerolog's console levels", () => {
+    expect(rows([
+      '1234:C 26 Nov 2025 10:27:35.123 # Redis version=7.2.4, just started',
+      '1234:M 26 Nov 2025 10:27:35.124 * Ready to accept connections tcp',
+      '1234:M 26 Nov 2025 10:28:01.500 . Client closed connection',
+      '1234:M 26 Nov 2025 10:28:02.100 # Write error saving DB on disk: No space left on device',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'warn', 'Redis version=7.2.4, just started'],
+      ['2025-11-26T10:27:35.124Z', 'notice', 'Ready to accept connections tcp'],
+      ['2025-11-26T10:28:01.500Z', 'debug', 'Client closed connection'],
+      ['2025-11-26T10:28:02.100Z', 'warn', 'Write error saving DB on disk: No space left on device'],
+    ]);
+    expect(rows([
+      '[2025-11-26T10:27:35Z INFO  md_gateway] listening on 0.0.0.0:9000',
+      '[2025-11-26T10:28:04.123456Z ERROR md_gateway::session] connection reset by peer',
+    ])).toEqual([
+      ['2025-11-26T10:27:35Z', 'info', 'listening on 0.0.0.0:9000'],
+      ['2025-11-26T10:28:04.123456Z', 'error', 'connection reset by peer'],
+    ]);
+    expect(rows(['2025-11-26T10:28:02Z WRN stale quote venue=XLON', '2025-11-26T10:28:05Z FTL bye']).map((r) => r[1])).toEqual(['warn', 'fatal']);
+  });
+
+  it('reads a CRI container line: stream and F/P mark are header, never a level', () => {
+    expect(rows([
+      '2025-11-26T10:27:35.123456789Z stdout F Listening on :8080',
+      '2025-11-26T10:27:35.223456789Z stderr F   indented',
+      '2025-11-26T10:27:35.323456789Z stdout P part one',
+      '2025-11-26T10:27:40.123Z stderr F ',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123456789Z', null, 'Listening on :8080'],
+      ['2025-11-26T10:27:35.223456789Z', null, '  indented'],
+      ['2025-11-26T10:27:35.323456789Z', null, 'part one'],
+      ['2025-11-26T10:27:40.123Z', null, ''],
+    ]);
   });
 });

@@ -7,7 +7,7 @@
 import { nearestYear } from './clock.js';
 import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
-import { headerLevel } from './levels.js';
+import { headerLevel, markLevel } from './levels.js';
 import type { TimeValue } from './timestamp.js';
 
 export interface TextProfile {
@@ -15,6 +15,8 @@ export interface TextProfile {
   prefixTokens: number;
   /** Header signatures seen on at least `minShare` of the sampled header lines. */
   signatures: Set<string>;
+  /** Sampled header lines whose (greedy) signature starts with each prefix: how regular each column is. */
+  prefixes: Map<string, number>;
 }
 
 /** Share of sampled header lines a signature needs to be part of the file's profile. */
@@ -41,16 +43,21 @@ export function learnProfile(sample: readonly string[]): TextProfile | null {
     if (count > best || (count === best && p < prefixTokens)) [prefixTokens, best] = [p, count];
   }
   const counts = new Map<string, number>();
+  const prefixes = new Map<string, number>();
   let total = 0;
   for (const scan of scans) {
     if (prefixCount(scan.sig) !== prefixTokens) continue;
     total++;
     counts.set(scan.sig, (counts.get(scan.sig) ?? 0) + 1);
+    for (let k = 1; k <= scan.sig.length; k++) {
+      const p = scan.sig.slice(0, k);
+      prefixes.set(p, (prefixes.get(p) ?? 0) + 1);
+    }
   }
   const min = Math.max(1, Math.ceil(total * MIN_SHARE));
   const signatures = new Set<string>();
   for (const [sig, count] of counts) if (count >= min) signatures.add(sig);
-  return { prefixTokens, signatures };
+  return { prefixTokens, signatures, prefixes };
 }
 
 function prefixCount(sig: string): number {
@@ -122,9 +129,38 @@ function chooseLength(sig: string, profile: TextProfile | null): number {
   if (!profile) return sig.length;
   const min = profile.prefixTokens + 1;
   for (let k = sig.length; k >= min; k--) {
-    if (profile.signatures.has(k === sig.length ? sig : sig.slice(0, k))) return k;
+    if (profile.signatures.has(k === sig.length ? sig : sig.slice(0, k))) return optionalCut(sig, k, profile);
   }
   return sig.length;
+}
+
+// How regular a column must be, after the level, to be the header's: a [bracket] or a number on
+// nearly every line that reaches it (a thread, a pid), a `tag:` on most of them (a logger).
+const SEPARATORS = '-:|,';
+const COLUMN_SHARE: Partial<Record<string, number>> = { [Kind.Bracket]: 0.9, [Kind.Number]: 0.9, [Kind.Tag]: 0.5 };
+
+/**
+ * Cuts a header of k fields before the first field after its level (or time) that only some of
+ * the file's lines have there: that is the message's own start (Kafka's `ERROR [ReplicaManager
+ * broker=1] …`, Apache's optional `[client …]`, Go's `http: TLS handshake error`), not a column.
+ */
+function optionalCut(sig: string, k: number, profile: TextProfile): number {
+  // A header that ends with its own separator (` - `, ` : `, `|`) says where it ends.
+  if (SEPARATORS.includes(sig[k - 1] as string)) return k;
+  const level = sig.indexOf(Kind.Level);
+  const leveled = level >= 0 && level < k;
+  const from = (leveled ? level : sig.indexOf(Kind.Time)) + 1;
+  for (let i = Math.max(from, 1); i < k; i++) {
+    const kind = sig[i] as string;
+    const need = COLUMN_SHARE[kind];
+    // Without a level, brackets and numbers may be the columns of a level the grammar does not
+    // know (MySQL's `[System] [MY-010116] [Server]`): only a tag is judged.
+    if (need === undefined || (!leveled && kind !== Kind.Tag)) continue;
+    const before = profile.prefixes.get(sig.slice(0, i)) ?? 0;
+    const at = profile.prefixes.get(sig.slice(0, i + 1)) ?? 0;
+    if (before > 0 && at < before * need) return i;
+  }
+  return k;
 }
 
 // Kind characters as char codes (scan.kinds), as local constants for the per-line loop.
@@ -146,7 +182,7 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
     } else if (kind === LEVEL) {
       if (out.rawLevel === null) {
         out.rawLevel = line.slice(starts[i], ends[i]).trim();
-        out.level = headerLevel(out.rawLevel);
+        out.level = out.rawLevel.length === 1 ? headerLevel(out.rawLevel) ?? markLevel(out.rawLevel) : headerLevel(out.rawLevel);
       }
     } else if (kind === NUMBER) {
       if (numbers++ === 0) out.pid = line.slice(starts[i], ends[i]);

@@ -76,3 +76,17 @@ describe('shape pre-checks', () => {
     expect(matchTimestamp('Nov', 0)).toBeNull();
   });
 });
+
+describe('zone abbreviations', () => {
+  it('gives the offset of an unambiguous abbreviation and leaves an ambiguous one to the tz option', () => {
+    expect(matchTimestamp('2025-11-26 11:27:35.123 CET [1] x', 0)?.value).toMatchObject({ hour: 11, offsetMin: 60 });
+    expect(matchTimestamp('2025-07-01 10:00:00 EDT x', 0)?.value).toMatchObject({ offsetMin: -240 });
+    expect(matchTimestamp('Wed Nov 26 10:27:35 CEST 2025', 0)?.value).toMatchObject({ year: 2025, offsetMin: 120 });
+    const cst = matchTimestamp('2025-11-26 10:27:35 CST x', 0);
+    expect(cst?.value).toMatchObject({ offsetMin: null });
+    expect(cst?.end).toBe('2025-11-26 10:27:35 CST'.length);
+    // a capitalised word that is no zone stays out of the time
+    expect(matchTimestamp('2025-11-26 10:27:35 INFO x', 0)?.end).toBe(19);
+    expect(matchTimestamp('2025-11-26 10:27:35 ESTONIA x', 0)?.end).toBe(19);
+  });
+});

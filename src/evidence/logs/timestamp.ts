@@ -55,7 +55,16 @@ const TIME = '(\\d{1,2}):(\\d{2}|\\d(?!\\d))(?::(\\d{2}|\\d(?!\\d)))?';
 const TIME_S = '(\\d{1,2}):(\\d{1,2}):(\\d{1,2})';
 // Decimal fraction after . or , ; a `:` fraction is a count of milliseconds (`22:15:29:606`, `0:0:0:9`).
 const FRAC = '(?:[.,](\\d{1,9})|:(\\d{1,3})(?![\\d:]))?';
-const ZONE = '(?:\\s?(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2}(?![\\d:])|UTC|GMT)(?![A-Za-z0-9]))?';
+// Zone abbreviations a host's local time is printed with (PostgreSQL's %m, `date`, journalctl's
+// short-full): the unambiguous ones give their offset; CST (US Central, China) and IST (India,
+// Israel, Ireland) are read as written in the `tz` option's zone.
+const ABBREVIATIONS: Record<string, number | null> = {
+  UTC: 0, GMT: 0, WET: 0, WEST: 60, BST: 60, CET: 60, CEST: 120, EET: 120, EEST: 180, MSK: 180,
+  EST: -300, EDT: -240, CDT: -300, MST: -420, MDT: -360, PST: -480, PDT: -420,
+  HKT: 480, SGT: 480, JST: 540, KST: 540, AEST: 600, AEDT: 660, NZST: 720, NZDT: 780, CST: null, IST: null,
+};
+const ABBR = Object.keys(ABBREVIATIONS).sort((a, b) => b.length - a.length).join('|');
+const ZONE = `(?:\\s?(Z|[+-]\\d{2}:?\\d{2}|[+-]\\d{2}(?![\\d:])|${ABBR})(?![A-Za-z0-9]))?`;
 const END = '(?![0-9])';
 
 interface Shape {
@@ -87,8 +96,10 @@ function wall(year: number | null, month: number, day: number, m: RegExpExecArra
   return validWall(v) ? v : null;
 }
 
-function zoneOffset(zone: string): number {
-  if (zone === 'Z' || zone === 'UTC' || zone === 'GMT') return 0;
+function zoneOffset(zone: string): number | null {
+  if (zone === 'Z') return 0;
+  const abbreviated = ABBREVIATIONS[zone];
+  if (abbreviated !== undefined) return abbreviated;
   const digits = zone.slice(1).replace(':', '');
   const minutes = n(digits.slice(0, 2)) * 60 + n(digits.slice(2, 4));
   return zone[0] === '-' ? -minutes : minutes;
@@ -161,11 +172,11 @@ const EPOCH: Shape = { // epoch seconds/ms/µs/ns, optionally with a fraction
   build: (m) => epochValue(m[1] ?? '', m[2] ?? ''),
 };
 const MONTH_FIRST: Shape = { // Nov 26 10:27:35, Nov  6 10:27:35.123456, Dec 04 04:47:44 2005, Nov 26 2025 10:27:35, Nov 26 10:27:35 UTC 2025
-  re: sticky(`${MON}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s+${TIME_S}${FRAC}(?:\\s+(UTC|GMT|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
+  re: sticky(`${MON}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[3] ? n(m[3]) : m[10] ? n(m[10]) : null, mon(m[1]), n(m[2]), m, 4, m[9]),
 };
 const CTIME: Shape = { // Wed Nov 26 10:27:35 2025 (ctime), Wed Nov 26 10:27:35.123456 2025 (Apache 2.4), Wed Nov 26 10:27:35 UTC 2025
-  re: sticky(`${WDAY}\\s+${MON}\\s+(\\d{1,2})\\s+${TIME_S}${FRAC}(?:\\s+(UTC|GMT|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
+  re: sticky(`${WDAY}\\s+${MON}\\s+(\\d{1,2})\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[9] ? n(m[9]) : null, mon(m[1]), n(m[2]), m, 3, m[8]),
 };
 const RFC1123: Shape = { // Wed, 26 Nov 2025 10:27:35 GMT (RFC 1123 / 2822)

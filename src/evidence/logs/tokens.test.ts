@@ -1,0 +1,15 @@
+import { describe, expect, it } from 'vitest';
+import { closeBracket, criStream, dashRun, isCode, upperWord, wordAfter } from './tokens.js';
+
+describe('header tokens', () => {
+  it('tells separators, glued brackets, CRI streams, error codes and upper-case words', () => {
+    expect(['- x', '-- x', '--- x', '---- x', '-x', '-'].map((s) => dashRun(s, 0))).toEqual([1, 2, 3, 0, 0, 1]);
+    expect(closeBracket('[a[b]] x', 0)).toBe(6);
+    expect(wordAfter('[unknown]@[unknown]', closeBracket('[unknown]@[unknown]', 0))).toBe(true);
+    expect(wordAfter('[main] x', closeBracket('[main] x', 0))).toBe(false);
+    expect(wordAfter('[main]: x', closeBracket('[main]: x', 0))).toBe(false);
+    expect(['stdout F x', 'stderr P x', 'stderr F', 'stdout X x', 'stdoux F x', 'stderr FF'].map((s) => criStream(s, 0, 6))).toEqual([true, true, true, false, false, false]);
+    expect(['AH00124', 'ORA-00600', 'MY-010116', 'sshd', 'AH12', 'ABCDEF123', 'A-'].map((w) => isCode(w, 0, w.length))).toEqual([true, true, true, false, false, false, false]);
+    expect(['ERROR', 'DEBUG1', 'Error', '1ERR', ''].map((w) => upperWord(w, 0, w.length))).toEqual([true, true, false, false, false]);
+  });
+});

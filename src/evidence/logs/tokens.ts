@@ -1,0 +1,111 @@
+/**
+ * Character-level helpers of the header scan (header.ts): token and bracket bounds, separators and
+ * the small token shapes (error codes, CRI streams, upper-case words) it asks about.
+ */
+
+const MAX_BRACKET = 256;
+
+/** Space or tab. @example isSpace(9) === true */
+export const isSpace = (c: number): boolean => c === 32 || c === 9;
+
+/** Index of the first non-space at or after i. @example skipSpaces('a  b', 1) === 3 */
+export function skipSpaces(s: string, i: number): number {
+  while (i < s.length && isSpace(s.charCodeAt(i))) i++;
+  return i;
+}
+
+/** End of the token at i: the next space, tab or `|`. @example tokenEnd('ab cd', 0) === 2 */
+export function tokenEnd(s: string, i: number): number {
+  while (i < s.length) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 124) break;
+    i++;
+  }
+  return i;
+}
+
+/** Index just past the `]` that closes the `[` at i (nesting allowed), or -1. @example closeBracket('[a[b]] x', 0) === 6 */
+export function closeBracket(s: string, i: number): number {
+  let depth = 0;
+  const stop = Math.min(s.length, i + MAX_BRACKET);
+  for (let j = i; j < stop; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 91) depth++;
+    else if (c === 93 && --depth === 0) return j + 1;
+  }
+  return -1;
+}
+
+/** `word:` (one colon, not `::`) at [a, b). @example isTagToken('sshd[1]: x', 0, 8) === true */
+export const isTagToken = (s: string, a: number, b: number): boolean => b - a > 1 && s.charCodeAt(b - 1) === 58 && s.charCodeAt(b - 2) !== 58;
+
+/**
+ * Dashes at p (one to three: ` - `, ` -- `, Spring Boot's ` --- `) followed by a space or the end; 0 otherwise.
+ * @example dashRun('--- [main]', 0) === 3
+ */
+export function dashRun(s: string, p: number): number {
+  let n = 0;
+  while (n < 3 && s.charCodeAt(p + n) === 45) n++;
+  return p + n >= s.length || isSpace(s.charCodeAt(p + n)) ? n : 0;
+}
+
+/**
+ * A bracket group glued to a word (PostgreSQL's `[unknown]@[unknown]`) is part of that word: the
+ * character after the group's end is a letter, digit, `@` or `_`.
+ * @example wordAfter('[unknown]@[unknown]', 9) === true
+ */
+export function wordAfter(s: string, close: number): boolean {
+  if (close < 0 || close >= s.length) return false;
+  const c = s.charCodeAt(close);
+  return (c >= 48 && c <= 57) || (c >= 64 && c <= 90) || c === 95 || (c >= 97 && c <= 122);
+}
+
+/**
+ * `stdout F` / `stderr P` at [p, q): the stream and the full/partial mark of a CRI container log line.
+ * @example criStream('stderr F boom', 0, 6) === true
+ */
+export function criStream(s: string, p: number, q: number): boolean {
+  if (q - p !== 6 || !s.startsWith('std', p) || !(s.startsWith('out', p + 3) || s.startsWith('err', p + 3))) return false;
+  const mark = s.charCodeAt(q + 1);
+  return s.charCodeAt(q) === 32 && (mark === 70 || mark === 80) && (q + 2 >= s.length || isSpace(s.charCodeAt(q + 2)));
+}
+
+/**
+ * An error code: one to five capitals, an optional `-`, then three or more digits (`AH00124`, `ORA-00600`).
+ * @example isCode('AH00124', 0, 7) === true
+ */
+export function isCode(s: string, a: number, b: number): boolean {
+  let i = a;
+  while (i < b && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) i++;
+  if (i === a || i - a > 5) return false;
+  if (s.charCodeAt(i) === 45) i++;
+  return b - i >= 3 && allDigits(s, i, b);
+}
+
+/** A capital letter, then capitals and digits (`ERROR`, `DEBUG1`). @example upperWord('DEBUG1', 0, 6) === true */
+export function upperWord(s: string, a: number, b: number): boolean {
+  if (b <= a || s.charCodeAt(a) < 65 || s.charCodeAt(a) > 90) return false;
+  for (let i = a + 1; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (!((c >= 65 && c <= 90) || (c >= 48 && c <= 57))) return false;
+  }
+  return true;
+}
+
+/** Capitals only in [a, b). @example allUpper('INFO', 0, 4) === true */
+export function allUpper(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90) return false;
+  }
+  return true;
+}
+
+/** Digits only in [a, b). @example allDigits('1234', 0, 4) === true */
+export function allDigits(s: string, a: number, b: number): boolean {
+  for (let i = a; i < b; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
