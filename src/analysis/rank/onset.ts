@@ -114,9 +114,12 @@ export function detectOnset(series: readonly RankSeries[], { minSegment = 0.02, 
     if (at >= best || massBefore(own, best) < EARLIER_CONFIDENCE) continue;
     if (!earlier || at < earlier.at) earlier = { at, profile: own };
   }
-  // The interval is that of the series which set the onset, or the joint one.
+  // The interval is that of the series which set the onset, or the joint one, tempered by the
+  // profile's overdispersion (see dispersion) so that drift or shared load does not make it falsely narrow.
   const estimate = earlier ? earlier.at : best;
-  const { lo, hi } = credible(earlier ? earlier.profile : logPost, level, estimate);
+  const phi = dispersion(logPost, tracks.length);
+  const chosen = earlier ? earlier.profile : logPost;
+  const { lo, hi } = credible(Float64Array.from(chosen, (x) => x / phi), level, estimate);
   const evidence = logMeanExp(evidenceProfile(tracks, grid, firstCandidate, last));
   const at = (i: number): bigint => t0 + BigInt(grid[firstCandidate + i] as number);
   return {
@@ -166,6 +169,21 @@ function logMeanExp(a: Float64Array): number {
   let total = 0;
   for (const x of a) total += Math.exp(x - max);
   return max + Math.log(total / a.length);
+}
+
+/**
+ * Quasi-likelihood dispersion of the joint profile. Under the model (independent series, AR(1) noise,
+ * one mean shift) each series' weighted log-likelihood ratio at a split away from the change is about
+ * χ²₁/2, so the joint profile sits near m/2 at most candidates. Slow drift, smooth oscillations and
+ * load shared by many series lift it everywhere; the factor by which its median exceeds m/2 is how
+ * much the profile over-counts, and dividing by it (as quasi-Poisson models divide by φ) widens the
+ * interval instead of leaving it narrow and wrong. A strong real shift lifts the median too, which
+ * only widens its interval a little: it stays around a sharp peak.
+ */
+function dispersion(logPost: Float64Array, series: number): number {
+  const sorted = Float64Array.from(logPost).sort();
+  const median = sorted[(sorted.length - 1) >> 1] as number;
+  return Math.max(1, median / (series / 2));
 }
 
 /** Share of exp(logDensity) strictly before index `at`. */
