@@ -22,4 +22,20 @@ describe('notableKind', () => {
     expect(notableKind('bond0: (slave enp59s0f1): link status definitely up, 10000 Mbps full duplex')).toBeNull();
     expect(notableKind('ethtool: tx_timeout_count: 0')).toBeNull();
   });
+
+  it('names a kernel WARNING by its own line in every header format, and not the cut-here line before it', () => {
+    for (const m of [
+      'WARNING: CPU: 3 PID: 23810 at net/netlink/genetlink.c:1037 genl_unbind+0x110/0x130',
+      'WARNING: at fs/locks.c:241 locks_free_lock_context+0x118/0x180()',
+      'WARNING: lib/debugobjects.c:615 at debug_print_object+0x1a2/0x2b0, CPU#1: syz-executor/5836',
+      'WARNING: suspicious RCU usage',
+      'WARNING: possible circular locking dependency detected',
+    ]) {
+      expect(notableKind(m)).toBe('kernel_warning');
+      NOTABLE_HINT.lastIndex = 0;
+      expect(NOTABLE_HINT.test(m)).toBe(true);
+    }
+    expect(notableKind('------------[ cut here ]------------')).toBeNull();
+    expect(notableKind('WARNING: disk usage at 91% on /var')).toBeNull();
+  });
 });

@@ -5,7 +5,10 @@
 
 const NOTABLE: readonly [RegExp, string][] = [
   [/\bKernel panic\b|\bkernel BUG at\b|\bBUG: |\bOops\b|general protection fault|\bKASAN:|\bUBSAN:|\bKMSAN:|\bKCSAN:/, 'kernel_crash'],
-  [/\bWARNING: (?:CPU|at|possible)\b|------------\[ cut here \]------------/, 'kernel_warning'],
+  // The WARNING line itself, not the `[ cut here ]` line before it (one event per report, and the one
+  // that says where): `WARNING: CPU: 3 PID: 1 at …`, older `WARNING: at …`, 6.16's `WARNING: file.c:12
+  // at func+0x…, CPU#1: …`, and lockdep's reports.
+  [/\bWARNING: (?:CPU|at|possible)\b|\bWARNING: \S+:\d+ at \S+, CPU#\d+|\bWARNING: (?:suspicious RCU usage|inconsistent lock state|bad unlock balance detected|held lock freed|lock held when returning to user space|nested lock was not taken)/, 'kernel_warning'],
   [/\bOut of memory\b|\boom-kill(?:er)?\b|\bKilled process \d+|invoked oom-killer|Memory cgroup out of memory/i, 'oom_kill'],
   [/\bsegfault at\b|\btraps: .* general protection|\bSIGSEGV\b/, 'segfault'],
   [/blocked for more than \d+ seconds|hung_task/, 'hung_task'],
