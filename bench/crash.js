@@ -116,7 +116,7 @@ main.main()
     text: `[${(int(9e4) + rand()).toFixed(6)}] nvme nvme1: I/O ${int(999)} QID ${int(7) + 1} timeout, aborting`,
   }),
   () => ({
-    title: 'uncaught exception std::out_of_range',
+    title: 'uncaught exception std::out_of_range: vector::_M_range_check',
     text: `terminate called after throwing an instance of 'std::out_of_range'
   what():  vector::_M_range_check: __n (which is ${int(9)}) >= this->size() (which is 3)
 Aborted (core dumped)`,

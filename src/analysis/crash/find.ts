@@ -10,6 +10,8 @@ import { findCoredumpCrashes } from './user-coredump.js';
 import { findJvmCrashes } from './user-jvm.js';
 import { findAbortCrashes, findFaultLines, findGdbCrashes } from './user-native.js';
 import { findGoCrashes, findJavaCrashes } from './user-managed.js';
+import { findPythonCrashes } from './user-python.js';
+import { findRustCrashes } from './user-rust.js';
 import type { Crash, CrashJson } from './types.js';
 
 export interface FindOptions {
@@ -24,6 +26,8 @@ const DETECTORS: ((lines: readonly LogLine[]) => Crash[])[] = [
   findAbortCrashes,
   findGoCrashes,
   findJavaCrashes,
+  findPythonCrashes,
+  findRustCrashes,
   findJvmCrashes,
   findGdbCrashes,
   findCoredumpCrashes,

@@ -15,6 +15,9 @@ describe('cleanFrame', () => {
     ['_ZN4Book5eraseEm', 'Book::erase'],
     ['_ZN7Session5closeEv.cold', 'Session::close'],
     ['app::run::h0123456789abcdef', 'app::run'],
+    // Rust's legacy mangling escapes, as sanitizers print them
+    ['std::thread::Thread::new::_$u7b$$u7b$closure$u7d$$u7d$::hdcec7d7bc3c21e50', 'std::thread::Thread::new::{{closure}}'],
+    ['_$LT$alloc..vec..Vec$LT$T$GT$$u20$as$u20$core..ops..drop..Drop$GT$::drop', '<alloc::vec::Vec<T> as core::ops::drop::Drop>::drop'],
   ])('%s -> %s', (input, out) => {
     expect(cleanFrame(input)).toBe(out);
   });

@@ -25,6 +25,7 @@ export function cleanFrame(name: string): string {
     const core = suffix ? s.slice(0, suffix.index) : s;
     s = demangle(core);
   }
+  if (s.includes('$')) s = unescapeRustLegacy(s);
   s = stripParams(s);
   s = s.replace(/\[abi:[\w.]+\]/g, '');
   s = s.replace(RUST_HASH, '');
@@ -82,4 +83,16 @@ export class FramePatterns {
   static of(...lists: (readonly string[])[]): FramePatterns {
     return new FramePatterns(lists.flat());
   }
+}
+
+// Rust's legacy mangling escapes punctuation in paths: `_$u7b$$u7b$closure$u7d$$u7d$`, `$LT$`.
+const RUST_ESCAPES: Record<string, string> = { SP: '@', BP: '*', RF: '&', LT: '<', GT: '>', LP: '(', RP: ')', C: ',' };
+
+/** `Thread::new::_$u7b$$u7b$closure$u7d$$u7d$` -> `Thread::new::{{closure}}`. */
+function unescapeRustLegacy(s: string): string {
+  return s
+    .replace(/\$(SP|BP|RF|LT|GT|LP|RP|C)\$/g, (_m, k: string) => RUST_ESCAPES[k] ?? _m)
+    .replace(/\$u([0-9a-f]{2})\$/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/\.\./g, '::')
+    .replace(/(^|::)_(?=[{<])/g, '$1');
 }

@@ -2,7 +2,7 @@
  * Parser for gdb batch output (`gdb -batch -ex "thread apply all bt" BIN CORE`, or `bt`): the
  * signal that stopped the program, each thread's frames, and which thread crashed.
  */
-import { parseHashFrame, pickGuilty, makeCrash, signalName } from './user-frames.js';
+import { findGuilty, parseHashFrame, makeCrash, signalName } from './user-frames.js';
 import type { Crash } from './types.js';
 import { splitLines } from './text.js';
 
@@ -56,7 +56,7 @@ export function parseGdbOutput(text: string): GdbReport {
   let current: GdbThread | null = null;
   let marked: number | undefined;
   let address: string | undefined;
-  for (const raw of splitLines(text)) {
+  for (const raw of joinWrappedFrames(splitLines(text))) {
     const line = raw.trimEnd();
     const fault = FAULT_ADDRESS.exec(line);
     if (fault) {
@@ -104,6 +104,37 @@ export function parseGdbOutput(text: string): GdbReport {
   if (crashing !== undefined) report.crashingThread = crashing;
   if (address !== undefined && report.signal !== undefined && FAULT_SIGNALS.has(report.signal)) report.address = address;
   return report;
+}
+
+/**
+ * gdb wraps a long frame onto indented lines (`#2  0x… in __libc_message (action=…,` then
+ * `    fmt=…) at libc_fatal.c:181`, or `    at ./nptl/pthread_kill.c:44`): joined, they are one frame.
+ */
+function joinWrappedFrames(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of lines) {
+    const prev = out.length > 0 ? out[out.length - 1]! : '';
+    if (/^#\d+\s/.test(prev) && /^\s+\S/.test(line) && (openParens(prev) > 0 || /^\s+(?:at|from) \S+$/.test(line))) {
+      out[out.length - 1] = `${prev.trimEnd()} ${line.trim()}`;
+    } else {
+      out.push(line);
+    }
+  }
+  return out;
+}
+
+/** Unclosed `(` in a line, ignoring those inside double-quoted strings. */
+function openParens(line: string): number {
+  let depth = 0;
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (ch === '\\') i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (!quoted && ch === '(') depth++;
+    else if (!quoted && ch === ')') depth--;
+  }
+  return depth;
 }
 
 /** The implicit thread of the lone frame gdb prints when it loads a core, when a thread list follows it. */
@@ -155,12 +186,12 @@ export function gdbCrash(r: GdbReport, thread: GdbThread, startLine: number, end
   const marker = thread.frames.indexOf('<signal handler called>');
   const frames = marker >= 0 && marker < thread.frames.length - 1 ? thread.frames.slice(marker + 1) : thread.frames;
   const signal = r.signal ?? inferSignal(thread.frames);
-  const guilty = pickGuilty(frames);
+  const guilty = findGuilty(frames);
   return makeCrash({
-    title: `${signal ?? 'crash'} in ${guilty}`,
+    title: guilty !== undefined ? `${signal ?? 'crash'} in ${guilty}` : (signal ?? 'crash'),
     kind: 'signal',
     frames,
-    guilty: [guilty],
+    guilty: guilty !== undefined ? [guilty] : [],
     startLine,
     endLine,
     ...(signal !== undefined ? { signal: signalName(signal) } : {}),

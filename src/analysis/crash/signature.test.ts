@@ -11,6 +11,10 @@ describe('normalizeTitle', () => {
     // Digits inside identifiers stay.
     expect(normalizeTitle('general protection fault in nl802154_add_llsec_key')).toBe('general protection fault in nl802154_add_llsec_key');
     expect(normalizeTitle('bank 4', { numbers: false })).toBe('bank 4');
+    // A shared library's version is part of its name.
+    expect(normalizeTitle('glibc: free(): invalid pointer in libfontconfig.so.1 after 3 tries')).toBe(
+      'glibc: free(): invalid pointer in libfontconfig.so.1 after NUM tries',
+    );
   });
 
   it('replaces IPv6 addresses, full or compressed, but not times or C++ scopes', () => {

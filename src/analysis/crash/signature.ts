@@ -30,8 +30,9 @@ const ADDRESS_RULES: Replacement[] = [
   { re: /CPU#[0-9]+/g, to: 'CPU' },
 ];
 const NUMBER_RULES: Replacement[] = [
-  // Standalone decimal numbers (pids, sizes, counts); digits inside identifiers stay (nl802154).
-  { re: /(\W)(\d+)(\W|$)/g, to: '$1NUM$3' },
+  // Standalone decimal numbers (pids, sizes, counts); digits inside identifiers stay (nl802154),
+  // and so do a shared library's version (`libfontconfig.so.1`), which names the library.
+  { re: /(?<!\.so(?:\.\d+)*)(\W)(\d+)(\W|$)/g, to: '$1NUM$3' },
   { re: /\d{7,}/g, to: 'NUM' },
 ];
 

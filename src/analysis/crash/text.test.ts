@@ -13,6 +13,11 @@ describe('parseLine', () => {
     ['2025-10-29T17:17:15.861703+00:00 sonic kernel: [    0.000000] Linux version 6.1', 'Linux version 6.1', 'console'],
     ['[Mon Jan 27 19:27:15 2020] EDAC MC0: 1 CE memory read error', 'EDAC MC0: 1 CE memory read error', 'console'],
     ['kern  :notice: [    0.000000] Linux version 5.4.0', 'Linux version 5.4.0', 'console'],
+    // dmesg -xT: the facility, then a human time in the locale's names
+    ['kern  :info  : [lun may  5 18:11:41 2025] gw[3552]: segfault at 0', 'gw[3552]: segfault at 0', 'console'],
+    ['kern  :warn  : [Mon Jan 27 19:27:15 2020] show_signal_msg: 32 callbacks suppressed', 'show_signal_msg: 32 callbacks suppressed', 'console'],
+    // logcat -v time
+    ['06-26 17:53:52.362 I/wrap.sh (12487):     #0 0x76d18550a7  (/data/app/lib/libx.so+0x68d0a7)', '    #0 0x76d18550a7  (/data/app/lib/libx.so+0x68d0a7)', 'tag:wrap.sh'],
     ['DEC  4 17:33:14 SYZKALLER KERN.WARN KERNEL: [   53.573906][ T6865] WARNING: x', 'WARNING: x', 'T6865'],
     ['Mar  1 12:00:01 host trader[77]: BUG: order rejected', 'BUG: order rejected', 'tag:trader'],
     ['syzkaller login: [   10.000001] BUG: foo', 'BUG: foo', 'console'],

@@ -31,9 +31,11 @@ const SYSLOG_HOST_TAG = /^(?:[^\s:]+ ){1,2}?([A-Za-z_][\w./-]*)(?:\[\d+\])?: /;
 const CRI_STREAM = /^(?:stdout|stderr) [FP] /;
 // A time in brackets that starts a line (`[2024-05-02 10:11:12.001] `, supervisors and app logs).
 const BRACKET_TIME = /^\[\d{4}-\d\d-\d\d[T ]\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?\] /;
-// Android `logcat -v threadtime`: `03-17 16:13:45.466  1702 17632 W ActivityManager: …`.
-const LOGCAT = /^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+\d+\s+\d+ [VDIWEFA] ([^:]*?)\s*: /;
-const DMESG_HUMAN = /^\[[A-Z][a-z]{2} [A-Z][a-z]{2} +\d+ \d\d:\d\d:\d\d \d{4}\] ?/;
+// Android `logcat -v threadtime`: `03-17 16:13:45.466  1702 17632 W ActivityManager: …`, and
+// `logcat -v time`: `06-26 17:53:52.362 I/wrap.sh (12487): …`.
+const LOGCAT = /^\d\d-\d\d \d\d:\d\d:\d\d\.\d{3}\s+(?:\d+\s+\d+ [VDIWEFA] ([^:]*?)|[VDIWEFA]\/([^(:]*?)\s*\(\s*\d+\))\s*: /;
+// `dmesg -T`: `[Mon Jan 27 19:27:15 2020]`, in the locale's day and month names (`[lun may  5 …]`).
+const DMESG_HUMAN = /^\[[A-Za-z]{2,4}\.? [A-Za-z]{3,4}\.? +\d+ \d\d:\d\d:\d\d \d{4}\] ?/;
 const DMESG_FACILITY = /^[a-z]+ *:[a-z]+ *: (?=\[)/;
 const LOGIN = /^.*? login: (?=(?:<\d+>)?\[ *\d+\.\d+\])/;
 const PRIORITY = /^<\d+>/;
@@ -90,15 +92,21 @@ export function parseLine(raw: string): LogLine {
       }
     } else if ((m = LOGCAT.exec(rest))) {
       rest = rest.slice(m[0].length);
-      tag = m[1]!.toLowerCase() || 'logcat';
+      tag = (m[1] ?? m[2] ?? '').toLowerCase() || 'logcat';
     }
   }
   if (rest.charCodeAt(0) === 91 /* [ */ && rest.charCodeAt(1) !== 32) {
     m = BRACKET_TIME.exec(rest);
     if (m) rest = rest.slice(m[0].length);
   }
+  // `dmesg -x` puts the facility before the time, `dmesg -xT` before a human-readable one.
   const c1 = rest.charCodeAt(0);
-  m = c1 === 91 /* [ */ ? DMESG_HUMAN.exec(rest) : c1 >= 97 && c1 <= 122 ? DMESG_FACILITY.exec(rest) : null;
+  m = c1 >= 97 && c1 <= 122 ? DMESG_FACILITY.exec(rest) : null;
+  if (m) {
+    rest = rest.slice(m[0].length);
+    timed = true;
+  }
+  m = rest.charCodeAt(0) === 91 /* [ */ ? DMESG_HUMAN.exec(rest) : null;
   if (m) {
     rest = rest.slice(m[0].length);
     timed = true;

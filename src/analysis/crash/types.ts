@@ -16,6 +16,7 @@ export const CRASH_KINDS = [
   // Kernel oops classes.
   'warning', 'bug', 'kernel-bug', 'general-protection-fault', 'paging-request', 'null-deref',
   'bad-access', 'double-fault', 'divide-error', 'invalid-opcode', 'stack-overflow', 'corrupted-list',
+  // `rust-panic` is also a userspace Rust program's panic (origin `user`).
   'bad-usercopy', 'refcount', 'lockdep', 'deadlock', 'atomic-sleep', 'panic', 'rust-panic',
   // Hangs.
   'hung-task', 'soft-lockup', 'hard-lockup', 'rcu-stall', 'workqueue-lockup',
@@ -25,7 +26,7 @@ export const CRASH_KINDS = [
   'machine-check', 'edac', 'nvme-timeout', 'nvme-error', 'io-error', 'netdev-timeout',
   // Userspace.
   'segfault', 'signal', 'asan', 'msan', 'tsan', 'lsan', 'glibc-abort', 'cpp-exception',
-  'go-panic', 'java-exception',
+  'go-panic', 'java-exception', 'python-exception',
 ] as const;
 export type CrashKind = (typeof CRASH_KINDS)[number];
 

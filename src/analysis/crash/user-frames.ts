@@ -22,9 +22,20 @@ export const USER_SKIP: readonly string[] = [
   // Go, JVM and Rust runtimes.
   '^runtime\\.', '^internal/', '^panic$', '^java\\.', '^javax\\.', '^jdk\\.internal\\.', '^sun\\.', '^com\\.sun\\.',
   '^kotlin\\.', '^kotlinx\\.', '^android\\.', '^dalvik\\.', '^com\\.android\\.internal\\.',
-  '^core::panicking', '^core::result::unwrap_failed', '^rust_(?:begin_unwind|panic)',
-  '^core::option::expect_failed', '^core::ops::function',
+  '^core::', '^alloc::', '^<(?:std|core|alloc)::', '(?:^|::)_{0,2}rust_(?:begin_unwind|panic|start_panic)', '^__rust_',
+  '^<unknown>$', '^BaseThreadInitThunk$', '^RtlUserThreadStart$',
+  // Process exit and allocator wrappers of other libraries (glib, tcmalloc, jemalloc, mimalloc).
+  '^__run_exit_handlers$', '^(?:__GI_)?exit$', '^__libc_csu_',
+  '^g_(?:try_)?(?:malloc0?|realloc|free|slice_(?:alloc0?|free1))(?:_n|_sized)?$', '^(?:tc|je)_(?:malloc|free|realloc|calloc)', '^tcmalloc::', '^mi_(?:malloc|free)',
+  // A frame known only by its module, when the module is the C or C++ runtime.
+  '^(?:libc|libpthread|libstdc\\+\\+|libc\\+\\+(?:abi)?|libgcc_s|ld-linux[\\w-]*|ld)(?:[-.][\\w.]*)?\\.so(?:\\.[\\d.]+)?$',
 ];
+
+// The abort and signal path itself: the last resort for naming a crash is any frame but these.
+const PLUMBING = new FramePatterns([
+  '^(?:__GI_)?(?:raise|abort|gsignal)$', '^__GI_', '^__pthread_kill', '^pthread_kill', '^__libc_message', '^malloc_printerr$', '^_int_',
+  '^__(?:GI___)?fortify_fail', '^__stack_chk_fail', '^__chk_fail', '^\\?\\?$', '^<signal handler called>$', '^__assert', '^<unknown>$',
+]);
 
 const SKIP = new FramePatterns(USER_SKIP);
 
@@ -41,8 +52,18 @@ export function isRuntimeFrame(name: string): boolean {
  * @example pickGuilty(['raise', 'abort', 'Book::erase']) === 'Book::erase'
  */
 export function pickGuilty(frames: readonly string[]): string {
+  return findGuilty(frames) ?? frames[0] ?? '??';
+}
+
+/**
+ * First frame that is not runtime; else, when the stack is all runtime (a crash inside the C++
+ * library's destructors, say), the first that is not the abort path itself; else undefined.
+ * @example findGuilty(['raise', 'abort', '__libc_message']) === undefined
+ */
+export function findGuilty(frames: readonly string[]): string | undefined {
   for (const f of frames) if (f !== '' && !SKIP.test(f)) return f;
-  return frames[0] ?? '??';
+  for (const f of frames) if (f !== '' && !PLUMBING.test(f)) return f;
+  return undefined;
 }
 
 export interface HashFrame {
@@ -93,23 +114,30 @@ export function parseHashFrame(line: string): HashFrame | null {
       rest = rest.slice(0, file.index);
     }
   }
+  // TSan prints `<null>` for an unknown file or function.
+  rest = rest.replace(/\s+<null>$/, '');
+  if (rest === '<null>') return { index: Number(m[1]), name: '??', ...(location !== undefined ? { location } : {}) };
   // gdb prints arguments after a space: `parse_order (buf=0x0)`; the sanitizers do not.
   rest = rest.replace(/\s+\((?:[^()]|\([^()]*\))*\)$/, '');
   const name = cleanFrame(rest);
   return { index: Number(m[1]), name: name === '' ? '??' : name, ...(location !== undefined ? { location } : {}) };
 }
 
-const GLIBC_FRAME = /^\s*(\S+?)\(([^()]*)\)\s*\[(0x[0-9a-fA-F]+)\]\s*$/;
+const GLIBC_FRAME = /^\s*(\S+?)(?:\(([^()]*)\))?\s*\[(0x[0-9a-fA-F]+)\]\s*$/;
 
 /**
- * Parses a glibc `backtrace_symbols` line: `./prog(_ZN4Book5eraseEm+0x1a)[0x400b2d]`.
+ * Parses a glibc `backtrace_symbols` line: `./prog(_ZN4Book5eraseEm+0x1a)[0x400b2d]`. A frame
+ * without a symbol (`./prog(+0x65f4)[0x…]`, `/lib64/libc.so.6[0x…]`) is named by its module, which
+ * unlike the offset is the same in every build.
  * @example parseGlibcFrame('./prog(parse+0x1a)[0x400b2d]') === 'parse'
  */
 export function parseGlibcFrame(line: string): string | null {
   const m = GLIBC_FRAME.exec(line);
   if (!m) return null;
-  const sym = m[2]!.replace(/\+0x[0-9a-fA-F]+$/, '');
-  return sym === '' ? '??' : cleanFrame(sym);
+  const sym = (m[2] ?? '').replace(/\+0x[0-9a-fA-F]+$/, '');
+  if (sym !== '') return cleanFrame(sym);
+  const module = m[1]!.split('/').pop() ?? '';
+  return module === '' ? '??' : module;
 }
 
 export interface CrashInput {

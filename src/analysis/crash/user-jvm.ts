@@ -58,6 +58,8 @@ export function findJvmCrashes(lines: readonly LogLine[]): Crash[] {
         guilty: frame ? [frame] : [],
         startLine: i,
         endLine: end,
+        // Library names carry versions (`ld-linux-x86-64.so.2`) that are part of the identity.
+        numbers: false,
         ...(signal !== undefined ? { signal } : {}),
         ...(address !== undefined ? { address } : {}),
       }),

@@ -9,11 +9,18 @@ import { isRuntimeFrame, makeCrash, pickGuilty } from './user-frames.js';
 
 // ------------------------------------------------------------------------------------------ Go
 
-const GO_START = /^(panic|fatal error): (.+?)\s*$/;
-const GO_GOROUTINE = /^goroutine \d+ \[([^\]]+)\]:\s*$/;
-const GO_SIGNAL = /^\[signal (SIG[A-Z]+)[^\]]*?(?: addr=(0x[0-9a-f]+))?(?: pc=0x[0-9a-f]+)?\]\s*$/;
-const GO_FUNC = /^((?:created by )?[\w./*()[\]{}-]+?)(?:\((?:[^()]|\([^()]*\))*\))?(?: in goroutine \d+)?\s*$/;
-const GO_FILE = /^\t\S+\.(?:go|s):\d+/;
+// Pasted into an issue or a markdown block, a trace may be indented and its tabs turned into
+// spaces: the lines are matched without their leading blanks.
+// `panic: …`, `fatal error: …`, or a signal the runtime did not turn into a panic (`SIGSEGV:
+// segmentation violation` then `PC=0x… m=0 sigcode=1`, e.g. in cgo code).
+const GO_START = /^\s*(panic|fatal error|SIG[A-Z]+): (.+?)\s*$/;
+const GO_PC = /^\s*PC=0x[0-9a-f]+ m=/;
+// `goroutine 1 [running]:`, since Go 1.23 `goroutine 1 gp=0xc000002380 m=0 mp=0x5d9f60 [running]:`
+const GO_GOROUTINE = /^\s*goroutine \d+ (?:\w+=\S+ )*\[([^\]]+)\]:\s*$/;
+const GO_SIGNAL = /^\s*\[signal (SIG[A-Z]+)[^\]]*?(?: addr=(0x[0-9a-f]+))?(?: pc=0x[0-9a-f]+)?\]\s*$/;
+const GO_FUNC = /^\s*((?:created by )?[\w./*()[\]{}-]+?)(?:\((?:[^()]|\([^()]*\))*\))?(?: in goroutine \d+)?\s*$/;
+// The file of a frame: `\t/src/x.go:12 +0x1c`, or `\t??:0 +0x4e` for a cgo stub.
+const GO_FILE = /^\s+(?:\S+\.(?:go|s)|\?\?):\d+/;
 
 function goFrames(lines: readonly LogLine[], from: number): { frames: string[]; end: number } {
   const frames: string[] = [];
@@ -39,7 +46,10 @@ export function findGoCrashes(lines: readonly LogLine[]): Crash[] {
   for (let i = 0; i < lines.length; i++) {
     const m = GO_START.exec(lines[i]!.body);
     if (!m) continue;
-    let signal: string | undefined;
+    const bareSignal = m[1]!.startsWith('SIG');
+    // A bare signal line is Go's only when the runtime's `PC=… m=…` line follows it.
+    if (bareSignal && !(lines[i + 1] && GO_PC.test(lines[i + 1]!.body))) continue;
+    let signal: string | undefined = bareSignal ? m[1] : undefined;
     let address: string | undefined;
     let g = -1;
     for (let j = i + 1; j < lines.length && j <= i + 40; j++) {

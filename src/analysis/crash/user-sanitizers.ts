@@ -5,12 +5,17 @@
  */
 import type { LogLine } from './text.js';
 import type { Crash, CrashKind } from './types.js';
-import { makeCrash, parseHashFrame, pickGuilty } from './user-frames.js';
+import { findGuilty, isRuntimeFrame, makeCrash, parseHashFrame, pickGuilty } from './user-frames.js';
 
+// `==12345==ERROR: AddressSanitizer: …`, `==7==WARNING: MemorySanitizer: …`, `WARNING: ThreadSanitizer: …`;
+// pasted reports may have lost the pid prefix or gained indentation.
 const HEADER =
-  /^(?:==\d+==\s*ERROR: |WARNING: )((?:HW)?AddressSanitizer|MemorySanitizer|ThreadSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer): (.+?)\s*$/;
+  /^\s*(?:==\d+==\s*)?(?:ERROR|WARNING): ((?:HW)?AddressSanitizer|MemorySanitizer|ThreadSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer): (.+?)\s*$/;
+// Frames of the sanitizer runtime itself (interceptors such as `__interceptor_memcpy`, macOS
+// `wrap_memcpy`, TSan's `free`), known by the module or source file they come from.
+const RUNTIME_LOCATION = /(?:^|\/)lib(?:clang_rt\.)?(?:h?w?asan|tsan|msan|lsan|ubsan)[\w.-]*(?:\.so|\.dylib|\.a)|\/libsanitizer\/|\/compiler-rt\/lib\//;
 const UBSAN_RUNTIME = /^(\S+?):(\d+):(?:\d+:)? runtime error: (.+)$/;
-const SUMMARY = /^SUMMARY: \w*Sanitizer:/;
+const SUMMARY = /^\s*SUMMARY: \w*Sanitizer:/;
 const ENDS = /^==\d+==ABORTING|^={10,}$/;
 
 const KINDS: Record<string, CrashKind> = {
@@ -36,8 +41,10 @@ function bugClass(text: string): string {
 const SIGNAL_OF: Record<string, string> = { SEGV: 'SIGSEGV', BUS: 'SIGBUS', FPE: 'SIGFPE', ILL: 'SIGILL', ABRT: 'SIGABRT' };
 
 /** Frames of the first `#0 …` stack after line `from`, and where the report ends. */
-function firstStack(lines: readonly LogLine[], from: number, limit: number): { frames: string[]; end: number } {
+function firstStack(lines: readonly LogLine[], from: number, limit: number): { frames: string[]; modules: string[]; end: number } {
   const frames: string[] = [];
+  // Modules of the frames that have no symbol (`#0 0x76d18550a7  (/data/app/…/libfoo.so+0x68d0a7)`).
+  const modules: string[] = [];
   let end = from;
   let inStack = false;
   for (let i = from + 1; i < lines.length && i <= from + limit; i++) {
@@ -54,7 +61,12 @@ function firstStack(lines: readonly LogLine[], from: number, limit: number): { f
         inStack = false;
       }
       if (f.index === 0 && frames.length === 0) inStack = true;
-      if (inStack) frames.push(f.name);
+      // The runtime's own frames on top of the stack are how the report was made, not the bug.
+      const runtimeTop = frames.length === 0 && f.location !== undefined && RUNTIME_LOCATION.test(f.location);
+      if (inStack && !runtimeTop) {
+        frames.push(f.name);
+        if (f.name === '??' && f.location !== undefined) modules.push(f.location.split('/').pop()!.replace(/:.*$/, ''));
+      }
       end = i;
       continue;
     }
@@ -62,14 +74,19 @@ function firstStack(lines: readonly LogLine[], from: number, limit: number): { f
     if (HEADER.test(body)) break;
     end = i;
   }
-  return { frames, end };
+  return { frames, modules, end };
+}
+
+/** The first frame outside the runtime; in a stack without symbols, the first module outside it. */
+function sanitizerGuilty(frames: readonly string[], modules: readonly string[]): string {
+  return findGuilty(frames.filter((f) => f !== '??')) ?? modules.find((m) => !isRuntimeFrame(m)) ?? (frames.length > 0 ? pickGuilty(frames) : '');
 }
 
 function report(lines: readonly LogLine[], i: number, tool: string, detail: string): Crash {
   const kind = KINDS[tool] ?? 'asan';
   const cls = bugClass(detail);
-  const { frames, end } = firstStack(lines, i, 400);
-  const guilty = frames.length > 0 ? pickGuilty(frames) : '';
+  const { frames, modules, end } = firstStack(lines, i, 400);
+  const guilty = sanitizerGuilty(frames, modules);
   const addr = /(?:address|on) (0x[0-9a-f]+)/.exec(detail);
   const sig = SIGNAL_OF[cls.split(' ')[0]!];
   return makeCrash({
@@ -88,9 +105,9 @@ function runtimeError(lines: readonly LogLine[], i: number, m: RegExpExecArray):
   // `signed integer overflow: 2147483647 + 1 cannot be represented…` -> `signed integer overflow`.
   const msg = m[3]!;
   const cls = msg.includes(': ') ? msg.slice(0, msg.indexOf(': ')) : msg;
-  const { frames, end } = firstStack(lines, i, 60);
+  const { frames, modules, end } = firstStack(lines, i, 60);
   const file = m[1]!.split('/').pop() ?? m[1]!;
-  const guilty = frames.length > 0 ? pickGuilty(frames) : file;
+  const guilty = sanitizerGuilty(frames, modules) || file;
   return makeCrash({
     title: `UndefinedBehaviorSanitizer: ${cls} in ${guilty}`,
     kind: 'ubsan',

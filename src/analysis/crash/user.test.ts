@@ -134,7 +134,8 @@ and another`;
   what():  vector::_M_range_check: __n (which is 5) >= this->size() (which is 3)
 Aborted (core dumped)`;
     expect(findCrashes(terminate)[0]).toMatchObject({
-      title: 'uncaught exception std::out_of_range',
+      // Without a frame to name, what() tells one std::out_of_range from another.
+      title: 'uncaught exception std::out_of_range: vector::_M_range_check',
       kind: 'cpp-exception',
       message: 'vector::_M_range_check: __n (which is 5) >= this->size() (which is 3)',
       endLine: 2,
@@ -156,7 +157,7 @@ Aborted (core dumped)`;
     expect(findCrashes(log).map((c) => [c.title, c.startLine, c.endLine])).toEqual([
       ['glibc: free(): double free detected in tcache NUM', 1, 2],
       ['glibc: malloc(): corrupted top size', 4, 5],
-      ['uncaught exception std::runtime_error', 6, 8],
+      ['uncaught exception std::runtime_error: feed closed', 6, 8],
     ]);
   });
 
