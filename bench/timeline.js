@@ -10,7 +10,7 @@
 //      the cache (a private cache directory: the user's is neither read nor written);
 //   5. accuracy: on a small corpus, the fast path's events and statistics against the reference
 //      path that parses every line (they must be identical).
-// Run: npm run build && node bench/timeline.js [--size 2g] [--dir /tmp/pfa-timeline-bench-2g] [--skip-full]
+// Run: npm run build && node bench/timeline.js [--size 2g] [--dir /tmp/pfa-timeline-bench-2g] [--skip-full | --accuracy-only]
 // The corpus is generated once per size and reused. lnav: `apt-get install -y lnav` (reported as missing otherwise).
 import { Buffer } from 'node:buffer';
 import { spawnSync } from 'node:child_process';
@@ -363,60 +363,63 @@ async function main() {
   const inc0 = T0_MS + (14 * 60 + 15) * 60_000;
   const inc1 = inc0 + 15 * 60_000;
   const spec = { files: list, start: iso(inc0), end: iso(inc1), before: '15m', after: '15m' };
-  console.log(`\n1. window query ${iso(inc0 - 15 * 60_000)} – ${iso(inc1 + 15 * 60_000)} (45 min)`);
-  // The first query counts the lines before the window and leaves their index; the next ones use it.
-  freshCache();
-  const cold = runPfa(spec);
-  const runs = Array.from({ length: reps }, () => runPfa(spec));
-  const pfa = { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), rss: Math.max(cold.maxRssMb, ...runs.map((r) => r.maxRssMb)), events: runs[0].events, coldMs: cold.ms, coldCpuMs: cold.cpuMs };
-  const grepRuns = Array.from({ length: reps }, () => timed(grepWindow(files, inc0 - 15 * 60_000, inc1 + 15 * 60_000)));
-  const grep = { ms: median(grepRuns.map((r) => r.ms)), lines: grepRuns[0].out.split('\n').reduce((a, b) => a + Number(b || 0), 0) };
-  console.log(`   pfa   ${fmtMs(pfa.coldMs).padStart(8)} wall, ${fmtMs(pfa.coldCpuMs)} CPU: first query (no line index yet), ${cold.events} events`);
-  console.log(`   pfa   ${fmtMs(pfa.ms).padStart(8)} wall (median of ${reps}), ${fmtMs(pfa.cpuMs)} CPU: later queries (line index), ${pfa.events} events, peak RSS ${pfa.rss.toFixed(0)} MB`);
-  console.log(`   grep  ${fmtMs(grep.ms).padStart(8)} wall (time prefixes | error words: ${grep.lines} lines)   pfa is ${(grep.ms / pfa.ms).toFixed(2)}× grep's speed`);
-  let lnav = null;
-  if (hasLnav) {
-    const where = `log_time >= '${iso(inc0 - 15 * 60_000).replace('T', ' ').slice(0, 19)}' AND log_time < '${iso(inc1 + 15 * 60_000).replace('T', ' ').slice(0, 19)}'`;
-    const r = timed(lnavQuery(files, where));
-    lnav = { ms: r.ms, count: Number(r.out) };
-    console.log(`   lnav  ${fmtMs(lnav.ms).padStart(8)} wall (SQL over all_logs: ${lnav.count} error lines in the formats it recognizes)   pfa is ${(lnav.ms / pfa.ms).toFixed(1)}× lnav's speed`);
-  }
-  for (const s of runs[0].sources) console.log(`     ${s.file.padEnd(40)} ${String(s.lines).padStart(9)} lines read, ${String(s.events).padStart(5)} events  ${s.notes.join('; ').slice(0, 60)}`);
-  results.window = { pfa, grep, lnav, sources: runs[0].sources };
-
-  // 2. Cost against window length.
-  console.log('\n2. cost against window length (incident centred at 14:22:30, ±0; line index kept from 1.)');
-  for (const minutesLong of [15, 45, 180]) {
-    const mid = inc0 + 7.5 * 60_000;
-    const sp = { files: list, start: iso(mid - minutesLong * 30_000), end: iso(mid + minutesLong * 30_000), before: '0s', after: '0s' };
-    const rs = Array.from({ length: reps }, () => runPfa(sp));
-    const row = { minutes: minutesLong, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), events: rs[0].events, rss: Math.max(...rs.map((r) => r.maxRssMb)) };
-    results.scaling.push(row);
-    console.log(`   ${String(minutesLong).padStart(4)} min: ${fmtMs(row.ms).padStart(8)} wall, ${fmtMs(row.cpuMs).padStart(8)} CPU, ${row.events} events, peak RSS ${row.rss.toFixed(0)} MB`);
-  }
-
-  // 3. Full scan.
-  if (!args.includes('--skip-full')) {
-    console.log('\n3. full scan (a window holding everything)');
-    const all = { files: list, start: iso(T0_MS - 3600_000), end: iso(T0_MS + SPAN_MS + 3600_000), before: '0s', after: '0s' };
-    const w1 = runPfa({ ...all, workers: 1 });
-    const w2 = runPfa({ ...all, workers: 2 });
-    const g = timed(`grep -aciE ${ERROR_WORDS} ${list.map((f) => `'${f}'`).join(' ')}`);
-    const mbs = (ms) => corpus.bytes / 1e6 / (ms / 1000);
-    console.log(`   pfa 1 worker   ${fmtMs(w1.ms).padStart(8)}  ${mbs(w1.ms).toFixed(0).padStart(4)} MB/s  ${w1.events} events, peak RSS ${w1.maxRssMb.toFixed(0)} MB`);
-    console.log(`   pfa 2 workers  ${fmtMs(w2.ms).padStart(8)}  ${mbs(w2.ms).toFixed(0).padStart(4)} MB/s  ${w2.events} events, peak RSS ${w2.maxRssMb.toFixed(0)} MB  (${(w1.ms / w2.ms).toFixed(2)}× the 1-worker speed)`);
-    console.log(`   grep -ciE      ${fmtMs(g.ms).padStart(8)}  ${mbs(g.ms).toFixed(0).padStart(4)} MB/s  (pfa 2 workers at ${(g.ms / w2.ms).toFixed(2)}× grep's throughput)`);
-    // Cross-check: grep's error-word lines per file against pfa's events (syslog lines without <PRI>
-    // have no level: only their notable kernel lines are events, while grep also counts `error:` words).
-    const perFile = Object.fromEntries(g.out.split('\n').map((l) => [path.basename(l.slice(0, l.lastIndexOf(':'))), Number(l.slice(l.lastIndexOf(':') + 1))]));
-    for (const s of w2.sources) console.log(`     ${s.file.padEnd(40)} pfa ${String(s.events).padStart(6)} events   grep ${String(perFile[s.file] ?? '?').padStart(6)} lines`);
-    let lf = null;
+  // --accuracy-only: only step 5 (after a change to the parsers, without the long speed runs).
+  if (!args.includes('--accuracy-only')) {
+    console.log(`\n1. window query ${iso(inc0 - 15 * 60_000)} – ${iso(inc1 + 15 * 60_000)} (45 min)`);
+    // The first query counts the lines before the window and leaves their index; the next ones use it.
+    freshCache();
+    const cold = runPfa(spec);
+    const runs = Array.from({ length: reps }, () => runPfa(spec));
+    const pfa = { ms: median(runs.map((r) => r.ms)), cpuMs: median(runs.map((r) => r.cpuMs)), rss: Math.max(cold.maxRssMb, ...runs.map((r) => r.maxRssMb)), events: runs[0].events, coldMs: cold.ms, coldCpuMs: cold.cpuMs };
+    const grepRuns = Array.from({ length: reps }, () => timed(grepWindow(files, inc0 - 15 * 60_000, inc1 + 15 * 60_000)));
+    const grep = { ms: median(grepRuns.map((r) => r.ms)), lines: grepRuns[0].out.split('\n').reduce((a, b) => a + Number(b || 0), 0) };
+    console.log(`   pfa   ${fmtMs(pfa.coldMs).padStart(8)} wall, ${fmtMs(pfa.coldCpuMs)} CPU: first query (no line index yet), ${cold.events} events`);
+    console.log(`   pfa   ${fmtMs(pfa.ms).padStart(8)} wall (median of ${reps}), ${fmtMs(pfa.cpuMs)} CPU: later queries (line index), ${pfa.events} events, peak RSS ${pfa.rss.toFixed(0)} MB`);
+    console.log(`   grep  ${fmtMs(grep.ms).padStart(8)} wall (time prefixes | error words: ${grep.lines} lines)   pfa is ${(grep.ms / pfa.ms).toFixed(2)}× grep's speed`);
+    let lnav = null;
     if (hasLnav) {
-      const r = timed(lnavQuery(files, ''));
-      lf = { ms: r.ms, count: Number(r.out) };
-      console.log(`   lnav           ${fmtMs(r.ms).padStart(8)}  ${mbs(r.ms).toFixed(0).padStart(4)} MB/s  (${lf.count} error lines it recognizes; pfa 2 workers at ${(r.ms / w2.ms).toFixed(2)}× lnav's throughput, target ≥ 2)`);
+      const where = `log_time >= '${iso(inc0 - 15 * 60_000).replace('T', ' ').slice(0, 19)}' AND log_time < '${iso(inc1 + 15 * 60_000).replace('T', ' ').slice(0, 19)}'`;
+      const r = timed(lnavQuery(files, where));
+      lnav = { ms: r.ms, count: Number(r.out) };
+      console.log(`   lnav  ${fmtMs(lnav.ms).padStart(8)} wall (SQL over all_logs: ${lnav.count} error lines in the formats it recognizes)   pfa is ${(lnav.ms / pfa.ms).toFixed(1)}× lnav's speed`);
     }
-    results.full = { w1, w2, grep: { ms: g.ms }, lnav: lf };
+    for (const s of runs[0].sources) console.log(`     ${s.file.padEnd(40)} ${String(s.lines).padStart(9)} lines read, ${String(s.events).padStart(5)} events  ${s.notes.join('; ').slice(0, 60)}`);
+    results.window = { pfa, grep, lnav, sources: runs[0].sources };
+
+    // 2. Cost against window length.
+    console.log('\n2. cost against window length (incident centred at 14:22:30, ±0; line index kept from 1.)');
+    for (const minutesLong of [15, 45, 180]) {
+      const mid = inc0 + 7.5 * 60_000;
+      const sp = { files: list, start: iso(mid - minutesLong * 30_000), end: iso(mid + minutesLong * 30_000), before: '0s', after: '0s' };
+      const rs = Array.from({ length: reps }, () => runPfa(sp));
+      const row = { minutes: minutesLong, ms: median(rs.map((r) => r.ms)), cpuMs: median(rs.map((r) => r.cpuMs)), events: rs[0].events, rss: Math.max(...rs.map((r) => r.maxRssMb)) };
+      results.scaling.push(row);
+      console.log(`   ${String(minutesLong).padStart(4)} min: ${fmtMs(row.ms).padStart(8)} wall, ${fmtMs(row.cpuMs).padStart(8)} CPU, ${row.events} events, peak RSS ${row.rss.toFixed(0)} MB`);
+    }
+
+    // 3. Full scan.
+    if (!args.includes('--skip-full')) {
+      console.log('\n3. full scan (a window holding everything)');
+      const all = { files: list, start: iso(T0_MS - 3600_000), end: iso(T0_MS + SPAN_MS + 3600_000), before: '0s', after: '0s' };
+      const w1 = runPfa({ ...all, workers: 1 });
+      const w2 = runPfa({ ...all, workers: 2 });
+      const g = timed(`grep -aciE ${ERROR_WORDS} ${list.map((f) => `'${f}'`).join(' ')}`);
+      const mbs = (ms) => corpus.bytes / 1e6 / (ms / 1000);
+      console.log(`   pfa 1 worker   ${fmtMs(w1.ms).padStart(8)}  ${mbs(w1.ms).toFixed(0).padStart(4)} MB/s  ${w1.events} events, peak RSS ${w1.maxRssMb.toFixed(0)} MB`);
+      console.log(`   pfa 2 workers  ${fmtMs(w2.ms).padStart(8)}  ${mbs(w2.ms).toFixed(0).padStart(4)} MB/s  ${w2.events} events, peak RSS ${w2.maxRssMb.toFixed(0)} MB  (${(w1.ms / w2.ms).toFixed(2)}× the 1-worker speed)`);
+      console.log(`   grep -ciE      ${fmtMs(g.ms).padStart(8)}  ${mbs(g.ms).toFixed(0).padStart(4)} MB/s  (pfa 2 workers at ${(g.ms / w2.ms).toFixed(2)}× grep's throughput)`);
+      // Cross-check: grep's error-word lines per file against pfa's events (syslog lines without <PRI>
+      // have no level: only their notable kernel lines are events, while grep also counts `error:` words).
+      const perFile = Object.fromEntries(g.out.split('\n').map((l) => [path.basename(l.slice(0, l.lastIndexOf(':'))), Number(l.slice(l.lastIndexOf(':') + 1))]));
+      for (const s of w2.sources) console.log(`     ${s.file.padEnd(40)} pfa ${String(s.events).padStart(6)} events   grep ${String(perFile[s.file] ?? '?').padStart(6)} lines`);
+      let lf = null;
+      if (hasLnav) {
+        const r = timed(lnavQuery(files, ''));
+        lf = { ms: r.ms, count: Number(r.out) };
+        console.log(`   lnav           ${fmtMs(r.ms).padStart(8)}  ${mbs(r.ms).toFixed(0).padStart(4)} MB/s  (${lf.count} error lines it recognizes; pfa 2 workers at ${(r.ms / w2.ms).toFixed(2)}× lnav's throughput, target ≥ 2)`);
+      }
+      results.full = { w1, w2, grep: { ms: g.ms }, lnav: lf };
+    }
   }
 
   // 5. Accuracy: fast path against the reference on a small corpus, a window and everything.
