@@ -1,8 +1,10 @@
 /**
  * Per-file format detection: every family parses the sampled lines and the one that finds a header
  * on the most lines wins. Ties go to the family that also finds a level on most lines (an Apache
- * error log is also valid `dmesg -T`), then to the more specific family.
+ * error log is also valid `dmesg -T`), then to the more specific family. A container runtime's log
+ * (Docker json-file, CRI) is then read through its wrapper, its inner lines detected the same way.
  */
+import { containerParser } from './container.js';
 import type { Family, FamilyParser } from './family.js';
 import { journalFamily } from './journal.js';
 import { fixFamily } from './fix.js';
@@ -40,6 +42,16 @@ export interface Detection {
  * @example detectFormat(['Nov 26 10:27:35 host sshd[1]: Accepted']).format === 'syslog'
  */
 export function detectFormat(sample: readonly string[], forced?: LogFormat): Detection {
+  const d = detectFamily(sample, forced);
+  // A container runtime's log wraps an application's lines: the level and message are theirs.
+  if (d.parser !== null && (d.format === 'json' || d.format === 'text')) d.parser = containerParser(sample, d.parser, innerParser);
+  return d;
+}
+
+/** The inner lines of a container log are an application's: detected the same way, but not unwrapped again. */
+const innerParser = (inner: readonly string[]): FamilyParser | null => detectFamily(inner).parser;
+
+function detectFamily(sample: readonly string[], forced?: LogFormat): Detection {
   if (forced === 'plain') return { format: 'plain', parser: null, scores: [] };
   if (forced !== undefined) {
     const family = FAMILIES.find((f) => f.name === forced);

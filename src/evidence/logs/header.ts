@@ -7,7 +7,7 @@
  */
 import { headerLevelIn, isMark } from './levels.js';
 import { matchTimestamp, type TimestampMatch } from './timestamp.js';
-import { allDigits, allUpper, closeBracket, criStream, dashRun, isCode, isSpace, isTagToken, skipSpaces, tokenEnd, upperWord, wordAfter } from './tokens.js';
+import { allDigits, closeBracket, criStream, dashRun, isCode, isSpace, isTagToken, skipSpaces, tokenEnd, upperLevelWithin, wordAfter } from './tokens.js';
 
 /** Field kinds, one character each so a header's shape is a short string (its signature). */
 export const Kind = {
@@ -389,17 +389,3 @@ function decorationsEnd(s: string, q: number): number {
 
 // `com.example.Service`, `nova.compute.manager`, `org.apache.hadoop.ipc.Client$Connection`
 const QUALIFIED = /^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$-]*)+$/;
-const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|FAILURE|ERROR|ERR|SEVERE|WARN|WARNING|NOTICE|INFO|DEBUG|TRACE)$/;
-
-/** Whether one of the next `n` tokens from i is an upper-case level word, with plain words before it. */
-function upperLevelWithin(s: string, i: number, n: number): boolean {
-  for (let k = 0; k < n && i < s.length; k++) {
-    const e = tokenEnd(s, i);
-    if (e === i || s.charCodeAt(i) === 91) return false;
-    // PostgreSQL's `%u@%d ERROR:  msg`: an upper-case level that ends with its colon
-    if (isTagToken(s, i, e)) return upperWord(s, i, e - 1) && headerLevelIn(s, i, e - 1) !== null;
-    if (e - i >= 3 && e - i <= 8 && allUpper(s, i, e) && UPPER_LEVEL.test(s.slice(i, e))) return true;
-    i = skipSpaces(s, e);
-  }
-  return false;
-}

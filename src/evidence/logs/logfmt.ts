@@ -3,6 +3,7 @@
  * ts/time/timestamp/t, the level under level/lvl/severity, the message under msg/message; without a
  * message the remaining pairs are the message.
  */
+import { auditParser } from './audit.js';
 import type { Family, FamilyResult, Parsed } from './family.js';
 import { normalizeLevel } from './levels.js';
 import { parseTimeText } from './timestamp.js';
@@ -86,5 +87,7 @@ export function parseLogfmt(line: string): FamilyResult {
  */
 export const logfmtFamily: Family = {
   name: 'logfmt',
-  prepare: () => ({ parse: parseLogfmt }),
+  // An audit log is key=value pairs too, but its time and type sit in a header of its own: decided
+  // once per file, so that other logfmt files pay nothing for it.
+  prepare: (sample) => auditParser(sample) ?? { parse: parseLogfmt },
 };

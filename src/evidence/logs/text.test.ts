@@ -226,11 +226,22 @@ describe('server and runtime headers beyond Loghub', () => {
       ['2025-11-26T10:28:01.001Z', 'error', 'relation "positionz" does not exist at character 15'],
       ['2025-11-26T10:28:02.002Z', 'info', 'connection received: host=10.0.0.5 port=51234'],
       ['2025-11-26T10:28:03.500Z', 'fatal', 'terminating connection due to administrator command'],
-      ['2025-11-26T10:28:04.000Z', null, 'trader@orders DETAIL:  Process 2006 waits for ShareLock on transaction 901.'],
+      // The secondary line has the ERROR's prefix: stripped the same way; its label stays, it has no level.
+      ['2025-11-26T10:28:04.000Z', null, 'DETAIL:  Process 2006 waits for ShareLock on transaction 901.'],
     ]);
     expect(rows(['2025-11-26 11:27:35.123 CET [1234] ERROR:  could not serialize access'], { tz: 'America/New_York' })).toEqual([
       ['2025-11-26T10:27:35.123Z', 'error', 'could not serialize access'],
     ]);
+    // Each label of a line completing an error, whether the sample holds many such lines or one.
+    const secondary = ['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION'].map((label) => `2025-11-26 10:28:05.000 UTC [2005] trader@orders ${label}:  x y`);
+    const errors = Array.from({ length: 40 }, (_, i) => `2025-11-26 10:28:0${i % 10}.000 UTC [20${i}] trader@orders ERROR:  boom ${i}`);
+    for (const lines of [secondary, [...errors, secondary[0] as string]]) {
+      const recs = records(lines.join('\n'));
+      expect(recs.at(-1)).toMatchObject({ level: null, component: 'trader@orders', message: `${lines.at(-1)?.split('trader@orders ')[1]}` });
+    }
+    expect(records(secondary.join('\n')).map((r) => r.message.split(':')[0])).toEqual(['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION']);
+    // An upper-case label PostgreSQL does not write stays in the message with the word before it.
+    expect(records('2025-11-26 10:28:05.000 UTC [2005] trader@orders NOTE:  x')[0]?.message).toBe('trader@orders NOTE:  x');
     // CST is US Central or China: the tz option decides
     expect(rows(['2025-11-26 18:27:35 CST [1] LOG:  x'], { tz: 'Asia/Shanghai' })[0]?.[0]).toBe('2025-11-26T10:27:35Z');
   });

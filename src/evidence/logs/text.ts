@@ -8,6 +8,7 @@ import { nearestYear } from './clock.js';
 import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel, markLevel } from './levels.js';
+import { bracketLevelParser } from './logrus.js';
 import type { TimeValue } from './timestamp.js';
 
 export interface TextProfile {
@@ -276,5 +277,7 @@ function allDigits(s: string, a: number, b: number): boolean {
  */
 export const textFamily: Family = {
   name: 'text',
-  prepare: (sample) => createTextParser(learnProfile(sample)),
+  // Headers the general grammar does not start with a time (logrus' `ERRO[time]`) are recognized
+  // once per file, so that the grammar's per-line scan stays as it is for every other file.
+  prepare: (sample) => bracketLevelParser(sample) ?? createTextParser(learnProfile(sample)),
 };

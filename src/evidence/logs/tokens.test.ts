@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { closeBracket, criStream, dashRun, isCode, upperWord, wordAfter } from './tokens.js';
+import { closeBracket, criStream, dashRun, isCode, upperLevelWithin, upperWord, wordAfter } from './tokens.js';
 
 describe('header tokens', () => {
   it('tells separators, glued brackets, CRI streams, error codes and upper-case words', () => {
@@ -11,5 +11,11 @@ describe('header tokens', () => {
     expect(['stdout F x', 'stderr P x', 'stderr F', 'stdout X x', 'stdoux F x', 'stderr FF'].map((s) => criStream(s, 0, 6))).toEqual([true, true, true, false, false, false]);
     expect(['AH00124', 'ORA-00600', 'MY-010116', 'sshd', 'AH12', 'ABCDEF123', 'A-'].map((w) => isCode(w, 0, w.length))).toEqual([true, true, true, false, false, false, false]);
     expect(['ERROR', 'DEBUG1', 'Error', '1ERR', ''].map((w) => upperWord(w, 0, w.length))).toEqual([true, true, false, false, false]);
+  });
+
+  it('finds an upper-case level (or a PostgreSQL field label) a few words on', () => {
+    const at = (s: string): boolean => upperLevelWithin(s, 0, 3);
+    expect(['trader@orders ERROR:  boom', 'trader@orders DETAIL:  Key exists', 'RAS KERNEL INFO x', 'trader@orders NOTE:  x', 'a b c ERROR x', 'a [b] ERROR x', 'x Detail: y'].map(at))
+      .toEqual([true, true, true, false, false, false, false]);
   });
 });

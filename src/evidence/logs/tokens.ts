@@ -2,6 +2,7 @@
  * Character-level helpers of the header scan (header.ts): token and bracket bounds, separators and
  * the small token shapes (error codes, CRI streams, upper-case words) it asks about.
  */
+import { headerLevelIn } from './levels.js';
 
 const MAX_BRACKET = 256;
 
@@ -108,4 +109,28 @@ export function allDigits(s: string, a: number, b: number): boolean {
     if (c < 48 || c > 57) return false;
   }
   return true;
+}
+
+// PostgreSQL's secondary fields, each written on a line of its own after the ERROR (or LOG) it
+// belongs to, with the same prefix. The label stays in the message and the line gets no level: it
+// is not a second error (an error count would double), and the label says what it adds.
+const SECONDARY = new Set(['DETAIL', 'HINT', 'CONTEXT', 'STATEMENT', 'QUERY', 'LOCATION']);
+const UPPER_LEVEL = /^(?:EMERG|ALERT|CRIT|CRITICAL|FATAL|FAILURE|ERROR|ERR|SEVERE|WARN|WARNING|NOTICE|INFO|DEBUG|TRACE)$/;
+
+/**
+ * Whether one of the next `n` tokens from i is an upper-case level word, with plain words before it:
+ * what anchors a header's words that are not a host or a logger (`node RAS KERNEL INFO msg`).
+ * @example upperLevelWithin('trader@orders ERROR:  boom', 14, 3) === true
+ */
+export function upperLevelWithin(s: string, i: number, n: number): boolean {
+  for (let k = 0; k < n && i < s.length; k++) {
+    const e = tokenEnd(s, i);
+    if (e === i || s.charCodeAt(i) === 91) return false;
+    // PostgreSQL's `%u@%d ERROR:  msg`: an upper-case level that ends with its colon, or the label of
+    // a line that completes the one before (`%u@%d DETAIL:  …`), whose prefix is the same header.
+    if (isTagToken(s, i, e)) return upperWord(s, i, e - 1) && (headerLevelIn(s, i, e - 1) !== null || SECONDARY.has(s.slice(i, e - 1)));
+    if (e - i >= 3 && e - i <= 8 && allUpper(s, i, e) && UPPER_LEVEL.test(s.slice(i, e))) return true;
+    i = skipSpaces(s, e);
+  }
+  return false;
 }

@@ -32,6 +32,8 @@ export type LogDialect =
   | 'kmsg'
   | 'json'
   | 'logfmt'
+  | 'audit'
+  | 'cri'
   | 'fix'
   | 'text'
   | 'plain';
