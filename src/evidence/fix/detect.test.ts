@@ -23,3 +23,23 @@ describe('isQuickFixEventText', () => {
     expect(isQuickFixEventText('')).toBe(false);
   });
 });
+
+describe('isQuickFixEventText: other engine layouts', () => {
+  it('knows a QuickFIX/J ScreenLog, a QuickFIX/n ScreenLog and an SLF4J event log', () => {
+    // esanchezros/quickfixj-spring-boot-starter#26: one error line is enough, its header is the engine's own.
+    expect(isQuickFixEventText('<20190713-19:33:36, FIX.4.1:BANZAI->EXEC, error> (java.net.ConnectException: Connection refused)\n')).toBe(true);
+    // connamara/quickfixn#346
+    expect(isQuickFixEventText('<event> Created session\n<event> Connecting to 120.55.144.54 on port 9880\n<event> Initiated logon request\n')).toBe(true);
+    // A QuickFIX/J JIRA attachment: level first, then the time, the category and the session.
+    const slf4j = [
+      '[INFO] [2007-10-30 10:12:35,069] [SocketConnectorIoProcessor-0.0] [quickfixj.event] FIX.4.2:ASPECT->VWXYZ: Disconnecting',
+      '[INFO] [2007-10-30 10:13:35,386] [QFJ Timer] [quickfixj.event] FIX.4.2:ASPECT->VWXYZ: Initiated logon request',
+    ].join('\n');
+    expect(isQuickFixEventText(slf4j)).toBe(true);
+  });
+
+  it('does not take application lines that mention a session for an engine log', () => {
+    const app = ['2025-11-26 14:36:00,200 INFO router FIX.4.4:A->B: order routed', '2025-11-26 14:36:01,000 INFO router FIX.4.4:A->B: order filled'].join('\n');
+    expect(isQuickFixEventText(app)).toBe(false);
+  });
+});

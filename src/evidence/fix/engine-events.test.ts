@@ -75,3 +75,35 @@ describe('classifyEngineText', () => {
     expect(classifyEngineText('Sent ResendRequest FROM: 3 TO: 0', false).details).toEqual({ begin_seq_no: 3, end_seq_no: 0 });
   });
 });
+
+// Wording seen in public QuickFIX, QuickFIX/J and QuickFIX/n event logs (quickfix#612, quickfixj
+// issue 503 of quickfixn, the QuickFIX/n mailing list 2020-02-21, quickfixn#466).
+describe('classifyEngineText: real engine wording', () => {
+  it('names the reject we sent, not the reason it gives', () => {
+    expect(classifyEngineText('Message 1 Rejected: Incorrect data format for value:108', false)).toMatchObject({ type: 'message_rejected', failure: true, details: { ref_seq_num: 1 } });
+    expect(classifyEngineText('Reject sent for Message: 16544 Reason:Conditionally Required Field Missing', false)).toMatchObject({ type: 'message_rejected', details: { ref_seq_num: 16544 } });
+  });
+
+  it("reads QuickFIX/n's received resend request and its range", () => {
+    expect(classifyEngineText('Got resend request from 86820 to 0', false)).toMatchObject({
+      type: 'resend_request',
+      session: true,
+      direction: 'in',
+      details: { begin_seq_no: 86820, end_seq_no: 0 },
+    });
+  });
+
+  it('takes no setting named in a notice for a disconnect', () => {
+    expect(classifyEngineText('Session reset: ResetOnDisconnect', false)).toMatchObject({ type: 'engine_event', failure: false, disconnect: false });
+  });
+
+  it("reads QuickFIX/n's disconnect notice and its reason", () => {
+    const c = classifyEngineText("Session FIX.4.4:222->111:Price disconnecting: Received msg type '5' when not logged on", false);
+    expect(c).toMatchObject({ type: 'disconnect', failure: true, disconnect: true, details: { reason: "Received msg type '5' when not logged on" } });
+  });
+
+  it('makes an engine error of a processing error the engine reports', () => {
+    expect(classifyEngineText('Error during message processing', false)).toMatchObject({ type: 'engine_error', failure: true });
+    expect(classifyEngineText('ERROR during resend request Object reference not set', false)).toMatchObject({ type: 'engine_error', failure: true });
+  });
+});

@@ -7,6 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { NotFoundError } from '../../shared/errors.js';
+import { createZone, type Zone } from '../logs/zone.js';
 import { settle } from './events.js';
 import { hintsFromFileName } from './file-names.js';
 import type { FixEventResult } from './events.js';
@@ -53,7 +54,10 @@ class Cursor {
   /** Undefined before the first read and after the end; null for a line that is not FIX. */
   current: FixRecord | null | undefined = undefined;
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    private readonly zone?: Zone,
+  ) {
     this.batches = lineBatches(file);
   }
 
@@ -61,7 +65,7 @@ class Cursor {
   step(): boolean {
     if (this.index >= this.batch.length) return false;
     this.lineNo++;
-    this.current = parseFixLine(this.batch[this.index++] ?? '', { file: this.file, line: this.lineNo });
+    this.current = parseFixLine(this.batch[this.index++] ?? '', { file: this.file, line: this.lineNo, ...(this.zone ? { zone: this.zone } : {}) });
     return true;
   }
 
@@ -94,11 +98,12 @@ class Cursor {
  */
 export async function readFixLogs(paths: readonly string[], options: FixEventOptions = {}): Promise<FixEventResult> {
   const stream = new FixEventStream(options);
+  const zone = options.tz === undefined ? undefined : createZone(options.tz);
   const files = await expand(paths);
   const cursors: Cursor[] = [];
   for (const file of files) {
     stream.describeSource(file, hintsFromFileName(file));
-    const cursor = new Cursor(file);
+    const cursor = new Cursor(file, zone);
     if (await cursor.advance()) cursors.push(cursor);
   }
   const events: FixEvent[] = [];

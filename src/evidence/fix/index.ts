@@ -10,7 +10,7 @@ export type { ParseMessageOptions } from './message.js';
 export { parseFixTime } from './time.js';
 export { encodeFixMessage } from './encode.js';
 export { FixEventStream } from './stream.js';
-export { eventToJson, fixEvents, fixEventsFromText, sortEvents } from './events.js';
+export { eventToJson, fixEvents, fixEventsFromText, settle, sortEvents } from './events.js';
 export type { FixEventJson, FixEventResult } from './events.js';
 export { messageEvent, messageEventType, messageMetadata } from './describe.js';
 export { classifyEngineText } from './engine-events.js';

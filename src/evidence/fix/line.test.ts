@@ -3,6 +3,8 @@ import { encodeFixMessage } from './encode.js';
 import { parseFixLine, parseSessionId } from './line.js';
 import { getField } from './message.js';
 import type { FixRecord } from './types.js';
+import { parseTimestamp } from '../../shared/time.js';
+import { createZone } from '../logs/zone.js';
 
 const HB = (sep: string): string =>
   encodeFixMessage('FIX.4.4', [[35, '0'], [34, '12'], [49, 'TW44'], [52, '20251126-10:27:30.000'], [56, 'ISLD']], { separator: sep });
@@ -141,5 +143,50 @@ describe('parseSessionId', () => {
     expect(parseSessionId('FIX.4.4:TW44->ISLD')).toEqual({ beginString: 'FIX.4.4', senderCompId: 'TW44', targetCompId: 'ISLD' });
     expect(parseSessionId('FIXT.1.1:BANK/DESK1->EXCH:q1')).toEqual({ beginString: 'FIXT.1.1', senderCompId: 'BANK', targetCompId: 'EXCH' });
     expect(parseSessionId('GLOBAL')).toBeNull();
+  });
+});
+
+describe('parseFixLine: other layouts seen in public logs', () => {
+  it('reads the time after a leading level and the session of an SLF4J event line', () => {
+    const r = engine(parseFixLine('[INFO] [2007-10-30 10:12:35,069] [SocketConnectorIoProcessor-0.0] [quickfixj.event] FIX.4.2:ASPECT->VWXYZ: Disconnecting'));
+    expect(r).toMatchObject({ text: 'Disconnecting', ns: 1193739155_069000000n, digits: 3 });
+    expect(r.session).toEqual({ beginString: 'FIX.4.2', senderCompId: 'ASPECT', targetCompId: 'VWXYZ' });
+  });
+
+  it('reads an engine notice after the session id in any logger layout, and nothing else there', () => {
+    const line = '2022-11-11 09:10:55,052 INFO  [QFJ Timer]   event -> ?   :?    - FIXT.1.1:TRADESTAC_TW->VENUE: Disconnecting: Timed out waiting for heartbeat';
+    expect(engine(parseFixLine(line))).toMatchObject({ style: 'prefixed', text: 'Disconnecting: Timed out waiting for heartbeat', ns: 1668157855_052000000n });
+    expect(parseFixLine('2022-11-11 09:10:55,052 INFO  [QFJ Timer]   event -> ? - FIXT.1.1:TRADESTAC_TW->VENUE: Sent test request TEST')).toBeNull();
+  });
+
+  it('reads QuickFIX/n ScreenLog event lines, and its message lines with their direction', () => {
+    expect(engine(parseFixLine('<event> Rejecting invalid message, field not found: field not found for tag: 51'))).toMatchObject({ style: 'screen', ns: null, error: false });
+    expect(msg(parseFixLine(`<outgoing> ${HB('|')}`)).direction).toBe('out');
+  });
+
+  it('reads `[in]` and `[out]` markers and space-padded pipes of bridge logs', () => {
+    const order = encodeFixMessage('FIX.4.4', [[35, 'D'], [34, 5468], [49, 'T116'], [52, '20260622-19:50:34.746'], [56, 'XC691'], [11, '194062_1']], { separator: ' |' });
+    const r = msg(parseFixLine(`20260622-19:50:34.746748000 [out] : ${order}`));
+    expect(r).toMatchObject({ direction: 'out', ns: 1782157834_746748000n });
+    expect(r.message.issues).toEqual([]);
+    expect(msg(parseFixLine(`20260622-19:50:34.746748000 [in] : ${order}`)).direction).toBe('in');
+    // Prose "in" is no marker.
+    expect(msg(parseFixLine(`2026-06-22 19:50:34 logged in ${order}`)).direction).toBeNull();
+  });
+});
+
+describe('parseFixLine zone of logger prefixes', () => {
+  // quickfixj issue #569: a log4j prefix in local time (UTC+1) before a message whose 52 is UTC.
+  const line = '2025-06-27 09:08:52,123 INFO  quickfixj.msg.incoming - FIX.4.4:A->B: 8=FIX.4.4|9=55|35=0|34=2|49=B|52=20250627-08:08:52.120|56=A|10=000|';
+
+  it('reads a zone-less logger time in the given zone, and as UTC without one', () => {
+    expect(parseFixLine(line, { zone: createZone('Europe/London') })?.ns).toBe(parseTimestamp('2025-06-27T08:08:52.123Z').ns);
+    expect(parseFixLine(line)?.ns).toBe(parseTimestamp('2025-06-27T09:08:52.123Z').ns);
+  });
+
+  it('keeps FIX-form and zoned times as written whatever the zone', () => {
+    const zone = createZone('Europe/London');
+    expect(parseFixLine('20250627-08:08:52.123 : 8=FIX.4.4|9=5|35=0|10=161|', { zone })?.ns).toBe(parseTimestamp('2025-06-27T08:08:52.123Z').ns);
+    expect(parseFixLine(line.replace(',123 ', ',123Z '), { zone })?.ns).toBe(parseTimestamp('2025-06-27T09:08:52.123Z').ns);
   });
 });

@@ -2,15 +2,19 @@
  * One log line to a FIX record: detects the log style per line (QuickFIX C++ and QuickFIX/J file
  * and screen logs, SLF4J-style prefixes, bare messages) and takes time, direction and session from it.
  */
+import { classifyEngineText } from './engine-events.js';
 import { findMessageStart, getField, parseFixMessage } from './message.js';
 import { fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant } from './time.js';
+import type { Zone } from '../logs/zone.js';
 import type { Direction, FixEngineRecord, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
 
 export interface LineOrigin {
   file?: string;
   /** 1-based line number. */
   line?: number;
+  /** Zone of logger timestamps written without one (`2025-06-27 09:08:52,123 …`); FIX times are UTC. */
+  zone?: Zone;
 }
 
 export interface ParseLineOptions {
@@ -27,9 +31,14 @@ const SESSION_IN_TEXT = /(FIXT?\.\d\.\d(?:SP\d)?):([^\s>,]+?)->([^\s:,>)]+)/;
 // Long words in any case; the short markers only in capitals, where they are not prose.
 const IN_WORDS = /\b(?:incoming|inbound|received|receiving|recv|rcvd|fromapp|fromadmin)\b/i;
 const OUT_WORDS = /\b(?:outgoing|outbound|sent|sending|send|toapp|toadmin)\b/i;
-const IN_MARK = /\b(?:IN|RX)\b/;
-const OUT_MARK = /\b(?:OUT|TX)\b/;
+// `[in]`, `<out>`: bracketed, the short words are markers in any case (bridge logs print `… [in] : 8=FIX…`).
+const IN_MARK = /\b(?:IN|RX)\b|[[<(][Ii][Nn][\]>)]/;
+const OUT_MARK = /\b(?:OUT|TX)\b|[[<(][Oo][Uu][Tt][\]>)]/;
 const SLF4J_EVENT = /\bquickfixj\.(event|errorEvent)\b/;
+// QuickFIX/n ScreenLog: `<event> Created session`, `<incoming> 8=FIX…` (no time, no session).
+const TAGGED_LINE = /^<(incoming|outgoing|event|error)> (.*)$/;
+// Any logger layout that names the session before the notice: `… - FIXT.1.1:A->B: Disconnecting`.
+const SESSION_COLON = /(FIXT?\.\d\.\d(?:SP\d)?:[^\s>,]+?->[^\s:,>)]+)(?::[^\s:]+)?:\s+(\S.*)$/;
 
 /**
  * Parses one line of a FIX engine log. Returns null for lines that are neither a FIX message nor
@@ -42,13 +51,14 @@ export function parseFixLine(input: string, origin: LineOrigin = {}, { validate 
   if (end === 0) return null;
   const start = findMessageStart(input);
   let record: FixRecord | null;
-  if (start < 0) record = engineRecord(input.slice(0, end));
+  const { zone } = origin;
+  if (start < 0) record = engineRecord(input.slice(0, end), zone);
   else {
     // The common shapes first (a message alone or right after a FileLog time), without a regex.
     const fast = start === 0 ? BARE : filePrefix(input, start);
     record = fast
       ? messageRecord(input, start, end, validate, fast)
-      : (noticeQuoting(input.slice(0, end), validate) ?? messageRecord(input, start, end, validate, readPrefix(input.slice(0, start))));
+      : (noticeQuoting(input.slice(0, end), validate, zone) ?? messageRecord(input, start, end, validate, readPrefix(input.slice(0, start), zone)));
   }
   if (record) {
     if (origin.file !== undefined) record.file = origin.file;
@@ -118,7 +128,7 @@ function filePrefix(input: string, start: number): PrefixInfo | null {
   return time ? { style: 'file', time, direction: null, session: null, paren: false } : null;
 }
 
-function readPrefix(prefix: string): PrefixInfo {
+function readPrefix(prefix: string, zone: Zone | undefined): PrefixInfo {
   const file = FILE_PREFIX.exec(prefix);
   if (file && file[0].length === prefix.length) {
     const time = parseFixTime(file[1] ?? '');
@@ -136,7 +146,7 @@ function readPrefix(prefix: string): PrefixInfo {
       paren: trimmed.endsWith('('),
     };
   }
-  const lead = leadingTime(trimmed);
+  const lead = leadingTime(trimmed, zone);
   const session = sessionInText(trimmed);
   // CompIDs such as SEND or RECV must not read as direction words.
   const words = (lead ? trimmed.slice(lead.length) : trimmed).replace(SESSION_IN_TEXT, ' ');
@@ -182,7 +192,7 @@ function compId(part: string): string {
   return slash < 0 ? part : part.slice(0, slash);
 }
 
-function engineRecord(line: string): FixRecord | null {
+function engineRecord(line: string, zone: Zone | undefined): FixRecord | null {
   const file = FILE_PREFIX.exec(line);
   if (file) {
     const time = parseFixTime(file[1] ?? '');
@@ -202,13 +212,31 @@ function engineRecord(line: string): FixRecord | null {
   if (body) return engine('screen_body', null, null, body[1] ?? '', false);
   const slf4j = SLF4J_EVENT.exec(line);
   if (slf4j) {
-    const time = leadingTime(line.trimStart());
-    let text = line.slice(slf4j.index + slf4j[0].length).replace(/^\s*[-:|]?\s*/, '');
+    const time = leadingTime(line.trimStart(), zone);
+    let text = line.slice(slf4j.index + slf4j[0].length).replace(/^[\]\s]*[-:|]?\s*/, '');
     const session = parseSessionId(text);
     if (session) text = text.replace(/^\S+?->[^\s:]+(?::\S+?)?:\s*/, '');
     return engine('prefixed', time, session, text, slf4j[1] === 'errorEvent');
   }
-  return null;
+  const tagged = TAGGED_LINE.exec(line);
+  if (tagged) {
+    const category = tagged[1] ?? 'event';
+    return category === 'event' || category === 'error' ? engine('screen', null, null, tagged[2] ?? '', category === 'error') : null;
+  }
+  return sessionNotice(line, zone);
+}
+
+/**
+ * A line of some other layout (a logback pattern, an application's own logger) that names a session
+ * and then says something the engine says: an engine record. Any other text after a session id is
+ * not taken, so that application chatter about a session never reads as the engine's.
+ */
+function sessionNotice(line: string, zone: Zone | undefined): FixEngineRecord | null {
+  const m = SESSION_COLON.exec(line);
+  const text = m?.[2];
+  if (m === null || text === undefined || text.startsWith('8=FIX')) return null;
+  if (classifyEngineText(text, false).type === 'engine_event') return null;
+  return engine('prefixed', leadingTime(line.trimStart(), zone), parseSessionId(m[1] ?? ''), text, false);
 }
 
 /**
@@ -217,8 +245,8 @@ function engineRecord(line: string): FixRecord | null {
  * record with the message attached, not the message itself. A prefix of direction markers only
  * (`IN 8=FIX…`, `<8=FIX…`) is not a notice.
  */
-function noticeQuoting(line: string, validate: boolean): FixRecord | null {
-  const record = engineRecord(line);
+function noticeQuoting(line: string, validate: boolean, zone: Zone | undefined): FixRecord | null {
+  const record = engineRecord(line, zone);
   if (record?.kind !== 'engine') return null;
   const at = findMessageStart(record.text);
   if (at <= 0 || !isProse(record.text.slice(0, at))) return null;

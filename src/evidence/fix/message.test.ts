@@ -123,3 +123,27 @@ describe('parseFixTime', () => {
     },
   );
 });
+
+describe('detectSeparator: SOH as logs and documents spell it', () => {
+  it.each([
+    ['<SOH>', '<SOH>'],
+    ['\\x01', '\\x01'],
+    ['space-pipe-space', ' | '],
+    ['space-pipe (bridge logs)', ' |'],
+    ['U+2401', '\u2401'],
+  ])('reads and validates a message printed with %s', (_name, separator) => {
+    const text = encodeFixMessage('FIX.4.4', ORDER, { separator });
+    expect(detectSeparator(text, 0)).toBe(separator);
+    const m = parseFixMessage(text);
+    expect(m.separator).toBe(separator);
+    expect(getField(m, 11)).toBe('ORD-1');
+    expect(getField(m, 60)).toBe('20251126-10:27:35.120');
+    expect(m.issues).toEqual([]);
+  });
+
+  it('falls back to the character after BeginString when BodyLength does not follow', () => {
+    expect(detectSeparator('8=FIX.4.4|35=0|49=A|56=B|10=000|', 0)).toBe('|');
+    // Separators lost in a paste: no run stands between the values, nothing is invented.
+    expect(detectSeparator('8=FIX.4.49=6535=A34=1', 0)).toBe('=');
+  });
+});

@@ -26,16 +26,39 @@ export function findMessageStart(line: string, from = 0): number {
 }
 
 /**
- * The field separator, read from the character after the BeginString value.
+ * The field separator, read from what stands between the BeginString value and BodyLength(9),
+ * which the standard puts right after it: one character (SOH, `|`, `;`) or the spellings logs and
+ * documents use for SOH (`^A`, `<SOH>`, `\x01`, `␁`, ` | `). Without a `9=` there, the character
+ * after the value (or `^A`).
  * @example detectSeparator('8=FIX.4.4|9=12|35=0|', 0) === '|'
  */
 export function detectSeparator(text: string, start: number, end = text.length): string {
   let p = start + 2;
   while (p < end && isBeginStringChar(text.charCodeAt(p))) p++;
   if (p >= end) return SOH;
+  const bodyLength = text.indexOf('9=', p + 1);
+  if (bodyLength > p && bodyLength - p <= MAX_SEPARATOR && bodyLength < end && isSeparatorRun(text, p, bodyLength)) {
+    return bodyLength - p === 1 ? text.charAt(p) : text.slice(p, bodyLength);
+  }
   if (text.startsWith(CARET_A, p)) return CARET_A;
   return text.charAt(p);
 }
+
+// `<SOH>` and `\u0001` are the longest spellings of the separator seen in logs.
+const MAX_SEPARATOR = 6;
+
+/** No digit or `=` inside: the run is a separator, not a field of a message without BodyLength. */
+function isSeparatorRun(text: string, from: number, to: number): boolean {
+  if (to - from >= 4 && ESCAPED_SOH.has(text.slice(from, to))) return true;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= CODE_0 && c <= CODE_9) || c === CODE_EQ) return false;
+  }
+  return true;
+}
+
+/** SOH as an escape sequence, digits included. */
+const ESCAPED_SOH: ReadonlySet<string> = new Set(['\\x01', '\\001', '\\u0001']);
 
 function isBeginStringChar(c: number): boolean {
   // FIX.4.4, FIXT.1.1, FIX.5.0SP2: letters, digits and dots.

@@ -33,6 +33,8 @@ const SESSION_TYPES: ReadonlySet<FixEventType> = new Set(['logon', 'logout', 'se
 const NONE: readonly FixEvent[] = Object.freeze([]);
 const CREATED_SESSION = /^Created session:?\s*(\S+)/;
 const DISCONNECTING = /^Disconnecting:\s*(.+?)\s*$/i;
+// QuickFIX/n names the session in its notice: `Session FIXT.1.1:A/SUB->Nodal Exchange, LLC:Q disconnecting: …`.
+const SESSION_SAYS = /^Session (FIXT?\.\d\.\d(?:SP\d)?):([^>]+?)->(.+?)(?::[^:\s]+)? (?:disconnecting|already disconnected|schedule is)\b/;
 
 interface FileState {
   last: { ns: bigint; digits: number } | null;
@@ -267,7 +269,7 @@ export class FixEventStream {
     const created = CREATED_SESSION.exec(record.text);
     const createdId = created ? parseSessionId(created[1] ?? '') : null;
     if (createdId) file.session = createdId;
-    const named = prefixSession ?? file.session ?? this.hints.get(record.file ?? '')?.session ?? null;
+    const named = prefixSession ?? sessionSaid(record.text) ?? file.session ?? this.hints.get(record.file ?? '')?.session ?? null;
     const quoted = record.embedded;
     let state: SessionState | null = null;
     if (named) state = this.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null);
@@ -356,6 +358,14 @@ const ENDINGS: Record<GapEpisode['endedBy'], string> = {
   disconnect: 'the disconnect',
   end_of_log: 'the log ends',
 };
+
+/** The session a notice names in its own words (CompIDs may hold spaces there, unlike in a prefix). */
+function sessionSaid(text: string): SessionId | null {
+  const m = SESSION_SAYS.exec(text);
+  if (!m) return null;
+  const id = (part: string): string => part.split('/')[0] ?? part;
+  return { beginString: m[1] ?? '', senderCompId: id(m[2] ?? ''), targetCompId: id(m[3] ?? '') };
+}
 
 function within(a: bigint | null, b: bigint | null, span: bigint): boolean {
   if (a === null || b === null) return a === b;

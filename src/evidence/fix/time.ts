@@ -3,6 +3,7 @@
  * digits kept) and the ISO-like stamps other loggers put in front of a line.
  */
 import { NS_PER_MS, parseTimestamp } from '../../shared/time.js';
+import type { Zone } from '../logs/zone.js';
 
 export interface Instant {
   ns: bigint;
@@ -87,15 +88,20 @@ function isDigit(c: number): boolean {
 
 const FIX_TIME_AT = /^\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?/;
 // ISO-ish: date, T or space, time, optional fraction with . or , and an optional zone.
-const ISO_TIME_AT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(?:Z|[+-]\d{2}:?\d{2}\b|\s?(?:UTC|GMT)\b)?/;
+const ISO_TIME_AT = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d{1,9})?(Z|[+-]\d{2}:?\d{2}\b|\s?(?:UTC|GMT)\b)?/;
+
+// A level some layouts print before the time: `[INFO] [2007-10-30 10:12:35,069] …`, `WARN 2025-…`.
+const LEVEL_FIRST = /^\[?(?:TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|SEVERE|FATAL)\]?\s+/;
 
 /**
- * A time at the start of a logger prefix (after an optional `[`): FIX form or ISO form. An ISO time
- * without a zone is read as UTC, the project's convention for zone-less records.
+ * A time at the start of a logger prefix (after an optional level and `[`): FIX form or ISO form. The
+ * FIX form is UTC by the standard; an ISO time without a zone is the logger's local time, read in
+ * `zone` (the timeline's `--tz`; UTC without one, the project's convention for zone-less records).
  * @example leadingTime('2025-11-26 10:27:35,123 INFO …')?.digits === 3
  */
-export function leadingTime(prefix: string): (Instant & { length: number }) | null {
-  const offset = prefix.startsWith('[') ? 1 : 0;
+export function leadingTime(prefix: string, zone?: Zone): (Instant & { length: number }) | null {
+  const level = LEVEL_FIRST.exec(prefix)?.[0].length ?? 0;
+  const offset = level + (prefix.startsWith('[', level) ? 1 : 0);
   const rest = offset ? prefix.slice(offset) : prefix;
   const fix = FIX_TIME_AT.exec(rest);
   if (fix) {
@@ -106,8 +112,16 @@ export function leadingTime(prefix: string): (Instant & { length: number }) | nu
   if (!iso) return null;
   try {
     const t = parseTimestamp(iso[0].replace(/\s(UTC|GMT)$/, '$1'));
-    return { ns: t.ns, digits: t.digits, length: offset + iso[0].length };
+    const ns = iso[1] === undefined && zone !== undefined ? inZone(t.ns, zone) : t.ns;
+    return { ns, digits: t.digits, length: offset + iso[0].length };
   } catch {
     return null;
   }
+}
+
+/** A local wall time (read as if UTC) to its instant in `zone`: the earlier one in a DST overlap. */
+function inZone(wallNs: bigint, zone: Zone): bigint {
+  const wallMs = wallNs / NS_PER_MS;
+  const utcMs = zone.toUtc(Number(wallMs))[0] ?? Number(wallMs);
+  return BigInt(utcMs) * NS_PER_MS + (wallNs - wallMs * NS_PER_MS);
 }

@@ -223,4 +223,6 @@ export interface FixEventOptions {
    * that stand for them (`Received logon`, `Sent ResendRequest FROM: …`); on by default.
    */
   sessionEvents?: boolean;
+  /** Zone of logger timestamps written without one (a log4j/logback prefix); FIX times are UTC. Default UTC. */
+  tz?: string;
 }

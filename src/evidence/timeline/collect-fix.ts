@@ -5,8 +5,8 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { NS_PER_MIN } from '../../shared/time.js';
-import { FixEventStream, hintsFromFileName, parseFixLine, readFixLogs, sortEvents, type FixEvent, type FixStats } from '../fix/index.js';
-import { blocks, headSample, seekRange } from '../logs/index.js';
+import { FixEventStream, hintsFromFileName, parseFixLine, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
+import { blocks, createZone, headSample, seekRange } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { SEEK_SLACK } from './collect-log.js';
 import type { TimelineEvent } from './event.js';
@@ -38,8 +38,9 @@ export async function planFix(file: string, o: CollectOptions): Promise<FixPlan>
   const whole: FixPlan = { from: 0, to: size, size, notes: [] };
   // Compressed logs have no byte offsets to seek to: the FIX reader inflates them whole.
   if (size < (o.tuning?.seekMinBytes ?? SEEK_MIN_BYTES) || GZIP.test(file)) return whole;
-  // FIX times are UTC whatever the zone of the other logs.
-  const popts = { tz: 'UTC', ...(o.year ? { year: o.year } : {}) };
+  // FIX times are UTC by the standard (the FIX family reads them so whatever tz says); a logger's
+  // own zone-less prefix (log4j, logback) is in the zone of the other logs.
+  const popts = { tz: o.tz ?? 'UTC', ...(o.year ? { year: o.year } : {}) };
   const sample = await headSample(file, popts);
   const seek = await seekRange(file, o.start - FIX_LOOKBACK, o.end + SEEK_SLACK, { ...popts, sample, slack: SEEK_SLACK });
   if (!seek.ok) return { ...whole, notes: [`read whole: ${seek.reason}`] };
@@ -54,13 +55,14 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
   if (GZIP.test(file)) return collectFixExhaustive(file, o);
   const stream = new FixEventStream();
   stream.describeSource(file, hintsFromFileName(file));
+  const zone = o.tz === undefined ? undefined : createZone(o.tz);
   const found: FixEvent[] = [];
   const fh = await open(file, 'r');
   try {
     let line = lineOffset;
     for await (const b of blocks(fh, plan.from, plan.to, 96 << 10, Infinity, false)) {
       for (const text of b.lines) {
-        const events = stream.pushRecord(parseFixLine(text, { file, line: ++line }));
+        const events = stream.pushRecord(parseFixLine(text, { file, line: ++line, ...(zone ? { zone } : {}) }));
         for (const e of events) found.push(e);
       }
     }
@@ -69,7 +71,9 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
   }
   // Sessions still silent at the end of the file end there; at the end of a range they go on.
   if (plan.to >= plan.size) found.push(...stream.finish());
-  return fixSource(file, sortEvents(found), stream.stats(), o, plan.notes);
+  // As the reference path does: time order, and a notice that repeats a message event folded into it.
+  const settled = settle(found, stream.stats());
+  return fixSource(file, settled.events, settled.stats, o, plan.notes);
 }
 
 function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOptions, notes: string[]): SourceEvents {
@@ -96,6 +100,6 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
  * @example const { events } = await collectFixExhaustive('gw.messages.log', options);
  */
 export async function collectFixExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
-  const r = await readFixLogs([file]);
+  const r = await readFixLogs([file], o.tz === undefined ? {} : { tz: o.tz });
   return fixSource(file, r.events, r.stats, o, []);
 }
