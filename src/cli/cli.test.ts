@@ -67,3 +67,27 @@ describe('pfa CLI', () => {
     expect(JSON.parse(v.stdout)).toMatchObject({ ok: true, checked: 4 });
   });
 });
+
+describe('pfa CLI input checks', () => {
+  it('checks list filters as the API does instead of answering "no incidents match"', () => {
+    for (const args of [['--limit', '0'], ['--severity', 'P9'], ['--status', 'nope'], ['--from', '2025-02-30']]) {
+      const r = pfa(['incident', 'list', ...args]);
+      expect(r.code, args.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(/^pfa: invalid filter: |^pfa: /);
+    }
+    expect(pfa(['incident', 'list', '--severity', 'p1', '--status', 'open']).code).toBe(0);
+  });
+
+  it('honours --json for renderings instead of ignoring it', () => {
+    const id = pfa(['incident', 'create', '--title', 'json export', '--severity', 'P3', '--started-at', '2025-10-01T00:00:00Z', '--kind', 'inc']).stdout.trim();
+    const r = pfa(['--json', 'incident', 'export', id, '--format', 'md']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ id, format: 'md', document: expect.stringContaining('json export') as unknown });
+  });
+
+  it('refuses a database URL it cannot open rather than creating a file named after it', () => {
+    const r = pfa(['--db', 'mysql://db.example/pfa', 'incident', 'list']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/unsupported database URL scheme/);
+  });
+});

@@ -29,6 +29,8 @@ export function parseStructured(text: string, name: string): unknown {
   }
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
 /**
  * Turns `a.b=text` (a string) and `a.b:=json` (a JSON value) pairs into a nested merge patch.
  * @example setPairsToPatch(['impact.trading.orders_lost:=437', 'title=DNS']) // { impact: { trading: { orders_lost: 437 } }, title: 'DNS' }
@@ -48,6 +50,10 @@ export function setPairsToPatch(pairs: string[]): Record<string, unknown> {
       }
     }
     const keys = path.split('.');
+    if (keys.some((k) => k === '')) throw new InputError(`invalid --set "${pair.slice(0, 80)}": the path has an empty segment`);
+    // `node.__proto__ = v` would not set a field but replace (or silently ignore) the object's prototype.
+    const forbidden = keys.find((k) => FORBIDDEN_KEYS.has(k));
+    if (forbidden) throw new InputError(`invalid --set "${pair.slice(0, 80)}": "${forbidden}" is not a field name`);
     let node = patch;
     keys.forEach((k, i) => {
       if (i === keys.length - 1) node[k] = value;

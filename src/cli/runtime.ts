@@ -5,6 +5,7 @@ import type { Config } from '../config/schema.js';
 import type { Store } from '../db/database.js';
 import type { Deps } from '../incidents/service.js';
 import { cliContext, type Context } from '../shared/context.js';
+import { InputError } from '../shared/errors.js';
 import { stdOutput, type Output } from './output.js';
 
 export interface GlobalOptions {
@@ -23,6 +24,19 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/**
+ * A store location other than a file path or postgres:// URL is refused: `mysql://host/db` would
+ * otherwise be opened as an SQLite file named "mysql:/host/db" and answer "no incidents".
+ * @example checkDatabaseUrl('postgres://u@h/db') === 'postgres://u@h/db'
+ */
+export function checkDatabaseUrl(url: string): string {
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1];
+  if (scheme && !/^postgres(ql)?$/.test(scheme)) {
+    throw new InputError(`unsupported database URL scheme "${scheme}:": use an SQLite file path (or :memory:) or postgres://user:pass@host/db`);
+  }
+  return url;
+}
+
 /** Builds the runtime of one command from the global options (`pfa --db … --json`). */
 export function runtimeFor(cmd: Command): Runtime {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
@@ -35,7 +49,7 @@ export function runtimeFor(cmd: Command): Runtime {
         // Loaded on first use: the database drivers and migrations are a large part of start-up,
         // and many commands (logs, timeline on files, crash, templates) never open the store.
         const { openStore, resolveDatabaseUrl } = await import('../db/database.js');
-        store = await openStore(resolveDatabaseUrl(opts.db));
+        store = await openStore(checkDatabaseUrl(resolveDatabaseUrl(opts.db)));
       }
       return { db: store.db, config: getConfig(), store };
     },

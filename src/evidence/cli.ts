@@ -2,10 +2,48 @@
 import type { Command } from 'commander';
 import { table, toJson } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
-import { addEvidence, evidenceList } from './service.js';
+import { InputError } from '../shared/errors.js';
+import type { Evidence } from './schema.js';
+import { addEvidenceOnce, evidenceList, type NewEvidence } from './service.js';
 import { describeFile, readHead } from './files.js';
 import { sniffSource } from './timeline/sniff.js';
 import { basename } from 'node:path';
+import { createHash } from 'node:crypto';
+
+const withoutContent = ({ content: _c, ...e }: Evidence) => e;
+
+/** A source that names a URL (any scheme-like prefix), as opposed to a file path. */
+function isUrlSource(src: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src);
+}
+
+/** URL evidence: only a complete http(s) URL; its id is derived from it, so adding it again is a no-op. */
+function urlEvidence(incidentId: string, src: string): NewEvidence {
+  let url: URL;
+  try {
+    url = new URL(src);
+  } catch {
+    throw new InputError(`invalid URL "${src.slice(0, 200)}": expected e.g. https://grafana.example.com/d/abc`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`invalid URL "${src.slice(0, 200)}": only http and https are supported`);
+  const digest = createHash('sha256').update(url.href).digest('hex').slice(0, 12);
+  return { id: `url-${digest}-${incidentId}`, kind: 'url', name: url.href, incidentId, metadata: { url: url.href } };
+}
+
+async function fileEvidence(incidentId: string, src: string): Promise<NewEvidence> {
+  const f = await describeFile(src);
+  const head = f.content ?? (await readHead(f.path));
+  return {
+    id: `file-${f.sha256.slice(0, 12)}-${incidentId}`,
+    kind: 'file',
+    name: basename(f.path),
+    incidentId,
+    size: f.size,
+    sha256: f.sha256,
+    ...(f.content !== undefined ? { content: f.content } : {}),
+    metadata: { path: f.path, source_kind: sniffSource(f.path, head), stored: f.content !== undefined },
+  };
+}
 
 export function registerEvidenceCommands(program: Command): void {
   const evidence = program.command('evidence').description('evidence attached to incidents');
@@ -15,30 +53,20 @@ export function registerEvidenceCommands(program: Command): void {
     .action(
       action(async (rt, id: string, sources: string[]) => {
         const deps = await rt.deps();
-        const added = [];
-        for (const src of sources) {
-          if (/^https?:\/\//i.test(src)) {
-            added.push(await addEvidence(deps, rt.ctx, { id: `url-${Date.now()}-${added.length}`, kind: 'url', name: src, incidentId: id, metadata: { url: src } }));
-            continue;
-          }
-          const f = await describeFile(src);
-          const head = f.content ?? (await readHead(f.path));
-          const sourceKind = sniffSource(f.path, head);
-          added.push(
-            await addEvidence(deps, rt.ctx, {
-              id: `file-${f.sha256.slice(0, 12)}-${id}`,
-              kind: 'file',
-              name: basename(f.path),
-              incidentId: id,
-              size: f.size,
-              sha256: f.sha256,
-              ...(f.content !== undefined ? { content: f.content } : {}),
-              metadata: { path: f.path, source_kind: sourceKind, stored: f.content !== undefined },
-            }),
-          );
+        // Every source is read and checked before anything is attached: a typo in the third path
+        // must not leave the first two attached behind an error message.
+        const prepared: NewEvidence[] = [];
+        for (const src of sources) prepared.push(isUrlSource(src) ? urlEvidence(id, src) : await fileEvidence(id, src));
+        const results = [];
+        for (const e of prepared) results.push(await addEvidenceOnce(deps, rt.ctx, e));
+        if (rt.output.json) {
+          rt.output.out(toJson({ added: results.filter((r) => r.created).map((r) => withoutContent(r.evidence)), existing: results.filter((r) => !r.created).map((r) => withoutContent(r.evidence)) }));
+          return;
         }
-        if (rt.output.json) rt.output.out(toJson({ added: added.map(({ content: _c, ...e }) => e) }));
-        else for (const e of added) rt.output.out(`${e.id}: ${e.name} (${e.kind}${e.size !== null ? `, ${e.size} bytes` : ''}${e.metadata.stored ? ', stored' : e.kind === 'file' ? ', by reference' : ''})`);
+        for (const { evidence: e, created } of results) {
+          const how = e.metadata.stored ? ', stored' : e.kind === 'file' ? ', by reference' : '';
+          rt.output.out(`${e.id}: ${e.name} (${e.kind}${e.size !== null ? `, ${e.size} bytes` : ''}${how})${created ? '' : ' already attached'}`);
+        }
       }),
     );
   evidence
@@ -46,7 +74,7 @@ export function registerEvidenceCommands(program: Command): void {
     .description('evidence attached to an incident')
     .action(
       action(async (rt, id: string) => {
-        const items = (await evidenceList(await rt.deps(), { incidentId: id })).map(({ content: _c, ...e }) => e);
+        const items = (await evidenceList(await rt.deps(), { incidentId: id })).map(withoutContent);
         if (rt.output.json) return rt.output.out(toJson({ evidence: items }));
         rt.output.out(items.length ? table(items.map((e) => ({ id: e.id, kind: e.kind, name: e.name, size: e.size, sha256: e.sha256?.slice(0, 12) ?? '', added: e.created_at })), ['id', 'kind', 'name', 'size', 'sha256', 'added']) : 'no evidence');
       }),

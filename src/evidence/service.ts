@@ -1,10 +1,11 @@
 /** Evidence use cases: attach and read, each attachment audited against its incident. */
 import { createHash } from 'node:crypto';
 import { appendAudit } from '../audit/store.js';
+import { isUniqueViolation } from '../db/dialect.js';
 import { inTransaction } from '../db/transaction.js';
 import { getIncident, type Deps } from '../incidents/service.js';
 import type { Context } from '../shared/context.js';
-import { NotFoundError } from '../shared/errors.js';
+import { ConflictError, NotFoundError } from '../shared/errors.js';
 import { nowTimestamp } from '../shared/time.js';
 import type { Evidence, EvidenceKind } from './schema.js';
 import { findEvidence, insertEvidence, listEvidence } from './store.js';
@@ -39,6 +40,8 @@ export async function addEvidence(deps: Deps, ctx: Context, e: NewEvidence): Pro
     content,
     metadata: e.metadata ?? {},
   };
+  // A duplicate id surfaces as the driver's unique violation: callers that derive ids from content
+  // (alerts) recognise it with isUniqueViolation; addEvidenceOnce turns it into "already there".
   await inTransaction(deps.db, async (trx) => {
     await insertEvidence(trx, evidence);
     await appendAudit(trx, ctx, {
@@ -48,6 +51,26 @@ export async function addEvidence(deps: Deps, ctx: Context, e: NewEvidence): Pro
     });
   });
   return evidence;
+}
+
+/**
+ * Like addEvidence, but evidence already stored under the same id is returned as it is (`created`
+ * false) instead of being a conflict: for ids derived from content, attaching twice is a no-op.
+ * @example const { evidence, created } = await addEvidenceOnce(deps, ctx, { id: 'file-3f9a…-SYS-20251126-001', kind: 'file', name: 'syslog' });
+ */
+export async function addEvidenceOnce(deps: Deps, ctx: Context, e: NewEvidence): Promise<{ evidence: Evidence; created: boolean }> {
+  if (e.incidentId) await getIncident(deps, e.incidentId);
+  const existing = await findEvidence(deps.db, e.id);
+  if (existing) return { evidence: existing, created: false };
+  try {
+    return { evidence: await addEvidence(deps, ctx, e), created: true };
+  } catch (err) {
+    // Another writer attached it between the look-up and the insert.
+    const raced = isUniqueViolation(err) ? await findEvidence(deps.db, e.id) : undefined;
+    if (raced) return { evidence: raced, created: false };
+    if (isUniqueViolation(err)) throw new ConflictError(`evidence ${e.id} exists already`, { details: { id: e.id } });
+    throw err;
+  }
 }
 
 export async function getEvidence(deps: Deps, id: string): Promise<Evidence> {

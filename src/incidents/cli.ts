@@ -6,6 +6,8 @@ import { collect, intOption, parseStructured, readInput, setPairsToPatch } from 
 import { paint, table, toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
+import { validate } from '../shared/validation.js';
+import { incidentListQuerySchema } from './routes.js';
 import { formatDuration, parseTimestamp } from '../shared/time.js';
 import { choices, type Incident } from './schema/index.js';
 import {
@@ -147,11 +149,11 @@ export function registerIncidentCommands(program: Command): void {
     .option('--offset <n>', 'skip this many', intOption('--offset'), 0)
     .action(
       action(async (rt, o: { severity?: string[]; status?: string[]; component?: string[]; kind?: string[]; from?: string; to?: string; query?: string; limit: number; offset: number }) => {
-        if (o.limit > 500) throw new InputError('--limit must be at most 500');
-        for (const t of [o.from, o.to]) if (t) parseTimestamp(t);
-        const severity = o.severity?.map((s) => s.toUpperCase());
-        const component = o.component?.map((c) => choices.component.normalize(c));
-        const page = await listIncidentSummaries(await rt.deps(), { ...o, severity, component, q: o.query });
+        // The API's query schema: the same checks and normalization (an unknown status or severity is
+        // an error, not an empty page).
+        const { query, ...rest } = o;
+        const filter = validate(incidentListQuerySchema, { ...rest, ...(query !== undefined ? { q: query } : {}) }, 'filter');
+        const page = await listIncidentSummaries(await rt.deps(), filter);
         if (rt.output.json) return rt.output.out(toJson({ ...page, limit: o.limit, offset: o.offset }));
         if (page.items.length === 0) return rt.output.out('no incidents match');
         rt.output.out(table(page.items.map((i) => ({ ...i, severity: paint(i.severity) })), ['id', 'severity', 'status', 'started_at', 'component', 'title']));
@@ -200,7 +202,11 @@ export function registerIncidentCommands(program: Command): void {
     .action(
       action(async (rt, id: string, o: { format: string; output?: string }) => {
         const text = render(await getIncident(await rt.deps(), id), o.format);
-        if (o.output) writeFileSync(o.output, text);
+        // --json wraps the rendering (or names the file written) instead of being silently ignored.
+        if (o.output) {
+          writeFileSync(o.output, text);
+          if (rt.output.json) rt.output.out(toJson({ id, format: o.format, output: o.output, bytes: Buffer.byteLength(text) }));
+        } else if (rt.output.json) rt.output.out(toJson({ id, format: o.format, document: text }));
         else process.stdout.write(text);
       }),
     );

@@ -17,9 +17,16 @@ export function formatId(key: string, seq: number): string {
   return `${key}-${String(seq).padStart(3, '0')}`;
 }
 
-/** Splits an id into its counter key and sequence number. */
+/**
+ * An incident id. The sequence is written with at least three digits and no extra leading zero
+ * (`-0001` would be a second spelling of `-001`), and at most six: an imported id raises the day's
+ * counter, and an unbounded one (`-999…9`, 30 digits) would push later ids past exact integers.
+ */
+export const ID_PATTERN = /^((SYS|INC)-\d{8})-(\d{3}|[1-9]\d{3,5})$/;
+
+/** Splits an id into its counter key and sequence number. @example parseId('SYS-20251126-007')?.seq === 7 */
 export function parseId(id: string): { key: string; seq: number; kind: Kind } | null {
-  const m = /^((SYS|INC)-\d{8})-(\d{3,})$/.exec(id);
+  const m = ID_PATTERN.exec(id);
   if (!m) return null;
   return { key: m[1] ?? '', seq: Number(m[3]), kind: m[2] === 'SYS' ? 'sys' : 'inc' };
 }

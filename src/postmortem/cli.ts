@@ -76,8 +76,11 @@ export function registerPostmortemCommands(program: Command): void {
             for (const b of input.blame) rt.output.err(`blameless check: ${b.path}: "${b.phrase}" — ${b.suggestion}`);
             if (o.output) {
               writeFileSync(o.output, doc);
-              rt.output.err(`wrote ${o.output} (${doc.length} bytes)`);
-            } else process.stdout.write(doc);
+              if (rt.output.json) rt.output.out(toJson({ id, format, output: o.output, bytes: doc.length }));
+              else rt.output.err(`wrote ${o.output} (${doc.length} bytes)`);
+              // --json asks for machine-readable output: the document goes inside it rather than --json being ignored.
+            } else if (rt.output.json) rt.output.out(toJson({ id, format, document: doc.toString('utf8') }));
+            else process.stdout.write(doc);
             return;
           }
           case 'status':

@@ -96,7 +96,10 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
 
     const denied = await step(viewer.token, 'approve');
     expect(denied.statusCode).toBe(403);
-    expect((await step(reviewer.token, 'approve')).statusCode).toBe(403);
+    const reviewerDenied = await step(reviewer.token, 'approve');
+    expect(reviewerDenied.statusCode).toBe(403);
+    // The problem's details are the facts themselves, not wrapped in another `details`.
+    expect(reviewerDenied.json()).toMatchObject({ code: 'not_allowed', details: { needed: 'approver', role: 'reviewer' } });
     // The lifecycle move behind it is guarded too.
     expect((await t.api.request('POST', `${base(id)}/transition`, { token: responder.token, body: { to: 'approved' } })).statusCode).toBe(403);
 

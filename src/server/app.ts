@@ -16,8 +16,9 @@ import { policyRoutes } from '../policy/routes.js';
 import { postmortemRoutes } from '../postmortem/routes.js';
 import { installAuth, type Authenticator } from './auth.js';
 import { healthRoutes } from './health.js';
+import { JSON_MEDIA_TYPES, parseJsonBody } from './json-body.js';
 import { registerOpenApi } from './openapi.js';
-import { registerProblemHandlers } from './problem.js';
+import { frameworkErrorHandler, registerProblemHandlers } from './problem.js';
 
 export const API_PREFIX = '/api/v1';
 
@@ -54,16 +55,20 @@ export function buildApp({ deps, auth, logger, bodyLimit = DEFAULT_BODY_LIMIT }:
     loggerInstance: logger ?? pino({ level: 'warn' }),
     bodyLimit,
     genReqId: requestIdOf,
-    // Ids are also stored in audit entries; keep them out of reach of prototype tricks in JSON bodies.
+    // Ids are also stored in audit entries; keep them out of reach of prototype tricks in JSON bodies
+    // (server/json-body.ts refuses such keys in the bodies it parses; these cover Fastify's own parser).
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(jsonSerializer);
   registerProblemHandlers(app);
-  // RFC 7396 merge patches come as application/merge-patch+json; they are JSON like any other body.
-  app.addContentTypeParser('application/merge-patch+json', { parseAs: 'string' }, app.getDefaultJsonParser('error', 'error'));
+  // Bodies are JSON (RFC 7396 merge patches too, as application/merge-patch+json). No route takes
+  // text: a JSON document sent as text/plain is refused with a clear message instead of "expected object".
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser(JSON_MEDIA_TYPES, { parseAs: 'string' }, parseJsonBody);
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
     done();

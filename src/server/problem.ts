@@ -2,7 +2,7 @@
  * The one mapping from errors to HTTP: every error code to its status, and every failure (ours,
  * Fastify's, unexpected) to an application/problem+json body (RFC 9457) with a stable code.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/dialect.js';
 import { InputError, isPfaError, NotFoundError, PfaError, UnavailableError, type ErrorCode, type ErrorIssue } from '../shared/errors.js';
 import { PreconditionRequiredError } from './kit.js';
@@ -97,6 +97,9 @@ export function classify(err: unknown): { error: PfaError; expected: boolean } {
   // Fastify's own client errors (bad JSON, body too large, bad content type…) carry a 4xx status.
   if (status === 413) return { error: new PfaError('payload_too_large', 'request body is larger than the server accepts'), expected: true };
   if (status === 404) return { error: new NotFoundError(message), expected: true };
+  if (status === 415) {
+    return { error: new InputError('unsupported Content-Type: send the body as application/json', { details: { reason: typeof e.code === 'string' ? e.code : 'unsupported_media_type' } }), expected: true };
+  }
   if (status >= 400 && status < 500) return { error: new InputError(message, { details: typeof e.code === 'string' ? { reason: e.code } : {} }), expected: true };
   if (isConnectionError(err)) return { error: new UnavailableError('the database cannot be reached; retry later', err), expected: true };
   return { error: new PfaError('internal', 'internal error; the server log has the details'), expected: false };
@@ -105,6 +108,20 @@ export function classify(err: unknown): { error: PfaError; expected: boolean } {
 function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
   if (problem.code === 'unauthenticated') void reply.header('www-authenticate', 'Bearer realm="pfa"');
   return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+/**
+ * Fastify's router answers a path it cannot route (bad percent-encoding, a parameter over
+ * `maxParamLength`) before any handler runs; this option makes those answers problems too.
+ * @example Fastify({ frameworkErrors: frameworkErrorHandler })
+ */
+export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  let error: PfaError;
+  if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') error = new InputError('a path segment is too long (an id has at most 100 characters)', { details: { reason: err.code } });
+  else if (err.code === 'FST_ERR_BAD_URL') error = new InputError('the URL path is not valid percent-encoded UTF-8', { details: { reason: err.code } });
+  else error = classify(err).error;
+  void reply.header('x-request-id', request.id);
+  void sendProblem(reply, problemOf(error, request.id));
 }
 
 /**

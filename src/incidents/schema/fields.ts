@@ -10,17 +10,59 @@ export const LINE_MAX = 500;
 /** Longest free-text block (explanations, pasted log excerpts). */
 export const TEXT_MAX = 200_000;
 
-export const line = () => z.string().max(LINE_MAX);
-export const text = () => z.string().max(TEXT_MAX);
+// C0 controls other than tab, line feed and carriage return, DEL and C1: none means anything in a
+// record, and an ESC or BEL in a title rewrites the terminal of whoever lists incidents.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+const LINE_BREAKS = /[ \t]*(?:\r\n|[\r\n\u2028\u2029])[ \t]*/g;
+
+/**
+ * Whether a value is free of control characters (tab, newline and carriage return are text).
+ * @example isCleanText('a\u001b[31mb') === false
+ */
+export function isCleanText(s: string): boolean {
+  return !CONTROL.test(s);
+}
+
+/**
+ * A one-line value with its line breaks folded into spaces: pasted text (an alert summary, a
+ * hostname copied with its newline) keeps its words and cannot break a table or heading it reaches.
+ * @example foldLines('OOM\r\nkill') === 'OOM kill'
+ */
+export function foldLines(s: string): string {
+  return s.replace(LINE_BREAKS, ' ');
+}
+
+/**
+ * The text without its control characters (tab, newline and carriage return kept): for values that
+ * come from machines (an alert's labels and annotations) and must open an incident, not be refused.
+ * @example stripControls('disk \u001b[31mfull\u0007') === 'disk [31mfull'
+ */
+export function stripControls(s: string): string {
+  return isCleanText(s) ? s : s.replace(CONTROLS, '');
+}
+const CONTROLS = new RegExp(CONTROL.source, 'g');
+
+export const CONTROL_MESSAGE = 'must not contain control characters (tab, newline and carriage return excepted)';
+
+export const line = () => z.string().overwrite(foldLines).max(LINE_MAX).refine(isCleanText, { message: CONTROL_MESSAGE });
+export const text = () => z.string().max(TEXT_MAX).refine(isCleanText, { message: CONTROL_MESSAGE });
 /** The text an item exists for (a why's question, an action, a timeline event): blank is refused. */
 export const required = () => text().refine((s) => s.trim() !== '', { message: 'must not be empty' });
 export const lines = () => z.array(text()).max(1000);
 export const num = () => z.number().finite();
 export const count = () => z.number().int().nonnegative();
 
-function isTimestamp(s: string): boolean {
+/**
+ * Whether a string is a timestamp the record can keep: parseable (parseTimestamp refuses impossible
+ * dates and zone offsets) and with a normalized form that parses again (no year past 9999 in UTC).
+ * @example isTimestamp('2025-11-26T10:27:35+25:00') === false
+ */
+export function isTimestamp(s: string): boolean {
   try {
-    parseTimestamp(s);
+    const trimmed = s.trim();
+    parseTimestamp(trimmed);
+    parseTimestamp(normalizeTimestamp(trimmed));
     return true;
   } catch {
     return false;
@@ -79,8 +121,9 @@ export function choiceSet<V extends string>(labels: Record<V, string>): ChoiceSe
     z
       .string()
       .max(LINE_MAX)
-      .overwrite(normalize)
+      .overwrite((s) => normalize(foldLines(s)))
       .refine(isValid, { message })
+      .refine(isCleanText, { message: CONTROL_MESSAGE })
       .meta({ description: `One of: ${values.join(', ')}; or "other: <text>".`, examples: [values[0]] });
   const many = () => z.array(one()).max(100);
   const label = (value: string) => (labels as Record<string, string>)[value] ?? value;

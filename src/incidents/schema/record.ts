@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { parseTimestamp } from '../../shared/time.js';
+import { ID_PATTERN } from '../ids.js';
 import { component, failureType, KINDS, SEVERITIES, type Kind, type Severity } from './choices.js';
 import { analysisSchema, failureSchema } from './failure.js';
 import {
@@ -17,7 +18,7 @@ import {
   signoffSchema,
   supportingSchema,
 } from './followup.js';
-import { line, text, timestamp } from './fields.js';
+import { CONTROL_MESSAGE, foldLines, isCleanText, line, text, timestamp } from './fields.js';
 import { impactSchema, responseSchema, timelineEntrySchema } from './impact.js';
 import { resolutionSchema } from './resolution.js';
 import { symptomsSchema, systemStateSchema } from './state.js';
@@ -39,13 +40,17 @@ export const summarySchema = z
   })
   .meta({ id: 'Summary', description: 'What happened in brief, and who responded.' });
 
-const ID_PATTERN = /^(SYS|INC)-\d{8}-\d{3,}$/;
 export const incidentIdSchema = z.string().regex(ID_PATTERN, 'expected an id like SYS-20251126-001 or INC-20251126-001');
 
 /** Everything a user writes into an incident. */
 const contentShape = {
   kind: z.enum(KINDS).default('inc').describe('sys: system failure (SYS- ids); inc: other incident (INC- ids).'),
-  title: z.string().trim().min(1, 'must not be empty').max(TITLE_MAX),
+  title: z
+    .string()
+    .overwrite((s) => foldLines(s).trim())
+    .min(1, 'must not be empty')
+    .max(TITLE_MAX)
+    .refine(isCleanText, { message: CONTROL_MESSAGE }),
   severity: z
     .string()
     .overwrite((s) => s.trim().toUpperCase().replace(/^(P\d).*$/, '$1'))

@@ -71,7 +71,8 @@ export interface StepOptions {
 export async function reviewStep(deps: Deps, ctx: Context, id: string, action: ReviewEvent['action'], opts: StepOptions = {}): Promise<ReviewInfo> {
   const needed = STEP_ROLE[action];
   if (!roleAtLeast(ctx.role, needed)) {
-    throw new NotAllowedError(`${action.replace('_', ' ')} needs the ${needed} role; ${ctx.actor} has ${ctx.role}`, { details: { needed, role: ctx.role } });
+    // NotAllowedError takes the details themselves (not wrapped): they become the problem's `details`.
+    throw new NotAllowedError(`the review step "${action}" needs the ${needed} role; ${ctx.actor} has ${ctx.role}`, { needed, role: ctx.role });
   }
   // One transaction: the checks, the lifecycle moves and the recorded step commit together, and
   // two reviewers acting at once are taken one after the other, the second against the first's result.

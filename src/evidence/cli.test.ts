@@ -1,0 +1,36 @@
+/** `pfa evidence add` as a user runs it: duplicates, bad sources among good ones, URLs. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../test/cli.js';
+
+const { pfa, dir } = useCli('pfa-evidence-cli-');
+
+describe('pfa evidence add', () => {
+  it('attaches a file once, says so the second time, and checks every source before attaching any', () => {
+    const id = pfa(['incident', 'create', '--title', 'probe', '--severity', 'P2', '--started-at', '2025-11-26T10:00:00Z', '--kind', 'sys']).stdout.trim();
+    const log = join(dir(), 'syslog');
+    writeFileSync(log, 'Nov 26 10:28:00 h1 kernel: Out of memory: Killed process 42\n');
+
+    const first = pfa(['evidence', 'add', id, log]);
+    expect(first.code).toBe(0);
+    expect(first.stdout).not.toMatch(/already attached/);
+    const again = pfa(['--json', 'evidence', 'add', id, log]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ added: [], existing: [{ name: 'syslog' }] });
+
+    const other = join(dir(), 'app.log');
+    writeFileSync(other, '2025-11-26 10:28:01 ERROR boom\n');
+    const mixed = pfa(['evidence', 'add', id, other, join(dir(), 'missing.log')]);
+    expect(mixed.code).toBe(1);
+    expect(mixed.stderr.trim().split('\n')).toHaveLength(1);
+    const listed = JSON.parse(pfa(['--json', 'evidence', 'list', id]).stdout) as { evidence: { name: string }[] };
+    expect(listed.evidence.map((e) => e.name)).toEqual(['syslog']);
+
+    const bad = pfa(['evidence', 'add', id, 'http://']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/invalid URL/);
+    expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).code).toBe(0);
+    expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).stdout).toMatch(/already attached/);
+  });
+});
