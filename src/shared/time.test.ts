@@ -25,12 +25,17 @@ describe('timestamps', () => {
     expect(formatTimestamp(-1n, 9)).toBe('1969-12-31T23:59:59.999999999Z');
   });
 
-  it.each(['2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', 'yesterday', '2025-11-26T10:27:35.1234567890Z', ''])(
+  it.each(['2025-13-01T00:00:00Z', '2025-02-30T00:00:00Z', 'yesterday', '2025-11-26T10:27:35.1234567890Z', '', '2025-11-26T10:27:35+25:00', '2025-11-26T10:27:35-00:60', '2023-02-29T00:00:00Z'])(
     'rejects %j with a clear message',
     (bad) => {
       expect(() => parseTimestamp(bad)).toThrow(/invalid timestamp/);
     },
   );
+});
+
+it('keeps years 0–99 as written (Date.UTC would read them as 1900–1999)', () => {
+  expect(formatTimestamp(parseTimestamp('0050-01-01T00:00:00Z').ns, 0)).toBe('0050-01-01T00:00:00Z');
+  expect(parseTimestamp('2000-02-29T00:00:00Z').ns).toBe(951782400000000000n);
 });
 
 describe('durations', () => {

@@ -36,24 +36,38 @@ export function parseTimestamp(input: string): ParsedTimestamp {
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month) || hour > 23 || minute > 59 || second > 60) {
     throw new InputError(`invalid timestamp "${truncate(input)}": field out of range`);
   }
+  const offset = zoneOffsetNs(zone);
+  if (offset === null) throw new InputError(`invalid timestamp "${truncate(input)}": zone offset out of range (±23:59 at most)`);
   // A leap second (:60) is folded onto the next second, as POSIX time does.
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  const ms = utcMs(year, month, day, hour, minute, second);
   let ns = BigInt(ms) * NS_PER_MS + BigInt(frac.padEnd(9, '0') || '0');
-  ns -= zoneOffsetNs(zone);
+  ns -= offset;
   return { ns, digits: frac.length };
 }
 
-function zoneOffsetNs(zone: string): bigint {
+/** The zone's offset in ns, or null when out of range (RFC 3339: hours 00–23, minutes 00–59). */
+function zoneOffsetNs(zone: string): bigint | null {
   if (zone === 'Z' || zone === 'z' || zone === 'UTC' || zone === 'GMT') return 0n;
   const sign = zone.startsWith('-') ? -1n : 1n;
   const digits = zone.slice(1).replace(':', '');
   const hours = BigInt(digits.slice(0, 2));
   const minutes = BigInt(digits.slice(2, 4) || '0');
+  if (hours > 23n || minutes > 59n) return null;
   return sign * (hours * NS_PER_HOUR + minutes * NS_PER_MIN);
 }
 
+/** Date.UTC, except that years 0–99 stay themselves (Date.UTC reads them as 1900–1999). */
+function utcMs(year: number, month: number, day: number, hour: number, minute: number, second: number): number {
+  const ms = Date.UTC(year, month - 1, day, hour, minute, second);
+  if (year >= 100) return ms;
+  const d = new Date(ms);
+  d.setUTCFullYear(year);
+  return d.getTime();
+}
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 /**

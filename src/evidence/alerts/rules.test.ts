@@ -9,6 +9,19 @@ const on = webhookConfigSchema.parse({ open_incidents: true });
 const firstAlert = (name: RecordedPayload): Alert => alertmanagerWebhookSchema.parse(recordedPayload(name)).alerts[0]!;
 
 describe('opening incidents from alerts', () => {
+  it('opens an incident from an alert whose text holds control characters, dropping them', () => {
+    const a = firstAlert('critical-firing');
+    const noisy: Alert = { ...a, labels: { ...a.labels, instance: 'gw01\u0007' }, annotations: { ...a.annotations, summary: 'disk \u001b[31mfull\u001b[0m' } };
+    const d = incidentForAlert(noisy, on);
+    expect(d.open).toBe(true);
+    if (!d.open) return;
+    const inc = incidentCreateSchema.parse(d.incident);
+    expect(inc.title).toBe('PfaTestAlwaysFiring: disk [31mfull[0m');
+    expect(inc.analysis?.tags).toContain('gw01');
+    // the fingerprint is Alertmanager's, of the alert as sent
+    expect(alertFingerprintsOf(inc)).toEqual(alertFingerprintsOf(incidentCreateSchema.parse((incidentForAlert(a, on) as { incident: unknown }).incident)));
+  });
+
   it('is off by default, and the default opens P1 for critical', () => {
     expect(DEFAULT_CONFIG.webhook).toEqual({ open_incidents: false, severities: ['critical'], default_severity: 'P1' });
     expect(incidentForAlert(firstAlert('critical-firing'), DEFAULT_CONFIG.webhook)).toEqual({ open: false, reason: 'disabled' });

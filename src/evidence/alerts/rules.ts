@@ -8,6 +8,7 @@
  */
 import type { WebhookConfig } from '../../config/schema.js';
 import { choices, TITLE_MAX, type IncidentContent, type IncidentCreate } from '../../incidents/schema/index.js';
+import { stripControls } from '../../incidents/schema/fields.js';
 import { labelFingerprint } from './fingerprint.js';
 import type { Alert } from './schema.js';
 
@@ -47,6 +48,10 @@ function componentOf(labels: Record<string, string>): string | undefined {
   return undefined;
 }
 
+function cleanValues(values: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, stripControls(v)]));
+}
+
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }
@@ -64,17 +69,21 @@ export function incidentForAlert(alert: Alert, cfg: WebhookConfig): OpenDecision
   const severity = (alert.labels.severity ?? '').trim().toLowerCase();
   if (!cfg.severities.some((s) => s.trim().toLowerCase() === severity)) return { open: false, reason: 'severity_not_listed' };
 
+  // The fingerprint is of the alert as sent (Alertmanager's own); its text is a machine's, so control
+  // characters (colour codes, a bell) are dropped, not refused, and the incident opens.
   const fp = fingerprintOf(alert);
-  const name = alert.labels.alertname ?? 'alert';
-  const summary = alert.annotations.summary ?? alert.annotations.message ?? '';
-  const description = alert.annotations.description;
-  const labels = Object.entries(alert.labels)
+  const cleanLabels = cleanValues(alert.labels);
+  const cleanNotes = cleanValues(alert.annotations);
+  const name = cleanLabels.alertname ?? 'alert';
+  const summary = cleanNotes.summary ?? cleanNotes.message ?? '';
+  const description = cleanNotes.description;
+  const labels = Object.entries(cleanLabels)
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([k, v]) => `${k}=${v}`)
     .join(', ');
-  const component = componentOf(alert.labels);
+  const component = componentOf(cleanLabels);
   // Tags name the alert and the systems it is about, for finding similar incidents later.
-  const tags = [...new Set([name, alert.labels.service, alert.labels.job, alert.labels.instance].filter((t): t is string => !!t))];
+  const tags = [...new Set([name, cleanLabels.service, cleanLabels.job, cleanLabels.instance].filter((t): t is string => !!t))];
   const url = alert.generatorURL && alert.generatorURL.length <= LINK_MAX ? alert.generatorURL : undefined;
   return {
     open: true,

@@ -1,6 +1,6 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
 import { InputError } from '../../shared/errors.js';
-import { formatTimestamp, fractionDigits, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
+import { formatTimestamp, fractionDigits, NS_PER_DAY, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
@@ -45,6 +45,9 @@ export interface Timeline {
   unplaced: UnplacedEvent[];
 }
 
+/** Longest widening or baseline a timeline takes: past it a typo, not an incident (and the clock's arithmetic overflows). */
+const MAX_SPAN = 3660n * NS_PER_DAY;
+
 /**
  * @example const t = await buildTimeline(['syslog', 'gw.fix', 'metrics.prom'], { start, end });
  */
@@ -52,6 +55,13 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const { before = '15m', after = '15m', minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
   const [widenBefore, widenAfter] = [parseDuration(before), parseDuration(after)];
   if (widenBefore < 0n || widenAfter < 0n) throw new InputError(`--before and --after widen the window: ${widenBefore < 0n ? before : after} is negative`);
+  // Past these a value is a typo, not an incident (and the clock's arithmetic would overflow); a
+  // host's clock may be off by days (a reset RTC), so offsets get the same bound.
+  const spans: [string, string][] = [['--before', before], ['--after', after], ['--baseline', baseline], ...Object.entries(offsets).map(([h, d]): [string, string] => [`--offset ${h}=`, d])];
+  for (const [flag, text] of spans) {
+    const d = parseDuration(text);
+    if (d > MAX_SPAN || -d > MAX_SPAN) throw new InputError(`${flag}${flag.endsWith('=') ? '' : ' '}${text} is longer than the ${MAX_SPAN / NS_PER_DAY} days a timeline can span`);
+  }
   const start = opts.start.ns - widenBefore;
   const end = opts.end.ns + widenAfter;
   // Host names are case-insensitive (trade-GW-01 in one log, trade-gw-01 in another).

@@ -106,6 +106,16 @@ describe('timeline reconstruction', () => {
   });
 });
 
+describe('window options', () => {
+  it('refuses a widening, baseline or clock offset beyond ten years with a clear error', async () => {
+    const w = { start: at('2025-11-26T10:00:00Z'), end: at('2025-11-26T10:30:00Z') };
+    await expect(buildTimeline([], { ...w, before: '99999999999999999999h' })).rejects.toThrow(/--before 99999999999999999999h is longer than the 3660 days/);
+    await expect(buildTimeline([], { ...w, baseline: '100000d' })).rejects.toThrow(/--baseline/);
+    await expect(buildTimeline([], { ...w, offsets: { gw01: '-100000d' } })).rejects.toThrow(/--offset gw01=-100000d/);
+    await expect(buildTimeline([], { ...w, offsets: { gw01: '-400d' } })).resolves.toMatchObject({ events: [] });
+  });
+});
+
 describe('window edges', () => {
   it('takes the year of yearless lines from the window, not from a file copied long after', async () => {
     const file = join(dir, 'copied.syslog');
