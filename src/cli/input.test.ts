@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { setPairsToPatch } from './input.js';
+import { intOption, setPairsToPatch } from './input.js';
 import { checkDatabaseUrl } from './runtime.js';
 
 describe('--set pairs', () => {
@@ -20,5 +20,16 @@ describe('database URLs', () => {
     for (const ok of ['/tmp/x.db', ':memory:', 'postgres://u:p@h/db', 'postgresql://h/db', 'C:/data/pfa.db']) expect(checkDatabaseUrl(ok)).toBe(ok);
     expect(() => checkDatabaseUrl('mysql://h/db')).toThrow(/unsupported database URL scheme "mysql:"/);
     expect(() => checkDatabaseUrl('sqlite:///tmp/x.db')).toThrow(/unsupported/);
+  });
+});
+
+describe('whole-number options', () => {
+  it('takes whole numbers within bounds and names the option otherwise', () => {
+    const workers = intOption('--workers', { min: 1, max: 64 });
+    expect(workers('2')).toBe(2);
+    expect(() => workers('1000')).toThrow(/--workers must be between 1 and 64, got 1000/);
+    expect(() => workers('0')).toThrow(/between 1 and 64/);
+    expect(() => workers('2.5')).toThrow(/--workers must be a whole number/);
+    expect(intOption('--limit')('0')).toBe(0);
   });
 });

@@ -71,9 +71,16 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
-export function intOption(name: string) {
+/**
+ * Commander parser of a whole-number option, bounded: a value outside [min, max] is a user error, not
+ * a thousand worker threads or a year the clock cannot hold.
+ * @example program.option('--workers <n>', 'threads', intOption('--workers', { min: 1, max: 64 }))
+ */
+export function intOption(name: string, { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) {
   return (value: string): number => {
     if (!/^\d+$/.test(value)) throw new InputError(`${name} must be a whole number, got "${value}"`);
-    return Number(value);
+    const n = Number(value);
+    if (n < min || n > max) throw new InputError(`${name} must be between ${min} and ${max}, got ${value}`);
+    return n;
   };
 }

@@ -61,6 +61,12 @@ describe('OpenAPI document and docs UI', () => {
     expect(Object.keys(patch?.responses['4XX']?.content ?? {})).toEqual(['application/problem+json']);
   });
 
+  it('sends a browser that opens the server root to the docs', async () => {
+    const res = await api.request('GET', '/');
+    expect(res.statusCode).toBe(302);
+    expect(res.headers.location).toBe('/api/docs/');
+  });
+
   it('serves swagger-ui and its assets from the server itself (works offline)', async () => {
     const page = await api.request('GET', '/api/docs/');
     expect(page.statusCode).toBe(200);

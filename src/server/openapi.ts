@@ -67,4 +67,6 @@ export function registerOpenApi(app: FastifyInstance, { version = '0.1.0' }: { v
   });
   void app.register(fastifySwaggerUi, { routePrefix: DOCS_PATH, staticCSP: true });
   app.get(OPENAPI_PATH, { schema: { hide: true } }, (_req, reply) => reply.send(app.swagger()));
+  // Someone who opens the server's address in a browser lands on the API's documentation, not a 404.
+  app.get('/', { schema: { hide: true } }, (_req, reply) => reply.redirect(`${DOCS_PATH}/`));
 }

@@ -15,7 +15,7 @@ export function registerLogCommands(program: Command): void {
     .description('parse a log file: format detected per file; one JSON object per line with --jsonl')
     .option('--jsonl', 'one JSON object per input line: {line, timestamp, level, message, format, kind}')
     .option('--format <format>', `skip detection: ${LOG_FORMATS.join(', ')}`)
-    .option('--year <year>', 'year for timestamps without one (default: from the file time)', intOption('--year'))
+    .option('--year <year>', 'year for timestamps without one (default: from the file time)', intOption('--year', { min: 1900, max: 9999 }))
     .option('--tz <zone>', 'zone of timestamps without one: UTC, +02:00, or an IANA name', 'UTC')
     .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock')
     .action(
