@@ -3,12 +3,9 @@
  * `msg=audit(EPOCH.mmm:SERIAL):`, or `ausearch -i`'s `msg=audit(11/26/2025 10:27:35.123:SERIAL) :`
  * written in the local time of the host that ran it. Chosen once per file by the logfmt family.
  */
-import type { FamilyParser, FamilyResult, Parsed } from './family.js';
+import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import type { Level } from './types.js';
 import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
-
-/** Share of sampled lines that must be audit records for the file to be read as an audit log. */
-const MIN_SHARE = 0.5;
 
 /** Where the parts of an audit record's header are in its line. */
 interface Stamp {
@@ -25,25 +22,18 @@ interface Stamp {
 type DateOrder = 'mdy' | 'dmy';
 
 /**
- * The audit parser for a file whose sampled lines are mostly audit records, or null.
+ * The audit parser for a file whose sampled lines are mostly (half at least) audit records, or null.
  * @example auditParser(['type=SYSCALL msg=audit(1764152855.123:4567): arch=c000003e'])?.parse('type=AVC msg=audit(1764152856.250:4568): avc:  denied  { read }')
  */
 export function auditParser(sample: readonly string[]): FamilyParser | null {
-  let lines = 0;
-  let records = 0;
+  // ausearch's event separators and `time->` lines frame the records: they do not count against them.
+  if (!mostLines(sample, (line) => stampOf(line) !== null, (line) => line.startsWith('----') || line.startsWith('time->'))) return null;
   let order: DateOrder = 'mdy';
   for (const line of sample) {
-    // ausearch's event separators and `time->` lines frame the records: they do not count against them.
-    if (line.trim() === '' || line.startsWith('----') || line.startsWith('time->')) continue;
-    lines++;
-    const s = stampOf(line);
-    if (s === null) continue;
-    records++;
     // One stamp with a first field above 12 settles the file's order: the month cannot be that.
-    const slash = /^(\d{1,2})\/\d{1,2}\//.exec(s.inner);
+    const slash = /^(\d{1,2})\/\d{1,2}\//.exec(stampOf(line)?.inner ?? '');
     if (slash && Number(slash[1]) > 12) order = 'dmy';
   }
-  if (lines === 0 || records < lines * MIN_SHARE) return null;
   return { parse: (line) => parseAudit(line, order) };
 }
 

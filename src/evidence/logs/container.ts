@@ -5,13 +5,10 @@
  * record its time, the application's own line (read in the format detected from the sampled inner
  * lines) its level and message.
  */
-import type { FamilyParser, FamilyResult, Parsed, QuickHeader } from './family.js';
+import { mostLines, type FamilyParser, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import { parseLeveled } from './plain.js';
 import { parseTimeText } from './timestamp.js';
 import { criStream } from './tokens.js';
-
-/** Share of sampled lines that must be wrapped for the file to be read as a container log. */
-const MIN_SHARE = 0.5;
 
 export type ContainerWrapper = 'docker' | 'cri';
 
@@ -19,22 +16,12 @@ export type ContainerWrapper = 'docker' | 'cri';
 export type InnerDetector = (innerSample: readonly string[]) => FamilyParser | null;
 
 /**
- * The container wrapper most sampled lines have, or null.
+ * The container wrapper most sampled lines (half at least) have, or null.
  * @example wrapperOf(['2025-11-26T10:27:35.1Z stderr F boom']) === 'cri'
  */
 export function wrapperOf(sample: readonly string[]): ContainerWrapper | null {
-  let lines = 0;
-  let docker = 0;
-  let cri = 0;
-  for (const line of sample) {
-    if (line.trim() === '') continue;
-    lines++;
-    if (criInner(line) >= 0) cri++;
-    else if (dockerLog(line) !== null) docker++;
-  }
-  if (lines === 0) return null;
-  if (cri >= lines * MIN_SHARE) return 'cri';
-  return docker >= lines * MIN_SHARE ? 'docker' : null;
+  if (mostLines(sample, (line) => criInner(line) >= 0)) return 'cri';
+  return mostLines(sample, (line) => criInner(line) < 0 && dockerLog(line) !== null) ? 'docker' : null;
 }
 
 /**

@@ -67,6 +67,23 @@ export interface FamilyParser {
   quick?(line: string): QuickHeader | null;
 }
 
+/**
+ * Whether `test` holds for at least half of a sample's lines (blank ones, and those `skip` sets aside,
+ * not counted): how a per-file reading rule (a container wrapper, an audit log, a level-led file) is
+ * chosen once, from the sampled lines.
+ * @example mostLines(['ERROR:root:a', 'x', 'WARNING:b:c'], (l) => /^[A-Z]+:/.test(l)) === true
+ */
+export function mostLines(sample: readonly string[], test: (line: string) => boolean, skip?: (line: string) => boolean): boolean {
+  let lines = 0;
+  let hits = 0;
+  for (const line of sample) {
+    if (line.trim() === '' || skip?.(line) === true) continue;
+    lines++;
+    if (test(line)) hits++;
+  }
+  return lines > 0 && hits >= lines * 0.5;
+}
+
 export interface Family {
   name: LogFormat;
   /** Builds the parser for one file; families that learn the file's layout do it from `sample`. */

@@ -195,9 +195,9 @@ function sameLower(s: string, i: number, word: string): boolean {
 export function levelHint(minLevel: Level): RegExp {
   const max = LEVELS.indexOf(minLevel);
   const severe = (l: Level): boolean => LEVELS.indexOf(l) <= max;
-  const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))).join('');
-  const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
   const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : escape(c))).join('');
+  const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
   const letters = [...LETTERS, ...UPPER_WORDS, ...MARKS].filter(([, l]) => severe(l)).map(([c]) => escape(c));
   // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
   const alternatives = [...words, ...letters].sort((a, b) => b.length - a.length);

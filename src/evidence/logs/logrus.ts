@@ -3,29 +3,19 @@
  * `ERRO[2025-11-26T10:27:35Z] msg  key=value`, or `ERRO[0042] msg` (seconds since the process
  * started: no absolute time, the level is kept). Chosen once per file by the text family.
  */
-import type { FamilyParser, FamilyResult, Parsed } from './family.js';
+import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import { headerLevel } from './levels.js';
 import { parseTimeText } from './timestamp.js';
-
-/** Share of sampled lines that must have this header for the file to be read this way. */
-const MIN_SHARE = 0.5;
 
 const HEAD = /^([A-Za-z]{3,9})\[([^\][]{1,64})\](?: |$)/;
 const DIGITS = /^\d+$/;
 
 /**
- * Parser for a file whose sampled lines mostly lead with `LEVEL[time]`, or null.
+ * Parser for a file whose sampled lines mostly (half at least) lead with `LEVEL[time]`, or null.
  * @example bracketLevelParser(['INFO[0000] up'])?.parse('ERRO[0042] boom') // { level: 'error', time: null, message: 'boom', … }
  */
 export function bracketLevelParser(sample: readonly string[]): FamilyParser | null {
-  let lines = 0;
-  let headed = 0;
-  for (const line of sample) {
-    if (line.trim() === '') continue;
-    lines++;
-    if (parseBracketLevel(line) !== null) headed++;
-  }
-  return lines > 0 && headed >= lines * MIN_SHARE ? { parse: parseBracketLevel } : null;
+  return mostLines(sample, (line) => parseBracketLevel(line) !== null) ? { parse: parseBracketLevel } : null;
 }
 
 /**

@@ -3,25 +3,15 @@
  * `WARNING:root:msg`, HAProxy's stderr `[ALERT]    (1234) : msg`): the level is read and lines
  * that do not start with one (a traceback) continue the record above. Decided once per file.
  */
-import type { FamilyParser, FamilyResult, Parsed } from './family.js';
+import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import { headerLevel } from './levels.js';
 
-/** Share of sampled lines that must start with a level for the file to be read this way. */
-const MIN_SHARE = 0.5;
-
 /**
- * Parser for a time-less file whose lines lead with a level, or null when they do not.
+ * Parser for a time-less file whose lines (half at least) lead with a level, or null when they do not.
  * @example leveledPlainParser(['ERROR:root:boom'])?.parse('WARNING:app.db:slow') // { level: 'warn', component: 'app.db', message: 'slow', … }
  */
 export function leveledPlainParser(sample: readonly string[]): FamilyParser | null {
-  let leveled = 0;
-  let lines = 0;
-  for (const line of sample) {
-    if (line.trim() === '') continue;
-    lines++;
-    if (parseLeveled(line) !== null) leveled++;
-  }
-  return lines > 0 && leveled >= lines * MIN_SHARE ? { parse: parseLeveled } : null;
+  return mostLines(sample, (line) => parseLeveled(line) !== null) ? { parse: parseLeveled } : null;
 }
 
 // `LEVEL:`, `LEVEL ` (capitals) or `[Level]` at the start; Python's `LEVEL:name:` also names the logger.

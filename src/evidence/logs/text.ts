@@ -10,6 +10,7 @@ import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from
 import { headerLevel, markLevel } from './levels.js';
 import { bracketLevelParser } from './logrus.js';
 import type { TimeValue } from './timestamp.js';
+import { allDigits } from './tokens.js';
 
 export interface TextProfile {
   /** Tokens before the timestamp on a typical line (e.g. Thunderbird's alert label). */
@@ -183,7 +184,7 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
     } else if (kind === LEVEL) {
       if (out.rawLevel === null) {
         out.rawLevel = line.slice(starts[i], ends[i]).trim();
-        out.level = out.rawLevel.length === 1 ? headerLevel(out.rawLevel) ?? markLevel(out.rawLevel) : headerLevel(out.rawLevel);
+        out.level = headerLevel(out.rawLevel) ?? markLevel(out.rawLevel);
       }
     } else if (kind === NUMBER) {
       if (numbers++ === 0) out.pid = line.slice(starts[i], ends[i]);
@@ -261,14 +262,6 @@ function setTag(out: Parsed, line: string, a: number, b: number): void {
   } else {
     out.component = line.slice(a, b);
   }
-}
-
-function allDigits(s: string, a: number, b: number): boolean {
-  for (let i = a; i < b; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
-  }
-  return true;
 }
 
 /**
