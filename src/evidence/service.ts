@@ -59,17 +59,17 @@ export async function addEvidence(deps: Deps, ctx: Context, e: NewEvidence): Pro
  * @example const { evidence, created } = await addEvidenceOnce(deps, ctx, { id: 'file-3f9a…-SYS-20251126-001', kind: 'file', name: 'syslog' });
  */
 export async function addEvidenceOnce(deps: Deps, ctx: Context, e: NewEvidence): Promise<{ evidence: Evidence; created: boolean }> {
-  if (e.incidentId) await getIncident(deps, e.incidentId);
   const existing = await findEvidence(deps.db, e.id);
   if (existing) return { evidence: existing, created: false };
   try {
+    // addEvidence checks that the incident exists.
     return { evidence: await addEvidence(deps, ctx, e), created: true };
   } catch (err) {
+    if (!isUniqueViolation(err)) throw err;
     // Another writer attached it between the look-up and the insert.
-    const raced = isUniqueViolation(err) ? await findEvidence(deps.db, e.id) : undefined;
+    const raced = await findEvidence(deps.db, e.id);
     if (raced) return { evidence: raced, created: false };
-    if (isUniqueViolation(err)) throw new ConflictError(`evidence ${e.id} exists already`, { details: { id: e.id } });
-    throw err;
+    throw new ConflictError(`evidence ${e.id} exists already`, { details: { id: e.id } });
   }
 }
 

@@ -187,7 +187,8 @@ export function parseSessionId(text: string): SessionId | null {
   return { beginString: m[1] ?? '', senderCompId: compId(m[2] ?? ''), targetCompId: compId(m[3] ?? '') };
 }
 
-function compId(part: string): string {
+/** A CompID without its SubID (`SENDER/SUB` → `SENDER`). */
+export function compId(part: string): string {
   const slash = part.indexOf('/');
   return slash < 0 ? part : part.slice(0, slash);
 }

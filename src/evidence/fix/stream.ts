@@ -7,7 +7,7 @@ import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
 import { msgTypeName } from './dictionary.js';
 import type { GapEpisode } from './gaps.js';
-import { parseFixLine, parseSessionId } from './line.js';
+import { compId, parseFixLine, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
 import { detach, getField } from './message.js';
 import { ResentRepeats } from './repeats.js';
@@ -363,8 +363,7 @@ const ENDINGS: Record<GapEpisode['endedBy'], string> = {
 function sessionSaid(text: string): SessionId | null {
   const m = SESSION_SAYS.exec(text);
   if (!m) return null;
-  const id = (part: string): string => part.split('/')[0] ?? part;
-  return { beginString: m[1] ?? '', senderCompId: id(m[2] ?? ''), targetCompId: id(m[3] ?? '') };
+  return { beginString: m[1] ?? '', senderCompId: compId(m[2] ?? ''), targetCompId: compId(m[3] ?? '') };
 }
 
 function within(a: bigint | null, b: bigint | null, span: bigint): boolean {

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { collect, intOption } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
 import { action, type Runtime } from '../../cli/runtime.js';
+import { parseId } from '../../incidents/ids.js';
 import { InputError } from '../../shared/errors.js';
 import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
@@ -71,7 +72,7 @@ export function registerTimelineCommands(program: Command): void {
           let end: ParsedTimestamp | undefined = o.end ? instantIn(o.end, o.tz) : undefined;
           let files = sources;
           const first = sources[0];
-          const incidentId = first && /^(SYS|INC)-\d{8}-\d{3,}$/.test(first) ? first : undefined;
+          const incidentId = first && parseId(first) !== null ? first : undefined;
           /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
           let evidenceOf = new Map<string, string>();
           if (incidentId) {
