@@ -76,6 +76,20 @@ export function versionFrom(ifMatch: string | undefined, explicit: number | unde
  */
 export class PreconditionRequiredError extends InputError {}
 
+/**
+ * The path exists but not with this method. Still `invalid_input` in the code catalogue;
+ * server/problem.ts answers it with 405 Method Not Allowed and an `Allow` header (RFC 9110).
+ */
+export class MethodNotAllowedError extends InputError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super(`${path} does not take ${method}: it takes ${allow.join(', ')}`, { details: { reason: 'method_not_allowed', allow } });
+  }
+}
+
 /** RFC 9457 problem details, as every error response carries them. */
 export const problemSchema = z
   .object({

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Writable } from 'node:stream';
+import Fastify from 'fastify';
 import { pino } from 'pino';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/schema.js';
@@ -11,7 +12,7 @@ import { databases, freshStore } from '../test/databases.js';
 import { buildApp } from './app.js';
 import { tokenAuthenticator } from './auth.js';
 import { PreconditionRequiredError } from './kit.js';
-import { classify, httpStatus, problemOf } from './problem.js';
+import { classify, httpStatus, problemOf, registerProblemHandlers } from './problem.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -109,5 +110,27 @@ describe.each(databases)('error responses on $name', (database) => {
     await app.close();
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: 'unavailable' });
+  });
+});
+
+describe('unknown routes', () => {
+  it('answers a known path asked with another method 405 with Allow, and an unknown path 404', async () => {
+    const app = Fastify({ logger: false });
+    registerProblemHandlers(app);
+    app.get('/api/v1/incidents/:id', () => ({}));
+    app.patch('/api/v1/incidents/:id', () => ({}));
+    app.post('/api/v1/incidents/:id/evidence', () => ({}));
+    app.get('/files/*', () => ({}));
+    const wrong = await app.inject({ method: 'DELETE', url: '/api/v1/incidents/SYS-20251126-001?x=1' });
+    expect(wrong.statusCode).toBe(405);
+    expect(wrong.headers.allow).toBe('GET, HEAD, PATCH');
+    expect(wrong.json()).toMatchObject({ code: 'invalid_input', status: 405, title: 'Method not allowed', details: { reason: 'method_not_allowed' } });
+    expect((await app.inject({ method: 'PUT', url: '/files/a/b' })).headers.allow).toBe('GET, HEAD');
+    // A parameter is one segment: a deeper path is unknown, not a wrong method.
+    const deeper = await app.inject({ method: 'DELETE', url: '/api/v1/incidents/SYS-20251126-001/nothing' });
+    expect(deeper.statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/nothing' })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/incidents/X' })).statusCode).toBe(200);
+    await app.close();
   });
 });

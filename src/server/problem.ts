@@ -5,7 +5,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isConnectionError } from '../db/dialect.js';
 import { InputError, isPfaError, NotFoundError, PfaError, UnavailableError, type ErrorCode, type ErrorIssue } from '../shared/errors.js';
-import { PreconditionRequiredError } from './kit.js';
+import { MethodNotAllowedError, PreconditionRequiredError } from './kit.js';
 
 const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   invalid_input: { status: 400, title: 'Invalid input' },
@@ -20,6 +20,9 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
   unavailable: { status: 503, title: 'Service unavailable' },
 };
 
+// Statuses some invalid_input errors get (see httpStatus), with their own titles.
+const STATUS_TITLES: Partial<Record<number, string>> = { 405: 'Method not allowed', 428: 'Precondition required' };
+
 /**
  * The HTTP status of an error: the only place that knows status numbers.
  * @example httpStatus(new NotFoundError('x')) === 404
@@ -27,6 +30,7 @@ const PROBLEMS: Record<ErrorCode, { status: number; title: string }> = {
 export function httpStatus(err: PfaError): number {
   // A missing If-Match is bad input like any other, but HTTP has a precise answer for it.
   if (err instanceof PreconditionRequiredError) return 428;
+  if (err instanceof MethodNotAllowedError) return 405;
   return PROBLEMS[err.code].status;
 }
 
@@ -49,7 +53,7 @@ export function problemOf(err: PfaError, requestId?: string): Problem {
   const status = httpStatus(err);
   return {
     type: `urn:pfa:problem:${err.code}`,
-    title: status === 428 ? 'Precondition required' : PROBLEMS[err.code].title,
+    title: STATUS_TITLES[status] ?? PROBLEMS[err.code].title,
     status,
     detail: err.message,
     code: err.code,
@@ -105,8 +109,9 @@ export function classify(err: unknown): { error: PfaError; expected: boolean } {
   return { error: new PfaError('internal', 'internal error; the server log has the details'), expected: false };
 }
 
-function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+function sendProblem(reply: FastifyReply, problem: Problem, allow?: readonly string[]): FastifyReply {
   if (problem.code === 'unauthenticated') void reply.header('www-authenticate', 'Bearer realm="pfa"');
+  if (allow) void reply.header('allow', allow.join(', '));
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
@@ -125,17 +130,56 @@ export function frameworkErrorHandler(err: FastifyError, request: FastifyRequest
 }
 
 /**
+ * The methods each route path takes, learnt as routes are added, so that a known path asked with
+ * another method is told apart from an unknown one (405 with `Allow`, not 404).
+ */
+class RouteMethods {
+  private readonly byPattern = new Map<string, { re: RegExp; methods: Set<string> }>();
+
+  add(url: string, method: string | string[]): void {
+    let entry = this.byPattern.get(url);
+    if (!entry) {
+      entry = { re: patternRegex(url), methods: new Set() };
+      this.byPattern.set(url, entry);
+    }
+    for (const m of Array.isArray(method) ? method : [method]) entry.methods.add(m.toUpperCase());
+  }
+
+  /** The methods some route takes at `path`, sorted; empty when no route matches it. */
+  allowed(path: string): string[] {
+    const out = new Set<string>();
+    for (const { re, methods } of this.byPattern.values()) if (re.test(path)) for (const m of methods) out.add(m);
+    return [...out].sort();
+  }
+}
+
+/** A Fastify route path as a regex: `:param` (with an optional `(regex)`) is one segment, `*` the rest. */
+function patternRegex(url: string): RegExp {
+  const parts = url.split(/(:[A-Za-z_$][\w$]*(?:\([^)]*\))?|\*)/);
+  const body = parts.map((p, i) => (i % 2 === 0 ? p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&') : p === '*' ? '.*' : '[^/]+')).join('');
+  return new RegExp(`^${body}/?$`);
+}
+
+/**
  * Installs the error and not-found handlers on the root instance (plugins inherit them).
  * @example registerProblemHandlers(app);
  */
 export function registerProblemHandlers(app: FastifyInstance): void {
+  const routes = new RouteMethods();
+  app.addHook('onRoute', (r) => routes.add(r.url, r.method));
   app.setErrorHandler((err: unknown, request: FastifyRequest, reply: FastifyReply) => {
     const { error, expected } = classify(err);
     if (!expected) request.log.error({ err }, 'unexpected error while serving %s %s', request.method, request.url);
     else if (error.code === 'unavailable') request.log.warn({ err }, 'dependency unavailable');
     return sendProblem(reply, problemOf(error, request.id));
   });
-  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) =>
-    sendProblem(reply, problemOf(new NotFoundError(`no route ${request.method} ${request.url.split('?')[0] ?? ''}`), request.id)),
-  );
+  app.setNotFoundHandler((request: FastifyRequest, reply: FastifyReply) => {
+    const path = request.url.split('?')[0] ?? '';
+    const allow = routes.allowed(path);
+    if (allow.length > 0 && !allow.includes(request.method)) {
+      const err = new MethodNotAllowedError(request.method, path, allow);
+      return sendProblem(reply, problemOf(err, request.id), allow);
+    }
+    return sendProblem(reply, problemOf(new NotFoundError(`no route ${request.method} ${path}`), request.id));
+  });
 }
