@@ -24,8 +24,12 @@ describe('syslog', () => {
     expect(level('2025-11-26T10:27:39.123456789+00:00 host2 app[1]: ERROR rsyslog style')).toEqual(['error', 'ERROR rsyslog style']);
     expect(level('Jul  3 19:04:48 mac kernel[0]: WARNING: hibernate skipped 11799 pages')).toEqual(['warn', 'WARNING: hibernate skipped 11799 pages']);
     expect(level('Nov 26 10:27:36 gw ob[42]: [FATAL] book crossed')).toEqual(['fatal', '[FATAL] book crossed']);
-    // lower case is prose as often as a level (OpenSSH's `error: Received disconnect`), and <PRI> wins
-    expect(level('Dec 10 07:51:15 LabSZ sshd[24324]: error: Received disconnect')).toEqual([null, 'error: Received disconnect']);
+    // in lower case only the `word: ` form (OpenSSH's error() and fatal(), xinetd's warnings); a bare word is prose
+    expect(level('Dec 10 07:51:15 LabSZ sshd[24324]: error: Received disconnect')).toEqual(['error', 'error: Received disconnect']);
+    expect(level('Dec 10 07:51:15 LabSZ sshd[24324]: fatal: Read from socket failed')).toEqual(['fatal', 'fatal: Read from socket failed']);
+    expect(level('Jul 25 23:23:13 combo xinetd[26482]: warning: can\'t get client address')).toEqual(['warn', "warning: can't get client address"]);
+    expect(level('Dec 10 07:51:15 LabSZ app[1]: error while reading config, using defaults')).toEqual([null, 'error while reading config, using defaults']);
+    expect(level('Dec 10 07:51:15 LabSZ app[1]: errors: 0')).toEqual([null, 'errors: 0']);
     expect(level('<14>Nov 26 10:27:36 gw ob[42]: ERROR but the PRI says info')).toEqual(['info', 'ERROR but the PRI says info']);
     expect(level('Nov 26 10:27:36 gw ob[42]: ERRORS counted: 0')).toEqual([null, 'ERRORS counted: 0']);
   });

@@ -96,16 +96,18 @@ export function parseSyslog(line: string): FamilyResult {
 }
 
 // A level word in capitals that starts the message (`ERROR: db down`, `[WARN] slow`): rsyslog's
-// file format has no <PRI>, and programs write their own severity there. Lower-case words
-// (`error: Received disconnect`) are prose as often as a level, and are left alone.
-const MESSAGE_LEVEL = /^\[?(EMERG|ALERT|CRITICAL|CRIT|FATAL|ERROR|ERR|WARNING|WARN)\]?(?=[:\s]|$)/;
+// file format has no <PRI>, and programs write their own severity there. In lower case only the
+// `word: ` form counts, the one OpenSSH's error()/fatal() and many tools print (`error: Received
+// disconnect`); a bare lower-case word (`error while …`) is prose as often as a level.
+const MESSAGE_LEVEL = /^\[?(EMERG|ALERT|CRITICAL|CRIT|FATAL|ERROR|ERR|WARNING|WARN)\]?(?=[:\s]|$)|^(emerg|alert|critical|crit|fatal|panic|error|warning): /;
 
 /** The level a message without <PRI> gives itself, at or above warning. */
 function levelFromMessage(out: Parsed): void {
   const m = MESSAGE_LEVEL.exec(out.message);
-  if (!m) return;
-  out.rawLevel = m[1]!;
-  out.level = normalizeLevel(m[1]!);
+  const word = m?.[1] ?? m?.[2];
+  if (word === undefined) return;
+  out.rawLevel = word;
+  out.level = normalizeLevel(word);
 }
 
 /** A kernel message keeps its boot-relative stamp as `boot`, out of the message. */

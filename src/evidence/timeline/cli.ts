@@ -50,7 +50,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--end <time>', 'window end; default: the incident end, or now')
     .option('--before <duration>', 'also look this long before the start', '15m')
     .option('--after <duration>', 'also look this long after the end', '15m')
-    .option('--min-level <level>', `lowest log level included: ${LEVELS.join(', ')}`, 'error')
+    .option('--min-level <level>', `lowest log level included: ${LEVELS.join(', ')} (trace: every line, lines without a level too)`, 'error')
     .option('--format <format>', 'md, jsonl or html (default: a table; --json for JSON with statistics)')
     .option('--tz <zone>', 'zone of timestamps that carry none (UTC, +02:00, Europe/London)')
     .option('--year <year>', 'year for timestamps without one', intOption('--year', { min: 1900, max: 9999 }))

@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
-import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord } from '../logs/index.js';
+import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord } from '../logs/index.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
@@ -88,15 +88,19 @@ export function unplacedEvent(rec: LogRecord, file: string, maxLevel: number): U
   return e && { boot_offset: bootSeconds(rec.bootOffsetNs), ...e };
 }
 
+/** The lowest level asked for is `trace`: then every line is wanted, with a level or without one. */
+export const everyLine = (minLevel: Level): boolean => minLevel === LEVELS[LEVELS.length - 1];
+
 function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<TimelineEvent, 'timestamp' | 'ns'> | null {
-  const severe = rec.level !== null && LEVELS.indexOf(rec.level) <= maxLevel;
+  // At `trace` a line without a level is in too: asking for the lowest level is asking for every line.
+  const severe = rec.level !== null ? LEVELS.indexOf(rec.level) <= maxLevel : maxLevel === LEVELS.length - 1;
   const notable = notableKind(rec.message);
   if (!severe && !notable) return null;
   return {
     // A kernel failure is a system event whatever level it was logged at (a journal gives kernel
     // lines their printk level); an application's error that names one stays the application's.
     source: notable && (rec.format === 'kernel' || rec.process === 'kernel' || !severe) ? 'system' : 'log',
-    event_type: notable ?? rec.level ?? 'error',
+    event_type: notable ?? rec.level ?? 'log',
     description: detach(rec.message),
     metadata: {
       file: basename(file),
@@ -233,7 +237,7 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
     lineOffset: part.lineOffset,
     from: part.from,
     to: part.to,
-    selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, all: o.templates === true },
+    selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, all: o.templates === true || everyLine(o.minLevel) },
   });
   const g = await gather(file, stream.batches(), o);
   return { ...g, stats: stream.stats, edges: stream.edges };

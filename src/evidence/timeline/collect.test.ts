@@ -15,6 +15,32 @@ describe('anomalyDescription', () => {
   });
 });
 
+describe('log levels in the timeline', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pfa-levels-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const window = { start: parseTimestamp('2025-12-10T07:00:00Z').ns, end: parseTimestamp('2025-12-10T08:00:00Z').ns };
+  const base = { ...window, year: 2025, baseline: 3_600_000_000_000n, threshold: 3, method: 'sigma' as const, lineIndex: false };
+  const file = join(dir, 'auth.log');
+  writeFileSync(
+    file,
+    [
+      'Dec 10 07:08:28 LabSZ sshd[24200]: pam_unix(sshd:auth): authentication failure; rhost=173.234.31.186',
+      'Dec 10 07:51:15 LabSZ sshd[24324]: error: Received disconnect from 195.154.37.122: 3: Auth fail [preauth]',
+      'Dec 10 07:51:16 LabSZ sshd[24324]: Connection closed by 195.154.37.122 [preauth]',
+      'Dec 10 08:30:00 LabSZ sshd[24400]: Connection closed by 10.0.0.1 [preauth]',
+    ].join('\n') + '\n',
+  );
+
+  it('takes a line without a level only when every line is asked for (--min-level trace), the same on both paths', async () => {
+    const at = async (minLevel: 'error' | 'trace', exhaustive: boolean) =>
+      (await collectSources([file], { ...base, minLevel, ...(exhaustive ? { exhaustive } : {}) })).events.map((e) => [e.timestamp, e.event_type, e.metadata.line]);
+    expect(await at('error', false)).toEqual([['2025-12-10T07:51:15Z', 'error', 2]]);
+    const all = [['2025-12-10T07:08:28Z', 'log', 1], ['2025-12-10T07:51:15Z', 'error', 2], ['2025-12-10T07:51:16Z', 'log', 3]];
+    expect(await at('trace', false)).toEqual(all);
+    expect(await at('trace', true)).toEqual(all);
+  });
+});
+
 describe('metric sources in the timeline', () => {
   const dir = mkdtempSync(join(tmpdir(), 'pfa-collect-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
