@@ -5,7 +5,9 @@ import { readInput, intOption } from '../cli/input.js';
 import { toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { addEvidence, evidenceList, getEvidence } from '../evidence/service.js';
-import { getIncident, updateIncident } from '../incidents/service.js';
+import { replacePatch } from '../incidents/merge.js';
+import { getIncident, updateIncident, type Deps } from '../incidents/service.js';
+import type { Context } from '../shared/context.js';
 import { InputError } from '../shared/errors.js';
 import { parseDuration } from '../shared/time.js';
 import { validate } from '../shared/validation.js';
@@ -27,36 +29,51 @@ async function loadSnapshot(rt: Runtime, ref: string): Promise<Snapshot> {
   return validate(snapshotSchema, raw, `snapshot ${ref}`);
 }
 
+/**
+ * Attaches a snapshot to an incident and fills its system state — only when none is recorded yet,
+ * or when asked to replace it: a later capture (after recovery, or from another host) must not
+ * overwrite the state at the failure. A replaced state is replaced whole, never mixed with the old.
+ * Returns what was done, for the user.
+ */
+async function intoIncident(deps: Deps, ctx: Context, id: string, snap: Snapshot, replace: boolean): Promise<string> {
+  const inc = await getIncident(deps, id);
+  const old = inc.system_state ?? {};
+  const snapshots = [...(old.snapshots ?? []), snap.id];
+  const recorded = Object.keys(old).some((k) => k !== 'snapshots');
+  const next = recorded && !replace ? { ...old, snapshots } : { ...toSystemState(snap), snapshots };
+  await updateIncident(deps, ctx, inc.id, { system_state: replacePatch(old, next) }, inc.version);
+  if (!recorded) return `filled the system state of ${inc.id}`;
+  if (replace) return `replaced the system state of ${inc.id}`;
+  const host = old.specs?.hostname;
+  return `attached to ${inc.id}; its system state recorded earlier${host ? ` (host ${host})` : ''} was kept: pass --replace-state to replace it with this capture`;
+}
+
 export function registerCaptureCommands(program: Command): void {
   const capture = program
     .command('capture')
     .description('snapshot this host (specs, CPU, memory, disk, network, processes, diagnostics) as evidence')
-    .option('--incident <id>', 'attach to this incident and fill its system-state section')
+    .option('--incident <id>', 'attach to this incident and fill its system-state section when it is still empty')
+    .option('--replace-state', "with --incident: replace the incident's recorded system state by this capture")
     .option('--interval <duration>', 'time between the two readings rates come from', '1s')
     .option('--top <n>', 'length of the top-process lists', intOption('--top'), 5)
     .option('--no-commands', 'skip the diagnostic commands (uname, free, df, ss, dmesg, journalctl)')
     .option('--no-store', 'print only; do not keep the snapshot')
     .option('--commands-output', 'include the commands’ output in the human report')
     .action(
-      action(async (rt, o: { incident?: string; interval: string; top: number; commands: boolean; store: boolean; commandsOutput?: boolean }) => {
+      action(async (rt, o: { incident?: string; replaceState?: boolean; interval: string; top: number; commands: boolean; store: boolean; commandsOutput?: boolean }) => {
         const intervalMs = Number(parseDuration(o.interval) / 1_000_000n);
         const deps = o.store || o.incident ? await rt.deps() : undefined;
         if (deps && o.incident) await getIncident(deps, o.incident); // fail before the capture, not after
         const snap = await captureSnapshot({ intervalMs, top: o.top, ...(o.commands ? {} : { commands: [] }) });
+        let note = '';
         if (deps) {
           await addEvidence(deps, rt.ctx, { id: snap.id, kind: 'snapshot', name: `capture of ${snap.host.hostname ?? 'host'}`, content: JSON.stringify(snap), ...(o.incident ? { incidentId: o.incident } : {}), metadata: { taken_at: snap.taken_at, host: snap.host.hostname } });
-          if (o.incident) {
-            const inc = await getIncident(deps, o.incident);
-            const state = toSystemState(snap);
-            const snapshots = [...(inc.system_state?.snapshots ?? []), snap.id];
-            await updateIncident(deps, rt.ctx, inc.id, { system_state: { ...state, snapshots } }, inc.version);
-          }
+          if (o.incident) note = await intoIncident(deps, rt.ctx, o.incident, snap, Boolean(o.replaceState));
         }
         if (rt.output.json) rt.output.out(toJson(snap));
-        else {
-          rt.output.out(renderSnapshot(snap, { commandOutput: Boolean(o.commandsOutput) }));
-          if (deps) rt.output.out(`\nstored as evidence ${snap.id}${o.incident ? ` and filled the system state of ${o.incident}` : ''}`);
-        }
+        else rt.output.out(renderSnapshot(snap, { commandOutput: Boolean(o.commandsOutput) }));
+        // After the report in the human view; on stderr with --json, which keeps stdout one document.
+        if (deps) (rt.output.json ? rt.output.err : rt.output.out)(`${rt.output.json ? '' : '\n'}stored as evidence ${snap.id}${note ? `; ${note}` : ''}`);
       }),
     );
 

@@ -46,6 +46,19 @@ export function mergePatch(target: unknown, patch: unknown): unknown {
   return out;
 }
 
+/**
+ * The merge patch that turns `before` into `after` (what `mergePatch(before, ·)` needs to give
+ * `after`): keys only `before` has are removed, so a section is replaced, not mixed with its old values.
+ * @example replacePatch({ a: 1, b: { c: 2, d: 3 } }, { b: { c: 4 } }) // { a: null, b: { c: 4, d: null } }
+ */
+export function replacePatch(before: unknown, after: unknown): unknown {
+  if (!isPlainObject(before) || !isPlainObject(after)) return after;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(before)) if (!(k in after)) out[k] = null;
+  for (const [k, v] of Object.entries(after)) out[k] = replacePatch(before[k], v);
+  return out;
+}
+
 export interface Change {
   path: string;
   from?: Json;
