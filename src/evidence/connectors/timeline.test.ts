@@ -85,6 +85,12 @@ describe('connector options, against stand-in servers', () => {
     expect(t.events[0]!.ns).toBeGreaterThanOrEqual(at('2025-11-26T10:24:30Z').ns);
     expect(t.events[1]!.timestamp).toBe('2025-11-26T10:26:00Z');
     expect(t.sources.find((s) => s.kind === 'alerts')).toMatchObject({ file: am.url, format: 'alertmanager-api', lines: 1, events: 1 });
+    // The anomaly counts in the statistics of the queries that gave its series (both answered the same one).
+    expect(t.sources.filter((s) => s.kind === 'metrics').map((s) => [s.file, s.events])).toEqual([
+      [`${prom.url} queue_depth`, 1],
+      [`${prom.url} rate(x[1m])`, 1],
+    ]);
+    expect(t.events[0]!.metadata.file).toBe(`${prom.url} queue_depth, ${prom.url} rate(x[1m])`);
 
     const coarse = await connectorSources({ prometheus: prom.url, query: ['queue_depth'], step: '30s' }, w);
     expect(coarse.extraSeries).toHaveLength(1);
