@@ -69,3 +69,24 @@ describe('pfa timeline window options', () => {
     expect(negative.stderr).toContain('-5m is negative');
   });
 });
+
+describe('pfa timeline ID', () => {
+  it('names each source by its evidence id and original file, even when read from a stored copy', () => {
+    const log = join(dir(), 'gw.log');
+    writeFileSync(log, '2025-11-26 10:27:35,123456 ERROR [io] gw.Session - connection timeout to NASDAQ\n');
+    const id = pfa(['incident', 'create', '--title', 'gw down', '--severity', 'P2', '--started-at', '2025-11-26T10:27:00Z', '--ended-at', '2025-11-26T10:30:00Z']).stdout.trim();
+    const added = pfa(['evidence', 'add', id, log, '--json']);
+    expect(added.code, added.stderr).toBe(0);
+    // The original is gone: the timeline reads the stored content from a temporary copy.
+    writeFileSync(log, 'rotated away\n');
+    const r = pfa(['timeline', id, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { events: unknown[]; sources: { file: string; evidence?: string }[] };
+    expect(out.events).toHaveLength(1);
+    expect(out.sources.map((s) => s.file)).toEqual([log]);
+    expect(out.sources[0]?.evidence).toMatch(/^file-[0-9a-f]{12}-/);
+    const human = pfa(['timeline', id]);
+    expect(human.stderr).not.toMatch(/pfa-evidence-/);
+    expect(human.stderr).toContain(`${out.sources[0]?.evidence} ${log}: log/text, 1 lines, 1 events`);
+  });
+});

@@ -75,6 +75,7 @@ export function registerTimelineCommands(program: Command): void {
           const incidentId = first && parseId(first) !== null ? first : undefined;
           /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
           let evidenceOf = new Map<string, string>();
+          let shownAs = new Map<string, { file: string; evidence: string }>();
           if (incidentId) {
             const inc = await incidentSources(rt, incidentId, copies);
             start ??= inc.start;
@@ -82,6 +83,7 @@ export function registerTimelineCommands(program: Command): void {
             // The incident's attached files join any named on the command line.
             files = [...sources.slice(1), ...inc.files];
             evidenceOf = inc.evidenceOf;
+            shownAs = inc.shownAs;
           }
           if (!start) throw new InputError('give --start (and --end), or an incident id first');
           if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
@@ -111,6 +113,11 @@ export function registerTimelineCommands(program: Command): void {
             ...(o.year ? { year: o.year } : {}),
             ...(o.bootTime ? { bootTime: o.bootTime } : {}),
             ...(await connectorSources(o, { start: start.ns, end: end.ns, before: o.before, after: o.after, baseline: o.baseline })),
+          });
+          // Evidence read from a temporary copy is named as the user knows it: its id and original file.
+          t.sources = t.sources.map((src) => {
+            const as = shownAs.get(src.file);
+            return as ? { ...src, ...as } : src;
           });
           if (o.save && incidentId) {
             const { saveTimeline } = await import('../../postmortem/workspace/service.js');
@@ -144,7 +151,7 @@ export function registerTimelineCommands(program: Command): void {
               rej.length ? `rejected: ${rej.map(([k, v]) => `${v} ${k}`).join(', ')}` : '',
               flagged.length ? `kept with a flag: ${flagged.map(([k, v]) => `${v} ${k}`).join(', ')}` : '',
             ].filter(Boolean);
-            rt.output.err(`${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${counts.map((c) => `; ${c}`).join('')}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
+            rt.output.err(`${s.evidence ? `${s.evidence} ` : ''}${s.file}: ${s.kind}/${s.format}, ${s.lines} lines, ${s.events} events${counts.map((c) => `; ${c}`).join('')}${s.notes.length ? ` (${s.notes.join('; ')})` : ''}`);
           }
         } finally {
           await Promise.all(copies.map((m) => m.release()));
@@ -157,7 +164,11 @@ export function registerTimelineCommands(program: Command): void {
  * An incident's window and attached files, for `pfa timeline ID`: files kept by reference are read
  * in place, stored ones from temporary copies added to `copies` (the caller releases them).
  */
-async function incidentSources(rt: Runtime, incidentId: string, copies: Materialized[]): Promise<{ start: ParsedTimestamp; end: ParsedTimestamp; files: string[]; evidenceOf: Map<string, string> }> {
+async function incidentSources(
+  rt: Runtime,
+  incidentId: string,
+  copies: Materialized[],
+): Promise<{ start: ParsedTimestamp; end: ParsedTimestamp; files: string[]; evidenceOf: Map<string, string>; shownAs: Map<string, { file: string; evidence: string }> }> {
   // Loaded here: reading files alone should not pay for the store's modules at start-up.
   const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
     import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
@@ -165,6 +176,7 @@ async function incidentSources(rt: Runtime, incidentId: string, copies: Material
   const inc = await getIncident(await rt.deps(), incidentId);
   const files: string[] = [];
   const evidenceOf = new Map<string, string>();
+  const shownAs = new Map<string, { file: string; evidence: string }>();
   for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
     // Files, and the Alertmanager payloads the webhook stored as alert evidence.
     if (e.kind !== 'file' && e.kind !== 'alert') continue;
@@ -176,10 +188,11 @@ async function incidentSources(rt: Runtime, incidentId: string, copies: Material
     copies.push(m);
     files.push(m.path);
     evidenceOf.set(basename(m.path), e.id);
+    shownAs.set(m.path, { file: typeof e.metadata.path === 'string' ? e.metadata.path : e.name, evidence: e.id });
   }
   const start = parseInstant(inc.started_at);
   const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
-  return { start, end, files, evidenceOf };
+  return { start, end, files, evidenceOf, shownAs };
 }
 
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$/;

@@ -56,6 +56,8 @@ export interface Tuning {
 
 export interface SourceStats {
   file: string;
+  /** The evidence the file was read from, in an incident's timeline. */
+  evidence?: string;
   kind: SourceKind;
   format: string;
   lines: number;
