@@ -61,4 +61,27 @@ describe('pfa workspace commands', () => {
     expect(pfa(['postmortem', id, '--format', 'html', '-o', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/<svg[\s>]/);
   }, 120_000); // about twenty `pfa` processes
+
+  it('refuses usage mistakes with exit 2 and bad values with exit 1, storing nothing; notes go to stderr', () => {
+    expect(pfa(['demo', '--replace']).code).toBe(0); // --replace: the test above made an incident with a demo id
+    const id = 'SYS-20251119-001';
+    const version = () => (JSON.parse(pfa(['--json', 'incident', 'show', id]).stdout) as { version: number }).version;
+    const v = version();
+    const conflicting = pfa(['rca', 'whys', id, 'edit', 'W5', '--root-cause', '--not-root-cause']);
+    expect(conflicting.code).toBe(2);
+    expect(conflicting.stderr).toMatch(/cannot be used with option '--not-root-cause'/);
+    expect(pfa(['curate', id, 'mark', 'T6', 'detection', 'extra']).code).toBe(2);
+    const drafts = JSON.parse(pfa(['--json', 'rca', 'actions', id]).stdout) as { drafts: { id: string }[] };
+    const due = pfa(['rca', 'actions', id, 'adopt', drafts.drafts[0]?.id ?? '', '--due', 'tomorrow']);
+    expect(due.code).toBe(1);
+    expect(due.stderr.trim()).toMatch(/^pfa: invalid due date "tomorrow": expected a date such as 2025-12-01/);
+    expect(version()).toBe(v);
+
+    const removed = pfa(['curate', id, 'remove', 'T10', 'T9']);
+    expect(removed.stdout).toMatch(/^removed T10, T9 /);
+    const added = pfa(['curate', id, 'add', '--at', '2025-11-19T14:08:31Z', '--event', 'OOM kill found in dmesg', '--marker', 'diagnosis']);
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toMatch(/^added T\d+ /);
+    expect(added.stderr).toMatch(/^note: diagnosis marker moved from T7 to T\d+$/m);
+  }, 60_000);
 });

@@ -5,6 +5,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { usageError, verbSpec, type VerbSpec } from './cli-args.js';
 import { table, toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { getIncident } from '../incidents/service.js';
@@ -39,6 +40,18 @@ function printReview(rt: Runtime, id: string, r: ReviewInfo): void {
   }
 }
 
+const REVIEW_SPEC = (id: string, verb: string): VerbSpec => ({ args: [0, 0], options: ['comment', 'version'], usage: `pfa postmortem ${id} ${verb} [--comment TEXT] [--version N]` });
+
+const postmortemVerbs = (id: string): Record<string, VerbSpec> => ({
+  render: { args: [0, 0], options: ['format', 'output'], usage: `pfa postmortem ${id} [--format ${FORMATS.join('|')}] [-o FILE]` },
+  ...Object.fromEntries(Object.keys(STEPS).map((verb) => [verb, REVIEW_SPEC(id, verb)])),
+  status: { args: [0, 0], usage: `pfa postmortem ${id} status` },
+  versions: { args: [0, 0], usage: `pfa postmortem ${id} versions` },
+  show: { args: [1, 1], options: ['output'], usage: `pfa postmortem ${id} show N [-o FILE]` },
+  diff: { args: [1, 2], usage: `pfa postmortem ${id} diff FROM [TO]` },
+  check: { args: [0, 0], usage: `pfa postmortem ${id} check` },
+});
+
 export function registerPostmortemCommands(program: Command): void {
   program
     .command('postmortem <id> [verb] [args...]')
@@ -52,7 +65,8 @@ export function registerPostmortemCommands(program: Command): void {
       return n;
     })
     .action(
-      action(async (rt, id: string, verb: string | undefined, args: string[], o: PostmortemOptions) => {
+      action(async (rt, id: string, verb: string | undefined, args: string[], o: PostmortemOptions, cmd: Command) => {
+        const spec = verbSpec(cmd, postmortemVerbs(id), verb ?? 'render', args);
         const deps = await rt.deps();
         const step = verb ? STEPS[verb] : undefined;
         if (step) {
@@ -92,7 +106,7 @@ export function registerPostmortemCommands(program: Command): void {
           }
           case 'show': {
             const n = Number(args[0]);
-            if (!Number.isInteger(n) || n < 1) throw new InputError(`usage: pfa postmortem ${id} show N [-o FILE]`);
+            if (!Number.isInteger(n) || n < 1) return usageError(cmd, `a published version is a number from 1, not "${args[0]}" (usage: ${spec.usage})`);
             const v = await publishedVersion(deps, id, n);
             if (o.output) writeFileSync(o.output, v.markdown);
             else process.stdout.write(v.markdown);
@@ -101,7 +115,7 @@ export function registerPostmortemCommands(program: Command): void {
           case 'diff': {
             const from = Number(args[0]);
             const to = args[1] === undefined ? 'current' : Number(args[1]);
-            if (!Number.isInteger(from) || (to !== 'current' && !Number.isInteger(to))) throw new InputError(`usage: pfa postmortem ${id} diff FROM [TO] (published version numbers; no TO compares with the current record)`);
+            if (!Number.isInteger(from) || (to !== 'current' && !Number.isInteger(to))) return usageError(cmd, `usage: ${spec.usage} (published version numbers; no TO compares with the current record)`);
             const changes = await versionDiff(deps, id, from, to);
             if (rt.output.json) return rt.output.out(toJson({ from, to, changes }));
             if (changes.length === 0) return rt.output.out('no change');
@@ -116,7 +130,7 @@ export function registerPostmortemCommands(program: Command): void {
             return;
           }
           default:
-            throw new InputError(`unknown verb "${verb}": expected render, submit, approve, request-changes, publish, reopen, status, versions, show, diff or check`);
+            return; // verbSpec refused any other verb
         }
       }),
     );

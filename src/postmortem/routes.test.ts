@@ -65,6 +65,36 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     expect(svg.body).toContain('Technology');
   });
 
+  it('decides suggestions and adopts drafts by stable id, checks due dates and link anchors, and returns notes', async () => {
+    await demo();
+    const syslog = demoEvidenceId(OOM_FILES.syslog);
+    const line400 = await t.api.request('PATCH', `${base(SYS)}/timeline/T6`, { body: { evidence: [`log:${syslog}#line 400`] } });
+    expect(line400.statusCode).toBe(400);
+    expect(line400.json<{ detail: string }>().detail).toMatch(/ob-eq-01-syslog\.log has 8 lines/);
+    const marked = await t.api.request('PATCH', `${base(SYS)}/timeline/T8`, { body: { marker: 'diagnosis' } });
+    expect(marked.json()).toMatchObject({ result: ['T8'], notes: ['diagnosis marker moved from T7 to T8'] });
+
+    const board = (await t.api.request('GET', `${base(SYS)}/factors`)).json<{ open: { id: string; kind: string }[]; covered: { id: string; by: string }[] }>();
+    expect(board.covered).toEqual([expect.objectContaining({ by: 'F4' })]);
+    const [a, b] = board.open;
+    const decided = await t.api.request('POST', `${base(SYS)}/factors/decisions`, { body: { accept: [a?.id], reject: [b?.id] } });
+    expect(decided.json()).toMatchObject({ result: { accepted: ['F5'], rejected: ['F6'] } });
+    expect((await t.api.request('POST', `${base(SYS)}/factors/decisions`, { body: { accept: [1] } })).statusCode).toBe(400);
+    const again = await t.api.request('POST', `${base(SYS)}/factors/decisions`, { body: { accept: [a?.id] } });
+    expect(again.statusCode).toBe(409);
+
+    const drafts = (await t.api.request('GET', `${base(SYS)}/action-drafts`)).json<{ drafts: { id: string }[] }>().drafts;
+    const before = (await t.api.request('GET', base(SYS))).json<{ version: number }>().version;
+    const badDue = await t.api.request('POST', `${base(SYS)}/action-drafts/adopt`, { body: { drafts: [drafts[0]?.id], due: 'tomorrow' } });
+    expect(badDue.statusCode).toBe(400);
+    expect(badDue.json<{ detail: string }>().detail).toMatch(/^invalid due date "tomorrow"/);
+    expect((await t.api.request('GET', base(SYS))).json<{ version: number }>().version).toBe(before);
+    const adopted = await t.api.request('POST', `${base(SYS)}/action-drafts/adopt`, { body: { drafts: [drafts[0]?.id], due: '2025-12-01' } });
+    expect(adopted.statusCode).toBe(200);
+    const left = (await t.api.request('GET', `${base(SYS)}/action-drafts`)).json<{ drafts: { id: string }[] }>().drafts;
+    expect(left.map((d) => d.id)).toEqual(drafts.slice(1).map((d) => d.id));
+  });
+
   it('takes two review steps sent at once one after the other: one publication, the other a clean conflict', async () => {
     const approver = await createToken({ db: t.store.db }, admin, { name: 'head', role: 'approver' });
     const created = await t.api.request('POST', '/api/v1/incidents', { token: approver.token, body: buildIncident({ title: 'Gateway stall' }) });

@@ -7,7 +7,6 @@ import { z } from 'zod';
 import { incidentIdSchema } from '../incidents/schema/index.js';
 import { getIncident } from '../incidents/service.js';
 import { contextOf, etagFor, problemResponses, versionFrom, type RoutePlugin } from '../server/kit.js';
-import { InputError } from '../shared/errors.js';
 import { checkBlameless } from './engines/index.js';
 import { fishboneSvgFor, postmortemInput } from './document.js';
 import { CONTENT_TYPES, FORMATS, renderDocument } from './output.js';
@@ -35,7 +34,7 @@ const STEP_OF: Record<(typeof s.REVIEW_ACTIONS)[number], ReviewEvent['action']> 
 
 export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
   const ifMatch = (h: string | undefined) => versionFrom(h, undefined);
-  const reply200 = <T>(r: { incident: { version: number }; result: T }) => ({ result: r.result, version: r.incident.version });
+  const reply200 = <T>(r: { incident: { version: number }; result: T; notes: string[] }) => ({ result: r.result, version: r.incident.version, ...(r.notes.length ? { notes: r.notes } : {}) });
 
   // ---- 5 whys ----
   app.get('/incidents/:id/whys', { schema: { tags, summary: 'The 5-whys tree with its evidence resolved', params: idParams } }, async (req) => {
@@ -51,9 +50,9 @@ export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
     const { unlink, ...edit } = req.body;
     const p = req.params as { id: string; step: string };
     const v = ifMatch(req.headers['if-match']);
-    let r = await ws.editWhyStep(deps, contextOf(req), p.id, p.step, edit, v);
-    if (unlink?.length) r = await ws.unlinkWhyStep(deps, contextOf(req), p.id, p.step, unlink, v === undefined ? undefined : r.incident.version);
-    return reply.header('etag', etagFor(r.incident.version)).send(reply200(r));
+    const r = await ws.editWhyStep(deps, contextOf(req), p.id, p.step, edit, v);
+    const u = unlink?.length ? await ws.unlinkWhyStep(deps, contextOf(req), p.id, p.step, unlink, v === undefined ? undefined : r.incident.version) : r;
+    return reply.header('etag', etagFor(u.incident.version)).send(reply200({ ...u, notes: r.notes }));
   });
   app.delete(
     '/incidents/:id/whys/:step',
@@ -90,21 +89,13 @@ export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
   });
 
   // ---- contributing factors ----
-  app.get('/incidents/:id/factors', { schema: { tags, summary: 'Recorded contributing factors and the open engine suggestions (numbered from 1)', params: idParams } }, async (req) =>
+  app.get('/incidents/:id/factors', { schema: { tags, summary: 'Recorded contributing factors, the open engine suggestions (with stable ids S…) and those a recorded factor covers', params: idParams } }, async (req) =>
     ws.factorBoard(deps, req.params.id),
   );
   app.post('/incidents/:id/factors/decisions', { schema: { tags, summary: 'Accept or reject open suggestions', params: idParams, body: s.factorDecisionSchema, response: edited } }, async (req, reply) => {
     const { accept, reject, category } = req.body;
-    if (accept.length + reject.length === 0) throw new InputError('give suggestion numbers to accept or reject');
-    if (accept.some((n) => reject.includes(n))) throw new InputError('a suggestion cannot be both accepted and rejected');
-    const ctx = contextOf(req);
-    const v = ifMatch(req.headers['if-match']);
-    // Numbers refer to one listing: decide the higher-numbered ones first would shift nothing, since decisions are by content.
-    const r1 = accept.length ? await ws.decideSuggestions(deps, ctx, req.params.id, accept, 'accepted', category ? { category } : {}, v) : undefined;
-    const rejectNumbers = reject.map((n) => n - accept.filter((a) => a < n).length);
-    const r2 = reject.length ? await ws.decideSuggestions(deps, ctx, req.params.id, rejectNumbers, 'rejected', {}, v === undefined ? undefined : r1?.incident.version ?? v) : undefined;
-    const last = (r2 ?? r1) as NonNullable<typeof r1>;
-    return reply.header('etag', etagFor(last.incident.version)).send({ result: { accepted: r1?.result ?? [], rejected: r2?.result ?? [] }, version: last.incident.version });
+    const r = await ws.decideSuggestions(deps, contextOf(req), req.params.id, { accept, reject }, category ? { category } : {}, ifMatch(req.headers['if-match']));
+    return reply.header('etag', etagFor(r.incident.version)).send(reply200(r));
   });
   app.post('/incidents/:id/factors', { schema: { tags, summary: 'Add a contributing factor by hand', params: idParams, body: s.factorAddSchema, response: edited } }, async (req, reply) => {
     const r = await ws.addManualFactor(deps, contextOf(req), req.params.id, req.body, ifMatch(req.headers['if-match']));
@@ -117,7 +108,7 @@ export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
   });
 
   // ---- corrective-action drafts ----
-  app.get('/incidents/:id/action-drafts', { schema: { tags, summary: 'Corrective-action drafts from root causes, factors and fishbone causes', params: idParams } }, async (req) => ({
+  app.get('/incidents/:id/action-drafts', { schema: { tags, summary: 'Corrective-action drafts (with stable ids D…) from root causes, factors and fishbone causes', params: idParams } }, async (req) => ({
     drafts: await ws.actionDrafts(deps, req.params.id),
   }));
   app.post('/incidents/:id/action-drafts/adopt', { schema: { tags, summary: 'Adopt drafts as corrective actions and action items', params: idParams, body: s.adoptSchema, response: edited } }, async (req, reply) => {
@@ -146,7 +137,7 @@ export const postmortemRoutes: RoutePlugin = (app, { deps }, done) => {
   });
   app.delete('/incidents/:id/timeline/:entry', { schema: { tags, summary: 'Remove a timeline entry', params: itemParams('entry'), response: edited } }, async (req, reply) => {
     const p = req.params as { id: string; entry: string };
-    const r = await ws.removeTimelineEntry(deps, contextOf(req), p.id, p.entry, ifMatch(req.headers['if-match']));
+    const r = await ws.removeTimelineEntries(deps, contextOf(req), p.id, p.entry, ifMatch(req.headers['if-match']));
     return reply.header('etag', etagFor(r.incident.version)).send(reply200(r));
   });
 

@@ -9,8 +9,20 @@ const links = z.array(evidenceLinkSchema).max(50);
 const stepId = z.string().trim().max(10);
 
 export const editResultSchema = z
-  .object({ result: z.unknown().describe('The id(s) the edit created or touched'), version: z.number().int().describe('The incident version after the edit') })
+  .object({
+    result: z.unknown().describe('The id(s) the edit created or touched'),
+    version: z.number().int().describe('The incident version after the edit'),
+    notes: z.array(z.string()).optional().describe('What the edit did beside what was asked: a marker moved off another entry, a link whose anchor could not be checked'),
+  })
   .meta({ id: 'WorkspaceEditResult' });
+
+/** Stable ids of suggestions (S…) and drafts (D…): a letter and at least four hex digits, as GET lists them. */
+const proposalId = (prefix: 'S' | 'D') =>
+  z
+    .string()
+    .trim()
+    .regex(new RegExp(`^[${prefix}${prefix.toLowerCase()}][0-9a-fA-F]{4,40}$`), `expected an id such as ${prefix}3fa2`)
+    .meta({ example: `${prefix}3fa2` });
 
 export const whyAddSchema = z
   .strictObject({
@@ -41,8 +53,8 @@ export const categoriesSchema = z.strictObject({ categories: z.array(z.string().
 
 export const factorDecisionSchema = z
   .strictObject({
-    accept: z.array(z.number().int().positive()).max(100).default([]).describe('Numbers of open suggestions (1-based, as GET …/factors lists them)'),
-    reject: z.array(z.number().int().positive()).max(100).default([]),
+    accept: z.array(proposalId('S')).max(100).default([]).describe('Ids of open suggestions (S…, as GET …/factors lists them)'),
+    reject: z.array(proposalId('S')).max(100).default([]),
     category: z.string().max(LINE_MAX).optional(),
   })
   .meta({ id: 'FactorDecision' });
@@ -54,7 +66,11 @@ export const factorAddSchema = z
 export const factorStatusSchema = z.strictObject({ status: z.enum(['accepted', 'rejected']) }).meta({ id: 'FactorStatus' });
 
 export const adoptSchema = z
-  .strictObject({ drafts: z.array(z.number().int().positive()).min(1).max(100), owner: z.string().max(LINE_MAX).optional(), due: z.string().max(LINE_MAX).optional() })
+  .strictObject({
+    drafts: z.array(proposalId('D')).min(1).max(100).describe('Ids of open drafts (D…, as GET …/action-drafts lists them)'),
+    owner: z.string().max(LINE_MAX).optional(),
+    due: z.string().max(64).optional().describe('A date (2025-12-01) or an RFC 3339 timestamp; anything else is refused').meta({ example: '2025-12-01' }),
+  })
   .meta({ id: 'ActionAdopt' });
 
 export const entryAddSchema = z

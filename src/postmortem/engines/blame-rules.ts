@@ -3,7 +3,7 @@
  * the condition under which it is blame (who the clause is about) and a blameless rewording.
  * Technical uses of the same words ("the check failed to connect", "git blame") are not blame.
  */
-import { gerundPhrase, isParticiple, personAt, subjectBefore, type People, type Subject } from './grammar.js';
+import { gerundPhrase, isParticiple, properNameBefore, personAt, subjectBefore, type People, type Subject } from './grammar.js';
 
 export interface BlameHit {
   start: number;
@@ -39,11 +39,32 @@ function subject(c: Context): Subject {
 const personOrNone = (c: Context) => subject(c) !== 'other';
 const person = (c: Context) => subject(c) === 'person';
 
+/**
+ * Where the clause after a phrase ends: sentence punctuation, a comma, a conjunction that starts a
+ * new clause, or "and"/"or"/"then" before a second verb ("forgot to enable the TTL and neglected to
+ * update the runbook"), not before a second object ("restart the engine and the gateway").
+ */
+const CLAUSE_END =
+  /[.!?;:\n(]|,\s|\s(?:but|because|so|which|since|while|when|although|though|until|unless|whereas)\s|\s(?:and|or|then|and then)\s+(?=(?:\p{L}+ed|ran|made|forgot|took|chose|did|didn['’]t|broke|left|put|set|sent|wrote|hit|overrode|should|could|would|must|might|was|were|had|has|then|also|never|not|he|she|they|we|i|you)\b)/iu;
+
 /** The rest of the clause after the phrase, for quoting in a suggestion. */
 function clauseAfter(after: string, max = 80): string {
-  const s = after.split(/[.!?;:\n(]|,\s|\s(?:but|because|so|which)\s/)[0] ?? '';
+  const s = after.split(CLAUSE_END)[0] ?? '';
   const t = s.trim().replace(/\s+/g, ' ');
   return t.length > max ? `${t.slice(0, max).replace(/\s+\S*$/, '')}…` : t;
+}
+
+/** Words that end the noun phrase of an object: a preposition or adverb starts what comes after it. */
+const OBJECT_END = /\s(?:for|during|at|in|on|until|till|since|after|before|while|when|by|from|with|without|again|twice|repeatedly|completely|entirely|altogether|despite|over|under|throughout)\b/i;
+
+/**
+ * The object after a verb such as "ignored" or "forgot": its noun phrase ("the disk alert" of
+ * "ignored the disk alert for an hour"), or '' when the object is a clause ("forgot that …").
+ */
+function objectAfter(after: string): string {
+  const clause = clauseAfter(after);
+  if (/^(?:that|what|how|whether|why|where|if|to|about|it|them|this|these|those)\b/i.test(clause)) return /^(?:it|them|this|these|those)$/i.test(clause) ? clause : '';
+  return (clause.split(OBJECT_END)[0] ?? '').trim();
 }
 
 /** The first words after the phrase, articles and possessive pronouns skipped. */
@@ -66,9 +87,17 @@ const SUGGEST = {
     'Replace the label with the conditions that made the action likely: a missing guard rail or confirmation step, an unclear runbook step, a misleading interface, alert fatigue or time pressure.',
   hindsight: (c: Context) => {
     const rest = clauseAfter(c.after);
+    // "should not have restarted": what the process did not prevent, not what it did not ensure.
+    const verb = /\bnot\b|n['’]t\b/i.test(c.m[0]) ? 'prevent' : 'ensure';
     return rest
-      ? `Rephrase as a gap in the process: "the process did not ensure ${gerundPhrase(rest)}", and name the check, gate or alert that was missing.`
-      : 'Rephrase as a gap in the process ("the process did not ensure …") and name the check, gate or alert that was missing.';
+      ? `Rephrase as a gap in the process: "the process did not ${verb} ${gerundPhrase(rest)}", and name the check, gate or alert that was missing.`
+      : `Rephrase as a gap in the process ("the process did not ${verb} …") and name the check, gate or alert that was missing.`;
+  },
+  /** "If the operator had read the alert": the act after "had", as a gap in the process. */
+  counterfactual: (c: Context) => {
+    const m = /^.*?\bhad(n['’]t| not| never)?\s+(?:(?:only|just|also)\s+)?(.+)$/i.exec(clauseAfter(c.after));
+    if (!m?.[2]) return 'Rephrase as a gap in the process ("the process did not ensure …") and name the check, gate or alert that was missing.';
+    return `Rephrase as a gap in the process: "the process did not ${m[1] ? 'prevent' : 'ensure'} ${gerundPhrase(m[2])}", and name the check, gate or alert that was missing.`;
   },
   failed: (c: Context) => {
     const rest = clauseAfter(c.after);
@@ -76,10 +105,20 @@ const SUGGEST = {
     return `Describe the event, not the person's failure: ${what}; say what made it unlikely (no reminder or automation, unclear ownership, competing alerts).`;
   },
   forgot: (c: Context) => {
-    const rest = clauseAfter(c.after);
-    return rest
-      ? `Describe the missing safeguard: "no checklist step or automation ensured ${gerundPhrase(rest)}".`
-      : 'Describe the missing safeguard: which checklist step, reminder or automation would have ensured it.';
+    const phrase = c.m[0].toLowerCase();
+    const generic = 'Describe the missing safeguard: which checklist step, reminder or automation would have ensured it.';
+    if (/^ignored$/.test(phrase)) {
+      const what = objectAfter(c.after);
+      return what ? `Describe the missing safeguard: "no runbook step or owner ensured a response to ${what}".` : generic;
+    }
+    // "forgot to renew …", "did not bother to check …", "didn't bother checking …": an act.
+    if (/\bto$/.test(phrase) || /\bbother$/.test(phrase) || /^\s*\p{L}+ing\b/u.test(c.after)) {
+      const rest = clauseAfter(c.after);
+      return rest ? `Describe the missing safeguard: "no checklist step or automation ensured ${gerundPhrase(rest)}".` : generic;
+    }
+    // "forgot the renewal": a thing.
+    const what = objectAfter(c.after);
+    return what ? `Describe the missing safeguard: "no checklist step, reminder or automation covered ${what}".` : generic;
   },
   judgement: () =>
     'Drop the judgement of the person; describe the action and the conditions that allowed it (no review or confirmation step, tooling that made the slip easy, workload or time pressure).',
@@ -168,14 +207,16 @@ export const RULES: readonly Rule[] = [
     suggest: SUGGEST.cause,
   },
   { rule: 'hindsight', cues: ['should', 'ought'], re: /\b(?:should(?:['’]ve| have| not have|n['’]t have)|ought to have)\b/gi, accept: hindsightOfPerson, suggest: SUGGEST.hindsight },
-  { rule: 'hindsight', cues: ['if'], re: /\bif (?:only )?/gi, accept: ifPersonHad, suggest: SUGGEST.hindsight },
+  { rule: 'hindsight', cues: ['if'], re: /\bif (?:only )?/gi, accept: ifPersonHad, suggest: SUGGEST.counterfactual },
   { rule: 'hindsight', cues: ['could'], re: /\bcould(?:['’]ve| have) (?:easily )?(?:prevented|avoided|caught|noticed|spotted|stopped)\b/gi, accept: person, suggest: SUGGEST.hindsight },
   { rule: 'failed_to', cues: ['fail'], re: /\bfail(?:ed|s)? to\b/gi, accept: (c) => person(c) && !IMPACT_VERB.test(c.after), suggest: SUGGEST.failed },
   {
     rule: 'forgot',
     cues: ['forg', 'neglect', 'nobody', 'no one', 'did not bother', 'didn', 'couldn', 'ignored'],
     re: /\b(?:forgot(?:ten)?(?: to)?|forgets(?: to)?|neglected(?: to)?|neglects(?: to)?|(?:nobody|no one) (?:bothered|remembered|thought) to|did not bother(?: to)?|didn['’]t bother(?: to)?|couldn['’]t be bothered(?: to)?|ignored)\b/gi,
-    accept: personOrNone,
+    // Forgetting and neglecting are what people do: a bare proper name ("John forgot to …") is a
+    // person even when the record does not list it. "Ignored" is also said of systems ("Kafka ignored …").
+    accept: (c) => personOrNone(c) || (!/^ignored$/i.test(c.m[0]) && properNameBefore(c.before)),
     suggest: SUGGEST.forgot,
   },
   {

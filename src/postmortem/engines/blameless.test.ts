@@ -56,6 +56,9 @@ const BLAME: Array<[string, string]> = [
   ["It was Mary Major's fault.", 'person_as_cause'],
   ['The outage happened due to the on-call engineer.', 'person_as_cause'],
   ['DevOps caused the outage.', 'person_as_cause'],
+  // Names the record does not list: forgetting and neglecting are what people do.
+  ['Priya forgot to renew the certificate.', 'forgot'],
+  ['Yesterday Priya Raman neglected to update the runbook.', 'forgot'],
   ['The engineer was responsible for the outage.', 'person_as_cause'],
 ];
 
@@ -105,6 +108,9 @@ const TECHNICAL: string[] = [
   'Users failed to log in during the outage.',
   'They should have been restarted in dependency order.',
   'If the primary had failed over, trading would have continued.',
+  'Kafka ignored the retention setting after the upgrade.',
+  'The Scheduler forgot to flush its queue on shutdown.',
+  'The script ignored the SIGTERM and kept running.',
 ];
 
 describe('checkBlameless: blame language', () => {
@@ -147,6 +153,60 @@ describe('checkBlameless: suggestions and excerpts', () => {
     const both = checkBlameless(withText('Blamed on human error.'));
     expect(both.map((f) => f.rule)).toEqual(['blame', 'human_error']);
     expect(both[1]?.suggestion).toMatch(/missing guard rail/);
+  });
+
+  // Sentence → every finding in it, in text order: [rule, phrase, the reworded passage quoted in the suggestion].
+  const SEVERAL: Array<[string, Array<[string, string, string | null]>]> = [
+    [
+      'John forgot to restart the engine because he was careless and ignored the alert',
+      [
+        ['forgot', 'forgot to', 'no checklist step or automation ensured restarting the engine'],
+        ['judgement', 'careless', null],
+        ['forgot', 'ignored', 'no runbook step or owner ensured a response to the alert'],
+      ],
+    ],
+    [
+      'The developer forgot to enable the TTL and neglected to update the runbook.',
+      [
+        ['forgot', 'forgot to', 'no checklist step or automation ensured enabling the TTL'],
+        ['forgot', 'neglected to', 'no checklist step or automation ensured updating the runbook'],
+      ],
+    ],
+    [
+      'The operator ignored the alerts and forgot the checklist.',
+      [
+        ['forgot', 'ignored', 'no runbook step or owner ensured a response to the alerts'],
+        ['forgot', 'forgot', 'no checklist step, reminder or automation covered the checklist'],
+      ],
+    ],
+    [
+      "The operator didn't bother to check the logs, then ignored the pager for an hour.",
+      [
+        ['forgot', "didn't bother to", 'no checklist step or automation ensured checking the logs'],
+        ['forgot', 'ignored', 'no runbook step or owner ensured a response to the pager'],
+      ],
+    ],
+    [
+      'We should have rolled back and should have paged the vendor.',
+      [
+        ['hindsight', 'should have', 'the process did not ensure rolling back'],
+        ['hindsight', 'should have', 'the process did not ensure paging the vendor'],
+      ],
+    ],
+    ['If the on-call engineer had read the alert, the halt would have been shorter.', [['hindsight', 'If', 'the process did not ensure reading the alert']]],
+    ['If the operator had not restarted the primary, the book would have survived.', [['hindsight', 'If', 'the process did not prevent restarting the primary']]],
+    ['The operator should not have restarted the primary during the auction.', [['hindsight', 'should not have', 'the process did not prevent restarting the primary during the auction']]],
+    ['Priya forgot that the certificate expired on Friday.', [['forgot', 'forgot', null]]],
+  ];
+
+  it.each(SEVERAL)('reports every finding of %j, each reworded grammatically', (text, expected) => {
+    const found = checkBlameless(withText(text));
+    expect(found.map((f) => [f.rule, f.phrase])).toEqual(expected.map(([rule, phrase]) => [rule, phrase]));
+    found.forEach((f, i) => {
+      const quoted = expected[i]?.[2];
+      if (quoted) expect(f.suggestion).toContain(`"${quoted}"`);
+      else expect(f.suggestion).not.toMatch(/"/); // no quote to make: the general advice, not a broken clause
+    });
   });
 
   it('keeps excerpts to about 120 characters around the phrase, on one line', () => {

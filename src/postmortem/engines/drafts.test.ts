@@ -151,6 +151,14 @@ describe('draftActions', () => {
     expect(drafts.map((d) => d.source)).toEqual(['F1', 'C1']);
     expect(draftActions(incident(analysis, { corrective_actions: existing }))).toEqual(drafts);
   });
+
+  it('keeps the other draft of a source when the record has an action of one type from it (a crash: fix and regression test)', () => {
+    const analysis = { contributing_factors: [{ id: 'F1', kind: 'crash', description: 'crash: SIGSEGV in OrderBook::add', evidence: ['crash:segv|OrderBook::add'] }] };
+    const both = draftActions(incident(analysis));
+    expect(both.map((d) => d.type)).toEqual(['corrective', 'preventive']);
+    const fixAdopted = [{ horizon: 'short_term', description: both[0]?.description ?? '', type: 'corrective', source: 'F1' }];
+    expect(draftActions(incident(analysis, { corrective_actions: fixAdopted })).map((d) => `${d.source} ${d.type}`)).toEqual(['F1 preventive']);
+  });
 });
 
 describe('action rules', () => {

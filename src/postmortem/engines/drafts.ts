@@ -157,7 +157,8 @@ function similar(a: Set<string>, b: Set<string>): boolean {
 /**
  * Drafts corrective actions: root causes first, then accepted factors, then fishbone causes not
  * already answered by a factor. A draft is left out when the record has an action from the same
- * source or with near-identical wording, or when an earlier draft says the same.
+ * source (of the same type, when the action has one) or with near-identical wording, or when an
+ * earlier draft says the same.
  * @example draftActions(incident).map((d) => `${d.horizon} ${d.type}: ${d.description} [${d.source}]`)
  */
 export function draftActions(incident: IncidentContent): ActionDraft[] {
@@ -167,7 +168,8 @@ export function draftActions(incident: IncidentContent): ActionDraft[] {
   const kept: Array<{ d: ActionDraft; words: Set<string> }> = [];
   for (const d of candidates) {
     const w = words(d.description);
-    if (existing.some((a) => a.source === d.source)) continue;
+    // A source may give two drafts (a crash: its fix and a regression test): adopting one leaves the other.
+    if (existing.some((a) => a.source === d.source && (a.type === undefined || a.type === d.type))) continue;
     if (existing.some((a) => similar(a.words, w))) continue;
     if (kept.some((k) => k.d.description === d.description || similar(k.words, w))) continue;
     kept.push({ d, words: w });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gerundPhrase, peopleFrom, personAt, subjectBefore } from './grammar.js';
+import { gerundPhrase, peopleFrom, personAt, properNameBefore, subjectBefore } from './grammar.js';
 
 const people = peopleFrom(['Jane Doe', 'Smith, Alice', '"Q" Quinn', 'DevOps', 'Head of Trading Technology']);
 
@@ -47,7 +47,25 @@ describe('grammar helpers', () => {
     ['agreed on a window', 'agreeing on a window'],
     ['exceed the limit', 'exceeding the limit'],
     ['open a ticket', 'opening a ticket'],
+    ['the alert', 'the alert'],
+    ['his pager', 'his pager'],
+    ['3 retries', '3 retries'],
   ])('gerundPhrase(%j) = %j', (phrase, expected) => {
     expect(gerundPhrase(phrase)).toBe(expected);
+  });
+
+  it.each([
+    ['John ', true],
+    ['Jane Doe ', true],
+    ['Yesterday Priya ', true],
+    ['Then J. Smith ', true],
+    ['The engine restarted, but Priya ', true],
+    ['The Scheduler ', false],
+    ["Bob's Script ", false],
+    ['the scheduler ', false],
+    ['OOM ', false],
+    ['', false],
+  ] as const)('properNameBefore(%j) is %s', (before, expected) => {
+    expect(properNameBefore(before)).toBe(expected);
   });
 });

@@ -122,6 +122,27 @@ export function subjectBefore(before: string, people: People): Subject {
   return people.full.some((n) => tail === n || tail.endsWith(` ${n}`)) ? 'person' : 'other';
 }
 
+/** Words that open a noun phrase: a subject or object, never a verb. */
+const DETERMINERS = /^(?:the|a|an|this|that|these|those|his|her|its|our|their|my|your|some|any|all|every|each|no|it|them|him|me|us)$/i;
+
+/**
+ * Whether the clause that ends at the phrase has a bare proper name as its subject ("John",
+ * "Jane Doe", "Yesterday John"): capitalized words with no determiner before them. For verbs only
+ * people do (forget, neglect), such a subject is a person even when the record does not name them.
+ * @example properNameBefore('John ') === true && properNameBefore('The Scheduler ') === false
+ */
+export function properNameBefore(before: string): boolean {
+  const pieces = before.split(BOUNDARY);
+  const words = (pieces[pieces.length - 1] ?? '').match(/[\p{L}\p{N}_.'’-]+/gu) ?? [];
+  while (words.length && FILLERS.has((words[words.length - 1] ?? '').toLowerCase())) words.pop();
+  let k = words.length;
+  const nameLike = (w: string) => /^\p{Lu}(?:\p{Ll}[\p{Ll}-]*|\.)$/u.test(w) && !DETERMINERS.test(w);
+  while (k > 0 && words.length - k < 3 && nameLike(words[k - 1] ?? '')) k--;
+  if (k === words.length) return false;
+  const prev = words[k - 1];
+  return prev === undefined || !(DETERMINERS.test(prev) || /['’]s$/.test(prev));
+}
+
 const IRREGULAR: Record<string, string> = {
   been: 'being', caught: 'catching', known: 'knowing', seen: 'seeing', done: 'doing', taken: 'taking', run: 'running', ran: 'running',
   made: 'making', written: 'writing', given: 'giving', told: 'telling', sent: 'sending', kept: 'keeping', read: 'reading', set: 'setting',
@@ -145,7 +166,7 @@ export function isParticiple(word: string): boolean {
 
 /**
  * The -ing form of a verb phrase's first word, from a base form ("acknowledge the page") or a
- * past participle ("checked the config"). Unknown shapes are returned unchanged.
+ * past participle ("checked the config"). Unknown shapes, and noun phrases ("the alert"), are returned unchanged.
  * @example gerundPhrase('checked the config') === 'checking the config'
  */
 export function gerundPhrase(phrase: string): string {
@@ -153,6 +174,8 @@ export function gerundPhrase(phrase: string): string {
   if (!m) return phrase;
   const word = (m[1] ?? '').toLowerCase();
   const rest = m[2] ?? '';
+  // A noun phrase ("the alert") has no verb to turn: "thing alert" is what the rules below would make.
+  if (DETERMINERS.test(word) || !/^\p{L}+$/u.test(word)) return phrase.trim();
   const known = IRREGULAR[word];
   if (known) return known + rest;
   let g: string;

@@ -4,7 +4,7 @@
  */
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
 import { MARKERS, type Marker, type TimelineEntry } from '../../incidents/schema/index.js';
-import { formatEvidenceLink } from '../../incidents/schema/index.js';
+import { formatEvidenceLink, parseEvidenceLink } from '../../incidents/schema/index.js';
 import { InputError } from '../../shared/errors.js';
 import { parseTimestamp } from '../../shared/time.js';
 import { nextId } from '../engines/index.js';
@@ -20,6 +20,20 @@ const byTime = (a: TimelineEntry, b: TimelineEntry) => {
 };
 
 const key = (e: Pick<TimelineEntry, 'at' | 'event'>) => `${parseTimestamp(e.at).ns}\u0000${e.event}`;
+
+/**
+ * The evidence lines an entry cites (`<evidence id>#line N`, whatever the link's kind): an entry
+ * written by hand that cites a log line, and the event reconstructed from that line, are one event
+ * however each words it (a `log:` and a `system:` link to the same kernel line are the same line).
+ */
+function lineAnchors(e: Pick<TimelineEntry, 'evidence'>): string[] {
+  const out: string[] = [];
+  for (const link of e.evidence ?? []) {
+    const p = parseEvidenceLink(link);
+    if (p?.ref !== undefined && /^line \d+$/.test(p.ref)) out.push(`\u0001${p.target}#${p.ref}`);
+  }
+  return out;
+}
 
 /**
  * A reconstructed event as a timeline entry; `evidenceOf` maps a source file to its evidence id so
@@ -46,12 +60,12 @@ export function entryFromEvent(e: TimelineEvent, evidenceOf: (file: string) => s
  */
 export function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[]): { timeline: TimelineEntry[]; added: number; dropped: number } {
   const all = withIds(current, 'T');
-  const seen = new Set(all.map(key));
+  const seen = new Set(all.flatMap((e) => [key(e), ...lineAnchors(e)]));
   const fresh: TimelineEntry[] = [];
   for (const e of incoming) {
-    const k = key(e);
-    if (seen.has(k)) continue;
-    seen.add(k);
+    const keys = [key(e), ...lineAnchors(e)];
+    if (keys.some((k) => seen.has(k))) continue;
+    for (const k of keys) seen.add(k);
     fresh.push(e);
   }
   const room = Math.max(0, TIMELINE_MAX - all.length);
@@ -80,15 +94,18 @@ export function parseMarker(s: string): Marker {
 }
 
 /**
- * Pins, annotates or marks an entry. A marker names one moment, so setting it moves it off any other entry.
- * @example editEntry(timeline, 'T4', { marker: 'detection', pinned: true })
+ * Pins, annotates or marks an entry. A marker names one moment, so setting it moves it off the entry
+ * that had it: the notes say so ("detection marker moved from T6 to T21").
+ * @example editEntry(timeline, 'T4', { marker: 'detection', pinned: true }).notes
  */
-export function editEntry(current: readonly TimelineEntry[], id: string, edit: EntryEdit): TimelineEntry[] {
+export function editEntry(current: readonly TimelineEntry[], id: string, edit: EntryEdit): { timeline: TimelineEntry[]; notes: string[] } {
   const all = withIds(current, 'T');
   const i = indexOfId(all, id, 'timeline entry');
-  return all.map((e, j) => {
+  const notes: string[] = [];
+  const timeline = all.map((e, j) => {
     if (j !== i) {
       if (edit.marker && e.marker === edit.marker) {
+        notes.push(`${edit.marker} marker moved from ${e.id} to ${all[i]?.id}`);
         const { marker: _m, ...rest } = e;
         return rest;
       }
@@ -110,6 +127,7 @@ export function editEntry(current: readonly TimelineEntry[], id: string, edit: E
     if (edit.evidence?.length) next.evidence = [...new Set([...(e.evidence ?? []), ...edit.evidence])];
     return next;
   });
+  return { timeline, notes };
 }
 
 export interface ManualEntry {
@@ -121,7 +139,8 @@ export interface ManualEntry {
   evidence?: string[];
 }
 
-export function addEntry(current: readonly TimelineEntry[], input: ManualEntry): { timeline: TimelineEntry[]; id: string } {
+/** Adds a manual entry; with a marker, the notes say which entry the marker moved from. */
+export function addEntry(current: readonly TimelineEntry[], input: ManualEntry): { timeline: TimelineEntry[]; id: string; notes: string[] } {
   const entry: TimelineEntry = {
     at: input.at,
     event: requireText(input.event, 'the event'),
@@ -134,13 +153,18 @@ export function addEntry(current: readonly TimelineEntry[], input: ManualEntry):
   if (merged.added === 0) throw new InputError('the timeline already has that event at that time');
   const added = merged.timeline.find((e) => key(e) === key(entry));
   const id = added?.id as string;
-  return { timeline: input.marker ? editEntry(merged.timeline, id, { marker: input.marker }) : merged.timeline, id };
+  if (!input.marker) return { timeline: merged.timeline, id, notes: [] };
+  return { ...editEntry(merged.timeline, id, { marker: input.marker }), id };
 }
 
-export function removeEntry(current: readonly TimelineEntry[], id: string): TimelineEntry[] {
+/**
+ * Removes entries, all or none: an unknown id leaves the timeline as it was.
+ * @example removeEntries(timeline, ['T20', 'T19'])
+ */
+export function removeEntries(current: readonly TimelineEntry[], ids: readonly string[]): TimelineEntry[] {
   const all = withIds(current, 'T');
-  const i = indexOfId(all, id, 'timeline entry');
-  return all.filter((_, j) => j !== i);
+  const doomed = new Set(ids.map((id) => indexOfId(all, id, 'timeline entry')));
+  return all.filter((_, j) => !doomed.has(j));
 }
 
 /** The key events: pinned or marked entries when any is pinned, else every entry. */

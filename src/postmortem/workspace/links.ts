@@ -1,10 +1,7 @@
 /**
- * Evidence links against the store: checked when written (the evidence must be attached to the
- * incident, the entry or incident must exist) and resolved for display (the log line quoted).
+ * Evidence links against the store: checked when written (the evidence attached to the incident,
+ * the line or series in it, the entry or incident existing) and resolved for display (the line quoted).
  */
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { materialize } from '../../evidence/files.js';
 import type { Evidence } from '../../evidence/schema.js';
 import { evidenceList } from '../../evidence/service.js';
 import { findIncident } from '../../incidents/store.js';
@@ -12,6 +9,7 @@ import { parseEvidenceLink, type Incident } from '../../incidents/schema/index.j
 import type { Deps } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import type { ResolvedLink } from '../types.js';
+import { checkAnchor, readLine } from './anchors.js';
 
 const EVIDENCE_KINDS = new Set(['log', 'metric', 'alert', 'order', 'system', 'snapshot']);
 /** Longest excerpt quoted from a log line. */
@@ -30,45 +28,33 @@ export function linksOf(inc: Incident): string[] {
 }
 
 /**
- * Refuses links whose target does not exist, with one message naming them all.
- * @example await checkLinks(deps, inc, ['log:file-…#line 4'])
+ * Refuses links whose target or anchor does not exist, with one message naming them all: the
+ * evidence must be attached to the incident, a line within its file, a series in its metrics; a
+ * timeline entry or incident must exist. Returns notes on anchors that could not be checked
+ * (evidence kept by reference whose file is gone: see checkAnchor).
+ * @example const notes = await checkLinks(deps, inc, ['log:file-…#line 4'])
  */
-export async function checkLinks(deps: Deps, inc: Incident, links: readonly string[]): Promise<void> {
-  if (links.length === 0) return;
-  const attached = new Set((await evidenceList(deps, { incidentId: inc.id, limit: 10_000 })).map((e) => e.id));
+export async function checkLinks(deps: Deps, inc: Incident, links: readonly string[]): Promise<string[]> {
+  if (links.length === 0) return [];
+  const attached = new Map((await evidenceList(deps, { incidentId: inc.id, limit: 10_000 })).map((e) => [e.id, e]));
   const bad: string[] = [];
-  for (const l of links) {
+  const notes: string[] = [];
+  for (const l of new Set(links)) {
     const p = parseEvidenceLink(l);
     if (!p) bad.push(`${l} (not KIND:TARGET[#REF])`);
-    else if (EVIDENCE_KINDS.has(p.kind) && !attached.has(p.target)) bad.push(`${l} (no evidence ${p.target} attached to ${inc.id}: see pfa evidence list ${inc.id})`);
-    else if (p.kind === 'timeline' && !(inc.timeline ?? []).some((e) => e.id === p.target)) bad.push(`${l} (no timeline entry ${p.target})`);
+    else if (EVIDENCE_KINDS.has(p.kind)) {
+      const e = attached.get(p.target);
+      if (!e) bad.push(`${l} (no evidence ${p.target} attached to ${inc.id}: see pfa evidence list ${inc.id})`);
+      else if (p.ref) {
+        const r = await checkAnchor(e, p.kind, p.ref);
+        if (r.bad) bad.push(`${l} (${r.bad})`);
+        if (r.note) notes.push(`${l}: ${r.note}; link kept`);
+      }
+    } else if (p.kind === 'timeline' && !(inc.timeline ?? []).some((e) => e.id === p.target)) bad.push(`${l} (no timeline entry ${p.target})`);
     else if (p.kind === 'incident' && !(await findIncident(deps.db, p.target))) bad.push(`${l} (no incident ${p.target})`);
-    else if (p.ref && ['log', 'order', 'system'].includes(p.kind) && !/^line \d+$/.test(p.ref)) bad.push(`${l} (a log reference is "line N")`);
   }
   if (bad.length) throw new InputError(`evidence links not found: ${bad.join('; ')}`, { details: { links: bad } });
-}
-
-/** Line `n` (1-based) of a file, read as a stream so a large log is not loaded whole. */
-async function lineOf(path: string, n: number): Promise<string | undefined> {
-  const rl = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
-  let i = 0;
-  try {
-    for await (const line of rl) if (++i === n) return line;
-  } finally {
-    rl.close();
-  }
-  return undefined;
-}
-
-async function quoteLine(e: Evidence, n: number): Promise<string | undefined> {
-  if (e.content !== null) return e.content.split('\n')[n - 1]?.replace(/\r$/, '');
-  const m = await materialize(e);
-  if (!m) return undefined;
-  try {
-    return await lineOf(m.path, n);
-  } finally {
-    await m.release();
-  }
+  return notes;
 }
 
 const clip = (s: string) => (s.length > EXCERPT_MAX ? `${s.slice(0, EXCERPT_MAX - 1)}…` : s);
@@ -102,13 +88,9 @@ export async function resolveLinks(deps: Deps, inc: Incident, links = linksOf(in
         r.label = `${e.name}${p.ref ? ` ${p.ref}` : ''}`;
         const n = p.ref ? /^line (\d+)$/.exec(p.ref)?.[1] : undefined;
         if (n) {
-          try {
-            const text = await quoteLine(e, Number(n));
-            if (text === undefined) r.error = `${e.name} has no line ${n} (or is no longer readable)`;
-            else r.excerpt = clip(text);
-          } catch (err) {
-            r.error = `cannot read ${e.name}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`;
-          }
+          const line = await readLine(e, Number(n));
+          if (line.ok) r.excerpt = clip(line.text);
+          else r.error = 'unreadable' in line ? line.unreadable : `${e.name} has no line ${n}: it has ${line.lines}`;
         }
       }
     } else if (p.kind === 'timeline') {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry, WhyStep } from '../../incidents/schema/index.js';
-import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker } from './curate.js';
+import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker, removeEntries } from './curate.js';
 import { addCause, fishboneCategories, setCategories } from './fishbone.js';
 import { addFactor, decideSuggestion, openSuggestions } from './factors.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy } from './whys.js';
@@ -65,22 +65,50 @@ describe('curated timeline', () => {
     expect(mergeEntries(r.timeline, r.timeline).added).toBe(0);
   });
 
-  it('pins, annotates and marks; a marker moves to the entry marked last', () => {
+  it('takes an event reconstructed from a line an entry already cites as that entry, whatever the wording or link kind', () => {
+    const current = [t('2025-11-19T14:02:11.482913Z', 'Kernel OOM killer terminates ob-engine', { id: 'T1', source: 'system', evidence: ['log:file-1#line 4'] })];
+    const incoming = [
+      t('2025-11-19T14:02:11.482913Z', 'Memory cgroup out of memory: Killed process 48213 (ob-engine)', { source: 'system', evidence: ['system:file-1#line 4'] }),
+      // the same text on another line, and another file's line 4, are other events
+      t('2025-11-19T14:02:11.530442Z', "ob-engine.service: Failed with result 'oom-kill'.", { source: 'log', evidence: ['log:file-1#line 5'] }),
+      t('2025-11-19T14:02:11.482913Z', 'Memory cgroup out of memory: Killed process 48213 (ob-engine)', { source: 'system', evidence: ['system:file-2#line 4'] }),
+    ];
+    const r = mergeEntries(current, incoming);
+    expect(r.added).toBe(2);
+    expect(r.timeline.map((e) => e.evidence?.[0])).toEqual(['log:file-1#line 4', 'system:file-2#line 4', 'log:file-1#line 5']);
+  });
+
+  it('pins, annotates and marks; a marker moves to the entry marked last, and the notes say so', () => {
     let tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a'), t('2025-11-19T14:01:00Z', 'b'), t('2025-11-19T14:02:00Z', 'c')]).timeline;
-    tl = editEntry(tl, 'T1', { marker: 'detection' });
-    tl = editEntry(tl, 'T2', { marker: 'detection', pinned: true, annotation: ' paged ' });
+    const first = editEntry(tl, 'T1', { marker: 'detection' });
+    expect(first.notes).toEqual([]);
+    const moved = editEntry(first.timeline, 'T2', { marker: 'detection', pinned: true, annotation: ' paged ' });
+    expect(moved.notes).toEqual(['detection marker moved from T1 to T2']);
+    tl = moved.timeline;
     expect(tl.map((e) => e.marker)).toEqual([undefined, 'detection', undefined]);
     expect(tl[1]).toMatchObject({ pinned: true, annotation: 'paged' });
+    expect(editEntry(tl, 'T2', { marker: 'detection' }).notes).toEqual([]); // marking it again moves nothing
     expect(keyEntries(tl).map((e) => e.id)).toEqual(['T2']);
-    expect(keyEntries(editEntry(tl, 'T2', { pinned: false })).length).toBe(3);
+    expect(keyEntries(editEntry(tl, 'T2', { pinned: false }).timeline).length).toBe(3);
     expect(parseMarker('First indication')).toBe('first_indication');
     expect(() => parseMarker('lunch')).toThrow(/unknown marker/);
   });
 
-  it('adds manual entries, refusing an exact duplicate', () => {
+  it('adds manual entries, refusing an exact duplicate; a marker taken from another entry is noted', () => {
     const r = addEntry([], { at: '2025-11-19T14:08:30Z', event: 'OOM found in dmesg', marker: 'diagnosis' });
     expect(r.timeline[0]).toMatchObject({ id: 'T1', source: 'manual', marker: 'diagnosis' });
+    expect(r.notes).toEqual([]);
     expect(() => addEntry(r.timeline, { at: '2025-11-19T14:08:30.000Z', event: 'OOM found in dmesg' })).toThrow(/already has/);
+    const again = addEntry(r.timeline, { at: '2025-11-19T14:09:00Z', event: 'OOM confirmed', marker: 'diagnosis' });
+    expect(again.id).toBe('T2');
+    expect(again.notes).toEqual(['diagnosis marker moved from T1 to T2']);
+    expect(again.timeline.map((e) => e.marker)).toEqual([undefined, 'diagnosis']);
+  });
+
+  it('removes several entries at once, or none when one id is unknown', () => {
+    const tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a'), t('2025-11-19T14:01:00Z', 'b'), t('2025-11-19T14:02:00Z', 'c')]).timeline;
+    expect(removeEntries(tl, ['t3', 'T1']).map((e) => e.id)).toEqual(['T2']);
+    expect(() => removeEntries(tl, ['T3', 'T9'])).toThrow(/no timeline entry T9/);
   });
 });
 
@@ -102,8 +130,8 @@ describe('fishbone and factors', () => {
     const r = decideSuggestion([], suggestion, 'rejected');
     expect(r.factors[0]).toMatchObject({ id: 'F1', kind: 'metric', status: 'rejected', score: 12.3457, evidence: ['metric:file-abc#cpu{service="orders"}'] });
     expect(openSuggestions(r.factors, [suggestion])).toEqual([]);
-    expect(() => decideSuggestion(r.factors, suggestion, 'rejected')).toThrow(/already rejected/);
-    expect(decideSuggestion(r.factors, suggestion, 'accepted').factors).toHaveLength(1);
+    expect(() => decideSuggestion(r.factors, suggestion, 'rejected')).toThrow(/already covered by F1, rejected$/);
+    expect(() => decideSuggestion(r.factors, suggestion, 'accepted')).toThrow(/covered by F1, rejected \(to make it accepted: set F1 accepted\)/);
     expect(addFactor(r.factors, { description: 'Alert ignored' }).factors[1]).toMatchObject({ id: 'F2', kind: 'manual', status: 'accepted' });
   });
 });

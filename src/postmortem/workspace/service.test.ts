@@ -1,0 +1,90 @@
+/** The workspace use cases on the demo store: links checked to their anchor, stable ids, due dates, notes. */
+import { describe, expect, it } from 'vitest';
+import { loadDemo } from '../../demo/index.js';
+import { OOM_FILES, demoEvidenceId } from '../../demo/evidence.js';
+import { addEvidence } from '../../evidence/service.js';
+import { getIncident } from '../../incidents/service.js';
+import { cliContext } from '../../shared/context.js';
+import { databases, useStore } from '../../test/databases.js';
+import * as ws from './service.js';
+
+const SYS = 'SYS-20251119-001';
+const ctx = cliContext();
+const SYSLOG = demoEvidenceId(OOM_FILES.syslog);
+const METRICS = demoEvidenceId(OOM_FILES.metrics);
+
+describe.each(databases)('root-cause workspace service on $name', (database) => {
+  const t = useStore(database);
+  const demo = () => loadDemo(t.deps, ctx);
+  const version = async () => (await getIncident(t.deps, SYS)).version;
+
+  it('checks the anchor of a link when it is written: the line within the file, the series in the metrics', async () => {
+    await demo();
+    const v = await version();
+    // The demo syslog has 8 lines.
+    await expect(ws.addWhyStep(t.deps, ctx, SYS, { question: 'Q', evidence: [`log:${SYSLOG}#line 400`] })).rejects.toThrow(`log:${SYSLOG}#line 400 (ob-eq-01-syslog.log has 8 lines)`);
+    await expect(ws.editTimelineEntries(t.deps, ctx, SYS, ['T6'], { evidence: [`metric:${METRICS}#nosuch_series`] })).rejects.toThrow(/ob-eq-01-metrics\.csv has no series nosuch_series/);
+    await expect(ws.addManualFactor(t.deps, ctx, SYS, { description: 'x', evidence: [`metric:${SYSLOG}#cpu`] })).rejects.toThrow(/ob-eq-01-syslog\.log holds no metric series/);
+    expect(await version()).toBe(v);
+    const ok = await ws.addWhyStep(t.deps, ctx, SYS, { question: 'Q', evidence: [`log:${SYSLOG}#line 8`, `metric:${METRICS}#process_resident_memory_bytes{host="ob-eq-01",job="ob-engine"}`] });
+    expect(ok.notes).toEqual([]);
+  });
+
+  it('keeps a link into evidence whose file is gone, with a note that its anchor could not be checked', async () => {
+    await demo();
+    await addEvidence(t.deps, ctx, { id: 'file-0123456789ab-SYS-20251119-001', kind: 'file', name: 'rotated.log', incidentId: SYS, size: 5_000_000, metadata: { path: '/nonexistent/rotated.log' } });
+    const r = await ws.addWhyStep(t.deps, ctx, SYS, { question: 'Q', evidence: ['log:file-0123456789ab-SYS-20251119-001#line 12'] });
+    expect(r.notes).toEqual(['log:file-0123456789ab-SYS-20251119-001#line 12: line 12 not checked: rotated.log is kept by reference and its file is gone or changed; link kept']);
+  });
+
+  it('does not suggest again what a recorded factor covers, and keeps the ids of the others as decisions are taken', async () => {
+    await demo();
+    const board = await ws.factorBoard(t.deps, SYS);
+    // The RSS series is the demo's F4 (recorded with other wording): covered, not open.
+    expect(board.covered.map((c) => c.by)).toEqual(['F4']);
+    expect(board.open.some((s) => s.evidence.some((e) => e.ref.startsWith('process_resident_memory_bytes')))).toBe(false);
+    await expect(ws.decideSuggestions(t.deps, ctx, SYS, { accept: [board.covered[0]?.id ?? ''] })).rejects.toThrow(/is already covered by F4, accepted/);
+    const [first, second] = board.open.map((s) => s.id);
+    expect(first && second).toBeTruthy();
+    const accepted = await ws.decideSuggestions(t.deps, ctx, SYS, { accept: [first as string] });
+    expect(accepted.result).toEqual({ accepted: ['F5'], rejected: [] });
+    const after = await ws.factorBoard(t.deps, SYS);
+    expect(after.open.map((s) => s.id)).toEqual(board.open.slice(1).map((s) => s.id));
+    // The id shown before still names the same suggestion, now decided; a listing number is refused.
+    await expect(ws.decideSuggestions(t.deps, ctx, SYS, { reject: [first as string] })).rejects.toThrow(/covered by F5, accepted \(to make it rejected: set F5 rejected\)/);
+    await expect(ws.decideSuggestions(t.deps, ctx, SYS, { reject: ['1'] })).rejects.toThrow(/"1" is not a suggestion id/);
+    const rejected = await ws.decideSuggestions(t.deps, ctx, SYS, { reject: [(second as string).toLowerCase()] });
+    expect(rejected.result.rejected).toEqual(['F6']);
+  });
+
+  it('adopts drafts by stable id with a checked due date, all or nothing', async () => {
+    await demo();
+    await ws.decideSuggestions(t.deps, ctx, SYS, { accept: (await ws.factorBoard(t.deps, SYS)).open.filter((s) => s.kind === 'crash').map((s) => s.id) });
+    const drafts = await ws.actionDrafts(t.deps, SYS);
+    const crash = drafts.filter((d) => d.description.includes('crash'));
+    expect(crash.map((d) => d.type)).toEqual(['corrective', 'preventive']);
+    const v = await version();
+    await expect(ws.adoptDrafts(t.deps, ctx, SYS, [crash[0]?.id ?? ''], { due: 'tomorrow' })).rejects.toThrow(/^invalid due date "tomorrow"/);
+    await expect(ws.adoptDrafts(t.deps, ctx, SYS, [crash[0]?.id ?? '', 'D0000000'])).rejects.toThrow(/no draft D0000000/);
+    expect(await version()).toBe(v);
+    const r = await ws.adoptDrafts(t.deps, ctx, SYS, [crash[0]?.id ?? ''], { owner: 'SRE', due: '2025-12-01T11:00:00+01:00' });
+    const inc = await getIncident(t.deps, SYS);
+    expect(inc.action_items?.at(-1)).toMatchObject({ owner: 'SRE', due: '2025-12-01T10:00:00Z', source: r.result[0] });
+    // The other drafts keep their ids, the crash's regression test included; the adopted one is gone.
+    const left = await ws.actionDrafts(t.deps, SYS);
+    expect(left.map((d) => d.id)).toEqual(drafts.filter((d) => d.id !== crash[0]?.id).map((d) => d.id));
+    await expect(ws.adoptDrafts(t.deps, ctx, SYS, [crash[0]?.id ?? ''])).rejects.toThrow(/it was adopted already/);
+  });
+
+  it('removes several timeline entries at once or none, and notes a marker taken from another entry', async () => {
+    await demo();
+    const v = await version();
+    await expect(ws.removeTimelineEntries(t.deps, ctx, SYS, ['T9', 'T99'])).rejects.toThrow(/no timeline entry T99/);
+    expect(await version()).toBe(v);
+    const removed = await ws.removeTimelineEntries(t.deps, ctx, SYS, ['T9', 'T8']);
+    expect(removed.result).toEqual(['T9', 'T8']);
+    expect((await getIncident(t.deps, SYS)).timeline?.map((e) => e.id)).not.toContain('T8');
+    const added = await ws.addTimelineEntry(t.deps, ctx, SYS, { at: '2025-11-19T14:08:30Z', event: 'OOM kill found in dmesg', marker: 'diagnosis' });
+    expect(added.notes).toEqual([`diagnosis marker moved from T7 to ${added.result}`]);
+  });
+});
