@@ -92,6 +92,8 @@ describe.each(databases)('analysis API on $name', (database) => {
     expectProblem(await bad({ metrics, onset: 'auto', method: 'magic' }), 400, 'invalid_input');
     expectProblem(await bad({ metrics }), 400, 'invalid_input');
     expect(expectProblem(await bad({ metrics: [{ text: '' }], onset: 'auto' }), 400, 'invalid_input').detail).toMatch(/no metric series/);
+    // An onset the data cannot be ranked around is refused as on the command line, not answered with empty lists.
+    expect(expectProblem(await bad({ metrics, onset: '2030-01-01T00:00:00Z' }), 400, 'invalid_input').detail).toMatch(/^onset 2030-01-01T00:00:00Z is after the data: the data runs from /);
   });
 
   it('mines the templates of a posted log', async () => {

@@ -4,6 +4,7 @@ import { intOption } from '../cli/input.js';
 import { EXIT } from '../cli/exit.js';
 import { table, toJson } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
+import { presentAuditEntry } from './schema.js';
 import { listAudit, verifyAudit } from './store.js';
 
 export function registerAuditCommands(program: Command): void {
@@ -18,7 +19,8 @@ export function registerAuditCommands(program: Command): void {
     .action(
       action(async (rt, o: { subject?: string; limit: number; offset: number }) => {
         const entries = await listAudit((await rt.deps()).db, o);
-        if (rt.output.json) return rt.output.out(toJson({ entries: entries.map((e) => ({ ...e, changes: JSON.parse(e.changes) as unknown })) }));
+        // The page of `GET /api/v1/audit`, entry for entry.
+        if (rt.output.json) return rt.output.out(toJson({ items: entries.map(presentAuditEntry), limit: o.limit, offset: o.offset }));
         if (entries.length === 0) return rt.output.out('no audit entries');
         rt.output.out(table(entries, ['seq', 'at', 'actor', 'source', 'action', 'subject']));
       }),

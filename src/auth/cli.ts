@@ -3,11 +3,29 @@ import type { Command } from 'commander';
 import { action } from '../cli/runtime.js';
 import { table, toJson } from '../cli/output.js';
 import { ROLES } from '../shared/context.js';
-import { createToken, listTokens, revokeToken } from './service.js';
+import { InputError, NotFoundError } from '../shared/errors.js';
+import { createToken, listTokens, revokeToken, type TokenInfo } from './service.js';
 
 interface CreateOptions {
   name: string;
   role: string;
+}
+
+/**
+ * The token a user means by `ref`: its id, else the one active token of that name (names are what
+ * people remember; `token create` keeps them unique among active tokens, but an old store may not).
+ * @example tokenIdOf(await listTokens(deps), 'ci-bot') // 'tok_3f9a1c0b7e2d'
+ */
+export function tokenIdOf(tokens: readonly TokenInfo[], ref: string): string {
+  if (tokens.some((t) => t.id === ref)) return ref;
+  const named = tokens.filter((t) => t.name === ref);
+  const active = named.filter((t) => t.revoked_at === null);
+  if (active.length > 1) throw new InputError(`${active.length} active tokens are named "${ref}": give the id of the one to revoke (${active.map((t) => t.id).join(', ')})`);
+  if (active[0]) return active[0].id;
+  // Only revoked ones: revoking is idempotent, so the latest is reported as already revoked.
+  const latest = named[named.length - 1];
+  if (latest) return latest.id;
+  throw new NotFoundError(`no token with id or name "${ref.slice(0, 40)}" (see \`pfa token list\`)`, { ref });
 }
 
 /**
@@ -56,10 +74,12 @@ export function registerTokenCommands(program: Command): void {
   token
     .command('revoke')
     .description('revoke an API token at once')
-    .argument('<id>', 'token id, as shown by `pfa token list`')
+    .argument('<token>', 'token id (tok_…) or the name of an active token, as shown by `pfa token list`')
     .action(
-      action(async (rt, id: string) => {
-        const { info, changed } = await revokeToken(await rt.deps(), rt.ctx, id);
+      action(async (rt, ref: string) => {
+        const deps = await rt.deps();
+        const id = tokenIdOf(await listTokens(deps), ref);
+        const { info, changed } = await revokeToken(deps, rt.ctx, id);
         if (rt.output.json) {
           rt.output.out(toJson({ ...info, changed }));
           return;

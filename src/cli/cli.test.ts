@@ -1,6 +1,7 @@
 /** The CLI as a user runs it: a separate process, exit codes, one-line errors, --json, NO_COLOR. */
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCli } from '../test/cli.js';
 
@@ -89,5 +90,30 @@ describe('pfa CLI input checks', () => {
     const r = pfa(['--db', 'mysql://db.example/pfa', 'incident', 'list']);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/unsupported database URL scheme/);
+  });
+});
+
+describe('pfa CLI messages for options and locations', () => {
+  it('words an option value outside its choices plainly, naming what it got', () => {
+    const status = pfa(['incident', 'list', '--status', 'bogus']);
+    expect(status.code).toBe(1);
+    expect(status.stderr).toBe(`pfa: --status: expected one of open, mitigated, resolved, postmortem, in_review, approved, closed (got "bogus")\n`);
+    const kind = pfa(['incident', 'create', '--title', 'x', '--severity', 'P1', '--kind', 'foo']);
+    expect(kind.code).toBe(1);
+    expect(kind.stderr).toMatch(/kind: expected one of sys, inc \(got "foo"\)/);
+    expect(status.stderr + kind.stderr).not.toMatch(/Invalid option|"\|"/);
+  });
+
+  it('refuses a --db or PFA_DATABASE_URL whose directory does not exist, and creates nothing', () => {
+    const bin = resolve(import.meta.dirname, '../../bin/pfa.js');
+    const typo = join(dir(), 'typo', 'pfa.db');
+    const run = (args: string[], env: Record<string, string> = {}) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, PFA_HOME: dir(), ...env } });
+    const flag = run(['--db', typo, 'incident', 'show', 'SYS-20251119-001']);
+    expect(flag.status).toBe(1);
+    expect(flag.stderr).toBe(`pfa: --db ${typo}: directory ${join(dir(), 'typo')} does not exist (create it first, or check the path for a typo)\n`);
+    const env = run(['incident', 'list'], { PFA_DATABASE_URL: typo });
+    expect(env.status).toBe(1);
+    expect(env.stderr).toMatch(/^pfa: PFA_DATABASE_URL .*: directory .* does not exist/);
+    expect(existsSync(join(dir(), 'typo'))).toBe(false);
   });
 });

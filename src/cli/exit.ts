@@ -43,12 +43,23 @@ const FILE_ERRORS: Record<string, string> = {
 };
 
 /**
- * The message for a file system error on a path the user named: their input, not our bug.
+ * What a file system error code means in words, or undefined for a code that is not about a path.
+ * @example fileErrorWords('EISDIR') === 'is a directory, not a file'
+ */
+export function fileErrorWords(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : FILE_ERRORS[code];
+}
+
+/**
+ * The message for a file system error on a path the user named: their input, not our bug. Some
+ * calls (a read on an open file descriptor) report no path; the message then says so rather than
+ * naming a made-up "file" (commands check their paths first, see cli/input.ts requireFiles).
  * @example fileProblem(Object.assign(new Error(), { code: 'EISDIR', path: 'logs/' })) // 'logs/: is a directory, not a file'
  */
 function fileProblem(err: unknown): string | undefined {
   if (!(err instanceof Error)) return undefined;
   const { code, path } = err as NodeJS.ErrnoException;
-  const what = code === undefined ? undefined : FILE_ERRORS[code];
-  return what === undefined ? undefined : `${path ?? 'file'}: ${what}`;
+  const what = fileErrorWords(code);
+  if (what === undefined) return undefined;
+  return `${path ?? 'one of the paths given'}: ${what}`;
 }

@@ -1,15 +1,82 @@
-/** Reading structured input for commands: JSON or YAML files (or stdin), and `--set path=value` pairs. */
-import { readFileSync } from 'node:fs';
+/**
+ * Reading input for commands: JSON or YAML files (or stdin), `--set path=value` pairs, checked
+ * option values, and the usage error of a missing argument.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../shared/errors.js';
+import { InputError, type ErrorIssue } from '../shared/errors.js';
+import { shownValue, zodIssues } from '../shared/validation.js';
+import { EXIT, fileErrorWords } from './exit.js';
 
 /** Reads a file (`-` for stdin) as text, with a clear error when it cannot be read. */
 export function readInput(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    const { code } = err as NodeJS.ErrnoException;
+    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${fileErrorWords(code) ?? code ?? (err as Error).message}`);
   }
+}
+
+/**
+ * Checks that every path names a readable file (or is `-`) before a command starts streaming them:
+ * a directory otherwise fails deep in a read with an error that names no path.
+ * @example requireFiles(['app.log', 'logs/']) // throws InputError('logs/: is a directory, not a file')
+ */
+export function requireFiles(paths: readonly string[]): void {
+  for (const path of paths) {
+    if (path === '-') continue;
+    let directory: boolean;
+    try {
+      // pipes and devices (/dev/stdin, a fifo) are read as files
+      directory = statSync(path).isDirectory();
+    } catch (err) {
+      const { code } = err as NodeJS.ErrnoException;
+      throw new InputError(`${path}: ${fileErrorWords(code) ?? code ?? (err as Error).message}`);
+    }
+    if (directory) throw new InputError(`${path}: ${fileErrorWords('EISDIR') ?? 'is a directory'}`);
+  }
+}
+
+/**
+ * Stops the command with a usage error (exit 2): a required argument is missing. Commander prints
+ * the message and the hint to --help, as for the arguments it checks itself.
+ * @example if (!file) usageError(cmd, "missing required argument 'file' (or --core with --binary)");
+ */
+export function usageError(cmd: Command, message: string): never {
+  cmd.error(`error: ${message}`, { exitCode: EXIT.usage, code: 'pfa.missingArgument' });
+}
+
+/**
+ * Validates values that came from options against a schema; the message names the options
+ * (`--status: expected one of open, resolved, … (got "bogus")`), not the schema's field paths.
+ * A field is named after the option of the same name (`failure_type` → `--failure-type`) unless
+ * `names` says otherwise.
+ * @example const filter = validateOptions(incidentListQuerySchema, { status: o.status, q: o.query }, { names: { q: '--query' } });
+ */
+export function validateOptions<S extends z.ZodType>(schema: S, value: unknown, { names = {} }: { names?: Record<string, string> } = {}): z.output<S> {
+  const result = schema.safeParse(value, { reportInput: true });
+  if (result.success) return result.data;
+  const issues = zodIssues(result.error);
+  const shown = result.error.issues.slice(0, 3).map((raw, n) => {
+    const { path, message } = issues[n] as ErrorIssue;
+    // A schema's own message ("expected one of …") does not say what it got; on a command line it helps.
+    const input: unknown = 'input' in raw ? raw.input : undefined;
+    const got = input === undefined || / \(got .*\)$/.test(message) ? '' : ` (got ${shownValue(input)})`;
+    const option = optionName(path, names);
+    return `${option ? `${option}: ` : ''}${message}${got}`;
+  });
+  const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
+  throw new InputError(`${shown.join('; ')}${more}`, { issues });
+}
+
+/** `failure_type.0` → `--failure-type`: the option a field came from (list indexes dropped). */
+function optionName(path: string, names: Record<string, string>): string {
+  const field = path.split('.')[0] ?? '';
+  if (field === '') return '';
+  return Object.hasOwn(names, field) ? (names[field] as string) : `--${field.replace(/_/g, '-')}`;
 }
 
 /** Parses JSON or YAML text (JSON is YAML, but JSON errors read better from JSON.parse). */

@@ -81,3 +81,21 @@ describe('the command index (help without loading every module)', () => {
     expect(one.stdout).toContain('--core <core>');
   });
 });
+
+describe('help without a subcommand', () => {
+  const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+
+  it('is a usage error (exit 2, help on stderr) when the subcommand is missing, exit 0 on stdout when asked for', () => {
+    for (const args of [[], ['incident']]) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(/^Usage: pfa /);
+    }
+    for (const args of [['--help'], ['incident', '--help'], ['help']]) {
+      const r = run(...args);
+      expect(r.status, args.join(' ')).toBe(0);
+      expect(r.stdout).toMatch(/^Usage: pfa /);
+    }
+  });
+});

@@ -98,8 +98,10 @@ export async function main(argv: string[]): Promise<number> {
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (err) {
     if (err instanceof CommanderError) {
-      // Help and version are "errors" to commander; usage mistakes were already printed by it.
-      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return EXIT.ok;
+      // Help and version asked for are "errors" to commander (exit 0). Help printed because a
+      // subcommand is missing (`pfa`, `pfa incident`) carries exit code 1: a usage error, like
+      // the mistakes commander has already printed.
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return EXIT.ok;
       return err.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     process.stderr.write(`pfa: ${messageFor(err)}\n`);

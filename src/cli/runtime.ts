@@ -48,8 +48,10 @@ export function runtimeFor(cmd: Command): Runtime {
       if (!store) {
         // Loaded on first use: the database drivers and migrations are a large part of start-up,
         // and many commands (logs, timeline on files, crash, templates) never open the store.
-        const { openStore, resolveDatabaseUrl } = await import('../db/database.js');
-        store = await openStore(checkDatabaseUrl(resolveDatabaseUrl(opts.db)));
+        const { openStore, resolveDatabase } = await import('../db/database.js');
+        const { url, source } = resolveDatabase(opts.db);
+        // Only the default location is pfa's to create; a path the user named must already have its directory.
+        store = await openStore(checkDatabaseUrl(url), { createDirectory: source === 'default', source });
       }
       return { db: store.db, config: getConfig(), store };
     },

@@ -1,11 +1,11 @@
 /**
  * Opens the store: an SQLite file by default, PostgreSQL for a postgres:// URL. Migrations run on open.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { Kysely, Migrator, type Dialect, type MigrationResultSet } from 'kysely';
-import { UnavailableError } from '../shared/errors.js';
+import { InputError, UnavailableError } from '../shared/errors.js';
 import { isConnectionError, postgresDialect, sqliteDialect, type DialectName } from './dialect.js';
 import { migrations } from './migrations/index.js';
 import type { Tables } from './tables.js';
@@ -31,11 +31,35 @@ export function defaultDatabasePath(env: NodeJS.ProcessEnv = process.env): strin
 
 /** Resolves `--db` / `PFA_DATABASE_URL` / the default into a database URL or file path. */
 export function resolveDatabaseUrl(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  return explicit ?? env.PFA_DATABASE_URL ?? defaultDatabasePath(env);
+  return resolveDatabase(explicit, env).url;
+}
+
+/** Where a store location came from: a path the user named is used as given, never created. */
+export type DatabaseSource = '--db' | 'PFA_DATABASE_URL' | 'default';
+
+/**
+ * The store location and who chose it.
+ * @example resolveDatabase(undefined, { PFA_DATABASE_URL: '/srv/pfa.db' }) // { url: '/srv/pfa.db', source: 'PFA_DATABASE_URL' }
+ */
+export function resolveDatabase(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): { url: string; source: DatabaseSource } {
+  if (explicit !== undefined) return { url: explicit, source: '--db' };
+  if (env.PFA_DATABASE_URL) return { url: env.PFA_DATABASE_URL, source: 'PFA_DATABASE_URL' };
+  return { url: defaultDatabasePath(env), source: 'default' };
 }
 
 function redact(url: string): string {
   return url.replace(/(postgres(?:ql)?:\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
+export interface OpenStoreOptions {
+  migrate?: boolean;
+  /**
+   * Create the SQLite file's directory when missing (default true). Off for a path the user typed:
+   * a typo would otherwise become a new, empty store that answers "not found" to everything.
+   */
+  createDirectory?: boolean;
+  /** How to name the location in the error when the directory is missing, e.g. `--db`. */
+  source?: DatabaseSource;
 }
 
 /**
@@ -43,7 +67,7 @@ function redact(url: string): string {
  * `sqlite:PATH`, `file:PATH` or a plain path for SQLite (`:memory:` for a throwaway one).
  * @example const store = await openStore('/tmp/pfa.db'); await store.close();
  */
-export async function openStore(url: string, { migrate = true }: { migrate?: boolean } = {}): Promise<Store> {
+export async function openStore(url: string, { migrate = true, createDirectory = true, source = 'default' }: OpenStoreOptions = {}): Promise<Store> {
   let dialect: Dialect;
   let name: DialectName;
   if (/^postgres(ql)?:\/\//.test(url)) {
@@ -51,7 +75,7 @@ export async function openStore(url: string, { migrate = true }: { migrate?: boo
     name = 'postgres';
   } else {
     const file = url.replace(/^(sqlite|file):(\/\/)?/, '');
-    if (file !== ':memory:') mkdirSync(dirname(resolve(file)), { recursive: true });
+    if (file !== ':memory:') sqliteDirectory(file, createDirectory, source);
     try {
       dialect = sqliteDialect(file);
     } catch (err) {
@@ -71,6 +95,18 @@ export async function openStore(url: string, { migrate = true }: { migrate?: boo
     }
   }
   return store;
+}
+
+/** Makes sure the directory of an SQLite file exists: creates it, or refuses a path with a missing one. */
+function sqliteDirectory(file: string, create: boolean, source: DatabaseSource): void {
+  const dir = dirname(resolve(file));
+  if (create) {
+    mkdirSync(dir, { recursive: true });
+    return;
+  }
+  if (!existsSync(dir)) {
+    throw new InputError(`${source === 'default' ? 'database' : source} ${file}: directory ${dir} does not exist (create it first, or check the path for a typo)`);
+  }
 }
 
 function migrator(db: Db): Migrator {

@@ -1,12 +1,15 @@
+import { Command } from 'commander';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/schema.js';
-import { createIncident, getIncident, type Deps } from '../incidents/service.js';
+import { createIncident, getIncident, updateIncident, type Deps } from '../incidents/service.js';
 import { buildIncident } from '../test/factories.js';
 import { getReview, seedReview } from '../postmortem/review/service.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { cliContext } from '../shared/context.js';
+import { ConflictError } from '../shared/errors.js';
 import { parseTimestamp } from '../shared/time.js';
 import { databases, freshStore } from '../test/databases.js';
+import { registerDemoCommands } from './cli.js';
 import { loadDemo, loadDemoIfEmpty } from './index.js';
 
 describe.each(databases)('demo data on $name', (database) => {
@@ -50,6 +53,27 @@ describe.each(databases)('demo data on $name', (database) => {
     // the statuses stay those of the records
     expect((await getIncident(deps, 'INC-20251126-001')).status).toBe('approved');
     expect((await getIncident(deps, 'SYS-20251119-001')).status).toBe('in_review');
+  });
+
+  it('refuses to overwrite an edited demo incident unless told to, and names the option that does', async () => {
+    await loadDemo(deps, cliContext());
+    const before = await getIncident(deps, 'SYS-20251119-001');
+    await updateIncident(deps, cliContext(), 'SYS-20251119-001', { title: 'edited by hand' }, before.version);
+    const err: unknown = await loadDemo(deps, cliContext()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConflictError);
+    const message = (err as Error).message;
+    expect(message).toMatch(/SYS-20251119-001.*pfa demo --replace/);
+    // every option the hint names is one `pfa demo` has
+    const program = new Command('pfa');
+    registerDemoCommands(program);
+    const flags = program.commands[0]?.options.map((o) => o.long) ?? [];
+    for (const named of message.match(/--[a-z-]+/g) ?? []) expect(flags).toContain(named);
+
+    expect((await loadDemo(deps, cliContext(), { replace: true })).map((r) => r.outcome)).toEqual(['unchanged', 'replaced']);
+    const restored = await getIncident(deps, 'SYS-20251119-001');
+    expect(restored.title).toBe(before.title);
+    expect(restored.version).toBe(before.version + 2);
+    expect((await loadDemo(deps, cliContext())).map((r) => r.outcome)).toEqual(['unchanged', 'unchanged']);
   });
 
   it('refuses a past review that breaks the order or the roles', async () => {

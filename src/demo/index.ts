@@ -4,6 +4,7 @@ import type { Deps } from '../incidents/service.js';
 import { importIncident } from '../incidents/service.js';
 import { listIncidents } from '../incidents/store.js';
 import type { Context } from '../shared/context.js';
+import { ConflictError } from '../shared/errors.js';
 import { addEvidence, evidenceList } from '../evidence/service.js';
 import { dnsOutage } from './dns-outage.js';
 import { DEMO_FILES, demoEvidenceId } from './evidence.js';
@@ -22,12 +23,25 @@ const DEMO_REVIEWS: Record<string, PastStep[]> = {
   'SYS-20251119-001': [{ action: 'submitted', actor: 'Marco Bianchi', role: 'responder', at: '2025-11-20T17:45:00Z' }],
 };
 
-/** Imports the demo incidents (idempotent: an unchanged one is left alone). Returns their ids and outcomes. */
-export async function loadDemo(deps: Deps, ctx: Context): Promise<{ id: string; outcome: string }[]> {
+/**
+ * Imports the demo incidents (idempotent: an unchanged one is left alone). A demo incident edited
+ * since is a conflict, unless `replace` restores it as shipped. Returns their ids and outcomes.
+ * @example await loadDemo(deps, ctx, { replace: true }) // [{ id: 'INC-20251126-001', outcome: 'replaced' }, …]
+ */
+export async function loadDemo(deps: Deps, ctx: Context, { replace = false }: { replace?: boolean } = {}): Promise<{ id: string; outcome: string }[]> {
   const out = [];
   for (const record of DEMO_INCIDENTS) {
-    const r = await importIncident(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, record);
-    out.push({ id: r.incident.id, outcome: r.outcome });
+    try {
+      const r = await importIncident(deps, { ...ctx, actor: `${ctx.actor} (demo)` }, record, { replace });
+      out.push({ id: r.incident.id, outcome: r.outcome });
+    } catch (err) {
+      // The import's own hint names `incident import` options; `pfa demo` has only --replace.
+      if (!(err instanceof ConflictError) || err.code !== 'conflict') throw err;
+      const id = typeof err.details.id === 'string' ? err.details.id : 'a demo incident';
+      throw new ConflictError(`demo incident ${id} was changed since it was loaded; run \`pfa demo --replace\` to restore the demo incidents as shipped (your changes to them are lost)`, {
+        details: { id },
+      });
+    }
   }
   // The files the records' evidence links point at, stored whole (they are small).
   for (const f of DEMO_FILES) {

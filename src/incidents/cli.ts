@@ -2,11 +2,10 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { collect, intOption, parseStructured, readInput, setPairsToPatch } from '../cli/input.js';
+import { collect, intOption, parseStructured, readInput, setPairsToPatch, validateOptions } from '../cli/input.js';
 import { paint, table, toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
-import { validate } from '../shared/validation.js';
 import { incidentListQuerySchema } from './routes.js';
 import { formatDuration, parseTimestamp } from '../shared/time.js';
 import { choices, type Incident } from './schema/index.js';
@@ -152,7 +151,7 @@ export function registerIncidentCommands(program: Command): void {
         // The API's query schema: the same checks and normalization (an unknown status or severity is
         // an error, not an empty page).
         const { query, ...rest } = o;
-        const filter = validate(incidentListQuerySchema, { ...rest, ...(query !== undefined ? { q: query } : {}) }, 'filter');
+        const filter = validateOptions(incidentListQuerySchema, { ...rest, ...(query !== undefined ? { q: query } : {}) }, { names: { q: '--query' } });
         const page = await listIncidentSummaries(await rt.deps(), filter);
         if (rt.output.json) return rt.output.out(toJson({ ...page, limit: o.limit, offset: o.offset }));
         if (page.items.length === 0) return rt.output.out('no incidents match');

@@ -31,8 +31,19 @@ describe('knowledge commands', () => {
     expect(human.stdout).toContain(now);
     expect(human.stdout).toContain('root cause: null order pointer after symbol reload');
     const none = pfa(['kb', 'search']);
-    expect(none.code).toBe(1);
-    expect(none.stderr).toMatch(/^pfa: give at least one of --signature/);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^error: missing search criteria: give at least one of --signature/);
+
+    // a value that is no component at all is an input error, as for `incident list`
+    const typo = pfa(['kb', 'search', '--component', 'memroy']);
+    expect(typo.code).toBe(1);
+    expect(typo.stderr).toMatch(/^pfa: --component: expected one of cpu, memory, .* \(got "memroy"\)$/m);
+    // a real one that no incident has: the answer says so, with what the store has
+    expect(pfa(['incident', 'update', past, '--set', 'component=memory', '--version', '3']).code).toBe(0);
+    const absent = pfa(['kb', 'search', '--component', 'cpu', '--tag', 'nosuch']);
+    expect(absent.code).toBe(0);
+    expect(absent.stdout).toBe('no incident has tag nosuch; no tags recorded\nno incident has component cpu; components recorded: memory\n');
+    expect(pfa(['kb', 'search', '--component', 'Memory (RAM)']).stdout).toContain(past);
 
     const s = pfa(['--json', 'rca', 'suggest', now]);
     expect(s.code, s.stderr).toBe(0);

@@ -1,9 +1,17 @@
 /** `pfa templates`: the message templates of log files, with counts, first and last seen, and an example. */
 import type { Command } from 'commander';
+import { intOption, requireFiles } from '../../cli/input.js';
 import { toJson, table } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
-import { InputError } from '../../shared/errors.js';
 import { mineLogs } from './index.js';
+
+interface TemplateOptions {
+  assignments?: boolean;
+  tz: string;
+  year?: number;
+  top: number;
+  threads?: number;
+}
 
 export function registerTemplateCommands(program: Command): void {
   program
@@ -11,15 +19,14 @@ export function registerTemplateCommands(program: Command): void {
     .description('mine the message templates of log files (headers detected as in `pfa logs parse`)')
     .option('--assignments', 'JSON lines, one per input line: {line, template_id, template}')
     .option('--tz <zone>', 'zone of timestamps that carry none', 'UTC')
-    .option('--year <year>', 'year for timestamps without one')
-    .option('--top <n>', 'rows in the human report', '30')
-    .option('--threads <n>', 'worker threads for large inputs (default: one per core from 16 MiB; 0: none)')
+    .option('--year <year>', 'year for timestamps without one', intOption('--year', { min: 1900, max: 9999 }))
+    .option('--top <n>', 'rows in the human report', intOption('--top', { min: 1 }), 30)
+    .option('--threads <n>', 'worker threads for large inputs (default: one per core from 16 MiB; 0: none)', intOption('--threads', { max: 64 }))
     .action(
-      action(async (rt, files: string[], o: { assignments?: boolean; tz: string; year?: string; top: string; threads?: string }) => {
-        const year = o.year === undefined ? undefined : Number(o.year);
-        if (year !== undefined && !Number.isInteger(year)) throw new InputError('--year must be a whole number');
-        const threads = o.threads === undefined ? 'auto' : Number(o.threads);
-        if (threads !== 'auto' && !(Number.isInteger(threads) && threads >= 0)) throw new InputError('--threads must be a whole number, 0 or more');
+      action(async (rt, files: string[], o: TemplateOptions) => {
+        // A directory would fail in the middle of the read, with an error that names no path.
+        requireFiles(files);
+        const { year, threads = 'auto', top } = o;
         const mined = await mineLogs(files, { tz: o.tz, ...(year !== undefined ? { year } : {}), threads, trackLines: Boolean(o.assignments) });
         const { templates } = mined;
         if (o.assignments) {
@@ -46,7 +53,6 @@ export function registerTemplateCommands(program: Command): void {
           example: t.example,
         }));
         if (rt.output.json) return rt.output.out(toJson({ templates: rows }));
-        const top = Number(o.top) || 30;
         rt.output.out(table(rows.slice(0, top), ['template_id', 'count', 'first_seen', 'template'], { maxWidth: 90 }));
         rt.output.out(`\n${rows.length} templates over ${mined.lines} lines${rows.length > top ? ` (top ${top} shown; --json for all)` : ''}`);
       }),

@@ -1,0 +1,38 @@
+/** `pfa templates` as a user runs it (needs `npm run build`): option checks and paths in errors. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useCli } from '../../test/cli.js';
+
+const { pfa, dir } = useCli('pfa-templates-cli-');
+
+const log = () => {
+  const file = join(dir(), 'app.log');
+  const words = ['connection opened from', 'cache miss for key', 'order rejected by risk check', 'heartbeat sent to'];
+  const lines = Array.from({ length: 40 }, (_, i) => `2025-11-26T10:00:${String(i).padStart(2, '0')}Z INFO ${words[i % words.length] ?? ''} ${i}`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return file;
+};
+
+describe('pfa templates', () => {
+  it('checks --top, --year and --threads as whole numbers instead of falling back', () => {
+    const file = log();
+    for (const [opt, value] of [['--top', 'abc'], ['--top', '0'], ['--year', '20x5'], ['--threads', '-1']] as const) {
+      const r = pfa(['templates', file, opt, value]);
+      expect(r.code, `${opt} ${value}`).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^pfa: ${opt} must be`));
+    }
+    const two = pfa(['templates', file, '--top', '2']);
+    expect(two.code, two.stderr).toBe(0);
+    expect(two.stdout).toMatch(/\(top 2 shown; --json for all\)/);
+    expect(two.stdout.split('\n').filter((l) => /^T[0-9a-f]{12} /.test(l))).toHaveLength(2);
+  });
+
+  it('names a directory given as a file', () => {
+    const logs = join(dir(), 'logs');
+    mkdirSync(logs);
+    const r = pfa(['templates', log(), logs]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`pfa: ${logs}: is a directory, not a file\n`);
+  });
+});
