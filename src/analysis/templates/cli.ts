@@ -53,7 +53,7 @@ export function registerTemplateCommands(program: Command): void {
           example: t.example,
         }));
         if (rt.output.json) return rt.output.out(toJson({ templates: rows }));
-        rt.output.out(table(rows.slice(0, top), ['template_id', 'count', 'first_seen', 'template'], { maxWidth: 90 }));
+        rt.output.out(table(rows.slice(0, top), ['template_id', 'count', 'first_seen', 'last_seen', 'template'], { maxWidth: 90 }));
         rt.output.out(`\n${rows.length} templates over ${mined.lines} lines${rows.length > top ? ` (top ${top} shown; --json for all)` : ''}`);
       }),
     );
