@@ -88,12 +88,12 @@ export function unplacedEvent(rec: LogRecord, file: string, maxLevel: number): U
   return e && { boot_offset: bootSeconds(rec.bootOffsetNs), ...e };
 }
 
-/** The lowest level asked for is `trace`: then every line is wanted, with a level or without one. */
-export const everyLine = (minLevel: Level): boolean => minLevel === LEVELS[LEVELS.length - 1];
+/** Rank of the lowest level: asking for it is asking for every line, with a level or without one. */
+const LOWEST = LEVELS.length - 1;
+const everyLine = (minLevel: Level): boolean => LEVELS.indexOf(minLevel) === LOWEST;
 
 function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<TimelineEvent, 'timestamp' | 'ns'> | null {
-  // At `trace` a line without a level is in too: asking for the lowest level is asking for every line.
-  const severe = rec.level !== null ? LEVELS.indexOf(rec.level) <= maxLevel : maxLevel === LEVELS.length - 1;
+  const severe = rec.level !== null ? LEVELS.indexOf(rec.level) <= maxLevel : maxLevel === LOWEST;
   const notable = notableKind(rec.message);
   if (!severe && !notable) return null;
   return {
