@@ -6,8 +6,8 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { InputError, type ErrorIssue } from '../shared/errors.js';
-import { shownValue, zodIssues } from '../shared/validation.js';
+import { InputError } from '../shared/errors.js';
+import { validationError } from '../shared/validation.js';
 import { EXIT, fileErrorWords } from './exit.js';
 
 /** Reads a file (`-` for stdin) as text, with a clear error when it cannot be read. */
@@ -59,17 +59,8 @@ export function usageError(cmd: Command, message: string): never {
 export function validateOptions<S extends z.ZodType>(schema: S, value: unknown, { names = {} }: { names?: Record<string, string> } = {}): z.output<S> {
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issues = zodIssues(result.error);
-  const shown = result.error.issues.slice(0, 3).map((raw, n) => {
-    const { path, message } = issues[n] as ErrorIssue;
-    // A schema's own message ("expected one of …") does not say what it got; on a command line it helps.
-    const input: unknown = 'input' in raw ? raw.input : undefined;
-    const got = input === undefined || / \(got .*\)$/.test(message) ? '' : ` (got ${shownValue(input)})`;
-    const option = optionName(path, names);
-    return `${option ? `${option}: ` : ''}${message}${got}`;
-  });
-  const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
-  throw new InputError(`${shown.join('; ')}${more}`, { issues });
+  // A schema's own message ("expected one of …") does not say what it got; on a command line it helps.
+  throw validationError(result.error, { label: (path) => optionName(path, names), showInput: true });
 }
 
 /** `failure_type.0` → `--failure-type`: the option a field came from (list indexes dropped). */

@@ -66,8 +66,32 @@ export function validate<S extends z.ZodType>(schema: S, value: unknown, what: s
   // reportInput: the issues carry the rejected value, so a message can say what it got.
   const result = schema.safeParse(value, { reportInput: true });
   if (result.success) return result.data;
-  const issues = zodIssues(result.error);
-  const first = issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
+  throw validationError(result.error, { prefix: `invalid ${what}: ` });
+}
+
+export interface ValidationErrorOptions {
+  /** Text before the issues (`invalid filter: `). */
+  prefix?: string;
+  /** What an issue's path is called in the message (a field path by default; an option on a command line). */
+  label?: (path: string) => string;
+  /** Also quote the rejected value after a schema's own message, which does not say what it got. */
+  showInput?: boolean;
+}
+
+/**
+ * The InputError of a failed validation: the first three issues, each `label: message`, and how
+ * many more; every issue in `issues`. Parse with `reportInput: true` for messages that quote the value.
+ * @example throw validationError(result.error, { prefix: 'invalid incident: ' });
+ */
+export function validationError(error: z.ZodError, { prefix = '', label = (path) => path, showInput = false }: ValidationErrorOptions = {}): InputError {
+  const issues = zodIssues(error);
+  const shown = issues.slice(0, 3).map(({ path, message }, n) => {
+    const raw = error.issues[n];
+    const input: unknown = raw && 'input' in raw ? raw.input : undefined;
+    const got = !showInput || input === undefined || / \(got .*\)$/.test(message) ? '' : ` (got ${shownValue(input)})`;
+    const name = label(path);
+    return `${name ? `${name}: ` : ''}${message}${got}`;
+  });
   const more = issues.length > 3 ? ` (+${issues.length - 3} more)` : '';
-  throw new InputError(`invalid ${what}: ${first.join('; ')}${more}`, { issues });
+  return new InputError(`${prefix}${shown.join('; ')}${more}`, { issues });
 }
