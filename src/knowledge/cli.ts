@@ -4,13 +4,10 @@ import { z } from 'zod';
 import { collect, intOption, usageError, validateOptions } from '../cli/input.js';
 import { toJson, type Output } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
-import type { Deps } from '../incidents/service.js';
-import { allIncidents } from '../incidents/store.js';
 import { choices } from '../incidents/schema/index.js';
 import { printSimilar } from './present.js';
-import { docOf, type KnowledgeDoc, type SimilarityQuery } from './score.js';
-import { plainTags } from './signatures.js';
-import { similarIncidents } from './service.js';
+import type { SimilarityQuery } from './score.js';
+import { explainNoMatch, similarIncidents } from './service.js';
 
 interface SearchOptions {
   signature?: string[];
@@ -23,36 +20,6 @@ interface SearchOptions {
 
 // The same vocabulary as incident records: a misspelt component is an error, not an empty result.
 const choiceOptions = z.object({ component: choices.component.one().optional(), failure_type: choices.failureType.one().optional() });
-
-/** How many known values an explanation lists before "…". */
-const KNOWN_SHOWN = 12;
-
-/**
- * Why nothing matched: each exact filter (signature, tag, component, failure type) that no incident
- * in the store carries, with the values that are there. Text is scored, not filtered: no line for it.
- * @example await explainNoMatch(deps, { component: 'cpu' }) // ['no incident has component cpu; components recorded: memory, network']
- */
-export async function explainNoMatch(deps: Deps, query: SimilarityQuery): Promise<string[]> {
-  const filters: { what: string; plural: string; asked: string[]; of: (d: KnowledgeDoc) => readonly (string | null)[]; seen: Set<string> }[] = [
-    { what: 'crash signature', plural: 'crash signatures', asked: [...(query.signatures ?? [])], of: (d) => d.signatures, seen: new Set() },
-    { what: 'tag', plural: 'tags', asked: plainTags(query.tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')), of: (d) => d.tags, seen: new Set() },
-    { what: 'component', plural: 'components', asked: query.component ? [query.component] : [], of: (d) => [d.component], seen: new Set() },
-    { what: 'failure type', plural: 'failure types', asked: query.failure_type ? [query.failure_type] : [], of: (d) => [d.failure_type], seen: new Set() },
-  ];
-  for await (const inc of allIncidents(deps.db)) {
-    const d = docOf(inc);
-    for (const f of filters) for (const v of f.of(d)) if (v) f.seen.add(v);
-  }
-  const lines: string[] = [];
-  for (const { what, plural, asked, seen } of filters) {
-    // one tag of several present: that filter did match something
-    if (asked.length === 0 || asked.some((v) => seen.has(v))) continue;
-    const known = [...seen].sort();
-    const list = known.length === 0 ? `no ${plural} recorded` : `${plural} recorded: ${known.slice(0, KNOWN_SHOWN).join(', ')}${known.length > KNOWN_SHOWN ? `, … (${known.length} in all)` : ''}`;
-    lines.push(`no incident has ${what} ${asked.join(', ')}; ${list}`);
-  }
-  return lines;
-}
 
 export function registerKnowledgeCommands(program: Command): void {
   const kb = program.command('kb').description('knowledge base: past incidents, their root causes and fixes');

@@ -1,13 +1,14 @@
 /**
- * Knowledge-base use cases: find past incidents like a query, and record the crash signatures of an
- * incident (with links to the past incidents that had the same crash) as an audited update.
+ * Knowledge-base use cases: find past incidents like a query (and say why none matched), and record
+ * the crash signatures of an incident (with links to the past incidents that had the same crash) as
+ * an audited update.
  */
 import { allIncidents } from '../incidents/store.js';
 import { getIncident, updateIncident, type Deps } from '../incidents/service.js';
 import type { Incident } from '../incidents/schema/index.js';
 import type { Context } from '../shared/context.js';
 import { docOf, rankSimilar, type KnowledgeDoc, type RankSimilarOptions, type SimilarIncident, type SimilarityQuery } from './score.js';
-import { crashSignaturesOf, withCrashTags } from './signatures.js';
+import { crashSignaturesOf, plainTags, withCrashTags } from './signatures.js';
 
 /**
  * Past incidents that look like the query, best first. Scans every incident once (the store has
@@ -62,4 +63,34 @@ export async function linkCrashSignatures(deps: Deps, ctx: Context, incidentId: 
   if (linked.length) patch.related = { similar };
   const incident = await updateIncident(deps, ctx, incidentId, patch, current.version);
   return { incident, added, matches, linked };
+}
+
+/** How many known values an explanation lists before "…". */
+const KNOWN_SHOWN = 12;
+
+/**
+ * Why nothing matched: each exact filter (signature, tag, component, failure type) that no incident
+ * in the store carries, with the values that are there. Text is scored, not filtered: no line for it.
+ * @example await explainNoMatch(deps, { component: 'cpu' }) // ['no incident has component cpu; components recorded: memory, network']
+ */
+export async function explainNoMatch(deps: Deps, query: SimilarityQuery): Promise<string[]> {
+  const filters: { what: string; plural: string; asked: string[]; of: (d: KnowledgeDoc) => readonly (string | null)[]; seen: Set<string> }[] = [
+    { what: 'crash signature', plural: 'crash signatures', asked: [...(query.signatures ?? [])], of: (d) => d.signatures, seen: new Set() },
+    { what: 'tag', plural: 'tags', asked: plainTags(query.tags ?? []).map((t) => t.trim().toLowerCase().replace(/\s+/g, ' ')), of: (d) => d.tags, seen: new Set() },
+    { what: 'component', plural: 'components', asked: query.component ? [query.component] : [], of: (d) => [d.component], seen: new Set() },
+    { what: 'failure type', plural: 'failure types', asked: query.failure_type ? [query.failure_type] : [], of: (d) => [d.failure_type], seen: new Set() },
+  ];
+  for await (const inc of allIncidents(deps.db)) {
+    const d = docOf(inc);
+    for (const f of filters) for (const v of f.of(d)) if (v) f.seen.add(v);
+  }
+  const lines: string[] = [];
+  for (const { what, plural, asked, seen } of filters) {
+    // one tag of several present: that filter did match something
+    if (asked.length === 0 || asked.some((v) => seen.has(v))) continue;
+    const known = [...seen].sort();
+    const list = known.length === 0 ? `no ${plural} recorded` : `${plural} recorded: ${known.slice(0, KNOWN_SHOWN).join(', ')}${known.length > KNOWN_SHOWN ? `, … (${known.length} in all)` : ''}`;
+    lines.push(`no incident has ${what} ${asked.join(', ')}; ${list}`);
+  }
+  return lines;
 }
