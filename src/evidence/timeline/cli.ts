@@ -73,17 +73,15 @@ export function registerTimelineCommands(program: Command): void {
           let files = sources;
           const first = sources[0];
           const incidentId = first && parseId(first) !== null ? first : undefined;
-          /** Evidence id of each file read, by base name, so saved entries link to their exact line. */
-          let evidenceOf = new Map<string, string>();
-          let shownAs = new Map<string, { file: string; evidence: string }>();
+          /** The evidence each file read comes from, by the path it was read at. */
+          let read = new Map<string, EvidenceRead>();
           if (incidentId) {
             const inc = await incidentSources(rt, incidentId, copies);
             start ??= inc.start;
             end ??= inc.end;
             // The incident's attached files join any named on the command line.
-            files = [...sources.slice(1), ...inc.files];
-            evidenceOf = inc.evidenceOf;
-            shownAs = inc.shownAs;
+            files = [...sources.slice(1), ...inc.read.keys()];
+            read = inc.read;
           }
           if (!start) throw new InputError('give --start (and --end), or an incident id first');
           if (o.save && !incidentId) throw new InputError('--save needs an incident id first: pfa timeline ID --save');
@@ -116,11 +114,13 @@ export function registerTimelineCommands(program: Command): void {
           });
           // Evidence read from a temporary copy is named as the user knows it: its id and original file.
           t.sources = t.sources.map((src) => {
-            const as = shownAs.get(src.file);
+            const as = read.get(src.file);
             return as ? { ...src, ...as } : src;
           });
           if (o.save && incidentId) {
             const { saveTimeline } = await import('../../postmortem/workspace/service.js');
+            // Events name their file by its base name: saved entries link to their exact line of that evidence.
+            const evidenceOf = new Map([...read].map(([path, r]) => [basename(path), r.evidence]));
             const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
             const r = saved.result;
             rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
@@ -160,6 +160,12 @@ export function registerTimelineCommands(program: Command): void {
     );
 }
 
+/** An attached file as the user knows it: its original path (or name) and evidence id. */
+interface EvidenceRead {
+  file: string;
+  evidence: string;
+}
+
 /**
  * An incident's window and attached files, for `pfa timeline ID`: files kept by reference are read
  * in place, stored ones from temporary copies added to `copies` (the caller releases them).
@@ -168,15 +174,13 @@ async function incidentSources(
   rt: Runtime,
   incidentId: string,
   copies: Materialized[],
-): Promise<{ start: ParsedTimestamp; end: ParsedTimestamp; files: string[]; evidenceOf: Map<string, string>; shownAs: Map<string, { file: string; evidence: string }> }> {
+): Promise<{ start: ParsedTimestamp; end: ParsedTimestamp; read: Map<string, EvidenceRead> }> {
   // Loaded here: reading files alone should not pay for the store's modules at start-up.
   const [{ getIncident }, { evidenceList }, { materialize }] = await Promise.all([
     import('../../incidents/service.js'), import('../service.js'), import('../files.js'),
   ]);
   const inc = await getIncident(await rt.deps(), incidentId);
-  const files: string[] = [];
-  const evidenceOf = new Map<string, string>();
-  const shownAs = new Map<string, { file: string; evidence: string }>();
+  const read = new Map<string, EvidenceRead>();
   for (const e of await evidenceList(await rt.deps(), { incidentId, limit: 1000 })) {
     // Files, and the Alertmanager payloads the webhook stored as alert evidence.
     if (e.kind !== 'file' && e.kind !== 'alert') continue;
@@ -186,13 +190,11 @@ async function incidentSources(
       continue;
     }
     copies.push(m);
-    files.push(m.path);
-    evidenceOf.set(basename(m.path), e.id);
-    shownAs.set(m.path, { file: typeof e.metadata.path === 'string' ? e.metadata.path : e.name, evidence: e.id });
+    read.set(m.path, { file: typeof e.metadata.path === 'string' ? e.metadata.path : e.name, evidence: e.id });
   }
   const start = parseInstant(inc.started_at);
   const end = inc.ended_at ? parseInstant(inc.ended_at) : { ns: nowNs(), digits: 6 };
-  return { start, end, files, evidenceOf, shownAs };
+  return { start, end, read };
 }
 
 const HAS_ZONE = /(?:[zZ]|[+-]\d{2}(?::?\d{2})?|UTC|GMT)$/;
