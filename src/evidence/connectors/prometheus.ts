@@ -81,9 +81,5 @@ export async function queryRange(url: string, promql: string, start: bigint, end
   );
   if (answer.status !== 200) throw failure(answer, target, promql);
   if (!answer.text.trimStart().startsWith('{')) jsonOf('Prometheus', answer, target);
-  const source = `${target.origin} ${promql}`;
-  const parsed = parseQueryRange(answer.text, { source });
-  // Named like the series of a file, so that the anomalies they give count in this source's statistics.
-  for (const s of parsed.series) s.sources = [source];
-  return parsed;
+  return parseQueryRange(answer.text, { source: `${target.origin} ${promql}` });
 }

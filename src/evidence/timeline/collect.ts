@@ -159,7 +159,11 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
   const extra = o.extraSeries ?? [];
   // One series may come both from a file and from Prometheus: merged like a series split over files.
   const set = extra.length
-    ? { series: mergeSeries([fromFiles.series, ...extra.map((p) => p.series)]).series, files: [...fromFiles.files, ...extra.map((p) => p.stats)] }
+    ? {
+        // Named by their source like the series of a file, so that their anomalies count in its statistics.
+        series: mergeSeries([fromFiles.series, ...extra.map((p) => p.series.map((s) => ({ ...s, sources: s.sources ?? [p.stats.source] })))]).series,
+        files: [...fromFiles.files, ...extra.map((p) => p.stats)],
+      }
     : fromFiles;
   // A counter only grows; what can be anomalous is how fast (its rate, resets allowed for).
   const counters = new Set(set.series.filter(isCounter).map((s) => s.name));
