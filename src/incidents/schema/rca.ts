@@ -32,6 +32,17 @@ export function parseEvidenceLink(s: string): EvidenceLinkParts | null {
   return out;
 }
 
+const LINE_REF = /^line (\d+)$/;
+
+/**
+ * The line number of a link's `line N` reference, null for any other reference.
+ * @example lineNumberOf('line 42') === 42
+ */
+export function lineNumberOf(ref: string | undefined): number | null {
+  const m = ref === undefined ? null : LINE_REF.exec(ref);
+  return m ? Number(m[1]) : null;
+}
+
 export function formatEvidenceLink(p: EvidenceLinkParts): string {
   return `${p.kind}:${p.target}${p.ref ? `#${p.ref}` : ''}`;
 }

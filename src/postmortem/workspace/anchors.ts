@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { evidenceText } from '../../analysis/suggest/index.js';
 import { materialize } from '../../evidence/files.js';
 import { parseMetricsText, seriesKey, tryParseSelector } from '../../evidence/metrics/index.js';
+import { lineNumberOf } from '../../incidents/schema/index.js';
 import type { Evidence } from '../../evidence/schema.js';
 
 /** Line `n` of file evidence, or how many lines it has, or why it cannot be read. */
@@ -67,7 +68,6 @@ async function seriesOf(e: Evidence): Promise<{ names: Set<string> } | { unreada
   }
 }
 
-const LINE_REF = /^line (\d+)$/;
 const LINE_KINDS = new Set(['log', 'order', 'system']);
 
 /**
@@ -85,7 +85,7 @@ export async function checkAnchor(e: Evidence, kind: string, ref: string): Promi
     return seriesForms(ref).some((f) => s.names.has(f)) ? {} : { bad: `${e.name} has no series ${ref}` };
   }
   if (!LINE_KINDS.has(kind)) return {};
-  const n = Number(LINE_REF.exec(ref)?.[1] ?? Number.NaN);
+  const n = lineNumberOf(ref) ?? Number.NaN;
   if (!Number.isSafeInteger(n) || n < 1) return { bad: 'a log reference is "line N", N from 1' };
   const r = await readLine(e, n);
   if (r.ok) return {};

@@ -4,7 +4,7 @@
  */
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
 import { MARKERS, type Marker, type TimelineEntry } from '../../incidents/schema/index.js';
-import { formatEvidenceLink, parseEvidenceLink } from '../../incidents/schema/index.js';
+import { formatEvidenceLink, lineNumberOf, parseEvidenceLink } from '../../incidents/schema/index.js';
 import { InputError } from '../../shared/errors.js';
 import { parseTimestamp } from '../../shared/time.js';
 import { nextId } from '../engines/index.js';
@@ -30,7 +30,7 @@ function lineAnchors(e: Pick<TimelineEntry, 'evidence'>): string[] {
   const out: string[] = [];
   for (const link of e.evidence ?? []) {
     const p = parseEvidenceLink(link);
-    if (p?.ref !== undefined && /^line \d+$/.test(p.ref)) out.push(`\u0001${p.target}#${p.ref}`);
+    if (p && lineNumberOf(p.ref) !== null) out.push(`\u0001${p.target}#${p.ref}`);
   }
   return out;
 }

@@ -5,7 +5,7 @@
 import type { Evidence } from '../../evidence/schema.js';
 import { evidenceList } from '../../evidence/service.js';
 import { findIncident } from '../../incidents/store.js';
-import { parseEvidenceLink, type Incident } from '../../incidents/schema/index.js';
+import { lineNumberOf, parseEvidenceLink, type Incident } from '../../incidents/schema/index.js';
 import type { Deps } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import type { ResolvedLink } from '../types.js';
@@ -86,9 +86,9 @@ export async function resolveLinks(deps: Deps, inc: Incident, links = linksOf(in
       if (!e) r.error = `evidence ${p.target} is not attached to ${inc.id}`;
       else {
         r.label = `${e.name}${p.ref ? ` ${p.ref}` : ''}`;
-        const n = p.ref ? /^line (\d+)$/.exec(p.ref)?.[1] : undefined;
-        if (n) {
-          const line = await readLine(e, Number(n));
+        const n = lineNumberOf(p.ref);
+        if (n !== null) {
+          const line = await readLine(e, n);
           if (line.ok) r.excerpt = clip(line.text);
           else r.error = 'unreadable' in line ? line.unreadable : `${e.name} has no line ${n}: it has ${line.lines}`;
         }
