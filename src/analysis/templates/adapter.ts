@@ -47,7 +47,9 @@ const AUTO_BYTES = 16 << 20;
 const MAX_AUTO_WORKERS = 8;
 /** Longest line evidence/logs buffers (its 65,536 characters at up to 3 bytes each). */
 const MAX_LINE_BYTES = MAX_LINE_LENGTH * 3 + 3;
-const DEFAULT_WORKER = new URL('./worker.js', import.meta.url);
+// In the bundle (src/cli/bundle.ts) the worker script sits beside this module's chunk under its entry name.
+declare const PFA_BUNDLED: boolean | undefined;
+const DEFAULT_WORKER = new URL(typeof PFA_BUNDLED !== 'undefined' ? './templates-worker.js' : './worker.js', import.meta.url);
 
 /**
  * Mines the templates of whole lines of a UTF-8 text file (LF or CRLF line ends).

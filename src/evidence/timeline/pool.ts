@@ -9,7 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { runTask, taskCost, type Task, type TaskResult } from './tasks.js';
 
-const WORKER_URL = new URL('./worker.js', import.meta.url);
+// In the bundle (src/cli/bundle.ts) the worker script sits beside this module's chunk under its entry name.
+declare const PFA_BUNDLED: boolean | undefined;
+const WORKER_URL = new URL(typeof PFA_BUNDLED !== 'undefined' ? './timeline-worker.js' : './worker.js', import.meta.url);
 
 /** Whether tasks can run on worker threads here. */
 export const workersAvailable = (): boolean => WORKER_URL.protocol === 'file:' && existsSync(fileURLToPath(WORKER_URL));
