@@ -1,5 +1,5 @@
 /** The one mapping from errors to CLI exit codes and one-line messages. */
-import { isPfaError, type ErrorCode } from '../shared/errors.js';
+import { fileErrorWords, isPfaError, type ErrorCode } from '../shared/errors.js';
 
 /** 0 ok · 1 user error · 2 usage · 3 a dependency is unavailable · 4 internal error. */
 export const EXIT = { ok: 0, user: 1, usage: 2, unavailable: 3, internal: 4 } as const;
@@ -29,25 +29,6 @@ export function messageFor(err: unknown): string {
   if (file) return file;
   const msg = err instanceof Error ? err.message : String(err);
   return `internal error: ${msg.split('\n')[0] ?? ''} (run with --debug for details)`;
-}
-
-/** What the system said about a path the user gave (a directory where a file was wanted, no permission…). */
-const FILE_ERRORS: Record<string, string> = {
-  ENOENT: 'no such file or directory',
-  EISDIR: 'is a directory, not a file',
-  ENOTDIR: 'a part of the path is not a directory',
-  EACCES: 'permission denied',
-  EPERM: 'operation not permitted',
-  ELOOP: 'too many symbolic links',
-  ENAMETOOLONG: 'path too long',
-};
-
-/**
- * What a file system error code means in words, or undefined for a code that is not about a path.
- * @example fileErrorWords('EISDIR') === 'is a directory, not a file'
- */
-export function fileErrorWords(code: string | undefined): string | undefined {
-  return code === undefined ? undefined : FILE_ERRORS[code];
 }
 
 /**

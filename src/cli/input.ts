@@ -6,9 +6,9 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { InputError } from '../shared/errors.js';
+import { fileErrorWords, InputError } from '../shared/errors.js';
 import { validationError } from '../shared/validation.js';
-import { EXIT, fileErrorWords } from './exit.js';
+import { EXIT } from './exit.js';
 
 /** Reads a file (`-` for stdin) as text, with a clear error when it cannot be read. */
 export function readInput(file: string): string {

@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { materialize } from './files.js';
+import { describeFile, materialize, sweepStaleCopies } from './files.js';
 import type { Evidence } from './schema.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pfa-files-'));
@@ -36,5 +37,29 @@ describe('materialize', () => {
 
   it('gives null for a file neither stored nor on disk', async () => {
     expect(await materialize(evidence({ metadata: { path: path.join(dir, 'gone.log') } }))).toBeNull();
+  });
+});
+
+describe('sweepStaleCopies', () => {
+  it('removes the copies of processes that are gone, and no others', async () => {
+    const tmp = mkdtempSync(path.join(dir, 'sweep-'));
+    // A process that has exited: its pid is free (the test runs long before pids wrap around).
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const names = [`pfa-evidence-${gone}-a1b2c3`, `pfa-evidence-${process.pid}-d4e5f6`, 'pfa-evidence-x9y8z7', 'other-123-abc'];
+    for (const n of names) {
+      mkdirSync(path.join(tmp, n));
+      writeFileSync(path.join(tmp, n, 'gw.log'), 'x\n');
+    }
+    expect(await sweepStaleCopies(tmp)).toBe(1);
+    expect(names.map((n) => existsSync(path.join(tmp, n)))).toEqual([false, true, true, true]);
+  });
+});
+
+describe('describeFile', () => {
+  it('says in words why a file cannot be read', async () => {
+    const parent = path.join(dir, 'parent');
+    mkdirSync(parent);
+    writeFileSync(path.join(parent, 'gw.log'), 'x\n');
+    await expect(describeFile(path.join(parent, 'gw.log', 'deeper'))).rejects.toThrow(/a part of the path is not a directory/);
   });
 });

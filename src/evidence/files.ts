@@ -1,10 +1,10 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
-import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { InputError, NotFoundError } from '../shared/errors.js';
+import { fileErrorWords, InputError, NotFoundError } from '../shared/errors.js';
 import { NS_PER_MS } from '../shared/time.js';
 import { openInput } from './logs/open.js';
 import type { Evidence } from './schema.js';
@@ -16,7 +16,7 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
   const abs = resolve(path);
   const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${err.code ?? err.message}`);
+    throw new InputError(`cannot read ${path}: ${fileErrorWords(err.code) ?? err.code ?? err.message}`);
   });
   if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
   const hash = createHash('sha256');
@@ -50,10 +50,45 @@ export async function materialize(e: Evidence): Promise<Materialized | null> {
     if (info?.isFile() && (e.size === null || info.size === e.size)) return { path, release: async () => {} };
   }
   if (e.content === null) return null;
-  const dir = await mkdtemp(join(tmpdir(), 'pfa-evidence-'));
+  sweep ??= sweepStaleCopies(tmpdir());
+  await sweep;
+  const dir = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${process.pid}-`));
   const file = join(dir, basename(path ?? e.name));
   await writeFile(file, e.content);
   return { path: file, release: () => rm(dir, { recursive: true, force: true }) };
+}
+
+// Temporary copies are named after the process that wrote them (pfa-evidence-<pid>-XXXXXX).
+const COPY_PREFIX = 'pfa-evidence-';
+let sweep: Promise<number> | undefined;
+
+/**
+ * Removes the copies of processes that are gone: a process killed mid-command (Ctrl-C, SIGKILL,
+ * the OOM killer) never reaches the `finally` that releases its copies. Run once per process,
+ * before its first copy. Returns how many were removed.
+ * @example await sweepStaleCopies(tmpdir())
+ */
+export async function sweepStaleCopies(dir: string): Promise<number> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  let removed = 0;
+  for (const name of names) {
+    const m = new RegExp(`^${COPY_PREFIX}(\\d+)-`).exec(name);
+    if (!m || alive(Number(m[1]))) continue;
+    await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
+    removed++;
+  }
+  return removed;
+}
+
+/** Whether a process exists (signal 0 checks without sending; EPERM: it exists, owned by someone else). */
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The first bytes of a file as text, for format sniffing without reading a large file whole. */
@@ -78,6 +113,6 @@ export function fileMtimeNs(path: string): bigint {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${code ?? String(err)}`);
+    throw new InputError(`cannot read ${path}: ${fileErrorWords(code) ?? code ?? String(err)}`);
   }
 }

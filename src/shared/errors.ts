@@ -81,3 +81,22 @@ export class UnavailableError extends PfaError {
 export function isPfaError(err: unknown): err is PfaError {
   return err instanceof PfaError;
 }
+
+/** What the system said about a path the user gave (a directory where a file was wanted, no permission…). */
+const FILE_ERRORS: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  EISDIR: 'is a directory, not a file',
+  ENOTDIR: 'a part of the path is not a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many symbolic links',
+  ENAMETOOLONG: 'path too long',
+};
+
+/**
+ * What a file system error code means in words, or undefined for a code that is not about a path.
+ * @example fileErrorWords('EISDIR') === 'is a directory, not a file'
+ */
+export function fileErrorWords(code: string | undefined): string | undefined {
+  return code === undefined ? undefined : FILE_ERRORS[code];
+}
