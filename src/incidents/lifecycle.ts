@@ -3,10 +3,11 @@
  * mandatory cannot be closed without going through review and approval (see policy/).
  *
  *   open ──► mitigated ──► resolved ──► postmortem ──► in_review ──► approved ──► closed
- *     ▲          │             │  ▲          ▲              │
- *     └──────────┘ (regressed) │  └ reopen   └─ changes ────┘
- *     ▲                        │     requested
- *     └────────────────────────┘ (recurred)      resolved ──► closed only when no post-mortem is mandatory
+ *     ▲          │             │  ▲          ▲  ▲           │             │
+ *     └──────────┘ (regressed) │  └ reopen   │  └─ changes ─┘             │
+ *     ▲                        │             │     requested              │
+ *     └────────────────────────┘ (recurred)  └──── revised ───────────────┘
+ *                                                resolved ──► closed only when no post-mortem is mandatory
  */
 import type { Role } from '../shared/context.js';
 import type { Status } from './schema/index.js';
@@ -34,6 +35,8 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'postmortem', to: 'in_review', description: 'post-mortem draft submitted for review' },
   { from: 'in_review', to: 'postmortem', description: 'changes requested by the reviewers', role: 'reviewer' },
   { from: 'in_review', to: 'approved', description: 'post-mortem approved', role: 'approver' },
+  // A published post-mortem revised: the revision goes through review again, and the incident with it.
+  { from: 'approved', to: 'postmortem', description: 'post-mortem revised after approval: back to analysis for a new review' },
   { from: 'approved', to: 'closed', description: 'incident closed' },
 ];
 

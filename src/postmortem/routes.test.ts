@@ -157,8 +157,14 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     const now = await t.api.request('GET', base(id), { token: viewer.token });
     await t.api.request('PATCH', base(id), { token: responder.token, body: { analysis: { root_cause: 'An unchecked length field in the parser' } }, headers: { 'if-match': now.headers.etag as string } });
     expect((await t.api.request('GET', `${base(id)}/postmortem/review`, { token: viewer.token })).json()).toMatchObject({ state: 'draft' });
+    const firstApproval = now.json<{ milestones: { draft_at?: string; final_at?: string } }>().milestones;
+    expect(firstApproval.final_at).toBeDefined();
+    // The revision goes through review again, and the incident's status with it (its milestones kept).
     expect((await step(responder.token, 'submit')).statusCode).toBe(200);
+    const revising = (await t.api.request('GET', base(id), { token: viewer.token })).json<{ status: string; milestones: object }>();
+    expect(revising).toMatchObject({ status: 'in_review', milestones: firstApproval });
     expect((await step(approver.token, 'approve')).statusCode).toBe(200);
+    expect((await t.api.request('GET', base(id), { token: viewer.token })).json()).toMatchObject({ status: 'approved', milestones: firstApproval });
     expect((await step(approver.token, 'publish')).json()).toMatchObject({ published_version: 2 });
     expect((await t.api.request('GET', `${base(id)}/postmortem/versions/1`, { token: viewer.token })).body).toBe(v1.body);
     const diff = await t.api.request('GET', `${base(id)}/postmortem/diff?from=1&to=2`, { token: viewer.token });
