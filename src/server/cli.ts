@@ -1,11 +1,9 @@
 /** `pfa serve`: run the HTTP API (and its browsable docs) over the store until SIGINT/SIGTERM. */
 import type { Command } from 'commander';
-import { pino } from 'pino';
 import { action } from '../cli/runtime.js';
 import { toJson } from '../cli/output.js';
-import { loadDemoIfEmpty } from '../demo/index.js';
 import { InputError } from '../shared/errors.js';
-import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './serve.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 
 interface ServeCliOptions {
   host: string;
@@ -45,6 +43,8 @@ export function registerServerCommands(program: Command): void {
     .action(
       action(async (rt, opts: ServeCliOptions) => {
         const port = parsePort(opts.port);
+        // The server, its plugins and the logger load here, not with the command: `pfa serve --help` needs none of them.
+        const [{ pino }, { loadDemoIfEmpty }, { startServer }] = await Promise.all([import('pino'), import('../demo/index.js'), import('./serve.js')]);
         const deps = await rt.deps();
         if (opts.demoIfEmpty) {
           const ids = await loadDemoIfEmpty(deps, rt.ctx);

@@ -5,5 +5,6 @@ export { checkDatabase } from './health.js';
 export { contextOf, etagFor, PreconditionRequiredError, problemResponses, problemSchema, versionFrom, type Access, type RouteOptions, type RoutePlugin } from './kit.js';
 export { DOCS_PATH, OPENAPI_PATH } from './openapi.js';
 export { classify, httpStatus, problemOf, registerProblemHandlers, type Problem } from './problem.js';
-export { DEFAULT_HOST, DEFAULT_PORT, isLoopbackAddress, isLoopbackHost, startServer, type RunningServer, type ServeOptions } from './serve.js';
+export { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
+export { isLoopbackAddress, isLoopbackHost, startServer, type RunningServer, type ServeOptions } from './serve.js';
 export { apiClient, type ApiClient, type InjectOptions } from './inject.js';

@@ -10,10 +10,9 @@ import type { Deps } from '../incidents/service.js';
 import { InputError, NotAllowedError } from '../shared/errors.js';
 import { buildApp, type App } from './app.js';
 import { tokenAuthenticator } from './auth.js';
+import { DEFAULT_HOST, DEFAULT_PORT } from './defaults.js';
 import { DOCS_PATH } from './openapi.js';
 
-export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_PORT = 8080;
 
 /**
  * Whether an IP address is a loopback address (127.0.0.0/8, ::1, IPv4-mapped 127.x).
