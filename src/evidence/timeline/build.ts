@@ -43,6 +43,8 @@ export interface Timeline {
   sources: SourceStats[];
   /** Boot-relative kernel lines that would be events but have no place on the axis, in file order. */
   unplaced: UnplacedEvent[];
+  /** What the user should know about the options (an --offset for a host no event comes from). */
+  notes: string[];
 }
 
 /** Longest widening or baseline a timeline takes: past it a typo, not an incident (and the clock's arithmetic overflows). */
@@ -87,8 +89,11 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.lineIndex !== undefined ? { lineIndex: opts.lineIndex } : {}),
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
   });
+  const used = new Set<string>();
+  const hosts = new Set<string>();
   const corrected = events.map((e) => {
-    const off = typeof e.metadata.host === 'string' ? offsetOf(offsetNs, e.metadata.host) : undefined;
+    if (typeof e.metadata.host === 'string') hosts.add(e.metadata.host);
+    const off = typeof e.metadata.host === 'string' ? offsetOf(offsetNs, e.metadata.host, used) : undefined;
     if (!off) return e;
     const ns = e.ns - off;
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };
@@ -96,13 +101,23 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   // A metric excursion, or an alert, already under way when the window opened is shown at its real start.
   const underWay = (e: TimelineEvent): boolean => e.metadata.onset_before_window === true || e.metadata.active_at_window_start === true;
   const inWindow = corrected.filter((e) => (e.ns >= start || underWay(e)) && e.ns <= end).sort(compareEvents);
-  return { window: { start, end }, events: inWindow, sources: stats, unplaced };
+  // A host name mistyped in --offset would leave that clock uncorrected without a word.
+  const notes = Object.keys(offsets)
+    .filter((h) => !used.has(h.toLowerCase()))
+    .map((h) => `--offset ${h}: no event comes from a host of that name${hosts.size ? ` (hosts: ${[...hosts].sort().slice(0, 10).join(', ')})` : ''}; nothing was corrected`);
+  return { window: { start, end }, events: inWindow, sources: stats, unplaced, notes };
 }
 
-/** A host's clock offset: by its name, or by its short name when a log writes it in full (gw-01.example.com). */
-function offsetOf(offsets: Map<string, bigint>, host: string): bigint | undefined {
+/**
+ * A host's clock offset: by its name, or by its short name when a log writes it in full
+ * (gw-01.example.com); the name that matched goes into `used`.
+ */
+function offsetOf(offsets: Map<string, bigint>, host: string, used: Set<string>): bigint | undefined {
   const name = host.toLowerCase();
-  return offsets.get(name) ?? offsets.get(name.split('.')[0] ?? name);
+  const key = offsets.has(name) ? name : (name.split('.')[0] ?? name);
+  const off = offsets.get(key);
+  if (off !== undefined) used.add(key);
+  return off;
 }
 
 /** Re-renders a timestamp for a shifted instant at the precision it had. */

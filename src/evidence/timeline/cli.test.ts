@@ -68,6 +68,23 @@ describe('pfa timeline window options', () => {
     expect(negative.code).toBe(1);
     expect(negative.stderr).toContain('-5m is negative');
   });
+
+  it('says when an --offset matched no host, and refuses two offsets for one host or --format beside --json', () => {
+    const json = join(dir(), 'gw.jsonl');
+    writeFileSync(json, '{"ts":"2025-11-26T10:20:00.000250Z","level":"error","host":"trade-gw-01","msg":"order gateway down"}\n');
+    const run = (...args: string[]) => pfa(['timeline', '--start', '2025-11-26T10:19:00Z', '--end', '2025-11-26T10:21:00Z', ...args, json]);
+    const typo = run('--offset', 'trade-gw01=+250us', '--json');
+    expect(typo.code, typo.stderr).toBe(0);
+    expect(typo.stderr).toContain('note: --offset trade-gw01: no event comes from a host of that name (hosts: trade-gw-01); nothing was corrected');
+    expect((JSON.parse(typo.stdout) as { notes: string[] }).notes).toHaveLength(1);
+    expect(run('--offset', 'trade-gw-01=+250us', '--json').stderr).not.toContain('note:');
+    const twice = run('--offset', 'trade-gw-01=+1ms', '--offset', 'trade-gw-01=-1ms');
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('--offset given twice for trade-gw-01 (+1ms and -1ms)');
+    const both = run('--format', 'md', '--json');
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('--format md and --json ask for two outputs');
+  });
 });
 
 describe('pfa timeline ID', () => {

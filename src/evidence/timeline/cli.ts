@@ -1,6 +1,6 @@
 /** `pfa timeline`: one sorted timeline from logs, FIX logs, metrics and alerts around an incident window. */
 import type { Command } from 'commander';
-import { collect, intOption } from '../../cli/input.js';
+import { collect, intOption, usageError } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
 import { action, type Runtime } from '../../cli/runtime.js';
 import { parseId } from '../../incidents/ids.js';
@@ -38,6 +38,8 @@ function offsets(pairs: string[] = []): Record<string, string> {
   for (const p of pairs) {
     const m = /^([^=]+)=([+-]?\d+(?:\.\d+)?(?:ns|us|µs|ms|s|m|h))$/.exec(p);
     if (!m?.[1] || !m[2]) throw new InputError(`invalid --offset "${p}": expected HOST=±DURATION, e.g. trade-gw-01=+250us`);
+    // Two offsets for one host cannot both be right: keeping either silently would hide the mistake.
+    if (m[1] in out && out[m[1]] !== m[2]) throw new InputError(`--offset given twice for ${m[1]} (${out[m[1]] ?? ''} and ${m[2]}): give one`);
     out[m[1]] = m[2];
   }
   return out;
@@ -64,7 +66,8 @@ export function registerTimelineCommands(program: Command): void {
     .option('--save', 'with an incident id: save the events into its curated timeline (merged; saving twice adds nothing)')
     .option('--method <sigma|mad>', 'metric baseline statistics: sigma (mean/sd) or mad (median/MAD, robust)', 'sigma')
     .action(
-      action(async (rt, sources: string[], o: TimelineCliOptions) => {
+      action(async (rt, sources: string[], o: TimelineCliOptions, cmd: Command) => {
+        if (o.format !== undefined && rt.output.json) usageError(cmd, `--format ${o.format} and --json ask for two outputs: give one`);
         // Stored evidence is read from temporary copies, removed however the command ends.
         const copies: Materialized[] = [];
         try {
@@ -126,7 +129,9 @@ export function registerTimelineCommands(program: Command): void {
             rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
           }
           const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
-          if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced }));
+          // Notes on the options go to stderr whatever the output, like the per-source statistics.
+          for (const n of t.notes) rt.output.err(`note: ${n}`);
+          if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced, ...(t.notes.length ? { notes: t.notes } : {}) }));
           switch (o.format) {
             case 'md':
               return void process.stdout.write(renderMarkdown(t));
