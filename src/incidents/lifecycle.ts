@@ -22,6 +22,11 @@ export interface TransitionRule {
   onlyIfPostmortemOptional?: boolean;
   /** Review decisions need a role above the default responder. */
   role?: Role;
+  /**
+   * Only the post-mortem review takes this move (postmortem/review): it records who submitted,
+   * approved or sent back which version, which a bare status change would not.
+   */
+  review?: string;
 }
 
 export const TRANSITIONS: readonly TransitionRule[] = [
@@ -32,11 +37,11 @@ export const TRANSITIONS: readonly TransitionRule[] = [
   { from: 'resolved', to: 'open', description: 'failure recurred' },
   { from: 'resolved', to: 'postmortem', description: 'post-mortem analysis started' },
   { from: 'resolved', to: 'closed', description: 'closed without post-mortem', onlyIfPostmortemOptional: true },
-  { from: 'postmortem', to: 'in_review', description: 'post-mortem draft submitted for review' },
-  { from: 'in_review', to: 'postmortem', description: 'changes requested by the reviewers', role: 'reviewer' },
-  { from: 'in_review', to: 'approved', description: 'post-mortem approved', role: 'approver' },
+  { from: 'postmortem', to: 'in_review', description: 'post-mortem draft submitted for review', review: 'submit' },
+  { from: 'in_review', to: 'postmortem', description: 'changes requested by the reviewers', role: 'reviewer', review: 'request_changes' },
+  { from: 'in_review', to: 'approved', description: 'post-mortem approved', role: 'approver', review: 'approve' },
   // A published post-mortem revised: the revision goes through review again, and the incident with it.
-  { from: 'approved', to: 'postmortem', description: 'post-mortem revised after approval: back to analysis for a new review' },
+  { from: 'approved', to: 'postmortem', description: 'post-mortem revised after approval: back to analysis for a new review', review: 'submit' },
   { from: 'approved', to: 'closed', description: 'incident closed' },
 ];
 

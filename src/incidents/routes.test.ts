@@ -149,7 +149,14 @@ describe.each(databases)('incident API on $name', (database) => {
     // P1: the post-mortem is mandatory, so closing straight from resolved is refused.
     const needsPm = expectProblem(await move({ to: 'closed' }), 409, 'invalid_transition');
     expect(needsPm.detail).toMatch(/post-mortem/);
-    for (const to of ['postmortem', 'in_review', 'approved', 'closed']) expect((await move({ to })).statusCode).toBe(200);
+    expect((await move({ to: 'postmortem' })).statusCode).toBe(200);
+    // A mandatory post-mortem is approved by its review, not by a status change that records no approval.
+    expect(expectProblem(await move({ to: 'in_review' }), 409, 'invalid_transition').detail).toMatch(/post-mortem review \(the "submit" step\)/);
+    const review = (action: string) => t.api.request('POST', `${BASE}/${inc.id}/postmortem/review`, { body: { action } });
+    expect((await review('submit')).statusCode).toBe(200);
+    expectProblem(await move({ to: 'approved' }), 409, 'invalid_transition');
+    expect((await review('approve')).statusCode).toBe(200);
+    expect((await move({ to: 'closed' })).statusCode).toBe(200);
     const closed = incidentSchema.parse((await t.api.request('GET', `${BASE}/${inc.id}`)).json());
     expect(closed.status).toBe('closed');
     expect(closed.signoff?.closed_at).toBeDefined();

@@ -74,9 +74,12 @@ describe.each(databases)('incident service on $name', (database) => {
     // P1 makes the post-mortem mandatory: no closing straight from resolved.
     await expect(transitionIncident(deps, ctx, inc.id, 'closed')).rejects.toThrow(/needs a post-mortem/);
     await transitionIncident(deps, ctx, inc.id, 'postmortem');
-    const review = await transitionIncident(deps, ctx, inc.id, 'in_review', { at: '2025-11-27T09:00:00Z' });
+    // Into and out of review only by the review's steps (postmortem/review), which pass `review`.
+    await expect(transitionIncident(deps, ctx, inc.id, 'in_review')).rejects.toThrow(/by its post-mortem review \(the "submit" step\)/);
+    const review = await transitionIncident(deps, ctx, inc.id, 'in_review', { at: '2025-11-27T09:00:00Z', review: true });
     expect(review.milestones?.draft_at).toBe('2025-11-27T09:00:00Z');
-    await transitionIncident(deps, ctx, inc.id, 'approved');
+    await expect(transitionIncident(deps, ctx, inc.id, 'approved')).rejects.toMatchObject({ code: 'invalid_transition', details: { review_step: 'approve' } });
+    await transitionIncident(deps, ctx, inc.id, 'approved', { review: true });
     const closed = await transitionIncident(deps, ctx, inc.id, 'closed');
     expect(closed.status).toBe('closed');
     expect(closed.signoff?.closed_at).toBeDefined();

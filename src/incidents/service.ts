@@ -159,6 +159,8 @@ export interface TransitionOptions {
   /** When the new state was reached (defaults to now); used for the end time and milestones. */
   at?: string;
   note?: string;
+  /** Set by the post-mortem review, the only way into and out of review (see TransitionRule.review). */
+  review?: boolean;
 }
 
 /**
@@ -179,8 +181,13 @@ export async function transitionIncident(deps: Deps, ctx: Context, id: string, t
     });
   }
   if (rule.role && !roleAtLeast(ctx.role, rule.role)) {
-    throw new NotAllowedError(`moving ${id} from ${current.status} to ${target} needs the ${rule.role} role; ${ctx.actor} has ${ctx.role}`, {
-      details: { needed: rule.role, role: ctx.role },
+    // NotAllowedError takes the details themselves: they become the problem's `details`.
+    throw new NotAllowedError(`moving ${id} from ${current.status} to ${target} needs the ${rule.role} role; ${ctx.actor} has ${ctx.role}`, { needed: rule.role, role: ctx.role });
+  }
+  if (rule.review && !opts.review) {
+    throw new ConflictError(`${id} moves from ${current.status} to ${target} by its post-mortem review (the "${rule.review}" step), which records who did it on which version`, {
+      code: 'invalid_transition',
+      details: { from: current.status, to: target, review_step: rule.review },
     });
   }
   const at = opts.at ? validate(incidentContentSchema.shape.started_at, opts.at, 'time') : nowTimestamp();

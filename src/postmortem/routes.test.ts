@@ -131,7 +131,11 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     // The problem's details are the facts themselves, not wrapped in another `details`.
     expect(reviewerDenied.json()).toMatchObject({ code: 'not_allowed', details: { needed: 'approver', role: 'reviewer' } });
     // The lifecycle move behind it is guarded too.
-    expect((await t.api.request('POST', `${base(id)}/transition`, { token: responder.token, body: { to: 'approved' } })).statusCode).toBe(403);
+    const moveDenied = await t.api.request('POST', `${base(id)}/transition`, { token: responder.token, body: { to: 'approved' } });
+    expect(moveDenied.statusCode).toBe(403);
+    expect(moveDenied.json()).toMatchObject({ code: 'not_allowed', details: { needed: 'approver', role: 'responder' } });
+    // An approver cannot skip the review either: the status follows the review's steps only.
+    expect((await t.api.request('POST', `${base(id)}/transition`, { token: approver.token, body: { to: 'approved' } })).json()).toMatchObject({ code: 'invalid_transition' });
 
     const approved = await step(approver.token, 'approve');
     expect(approved.json()).toMatchObject({ state: 'approved' });

@@ -48,7 +48,7 @@ async function followLifecycle(deps: Deps, ctx: Context, inc: Incident, action: 
   for (const to of STATUS_PATH[action] ?? []) {
     if (current.status === to) continue;
     if (!findTransition(current.status, to)) continue;
-    current = await transitionIncident(deps, ctx, current.id, to, { note: `post-mortem ${action.replace('_', ' ')}` });
+    current = await transitionIncident(deps, ctx, current.id, to, { note: `post-mortem ${action.replace('_', ' ')}`, review: true });
   }
   return current;
 }
