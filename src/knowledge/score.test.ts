@@ -114,3 +114,21 @@ describe('rankSimilar', () => {
     expect(rankSimilar({ component: 'cpu' }, [older, newer]).map((m) => m.incident_id)).toEqual([newer.incident_id, older.incident_id]);
   });
 });
+
+describe('keyword search', () => {
+  it('finds an incident by a few words of its title, however long its text, and not by words it lacks', () => {
+    const oom = incident({
+      title: 'Order-book engine OOM-killed after memory leak in stale order cleanup',
+      analysis: { root_cause: 'Cancelled orders were never removed from the in-memory index; the cleanup job skipped entries older than its window, so the book grew until the kernel killed it' },
+    });
+    const dns = incident({ title: 'NASDAQ connectivity lost: DNS resolution failure halted trading', analysis: { root_cause: 'A resolver change dropped the exchange zone' } });
+    const docs = [docOf(oom), docOf(dns)];
+    const found = (text: string) => rankSimilar({ text }, docs).map((r) => r.incident_id);
+    expect(found('memory leak')).toEqual([oom.id]);
+    expect(found('nasdaq')).toEqual([dns.id]);
+    expect(found('OOM')).toEqual([oom.id]);
+    expect(found('disk full')).toEqual([]);
+    // A whole incident's text is still compared by cosine: one shared common word is not a match.
+    expect(rankSimilar({ text: 'Feed handler crashed on a malformed market data packet from the exchange gateway order' }, docs)).toEqual([]);
+  });
+});

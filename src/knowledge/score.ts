@@ -6,7 +6,7 @@
 import { choices, type Incident } from '../incidents/schema/index.js';
 import { timestampSortKey } from '../shared/time.js';
 import { crashSignaturesOf, plainTags } from './signatures.js';
-import { cosine, idfOf, termCounts, tokenize, weigh, type TermCounts } from './text.js';
+import { cosine, coverage, idfOf, termCounts, tokenize, weigh, type TermCounts } from './text.js';
 
 /** What to look for; every field is optional, at least one should be given. */
 export interface SimilarityQuery {
@@ -58,6 +58,9 @@ export interface RankSimilarOptions {
   /** Incident ids to leave out (the incident the query came from). */
   exclude?: readonly string[];
 }
+
+/** A text query of at most this many distinct words is a keyword search (see coverage). */
+const KEYWORDS = 4;
 
 /** Relative weight of each non-signature criterion; text is continuous and says the most. */
 const WEIGHTS = { component: 1, failure_type: 1, tags: 1, text: 1.5 } as const;
@@ -133,10 +136,14 @@ export function rankSimilar(query: SimilarityQuery, docs: readonly KnowledgeDoc[
       reasons.push(`shared tags: ${t.shared.join(', ')}`);
     }
     if (queryText.norm > 0) {
-      const c = cosine(queryText, weigh(d.terms, idf));
-      if (c.score > 0) {
-        sum += WEIGHTS.text * c.score;
-        reasons.push(`similar words (${c.score.toFixed(2)}): ${c.words.join(', ')}`);
+      const text = weigh(d.terms, idf);
+      const c = cosine(queryText, text);
+      // A few words typed as a search are matched by how many of them the incident holds; a whole
+      // incident's text (title and root cause) by cosine, so that shared common words do not suffice.
+      const score = queryTerms.size <= KEYWORDS ? Math.max(c.score, coverage(queryText, text)) : c.score;
+      if (score > 0) {
+        sum += WEIGHTS.text * score;
+        reasons.push(`similar words (${score.toFixed(2)}): ${c.words.join(', ')}`);
       }
     }
     if (shared.length === 0 && (active === 0 || sum / active < minScore)) continue;

@@ -99,3 +99,16 @@ export function cosine(a: WeightedText, b: WeightedText, { topWords = 5 }: { top
   // Rounding can push a self-match a hair above 1.
   return { score: Math.min(1, dot / (a.norm * b.norm)), words: shared.slice(0, topWords).map(([t]) => t) };
 }
+
+/**
+ * How much of a query's weight a text holds: the weighted share of the query's words found in it
+ * (1 when all are). Cosine punishes a long incident text for the words a short query lacks; a
+ * person searching "memory leak" wants the incidents that mention both, however long their text.
+ * @example coverage(weigh(termCounts(['memory', 'leak']), idf), weigh(termCounts(['memory', 'leak', 'order', 'book']), idf)) === 1
+ */
+export function coverage(query: WeightedText, text: WeightedText): number {
+  if (query.norm === 0) return 0;
+  let found = 0;
+  for (const [t, w] of query.weights) if (text.weights.has(t)) found += w * w;
+  return found / (query.norm * query.norm);
+}
