@@ -15,6 +15,16 @@ describe('file parser', () => {
     expect(p.stats).toEqual({ format: 'syslog', lines: 3, parsed: 3, continuation: 0, rejected: {}, flagged: {} });
   });
 
+  it('reads the line a restarted process wrote after the NUL bytes a crash left, and flags it', () => {
+    const nuls = '\0'.repeat(512);
+    const text = `2025-11-26 10:27:35,123 ERROR [main] a.B - before crash\n2025-11-26 10:27:36,0${nuls}2025-11-26 10:27:40,000 ERROR [main] a.B - after restart\n${nuls}\n`;
+    const { results, stats } = parseLogText(text);
+    expect(results.map((r) => (r.kind === 'record' ? r.record.message : r.kind === 'rejected' ? r.reason : r.kind))).toEqual(['before crash', 'after restart', 'binary']);
+    const restarted = results[1];
+    expect(restarted?.kind === 'record' && [restarted.record.timestamp, restarted.record.flags]).toEqual(['2025-11-26T10:27:40.000Z', ['nul_prefix']]);
+    expect(stats).toMatchObject({ lines: 3, parsed: 2, rejected: { binary: 1 }, flagged: { nul_prefix: 1 } });
+  });
+
   it('classifies empty, binary, over-long and header-less lines, never failing', () => {
     const text = ['orphan line before any header', '2025-11-26 10:27:35 INFO ok', '', 'bin\x00ary', 'x'.repeat(100), '\x02\x03\x04\x05ab'].join('\n');
     const { results, stats } = parseLogText(text, { maxLineLength: 50 });

@@ -63,6 +63,13 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const precheck = (text: string): RejectReason | null => lineReason(text, maxLineLength);
 
+  // The text after a crash's NUL bytes, when it is a record of this file's format (see afterNuls).
+  const salvage = (text: string): { tail: string; parsed: Parsed } | null => {
+    const tail = family ? afterNuls(text, maxLineLength) : null;
+    const parsed = tail === null ? null : family?.parse(tail);
+    return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
+  };
+
   const reject = (line: number, reason: RejectReason, text: string): LineResult => {
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
     return { kind: 'rejected', line, reason, text };
@@ -91,6 +98,12 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const read = (text: string, line: number, pre: RejectReason | null): LineResult => {
     memo = null;
+    const saved = pre === 'binary' ? salvage(text) : null;
+    if (saved !== null) {
+      const r = record(saved.parsed, line);
+      if (r.kind === 'record') flag(r.record, 'nul_prefix');
+      return r;
+    }
     if (pre) return reject(line, pre, text);
     const r = family ? family.parse(text) : plain(text);
     if (r === 'malformed') return reject(line, 'malformed', text);
@@ -174,7 +187,14 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const quick = (text: string, want: QuickWant, clean: boolean): LineResult[] => {
     const line = lineOffset + ++stats.lines;
-    const pre = clean ? (text.length > maxLineLength ? 'too_long' : blank(text) ? 'empty' : null) : precheck(text);
+    let pre = clean ? (text.length > maxLineLength ? 'too_long' : blank(text) ? 'empty' : null) : precheck(text);
+    const saved = pre === 'binary' ? salvage(text) : null;
+    if (saved !== null) {
+      // Counted here, whether the line is then built or only skimmed.
+      count('nul_prefix');
+      text = saved.tail;
+      pre = null;
+    }
     if (pre) return [reject(line, pre, text)];
     let q: QuickHeader | null;
     let t: Instant | null;
@@ -254,6 +274,20 @@ export function lineReason(text: string, maxLineLength = MAX_LINE_LENGTH): Rejec
   if (!NON_BLANK.test(text)) return 'empty';
   if (isBinary(text)) return 'binary';
   return null;
+}
+
+/**
+ * The text after a line's last NUL byte, when the line holds NULs and that text is a line of its
+ * own (not blank, not binary): a crash leaves NULs where a file's last block was never written,
+ * and the restarted process appends its first line right after them. Null otherwise. Readers take
+ * it only when it is a record with a time of the file's format.
+ * @example afterNuls('\0\0\02025-11-26 10:27:40 ERROR up again', 1000) === '2025-11-26 10:27:40 ERROR up again'
+ */
+export function afterNuls(text: string, maxLineLength = MAX_LINE_LENGTH): string | null {
+  const at = text.lastIndexOf('\0');
+  if (at < 0) return null;
+  const tail = text.slice(at + 1);
+  return lineReason(tail, maxLineLength) === null ? tail : null;
 }
 
 /** No visible character: a first one that is not a space or tab settles it without a regex. */

@@ -108,3 +108,30 @@ describe('lines whose time cannot be read', () => {
     expect(sel.stats).toEqual(full.stats);
   });
 });
+
+describe('a line after the NUL bytes of a crash', () => {
+  it('is read, flagged and counted the same by the selective reader and the streamer, in the window or not', async () => {
+    const f = join(dir, 'crash.log');
+    const nuls = '\0'.repeat(300);
+    writeFileSync(f, [
+      '2025-11-26 10:27:35,123 ERROR [main] a.B - before crash',
+      `2025-11-26 10:27:36,1${nuls}2025-11-26 10:27:40,000 ERROR [main] a.B - after restart`,
+      `${nuls}2025-11-26 10:27:41,000 INFO [main] a.B - ready`,
+      `garbage${nuls}`,
+    ].join('\n'));
+    const full = streamLogFile(f, {});
+    const records = await all(full.batches());
+    expect(records.map((r) => [r.timestamp, r.message, r.flags ?? []])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'before crash', []],
+      ['2025-11-26T10:27:40.000Z', 'after restart', ['nul_prefix']],
+      ['2025-11-26T10:27:41.000Z', 'ready', ['nul_prefix']],
+    ]);
+    expect(full.stats).toMatchObject({ lines: 4, parsed: 3, rejected: { binary: 1 }, flagged: { nul_prefix: 2 } });
+    for (const [start, end] of [[0n, 1n], [0n, 10n ** 19n]] as const) {
+      const sel = readSelected(f, { selection: { start, end, minLevel: 'error' } });
+      const some = await all(sel.batches());
+      expect(sel.stats).toEqual(full.stats);
+      if (end > 1n) expect(some.filter((r) => r.level === 'error').map((r) => r.message)).toEqual(['before crash', 'after restart']);
+    }
+  });
+});

@@ -72,7 +72,11 @@ export interface LogRecord {
   flags?: RecordFlag[];
 }
 
-export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time' | 'invalid_utf8';
+/**
+ * `nul_prefix`: the line began with the NUL bytes a crash leaves where a file's last block was
+ * never written, and was read from after them (the first line a restarted process wrote).
+ */
+export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time' | 'invalid_utf8' | 'nul_prefix';
 
 /** Why a line was not turned into a record or continuation. */
 export type RejectReason = 'empty' | 'binary' | 'too_long' | 'malformed' | 'no_header';
