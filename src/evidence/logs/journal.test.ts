@@ -17,6 +17,11 @@ describe('systemd journal (journalctl -o json)', () => {
     expect(parseJournal('{"__REALTIME_TIMESTAMP":"1","MESSAGE":[104,195,169,255,10]}')).toMatchObject({ message: 'hé\uFFFD' });
   });
 
+  it('keeps every value of a MESSAGE the entry holds more than once (exported as an array of values)', () => {
+    const r = parseJournal('{"__REALTIME_TIMESTAMP":"1764152855123456","PRIORITY":"0","MESSAGE":["multi","valued",[98,121,116,101,115]]}');
+    expect(r !== null && r !== 'malformed' && r.message).toBe('multi\nvalued\nbytes');
+  });
+
   it('rejects entries whose timestamp is not microseconds', () => {
     expect(parseJournal('{"__REALTIME_TIMESTAMP":"soon","MESSAGE":"x"}')).toBe('malformed');
     expect(parseJournal('{"MESSAGE":"no realtime"}')).toBeNull();

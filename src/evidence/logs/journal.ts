@@ -70,11 +70,13 @@ export function quickJournal(line: string): QuickHeader | null {
 
 function messageOf(v: unknown): string {
   if (typeof v === 'string') return v.trimEnd();
-  if (Array.isArray(v) && v.every((b) => typeof b === 'number')) {
+  if (!Array.isArray(v)) return '';
+  if (v.every((b) => typeof b === 'number')) {
     // The journal chose bytes because the text is not clean UTF-8: decode what can be decoded.
     return lossy.decode(Uint8Array.from(v)).trimEnd();
   }
-  return '';
+  // A field the entry holds more than once is exported as an array of its values (each text or bytes): all are kept.
+  return v.map(messageOf).filter((m) => m !== '').join('\n');
 }
 
 /**
