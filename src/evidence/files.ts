@@ -1,7 +1,9 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
-import { createReadStream, statSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream, statSync } from 'node:fs';
+import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { pipeline } from 'node:stream/promises';
+import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
 import { fileErrorWords, InputError, NotFoundError } from '../shared/errors.js';
@@ -56,6 +58,44 @@ export async function materialize(e: Evidence): Promise<Materialized | null> {
   const file = join(dir, basename(path ?? e.name));
   await writeFile(file, e.content);
   return { path: file, release: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Whether a file starts with gzip's magic bytes (a log rotated with logrotate's `compress`).
+ * @example await isGzip('/var/log/app.log.2.gz') // true
+ */
+export async function isGzip(path: string): Promise<boolean> {
+  const fh = await open(path, 'r').catch(() => null);
+  if (!fh) return false;
+  try {
+    const buf = Buffer.alloc(2);
+    const { bytesRead } = await fh.read(buf, 0, 2, 0);
+    return bytesRead === 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+  } catch {
+    return false; // a directory, say: the reader that opens it says what it is
+  } finally {
+    await fh.close();
+  }
+}
+
+/**
+ * A decompressed temporary copy of a gzip file, named as the file without `.gz` (its events then
+ * name it as the log it was); `release` removes it. A corrupt or truncated archive is an input error.
+ * @example const m = await gunzipCopy('app.log.2.gz'); try { read(m.path); } finally { await m.release(); }
+ */
+export async function gunzipCopy(path: string): Promise<Materialized> {
+  sweep ??= sweepStaleCopies(tmpdir());
+  await sweep;
+  const dir = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${process.pid}-`));
+  const release = () => rm(dir, { recursive: true, force: true });
+  const file = join(dir, basename(path).replace(/\.gz$/i, '') || 'decompressed');
+  try {
+    await pipeline(createReadStream(path), createGunzip(), createWriteStream(file));
+  } catch (err) {
+    await release();
+    throw new InputError(`cannot decompress ${path}: ${(err as Error).message}`);
+  }
+  return { path: file, release };
 }
 
 // Temporary copies are named after the process that wrote them (pfa-evidence-<pid>-XXXXXX).

@@ -2,7 +2,8 @@
  * A generated multi-source incident: syslog without a year, JSON lines with epoch-ns integers, log4j,
  * QuickFIX with SOH, OpenMetrics with a leaking gauge among steady ones, an Alertmanager payload.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -225,5 +226,29 @@ describe('template events', () => {
     expect(kinds).toContainEqual(['new_template', 'First occurrence of: spilling order index to disk: <*> entries']);
     expect(kinds.some(([type, d]) => type === 'template_burst' && /limit check passed/.test(d ?? ''))).toBe(true);
     expect(kinds.some(([, d]) => /heartbeat/.test(d ?? ''))).toBe(false);
+  });
+});
+
+describe('compressed rotated logs', () => {
+  it('reads a gzip log from a decompressed copy, names it as given, and leaves no copy behind', async () => {
+    const rot = mkdtempSync(join(tmpdir(), 'pfa-rot-'));
+    try {
+      writeFileSync(join(rot, 'app.log'), '2025-11-26 10:25:00,000 ERROR [m] a.B - in current\n');
+      writeFileSync(join(rot, 'app.log.2.gz'), gzipSync('2025-11-26 10:20:00,000 ERROR [m] a.B - in .2.gz\n2025-11-26 10:20:01,000 INFO [m] a.B - fine\n'));
+      const t = await buildTimeline([rot], { start: at('2025-11-26T10:15:00Z'), end: at('2025-11-26T10:30:00Z'), before: '0s', after: '0s' });
+      expect(t.events.map((e) => [e.timestamp, e.description, e.metadata.file])).toEqual([
+        ['2025-11-26T10:20:00.000Z', 'in .2.gz', 'app.log.2'],
+        ['2025-11-26T10:25:00.000Z', 'in current', 'app.log'],
+      ]);
+      const gz = t.sources.find((s) => s.file.endsWith('.gz'));
+      expect(gz).toMatchObject({ file: join(rot, 'app.log.2.gz'), lines: 2, events: 1, rejected: {} });
+      expect(gz?.notes[0]).toBe('decompressed from gzip');
+      expect(readdirSync(tmpdir()).filter((n) => n.startsWith(`pfa-evidence-${process.pid}-`))).toEqual([]);
+      // A corrupt archive is an input error that names it.
+      writeFileSync(join(rot, 'app.log.3.gz'), Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x01, 0x02]));
+      await expect(buildTimeline([rot], { start: at('2025-11-26T10:15:00Z'), end: at('2025-11-26T10:30:00Z') })).rejects.toThrow(/cannot decompress .*app\.log\.3\.gz/);
+    } finally {
+      rmSync(rot, { recursive: true, force: true });
+    }
   });
 });
