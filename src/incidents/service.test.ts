@@ -85,6 +85,14 @@ describe.each(databases)('incident service on $name', (database) => {
     expect(closed.signoff?.closed_at).toBeDefined();
   });
 
+  it('keeps the milestones the review stamps out of reach of an update, and the others editable', async () => {
+    const inc = await createIncident(deps, ctx, buildIncident());
+    await expect(updateIncident(deps, ctx, inc.id, { milestones: { final_at: '2025-11-20T00:00:00Z' } }, 1)).rejects.toThrow(/milestones.final_at is recorded by the post-mortem review/);
+    await expect(updateIncident(deps, ctx, inc.id, { milestones: { draft_at: null, final_at: null } }, 1)).rejects.toThrow(/milestones.draft_at and milestones.final_at are recorded/);
+    const v2 = await updateIncident(deps, ctx, inc.id, { milestones: { initial_timeline_at: '2025-11-26T11:00:00Z' } }, 1);
+    expect(v2.milestones).toEqual({ initial_timeline_at: '2025-11-26T11:00:00Z' });
+  });
+
   it('lets an optional post-mortem be skipped', async () => {
     const inc = await createIncident(deps, ctx, buildIncident({ severity: 'P4', ended_at: '2025-11-26T10:28:00Z' }));
     await transitionIncident(deps, ctx, inc.id, 'resolved');

@@ -146,6 +146,11 @@ async function commitChange(
  */
 export async function updateIncident(deps: Deps, ctx: Context, id: string, patch: unknown, version: number | undefined): Promise<Incident> {
   const p = validate(incidentPatchSchema, patch, 'update');
+  // The review stamps these (lifecycle.ts): set by hand, an overdue post-mortem would read as delivered.
+  const stamped = (['draft_at', 'final_at'] as const).filter((k) => p.milestones !== null && typeof p.milestones === 'object' && k in p.milestones);
+  if (stamped.length) {
+    throw new InputError(`${stamped.map((k) => `milestones.${k}`).join(' and ')} ${stamped.length > 1 ? 'are' : 'is'} recorded by the post-mortem review (draft_at when it is submitted, final_at when it is approved): an update cannot set ${stamped.length > 1 ? 'them' : 'it'}`);
+  }
   const current = await getIncident(deps, id);
   if (version === undefined) throw new InputError('an update needs the version you based it on (--version N, or If-Match / "version" over HTTP)');
   if (version !== current.version) throw versionConflict(id, current.version, version);
