@@ -45,6 +45,9 @@ describe('pfa CLI', () => {
 
   it('uses exit 2 for usage errors and shows stacks only with --debug', () => {
     expect(pfa(['incident', 'frobnicate']).code).toBe(2);
+    const both = pfa(['incident', 'import', '--replace', '--new-id', join(dir(), 'none.json')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/--new-id.*cannot be used with option '--replace'/);
     expect(pfa(['incident', 'list', '--limit', 'many']).code).toBe(1);
     const debug = pfa(['--debug', 'incident', 'show', 'SYS-20990101-001']);
     expect(debug.stderr).toMatch(/NotFoundError/);

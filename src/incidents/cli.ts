@@ -1,6 +1,6 @@
 /** `pfa incident …`: thin commands over the incident service. */
 import { writeFileSync } from 'node:fs';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
 import { collect, intOption, parseStructured, readInput, setPairsToPatch, validateOptions } from '../cli/input.js';
 import { paint, table, toJson } from '../cli/output.js';
@@ -214,7 +214,7 @@ export function registerIncidentCommands(program: Command): void {
     .command('import <files...>')
     .description('import records from the filled-in text form, JSON or YAML (format detected)')
     .option('--replace', 'overwrite an existing incident with the same id')
-    .option('--new-id', 'ignore the id in the file and allocate a new one')
+    .addOption(new Option('--new-id', 'ignore the id in the file and allocate a new one').conflicts('replace'))
     .action(
       action(async (rt, files: string[], o: { replace?: boolean; newId?: boolean }) => {
         const deps = await rt.deps();

@@ -179,5 +179,7 @@ describe.each(databases)('incident API on $name', (database) => {
     const copy = await t.api.request('POST', `${BASE}/import?new_id=true`, { body: record });
     expect(importResultSchema.parse(copy.json()).incident.id).toBe('SYS-20251126-008');
     expectProblem(await t.api.request('POST', `${BASE}/import?replace=maybe`, { body: record }), 400, 'invalid_input');
+    const both = expectProblem(await t.api.request('POST', `${BASE}/import?replace=true&new_id=true`, { body: record }), 400, 'invalid_input');
+    expect(both.detail).toMatch(/replace and new_id contradict each other/);
   });
 });

@@ -230,6 +230,7 @@ export async function importIncident(
   record: unknown,
   { replace = false, newId = false }: { replace?: boolean; newId?: boolean } = {},
 ): Promise<{ outcome: ImportOutcome; incident: Incident }> {
+  if (replace && newId) throw new InputError('replace and new_id contradict each other: a new id replaces nothing; give one');
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError('invalid incident: expected an object');
   const raw: Record<string, unknown> = { ...(record as Record<string, unknown>) };
   // An exported record carries its status (kept: an import restores the incident as it was) and
