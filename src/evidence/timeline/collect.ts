@@ -14,6 +14,7 @@ import { gunzipCopy, isGzip, readHead, type Materialized } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
 import { expandSources } from './sources.js';
+import { isMixedFix, mergeMixed } from './mixed.js';
 
 export interface CollectOptions {
   /** Window [start, end) in ns. */
@@ -280,13 +281,25 @@ async function collectFiles(files: string[], o: CollectOptions): Promise<{ event
   const metricFiles: string[] = [];
   const read: { file: string; kind: 'log' | 'fix' }[] = [];
   const kinds: SourceKind[] = [];
+  // Application logs with FIX lines among their own: read as FIX and as a log (mixed.ts).
+  const mixed: number[] = [];
   for (const file of files) {
-    const kind = sniffSource(file, await readHead(file));
+    const head = await readHead(file);
+    const kind = sniffSource(file, head);
     kinds.push(kind);
     if (kind === 'metrics') metricFiles.push(file);
-    else if (kind === 'log' || kind === 'fix') read.push({ file, kind });
+    else if (kind === 'log' || kind === 'fix') {
+      if (kind === 'fix' && isMixedFix(head)) mixed.push(read.length);
+      read.push({ file, kind });
+    }
   }
-  const fromFiles = await readEventFiles(read, o, o.workers !== undefined ? { workers: o.workers } : {});
+  const all = await readEventFiles([...read, ...mixed.map((i) => ({ file: (read[i] as { file: string }).file, kind: 'log' as const }))], o, o.workers !== undefined ? { workers: o.workers } : {});
+  const fromFiles = all.slice(0, read.length);
+  mixed.forEach((i, k) => {
+    const fix = fromFiles[i];
+    const log = all[read.length + k];
+    if (fix && log) fromFiles[i] = mergeMixed(fix, log);
+  });
   const alertFiles = await readAlertFiles(files.filter((_, i) => kinds[i] === 'alerts'));
   await placeRelative(read, fromFiles, o);
   mergeSessionNotices(read, fromFiles);
