@@ -32,7 +32,7 @@ function urlEvidence(incidentId: string, src: string): NewEvidence {
 
 async function fileEvidence(incidentId: string, src: string): Promise<NewEvidence> {
   const f = await describeFile(src);
-  const head = f.content ?? (await readHead(f.path));
+  const head = f.content !== undefined && f.encoding === undefined ? f.content : await readHead(f.path);
   return {
     id: `file-${f.sha256.slice(0, 12)}-${incidentId}`,
     kind: 'file',
@@ -41,7 +41,7 @@ async function fileEvidence(incidentId: string, src: string): Promise<NewEvidenc
     size: f.size,
     sha256: f.sha256,
     ...(f.content !== undefined ? { content: f.content } : {}),
-    metadata: { path: f.path, source_kind: sniffSource(f.path, head), stored: f.content !== undefined },
+    metadata: { path: f.path, source_kind: sniffSource(f.path, head), stored: f.content !== undefined, ...(f.encoding ? { encoding: f.encoding } : {}) },
   };
 }
 

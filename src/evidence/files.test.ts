@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeFile, materialize, sweepStaleCopies } from './files.js';
+import { describeFile, materialize, storedText, sweepStaleCopies } from './files.js';
 import type { Evidence } from './schema.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pfa-files-'));
@@ -37,6 +37,22 @@ describe('materialize', () => {
 
   it('gives null for a file neither stored nor on disk', async () => {
     expect(await materialize(evidence({ metadata: { path: path.join(dir, 'gone.log') } }))).toBeNull();
+  });
+});
+
+describe('small files that are not clean UTF-8', () => {
+  it('are stored (as base64), and read back byte for byte once the original is gone', async () => {
+    const file = path.join(dir, 'latin1.log');
+    const bytes = Buffer.concat([Buffer.from('2025-11-26 10:27:36,000 ERROR [m] a.B - '), Buffer.from([0xe9]), Buffer.from('chec\n'), Buffer.alloc(8), Buffer.from('2025-11-26 10:27:40,000 INFO up\n')]);
+    writeFileSync(file, bytes);
+    const f = await describeFile(file);
+    expect(f).toMatchObject({ size: bytes.length, encoding: 'base64' });
+    const e = evidence({ size: f.size, content: f.content ?? null, metadata: { path: file, encoding: f.encoding } });
+    rmSync(file);
+    const m = await materialize(e);
+    expect(m && readFileSync(m.path)).toEqual(bytes);
+    await m?.release();
+    expect(storedText(e)?.split('\n')[0]).toBe('2025-11-26 10:27:36,000 ERROR [m] a.B - \uFFFDchec');
   });
 });
 

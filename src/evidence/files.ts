@@ -14,7 +14,12 @@ import type { Evidence } from './schema.js';
 /** Files up to this size are stored in the database; larger ones are kept by reference. */
 export const STORE_LIMIT = 1024 * 1024;
 
-export async function describeFile(path: string): Promise<{ path: string; size: number; sha256: string; content?: string }> {
+/**
+ * A file as evidence: size, checksum, and under STORE_LIMIT its content — as text when it is clean
+ * UTF-8, else as base64 (`encoding`), so that a Latin-1 log or one a crash filled with NULs is kept too.
+ * @example const f = await describeFile('/var/log/gw.log'); f.encoding // undefined for a UTF-8 log
+ */
+export async function describeFile(path: string): Promise<{ path: string; size: number; sha256: string; content?: string; encoding?: 'base64' }> {
   const abs = resolve(path);
   const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
@@ -23,14 +28,33 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
   if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
-  const out: { path: string; size: number; sha256: string; content?: string } = { path: abs, size: info.size, sha256: hash.digest('hex') };
+  const out: { path: string; size: number; sha256: string; content?: string; encoding?: 'base64' } = { path: abs, size: info.size, sha256: hash.digest('hex') };
   if (info.size <= STORE_LIMIT) {
     const buf = await readFile(abs);
-    // Only valid UTF-8 text is stored inline; binary files stay by reference.
     const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
     if (!text.includes('\uFFFD') && !text.includes('\u0000')) out.content = text;
+    else {
+      out.content = buf.toString('base64');
+      out.encoding = 'base64';
+    }
   }
   return out;
+}
+
+/** The stored bytes of file evidence (its content, decoded from base64 when stored so), or null. */
+export function storedBytes(e: Evidence): Buffer | null {
+  if (e.content === null) return null;
+  return e.metadata.encoding === 'base64' ? Buffer.from(e.content, 'base64') : Buffer.from(e.content, 'utf8');
+}
+
+/**
+ * The stored content of file evidence as text (bytes that are not UTF-8 read as U+FFFD, as the log
+ * readers read them), or null when it is kept by reference.
+ * @example storedText(e)?.split('\n').length
+ */
+export function storedText(e: Evidence): string | null {
+  if (e.content === null || e.metadata.encoding !== 'base64') return e.content;
+  return new TextDecoder('utf-8', { fatal: false }).decode(Buffer.from(e.content, 'base64'));
 }
 
 /** A readable copy of file evidence; `release` removes it when it was written to a temporary file. */
@@ -56,7 +80,7 @@ export async function materialize(e: Evidence): Promise<Materialized | null> {
   await sweep;
   const dir = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${process.pid}-`));
   const file = join(dir, basename(path ?? e.name));
-  await writeFile(file, e.content);
+  await writeFile(file, storedBytes(e) ?? '');
   return { path: file, release: () => rm(dir, { recursive: true, force: true }) };
 }
 

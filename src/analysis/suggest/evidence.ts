@@ -3,7 +3,7 @@
  * of an incident's metric evidence, remembering which evidence each series came from.
  */
 import { open } from 'node:fs/promises';
-import { materialize } from '../../evidence/files.js';
+import { materialize, storedText } from '../../evidence/files.js';
 import { mergeSeries, parseMetricsText, seriesKey, type MetricSet } from '../../evidence/metrics/index.js';
 import type { Evidence } from '../../evidence/schema.js';
 
@@ -20,7 +20,8 @@ export interface EvidenceText {
  * @example const t = await evidenceText(e); if (t) findCrashes(t.text);
  */
 export async function evidenceText(e: Evidence, { limit = READ_LIMIT }: { limit?: number } = {}): Promise<EvidenceText | null> {
-  if (e.content !== null) return { text: e.content, truncated: false };
+  const stored = storedText(e);
+  if (stored !== null) return { text: stored, truncated: false };
   const m = await materialize(e);
   if (m === null) return null;
   try {

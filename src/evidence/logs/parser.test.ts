@@ -25,6 +25,13 @@ describe('file parser', () => {
     expect(stats).toMatchObject({ lines: 3, parsed: 2, rejected: { binary: 1 }, flagged: { nul_prefix: 1 } });
   });
 
+  it('detects the format of a file whose every line has bytes that are not UTF-8 from those lines', () => {
+    const p = createLogParser();
+    const results = [...p.push('2025-11-26 10:27:36,000 ERROR [m] a.B - \uFFFDchec connexion', 'invalid_utf8'), ...p.end()];
+    expect(p.format).toBe('text');
+    expect(results[0]).toMatchObject({ kind: 'record', record: { level: 'error', timestamp: '2025-11-26T10:27:36.000Z', flags: ['invalid_utf8'] } });
+  });
+
   it('classifies empty, binary, over-long and header-less lines, never failing', () => {
     const text = ['orphan line before any header', '2025-11-26 10:27:35 INFO ok', '', 'bin\x00ary', 'x'.repeat(100), '\x02\x03\x04\x05ab'].join('\n');
     const { results, stats } = parseLogText(text, { maxLineLength: 50 });

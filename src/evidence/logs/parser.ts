@@ -167,7 +167,9 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   };
 
   const detect = (): LineResult[] => {
-    const sample = held.filter((h) => h.reason === null && !h.invalid).map((h) => h.text);
+    // Clean lines are the sample; a file with none (a short Latin-1 log) is detected from what it has.
+    const clean = held.filter((h) => h.reason === null && !h.invalid).map((h) => h.text);
+    const sample = clean.length ? clean : held.filter((h) => h.reason === null).map((h) => h.text);
     choose(sample);
     const out = held.map((h) => handle(h.text, h.line, h.reason, h.invalid));
     held.length = 0;

@@ -171,6 +171,8 @@ export async function headSample(path: string, { sampleSize = 200, maxLineLength
   try {
     const size = (await fh.stat()).size;
     const out: string[] = [];
+    // Lines that are not clean UTF-8 (decoded with U+FFFD), for a file that has no clean line to sample.
+    const fallback: string[] = [];
     let seen = 0;
     for await (const block of blocks(fh, 0, size, 1 << 20, maxLineLength * 3 + 3)) {
       // Only clean lines are a sample: a line with bad bytes is read, but not used to detect the format.
@@ -181,10 +183,11 @@ export async function headSample(path: string, { sampleSize = 200, maxLineLength
       });
       for (let i = 0; i < usable.length && seen < sampleSize; i++, seen++) {
         if (usable[i]) out.push(block.lines[i] ?? '');
+        else if (block.tooLong === undefined && block.invalid?.has(i) && lineReason(block.lines[i] ?? '', maxLineLength) === null) fallback.push(block.lines[i] ?? '');
       }
       if (seen >= sampleSize) break;
     }
-    return out;
+    return out.length ? out : fallback;
   } finally {
     await fh.close();
   }

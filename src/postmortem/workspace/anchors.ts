@@ -5,7 +5,7 @@
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { evidenceText } from '../../analysis/suggest/index.js';
-import { materialize } from '../../evidence/files.js';
+import { materialize, storedText } from '../../evidence/files.js';
 import { parseMetricsText, seriesKey, tryParseSelector } from '../../evidence/metrics/index.js';
 import { lineNumberOf } from '../../incidents/schema/index.js';
 import type { Evidence } from '../../evidence/schema.js';
@@ -33,9 +33,10 @@ async function lineOfFile(path: string, n: number): Promise<LineRead> {
  * @example const r = await readLine(e, 4); if (r.ok) quote(r.text);
  */
 export async function readLine(e: Evidence, n: number): Promise<LineRead> {
-  if (e.content !== null) {
+  const stored = storedText(e);
+  if (stored !== null) {
     // A final line break ends the last line; it does not start another one.
-    const lines = e.content === '' ? [] : e.content.replace(/\r?\n$/, '').split('\n');
+    const lines = stored === '' ? [] : stored.replace(/\r?\n$/, '').split('\n');
     const text = lines[n - 1];
     return text === undefined ? { ok: false, lines: lines.length } : { ok: true, text: text.replace(/\r$/, '') };
   }
