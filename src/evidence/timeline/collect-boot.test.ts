@@ -53,7 +53,8 @@ describe('boot-relative dmesg lines', () => {
     ]);
     const t = await buildTimeline([file('dmesg', DMESG), syslog], { ...window, year: 2025 });
     expect(t.events.map((e) => [e.timestamp, e.event_type, e.metadata.file, e.metadata.boot_offset])).toEqual([
-      ['2025-11-26T10:15:00Z', 'oom_kill', 'syslog', '8100.500000'],
+      // Syslog holds it too, at a whole second: the copy placed on the kernel's clock is kept.
+      ['2025-11-26T10:15:00.749950Z', 'oom_kill', 'dmesg', '8100.500000'],
       // Each anchor dates the boot within a second (syslog truncates): [07:59:59.9999, 08:00:00.9999) and
       // [07:59:59.5, 08:00:00.5); the middle of their overlap is 08:00:00.24995, ± 250.05 ms.
       ['2025-11-26T10:15:02.374950Z', 'segfault', 'dmesg', '8102.125000'],
@@ -61,8 +62,22 @@ describe('boot-relative dmesg lines', () => {
     const segfault = t.events[1];
     expect(segfault?.metadata).toMatchObject({ boot_time: '2025-11-26T08:00:00.249950Z', boot_time_from: 'syslog' });
     expect(t.sources[0]?.notes[0]).toBe(
-      'boot-relative times placed with boot time 2025-11-26T08:00:00.249950Z (± 250050µs), estimated from 2 kernel lines of syslog that carry both times (2 of them also in this file); 1 event also in syslog kept from there',
+      'boot-relative times placed with boot time 2025-11-26T08:00:00.249950Z (± 250050µs), estimated from 2 kernel lines of syslog that carry both times (2 of them also in this file); 1 event also in syslog kept from here, whose times there are whole seconds',
     );
+    expect(t.sources[1]).toMatchObject({ events: 0 });
+    expect(t.sources[1]?.notes).toContain("1 kernel event also in dmesg kept from there, on the kernel's clock (whole seconds here)");
+  });
+
+  it('keep the order of one kernel clock when the anchoring syslog has whole seconds only', async () => {
+    const dmesg = file('dmesg-nic', ['[12345.200000] NETDEV WATCHDOG: eth2 (ixgbe): transmit queue 3 timed out', '[12345.678901] ixgbe 0000:3b:00.0 eth2: NIC Link is Down']);
+    const syslog = file('syslog-nic', ['Nov 26 10:27:35 gw01 kernel: [12345.678901] ixgbe 0000:3b:00.0 eth2: NIC Link is Down']);
+    const t = await buildTimeline([dmesg, syslog], { start: parseTimestamp('2025-11-26T10:27:00Z'), end: parseTimestamp('2025-11-26T10:28:00Z'), year: 2025 });
+    expect(t.events.map((e) => [e.metadata.boot_offset, e.metadata.file])).toEqual([
+      ['12345.200000', 'dmesg-nic'],
+      ['12345.678901', 'dmesg-nic'],
+    ]);
+    const [a, b] = t.events;
+    expect(a && b ? b.ns - a.ns : 0n).toBe(478_901_000n);
   });
 
   it('are placed to the microsecond by the journal’s kernel entries', async () => {

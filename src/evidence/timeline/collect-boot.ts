@@ -2,7 +2,8 @@
  * Raw dmesg files read without `--boot-time` have boot-relative times only. When other evidence holds
  * kernel lines with both an absolute time and their printk stamp (syslog's `kernel: [ 1234.567890] …`,
  * the journal's kernel entries), the boot instant follows from them (boot-anchor.ts) and those files
- * are read again with it. A kernel line both sources hold is kept once, from the anchoring source.
+ * are read again with it. A kernel line both sources hold is kept once: from the anchoring source,
+ * unless its time there is coarser (whole seconds) than the placement on the kernel's clock.
  */
 import { basename } from 'node:path';
 import { formatDuration, formatTimestamp, fractionDigits } from '../../shared/time.js';
@@ -37,17 +38,34 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     const bootTime = formatTimestamp(estimate.bootNs, 6);
     const placed = await collectLogExhaustive(f.file, { ...o, bootTime });
     const from = estimate.files.map((x) => basename(x)).join(', ');
-    // The same kernel line read from both files is one event: the anchoring source's, which has its own time.
-    const known = new Set<string>();
-    for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') known.add(kernelLine(e));
-    const events = placed.events.filter((e) => !known.has(kernelLine(e)));
+    // The same kernel line read from both files is one event: the anchoring source's, which has its
+    // own time — unless that time is coarser than the placement (syslog's whole seconds): then the
+    // kernel's clock decides, so that the lines of one boot keep their order and spacing.
+    const fine = new Set<string>();
+    const coarse = new Set<string>();
+    for (const s of sources) {
+      for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') (fractionDigits(e.timestamp) >= 6 ? fine : coarse).add(kernelLine(e));
+    }
+    const events = placed.events.filter((e) => !fine.has(kernelLine(e)));
     for (const e of events) Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from });
     const dropped = placed.events.length - events.length;
+    const here = new Set(events.map(kernelLine).filter((k) => coarse.has(k)));
+    if (here.size) {
+      sources.forEach((s, j) => {
+        if (j === i) return;
+        const kept = s.events.filter((e) => typeof e.metadata.boot_offset !== 'string' || fractionDigits(e.timestamp) >= 6 || !here.has(kernelLine(e)));
+        if (kept.length === s.events.length) return;
+        const moved = s.events.length - kept.length;
+        s.events = kept;
+        s.stats = { ...s.stats, events: kept.length, notes: [...s.stats.notes, `${count(moved, 'kernel event')} also in ${basename(f.file)} kept from there, on the kernel's clock (whole seconds here)`] };
+      });
+    }
     const note =
       `boot-relative times placed with boot time ${bootTime} (± ${formatDuration(estimate.precisionNs)}), estimated from ${count(estimate.anchors, 'kernel line')} of ${from} that carry both times` +
       (estimate.matched ? ` (${estimate.matched} of them also in this file)` : ' (none of them in this file: assumed to be the same boot)') +
       (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
-      (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : '');
+      (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : '') +
+      (here.size ? `; ${count(here.size, 'event')} also in ${from} kept from here, whose times there are whole seconds` : '');
     sources[i] = { events, stats: { ...placed.stats, events: events.length, notes: [note, ...placed.stats.notes] } };
   }
 }
