@@ -43,6 +43,13 @@ describe('pfa CLI', () => {
     expect(r.stderr).toMatch(/not valid JSON/);
   });
 
+  it('prints the overdue deadlines as the API pages them', () => {
+    const out = pfa(['--json', 'overdue']);
+    expect(out.code, out.stderr).toBe(0);
+    const page = JSON.parse(out.stdout) as { total: number; items: unknown[] };
+    expect(page.total).toBe(page.items.length);
+  });
+
   it('uses exit 2 for usage errors and shows stacks only with --debug', () => {
     expect(pfa(['incident', 'frobnicate']).code).toBe(2);
     const both = pfa(['incident', 'import', '--replace', '--new-id', join(dir(), 'none.json')]);

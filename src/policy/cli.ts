@@ -33,7 +33,8 @@ export function registerPolicyCommands(program: Command): void {
     .action(
       action(async (rt, o: { fail?: boolean }) => {
         const items = await overdueDeadlines(await rt.deps());
-        if (rt.output.json) rt.output.out(toJson({ overdue: items }));
+        // The same page as GET /api/v1/overdue.
+        if (rt.output.json) rt.output.out(toJson({ total: items.length, items }));
         else if (items.length === 0) rt.output.out('nothing overdue');
         else
           rt.output.out(
