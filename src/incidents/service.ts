@@ -248,7 +248,7 @@ export async function importIncident(
   const canonical = canonicalize(content);
   if (diffRecords(contentOf(existing), canonical).length === 0 && existing.status === status) return { outcome: 'unchanged', incident: existing };
   if (!replace) {
-    throw new ConflictError(`incident ${input.id} already exists with other content; use --replace to overwrite it or --new-id to import a copy`, {
+    throw new ConflictError(`incident ${input.id} already exists with other content; import it with replace to overwrite it (--replace, ?replace=true), or with new_id to import a copy (--new-id, ?new_id=true)`, {
       details: { id: input.id },
     });
   }

@@ -91,7 +91,7 @@ export function removeWhy(steps: readonly WhyStep[], id: string, { cascade = fal
   const target = all[indexOfId(all, id, 'why step')]?.id as string;
   const doomed = new Set(all.filter((s) => isDescendant(all, s.id as string, target)).map((s) => s.id));
   if (doomed.size > 1 && !cascade) {
-    throw new ConflictError(`${target} has follow-up steps (${[...doomed].filter((d) => d !== target).join(', ')}): remove them first or use --cascade`);
+    throw new ConflictError(`${target} has follow-up steps (${[...doomed].filter((d) => d !== target).join(', ')}): remove them first, or remove with cascade (--cascade, ?cascade=true)`);
   }
   return all.filter((s) => !doomed.has(s.id));
 }
