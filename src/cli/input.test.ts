@@ -34,9 +34,12 @@ describe('whole-number options', () => {
   it('takes whole numbers within bounds and names the option otherwise', () => {
     const workers = intOption('--workers', { min: 1, max: 64 });
     expect(workers('2')).toBe(2);
-    expect(() => workers('1000')).toThrow(/--workers must be between 1 and 64, got 1000/);
-    expect(() => workers('0')).toThrow(/between 1 and 64/);
-    expect(() => workers('2.5')).toThrow(/--workers must be a whole number/);
+    expect(() => workers('1000')).toThrow(/--workers must be a whole number from 1 to 64, got 1000/);
+    expect(() => workers('0')).toThrow(/from 1 to 64, got 0/);
+    // -1 is a whole number: what is wrong with it is the range.
+    expect(() => workers('-1')).toThrow(/--workers must be a whole number from 1 to 64, got -1$/);
+    expect(() => workers('2.5')).toThrow(/--workers must be a whole number from 1 to 64, got "2.5"/);
+    expect(() => intOption('--limit')('-3')).toThrow(/--limit must be a whole number 0 or more, got -3/);
     expect(intOption('--limit')('0')).toBe(0);
   });
 });

@@ -136,9 +136,10 @@ export function collect(value: string, previous: string[] = []): string[] {
  */
 export function intOption(name: string, { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) {
   return (value: string): number => {
-    if (!/^\d+$/.test(value)) throw new InputError(`${name} must be a whole number, got "${value}"`);
+    const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;
+    if (!/^-?\d+$/.test(value.trim())) throw new InputError(`${name} must be a whole number ${range}, got "${value}"`);
     const n = Number(value);
-    if (n < min || n > max) throw new InputError(`${name} must be between ${min} and ${max}, got ${value}`);
+    if (n < min || n > max) throw new InputError(`${name} must be a whole number ${range}, got ${value.trim()}`);
     return n;
   };
 }
