@@ -3,7 +3,7 @@ import { useApi } from '../test/api.js';
 import { databases } from '../test/databases.js';
 import { buildIncident } from '../test/factories.js';
 import { parseId } from './ids.js';
-import { foldLines, isCleanText, isTimestamp } from './schema/fields.js';
+import { foldLines, isCleanText, isTimestamp, stripControls } from './schema/fields.js';
 
 const BASE = '/api/v1/incidents';
 
@@ -23,6 +23,9 @@ describe('field rules', () => {
     expect(isCleanText('a\u001b[31mred')).toBe(false);
     expect(isCleanText('bell\u0007')).toBe(false);
     expect(isCleanText('nul\u0000')).toBe(false);
+    expect(isCleanText('\ud800 lone')).toBe(false);
+    expect(isCleanText('pair \ud83d\udca5')).toBe(true);
+    expect(stripControls('\ud800 lone\u0007')).toBe('\uFFFD lone');
     expect(foldLines('two \r\n lines\nand\rthree')).toBe('two lines and three');
   });
 
@@ -53,6 +56,10 @@ describe.each(databases)('incident input over the API on $name', (database) => {
     const folded = await t.api.request('POST', BASE, { body: buildIncident({ title: 'OOM kill\r\n# not a heading', summary: { incident_commander: 'Ana\nB' } }) });
     expect(folded.statusCode).toBe(201);
     expect(folded.json()).toMatchObject({ title: 'OOM kill # not a heading', summary: { incident_commander: 'Ana B' } });
+    // JSON may spell a lone surrogate; no UTF-8 store or export can keep it.
+    const lone = await t.api.request('POST', BASE, { body: buildIncident({ title: '\ud800 lone' }) });
+    expect(lone.statusCode).toBe(400);
+    expect(lone.json<{ detail: string }>().detail).toMatch(/title: must not contain control characters .* nor a lone UTF-16 surrogate/);
     const ok = await t.api.request('POST', BASE, { body: buildIncident({ title: '💥 Ünïcödé 中文', summary: { description: 'line 1\n\tline 2' } }) });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ summary: { description: 'line 1\n\tline 2' } });

@@ -15,13 +15,16 @@ export const TEXT_MAX = 200_000;
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 const LINE_BREAKS = /[ \t]*(?:\r\n|[\r\n\u2028\u2029])[ \t]*/g;
+// A UTF-16 surrogate without its pair (JSON can spell one: "\ud800") encodes no character: stored, it
+// comes back as U+FFFD from any UTF-8 round trip (the text form, a database driver).
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**
  * Whether a value is free of control characters (tab, newline and carriage return are text).
  * @example isCleanText('a\u001b[31mb') === false
  */
 export function isCleanText(s: string): boolean {
-  return !CONTROL.test(s);
+  return !CONTROL.test(s) && !LONE_SURROGATE.test(s);
 }
 
 /**
@@ -39,11 +42,12 @@ export function foldLines(s: string): string {
  * @example stripControls('disk \u001b[31mfull\u0007') === 'disk [31mfull'
  */
 export function stripControls(s: string): string {
-  return isCleanText(s) ? s : s.replace(CONTROLS, '');
+  return isCleanText(s) ? s : s.replace(CONTROLS, '').replace(LONE_SURROGATES, '\uFFFD');
 }
 const CONTROLS = new RegExp(CONTROL.source, 'g');
+const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, 'g');
 
-export const CONTROL_MESSAGE = 'must not contain control characters (tab, newline and carriage return excepted)';
+export const CONTROL_MESSAGE = 'must not contain control characters (tab, newline and carriage return excepted) nor a lone UTF-16 surrogate';
 
 export const line = () => z.string().overwrite(foldLines).max(LINE_MAX).refine(isCleanText, { message: CONTROL_MESSAGE });
 export const text = () => z.string().max(TEXT_MAX).refine(isCleanText, { message: CONTROL_MESSAGE });
