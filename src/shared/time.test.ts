@@ -53,6 +53,9 @@ describe('durations', () => {
     expect(formatDuration(5_400_000_000_000n)).toBe('1h 30m');
     expect(formatDuration(250_000n)).toBe('250µs');
     expect(formatDuration(-900_000_000_000n)).toBe('-15m');
+    expect(formatDuration(45n * 60_000_000_000n + 499_999_993n)).toBe('45m 500ms');
+    expect(formatDuration(60_000_000_000n + 250_000n)).toBe('1m 250µs');
+    expect(formatDuration(499_999_993n)).toBe('499999993ns');
   });
 });
 

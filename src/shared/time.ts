@@ -178,12 +178,17 @@ export function formatDuration(ns: bigint): string {
     }
   }
   if (rest > 0n && parts.length < 2) {
-    if (rest % NS_PER_MS === 0n) parts.push(`${rest / NS_PER_MS}ms`);
+    // Beside a larger unit the sub-second part is read as a round figure (45m 500ms, not 45m 499999993ns);
+    // alone it is the whole value and keeps every digit.
+    if (parts.length === 1 && rest >= NS_PER_MS) parts.push(`${bigMin((rest + NS_PER_MS / 2n) / NS_PER_MS, 999n)}ms`);
+    else if (rest % NS_PER_MS === 0n) parts.push(`${rest / NS_PER_MS}ms`);
     else if (rest % NS_PER_US === 0n) parts.push(`${rest / NS_PER_US}µs`);
     else parts.push(`${rest}ns`);
   }
   return (neg ? '-' : '') + parts.join(' ');
 }
+
+const bigMin = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 
 function floorDiv(a: bigint, b: bigint): bigint {
   const q = a / b;
