@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { contextOf, etagFor, PreconditionRequiredError, problemResponses, versionFrom, type RoutePlugin } from '../server/kit.js';
+import { JSON_MEDIA_TYPES } from '../server/json-body.js';
 import { LINE_MAX } from './schema/fields.js';
 import {
   choices,
@@ -78,6 +79,8 @@ export const importResultSchema = z
   .meta({ id: 'ImportResult' });
 
 const idParams = z.object({ id: incidentIdSchema });
+// Declared for the API's description; other headers pass (not a strict object).
+const ifMatchHeaders = z.object({ 'if-match': z.string().optional().describe('The version the change is based on, as the ETag read: "7"') });
 const versionQuery = z.strictObject({ version: z.coerce.number().int().positive().optional().describe('Alternative to If-Match') });
 const importQuery = z.strictObject({
   replace: z.stringbool().default(false).describe('Overwrite an existing incident with other content'),
@@ -129,6 +132,8 @@ export const incidentRoutes: RoutePlugin = (app, { deps }, done) => {
         description: 'Send `If-Match: "<version>"` (the ETag you read) or `?version=N`; without either the answer is 428, with a stale one 409 version_conflict.',
         params: idParams,
         querystring: versionQuery,
+        headers: ifMatchHeaders,
+        consumes: JSON_MEDIA_TYPES,
         body: incidentPatchSchema,
         response: { 200: incidentSchema, ...problemResponses },
       },

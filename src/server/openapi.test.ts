@@ -4,7 +4,7 @@ import { apiClient, type ApiClient } from './inject.js';
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: unknown; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
   components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> };
 }
 
@@ -58,6 +58,9 @@ describe('OpenAPI document and docs UI', () => {
     expect(doc.paths['/api/v1/incidents']?.post?.requestBody).toBeDefined();
     const patch = doc.paths['/api/v1/incidents/{id}']?.patch;
     expect(patch?.parameters?.some((p) => p.name === 'id' && p.in === 'path')).toBe(true);
+    // A merge patch, based on the version in If-Match: both said in the document.
+    expect(patch?.parameters?.some((p) => p.name === 'if-match' && p.in === 'header')).toBe(true);
+    expect(Object.keys(patch?.requestBody?.content ?? {})).toEqual(['application/json', 'application/merge-patch+json']);
     expect(Object.keys(patch?.responses['4XX']?.content ?? {})).toEqual(['application/problem+json']);
   });
 
