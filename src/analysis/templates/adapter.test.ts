@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { mineLogFile } from './adapter.js';
+import { mineLogFile, mineLogs } from './adapter.js';
 import { mineTemplates } from './batch.js';
 
 const dir = mkdtempSync(path.join(tmpdir(), 'pfa-templates-'));
@@ -37,5 +37,15 @@ describe('mineLogFile', () => {
     expect(fromFile.lines).toBe(lines.length);
     expect(fromFile.templates.map((t) => [t.templateId, t.count])).toEqual(fromStrings.templates.map((t) => [t.templateId, t.count]));
     expect(Array.from(fromFile.lineTemplates)).toEqual(Array.from(fromStrings.lineTemplates));
+  });
+});
+
+describe('mineLogs on a file whose every line has bytes that are not UTF-8', () => {
+  it('reads their headers as pfa logs parse does (the format detected from those lines), not as plain text', async () => {
+    const file = path.join(dir, 'latin1.log');
+    const line = (s: number, who: string) => Buffer.concat([Buffer.from(`2025-11-26 10:27:3${s},000 ERROR [m] a.B - `), Buffer.from([0xe9]), Buffer.from(`chec connexion ${who}\n`)]);
+    writeFileSync(file, Buffer.concat([line(5, 'gw1'), line(6, 'gw2')]));
+    const r = await mineLogs([file], { threads: 0 });
+    expect(r.templates.map((t) => [t.template, t.count, t.firstSeen, t.lastSeen])).toEqual([['\uFFFDchec connexion <*>', 2, '2025-11-26T10:27:35.000Z', '2025-11-26T10:27:36.000Z']]);
   });
 });

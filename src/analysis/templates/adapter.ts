@@ -127,7 +127,9 @@ interface ChunkPlan {
 
 /** Format detection as evidence/logs does it: over the lines of the first SAMPLE_SIZE that it does not reject. */
 function sampleFrom(head: Chunk[]): Pick<LogSetup, 'format' | 'sample'> {
-  const sample: string[] = [];
+  const clean: string[] = [];
+  // As evidence/logs does: a file without a clean line is detected from its lines with bad bytes.
+  const invalid: string[] = [];
   let seen = 0;
   for (const { bytes, end, cut } of head) {
     if (cut) {
@@ -139,9 +141,12 @@ function sampleFrom(head: Chunk[]): Pick<LogSetup, 'format' | 'sample'> {
       const a = starts[i] as number;
       const b = lineEnd(bytes, starts, i);
       const text = lineDecoder.decode(bytes.subarray(a, b));
-      if (sampleable(text, text.includes('\uFFFD') && isInvalidUtf8(bytes, a, b))) sample.push(text);
+      const bad = text.includes('\uFFFD') && isInvalidUtf8(bytes, a, b);
+      if (sampleable(text, bad)) clean.push(text);
+      else if (bad && sampleable(text, false)) invalid.push(text);
     }
   }
+  const sample = clean.length ? clean : invalid;
   return { format: detectFormat(sample).format, sample };
 }
 
