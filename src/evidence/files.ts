@@ -76,12 +76,18 @@ export async function materialize(e: Evidence): Promise<Materialized | null> {
     if (info?.isFile() && (e.size === null || info.size === e.size)) return { path, release: async () => {} };
   }
   if (e.content === null) return null;
+  const { dir, release } = await copyDir();
+  const file = join(dir, basename(path ?? e.name));
+  await writeFile(file, storedBytes(e) ?? '');
+  return { path: file, release };
+}
+
+/** A new directory for temporary copies (named after this process, see sweepStaleCopies) and its removal. */
+async function copyDir(): Promise<{ dir: string; release: () => Promise<void> }> {
   sweep ??= sweepStaleCopies(tmpdir());
   await sweep;
   const dir = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${process.pid}-`));
-  const file = join(dir, basename(path ?? e.name));
-  await writeFile(file, storedBytes(e) ?? '');
-  return { path: file, release: () => rm(dir, { recursive: true, force: true }) };
+  return { dir, release: () => rm(dir, { recursive: true, force: true }) };
 }
 
 /**
@@ -108,10 +114,7 @@ export async function isGzip(path: string): Promise<boolean> {
  * @example const m = await gunzipCopy('app.log.2.gz'); try { read(m.path); } finally { await m.release(); }
  */
 export async function gunzipCopy(path: string): Promise<Materialized> {
-  sweep ??= sweepStaleCopies(tmpdir());
-  await sweep;
-  const dir = await mkdtemp(join(tmpdir(), `${COPY_PREFIX}${process.pid}-`));
-  const release = () => rm(dir, { recursive: true, force: true });
+  const { dir, release } = await copyDir();
   const file = join(dir, basename(path).replace(/\.gz$/i, '') || 'decompressed');
   try {
     await pipeline(createReadStream(path), createGunzip(), createWriteStream(file));
