@@ -5,7 +5,7 @@
  * valid UTF-8 is read like the others, with U+FFFD for its bad bytes), and
  * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
  */
-import { afterNuls, detectFormat, lineReason, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
+import { detectFormat, lineReason, recordAfterNuls, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
 
 /** What a thread needs to read a file's lines exactly as any other thread does. */
 export interface LogSetup {
@@ -94,9 +94,7 @@ export class LineReader {
       return true;
     }
     // After a crash's NUL bytes, the line a restarted process wrote (as evidence/logs reads it).
-    const tail = clean || !this.parser ? null : afterNuls(text, MAX_LINE_LENGTH);
-    const head = tail === null ? null : this.parser?.parse(tail);
-    if (tail !== null && head && head !== 'malformed' && head.time !== null) text = tail;
+    if (!clean) text = recordAfterNuls(text, this.parser, MAX_LINE_LENGTH)?.tail ?? text;
     // A clean line that starts with a visible ASCII character is neither empty nor binary.
     const c = text.charCodeAt(0);
     const reason = clean && c > 32 && c < 127 && text.length <= MAX_LINE_LENGTH ? null : lineReason(text, MAX_LINE_LENGTH);

@@ -63,12 +63,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const precheck = (text: string): RejectReason | null => lineReason(text, maxLineLength);
 
-  // The text after a crash's NUL bytes, when it is a record of this file's format (see afterNuls).
-  const salvage = (text: string): { tail: string; parsed: Parsed } | null => {
-    const tail = family ? afterNuls(text, maxLineLength) : null;
-    const parsed = tail === null ? null : family?.parse(tail);
-    return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
-  };
+  const salvage = (text: string) => recordAfterNuls(text, family, maxLineLength);
 
   const reject = (line: number, reason: RejectReason, text: string): LineResult => {
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
@@ -290,6 +285,17 @@ export function afterNuls(text: string, maxLineLength = MAX_LINE_LENGTH): string
   if (at < 0) return null;
   const tail = text.slice(at + 1);
   return lineReason(tail, maxLineLength) === null ? tail : null;
+}
+
+/**
+ * The record a line holds after a crash's NUL bytes (see afterNuls), when its text there is a record
+ * with a time of the file's format; null otherwise. The log reader and template mining both take it.
+ * @example recordAfterNuls('\0\02025-11-26 10:27:40 ERROR up', family)?.tail === '2025-11-26 10:27:40 ERROR up'
+ */
+export function recordAfterNuls(text: string, family: FamilyParser | null, maxLineLength = MAX_LINE_LENGTH): { tail: string; parsed: Parsed } | null {
+  const tail = family ? afterNuls(text, maxLineLength) : null;
+  const parsed = tail === null ? null : family?.parse(tail);
+  return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
 }
 
 /** No visible character: a first one that is not a space or tab settles it without a regex. */
