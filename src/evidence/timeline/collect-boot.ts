@@ -43,9 +43,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     // kernel's clock decides, so that the lines of one boot keep their order and spacing.
     const fine = new Set<string>();
     const coarse = new Set<string>();
-    for (const s of sources) {
-      for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') (fractionDigits(e.timestamp) >= 6 ? fine : coarse).add(kernelLine(e));
-    }
+    for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') (isCoarse(e) ? coarse : fine).add(kernelLine(e));
     const events = placed.events.filter((e) => !fine.has(kernelLine(e)));
     for (const e of events) Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from });
     const dropped = placed.events.length - events.length;
@@ -53,7 +51,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     if (here.size) {
       sources.forEach((s, j) => {
         if (j === i) return;
-        const kept = s.events.filter((e) => typeof e.metadata.boot_offset !== 'string' || fractionDigits(e.timestamp) >= 6 || !here.has(kernelLine(e)));
+        const kept = s.events.filter((e) => typeof e.metadata.boot_offset !== 'string' || !isCoarse(e) || !here.has(kernelLine(e)));
         if (kept.length === s.events.length) return;
         const moved = s.events.length - kept.length;
         s.events = kept;
@@ -69,6 +67,9 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     sources[i] = { events, stats: { ...placed.stats, events: events.length, notes: [note, ...placed.stats.notes] } };
   }
 }
+
+/** An anchoring copy whose time is coarser than microseconds (syslog's whole seconds). */
+const isCoarse = (e: TimelineEvent): boolean => fractionDigits(e.timestamp) < 6;
 
 /** A kernel event's stamp and text: the same line read from dmesg and from syslog or the journal. */
 const kernelLine = (e: TimelineEvent): string => `${String(e.metadata.boot_offset)} ${e.description}`;
