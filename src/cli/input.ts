@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
-import { fileErrorWords, InputError } from '../shared/errors.js';
+import { fileErrorWords, fsErrorText, InputError } from '../shared/errors.js';
 import { validationError } from '../shared/validation.js';
 import { EXIT } from './exit.js';
 
@@ -15,8 +15,7 @@ export function readInput(file: string): string {
   try {
     return readFileSync(file === '-' ? 0 : file, 'utf8');
   } catch (err) {
-    const { code } = err as NodeJS.ErrnoException;
-    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${fileErrorWords(code) ?? code ?? (err as Error).message}`);
+    throw new InputError(`cannot read ${file === '-' ? 'standard input' : file}: ${fsErrorText(err)}`);
   }
 }
 
@@ -33,8 +32,7 @@ export function requireFiles(paths: readonly string[]): void {
       // pipes and devices (/dev/stdin, a fifo) are read as files
       directory = statSync(path).isDirectory();
     } catch (err) {
-      const { code } = err as NodeJS.ErrnoException;
-      throw new InputError(`${path}: ${fileErrorWords(code) ?? code ?? (err as Error).message}`);
+      throw new InputError(`${path}: ${fsErrorText(err)}`);
     }
     if (directory) throw new InputError(`${path}: ${fileErrorWords('EISDIR') ?? 'is a directory'}`);
   }

@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
 import { basename, join, resolve } from 'node:path';
-import { fileErrorWords, InputError, NotFoundError } from '../shared/errors.js';
+import { fsErrorText, InputError, NotFoundError } from '../shared/errors.js';
 import { NS_PER_MS } from '../shared/time.js';
 import { openInput } from './logs/open.js';
 import type { Evidence } from './schema.js';
@@ -23,7 +23,7 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
   const abs = resolve(path);
   const info = await stat(abs).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${fileErrorWords(err.code) ?? err.code ?? err.message}`);
+    throw new InputError(`cannot read ${path}: ${fsErrorText(err)}`);
   });
   if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
   const hash = createHash('sha256');
@@ -180,6 +180,6 @@ export function fileMtimeNs(path: string): bigint {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`file not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${fileErrorWords(code) ?? code ?? String(err)}`);
+    throw new InputError(`cannot read ${path}: ${fsErrorText(err)}`);
   }
 }

@@ -100,3 +100,13 @@ const FILE_ERRORS: Record<string, string> = {
 export function fileErrorWords(code: string | undefined): string | undefined {
   return code === undefined ? undefined : FILE_ERRORS[code];
 }
+
+/**
+ * Why a file system call failed, for a message: in words when the code is about a path, else the
+ * code, else the error's message.
+ * @example fsErrorText(Object.assign(new Error('x'), { code: 'EACCES' })) === 'permission denied'
+ */
+export function fsErrorText(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  return fileErrorWords(code) ?? code ?? (err instanceof Error ? err.message : String(err));
+}
