@@ -174,16 +174,17 @@ export async function headSample(path: string, { sampleSize = 200, maxLineLength
     // Lines that are not clean UTF-8 (decoded with U+FFFD), for a file that has no clean line to sample.
     const fallback: string[] = [];
     let seen = 0;
-    for await (const block of blocks(fh, 0, size, 1 << 20, maxLineLength * 3 + 3)) {
+    // Reads of 128 KiB: 200 lines are usually in the first one, and a larger read (with the next
+    // one already under way) would cost more than the sample for each file of a timeline.
+    for await (const block of blocks(fh, 0, size, 128 << 10, maxLineLength * 3 + 3)) {
       // Only clean lines are a sample: a line with bad bytes is read, but not used to detect the format.
-      const usable: boolean[] = block.tooLong !== undefined ? [false] : block.lines.map((raw, i) => {
+      if (block.tooLong !== undefined) seen++;
+      for (let i = 0; i < block.lines.length && seen < sampleSize && block.tooLong === undefined; i++, seen++) {
+        const raw = block.lines[i] as string;
         const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
-        block.lines[i] = line;
-        return !block.invalid?.has(i) && lineReason(line, maxLineLength) === null;
-      });
-      for (let i = 0; i < usable.length && seen < sampleSize; i++, seen++) {
-        if (usable[i]) out.push(block.lines[i] ?? '');
-        else if (block.tooLong === undefined && block.invalid?.has(i) && lineReason(block.lines[i] ?? '', maxLineLength) === null) fallback.push(block.lines[i] ?? '');
+        if (lineReason(line, maxLineLength) !== null) continue;
+        if (!block.invalid?.has(i)) out.push(line);
+        else fallback.push(line);
       }
       if (seen >= sampleSize) break;
     }
