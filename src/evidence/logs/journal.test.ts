@@ -13,6 +13,15 @@ describe('systemd journal (journalctl -o json)', () => {
     });
   });
 
+  it("takes the sender's time (_SOURCE_REALTIME_TIMESTAMP) over the journal's when the entry has one, as journalctl does", () => {
+    const late = '{"__REALTIME_TIMESTAMP":"1764152857000000","_SOURCE_REALTIME_TIMESTAMP":"1764152855123456","PRIORITY":"3","MESSAGE":"queue full"}';
+    const [r] = parseLogText(late).results;
+    expect(r).toMatchObject({ kind: 'record', record: { timestamp: '2025-11-26T10:27:35.123456Z' } });
+    // Not microseconds: the journal's own time stands.
+    const odd = '{"__REALTIME_TIMESTAMP":"1764152857000000","_SOURCE_REALTIME_TIMESTAMP":"later","MESSAGE":"x"}';
+    expect(parseLogText(odd).results[0]).toMatchObject({ record: { timestamp: '2025-11-26T10:27:37.000000Z' } });
+  });
+
   it('decodes a MESSAGE given as a byte array, replacing invalid bytes', () => {
     expect(parseJournal('{"__REALTIME_TIMESTAMP":"1","MESSAGE":[104,195,169,255,10]}')).toMatchObject({ message: 'hé\uFFFD' });
   });

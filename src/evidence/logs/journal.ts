@@ -1,6 +1,6 @@
 /**
  * systemd journal exported with `journalctl -o json`: `__REALTIME_TIMESTAMP` (µs since the epoch,
- * as a string), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
+ * as a string; `_SOURCE_REALTIME_TIMESTAMP` instead when the entry has one), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
  * journal writes as an array of bytes when it is not valid UTF-8 or holds control characters.
  */
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
@@ -47,9 +47,16 @@ function entry(line: string): Json | null | 'malformed' {
   }
 }
 
+const MICROS = /^\d{1,17}$/;
+
 function headOf(o: Json): QuickHeader | null {
-  const us = str(o.__REALTIME_TIMESTAMP);
-  if (us === undefined || !/^\d{1,17}$/.test(us)) return null;
+  const received = str(o.__REALTIME_TIMESTAMP);
+  if (received === undefined || !MICROS.test(received)) return null;
+  // When the sender's own time is known (a message sent to the syslog socket or with the native
+  // protocol), it is when the event happened; journald may write it seconds later when it is
+  // backlogged, as it is in an incident. journalctl shows this time too.
+  const source = str(o._SOURCE_REALTIME_TIMESTAMP);
+  const us = source !== undefined && MICROS.test(source) ? source : received;
   const pri = str(o.PRIORITY);
   const level = pri !== undefined && /^[0-7]$/.test(pri) ? syslogSeverity(Number(pri)) : null;
   return { time: { kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 }, level, levelExact: true, verbatim: true };
