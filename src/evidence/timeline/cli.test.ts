@@ -61,8 +61,10 @@ describe('pfa timeline window options', () => {
     const run = (...args: string[]) => pfa(['timeline', '--end', '2025-11-26T10:21:00', '--tz', '+05:00', '--after', '0', ...args, '--json', json]);
     const ok = run('--start', '2025-11-26T10:19:00', '--before', '0', '--offset', 'trade-GW-01=+250us');
     expect(ok.code, ok.stderr).toBe(0);
-    const out = JSON.parse(ok.stdout) as { window: { start: string }; events: { timestamp: string }[] };
-    expect(out.window.start).toBe(String(Date.parse('2025-11-26T05:19:00Z') * 1_000_000));
+    const out = JSON.parse(ok.stdout) as { window: { start: string; start_ns: string; end: string }; events: { timestamp: string }[] };
+    // The window as the events give their times: RFC 3339 in UTC, and epoch nanoseconds.
+    expect(out.window).toMatchObject({ start: '2025-11-26T05:19:00Z', end: '2025-11-26T05:21:00Z' });
+    expect(out.window.start_ns).toBe(String(Date.parse('2025-11-26T05:19:00Z') * 1_000_000));
     expect(out.events.map((e) => e.timestamp)).toEqual(['2025-11-26T05:20:00.000000Z']);
     const negative = run('--start', '2025-11-26T10:19:00', '--before', '-5m');
     expect(negative.code).toBe(1);

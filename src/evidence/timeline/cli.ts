@@ -5,7 +5,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action, type Runtime } from '../../cli/runtime.js';
 import { parseId } from '../../incidents/ids.js';
 import { InputError } from '../../shared/errors.js';
-import { parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
+import { exactDigits, formatTimestamp, parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
@@ -131,7 +131,7 @@ export function registerTimelineCommands(program: Command): void {
           const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
           // Notes on the options go to stderr whatever the output, like the per-source statistics.
           for (const n of t.notes) rt.output.err(`note: ${n}`);
-          if (rt.output.json) return rt.output.out(toJson({ window: { start: t.window.start.toString(), end: t.window.end.toString() }, events: t.events.map(eventJson), sources: t.sources, ...unplaced, ...(t.notes.length ? { notes: t.notes } : {}) }));
+          if (rt.output.json) return rt.output.out(toJson({ window: windowJson(t.window), events: t.events.map(eventJson), sources: t.sources, ...unplaced, ...(t.notes.length ? { notes: t.notes } : {}) }));
           switch (o.format) {
             case 'md':
               return void process.stdout.write(renderMarkdown(t));
@@ -218,4 +218,9 @@ export function instantIn(input: string, tz: string | undefined): ParsedTimestam
   const [ms] = createZone(tz).toUtc(Number(wallMs));
   if (ms === undefined) throw new InputError(`${text} does not exist in ${tz} (a daylight-saving gap)`);
   return { ns: BigInt(ms) * 1_000_000n + (utc.ns - wallMs * 1_000_000n), digits: utc.digits };
+}
+
+/** The window as events give their time: RFC 3339 (as precise as the bounds are) and epoch nanoseconds. */
+function windowJson(w: { start: bigint; end: bigint }): { start: string; end: string; start_ns: string; end_ns: string } {
+  return { start: formatTimestamp(w.start, exactDigits(w.start)), end: formatTimestamp(w.end, exactDigits(w.end)), start_ns: w.start.toString(), end_ns: w.end.toString() };
 }
