@@ -1,6 +1,6 @@
 /** Opening a file the user named, with the errors said in their terms (a directory, a missing file). */
 import { open, type FileHandle } from 'node:fs/promises';
-import { InputError, NotFoundError } from '../../shared/errors.js';
+import { fsErrorText, InputError, NotFoundError } from '../../shared/errors.js';
 
 /**
  * Opens a file for reading; a directory, a missing file or one that cannot be read is an input
@@ -14,7 +14,7 @@ export async function openInput(path: string): Promise<FileHandle> {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new NotFoundError(`source not found: ${path}`, { path });
-    throw new InputError(`cannot read ${path}: ${code ?? String(err)}`);
+    throw new InputError(`cannot read ${path}: ${fsErrorText(err)}`);
   }
   const info = await fh.stat().catch(() => null);
   if (info?.isDirectory()) {
