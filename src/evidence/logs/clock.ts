@@ -48,7 +48,11 @@ export class Clock {
 
   constructor({ year, latest, near, tz = 'UTC', bootTime }: ClockOptions = {}) {
     this.zone = createZone(tz);
-    this.year = year ?? null;
+    // A given year that is the reference instant's own says no more than the instant does, which
+    // is the better guide at a New Year: yearless December lines then belong to the year before
+    // the January ones. Taken literally, `--year 2026` for an incident on 1 January 2026 would
+    // make a file's first line (31 December) 2026 and roll the January lines into 2027.
+    this.year = year !== undefined && !(near !== undefined && yearsAround(near).includes(year)) ? year : null;
     this.givenYear = year !== undefined;
     this.latest = latest ?? nowNs();
     this.near = near ?? null;
@@ -233,4 +237,10 @@ function civilDate(days: number): string {
   const year = yoe + era * 400 + (month <= 2 ? 1 : 0);
   const ys = year >= 0 && year <= 9999 ? String(year).padStart(4, '0') : String(year);
   return `${ys}-${pad2(month)}-${pad2(day)}`;
+}
+
+/** The UTC years of the day before and the day after an instant: the local year is one of them in any zone. */
+function yearsAround(ns: bigint): number[] {
+  const year = (at: bigint): number => new Date(Number(at / NS_PER_MS)).getUTCFullYear();
+  return [year(ns - NS_PER_DAY), year(ns + NS_PER_DAY)];
 }

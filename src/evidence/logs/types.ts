@@ -110,8 +110,9 @@ export interface LogParseOptions {
    */
   latest?: bigint;
   /**
-   * When `year` is absent: the instant the reader is about (an incident's window). The first
-   * yearless timestamp takes the year that puts it nearest to it; `latest` is then not used.
+   * When `year` is absent or is this instant's own year: the instant the reader is about (an
+   * incident's window). The first yearless timestamp takes the year that puts it nearest to it;
+   * `latest` is then not used.
    */
   near?: bigint;
   /** Zone of timestamps that carry none: `UTC`, `+02:00`, or an IANA name. Default UTC. */

@@ -41,9 +41,11 @@ const withFlags = (flagged: Record<string, number>): { flagged?: Record<string, 
 
 export const parseOptions = (o: CollectOptions): LogParseOptions => ({
   ...(o.tz ? { tz: o.tz } : {}),
-  // Without --year, a yearless line takes the year nearest the window: the incident says when the
-  // logs are from better than a file's mtime, which a copy or an archive resets.
-  ...(o.year ? { year: o.year } : { near: o.start + (o.end - o.start) / 2n }),
+  // A yearless line takes the year nearest the window: the incident says when the logs are from
+  // better than a file's mtime, which a copy or an archive resets. A --year of another year than
+  // the window's wins (see Clock).
+  ...(o.year ? { year: o.year } : {}),
+  near: o.start + (o.end - o.start) / 2n,
   ...(o.bootTime ? { bootTime: o.bootTime } : {}),
 });
 

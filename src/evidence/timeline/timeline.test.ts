@@ -128,6 +128,19 @@ describe('window edges', () => {
     expect(t.sources[0]?.flagged).toEqual({ year_assumed: 1 });
   });
 
+  it('reads a yearless file across New Year by the window when --year is the window\'s own year', async () => {
+    const file = join(dir, 'newyear.syslog');
+    writeFileSync(file, ['<11>Dec 31 23:59:58 gw01 oms[7]: ERROR book rebuild failed', '<11>Jan  1 00:00:02 gw01 oms[7]: ERROR venue link down'].join('\n'));
+    const window = { start: at('2026-01-01T00:00:00Z'), end: at('2026-01-01T00:10:00Z') };
+    const t = await buildTimeline([file], { ...window, year: 2026 });
+    expect(t.events.map((e) => e.timestamp)).toEqual(['2025-12-31T23:59:58Z', '2026-01-01T00:00:02Z']);
+    // The year was given: not flagged as assumed.
+    expect(t.sources[0]?.flagged ?? {}).toEqual({});
+    // A year other than the window's is taken as given (the user knows the logs are from then).
+    const other = await buildTimeline([file], { ...window, year: 2024 });
+    expect(other.events).toEqual([]);
+  });
+
   it('includes an event at exactly the end of the window, and none a nanosecond after', async () => {
     const file = join(dir, 'edge.jsonl');
     writeFileSync(file, ['{"t":1756713900000000000,"level":"error","msg":"at end"}', '{"t":1756713900000000001,"level":"error","msg":"after"}'].join('\n'));
