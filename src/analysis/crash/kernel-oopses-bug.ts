@@ -131,7 +131,7 @@ const LOCKING: OopsFormat[] = [
     title: c(r`BUG: soft lockup`),
     fmt: 'BUG: soft lockup in {1}',
     kind: 'soft-lockup',
-    stack: { ...ripThenTrace, extractor: stallExtractor },
+    stack: { ...ripThenTrace, extractor: stallExtractor, taskFallback: true },
   },
   {
     title: c(r`BUG: .*still has locks held!`),

@@ -195,6 +195,7 @@ const INFO_FORMATS: OopsFormat[] = [
       parts2: [c(r`(?:apic_timer_interrupt|Exception stack|el1h_64_irq)`), STACK],
       skip: ['apic_timer_interrupt', 'rcu'],
       extractor: stallExtractor,
+      taskFallback: true,
     },
   },
   {

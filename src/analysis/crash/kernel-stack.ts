@@ -20,6 +20,11 @@ export interface StackFormat {
   skip?: string[];
   /** Picks the guilty frame among the unskipped ones; default: the first. */
   extractor?: FrameExtractor;
+  /**
+   * When `parts` and `parts2` find no guilty frame, name the report after the interrupted task's
+   * own stack (see interruptedTaskFrames): the extractor's pick, else its first unskipped frame.
+   */
+  taskFallback?: boolean;
 }
 
 /**
@@ -165,11 +170,64 @@ export function extractStack(text: string, format: StackFormat): StackResult {
   const skip = skipPatterns(format.skip);
   const lines = text.split('\n');
   const first = runParts(lines, format.parts, skip, format.extractor);
-  if (first.ok || !format.parts2) return first;
+  if (first.ok || !format.parts2) return withTaskFallback(first, lines, format, skip);
   const second = runParts(lines, format.parts2, skip, format.extractor);
   // The first pass often saw only the trapping RIP frame; show it above the call trace.
   const seen = first.seen.length <= 1 && first.seen[0] !== second.seen[0] ? [...first.seen, ...second.seen] : first.seen;
-  return { ...second, seen };
+  return withTaskFallback({ ...second, seen }, lines, format, skip);
+}
+
+// Interrupt entry code on top of an interrupted task's stack (`asm_sysvec_apic_timer_interrupt`).
+const INTERRUPT_ENTRY = /apic_timer_interrupt|^asm_|^sysvec_|^irq_exit|^common_interrupt$/;
+
+/**
+ * A stall or lockup whose stack has no dispatch point the extractor knows (a trace cut short, a
+ * poll loop of a driver) is still about the code that looped: without this, every such report
+ * would be titled `corrupted` and share one signature.
+ */
+function withTaskFallback(res: StackResult, lines: readonly string[], format: StackFormat, skip: FramePatterns): StackResult {
+  if (res.ok || !format.taskFallback || res.keys.length !== 1) return res;
+  const frames = interruptedTaskFrames(lines)
+    .filter((f) => !INTERRUPT_ENTRY.test(f) && !skip.test(f))
+    .map(normalizeKernelFrame);
+  const key = (format.extractor?.(frames) ?? '') || (frames[0] ?? '');
+  return key === '' ? res : { ...res, keys: [key], ok: true };
+}
+
+// Where the interrupted task's stack ends: the next CPU's or task's dump, or the end of the trace.
+const TASK_STACK_END = /NMI backtrace for cpu|Sending NMI from CPU|<\/TASK>|^\s*task:\S|\bCPU: \d+ PID: \d+|^\s*-+\[ end trace/;
+
+/**
+ * Frames of the first stack after the report's header with the `<IRQ>`/`<NMI>` sections left out:
+ * those hold the watchdog or the timer interrupt that noticed the stall, not the looping code.
+ * The `RIP:` line counts as the innermost frame wherever the kernel printed it. A first stack
+ * without one is a task's dump (`task:… state:R`, a starved grace-period kthread), which shows
+ * where that task was scheduled out, not code caught looping: it gives nothing.
+ * @example interruptedTaskFrames(['RIP: 0010:f+0x1/0x2', 'Call Trace:', ' <IRQ>', ' w+0x1/0x2', ' </IRQ>', ' g+0x1/0x2']) // ['f', 'g']
+ */
+export function interruptedTaskFrames(lines: readonly string[]): string[] {
+  const out: string[] = [];
+  let started = false;
+  let sawRip = false;
+  let inInterrupt = false;
+  for (const ln of lines) {
+    if (!started) {
+      if (!RIP_FRAME.test(ln) && !CALL_TRACE.test(ln)) continue;
+      started = true;
+    } else if (out.length > 0 && TASK_STACK_END.test(ln)) {
+      break;
+    }
+    if (/<(?:IRQ|NMI)>/.test(ln)) inInterrupt = true;
+    else if (/<\/(?:IRQ|NMI)>|<EOI>/.test(ln)) inInterrupt = false;
+    if (inInterrupt) continue;
+    const rip = RIP_FRAME.exec(ln);
+    // `RIP: 0033:0x7f…` at the bottom of a task's dump is the user-mode state of its syscall.
+    if (rip?.[1] !== undefined) sawRip = true;
+    const m = rip ?? FRAME_RES[0]!.exec(ln);
+    if (m?.[1] !== undefined && IDENT.test(m[1])) out.push(cleanFrame(m[1]));
+    if (out.length >= MAX_SEEN) break;
+  }
+  return sawRip ? out : [];
 }
 
 function runParts(

@@ -474,6 +474,79 @@ RIP: 0010:ob_match+0x2a3/0x1ad0
     expect(findCrashes(log)[0]).toMatchObject({ title: 'INFO: rcu detected stall in ob_ioctl', kind: 'rcu-stall' });
   });
 
+  it('names a soft lockup in a driver poll loop after the task stack, not the watchdog interrupt', () => {
+    const lockup = (cpu: number, frames: string) =>
+      dmesg(`watchdog: BUG: soft lockup - CPU#${cpu} stuck for 26s! [ksoftirqd/${cpu}:${cpu * 7 + 3}]
+Modules linked in: mlx5_core ixgbe
+CPU: ${cpu} PID: ${cpu * 7 + 3} Comm: ksoftirqd/${cpu} Tainted: G             L     6.6.15 #1
+RIP: 0010:native_queued_spin_lock_slowpath+0x7c/0x2d0
+Call Trace:
+ <IRQ>
+ ? watchdog_timer_fn+0x1d8/0x250
+ ? __hrtimer_run_queues+0x10f/0x2a0
+ </IRQ>
+ <TASK>
+ _raw_spin_lock_bh+0x2b/0x40
+${frames}
+ </TASK>`);
+    const mlx = findCrashes(lockup(5, ' mlx5e_poll_rx_cq+0x3a1/0x8e0 [mlx5_core]\n mlx5e_napi_poll+0xe2/0x6c0 [mlx5_core]'))[0];
+    const ixgbe = findCrashes(lockup(9, ' ixgbe_clean_rx_irq+0x51e/0xa50 [ixgbe]\n ixgbe_poll+0x103/0x2c0 [ixgbe]'))[0];
+    expect(mlx).toMatchObject({ title: 'BUG: soft lockup in mlx5e_poll_rx_cq', kind: 'soft-lockup' });
+    expect(ixgbe?.title).toBe('BUG: soft lockup in ixgbe_clean_rx_irq');
+    expect(mlx?.signature).not.toBe(ixgbe?.signature);
+  });
+
+  it('names an RCU stall whose stack has no dispatch point after the stalled CPU', () => {
+    const stall = (fn: string) =>
+      dmesg(`rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+rcu: 	3-...!: (1 GPs behind) idle=d8c/1/0x4000000000000000 softirq=88121/88122 fqs=1
+	(detected by 0, t=21002 jiffies, g=912345, q=402 ncpus=8)
+Sending NMI from CPU 0 to CPUs 3:
+NMI backtrace for cpu 3
+CPU: 3 PID: 2211 Comm: md-gateway Tainted: G           O       6.1.0 #1
+RIP: 0010:${fn}+0x4c/0x1b0 [mdfeed]
+Call Trace:
+ <TASK>
+ mdfeed_drain+0x91/0x150 [mdfeed]
+ mdfeed_rx_poll+0x1c2/0x260 [mdfeed]
+ __napi_poll+0x2b/0x1b0
+ </TASK>`);
+    const a = findCrashes(stall('mdfeed_parse_book'))[0];
+    const b = findCrashes(stall('mdfeed_parse_trades'))[0];
+    expect(a).toMatchObject({ title: 'INFO: rcu detected stall in mdfeed_parse_book', kind: 'rcu-stall' });
+    expect(b?.title).toBe('INFO: rcu detected stall in mdfeed_parse_trades');
+    expect(a?.signature).not.toBe(b?.signature);
+    // A self-detected stall waiting on a cross-CPU call is grouped under it, as syzbot does.
+    const selfDetected = dmesg(`rcu: INFO: rcu_sched self-detected stall on CPU
+rcu: 	2-....: (5249 ticks this GP) idle=5a2/1/0x4000000000000000 softirq=311/311 fqs=2599
+NMI backtrace for cpu 2
+CPU: 2 PID: 901 Comm: pricer Not tainted 5.10.0 #1
+RIP: 0010:smp_call_function_many_cond+0x12a/0x360
+Call Trace:
+ <IRQ>
+ rcu_dump_cpu_stacks+0xaa/0xdc
+ rcu_sched_clock_irq.cold+0x1ff/0x3d9
+ </IRQ>
+ on_each_cpu_cond_mask+0x1d/0x30
+ flush_tlb_mm_range+0xf6/0x150`);
+    expect(findCrashes(selfDetected)[0]?.title).toBe('INFO: rcu detected stall in smp_call_function');
+  });
+
+  it('keeps a stall corrupted when its only stack is a scheduled-out task dump', () => {
+    const log = dmesg(`rcu: INFO: rcu_preempt detected stalls on CPUs/tasks:
+rcu: 	Tasks blocked on level-0 rcu_node (CPUs 0-1): P812/1:b..l
+	(detected by 1, t=10002 jiffies, g=2041, q=880 ncpus=2)
+task:gateway         state:R  running task     stack:26720 pid:812   ppid:1      flags:0x00004002
+Call Trace:
+ <TASK>
+ __schedule+0x1335/0x44b0
+ preempt_schedule_common+0x9c/0xe0
+ gw_flush_batch+0x2a8/0x460
+ gw_sendmsg+0x9fc/0x1310
+ </TASK>`, ' C1');
+    expect(findCrashes(log)[0]?.title).toBe('INFO: rcu detected stall in corrupted');
+  });
+
   it('reads a hard lockup', () => {
     const log = dmesg(`NMI watchdog: Watchdog detected hard LOCKUP on cpu 3
 CPU: 3 PID: 77 Comm: feed Not tainted 5.10.0 #1
