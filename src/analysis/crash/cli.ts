@@ -77,7 +77,7 @@ function printCrashGroups(output: Output, groups: readonly CrashGroup[], total: 
   const rows = groups.map((g) => ({
     count: g.count,
     lines: g.firstLine === g.lastLine ? String(g.firstLine) : `${g.firstLine}–${g.lastLine}`,
-    title: g.crash.title,
+    title: g.crash.displayTitle ?? g.crash.title,
     kind: g.crash.kind,
     signal: g.crash.signal ?? '',
     address: g.addresses.length > 1 ? `${g.addresses.length} addresses` : (g.addresses[0] ?? ''),
@@ -86,7 +86,7 @@ function printCrashGroups(output: Output, groups: readonly CrashGroup[], total: 
   output.out(table(rows, ['count', 'lines', 'title', 'kind', 'signal', 'address', 'signature'], { maxWidth: 70 }));
   if (groups.length < total) output.out(`\n${total} crashes, ${groups.length} distinct signature${groups.length === 1 ? '' : 's'} (--json lists every crash)`);
   for (const { crash } of groups) {
-    output.out(`\n${crash.title}\n${crash.frames.slice(0, 8).map((f) => `  ${f}`).join('\n')}`);
+    output.out(`\n${crash.displayTitle ?? crash.title}\n${crash.frames.slice(0, 8).map((f) => `  ${f}`).join('\n')}`);
   }
 }
 

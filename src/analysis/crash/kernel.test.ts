@@ -303,6 +303,50 @@ Kernel Offset: disabled`);
     expect(crashes[0]!.endLine).toBeGreaterThanOrEqual(12);
   });
 
+  it('keeps the faulting address of an x86 page fault report', () => {
+    const log = dmesg(`BUG: unable to handle page fault for address: ffffed1004e3b7c2
+#PF: supervisor read access in kernel mode
+#PF: error_code(0x0000) - not-present page
+Oops: 0000 [#1] PREEMPT SMP KASAN NOPTI
+CPU: 1 PID: 4410 Comm: fixgw Not tainted 6.1.0 #1
+RIP: 0010:ring_copy_out+0x5d/0x1a0 [fastring]
+Call Trace:
+ <TASK>
+ ring_read+0x8e/0x120 [fastring]
+ vfs_read+0xb2/0x2d0
+ </TASK>`);
+    expect(findCrashes(log)[0]).toMatchObject({
+      title: 'BUG: unable to handle kernel paging request in ring_copy_out',
+      address: '0xffffed1004e3b7c2',
+      signal: 'page fault',
+    });
+  });
+
+  it('keeps the numbers of a panic message in the displayed title, and NUM in the matching one', () => {
+    const panic = (dev: string) =>
+      dmesg(`VFS: Cannot open root device "nvme0n1p2" or ${dev}: error -6
+Please append a correct "root=" boot option; here are the available partitions:
+Kernel panic - not syncing: VFS: Unable to mount root fs on ${dev}
+CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1
+Call Trace:
+ <TASK>
+ dump_stack_lvl+0x44/0x5c
+ panic+0x118/0x2ed
+ mount_block_root+0x1d3/0x1e6
+ prepare_namespace+0x136/0x165
+ </TASK>`);
+    const a = findCrashes(panic('unknown-block(0,0)'))[0];
+    const b = findCrashes(panic('unknown-block(259,2)'))[0];
+    expect(a).toMatchObject({
+      title: 'kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)',
+      displayTitle: 'kernel panic: VFS: Unable to mount root fs on unknown-block(0,0)',
+    });
+    expect(b?.displayTitle).toBe('kernel panic: VFS: Unable to mount root fs on unknown-block(259,2)');
+    expect(b?.signature).toBe(a?.signature);
+    // Nothing to keep: no second title.
+    expect(findCrashes(panic('unknown-block(0,0)').replace(/on unknown-block\(0,0\)$/m, 'on root'))[0]).not.toHaveProperty('displayTitle');
+  });
+
   it('names the interface of a transmit watchdog WARN and reports it once', () => {
     const log = dmesg(`------------[ cut here ]------------
 WARNING: CPU: 0 PID: 7 at net/sched/sch_generic.c:316 dev_watchdog+0x22c/0x244

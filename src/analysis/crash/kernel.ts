@@ -166,6 +166,8 @@ function reportEndLine(lines: readonly LogLine[], included: readonly number[], s
 const ADDRESS_RES: RegExp[] = [
   /(?:paging request|page fault for address|NULL pointer dereference|user memory) at (?:virtual address )?(?:0x)?([0-9a-f]{8,16})/,
   /(?:page fault for address|NULL pointer dereference|data access),? (?:address|on): ?(?:0x)?([0-9a-f]{8,16})/,
+  // x86 since 5.0: `BUG: unable to handle page fault for address: ffffc90001a3f000`.
+  /page fault for address: ?(?:0x)?([0-9a-f]{8,16})/,
   /(?:Read|Write) (?:of size \d+ )?at addr (?:0x)?([0-9a-f]{8,16})/,
   /non-canonical address (0x[0-9a-f]+)/,
   /at addr ([0-9a-f]{8,16})/,
@@ -271,6 +273,7 @@ function buildCrash(text: string, oops: Oops, startLine: number, endLine: number
   // application's message, not a kernel report.
   if (plain && d.format === null && !HAS_TRACE.test(text)) return null;
   const title = normalizeTitle(d.title);
+  const shown = normalizeTitle(d.title, { numbers: false });
   const kind: CrashKind = d.format?.kind ?? 'bug';
   const guilty = d.guilty.length > 0 ? d.guilty : titleFrame(title);
   const head = firstLines(text, 12);
@@ -283,6 +286,7 @@ function buildCrash(text: string, oops: Oops, startLine: number, endLine: number
     startLine,
     endLine,
   };
+  if (shown !== title) crash.displayTitle = shown;
   const trap = TRAPS.find(([re]) => re.test(head));
   if (trap) crash.signal = trap[1];
   const address = extractAddress(head);

@@ -31,8 +31,14 @@ export const CRASH_KINDS = [
 export type CrashKind = (typeof CRASH_KINDS)[number];
 
 export interface Crash {
-  /** Human title, e.g. `KASAN: use-after-free Read in tty_release` or `SIGSEGV in parse_order`. */
+  /**
+   * Title in the style of syzbot reports, e.g. `KASAN: use-after-free Read in tty_release` or
+   * `SIGSEGV in parse_order`. Standalone numbers read NUM, as in syzkaller's titles, so that it
+   * stays the same across runs and can be compared with theirs.
+   */
   title: string;
+  /** The title with its numbers as printed (`unknown-block(0,0)`), when that differs: for people. */
+  displayTitle?: string;
   kind: CrashKind;
   origin: CrashOrigin;
   /** `<12 hex digits>:<kind>:<frames>`; equal for crashes that are the same bug. */

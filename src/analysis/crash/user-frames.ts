@@ -162,6 +162,7 @@ export interface CrashInput {
  */
 export function makeCrash(input: CrashInput): Crash {
   const title = normalizeTitle(input.title, { numbers: input.numbers ?? true });
+  const shown = normalizeTitle(input.title, { numbers: false });
   const crash: Crash = {
     title,
     kind: input.kind,
@@ -171,6 +172,7 @@ export function makeCrash(input: CrashInput): Crash {
     startLine: input.startLine,
     endLine: input.endLine,
   };
+  if (shown !== title) crash.displayTitle = shown;
   if (input.signal !== undefined) crash.signal = input.signal;
   if (input.address !== undefined) crash.address = input.address;
   if (input.message !== undefined && input.message !== '') crash.message = input.message;
