@@ -69,6 +69,19 @@ describe('parseWideCsv', () => {
     expect(stats.issues[0]).toMatchObject({ line: 4, reason: 'bad_timestamp', text: 'yesterday,3,4' });
   });
 
+  it('refuses a first column that is neither named as a time nor holds instants, naming it', () => {
+    // a spreadsheet export that lost its time column: cpu would be read as seconds in January 1970
+    const noTime = ['cpu,mem', ...Array.from({ length: 50 }, (_, i) => `${(0.2 + (i % 7) / 10).toFixed(2)},${(0.5 + (i % 3) / 10).toFixed(2)}`)].join('\n');
+    expect(() => parseWideCsv(noTime, { source: 'host.csv' })).toThrow(/^host\.csv: first column "cpu" is not a time column: .*\(its values, e.g\. "0\.20", are not instants\)$/);
+    // counters or ids are not clocks either, even when large
+    expect(() => parseWideCsv('requests,cpu\n1200,1\n1260,2\n1322,3\n')).toThrow(/first column "requests" is not a time column/);
+    // any name with instants in it, and a time name with any values, stay accepted
+    expect(parseWideCsv('Zeit,cpu\n1741944600,1\n1741944601,2\n').stats.rejectedRows).toBe(0);
+    expect(parseWideCsv('when;cpu\n2025-03-14T09:30:00Z;1\n').series[0]?.points).toHaveLength(1);
+    expect(parseWideCsv('Timestamp (UTC),cpu\n3,1\n').series[0]?.points[0]?.t).toBe(3_000_000_000n);
+    expect(parseWideCsv('@timestamp,cpu\n1741944600000,1\n').stats.timeUnit).toBe('ms');
+  });
+
   it('reads semicolon-separated files with a byte-order mark and sorts unsorted rows', () => {
     const { series, stats } = parseWideCsv('\ufefftime;x\n3;30\n1;10\n2;20\n');
     expect(stats.rejectedRows).toBe(0);

@@ -7,6 +7,7 @@ import { sortPoints } from './merge.js';
 import { readValue } from './numbers.js';
 import { seriesKey, tryParseSelector } from './selector.js';
 import { parseTimeCell } from './timestamps.js';
+import { InputError } from '../../shared/errors.js';
 import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
 import type { MetricPoint, MetricSeries, ParsedMetrics, TimeUnit } from './types.js';
 
@@ -18,7 +19,8 @@ export interface CsvOptions {
 /**
  * Parses a wide CSV (comma, semicolon or tab separated; RFC 4180 quoting; selectors may hold
  * unquoted commas inside their braces). Time is RFC 3339 or epoch s/ms/µs/ns, the unit judged once
- * per file from the first numeric time.
+ * per file from the first numeric time. A first column neither named as a time (time, timestamp,
+ * ts…) nor holding instants in most of its first rows is refused (InputError naming it).
  * @example
  * const { series } = parseWideCsv('time,cpu{pod="a"}\n1652565600,0.5\n');
  * series[0] // → { name: 'cpu{pod="a"}', metric: 'cpu', labels: { pod: 'a' }, points: [{ t: 1652565600000000000n, v: 0.5 }] }
@@ -32,6 +34,7 @@ export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions 
   li++;
   const delimiter = detectDelimiter(headerLine);
   const header = splitRow(headerLine, delimiter).map((h) => h.trim());
+  checkTimeColumn(header[0] ?? '', lines.slice(li, li + TIME_SAMPLE * 2), delimiter, source);
   const columns = header.slice(1).map((name) => columnSeries(name));
   // Columns repeating a series (same name, or labels in another order) feed one series.
   const byKey = new Map<string, MetricSeries>();
@@ -77,6 +80,39 @@ export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions 
   for (const s of series) sortPoints(s.points);
   stats.series = series.length;
   return { series, stats };
+}
+
+/** Names that declare the first column a time (first word, any case): `time`, `Timestamp (UTC)`, `ts_ms`, `@timestamp`. */
+const TIME_NAMES = new Set(['time', 'timestamp', 'ts', 'date', 'datetime', 'epoch']);
+/** Rows sampled to judge a first column whose name does not say it is a time. */
+const TIME_SAMPLE = 20;
+/**
+ * Earliest plausible instant of a metric sample: 1973-03-03 (1e8 s), where epochUnit's magnitude
+ * rules start to hold. A column of 0.2, 17 or 3000 read as seconds lands in January 1970: a metric
+ * column, not a clock.
+ */
+const PLAUSIBLE_FROM_NS = 100_000_000n * 1_000_000_000n;
+
+/**
+ * Refuses a file whose first column is not the time: neither named as one nor holding instants in
+ * most sampled rows. Without it, a CSV missing its time column (`cpu,mem`) had its first metric read
+ * as seconds since 1970 and ranked on that nonsense clock without a word.
+ */
+function checkTimeColumn(name: string, rows: readonly string[], delimiter: string, source: string): void {
+  const firstWord = name.toLowerCase().split(/[^a-z0-9]+/).find((w) => w !== '') ?? '';
+  if (TIME_NAMES.has(firstWord)) return;
+  const cells = rows.map((r) => stripCr(r)).filter((r) => r.trim() !== '').slice(0, TIME_SAMPLE).map((r) => (splitRow(r, delimiter)[0] ?? '').trim());
+  if (cells.length === 0) return;
+  const plausible = cells.filter((c) => {
+    const t = parseTimeCell(c);
+    return t !== null && (t.unit === 'rfc3339' || t.ns >= PLAUSIBLE_FROM_NS);
+  }).length;
+  if (plausible * 2 > cells.length) return;
+  const example = cells.find((c) => c !== '') ?? '';
+  throw new InputError(
+    `${source}: first column "${name}" is not a time column: the first column must be the time, named time, timestamp or ts, ` +
+      `in RFC 3339 or epoch s/ms/µs/ns (its values, e.g. "${example}", are not instants)`,
+  );
 }
 
 function columnSeries(name: string): MetricSeries {
