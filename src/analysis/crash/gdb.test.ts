@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crashFromGdb, parseGdbOutput } from './index.js';
+import { crashFromGdb, findCrashes, parseGdbOutput } from './index.js';
 
 // Output of `gdb -batch -ex "thread apply all bt" ./matcher core.4321`.
 const CORE = `[New LWP 4321]
@@ -101,5 +101,66 @@ Thread 1 (Thread 0x7f2a1f3a4740 (LWP 18231) "gw"):
 #0  0x00007f2a1f0e2d61 in __futex_abstimed_wait_common64 (private=128) at ./nptl/futex-internal.c:57
 #1  0x000055d4c3a1b111 in main (argc=3, argv=0x7ffc9a1b2c38) at src/main.cc:61`);
     expect(core).toMatchObject({ title: 'SIGSEGV in fix::Session::onData', frames: ['fix::Session::onData', 'fix::Session::poll'] });
+  });
+});
+
+describe('a pasted `thread apply all bt` without the signal line', () => {
+  const idle = `2025-02-11T09:14:02Z pricer[8812]: restarting after crash, backtrace follows
+(gdb) thread apply all bt
+
+Thread 3 (Thread 0x7f88a17fa640 (LWP 8815) "px-io"):
+#0  0x00007f88a4b1e9ee in epoll_wait (epfd=5, events=0x7f88a17f9d40, maxevents=64, timeout=-1) at ../sysdeps/unix/sysv/linux/epoll_wait.c:30
+#1  0x0000561c2e0a33f1 in px::IoLoop::run (this=0x561c2f4e12a0) at src/io_loop.cc:88
+#2  0x00007f88a4a94ac3 in start_thread (arg=<optimized out>) at ./nptl/pthread_create.c:442
+
+Thread 2 (Thread 0x7f88a1ffb640 (LWP 8814) "px-timer"):
+#0  0x00007f88a4ae57f8 in __GI___clock_nanosleep (clockid=1, flags=1, req=0x7f88a1ffad60, rem=0x0) at ../sysdeps/unix/sysv/linux/clock_nanosleep.c:78
+#1  0x0000561c2e0a5d02 in px::Timer::sleepUntil (this=0x561c2f4e1380) at src/timer.cc:41
+`;
+  const aborting = `
+Thread 1 (Thread 0x7f88a4f0c740 (LWP 8812) "pricer"):
+#0  __pthread_kill_implementation (no_tid=0, signo=6, threadid=140224717440832) at ./nptl/pthread_kill.c:44
+#1  __pthread_kill_internal (signo=6, threadid=140224717440832) at ./nptl/pthread_kill.c:78
+#2  __GI___pthread_kill (threadid=140224717440832, signo=signo@entry=6) at ./nptl/pthread_kill.c:89
+#3  0x00007f88a4a42476 in __GI_raise (sig=sig@entry=6) at ../sysdeps/posix/raise.c:26
+#4  0x00007f88a4a287f3 in __GI_abort () at ./stdlib/abort.c:79
+#5  0x00007f88a4a2871b in __assert_fail_base (fmt=0x7f88a4bdd150 "%s%s%s:%u: %s%sAssertion \`%s' failed.\n%n", assertion=0x561c2e0b1004 "px > 0", file=0x561c2e0b1000 "src/quote.cc", line=212, function=<optimized out>) at ./assert/assert.c:92
+#6  0x00007f88a4a39e96 in __GI___assert_fail (assertion=0x561c2e0b1004 "px > 0", file=0x561c2e0b1000 "src/quote.cc", line=212, function=0x561c2e0b1010 "void px::Quote::reprice(double)") at ./assert/assert.c:101
+#7  0x0000561c2e0a7a10 in px::Quote::reprice (this=0x7ffe3c1a2e40, px=-1) at src/quote.cc:212
+#8  0x0000561c2e0a1c33 in main (argc=2, argv=0x7ffe3c1a2f98) at src/main.cc:57
+`;
+
+  it('blames the thread that aborted, not the first one listed', () => {
+    const [c] = findCrashes(idle + aborting);
+    expect(c).toMatchObject({ title: 'SIGABRT in px::Quote::reprice', signal: 'SIGABRT' });
+    expect(c?.frames).toContain('main');
+    // Pasted from the first frame on, without the first thread's header.
+    expect(findCrashes(idle.replace(/^Thread 3 .*\n/m, '') + aborting)[0]?.title).toBe('SIGABRT in px::Quote::reprice');
+  });
+
+  it("blames the thread with gdb's signal handler marker", () => {
+    const segv = `
+Thread 1 (Thread 0x7f88a4f0c740 (LWP 8812) "pricer"):
+#0  0x00007f88a4ae57f8 in __GI___clock_nanosleep (clockid=1, flags=1, req=0x7ffe3c1a2d00, rem=0x0) at ../sysdeps/unix/sysv/linux/clock_nanosleep.c:78
+#1  0x0000561c2e0a1c33 in main (argc=2, argv=0x7ffe3c1a2f98) at src/main.cc:60
+`;
+    const handler = idle.replace(
+      '#0  0x00007f88a4b1e9ee in epoll_wait',
+      '#0  0x00007f88a4b3c1f0 in backtrace () from /lib/x86_64-linux-gnu/libc.so.6\n#1  0x0000561c2e0a9e01 in px::onFatal (sig=11) at src/fatal.cc:19\n#2  <signal handler called>\n#3  0x0000561c2e0a34a0 in px::Feed::decode (this=0x0, buf=0x7f88a17f9e00) at src/feed.cc:133\n#4  0x00007f88a4b1e9ee in epoll_wait',
+    );
+    // The marker does not say which signal it was.
+    expect(findCrashes(handler + segv)[0]).toMatchObject({
+      title: 'crash in px::Feed::decode',
+      frames: ['px::Feed::decode', 'epoll_wait', 'px::IoLoop::run', 'start_thread'],
+    });
+  });
+
+  it('without such evidence, takes thread 1 as for a core (the thread the kernel dumped first)', () => {
+    const none = `
+Thread 1 (Thread 0x7f88a4f0c740 (LWP 8812) "pricer"):
+#0  0x00007f88a4b1e9ee in epoll_wait (epfd=3, events=0x7ffe3c1a2d00, maxevents=8, timeout=-1) at ../sysdeps/unix/sysv/linux/epoll_wait.c:30
+#1  0x0000561c2e0a1c33 in main (argc=2, argv=0x7ffe3c1a2f98) at src/main.cc:60
+`;
+    expect(findCrashes(idle + none)[0]?.frames).toEqual(['epoll_wait', 'main']);
   });
 });

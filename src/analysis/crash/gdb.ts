@@ -45,7 +45,9 @@ const FAULT_SIGNALS = new Set(['SIGSEGV', 'SIGBUS', 'SIGILL', 'SIGFPE']);
 const SIGNAL = /(?:Program (?:received|terminated with) signal|Thread (\d+) (?:"[^"]*" )?received signal) (SIG[A-Z0-9]+)(?:, ([^.]+))?/;
 const THREAD = /^Thread (\d+) \((.*)\):\s*$/;
 const CURRENT = /^\[Current thread is (\d+)/;
-const ABORTING = /^(?:__GI_)?(?:raise|abort)$|^__pthread_kill|^<signal handler called>$/;
+// Frames only the thread that took the signal has: glibc raising SIGABRT (abort, a failed
+// assert, pthread_kill) or gdb's marker of a signal handler's frame.
+const ABORTING = /^(?:__GI_)?(?:raise|gsignal|abort)$|^(?:__GI_)?__pthread_kill|^(?:__GI_)?__assert_fail|^<signal handler called>$/;
 
 /**
  * Parses gdb output.
@@ -54,6 +56,7 @@ const ABORTING = /^(?:__GI_)?(?:raise|abort)$|^__pthread_kill|^<signal handler c
 export function parseGdbOutput(text: string): GdbReport {
   const report: GdbReport = { threads: [] };
   let current: GdbThread | null = null;
+  const implicit = new Set<GdbThread>();
   let marked: number | undefined;
   let address: string | undefined;
   for (const raw of joinWrappedFrames(splitLines(text))) {
@@ -92,12 +95,14 @@ export function parseGdbOutput(text: string): GdbReport {
     if (current === null) {
       // A plain `bt`, or the frame printed when the core is loaded: one implicit thread.
       current = { id: report.threads.length === 0 ? 1 : report.threads.length + 1, frames: [] };
+      implicit.add(current);
       report.threads.push(current);
     }
     current.frames.push(f.name);
   }
   const loaded = loadFrame(report.threads);
   report.threads = dedupeImplicit(report.threads);
+  renumberImplicit(report.threads, implicit);
   // The frame printed when the core is loaded is the crashing thread's: find it among the threads.
   if (marked === undefined && loaded !== undefined) marked = report.threads.find((t) => t.frames[0] === loaded)?.id;
   const crashing = chooseCrashingThread(report.threads, marked);
@@ -153,6 +158,16 @@ function dedupeImplicit(threads: GdbThread[]): GdbThread[] {
   const first = implicitFirst(threads);
   if (first && threads.slice(1).some((t) => t.frames[0] === first.frames[0])) return threads.slice(1);
   return threads;
+}
+
+/**
+ * A backtrace pasted without its `Thread 3 (…):` header got a made-up number; when a listed thread
+ * has that number, the made-up one moves past the highest, so that a thread number names one thread.
+ */
+function renumberImplicit(threads: readonly GdbThread[], implicit: ReadonlySet<GdbThread>): void {
+  const listed = new Set(threads.filter((t) => !implicit.has(t)).map((t) => t.id));
+  let next = Math.max(0, ...threads.map((t) => t.id)) + 1;
+  for (const t of threads) if (implicit.has(t) && listed.has(t.id)) t.id = next++;
 }
 
 function chooseCrashingThread(threads: readonly GdbThread[], marked: number | undefined): number | undefined {
