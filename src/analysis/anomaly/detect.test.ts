@@ -73,6 +73,33 @@ describe('metric anomalies', () => {
     expect(sec(a?.onset)).toBe(6300);
   });
 
+  it('stays quiet on a periodic series that does in the window what it did all through the baseline', () => {
+    // A 45-second GC burst every 10 minutes: 3.5σ beyond its own baseline, hour after hour.
+    for (const seed of SEEDS) {
+      const gc = series(seed, (s) => (s % 600 < 45 ? 70 : 0), 20, 1);
+      expect(detectAnomaly({ name: 'gc', points: gc }, { start, end })).toBeNull();
+      expect(detectAnomaly({ name: 'gc', points: gc }, { start, end, method: 'mad' })).toBeNull();
+    }
+  });
+
+  it('still finds a change beyond what the baseline did: bursts that grow, a level that shifts', () => {
+    const taller = series(3, (s) => (s % 600 < 45 ? (s >= 6000 ? 200 : 70) : 0), 20, 1);
+    expect(sec(detectAnomaly({ name: 'gc', points: taller }, { start, end })?.crossed_at)).toBe(6000);
+    const shifted = series(4, (s) => (s % 600 < 45 ? 70 : 0) + (s >= 6750 ? 120 : 0), 20, 1);
+    expect(sec(detectAnomaly({ name: 'gc', points: shifted }, { start, end })?.onset)).toBe(6750);
+  });
+
+  it('does not date an excursion inside the baseline when the samples there are ordinary', () => {
+    // Ordinary noise up to the window, then a step well into it: an onset fitted back into the
+    // baseline would tell a responder the trouble began an hour early.
+    for (const seed of SEEDS) {
+      const s = series(seed, (t) => (t >= 6600 ? 40 : 0));
+      const a = detectAnomaly({ name: 'x', points: s }, { start, end, method: 'mad' });
+      expect(a?.onset_before_window).toBe(false);
+      expect(sec(a?.onset)).toBeGreaterThanOrEqual(5400);
+    }
+  });
+
   it('the robust variant is not fooled by outliers in the baseline', () => {
     const dirty = series(9, (s) => (s < 5400 && s % 600 === 0 ? 400 : s >= 6600 ? 25 : 0));
     expect(detectAnomaly({ name: 'x', points: dirty }, { start, end, method: 'sigma' })).toBeNull();

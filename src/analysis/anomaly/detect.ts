@@ -50,6 +50,9 @@ export interface Anomaly {
   direction: 'up' | 'down';
   baseline_mean: number;
   baseline_std: number;
+  /** What deviations were measured from and in: the mean and standard deviation, or for `mad` the median and 1.4826 × MAD. */
+  baseline_center: number;
+  baseline_scale: number;
   method: 'sigma' | 'mad';
   /** Whether the baseline had to come from the start of the window for lack of earlier data. */
   baseline_from_window: boolean;
@@ -88,7 +91,7 @@ export function detectAnomaly(series: SeriesInput, opts: AnomalyOptions): Anomal
   const detector = { values, threshold, sustain };
 
   const stats = baselineStats(values.subarray(0, nb), method);
-  const plain = findExcursion(detector, stats, nb, fromWindow ? nb : 0);
+  const plain = findExcursion(detector, stats, nb, fromWindow ? nb : 0, nb);
   if (fromWindow) return plain ? report(plain, stats, nb) : null;
   // An excursion already under way when the window opens inflates the baseline's mean and deviation:
   // its onset then lies in the baseline, or the window opens beyond the threshold, or nothing stands
@@ -97,19 +100,24 @@ export function detectAnomaly(series: SeriesInput, opts: AnomalyOptions): Anomal
   let begun = plain && plain.onset.index < nb ? plain : null;
   if (!plain || plain.run === nb || begun) {
     const robust = robustReference(values.subarray(0, nb));
-    const probe = findExcursion(detector, robust, nb, 0);
+    // What the baseline itself did is judged on its first half: its tail may be the excursion.
+    const probe = findExcursion(detector, robust, nb, 0, nb >> 1);
     if (probe && probe.onset.index < nb) begun = probe;
   }
   const cut = begun?.onset.index ?? nb;
   // Only a tail can be told from the baseline: an onset in its first half would make the excursion the norm.
-  if (cut < nb && cut >= Math.max(minBaseline, nb / 2)) {
+  if (begun && cut < nb && cut >= Math.max(minBaseline, nb / 2) && tailShifted(begun, cut, nb)) {
     // The excursion began inside the baseline: what came before it is the baseline, provided the
     // window still stands out against it.
     const clean = baselineStats(values.subarray(0, cut), method);
-    const again = findExcursion(detector, clean, cut, 0);
-    if (again && firstSustained(again.z, nb, threshold, sustain) >= 0) return report(again, clean, cut);
+    const again = findExcursion(detector, clean, cut, 0, cut);
+    if (again && firstSustained(again.z, nb, again.limits, sustain) >= 0) return report(again, clean, cut);
   }
-  return plain ? report(plain, stats, nb) : null;
+  if (!plain) return null;
+  // An onset fitted inside the baseline whose samples from there on are not out of the ordinary
+  // (noise around a few outliers) is not where anything began: the onset is sought in the window.
+  if (plain.onset.index < nb && !tailShifted(plain, plain.onset.index, nb)) return report(withOnsetFrom(plain, nb, sustain), stats, nb);
+  return report(plain, stats, nb);
 
   function report({ z, cross, onset }: Excursion, used: BaselineStats, samples: number): Anomaly {
     const dir = (z[cross] ?? 0) > 0 ? 1 : -1;
@@ -129,6 +137,8 @@ export function detectAnomaly(series: SeriesInput, opts: AnomalyOptions): Anomal
       direction: dir > 0 ? 'up' : 'down',
       baseline_mean: used.mean,
       baseline_std: used.std,
+      baseline_center: used.center,
+      baseline_scale: used.scale,
       method,
       baseline_from_window: fromWindow,
       baseline_samples: samples,
@@ -146,28 +156,91 @@ interface Detector {
 
 interface Excursion {
   z: Float64Array;
+  /** The levels a run had to pass, up and down (see limitsOf). */
+  limits: Limits;
   /** Start of the sustained run that made it an excursion. */
   run: number;
   cross: number;
   onset: OnsetEstimate;
 }
 
-/** The first sustained crossing at or after `from` against `ref`, and where its excursion began. */
-function findExcursion({ values, threshold, sustain }: Detector, ref: BaselineStats, from: number, floor: number): Excursion | null {
+/**
+ * The first sustained crossing at or after `from` against `ref`, and where its excursion began.
+ * Samples [0, baseEnd) are the baseline whose own excursions set the limits.
+ */
+function findExcursion({ values, threshold, sustain }: Detector, ref: BaselineStats, from: number, floor: number, baseEnd: number): Excursion | null {
   const z = zScores(values, ref);
-  const run = firstSustained(z, from, threshold, sustain);
+  const limits = limitsOf(z, baseEnd, threshold, sustain);
+  const run = firstSustained(z, from, limits, sustain);
   if (run < 0) return null;
   const onset = estimateOnset(z, run, { floor, sustain });
   // A noise sample just beyond the threshold right before a step is not the crossing.
-  return { z, run, cross: Math.max(run, onset.index), onset };
+  return { z, limits, run, cross: Math.max(run, onset.index), onset };
 }
 
-/** Start of the first run of `sustain` samples beyond the threshold on one side, at or after `from`; -1 if none. */
-function firstSustained(z: Float64Array, from: number, threshold: number, sustain: number): number {
+/** Levels a sustained run must pass, above and below the baseline, in scale units. */
+interface Limits {
+  up: number;
+  down: number;
+}
+
+/**
+ * How far a run must go, each way: the threshold, or further than the baseline itself went for as
+ * long (see beyond) when it did. A periodic job (a GC, a snapshot every five minutes) or
+ * heavy-tailed noise crosses 3σ in the baseline hour as often as in the window: what the baseline
+ * already did is the series' normal, not an anomaly. Noise that stays within the threshold leaves it
+ * unchanged.
+ */
+function limitsOf(z: Float64Array, baseEnd: number, threshold: number, sustain: number): Limits {
+  let up = -Infinity;
+  let down = -Infinity;
+  // The furthest level held for `sustain` samples in a row: the largest of the runs' smallest deviations.
+  for (let i = 0; i + sustain <= baseEnd; i++) {
+    let lowUp = Infinity;
+    let lowDown = Infinity;
+    for (let k = i; k < i + sustain; k++) {
+      const zk = z[k] as number;
+      if (zk < lowUp) lowUp = zk;
+      if (-zk < lowDown) lowDown = -zk;
+    }
+    if (lowUp > up) up = lowUp;
+    if (lowDown > down) down = lowDown;
+  }
+  return { up: Math.max(threshold, beyond(up)), down: Math.max(threshold, beyond(down)) };
+}
+
+/** The excursion with its onset sought from sample `floor` on. */
+function withOnsetFrom(e: Excursion, floor: number, sustain: number): Excursion {
+  const onset = estimateOnset(e.z, e.run, { floor, sustain });
+  return { ...e, onset, cross: Math.max(e.run, onset.index) };
+}
+
+/**
+ * Whether the baseline's samples from an onset on stand apart from those before it: most of them
+ * at least a scale unit out, the excursion's way. A real excursion that began before the window
+ * (a step, a leak's ramp) is there in most of its samples; heavy-tailed noise makes a few outliers
+ * in a row now and then, around which an onset can be fitted, while the samples about them stay
+ * normal (their median is the baseline's).
+ */
+function tailShifted({ z, cross }: Excursion, from: number, to: number): boolean {
+  const dir = (z[cross] as number) > 0 ? 1 : -1;
+  const tail = Float64Array.from(z.subarray(from, to), (v) => dir * v).sort();
+  return tail.length > 0 && (tail[tail.length >> 1] as number) >= 1;
+}
+
+/**
+ * How far a run must go to stand out from the baseline's own excursions that reached `level`: a
+ * quarter further, and at least one scale unit (the noise on the top of a burst is a fraction of
+ * its height, however many scale units that height is).
+ */
+const beyond = (level: number): number => level + Math.max(1, level / 4);
+
+/** Start of the first run of `sustain` samples beyond the limit on one side, at or after `from`; -1 if none. */
+function firstSustained(z: Float64Array, from: number, limits: Limits, sustain: number): number {
   let runStart = -1;
   for (let i = from; i < z.length; i++) {
     const zi = z[i] as number;
-    if (Math.abs(zi) > threshold) {
+    if (zi > limits.up || -zi > limits.down) {
       if (runStart < 0 || Math.sign(zi) !== Math.sign(z[runStart] as number)) runStart = i;
       if (i - runStart + 1 >= sustain) return runStart;
     } else runStart = -1;

@@ -12,6 +12,9 @@ describe('anomalyDescription', () => {
     // a gauge that never moved: no "99000000σ"
     const flat = { series: 'up{job="gw"}', direction: 'down' as const, value: 0, baseline_mean: 1, baseline_std: 0, peak_z: 1e6 };
     expect(anomalyDescription(flat)).toBe('Metric anomaly: up{job="gw"} fell to 0 from a flat baseline of 1');
+    // The robust method says what it measured from: the median, in scaled MADs.
+    const robust = { ...noisy, method: 'mad' as const, baseline_center: 4e8, baseline_scale: 1.5e6, peak_z: 366.7 };
+    expect(anomalyDescription(robust)).toBe('Metric anomaly: heap_bytes rose to 950000000 (baseline median 4.000e+8, scaled MAD 1.50e+6, 366.7 MADs at peak)');
   });
 });
 

@@ -190,6 +190,7 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
         value: a.value,
         mean: a.baseline_mean,
         std_dev: a.baseline_std,
+        ...(a.method === 'mad' ? { median: a.baseline_center, scaled_mad: a.baseline_scale } : {}),
         crossed_at: formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)),
         peak_z: a.peak_z,
         method: a.method,
@@ -219,13 +220,20 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
  * millions of σ, a number that tells nothing: then the change itself is given.
  * @example anomalyDescription({ series: 'up', direction: 'down', value: 0, baseline_mean: 1, baseline_std: 0, peak_z: 1e6 }) // 'Metric anomaly: up fell to 0 from a flat baseline of 1'
  */
-export function anomalyDescription(a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'>, counter = false): string {
+export function anomalyDescription(
+  a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'> & Partial<Pick<Anomaly, 'method' | 'baseline_center' | 'baseline_scale'>>,
+  counter = false,
+): string {
   const verb = a.direction === 'up' ? 'rose' : 'fell';
   const what = counter ? `the rate of ${a.series}` : a.series;
   const unit = counter ? '/s' : '';
   const value = Number(a.value.toPrecision(6));
   const mean = Number(a.baseline_mean.toPrecision(6));
   if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${what} ${verb} to ${value}${unit} from a flat baseline of ${mean}${unit}`;
+  // The robust method measures from the median in scaled MADs: say so, or the figures would not add up.
+  if (a.method === 'mad' && a.baseline_center !== undefined && a.baseline_scale !== undefined) {
+    return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline median ${a.baseline_center.toPrecision(4)}, scaled MAD ${a.baseline_scale.toPrecision(3)}${unit}, ${a.peak_z} MADs at peak)`;
+  }
   return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}${unit}, ${a.peak_z}σ at peak)`;
 }
 
