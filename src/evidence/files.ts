@@ -125,6 +125,21 @@ export async function gunzipCopy(path: string): Promise<Materialized> {
   return { path: file, release };
 }
 
+/**
+ * Runs `read` on a readable path for a file the user named: the file itself, or a decompressed
+ * copy when it is gzip (a rotated `app.log.2.gz`), removed afterwards. `gzip` says which.
+ * @example const stats = await withDecompressed('kern.log.2.gz', (path) => readLog(path));
+ */
+export async function withDecompressed<T>(path: string, read: (plain: string, gzip: boolean) => Promise<T>): Promise<T> {
+  if (!(await isGzip(path))) return read(path, false);
+  const copy = await gunzipCopy(path);
+  try {
+    return await read(copy.path, true);
+  } finally {
+    await copy.release();
+  }
+}
+
 // Temporary copies are named after the process that wrote them (pfa-evidence-<pid>-XXXXXX).
 const COPY_PREFIX = 'pfa-evidence-';
 let sweep: Promise<number> | undefined;
