@@ -3,6 +3,7 @@
  * crashes in order of appearance, without reporting the same lines twice.
  */
 import { parseLines, type LogLine } from './text.js';
+import { journalAsText } from './journal.js';
 import { scanKernel } from './kernel.js';
 import { findHardwareCrashes } from './hardware.js';
 import { findSanitizerCrashes } from './user-sanitizers.js';
@@ -36,11 +37,12 @@ const DETECTORS: ((lines: readonly LogLine[]) => Crash[])[] = [
 ];
 
 /**
- * Finds the crashes in a text log (kernel console, dmesg, syslog/journal, program output).
+ * Finds the crashes in a text log (kernel console, dmesg, syslog, `journalctl` text or JSON export,
+ * program output). In a JSON export, line numbers count the lines of the messages.
  * @example findCrashes('[ 1.0] BUG: KASAN: use-after-free in f+0x1/0x2\n…')[0]?.title
  */
 export function findCrashes(text: string, { maxReportLines = 1000 }: FindOptions = {}): Crash[] {
-  const lines = parseLines(text);
+  const lines = parseLines(journalAsText(text) ?? text);
   const { crashes: kernel, consumed } = scanKernel(lines, { maxReportLines });
   const others = DETECTORS.flatMap((detect) => detect(lines)).sort((a, b) => a.startLine - b.startLine);
   const kept: Crash[] = [];
