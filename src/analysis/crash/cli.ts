@@ -3,12 +3,13 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import type { Command } from 'commander';
-import { readInput, usageError } from '../../cli/input.js';
+import { usageError } from '../../cli/input.js';
 import { table, toJson, type Output } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { InputError, UnavailableError } from '../../shared/errors.js';
 import { linkCrashSignatures, printSimilar } from '../../knowledge/index.js';
 import { crashFromGdb, findCrashes, GDB_COMMANDS, toCrashJson, type Crash } from './index.js';
+import { readCrashLog } from './input.js';
 
 const run = promisify(execFile);
 
@@ -105,7 +106,7 @@ export function registerCrashCommands(program: Command): void {
           crashes = [await gdbCrash(o.binary, o.core)];
         } else {
           if (!file) usageError(cmd, "missing required argument 'file' (a log file, - for stdin), or --core with --binary");
-          crashes = findCrashes(readInput(file));
+          crashes = findCrashes(await readCrashLog(file));
         }
         // Recorded before printing, so a failed update (unknown incident, stale version) is an error, not a half-done run.
         const link = o.incident ? await linkCrashSignatures(await rt.deps(), rt.ctx, o.incident, crashes.map((c) => c.signature)) : null;
