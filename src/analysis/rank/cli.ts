@@ -5,6 +5,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { readMetricFiles } from '../../evidence/metrics/index.js';
 import { InputError } from '../../shared/errors.js';
+import { reportNotes } from './notes.js';
 import { parseOnset, rankReport } from './report.js';
 
 export function registerRcaCommands(program: Command): void {
@@ -33,6 +34,8 @@ export function registerRcaCommands(program: Command): void {
         rt.output.out(table(out.components.slice(0, top).map((c, i) => ({ rank: i + 1, component: c.component, score: c.score.toFixed(2), top_series: c.top_series })), ['rank', 'component', 'score', 'top_series']));
         rt.output.out('');
         rt.output.out(table(out.ranking.slice(0, top).map((r, i) => ({ rank: i + 1, series: r.series, score: r.score.toFixed(2), peak_at: r.peak?.t ?? '' })), ['rank', 'series', 'score', 'peak_at']));
+        const notes = reportNotes(out);
+        if (notes.length) rt.output.out(`\n${notes.join('\n')}`);
         if (out.skipped.length) rt.output.out(`\n${out.skipped.length} series skipped (${[...new Set(out.skipped.map((s) => s.reason))].join(', ')})`);
       }),
     );

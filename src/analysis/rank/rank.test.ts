@@ -79,6 +79,20 @@ describe('rankRootCauses', () => {
     expect(r.ranking[1]?.center).toBeLessThan(110);
   });
 
+  it('ranks a counter that jumps at the onset first, as the same values under a gauge name', () => {
+    // 0 errors for 200 s, then 3 at the onset and no more: a burst, whatever the column is called
+    const burst = Array.from({ length: 300 }, (_, i) => ({ t: T0 + BigInt(i) * S, v: i >= 200 ? 3 : 0 }));
+    const others: RankSeries[] = [
+      { name: 'matcher_cpu', points: noisy(61, 300, 50, 5) },
+      { name: 'gateway_cpu', points: noisy(62, 300, 45, 3, { at: 200, size: 15 }) },
+    ];
+    for (const errors of [{ name: 'matcher_rejects_total', type: 'counter', points: burst }, { name: 'matcher_rejects', points: burst }]) {
+      const r = rankRootCauses([...others, errors], { onset: T0 + 200n * S });
+      expect(r.ranking[0]).toMatchObject({ series: errors.name, ...(errors.type ? { rate: true } : {}) });
+      expect(r.ranking[0]?.score).toBeGreaterThan(100);
+    }
+  });
+
   it('lists series it cannot score with the reason, and honours a separate baseline window', () => {
     const late: RankSeries = { name: 'late_cpu', points: noisy(41, 10, 1, 0.1).map((p) => ({ t: p.t + 100n * S, v: p.v })) };
     const early: RankSeries = { name: 'early_cpu', points: noisy(42, 10, 1, 0.1) };

@@ -68,7 +68,8 @@ export function rankRootCauses(series: readonly RankSeries[], options: RankOptio
       skipped.push({ series: s.name, reason: 'no_anomalous' });
       continue;
     }
-    const scored = scoreAnomaly(p.v.subarray(b0, b1), p.v.subarray(cut, stop), scoreOptions);
+    const rate = s.type === 'counter';
+    const scored = scoreAnomaly(p.v.subarray(b0, b1), p.v.subarray(cut, stop), { ...scoreOptions, cumulative: rate });
     if (!scored) {
       skipped.push({ series: s.name, reason: 'no_values' });
       continue;
@@ -83,6 +84,7 @@ export function rankRootCauses(series: readonly RankSeries[], options: RankOptio
       center: scored.center,
       scale: scored.scale,
       scale_source: scored.scaleSource,
+      ...(rate ? { rate: true as const } : {}),
       peak: scored.peakIndex >= 0 ? { t: p.t[peakAt] as bigint, v: p.v[peakAt] as number } : null,
     });
   }

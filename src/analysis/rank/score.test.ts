@@ -54,6 +54,26 @@ describe('scoreAnomaly', () => {
     expect(scoreAnomaly([4, 4, 4], [4, 4])?.score).toBe(0);
   });
 
+  it('measures a zero baseline against the values that left zero, so a burst shorter than half the anomaly counts', () => {
+    // a queue that was empty, filled for 20 s of a 200 s anomalous period, then drained
+    const after = [...Array.from({ length: 20 }, () => 40), ...Array.from({ length: 180 }, () => 0)];
+    const r = scoreAnomaly(Array.from({ length: 100 }, () => 0), after);
+    expect(r).toMatchObject({ scaleSource: 'pooled', peakIndex: 0 });
+    expect(r?.score).toBeCloseTo(1000);
+  });
+
+  it("takes a counter's rate over the sustain window, so a one-interval burst of errors is not cancelled", () => {
+    // errors_total 0 → 3 in one scrape interval: its rate is 3 once, 0 before and after
+    const rate = [3, ...Array.from({ length: 199 }, () => 0)];
+    const zeros = Array.from({ length: 200 }, () => 0);
+    expect(scoreAnomaly(zeros, rate, { cumulative: true })?.score).toBeCloseTo(500);
+    // a gauge read the same way is a one-sample glitch and stays at 0
+    expect(scoreAnomaly(zeros, rate)?.score).toBe(0);
+    // scrape jitter moves increase between neighbouring intervals: the window's mean rate is unmoved
+    const base = Array.from({ length: 100 }, (_, i) => 10 + (i % 3) - 1);
+    expect(scoreAnomaly(base, [10, 16, 4, 10, 11], { cumulative: true })?.score).toBeLessThanOrEqual(1.5);
+  });
+
   it('ignores NaN and infinite samples and returns null without data on a side', () => {
     const r = scoreAnomaly([1, NaN, 2, 3, Infinity, 2, 1], [NaN, 9, 9]);
     expect(r?.score).toBe(7);

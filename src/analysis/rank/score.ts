@@ -22,6 +22,13 @@ export interface ScoreOptions {
    * similar height, while a root cause persists, so the default asks for two.
    */
   sustain?: number;
+  /**
+   * The values are a counter's per-second rate. A counter does not glitch: every increase is events
+   * that happened, so a burst in one interval is real, while scrape jitter only moves increase between
+   * neighbouring intervals. The sustain window then takes the counter's mean rate over the window
+   * (Prometheus' rate over a range), not the smallest sample, which would cancel a burst of errors.
+   */
+  cumulative?: boolean;
 }
 
 export interface AnomalyScore {
@@ -40,7 +47,7 @@ export interface AnomalyScore {
 export function scoreAnomaly(
   baseline: ArrayLike<number>,
   anomalous: ArrayLike<number>,
-  { method = 'baro', direction = 'up', relativeFloor = 1e-3, sustain = 2 }: ScoreOptions = {},
+  { method = 'baro', direction = 'up', relativeFloor = 1e-3, sustain = 2, cumulative = false }: ScoreOptions = {},
 ): AnomalyScore | null {
   const base = sortedFinite(baseline);
   if (base.length === 0) return null;
@@ -75,12 +82,12 @@ export function scoreAnomaly(
     // A baseline flat at zero: the relative floor, taken from the size the values reach after the
     // onset, so a step away from a constant zero scores like one away from any constant (4 → 8
     // and 0 → 5e7 alike), whatever the unit; dividing by the spread of the whole window instead
-    // capped such a step at a few units and let ordinary wobble of noisy series outrank it.
-    const after = sortedFinite(Array.from(anomalous, (x) => Math.abs(x)));
-    scale = relativeFloor * quantileSorted(after, 0.5);
+    // capped such a step at a few units and let ordinary wobble of noisy series outrank it. The
+    // size is that of the values that left zero: a burst shorter than half the anomalous period
+    // (errors for a minute, then quiet) would otherwise take a zero median and score 0.
+    scale = relativeFloor * quantileSorted(sortedFinite(Array.from(anomalous, (x) => Math.abs(x)).filter((x) => x > 0)), 0.5);
     scaleSource = scale > 0 ? 'pooled' : 'constant';
   }
-
   let score = -Infinity;
   let peakIndex = -1;
   const devs: number[] = [];
@@ -94,8 +101,7 @@ export function scoreAnomaly(
   }
   const w = Math.max(1, Math.min(sustain, devs.length));
   for (let i = 0; i + w <= devs.length; i++) {
-    let dev = Infinity;
-    for (let j = i; j < i + w; j++) dev = Math.min(dev, devs[j] as number);
+    const dev = windowDeviation(devs, i, w, cumulative);
     if (dev > score || peakIndex < 0) {
       score = dev;
       peakIndex = idx[i] as number;
@@ -103,4 +109,16 @@ export function scoreAnomaly(
   }
   // A series that never moved scores zero rather than NaN.
   return { score: scale > 0 ? score / scale : 0, center, scale, scaleSource, peakIndex };
+}
+
+/** Deviation held over `devs[i..i+w)`: the smallest (a level must persist), or for a counter's rate the mean (its increase over the window). */
+function windowDeviation(devs: readonly number[], i: number, w: number, cumulative: boolean): number {
+  let min = Infinity;
+  let sum = 0;
+  for (let j = i; j < i + w; j++) {
+    const d = devs[j] as number;
+    min = Math.min(min, d);
+    sum += d;
+  }
+  return cumulative ? sum / w : min;
 }

@@ -35,6 +35,8 @@ export interface RankedSeries {
   center: number;
   scale: number;
   scale_source: ScaleSource;
+  /** Present when the series was ranked on its per-second rate (a counter), not its values. */
+  rate?: true;
   /** The anomalous sample with the highest score. */
   peak: RankPoint | null;
 }

@@ -33,6 +33,7 @@ export const rankReportSchema = z
         center: z.number(),
         scale: z.number(),
         scale_source: z.enum(['iqr', 'std', 'relative_floor', 'pooled', 'constant']),
+        rate: z.literal(true).optional().describe('Present when the series is a counter, ranked on its per-second rate'),
         peak: z.object({ t: instant, v: z.number() }).nullable(),
       }),
     ),
