@@ -3,7 +3,7 @@
  * decompressed as the timeline does, since read as text their bytes would find "no crash".
  */
 import { readInput } from '../../cli/input.js';
-import { gunzipCopy, isGzip } from '../../evidence/files.js';
+import { withDecompressed } from '../../evidence/files.js';
 import { InputError } from '../../shared/errors.js';
 
 /**
@@ -11,17 +11,10 @@ import { InputError } from '../../shared/errors.js';
  * @example const text = await readCrashLog('/var/log/kern.log.2.gz');
  */
 export async function readCrashLog(file: string): Promise<string> {
-  if (file !== '-' && (await isGzip(file))) {
-    const copy = await gunzipCopy(file);
-    try {
-      return readInput(copy.path);
-    } finally {
-      await copy.release();
-    }
-  }
+  if (file !== '-') return withDecompressed(file, (plain) => Promise.resolve(readInput(plain)));
   const text = readInput(file);
   // Standard input cannot be reopened to decompress; gzip's magic bytes read as 0x1f and U+FFFD.
-  if (file === '-' && text.charCodeAt(0) === 0x1f && text.charCodeAt(1) === 0xfffd) {
+  if (text.charCodeAt(0) === 0x1f && text.charCodeAt(1) === 0xfffd) {
     throw new InputError('standard input is gzip-compressed: pipe it through zcat, or give the file name');
   }
   return text;
