@@ -1,7 +1,7 @@
 /** Files as evidence: size and checksum always; the content itself only when small. */
 import { createHash } from 'node:crypto';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
-import { mkdtemp, open, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, open, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { tmpdir } from 'node:os';
@@ -118,6 +118,9 @@ export async function gunzipCopy(path: string): Promise<Materialized> {
   const file = join(dir, basename(path).replace(/\.gz$/i, '') || 'decompressed');
   try {
     await pipeline(createReadStream(path), createGunzip(), createWriteStream(file));
+    // The original's time, not the copy's: a reader bounds the year of yearless lines by it.
+    const { atime, mtime } = await stat(path);
+    await utimes(file, atime, mtime);
   } catch (err) {
     await release();
     throw new InputError(`cannot decompress ${path}: ${(err as Error).message}`);
@@ -131,12 +134,32 @@ export async function gunzipCopy(path: string): Promise<Materialized> {
  * @example const stats = await withDecompressed('kern.log.2.gz', (path) => readLog(path));
  */
 export async function withDecompressed<T>(path: string, read: (plain: string, gzip: boolean) => Promise<T>): Promise<T> {
-  if (!(await isGzip(path))) return read(path, false);
-  const copy = await gunzipCopy(path);
+  return withDecompressedAll([path], (plain, gzip) => read(plain[0] as string, gzip[0] === true));
+}
+
+/**
+ * {@link withDecompressed} for several files: `plain[i]` is the readable path of `paths[i]`, and
+ * `gzip[i]` whether it is a decompressed copy. Every copy is removed afterwards, whatever happens.
+ */
+export async function withDecompressedAll<T>(paths: readonly string[], read: (plain: string[], gzip: boolean[]) => Promise<T>): Promise<T> {
+  const copies: Materialized[] = [];
   try {
-    return await read(copy.path, true);
+    const plain: string[] = [];
+    const gzip: boolean[] = [];
+    for (const path of paths) {
+      const zipped = await isGzip(path);
+      gzip.push(zipped);
+      if (!zipped) {
+        plain.push(path);
+        continue;
+      }
+      const copy = await gunzipCopy(path);
+      copies.push(copy);
+      plain.push(copy.path);
+    }
+    return await read(plain, gzip);
   } finally {
-    await copy.release();
+    await Promise.all(copies.map((c) => c.release()));
   }
 }
 

@@ -1,5 +1,6 @@
 /** `pfa templates` as a user runs it (needs `npm run build`): option checks and paths in errors. */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCli } from '../../test/cli.js';
@@ -34,5 +35,17 @@ describe('pfa templates', () => {
     const r = pfa(['templates', log(), logs]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe(`pfa: ${logs}: is a directory, not a file\n`);
+  });
+
+  it('mines a gzip-compressed rotated log as the log it holds, under its own name', () => {
+    const file = log();
+    const zipped = `${file}.1.gz`;
+    writeFileSync(zipped, gzipSync(readFileSync(file)));
+    const plain = pfa(['templates', '--json', file]);
+    const gz = pfa(['templates', '--json', zipped]);
+    expect(gz.code, gz.stderr).toBe(0);
+    expect(JSON.parse(gz.stdout)).toEqual(JSON.parse(plain.stdout));
+    const assigned = pfa(['templates', '--assignments', file, zipped]);
+    expect(assigned.stdout.trim().split('\n').filter((l) => l.includes(`"file":${JSON.stringify(zipped)}`))).toHaveLength(40);
   });
 });

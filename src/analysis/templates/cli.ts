@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { intOption, requireFiles } from '../../cli/input.js';
 import { toJson, table } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
+import { withDecompressedAll } from '../../evidence/files.js';
 import { mineLogs } from './index.js';
 
 interface TemplateOptions {
@@ -27,7 +28,8 @@ export function registerTemplateCommands(program: Command): void {
         // A directory would fail in the middle of the read, with an error that names no path.
         requireFiles(files);
         const { year, threads = 'auto', top } = o;
-        const mined = await mineLogs(files, { tz: o.tz, ...(year !== undefined ? { year } : {}), threads, trackLines: Boolean(o.assignments) });
+        // Rotated logs compressed by logrotate are mined from decompressed copies (their lines keep the file's name).
+        const mined = await withDecompressedAll(files, (plain) => mineLogs(plain, { tz: o.tz, ...(year !== undefined ? { year } : {}), threads, trackLines: Boolean(o.assignments) }));
         const { templates } = mined;
         if (o.assignments) {
           // The template part of each JSON line is the same for all lines of a template: build it once.

@@ -10,7 +10,7 @@ import { mergeEngineNotices } from '../fix/index.js';
 import { alertsOf, eventsOfAlerts, mergeAlertFiles, type AmAlert } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
-import { gunzipCopy, isGzip, readHead, type Materialized } from '../files.js';
+import { readHead, withDecompressedAll } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
 import { expandSources } from './sources.js';
@@ -257,29 +257,15 @@ function mergeSessionNotices(read: readonly { kind: 'log' | 'fix' }[], fromFiles
 export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
   const named = await expandSources(sources);
   // Rotated logs compressed by logrotate are read from a decompressed copy, named back in the statistics.
-  const copies: Materialized[] = [];
-  const original = new Map<string, string>();
-  try {
-    const files: string[] = [];
-    for (const file of named) {
-      if (!(await isGzip(file))) {
-        files.push(file);
-        continue;
-      }
-      const copy = await gunzipCopy(file);
-      copies.push(copy);
-      original.set(copy.path, file);
-      files.push(copy.path);
-    }
+  return withDecompressedAll(named, async (files, gzip) => {
+    const original = new Map(files.flatMap((f, i) => (gzip[i] ? [[f, named[i] as string] as const] : [])));
     const r = await collectFiles(files, o);
     r.stats = r.stats.map((st) => {
       const from = original.get(st.file);
       return from ? { ...st, file: from, notes: ['decompressed from gzip', ...st.notes] } : st;
     });
     return r;
-  } finally {
-    await Promise.all(copies.map((c) => c.release()));
-  }
+  });
 }
 
 async function collectFiles(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
