@@ -8,7 +8,7 @@ export { scoreAnomaly } from './score.js';
 export type { AnomalyScore, ScoreOptions } from './score.js';
 export { detectOnset } from './onset.js';
 export type { OnsetOptions } from './onset.js';
-export { COMPONENT_LABELS, componentResolver, namePrefix } from './component.js';
+export { COMPONENT_LABELS, componentResolver, namePartOf, namePrefix } from './component.js';
 export type { ComponentOf, ComponentOptions } from './component.js';
 export { prepareSeries } from './prepare.js';
 export { acAtK, avgAtK, rankOf } from './evaluate.js';
@@ -23,5 +23,6 @@ export type {
   ScaleSource,
   ScoreMethod,
 } from './types.js';
+export { reportNotes } from './notes.js';
 export { MIN_BASELINE, parseOnset, rankReport, type OnsetJson, type RankReport, type RankReportOptions } from './report.js';
 export { chooseWindows, type Windows } from './windows.js';

@@ -47,7 +47,10 @@ export interface RankedComponent {
   score: number;
   top_series: string;
   series_count: number;
-  /** `label:<key>` when taken from a label, `name_prefix` for the `<service>_<metric>` fallback. */
+  /**
+   * `label:<key>` when taken from a label; without one, the part of the name: `name_prefix` (the
+   * `<service>_<metric>` convention), `name_suffix` (`<metric>_<service>`) or `name_part` (another word).
+   */
   grouped_by: string;
 }
 
