@@ -34,7 +34,7 @@ export function registerRcaCommands(program: Command): void {
         rt.output.out(table(out.components.slice(0, top).map((c, i) => ({ rank: i + 1, component: c.component, score: c.score.toFixed(2), top_series: c.top_series })), ['rank', 'component', 'score', 'top_series']));
         rt.output.out('');
         rt.output.out(table(out.ranking.slice(0, top).map((r, i) => ({ rank: i + 1, series: r.series, score: r.score.toFixed(2), peak_at: r.peak?.t ?? '' })), ['rank', 'series', 'score', 'peak_at']));
-        const notes = reportNotes(out);
+        const notes = reportNotes(out, input.series);
         if (notes.length) rt.output.out(`\n${notes.join('\n')}`);
         if (out.skipped.length) rt.output.out(`\n${out.skipped.length} series skipped (${[...new Set(out.skipped.map((s) => s.reason))].join(', ')})`);
       }),

@@ -55,6 +55,12 @@ export function rankRootCauses(series: readonly RankSeries[], options: RankOptio
   const groupedBy = new Map<string, string>();
   const skipped: RankResult['skipped'] = [];
   for (const s of series) {
+    // A column of words with a few numbers in it (a status or a note) is not a metric, and saying it
+    // lacked a baseline or an anomalous period would send the user looking at the onset instead.
+    if ((s.nonNumeric ?? 0) > s.points.length) {
+      skipped.push({ series: s.name, reason: 'mostly_non_numeric' });
+      continue;
+    }
     const p = prepareSeries(s);
     const b0 = baseline.from === undefined ? 0 : splitIndex(p.t, baseline.from);
     const b1 = splitIndex(p.t, baseline.to ?? at);

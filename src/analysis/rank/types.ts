@@ -16,6 +16,8 @@ export interface RankSeries {
   points: readonly RankPoint[];
   /** `counter` series are ranked on their per-second rate, not their running total. */
   type?: string;
+  /** Cells of the input that held text instead of a number; a series made mostly of them is not ranked. */
+  nonNumeric?: number;
 }
 
 /** `baro`: median and IQR of the baseline (BARO); `nsigma`: mean and standard deviation (N-Sigma). */
@@ -75,6 +77,6 @@ export interface RankResult {
   onset: { t: bigint; estimated: false } | ({ estimated: true } & OnsetEstimate);
   ranking: RankedSeries[];
   components: RankedComponent[];
-  /** Series left out, with the reason (`no_baseline`, `no_anomalous`, …). */
+  /** Series left out, with the reason (`no_baseline`, `no_anomalous`, `mostly_non_numeric`, …). */
   skipped: { series: string; reason: string }[];
 }

@@ -65,6 +65,8 @@ describe('parseWideCsv', () => {
     expect(stats.skipped).toEqual({ empty: 2, non_numeric: 1, non_finite: 1 });
     expect(stats.values).toBe(4);
     expect(series[0]?.points.map((p) => p.v)).toEqual([1, 5]);
+    // per series too, so a column of words can be told from one short of samples
+    expect(series.map((s) => s.nonNumeric)).toEqual([1, undefined]);
     expect(series[1]?.points.map((p) => p.v)).toEqual([2, 1000]);
     expect(stats.issues[0]).toMatchObject({ line: 4, reason: 'bad_timestamp', text: 'yesterday,3,4' });
   });

@@ -38,15 +38,16 @@ export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions 
   const columns = header.slice(1).map((name) => columnSeries(name));
   // Columns repeating a series (same name, or labels in another order) feed one series.
   const byKey = new Map<string, MetricSeries>();
-  const target: MetricPoint[][] = columns.map((c) => {
+  const owner: MetricSeries[] = columns.map((c) => {
     const key = seriesKey(c.metric, c.labels);
     let s = byKey.get(key);
     if (!s) {
       s = c;
       byKey.set(key, s);
     }
-    return s.points;
+    return s;
   });
+  const target: MetricPoint[][] = owner.map((s) => s.points);
 
   let unit: Exclude<TimeUnit, 'rfc3339'> | undefined;
   for (; li < lines.length; li++) {
@@ -73,6 +74,9 @@ export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions 
         stats.values++;
       } else {
         skipValue(stats, read.reason);
+        // Counted per series too, so a mostly-text column is reported as such rather than as short of data.
+        const s = owner[j];
+        if (read.reason === 'non_numeric' && s) s.nonNumeric = (s.nonNumeric ?? 0) + 1;
       }
     }
   }

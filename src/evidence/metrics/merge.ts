@@ -27,6 +27,7 @@ export function mergeSeries(lists: readonly (readonly MetricSeries[])[]): MergeR
       if (into) {
         for (const p of s.points) into.points.push(p);
         if (into.type === undefined && s.type !== undefined) into.type = s.type;
+        if (s.nonNumeric) into.nonNumeric = (into.nonNumeric ?? 0) + s.nonNumeric;
         for (const src of s.sources ?? []) if (!into.sources?.includes(src)) (into.sources ??= []).push(src);
       } else {
         byKey.set(key, { ...s, labels: { ...s.labels }, points: [...s.points], ...(s.sources ? { sources: [...s.sources] } : {}) });

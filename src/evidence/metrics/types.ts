@@ -21,6 +21,8 @@ export interface MetricSeries {
   type?: string;
   /** The inputs the samples came from (one series may span several files). */
   sources?: string[];
+  /** Cells of this series that held text, not a number (CSV): a column of words is not a metric. */
+  nonNumeric?: number;
 }
 
 export type MetricFormat = 'csv' | 'prometheus' | 'openmetrics' | 'query_range';
