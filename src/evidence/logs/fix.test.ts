@@ -14,4 +14,18 @@ describe('bare FIX messages', () => {
     // the text is not read as key=value pairs (`58=Too late to cancel` stays whole)
     expect(records[0]?.message).toContain('58=Too late to cancel');
   });
+
+  it('are read after a QuickFIX FileLog time, which is the record\'s (C++ ` : `, QuickFIX/J `: `)', () => {
+    const text = [
+      '20260310-13:50:00.000123 : 8=FIX.4.2|9=63|35=A|34=1|49=ACME|56=NYSE|52=20260310-13:49:59.998|98=0|108=30|10=000|',
+      '20260310-13:50:30.5: 8=FIX.4.2|9=51|35=3|34=2|49=NYSE|56=ACME|52=20260310-13:50:30.000|58=bad tag|10=000|',
+    ].join('\n');
+    const { results, stats } = parseLogText(text, { tz: 'Asia/Tokyo' });
+    expect(stats.format).toBe('fix');
+    const records = results.flatMap((r) => (r.kind === 'record' ? [r.record] : []));
+    expect(records.map((r) => [r.timestamp, r.component, r.message.slice(0, 18)])).toEqual([
+      ['2026-03-10T13:50:00.000123Z', 'ACME->NYSE', '8=FIX.4.2|9=63|35='],
+      ['2026-03-10T13:50:30.5Z', 'NYSE->ACME', '8=FIX.4.2|9=51|35='],
+    ]);
+  });
 });
