@@ -85,12 +85,26 @@ const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== 
 /**
  * An alert that began firing in the baseline period before the window and was still firing when it
  * opened (not resolved, or resolved after): shown at its real start, like a metric excursion already
- * under way. Older unresolved ones are left out: a saved payload says nothing of how long they lasted.
+ * under way. Older unresolved ones are left out, and the statistics say so: a saved payload says
+ * nothing of how long they lasted.
  */
 function firingAtStart(e: TimelineEvent, o: CollectOptions): boolean {
-  if (e.metadata.status !== 'firing' || e.ns >= o.start || e.ns < o.start - o.baseline) return false;
+  return unresolvedAtStart(e, o) && e.ns >= o.start - o.baseline;
+}
+
+/** A firing alert that began before the window and was not resolved before it opened. */
+function unresolvedAtStart(e: TimelineEvent, o: CollectOptions): boolean {
+  if (e.metadata.status !== 'firing' || e.ns >= o.start) return false;
   const resolved = e.metadata.resolved_at;
   return typeof resolved !== 'string' || parseTimestamp(resolved).ns >= o.start;
+}
+
+/** What the statistics say of the firing alerts left out for being older than the baseline period. */
+function olderNote(left: TimelineEvent[]): string[] {
+  if (left.length === 0) return [];
+  const named = left.slice(0, 3).map((e) => `${e.description.replace(/ firing$/, '')} since ${e.timestamp}`).join(', ');
+  const more = left.length > 3 ? ` and ${left.length - 3} more` : '';
+  return [`${left.length} alert${left.length === 1 ? '' : 's'} firing since before the baseline period left out (${named}${more}): the payload does not say whether ${left.length === 1 ? 'it' : 'they'} still fired`];
 }
 
 interface AlertFile {
@@ -122,6 +136,8 @@ function collectAlerts(file: string, read: AlertFile, o: CollectOptions): Source
   if (noStart) rejected.no_start_time = noStart;
   if (invalid) rejected.invalid_json = invalid;
   const notes = error ? [`not valid JSON: ${error}`] : [];
+  // Left out, but said: a responder would otherwise not know the payload held them.
+  notes.push(...olderNote(events.filter((e) => unresolvedAtStart(e, o) && !firingAtStart(e, o))));
   const repeats = read.read - read.alerts.length;
   // Repeated notifications of one alert (group and repeat intervals, resolution) are told once.
   if (repeats > 0) notes.push(`${repeats} of its ${read.read} alerts repeat notifications already read: told once`);

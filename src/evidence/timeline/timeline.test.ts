@@ -208,6 +208,8 @@ describe('window edges', () => {
       ['2025-11-26T10:10:00Z', 'DiskFull firing', true],
       ['2025-11-26T10:40:00Z', 'MemoryHigh resolved', false],
     ]);
+    // The older one is left out, but not without a word.
+    expect(t.sources[0]?.notes).toContain('1 alert firing since before the baseline period left out (StaleCert since 2025-11-26T06:00:00Z): the payload does not say whether it still fired');
   });
 
   it('applies a short host name\'s clock offset to lines that write the name in full', async () => {
