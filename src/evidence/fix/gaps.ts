@@ -51,6 +51,12 @@ export class HeartbeatTracker {
   private logsHeartbeats = false;
   private readonly last = new Map<string, bigint>();
   private episode: Map<string, OpenSilence> | null = null;
+  private ended: GapEnd | null = null;
+
+  /** How the session's last stretch ended (logout, disconnect, or still open when the log ended); null while it goes on. */
+  get endedBy(): GapEnd | null {
+    return this.active ? null : this.ended;
+  }
 
   constructor(private readonly settings: GapSettings) {}
 
@@ -104,6 +110,7 @@ export class HeartbeatTracker {
    */
   end(ns: bigint, reason: GapEnd): GapEpisode[] {
     const out: GapEpisode[] = [];
+    if (this.active) this.ended = reason;
     const threshold = this.threshold();
     if (this.active && threshold !== null) {
       for (const [side, since] of this.last) {

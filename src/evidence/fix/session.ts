@@ -20,7 +20,7 @@ export function sessionKey(beginString: string, a: string, b: string): string {
   return a < b ? `${beginString}\u0000${a}\u0000${b}` : `${beginString}\u0000${b}\u0000${a}`;
 }
 
-type Counters = Omit<FixSessionStats, 'session' | 'beginString' | 'localCompId' | 'byType' | 'issues' | 'unansweredClOrdIds' | 'heartbeatIntervalS' | 'firstTimestamp' | 'lastTimestamp' | 'ordersUnanswered'>;
+type Counters = Omit<FixSessionStats, 'session' | 'beginString' | 'localCompId' | 'byType' | 'issues' | 'unansweredClOrdIds' | 'heartbeatIntervalS' | 'firstTimestamp' | 'lastTimestamp' | 'ordersUnanswered' | 'endedBy'>;
 
 export class SessionState {
   local: string | null = null;
@@ -174,6 +174,7 @@ export class SessionState {
       issues,
       firstTimestamp: this.first ? formatTimestamp(this.first.ns, this.first.digits) : null,
       lastTimestamp: this.lastSeen ? formatTimestamp(this.lastSeen.ns, this.lastSeen.digits) : null,
+      endedBy: this.gaps.endedBy,
     };
   }
 }

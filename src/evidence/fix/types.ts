@@ -2,6 +2,7 @@
  * Shapes of the FIX log engine: a parsed log line (message or engine event), the timeline event it
  * may become, and the per-session statistics kept for counting orders lost or failed.
  */
+import type { GapEnd } from './gaps.js';
 
 export type Direction = 'in' | 'out';
 
@@ -178,6 +179,11 @@ export interface FixSessionStats {
   issues: Partial<Record<FixIssue, number>>;
   firstTimestamp: string | null;
   lastTimestamp: string | null;
+  /**
+   * How the session's last stretch ended: `logout`, `disconnect`, or `end_of_log` when it was still
+   * open where the log ends (silent from its last message on); null while it goes on.
+   */
+  endedBy: GapEnd | null;
 }
 
 export interface FixStats {

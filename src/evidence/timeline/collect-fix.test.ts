@@ -35,4 +35,19 @@ describe('readFixPart', () => {
     expect(fast.events.filter((e) => e.event_type === 'business_reject')).toHaveLength(1);
     expect(fast.events.some((e) => /Reject sent for Message/.test(e.description))).toBe(false);
   });
+
+  it('says when the only session goes quiet for good, with no logout, long before the window ends', async () => {
+    const file = path.join(dir, 'one-session.log');
+    const msg = (t: string, seq: number, type: string, extra = '') => `20250627-${t}.000000 : 8=FIX.4.4|9=60|35=${type}|34=${seq}|49=BRKR|56=ACME|52=20250627-${t}.000|${extra}10=000|`;
+    const lines = [msg('15:00:00', 1, 'A', '98=0|108=10|')];
+    for (let i = 1; i <= 39; i++) lines.push(msg(`15:0${Math.floor((i * 10) / 60)}:${String((i * 10) % 60).padStart(2, '0')}`, i + 1, '0'));
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const note = 'session BRKR→ACME: last message at 2025-06-27T15:06:30.000000Z (heartbeats every 10 s), no logout: the session went quiet, or its log stops there, 53m 30s before the window ends';
+    for (const r of [await readFixPart(file, await planFix(file, options), options), await collectFixExhaustive(file, options)]) {
+      expect(r.stats.notes).toContain(note);
+    }
+    // A logout ends it: nothing to say.
+    writeFileSync(file, `${[...lines, msg('15:06:35', 41, '5')].join('\n')}\n`);
+    expect((await collectFixExhaustive(file, options)).stats.notes.filter((n) => n.startsWith('session '))).toEqual([]);
+  });
 });

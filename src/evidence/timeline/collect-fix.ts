@@ -4,7 +4,7 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { NS_PER_MIN } from '../../shared/time.js';
+import { formatDuration, NS_PER_MIN, NS_PER_S, parseTimestamp } from '../../shared/time.js';
 import { FixEventStream, hintsFromFileName, parseFixLine, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
 import { blocks, createZone, headSample, seekRange } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
@@ -91,7 +91,8 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
   if (st.ignoredLines) rejected.not_fix = st.ignoredLines;
   // A wrong checksum or body length is said, but the message is still read (events carry `corrupt`):
   // it is not a rejected line.
-  const said = st.corrupt ? [...notes, `${st.corrupt} messages fail their framing (checksum, body length or fields); read as written, their events say so`] : notes;
+  const framing = st.corrupt ? [`${st.corrupt} messages fail their framing (checksum, body length or fields); read as written, their events say so`] : [];
+  const said = [...notes, ...framing, ...silentAtEnd(st, o)];
   return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes: said } };
 }
 
@@ -102,4 +103,28 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
 export async function collectFixExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
   const r = await readFixLogs([file], o.tz === undefined ? {} : { tz: o.tz });
   return fixSource(file, r.events, r.stats, o, []);
+}
+
+/**
+ * Sessions still open, with heartbeats, where the log ends well before the window does: silent
+ * from their last message on, with no logout. A gap is reported only up to the log's last line, and
+ * with one session that line is the session's own: no event could say it went quiet. The log may
+ * also have been rotated, so it is a note, not an event.
+ */
+function silentAtEnd(st: FixStats, o: CollectOptions): string[] {
+  const out: string[] = [];
+  const lasts = st.sessions.flatMap((s) => (s.lastTimestamp === null ? [] : [parseTimestamp(s.lastTimestamp).ns]));
+  const logEnd = lasts.reduce((m, t) => (t > m ? t : m), 0n);
+  for (const s of st.sessions) {
+    const interval = s.heartbeatIntervalS;
+    if (s.endedBy !== 'end_of_log' || s.heartbeats === 0 || !interval || s.lastTimestamp === null) continue;
+    const last = parseTimestamp(s.lastTimestamp).ns;
+    const overdue = BigInt(interval) * 2n * NS_PER_S;
+    // Traffic after it (another session) already makes its silence a heartbeat-gap event.
+    if (logEnd - last > overdue) continue;
+    const quiet = o.end - last;
+    if (last < o.start - FIX_LOOKBACK || quiet <= overdue) continue;
+    out.push(`session ${s.session}: last message at ${s.lastTimestamp} (heartbeats every ${interval} s), no logout: the session went quiet, or its log stops there, ${formatDuration(quiet)} before the window ends`);
+  }
+  return out;
 }
