@@ -17,6 +17,8 @@ export interface Anchor {
   offsetNs: bigint;
   message: string;
   file: string;
+  /** Host the source names for the line, when it does. */
+  host?: string;
 }
 
 export interface BootEstimate {

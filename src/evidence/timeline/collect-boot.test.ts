@@ -60,7 +60,8 @@ describe('boot-relative dmesg lines', () => {
       ['2025-11-26T10:15:02.374950Z', 'segfault', 'dmesg', '8102.125000'],
     ]);
     const segfault = t.events[1];
-    expect(segfault?.metadata).toMatchObject({ boot_time: '2025-11-26T08:00:00.249950Z', boot_time_from: 'syslog' });
+    // The boot's uncertainty is each placed time's, and the anchors' host is the dmesg file's.
+    expect(segfault?.metadata).toMatchObject({ boot_time: '2025-11-26T08:00:00.249950Z', boot_time_from: 'syslog', time_uncertainty: '±250050µs', host: 'gw01' });
     expect(t.sources[0]?.notes[0]).toBe(
       'boot-relative times placed with boot time 2025-11-26T08:00:00.249950Z (± 250050µs), estimated from 2 kernel lines of syslog that carry both times (2 of them also in this file); 1 event also in syslog kept from here, whose times there are whole seconds',
     );

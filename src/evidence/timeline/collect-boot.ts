@@ -45,7 +45,14 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     const coarse = new Set<string>();
     for (const s of sources) for (const e of s.events) if (typeof e.metadata.boot_offset === 'string') (isCoarse(e) ? coarse : fine).add(kernelLine(e));
     const events = placed.events.filter((e) => !fine.has(kernelLine(e)));
-    for (const e of events) Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from });
+    // The anchors' host is the dmesg file's (they share its boot); each time is as good as the boot's.
+    const hosts = new Set(anchors.filter((a) => estimate.files.includes(a.file) && a.host).map((a) => a.host));
+    const host = hosts.size === 1 ? [...hosts][0] : undefined;
+    const uncertainty = `±${formatDuration(estimate.precisionNs)}`;
+    for (const e of events) {
+      Object.assign(e.metadata, { boot_time: bootTime, boot_time_from: from, time_uncertainty: uncertainty });
+      if (host && (e.metadata.host === null || e.metadata.host === undefined)) e.metadata.host = host;
+    }
     const dropped = placed.events.length - events.length;
     const here = new Set(events.map(kernelLine).filter((k) => coarse.has(k)));
     if (here.size) {
@@ -92,7 +99,8 @@ async function kernelAnchors(file: string, o: CollectOptions, max: number): Prom
   for await (const batch of stream.batches()) {
     for (const r of batch) {
       if (r.kind !== 'record' || r.record.ns === null || r.record.bootOffsetNs === undefined) continue;
-      out.push({ ns: r.record.ns, digits: fractionDigits(r.record.timestamp ?? ''), offsetNs: r.record.bootOffsetNs, message: r.record.message, file });
+      const { host } = r.record;
+      out.push({ ns: r.record.ns, digits: fractionDigits(r.record.timestamp ?? ''), offsetNs: r.record.bootOffsetNs, message: r.record.message, file, ...(host ? { host } : {}) });
       if (out.length >= max) return out;
     }
   }
