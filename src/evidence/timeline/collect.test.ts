@@ -14,6 +14,8 @@ describe('anomalyDescription', () => {
     expect(anomalyDescription(flat)).toBe('Metric anomaly: up{job="gw"} fell to 0 from a flat baseline of 1');
     // The robust method says what it measured from: the median, in scaled MADs.
     const robust = { ...noisy, method: 'mad' as const, baseline_center: 4e8, baseline_scale: 1.5e6, peak_z: 366.7 };
+    // A value that is whole is given whole; an event placed at the onset says when the value was reached.
+    expect(anomalyDescription({ ...noisy, value: 2050789253 }, false, '2026-01-01T00:13:10Z')).toBe('Metric anomaly: heap_bytes rose to 2050789253 at 2026-01-01T00:13:10Z (baseline 4.010e+8 ± 2.20e+6, 250.4σ at peak)');
     expect(anomalyDescription(robust)).toBe('Metric anomaly: heap_bytes rose to 950000000 (baseline median 4.000e+8, scaled MAD 1.50e+6, 366.7 MADs at peak)');
   });
 });

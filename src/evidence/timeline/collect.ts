@@ -198,7 +198,8 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
       ns: a.onset,
       source: 'metric',
       event_type: 'anomaly',
-      description: `${anomalyDescription(a, counter)}${a.onset_before_window ? '; already under way before the window' : ''}`,
+      // The event stands at the onset; the value quoted is the crossing's, so say when that was.
+      description: `${anomalyDescription(a, counter, a.crossed_at === a.onset ? undefined : formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)))}${a.onset_before_window ? '; already under way before the window' : ''}`,
       metadata: {
         ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
         metric: a.series,
@@ -239,18 +240,21 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
 export function anomalyDescription(
   a: Pick<Anomaly, 'series' | 'direction' | 'value' | 'baseline_mean' | 'baseline_std' | 'peak_z'> & Partial<Pick<Anomaly, 'method' | 'baseline_center' | 'baseline_scale'>>,
   counter = false,
+  crossedAt?: string,
 ): string {
   const verb = a.direction === 'up' ? 'rose' : 'fell';
   const what = counter ? `the rate of ${a.series}` : a.series;
   const unit = counter ? '/s' : '';
-  const value = Number(a.value.toPrecision(6));
+  const when = crossedAt ? ` at ${crossedAt}` : '';
+  // Whole values as they are (a byte count of 2050789253 is not 2050790000); others to six digits.
+  const value = Number.isInteger(a.value) && Math.abs(a.value) < 1e15 ? a.value : Number(a.value.toPrecision(6));
   const mean = Number(a.baseline_mean.toPrecision(6));
-  if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${what} ${verb} to ${value}${unit} from a flat baseline of ${mean}${unit}`;
+  if (!(a.baseline_std > Math.abs(a.baseline_mean) * 1e-6)) return `Metric anomaly: ${what} ${verb} to ${value}${unit}${when} from a flat baseline of ${mean}${unit}`;
   // The robust method measures from the median in scaled MADs: say so, or the figures would not add up.
   if (a.method === 'mad' && a.baseline_center !== undefined && a.baseline_scale !== undefined) {
-    return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline median ${a.baseline_center.toPrecision(4)}, scaled MAD ${a.baseline_scale.toPrecision(3)}${unit}, ${a.peak_z} MADs at peak)`;
+    return `Metric anomaly: ${what} ${verb} to ${value}${unit}${when} (baseline median ${a.baseline_center.toPrecision(4)}, scaled MAD ${a.baseline_scale.toPrecision(3)}${unit}, ${a.peak_z} MADs at peak)`;
   }
-  return `Metric anomaly: ${what} ${verb} to ${value}${unit} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}${unit}, ${a.peak_z}σ at peak)`;
+  return `Metric anomaly: ${what} ${verb} to ${value}${unit}${when} (baseline ${a.baseline_mean.toPrecision(4)} ± ${a.baseline_std.toPrecision(3)}${unit}, ${a.peak_z}σ at peak)`;
 }
 
 /**
