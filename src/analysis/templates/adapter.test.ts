@@ -49,3 +49,37 @@ describe('mineLogs on a file whose every line has bytes that are not UTF-8', () 
     expect(r.templates.map((t) => [t.template, t.count, t.firstSeen, t.lastSeen])).toEqual([['\uFFFDchec connexion <*>', 2, '2025-11-26T10:27:35.000Z', '2025-11-26T10:27:36.000Z']]);
   });
 });
+
+describe('mineLogs on stack traces', () => {
+  it('places continuation lines at the time of the record they continue, across chunks, not across files', async () => {
+    const app = path.join(dir, 'gateway.log');
+    const trace = ['java.net.SocketTimeoutException: Read timed out', '\tat java.base/sun.nio.ch.NioSocketImpl.timedRead(NioSocketImpl.java:288)', '\tat com.acme.oms.Gateway.send(Gateway.java:159)', '\t... 12 more'];
+    writeFileSync(app, [
+      '2025-03-14 10:00:00.637 INFO  [main] c.acme.oms.Router - routed order 267854 to XNAS',
+      '2025-03-14 10:00:03.965 ERROR [pool-9-thread-1] c.acme.oms.Gateway - send failed',
+      ...trace,
+      '2025-03-14 10:00:04.794 INFO  [main] c.acme.oms.Router - routed order 989182 to XNAS',
+      '2025-03-14 10:00:13.748 ERROR [pool-7-thread-9] c.acme.oms.Gateway - send failed',
+      ...trace,
+      '',
+    ].join('\n'));
+    // a second file that starts with a trace: it continues no record of the first file
+    const tail = path.join(dir, 'gateway-tail.log');
+    writeFileSync(tail, `${trace.join('\n')}\n2025-03-14 10:00:20.000 INFO  [main] c.acme.oms.Router - routed order 5 to XNAS\n`);
+    // chunks of 64 bytes: a trace's record is in an earlier chunk than its lines
+    const r = await mineLogs([app, tail], { threads: 0, chunkSize: 64 });
+    const seen = Object.fromEntries(r.templates.map((t) => [t.template, [t.count, t.firstSeen, t.lastSeen]]));
+    expect(seen['java.net.SocketTimeoutException: Read timed out']).toEqual([3, '2025-03-14T10:00:03.965Z', '2025-03-14T10:00:13.748Z']);
+    expect(seen['... <*> more']).toEqual([3, '2025-03-14T10:00:03.965Z', '2025-03-14T10:00:13.748Z']);
+  });
+
+  it('gives no time to a stray line of a JSON log, which pfa logs parse rejects rather than attaches', async () => {
+    const file = path.join(dir, 'app.jsonl');
+    const rec = (s: number, msg: string) => JSON.stringify({ time: `2025-03-14T10:00:0${s}Z`, level: 'error', msg });
+    writeFileSync(file, `${rec(1, 'send failed')}\nTraceback (most recent call last):\n  File "gw.py", line 12, in send\n${rec(2, 'send failed')}\n`);
+    const r = await mineLogs([file], { threads: 0 });
+    const seen = Object.fromEntries(r.templates.map((t) => [t.template, t.firstSeen]));
+    expect(seen['Traceback (most recent call last):']).toBeNull();
+    expect(seen['File "gw.py", line <*>, in send']).toBe('2025-03-14T10:00:01Z'); // indented: a continuation
+  });
+});

@@ -65,8 +65,16 @@ export function sampleable(text: string, invalid: boolean): boolean {
 }
 
 /**
- * Reads lines of one file. After read(), `message` is what to mine and `time`/`yearHint` the
- * header's time as written (null without one); the caller's clock turns it into an instant.
+ * What a read line is to `pfa logs parse`: a record (it has a header), a continuation (no header,
+ * attached to the file's last record, as the lines of a stack trace are), or loose (rejected there as
+ * malformed or too long: it neither has a time nor changes the record that later continuations join).
+ */
+export type LineRole = 'record' | 'continuation' | 'loose';
+
+/**
+ * Reads lines of one file. After read(), `message` is what to mine, `time`/`yearHint` the
+ * header's time as written (null without one; the caller's clock turns it into an instant) and
+ * `role` what the line is to `pfa logs parse`.
  * @example
  * const r = new LineReader({ format: 'plain', sample: [], tz: 'UTC', latest: 0n });
  * r.read('hello  ', false) && r.message // 'hello'
@@ -75,10 +83,14 @@ export class LineReader {
   message = '';
   time: TimeValue | null = null;
   yearHint: number | null = null;
+  role: LineRole = 'loose';
   private readonly parser: Detection['parser'];
+  /** JSON lines and journal exports hold one record per line: a stray line continues nothing unless indented. */
+  private readonly oneRecordPerLine: boolean;
 
   constructor(setup: LogSetup) {
     this.parser = detectFormat(setup.sample, setup.format).parser;
+    this.oneRecordPerLine = setup.format === 'json' || setup.format === 'journal';
   }
 
   /**
@@ -89,6 +101,7 @@ export class LineReader {
   read(text: string, whole: boolean, clean = false): boolean {
     this.time = null;
     this.yearHint = null;
+    this.role = 'loose';
     if (whole) {
       this.message = text;
       return true;
@@ -103,11 +116,18 @@ export class LineReader {
     if (reason !== null) return true;
     if (!this.parser) {
       this.message = text.trimEnd(); // the plain format: the whole line, as a record
+      this.role = 'record';
       return true;
     }
     // Only the message and time are mined: a family's head() skips building the other fields.
     const r = this.parser.head ? this.parser.head(text) : this.parser.parse(text);
-    if (r === null || r === 'malformed') return true;
+    if (r === 'malformed') return true;
+    if (r === null) {
+      // As evidence/logs' parser decides (which also needs a record before it, known only in input order).
+      if (!this.oneRecordPerLine || /^\s/.test(text)) this.role = 'continuation';
+      return true;
+    }
+    this.role = 'record';
     this.message = r.message;
     this.time = r.time;
     this.yearHint = r.yearHint ?? null;

@@ -80,7 +80,7 @@ function lines(m: MinedLogs): string[] {
   return Array.from(m.eachLine(), (a) => `${a.file}:${a.line}:${m.templates[a.template]?.templateId ?? ''}`);
 }
 
-/** The former `pfa templates` path: streamLogFile records into a miner, first/last seen by their instants. */
+/** The former `pfa templates` path: streamLogFile records into a miner, first/last seen by their (or their parent record's) instants. */
 async function viaLogParser(files: string[], year?: number, tz = 'UTC'): Promise<{ summary: unknown[]; lines: string[] }> {
   const miner = createTemplateMiner();
   const refs: { file: number; line: number; ns: bigint | null; ts: string | null }[] = [];
@@ -88,7 +88,9 @@ async function viaLogParser(files: string[], year?: number, tz = 'UTC'): Promise
     for await (const r of streamLogFile(file, { tz, latest: fileMtimeNs(file), ...(year !== undefined ? { year } : {}) })) {
       if (r.kind === 'rejected' && (r.reason === 'empty' || r.reason === 'binary')) continue;
       miner.add(r.kind === 'record' ? r.record.message : r.text);
-      refs.push({ file: fi, line: r.line, ns: r.kind === 'record' ? r.record.ns : null, ts: r.kind === 'record' ? r.record.timestamp : null });
+      // a continuation (a stack trace's line) is placed at the time of the record it continues
+      const rec = r.kind === 'rejected' ? null : r.record;
+      refs.push({ file: fi, line: r.line, ns: rec?.ns ?? null, ts: rec?.timestamp ?? null });
     }
   }
   const templates = miner.templates();

@@ -12,7 +12,7 @@ import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import * as timeArrays from './times.js';
 
 // Local copies of imported constants: V8 folds them, while it re-reads imported bindings at every use.
-const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, TIME_NONE, packDeferred, splitNs } = timeArrays;
+const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, TIME_LOOSE, TIME_NONE, TIME_PARENT, packDeferred, splitNs } = timeArrays;
 
 /** Per-line results of a chunk; line i is bytes [starts[i], starts[i + 1] - 1), a final CR excluded. */
 export interface PreparedChunk {
@@ -27,7 +27,7 @@ export interface PreparedChunk {
   cut?: boolean;
 }
 
-/** Header times of a chunk's lines: TIME_KNOWN ones as seconds, nanoseconds and digits. */
+/** Header times of a chunk's lines (times.ts' TIME_* kinds): TIME_KNOWN ones as seconds, nanoseconds and digits. */
 export interface ChunkTimes {
   kind: Uint8Array;
   sec: Float64Array;
@@ -156,7 +156,8 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
     keys[2 * i] = skeletonHash(reader.message);
     keys[2 * i + 1] = skeletonLane2();
     const t = reader.time;
-    if (t === null || t.kind === 'date') kind[i] = TIME_NONE;
+    if (reader.role !== 'record') kind[i] = reader.role === 'continuation' ? TIME_PARENT : TIME_LOOSE;
+    else if (t === null || t.kind === 'date') kind[i] = TIME_NONE;
     else if (p.fixedZone && (t.kind === 'epoch' || t.year !== null || reader.yearHint !== null)) {
       // Independent of earlier lines (no year to carry, no DST overlap): resolved here.
       kind[i] = TIME_KNOWN;

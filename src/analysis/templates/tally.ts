@@ -1,7 +1,8 @@
 /**
  * The main-thread side of log file mining: takes prepared chunks in input order, mines their lines
  * (reading a line's text again only when the miner has not cached its skeleton), resolves deferred
- * times with the file's one clock, and keeps the first and last time of each signature. Pure.
+ * times with the file's one clock, gives continuation lines the time of the record they continue,
+ * and keeps the first and last time of each signature. Pure.
  */
 import { Clock, formatInstant, type Instant } from '../../evidence/logs/clock.js';
 import type { LogSetup } from './lines.js';
@@ -10,7 +11,7 @@ import { createLogPreparer, readLine, type LogPreparer, type PreparedChunk } fro
 import * as timeArrays from './times.js';
 
 // Local copies of imported constants: V8 folds them, while it re-reads imported bindings at every use.
-const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, joinNs, splitNs, unpackDeferred } = timeArrays;
+const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, TIME_NONE, TIME_PARENT, joinNs, splitNs, unpackDeferred } = timeArrays;
 
 /** A template with the earliest and latest header time of its lines (null when none has one). */
 export interface SeenTemplate extends MinedTemplate {
@@ -100,6 +101,24 @@ class DeferredMemo {
 }
 
 /**
+ * The time of a file's last record, which its continuation lines (a stack trace after an error) take,
+ * as `pfa logs parse` links them to it: only known in input order, as the record may be in an earlier chunk.
+ */
+class LastRecord {
+  known = false;
+  sec = 0;
+  nanos = 0;
+  digits = 0;
+
+  set(sec: number, nanos: number, digits: number): void {
+    this.known = true;
+    this.sec = sec;
+    this.nanos = nanos;
+    this.digits = digits;
+  }
+}
+
+/**
  * Mines prepared log chunks into `miner`, file after file.
  * @example
  * const tally = new LogTally(createTemplateMiner());
@@ -114,6 +133,7 @@ export class LogTally {
   private readonly first = new Extremes();
   private readonly last = new Extremes();
   private memo = new DeferredMemo();
+  private record = new LastRecord();
 
   /** `trackLines`: keep what eachLine() needs (the miner must track lines too). */
   constructor(
@@ -126,6 +146,7 @@ export class LogTally {
     this.preparer = createLogPreparer(setup);
     this.clock = new Clock({ tz, latest, ...(year !== undefined ? { year } : {}) });
     this.memo = new DeferredMemo();
+    this.record = new LastRecord(); // a file's first lines continue no record of the previous file
     this.files.push({ lines: 0, skipped: [] });
   }
 
@@ -149,19 +170,34 @@ export class LogTally {
         miner.add(preparer.reader.message);
       }
       const kind = times.kind[i] as number;
+      const record = this.record;
       if (kind === TIME_KNOWN) {
-        this.note(times.sec[i] as number, times.nanos[i] as number, times.digits[i] as number);
+        record.set(times.sec[i] as number, times.nanos[i] as number, times.digits[i] as number);
+        this.note(record.sec, record.nanos, record.digits);
+      } else if (kind === TIME_PARENT) {
+        if (record.known) this.note(record.sec, record.nanos, record.digits);
+      } else if (kind === TIME_NONE) {
+        record.known = false;
       } else if (kind === TIME_DEFERRED) {
-        const at = deferred++ * DEFERRED_STRIDE;
-        // The same time as the previous deferred line gives the same instant and leaves the clock as it is.
-        if (!this.memo.same(times.deferred, at)) {
-          const { time, yearHint } = unpackDeferred(times.deferred, at);
-          const instant = this.clock.resolve(time, yearHint);
-          this.memo.set(times.deferred, at, instant);
-        }
-        if (this.memo.known) this.note(this.memo.sec, this.memo.nanos[0] as number, this.memo.digits);
+        this.deferredRecord(times.deferred, deferred++ * DEFERRED_STRIDE);
       }
     }
+  }
+
+  /** A record whose time the file's clock resolves in input order (packed at `at`). */
+  private deferredRecord(packed: Float64Array, at: number): void {
+    const memo = this.memo;
+    // The same time as the previous deferred line gives the same instant and leaves the clock as it is.
+    if (!memo.same(packed, at)) {
+      const { time, yearHint } = unpackDeferred(packed, at);
+      memo.set(packed, at, (this.clock as Clock).resolve(time, yearHint));
+    }
+    if (!memo.known) {
+      this.record.known = false;
+      return;
+    }
+    this.record.set(memo.sec, memo.nanos[0] as number, memo.digits);
+    this.note(memo.sec, memo.nanos[0] as number, memo.digits);
   }
 
   private note(sec: number, nanos: number, digits: number): void {

@@ -5,9 +5,14 @@
  */
 import type { TimeValue } from '../../evidence/logs/index.js';
 
+/** A record without a time (its continuations have none either). */
 export const TIME_NONE = 0;
 export const TIME_KNOWN = 1;
 export const TIME_DEFERRED = 2;
+/** A continuation line: the time of the file's last record, known only in input order (across chunks). */
+export const TIME_PARENT = 3;
+/** A line that neither has a header nor continues a record (malformed, too long): no time. */
+export const TIME_LOOSE = 4;
 export const DEFERRED_STRIDE = 11;
 
 const NS_PER_S = 1_000_000_000n;
