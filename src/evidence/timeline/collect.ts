@@ -80,6 +80,9 @@ export interface SourceEvents {
   unplaced?: UnplacedEvent[];
 }
 
+/** A series read live (`http://prometheus:9090 query`), named by its server and query, not a file. */
+const URL_SOURCE = /^[a-z][a-z0-9+.-]*:\/\//i;
+
 const inWindow = (ns: bigint | null, o: CollectOptions): ns is bigint => ns !== null && ns >= o.start && ns < o.end;
 
 /**
@@ -201,7 +204,8 @@ async function collectMetrics(files: string[], o: CollectOptions): Promise<{ eve
       // The event stands at the onset; the value quoted is the crossing's, so say when that was.
       description: `${anomalyDescription(a, counter, a.crossed_at === a.onset ? undefined : formatTimestamp(a.crossed_at, exactDigits(a.crossed_at)))}${a.onset_before_window ? '; already under way before the window' : ''}`,
       metadata: {
-        ...(sources.length ? { file: sources.length === 1 ? (sources[0] as string) : sources.join(', ') } : {}),
+        // Named as log, FIX and alert events name their file (the statistics give the paths).
+        ...(sources.length ? { file: sources.map((f) => (URL_SOURCE.test(f) ? f : basename(f))).join(', ') } : {}),
         metric: a.series,
         ...(counter ? { counter: true, value_is: 'per-second rate' } : {}),
         value: a.value,
