@@ -83,3 +83,28 @@ describe('mineLogs on stack traces', () => {
     expect(seen['File "gw.py", line <*>, in send']).toBe('2025-03-14T10:00:01Z'); // indented: a continuation
   });
 });
+
+describe('mineLogs on bytes that are not text', () => {
+  /** Seeded random bytes, like a core dump or a tarball passed by mistake. */
+  const noise = (n: number, seed: number): Buffer => {
+    let s = seed;
+    return Buffer.from(Array.from({ length: n }, () => (s = (Math.imul(s, 1103515245) + 12345) >>> 0) >>> 24));
+  };
+
+  it('counts per file the lines skipped as binary and those mined though not valid UTF-8, in one thread or chunk size or another', async () => {
+    const bin = path.join(dir, 'core.bin');
+    writeFileSync(bin, noise(20_000, 7));
+    const log = path.join(dir, 'names.log');
+    // one line with a Latin-1 name (0xe9), the rest clean
+    const lines = Array.from({ length: 50 }, (_, i) => Buffer.from(`2025-11-26 10:27:${String(i).padStart(2, '0')},000 INFO [m] a.B - client ${i} connected\n`));
+    lines[10] = Buffer.concat([Buffer.from('2025-11-26 10:27:10,000 WARN [m] a.B - unknown user Jos'), Buffer.from([0xe9, 0x0a])]);
+    writeFileSync(log, Buffer.concat(lines));
+    const r = await mineLogs([bin, log], { threads: 0 });
+    const [b, l] = r.files;
+    expect(b?.binary).toBeGreaterThan(0);
+    expect(b?.invalidUtf8).toBeGreaterThan(0);
+    expect((b?.binary ?? 0) + (b?.invalidUtf8 ?? 0)).toBeGreaterThan((b?.lines ?? 0) / 2);
+    expect(l).toEqual({ lines: 50, binary: 0, invalidUtf8: 1 });
+    expect((await mineLogs([bin, log], { threads: 0, chunkSize: 256 })).files).toEqual(r.files);
+  });
+});

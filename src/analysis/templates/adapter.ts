@@ -12,6 +12,7 @@ import { readChunks, type Chunk } from './chunks.js';
 import { sampleable, isInvalidUtf8, MAX_LINE_LENGTH, SAMPLE_SIZE, type LogSetup } from './lines.js';
 import { createTemplateMiner, type MinedTemplate, type TemplateMinerOptions } from './miner.js';
 import { PreparePool } from './pool.js';
+import type { FileQuality } from './quality.js';
 import { createLogPreparer, lineDecoder, lineEnd, lineStarts, prepareLogChunk, prepareRawChunk, type PreparedChunk } from './prepare.js';
 import { LogTally, type LineAssignment, type SeenTemplate } from './tally.js';
 
@@ -94,6 +95,8 @@ export interface MinedLogs {
   templates: SeenTemplate[];
   /** Lines mined (all but empty and binary ones). */
   lines: number;
+  /** Per file, in input order: lines read, skipped as binary, mined though not valid UTF-8 (quality.ts). */
+  files: FileQuality[];
   /** Each mined line in input order (needs trackLines); one object updated in place. */
   eachLine(): Iterable<LineAssignment>;
 }
@@ -116,7 +119,7 @@ export async function mineLogs(files: readonly string[], options: MineLogsOption
     setup: (head) => ({ ...sampleFrom(head), tz, latest: latest[i] as bigint, ...(year !== undefined ? { year } : {}) }),
   }));
   await runChunks(workers, workerUrl, recycled, plans, (c) => tally.consume(c), (setup) => tally.startFile(setup));
-  return { templates: tally.templates(), lines: miner.lineCount, eachLine: () => tally.eachLine() };
+  return { templates: tally.templates(), lines: miner.lineCount, files: tally.quality(), eachLine: () => tally.eachLine() };
 }
 
 interface ChunkPlan {

@@ -48,4 +48,16 @@ describe('pfa templates', () => {
     const assigned = pfa(['templates', '--assignments', file, zipped]);
     expect(assigned.stdout.trim().split('\n').filter((l) => l.includes(`"file":${JSON.stringify(zipped)}`))).toHaveLength(40);
   });
+
+  it('warns about a file that does not look like text and says what was skipped, in the report and in --json', () => {
+    const bin = join(dir(), 'core.bin');
+    let seed = 3;
+    writeFileSync(bin, Buffer.from(Array.from({ length: 20_000 }, () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 24)));
+    const human = pfa(['templates', bin, log()]);
+    expect(human.code, human.stderr).toBe(0);
+    expect(human.stderr).toMatch(new RegExp(`^warning: ${bin} does not look like text: \\d+ of its \\d+ lines are binary or not valid UTF-8`));
+    expect(human.stdout).toMatch(new RegExp(`\\n${bin}: \\d+ lines skipped as binary; \\d+ lines not valid UTF-8`));
+    const json = JSON.parse(pfa(['templates', '--json', bin]).stdout) as { files: { looks_binary: boolean }[] };
+    expect(json.files[0]?.looks_binary).toBe(true);
+  });
 });

@@ -4,7 +4,7 @@ import { intOption, requireFiles } from '../../cli/input.js';
 import { toJson, table } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { withDecompressedAll } from '../../evidence/files.js';
-import { mineLogs } from './index.js';
+import { binaryWarning, looksBinary, mineLogs, qualityNote } from './index.js';
 
 interface TemplateOptions {
   assignments?: boolean;
@@ -31,6 +31,11 @@ export function registerTemplateCommands(program: Command): void {
         // Rotated logs compressed by logrotate are mined from decompressed copies (their lines keep the file's name).
         const mined = await withDecompressedAll(files, (plain) => mineLogs(plain, { tz: o.tz, ...(year !== undefined ? { year } : {}), threads, trackLines: Boolean(o.assignments) }));
         const { templates } = mined;
+        // Said before any output: a file of random or compressed bytes yields templates that are noise.
+        mined.files.forEach((q, i) => {
+          const warning = binaryWarning(files[i] as string, q);
+          if (warning) rt.output.err(warning);
+        });
         if (o.assignments) {
           // The template part of each JSON line is the same for all lines of a template: build it once.
           const tails = templates.map((t) => `,"template_id":${JSON.stringify(t.templateId)},"template":${JSON.stringify(t.template)}}\n`);
@@ -54,9 +59,16 @@ export function registerTemplateCommands(program: Command): void {
           last_seen: t.lastSeen,
           example: t.example,
         }));
-        if (rt.output.json) return rt.output.out(toJson({ templates: rows }));
+        if (rt.output.json) {
+          const inputs = mined.files.map((q, i) => ({ file: files[i], lines: q.lines, skipped_binary: q.binary, invalid_utf8: q.invalidUtf8, looks_binary: looksBinary(q) }));
+          return rt.output.out(toJson({ templates: rows, files: inputs }));
+        }
         rt.output.out(table(rows.slice(0, top), ['template_id', 'count', 'first_seen', 'last_seen', 'template'], { maxWidth: 90 }));
         rt.output.out(`\n${rows.length} templates over ${mined.lines} lines${rows.length > top ? ` (top ${top} shown; --json for all)` : ''}`);
+        for (const [i, q] of mined.files.entries()) {
+          const note = qualityNote(files[i] as string, q);
+          if (note) rt.output.out(note);
+        }
       }),
     );
 }

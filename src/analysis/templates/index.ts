@@ -13,3 +13,5 @@ export type { BurstingTemplate, NewTemplate, TemplateChangeOptions, TemplateChan
 export { mineLogFile, mineLogs } from './adapter.js';
 export type { MinedFile, MinedLogs, MineFileOptions, MineLogsOptions, ThreadOptions } from './adapter.js';
 export type { LineAssignment, SeenTemplate } from './tally.js';
+export { binaryWarning, looksBinary, qualityNote } from './quality.js';
+export type { FileQuality } from './quality.js';

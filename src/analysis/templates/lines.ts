@@ -84,6 +84,8 @@ export class LineReader {
   time: TimeValue | null = null;
   yearHint: number | null = null;
   role: LineRole = 'loose';
+  /** After a read() that returned false: the line was skipped as binary (not as empty). */
+  binary = false;
   private readonly parser: Detection['parser'];
   /** JSON lines and journal exports hold one record per line: a stray line continues nothing unless indented. */
   private readonly oneRecordPerLine: boolean;
@@ -102,6 +104,7 @@ export class LineReader {
     this.time = null;
     this.yearHint = null;
     this.role = 'loose';
+    this.binary = false;
     if (whole) {
       this.message = text;
       return true;
@@ -111,7 +114,10 @@ export class LineReader {
     // A clean line that starts with a visible ASCII character is neither empty nor binary.
     const c = text.charCodeAt(0);
     const reason = clean && c > 32 && c < 127 && text.length <= MAX_LINE_LENGTH ? null : lineReason(text, MAX_LINE_LENGTH);
-    if (reason === 'empty' || reason === 'binary') return false;
+    if (reason === 'empty' || reason === 'binary') {
+      this.binary = reason === 'binary';
+      return false;
+    }
     this.message = text;
     if (reason !== null) return true;
     if (!this.parser) {

@@ -125,6 +125,7 @@ describe('mineLogs', () => {
     expect(one.lines).toBeGreaterThan(9_000);
     expect(summary(two)).toEqual(summary(one));
     expect(lines(two)).toEqual(lines(one));
+    expect(two.files).toEqual(one.files); // lines skipped as binary, lines not valid UTF-8
     // the chunk size does not matter either
     expect(summary(await mineLogs(files, { threads: 0, chunkSize: 1 << 20, year: 2023 }))).toEqual(summary(one));
   });

@@ -6,7 +6,7 @@
 import { isAscii } from 'node:buffer';
 import { Clock } from '../../evidence/logs/clock.js';
 import { createZone, type TimeValue, type WallTime } from '../../evidence/logs/index.js';
-import { LineReader, hasControls, type LogSetup } from './lines.js';
+import { LineReader, hasControls, isInvalidUtf8, type LogSetup } from './lines.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import * as timeArrays from './times.js';
@@ -25,6 +25,9 @@ export interface PreparedChunk {
   times?: ChunkTimes;
   /** The chunk is the cut start of a line too long to buffer (mined whole, as evidence/logs rejects it). */
   cut?: boolean;
+  /** Log chunks: lines skipped as binary, and lines mined that are not valid UTF-8 (what a user should hear of). */
+  binary?: number;
+  invalid?: number;
 }
 
 /** Header times of a chunk's lines (times.ts' TIME_* kinds): TIME_KNOWN ones as seconds, nanoseconds and digits. */
@@ -145,14 +148,19 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
   let deferred = new Float64Array(0);
   let nDeferred = 0;
   const { reader } = p;
+  let binary = 0;
+  let invalid = 0;
   for (let i = 0; i < lines; i++) {
     let text = texts[i] as string;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
     const whole = cut;
     if (!reader.read(text, whole, clean)) {
       keys[2 * i] = -1;
+      if (reader.binary) binary++;
       continue;
     }
+    // U+FFFD in valid text is rare: only then are the line's bytes checked.
+    if (!ascii && text.includes('\uFFFD') && isInvalidUtf8(bytes, starts[i] as number, lineEnd(bytes, starts, i))) invalid++;
     keys[2 * i] = skeletonHash(reader.message);
     keys[2 * i + 1] = skeletonLane2();
     const t = reader.time;
@@ -174,7 +182,7 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
     }
   }
   const times = { kind, sec, nanos, digits, deferred: deferred.slice(0, nDeferred * DEFERRED_STRIDE) };
-  return { bytes, lines, starts, keys, times, ...(cut ? { cut } : {}) };
+  return { bytes, lines, starts, keys, times, binary, invalid, ...(cut ? { cut } : {}) };
 }
 
 /**

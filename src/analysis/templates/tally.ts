@@ -6,6 +6,7 @@
  */
 import { Clock, formatInstant, type Instant } from '../../evidence/logs/clock.js';
 import type { LogSetup } from './lines.js';
+import type { FileQuality } from './quality.js';
 import type { MinedTemplate, TemplateMiner } from './miner.js';
 import { createLogPreparer, readLine, type LogPreparer, type PreparedChunk } from './prepare.js';
 import * as timeArrays from './times.js';
@@ -26,8 +27,7 @@ export interface LineAssignment {
   template: number;
 }
 
-interface FileLines {
-  lines: number;
+interface FileLines extends FileQuality {
   /** Line numbers (1-based) of skipped lines (empty, binary), ascending. */
   skipped: number[];
 }
@@ -147,7 +147,7 @@ export class LogTally {
     this.clock = new Clock({ tz, latest, ...(year !== undefined ? { year } : {}) });
     this.memo = new DeferredMemo();
     this.record = new LastRecord(); // a file's first lines continue no record of the previous file
-    this.files.push({ lines: 0, skipped: [] });
+    this.files.push({ lines: 0, binary: 0, invalidUtf8: 0, skipped: [] });
   }
 
   consume(c: PreparedChunk): void {
@@ -155,6 +155,8 @@ export class LogTally {
     const preparer = this.preparer;
     const times = c.times;
     if (!file || !preparer || !this.clock || !times) throw new Error('LogTally.consume needs startFile() and a log chunk');
+    file.binary += c.binary ?? 0;
+    file.invalidUtf8 += c.invalid ?? 0;
     const { keys } = c;
     const miner = this.miner;
     let deferred = 0;
@@ -207,6 +209,11 @@ export class LogTally {
     this.last.ensure(slot);
     this.first.offer(slot, 1, sec, nanos, digits, line);
     this.last.offer(slot, -1, sec, nanos, digits, line);
+  }
+
+  /** Per file, in input order: lines read, skipped as binary, mined though not valid UTF-8. */
+  quality(): FileQuality[] {
+    return this.files.map(({ lines, binary, invalidUtf8 }) => ({ lines, binary, invalidUtf8 }));
   }
 
   /** Final templates (TemplateMiner.templates()) with their first and last time. */
