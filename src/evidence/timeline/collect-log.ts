@@ -143,6 +143,8 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
   const unplaced: UnplacedEvent[] = [];
   const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
   let relative = 0;
+  // Events whose record may still gain continuation lines (a stack trace) in later batches.
+  const traced: [TimelineEvent, LogRecord][] = [];
   for await (const batch of batches) {
     for (const r of batch) {
       if (r.kind !== 'record') continue;
@@ -157,15 +159,47 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
       }
       templates?.add(rec.message, rec.ns, rec.line);
       const e = recordEvent(rec, file, o, maxLevel);
-      if (e) events.push(e);
+      if (e) {
+        events.push(e);
+        traced.push([e, rec]);
+      }
     }
   }
+  // (A trace that a file's cut into parts puts at the start of the next part is not seen here: rare,
+  // since parts are tens of megabytes, and the event is still there, without these facts.)
+  for (const [e, rec] of traced) if (rec.continuation?.length) Object.assign(e.metadata, stackFacts(rec.continuation));
   const notes: string[] = [];
   const t = templates?.events();
   if (t) events.push(...t.events);
   if (t?.note) notes.push(t.note);
   return { events, relative, unplaced, notes };
 }
+
+/**
+ * What the lines printed after an error say (a Java or Python stack trace): the exception, the
+ * root cause (Java's last `Caused by:`) and how many lines there were. Often the key fact of the
+ * event, and otherwise only in the file.
+ * @example stackFacts(['java.lang.IllegalStateException: boom', '\tat a.B.c(B.java:1)', 'Caused by: java.net.ConnectException: refused'])
+ */
+export function stackFacts(lines: readonly string[]): { exception?: string; root_cause?: string; stack_lines: number } {
+  const out: { exception?: string; root_cause?: string; stack_lines: number } = { stack_lines: lines.length };
+  // Python names the exception last, after the frames and their (indented) source lines.
+  if (lines.some((l) => l.startsWith('Traceback (most recent call last)'))) {
+    const last = [...lines].reverse().find((l) => l.trim() !== '' && !/^\s/.test(l) && !l.startsWith('Traceback'));
+    if (last !== undefined) out.exception = detach(last.trim());
+    return out;
+  }
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (line === '' || FRAME.test(line)) continue;
+    if (line.startsWith('Caused by:')) out.root_cause = detach(line.slice('Caused by:'.length).trim());
+    else out.exception ??= detach(line);
+  }
+  return out;
+}
+
+// Frame and bookkeeping lines of Java and Python traces (`at …`, `... 5 more`, `File "…", line 3`, the traceback header).
+const FRAME = /^(?:at\s|\.\.\.\s*\d+\s+(?:more|common frames omitted)|File\s+"|Traceback\s)/;
 
 /**
  * Joins the parts of one file, read in order, into its events and statistics: line numbers are

@@ -117,3 +117,36 @@ describe('metric sources in the timeline', () => {
     expect(stats[0]?.notes.join(' ')).toContain('1 messages fail their framing');
   });
 });
+
+describe('stack traces in the timeline', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'pfa-stack-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('give the error event its exception and root cause, on the fast path and the reference path alike', async () => {
+    const file = join(dir, 'oms.log');
+    writeFileSync(file, [
+      '2026-03-10 14:05:04,987 INFO [main] c.a.Router - routing order 122',
+      '2026-03-10 14:05:05,001 ERROR [main] c.a.Router - failed to route order 123',
+      'java.lang.IllegalStateException: route to XNAS failed',
+      '\tat com.acme.Router.route(Router.java:42)',
+      'Caused by: java.io.IOException: broken pipe',
+      '\tat com.acme.Link.send(Link.java:7)',
+      'Caused by: java.net.ConnectException: Connection refused',
+      '\t... 5 more',
+      '2026-03-10 14:05:06,000 ERROR [py] risk - limit check crashed',
+      'Traceback (most recent call last):',
+      '  File "risk.py", line 3, in check',
+      '    return exposure / limit',
+      'ZeroDivisionError: division by zero',
+      '2026-03-10 14:05:07,000 INFO [main] c.a.Router - routing order 124',
+    ].join('\n'));
+    const o = { start: parseTimestamp('2026-03-10T14:00:00Z').ns, end: parseTimestamp('2026-03-10T14:10:00Z').ns, minLevel: 'error' as const, baseline: 0n, threshold: 3, method: 'sigma' as const };
+    for (const exhaustive of [false, true]) {
+      const { events } = await collectSources([file], { ...o, exhaustive });
+      expect(events.map((e) => [e.description, e.metadata.exception, e.metadata.root_cause, e.metadata.stack_lines])).toEqual([
+        ['failed to route order 123', 'java.lang.IllegalStateException: route to XNAS failed', 'java.net.ConnectException: Connection refused', 6],
+        ['limit check crashed', 'ZeroDivisionError: division by zero', undefined, 4],
+      ]);
+    }
+  });
+});
