@@ -44,7 +44,10 @@ describe('pfa templates', () => {
     const plain = pfa(['templates', '--json', file]);
     const gz = pfa(['templates', '--json', zipped]);
     expect(gz.code, gz.stderr).toBe(0);
-    expect(JSON.parse(gz.stdout)).toEqual(JSON.parse(plain.stdout));
+    type Mined = { templates: unknown[]; files: { file: string }[] };
+    const [fromGz, fromPlain] = [JSON.parse(gz.stdout) as Mined, JSON.parse(plain.stdout) as Mined];
+    expect(fromGz.templates).toEqual(fromPlain.templates);
+    expect(fromGz.files.map((f) => f.file)).toEqual([zipped]);
     const assigned = pfa(['templates', '--assignments', file, zipped]);
     expect(assigned.stdout.trim().split('\n').filter((l) => l.includes(`"file":${JSON.stringify(zipped)}`))).toHaveLength(40);
   });
