@@ -17,7 +17,7 @@ import type { LogParseOptions } from './types.js';
 const PROBE_BYTES = 64 * 1024;
 const PROBE_MAX = 1 << 20;
 /** Evenly spaced probes checking that time only moves forward. */
-const ORDER_SAMPLES = 32;
+export const ORDER_SAMPLES = 32;
 
 export interface SeekRange {
   /** Byte range to read: [from, to), both line starts. */

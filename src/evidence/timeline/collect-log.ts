@@ -5,8 +5,8 @@
  */
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
-import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord } from '../logs/index.js';
+import { formatDuration, formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
+import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord } from '../logs/index.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
@@ -34,7 +34,9 @@ export interface LogPlan {
  */
 export function seekNote(p: { from: number; to: number; size: number }, linesBefore: number, lookback = ''): string | null {
   if (p.from === 0 && p.to >= p.size) return null;
-  return `time-ordered: read bytes ${p.from}–${p.to} of ${p.size}${lookback}; the ${linesBefore} lines before (counted, not parsed) and the ${p.size - p.to} bytes after were skipped`;
+  // Order is sampled, not proven: a line written far from its time elsewhere (a late flush, a clock
+  // step) is in the skipped bytes, and the note says so rather than promise every line was seen.
+  return `time-ordered: read bytes ${p.from}–${p.to} of ${p.size}${lookback}; the ${linesBefore} lines before (counted, not parsed) and the ${p.size - p.to} bytes after were skipped (order checked at ${SEEK_ORDER_SAMPLES} points: a line written more than ${formatDuration(SEEK_SLACK)} away from its time elsewhere in the file is not seen)`;
 }
 
 const withFlags = (flagged: Record<string, number>): { flagged?: Record<string, number> } => (Object.keys(flagged).length ? { flagged } : {});
