@@ -34,8 +34,8 @@ describe('variableToken and renderTemplate', () => {
     expect(variableToken(['<memory:1,', '<memory:<*>,'])).toBe('<memory:<*>,');
     expect(variableToken(['key=a', 'key=b'])).toBe('key=<*>');
   });
-  it('merge adjacent wildcards when rendering', () => {
-    expect(renderTemplate(['size', '<*>', '<*>,', 'free', '<*>'])).toBe('size <*>, free <*>');
+  it('keep one wildcard per token when rendering (a value and a unit-bearing value stay two)', () => {
+    expect(renderTemplate(['size', '<*>', '<*>,', 'free', '<*>'])).toBe('size <*> <*>, free <*>');
   });
 });
 

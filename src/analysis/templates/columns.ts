@@ -136,9 +136,10 @@ function isDelimiter(v: string, k: number): boolean {
 }
 
 /**
- * The template text: tokens joined by spaces, adjacent wildcards merged ("<*> <*>," → "<*>,").
- * @example renderTemplate(['size', '<*>', '<*>,', 'free']) // 'size <*>, free'
+ * The template text: tokens joined by spaces, each wildcard token kept, so that adjacent variables
+ * (a duration and a count) do not read as one.
+ * @example renderTemplate(['size', '<*>', '<*>,', 'free']) // 'size <*> <*>, free'
  */
 export function renderTemplate(tokens: readonly string[]): string {
-  return tokens.join(' ').replace(/<\*> (?=<\*>)/g, '');
+  return tokens.join(' ');
 }

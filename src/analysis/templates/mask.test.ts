@@ -28,7 +28,8 @@ describe('maskTokens', () => {
     ['digit runs standing apart from letters', 'node-3 and worker_12 but eth0, ssh2 and jk2_init stay', 'node-<*> and worker_<*> but eth0, ssh2 and jk2_init stay'],
     ['identifiers dominated by digits', 'attempt_1445144423722_0020_m_000001_0 on u0', '<*> on <*>'],
     ['host:port and object@hash', 'QuorumServer@1a2b3c4 at host.local:2181', 'QuorumServer@<*> at <*>:<*>'],
-    ['runs of wholly variable tokens collapse', 'IRQs 3 4 5 10 11 and 1 2', 'IRQs <*> and <*>'],
+    ['each variable token stays one wildcard, lists too', 'IRQs 3 4 5 10 11 and 1 2', 'IRQs <*> <*> <*> <*> <*> and <*> <*>'],
+    ['adjacent variables of different meaning stay apart', 'Server be_api/api8 is DOWN, reason: Layer4 timeout, check duration: 1833ms. 4 active and 0 backup servers left.', 'Server be_api/api8 is DOWN, reason: Layer4 timeout, check duration: <*> <*> active and <*> backup servers left.'],
     ['bracketed variables keep their place', 'for 1.2.3.4.static.isp.net [1.2.3.4] failed', 'for <*> [<*>] failed'],
   ])('%s', (_name, line, want) => {
     expect(masked(line)).toBe(want);

@@ -1,6 +1,8 @@
 /**
- * Merges a rare template into a much more common one, as long or shorter, whose wildcards can absorb
- * its extra or differing tokens: variable-length parameter lists ("name a b c" against "name <*>"),
+ * Merges a rare template into a much more common one, as long or shorter (a run of wildcards counting
+ * as one), whose wildcards can absorb its extra or differing tokens: variable-length parameter lists
+ * ("name a b c" against "name <*> <*>"; the masking keeps one wildcard per token, so lists of
+ * different lengths reach this point as different templates),
  * and a value seen once whose column the clustering kept as a constant ("program IMB-MPI1" beside
  * 29 lines of "program <*>"), otherwise end up in templates of their own.
  */
@@ -23,7 +25,9 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
   const into = new Int32Array(templates.length).map((_, i) => i);
   // index candidate absorbers by their first constant token
   const byFirst = new Map<string, number[]>();
-  const patterns: (string[] | undefined)[] = templates.map((t, i) => {
+  // a run of wildcards stands for a list of any length ("name a b c" against "name <*> <*>")
+  const shapes = templates.map(collapseRuns);
+  const patterns: (string[] | undefined)[] = shapes.map((t, i) => {
     const constants = wordConstants(t);
     if (constants.length < minConstants || !t.some((tok) => tok.includes(WILDCARD))) return undefined;
     const first = constants[0] as string;
@@ -38,7 +42,7 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
     let bestLiteral = -1;
     for (const tok of new Set(b)) {
       for (const ai of byFirst.get(tok) ?? []) {
-        const a = templates[ai] as string[];
+        const a = shapes[ai] as string[];
         if (ai === bi || a.length > b.length || (counts[bi] as number) > maxShare * (counts[ai] as number)) continue;
         const segs = patterns[ai] as string[];
         const literal = segs.reduce((n, s) => n + s.length, 0);
@@ -54,6 +58,54 @@ export function foldTemplates(templates: readonly string[][], counts: ArrayLike<
     into[i] = r;
   }
   return into;
+}
+
+/**
+ * A template with each run of wholly variable tokens (`<*>`, `<*>:<*>`) as one wildcard, which matches
+ * one token or more.
+ * @example collapseRuns(['name', '<*>', '<*>:<*>', 'left']) // ['name', '<*>', 'left']
+ */
+function collapseRuns(template: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const tok of template) {
+    if (isBare(tok) && out.length > 0 && isBare(out[out.length - 1] as string)) out[out.length - 1] = WILDCARD;
+    else out.push(tok);
+  }
+  return out;
+}
+
+/** A token of wildcards and the punctuation between them only. */
+function isBare(tok: string): boolean {
+  return tok.startsWith(WILDCARD) && tok.endsWith(WILDCARD) && !/[A-Za-z0-9]/.test(tok.split(WILDCARD).join(''));
+}
+
+/**
+ * Merges templates that differ only in how many wholly variable tokens stand in a run: one event with
+ * a list of varying length ("IRQs <*> <*>", "IRQs <*> <*> <*>"). A merged group is written with each
+ * run as one wildcard ("IRQs <*>"); a template alone keeps one wildcard per token, so adjacent values
+ * of a fixed shape ("duration: <*> <*> active", a duration then a count) do not read as one. (The
+ * masking used to collapse runs in every line, which also blurred the fixed shapes.)
+ * Returns the merged templates, in order of first member, and for each template its merged index.
+ * @example mergeRuns([['IRQs', '<*>'], ['IRQs', '<*>', '<*>'], ['took', '<*>', '<*>']]).templates // [['IRQs', '<*>'], ['took', '<*>', '<*>']]
+ */
+export function mergeRuns(templates: readonly string[][]): { templates: string[][]; of: Int32Array } {
+  const of = new Int32Array(templates.length);
+  const byKey = new Map<string, number>();
+  const merged: string[][] = [];
+  templates.forEach((t, i) => {
+    const collapsed = collapseRuns(t);
+    const key = collapsed.join(' ');
+    const m = byKey.get(key);
+    if (m === undefined) {
+      byKey.set(key, merged.length);
+      of[i] = merged.length;
+      merged.push(t.slice());
+      return;
+    }
+    of[i] = m;
+    if ((merged[m] as string[]).length !== t.length) merged[m] = collapsed; // lengths differ: the run is a list
+  });
+  return { templates: merged, of };
 }
 
 /** The constant tokens of a template that hold a letter: what tells events apart. */

@@ -147,3 +147,30 @@ describe('createTemplateMiner', () => {
     expect(() => miner.lineTemplates()).toThrow(/trackLines/);
   });
 });
+
+describe('adjacent variables and lists', () => {
+  it('keeps one wildcard per token, so a duration beside a count reads as two values', () => {
+    const r = rng(3);
+    const int = (n: number): number => Math.floor(r() * n);
+    const lines = Array.from({ length: 60 }, () => `Server be_api/api${int(9)} is DOWN, reason: Layer4 timeout, check duration: ${int(3000)}ms. ${int(9)} active and ${int(3)} backup servers left.`);
+    const { templates } = mineTemplates(lines);
+    expect(templates.map((t) => t.template)).toEqual(['Server <*> is DOWN, reason: Layer4 timeout, check duration: <*> <*> active and <*> backup servers left.']);
+  });
+
+  it('still makes one event of lists of any length, and of a rare list of plain names beside them', () => {
+    const lines: string[] = [];
+    for (let k = 0; k < 30; k++) {
+      const from = 10 + 7 * k;
+      lines.push(`Warning: we failed to resolve data source name ${Array.from({ length: 1 + (k % 9) }, (_, j) => `dn${from + j}`).join(' ')}`);
+    }
+    lines.push('Warning: we failed to resolve data source name dadmin2 dadmin3 dadmin4');
+    const { templates } = mineTemplates(lines);
+    expect(templates.map((t) => [t.template, t.count])).toEqual([['Warning: we failed to resolve data source name <*>', 31]]);
+  });
+
+  it('makes one event of a list of varying length after a single word', () => {
+    const r = rng(5);
+    const lines = Array.from({ length: 40 }, (_, i) => `IRQs ${Array.from({ length: 1 + (i % 6) }, () => Math.floor(r() * 64)).join(' ')}`);
+    expect(mineTemplates(lines).templates.map((t) => [t.template, t.count])).toEqual([['IRQs <*>', 40]]);
+  });
+});

@@ -9,7 +9,7 @@ import { clusterSignatures, type Signature } from './cluster.js';
 import { renderTemplate } from './columns.js';
 import { uniqueTemplateIds } from './ids.js';
 import { shapeKey, tokensFit } from './fit.js';
-import { foldQuantities, foldTemplates } from './merge.js';
+import { foldQuantities, foldTemplates, mergeRuns } from './merge.js';
 import { MaskScanner } from './scanner.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
@@ -265,7 +265,10 @@ class Miner implements TemplateMiner {
     const n = this.sigTokens.length;
     const sigs: Signature[] = [];
     for (let i = 0; i < n; i++) sigs.push({ tokens: this.sigTokens[i] as string[], count: Math.max(1, this.sigCount[i] as number) });
-    const { clusterOf, templates } = clusterSignatures(sigs, { maxConstants: MAX_CONSTANTS });
+    const clustered = clusterSignatures(sigs, { maxConstants: MAX_CONSTANTS });
+    // lists of different lengths are clustered apart (by length): one event again
+    const { templates, of } = mergeRuns(clustered.templates);
+    const clusterOf = clustered.clusterOf.map((c) => of[c] as number);
     const counts = new Float64Array(templates.length);
     for (let i = 0; i < n; i++) {
       const c = clusterOf[i] as number;

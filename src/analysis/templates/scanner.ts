@@ -9,7 +9,7 @@ import { inMarkerRun } from './skeleton.js';
 
 // Imported bindings are live: V8 re-reads and checks them at every use, even in optimized loops.
 // Local copies are constants it folds into the code (measured ~25 % faster on the skeleton pass).
-const { ALNUM, ALPHA, COLON, DELIM, DIGIT, DOT, EQUALS, HEX, SLASH, WILDCARD } = chars;
+const { ALPHA, COLON, DELIM, DIGIT, DOT, EQUALS, HEX, SLASH, WILDCARD } = chars;
 const { cls, endsDrivePath, hexColonRun, isHostName, isOpening, isQuote, isSchemeChar, isTrailingPunct, isValueWord } = chars;
 
 const P1 = 0x01000193;
@@ -34,7 +34,9 @@ const RUNS = 2;
  * (unless it opens a bracket: a type name); a piece is a variable if it is a path, true/false/null,
  * a host name, starts with a digit, has at least as many digits as letters, or is hexadecimal of five
  * or more characters; otherwise digit runs that stand apart from letters are masked (node-3, but
- * eth0 stays). Finally runs of tokens that are wholly variable (`<*>`, `<*>:<*>`) collapse into one.
+ * eth0 stays). Each whitespace token stays one token, so adjacent variables keep the message's shape
+ * (`duration: <*> <*> active`, a duration then a count); variable-length lists are folded at the
+ * template level instead (merge.ts), where a run of wildcards absorbs any number of tokens.
  * @example new MaskScanner().tokens('Served block blk_-42 to /10.0.0.1:5000') // ['Served', 'block', 'blk_-<*>', 'to', '<*>:<*>']
  */
 export class MaskScanner {
@@ -49,25 +51,11 @@ export class MaskScanner {
   // the token being built
   private t1 = 0;
   private t2 = 0;
-  private alnum = false;
-  private wilds = 0;
-  private startsWild = false;
   private endsWild = false;
   private empty = true;
   private str = '';
-  // the previous token, folded into the line hash once we know it does not start a run of variables
-  private p1 = 0;
-  private p2 = 0;
-  private pBare = false;
-  private havePrev = false;
-  private readonly w1: number;
-  private readonly w2: number;
-
   constructor() {
     this.begin();
-    this.wild();
-    this.w1 = this.t1;
-    this.w2 = this.t2;
   }
 
   /** Computes the fingerprint of `message` into h1, h2 and count. */
@@ -91,7 +79,6 @@ export class MaskScanner {
     this.h2 = SEED2 & M30;
     this.count = 0;
     this.exact = true;
-    this.havePrev = false;
     const n = s.length;
     let i = 0;
     while (i < n) {
@@ -131,7 +118,6 @@ export class MaskScanner {
         }
         this.t1 = a1 & M30;
         this.t2 = a2 & M30;
-        this.alnum = (flags & ALNUM) !== 0;
         this.empty = false;
         if (this.collect) this.str = s.slice(start, i);
       } else {
@@ -139,43 +125,24 @@ export class MaskScanner {
       }
       this.end();
     }
-    if (this.havePrev) this.fold();
   }
 
   private begin(): void {
     this.t1 = SEED1 & M30;
     this.t2 = SEED2 & M30;
-    this.alnum = false;
-    this.wilds = 0;
-    this.startsWild = false;
     this.endsWild = false;
     this.empty = true;
     if (this.collect) this.str = '';
   }
 
+  /** Folds the finished token into the line's fingerprint. */
   private end(): void {
-    const bare = this.wilds > 0 && !this.alnum && this.startsWild && this.endsWild;
-    if (bare && this.havePrev && this.pBare) {
-      // a run of variables: the previous token becomes a plain wildcard and this one goes
-      this.p1 = this.w1;
-      this.p2 = this.w2;
-      if (this.collect) this.out[this.out.length - 1] = WILDCARD;
-      return;
-    }
-    if (this.havePrev) this.fold();
-    this.p1 = this.t1;
-    this.p2 = this.t2;
-    this.pBare = bare;
-    this.havePrev = true;
-    if (this.collect) this.out.push(this.str);
-  }
-
-  private fold(): void {
-    const h1 = Math.imul(this.h1 ^ this.p1, 0x9e3779b1);
-    const h2 = Math.imul(this.h2 ^ this.p2, 0x85ebca77);
+    const h1 = Math.imul(this.h1 ^ this.t1, 0x9e3779b1);
+    const h2 = Math.imul(this.h2 ^ this.t2, 0x85ebca77);
     this.h1 = (h1 ^ (h1 >>> 15)) & M30;
     this.h2 = (h2 ^ (h2 >>> 13)) & M30;
     this.count++;
+    if (this.collect) this.out.push(this.str);
   }
 
   /** Appends s[a, b) to the token as it is. */
@@ -183,23 +150,20 @@ export class MaskScanner {
     if (b <= a) return;
     let t1 = this.t1;
     let t2 = this.t2;
-    let alnum = 0;
     for (let k = a; k < b; k++) {
       const c = s.charCodeAt(k);
-      alnum |= cls(c) & ALNUM;
       t1 = Math.imul(t1 ^ c, P1);
       t2 = (Math.imul(t2, P2) + c) | 0;
     }
     this.t1 = t1 & M30;
     this.t2 = t2 & M30;
-    if (alnum !== 0) this.alnum = true;
     this.empty = false;
     this.endsWild = false;
     if (this.collect) this.str += s.slice(a, b);
   }
 
   private wild(): void {
-    if (this.endsWild) return; // adjacent variables are one variable
+    if (this.endsWild) return; // adjacent variables within a token are one variable
     // the three characters of '<*>'
     let t1 = Math.imul(this.t1 ^ 60, P1);
     let t2 = (Math.imul(this.t2, P2) + 60) | 0;
@@ -207,8 +171,6 @@ export class MaskScanner {
     t2 = (Math.imul(t2, P2) + 42) | 0;
     this.t1 = Math.imul(t1 ^ 62, P1) & M30;
     this.t2 = ((Math.imul(t2, P2) + 62) | 0) & M30;
-    this.wilds++;
-    if (this.empty) this.startsWild = true;
     this.empty = false;
     this.endsWild = true;
     if (this.collect) this.str += WILDCARD;
@@ -281,7 +243,6 @@ export class MaskScanner {
         if (kind === KEEP) {
           this.t1 = u1 & M30;
           this.t2 = u2 & M30;
-          if (digits + letters > 0) this.alnum = true;
           this.empty = false;
           this.endsWild = false;
           if (this.collect) this.str += s.slice(p, q);
