@@ -149,6 +149,21 @@ export function isQuote(c: number): boolean {
   return c === 34 || c === 39;
 }
 
+/**
+ * Index of the quote that closes the one at `open`, skipping quotes escaped by a backslash (klog's
+ * `err="failed to \\"StartContainer\\" for …"`), or -1.
+ * @example closingQuote('a="x \\"y\\" z" b', 2) // 12
+ */
+export function closingQuote(s: string, open: number): number {
+  const quote = s[open] as string;
+  for (let k = s.indexOf(quote, open + 1); k > 0; k = s.indexOf(quote, k + 1)) {
+    let slashes = 0;
+    while (s.charCodeAt(k - 1 - slashes) === 92) slashes++;
+    if (slashes % 2 === 0) return k;
+  }
+  return -1;
+}
+
 /** Closing punctuation that a URL does not swallow. */
 export function isTrailingPunct(c: number): boolean {
   return c === 41 || c === 93 || c === 125 || c === 62 || c === 44 || c === 59 || c === 46 || c === 34 || c === 39; // ) ] } > , ; . " '

@@ -19,6 +19,12 @@ describe('maskTokens', () => {
     ['timestamps', 'at 2024-01-15T10:30:00.123Z and 2016/9/27:20:30:31.455', 'at <*>:<*>:<*> and <*>/<*>/<*>:<*>:<*>:<*>'],
     ['durations and sizes with attached units', 'took 250ms for 1.5GB (12.3%)', 'took <*> for <*> (<*>)'],
     ['key=value values, also quoted with spaces', 'user=alice tag="View Lock", ok=true', 'user=<*> tag="<*>", ok=<*>'],
+    [
+      'quoted values up to their closing quote, past escaped ones',
+      '"Error syncing pod, skipping" err="failed to \\"StartContainer\\" for \\"oms\\" with CrashLoopBackOff: \\"back-off 1m20s\\"" pod="trading/oms-7df72fdd89-d8f1e"',
+      '"Error syncing pod, skipping" err="<*>" pod="<*>"',
+    ],
+    ['a value ending in an escaped backslash closes there', 'dir="C:\\\\" next=1', 'dir="<*>" next=<*>'],
     ['a value that opens a bracket is a type name', 'ws=WorkSource{10113} x=Rect(0, 0)', 'ws=WorkSource{<*>} x=Rect(<*>, <*>)'],
     ['true, false and null anywhere', 'isOverlap:false (null) TRUE', 'isOverlap:<*> (<*>) <*>'],
     ['host names with a known top-level domain', 'resolved db1.prod.example.com and x.uninet-ide.com.mx', 'resolved <*> and <*>'],
