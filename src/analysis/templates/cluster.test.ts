@@ -20,6 +20,10 @@ describe('isVariableColumn', () => {
     [['(<*>)', '()'], true, 'a masked value and an empty one'],
     [['set', '<*>'], false, 'a word against a variable'],
     [['x'], false, 'one value'],
+    [['orders-<*>', 'fills-<*>', 'md.quotes-<*>', 'risk-events-<*>'], true, 'names joined to a number: instances (topic partitions)'],
+    [['(worker_<*>)', '(driver_<*>)'], true, 'instances in brackets'],
+    [['orders-<*>', 'orders'], false, 'an instance against a plain word'],
+    [['uid=<*>', 'euid=<*>'], false, 'a key is not an instance name'],
   ])('%j → %s (%s)', (values, want) => {
     expect(isVariableColumn(values, rules)).toBe(want);
   });

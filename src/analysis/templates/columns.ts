@@ -54,7 +54,8 @@ export interface ColumnRules {
 /**
  * A column is a variable when its values differ only in digits (eth0/eth1), are all units or all
  * date words (KB/MB, Mon/Tue), are all partly masked and share their key (ws=<*> / ws=WorkSource{<*>})
- * or one of them is wholly masked (an empty pair such as `()` counts as masked), when it follows a
+ * or one of them is wholly masked (an empty pair such as `()` counts as masked), are all a name joined
+ * to a masked number (orders-<*> / fills-<*>, see isNamedInstance), when it follows a
  * noun that names a value (`user`), or when it has at least `maxConstants` distinct values. Anything
  * else with few values is a constant that tells events apart (view/modify, LOOKING/FOLLOWING).
  * @example isVariableColumn(['eth0', 'eth1'], { maxConstants: 5 }) // true
@@ -87,7 +88,19 @@ export function isVariableColumn(values: readonly string[], rules: ColumnRules, 
     if (UNITS.has(w)) units++;
     if (DATE_WORDS.has(w.toLowerCase())) dates++;
   }
-  return shapes.size < d || units === d || dates === d || (masked === d && (whole || keys.size === 1));
+  return shapes.size < d || units === d || dates === d || (masked === d && (whole || keys.size === 1)) || values.every(isNamedInstance);
+}
+
+/**
+ * A name joined to a masked number (`orders-<*>`, `md.quotes-<*>`, `worker_<*>`): the name and the
+ * number together identify one instance (a topic's partition, a pod, a node), so a column of such
+ * tokens is a value whatever their names, as a token with digits is in Drain; a different key before
+ * `=` or `:` (`uid=<*>`, `euid=<*>`) still tells events apart.
+ */
+const NAMED_INSTANCE = /^[([{"']?[A-Za-z][A-Za-z._-]*[-_.]<\*>[)\]}"',;:]?$/;
+
+function isNamedInstance(v: string): boolean {
+  return NAMED_INSTANCE.test(v);
 }
 
 /**

@@ -174,3 +174,16 @@ describe('adjacent variables and lists', () => {
     expect(mineTemplates(lines).templates.map((t) => [t.template, t.count])).toEqual([['IRQs <*>', 40]]);
   });
 });
+
+describe('instances named by a word and a number', () => {
+  it('makes one event of a topic partition whatever the topic', () => {
+    const r = rng(12);
+    const int = (n: number): number => Math.floor(r() * n);
+    const topics = ['orders', 'fills', 'md.quotes', 'risk-events'];
+    const lines = Array.from({ length: 80 }, () => {
+      const isr = `${int(6)},${int(6)},${int(6)}`;
+      return `[Partition ${topics[int(topics.length)] as string}-${int(24)} broker=${int(6)}] Shrinking ISR from ${isr} to ${isr.slice(0, 3)}. Leader: (highWatermark: ${int(1e6)}, endOffset: ${int(1e6)}).`;
+    });
+    expect(mineTemplates(lines).templates.map((t) => t.template)).toEqual(['[Partition <*> broker=<*>] Shrinking ISR from <*>,<*>,<*> to <*>,<*> Leader: (highWatermark: <*>, endOffset: <*>).']);
+  });
+});
