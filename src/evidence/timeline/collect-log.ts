@@ -145,8 +145,9 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
   const unplaced: UnplacedEvent[] = [];
   const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
   let relative = 0;
-  // Events whose record may still gain continuation lines (a stack trace) in later batches.
-  const traced: [TimelineEvent, LogRecord][] = [];
+  // Events and the continuation lines (a stack trace) their record may still gain in later batches:
+  // the array only, not the record, whose fields are slices that would keep their blocks alive.
+  const traced: [TimelineEvent, string[]][] = [];
   for await (const batch of batches) {
     for (const r of batch) {
       if (r.kind !== 'record') continue;
@@ -163,13 +164,13 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
       const e = recordEvent(rec, file, o, maxLevel);
       if (e) {
         events.push(e);
-        traced.push([e, rec]);
+        traced.push([e, (rec.continuation ??= [])]);
       }
     }
   }
   // (A trace that a file's cut into parts puts at the start of the next part is not seen here: rare,
   // since parts are tens of megabytes, and the event is still there, without these facts.)
-  for (const [e, rec] of traced) if (rec.continuation?.length) Object.assign(e.metadata, stackFacts(rec.continuation));
+  for (const [e, lines] of traced) if (lines.length) Object.assign(e.metadata, stackFacts(lines));
   const notes: string[] = [];
   const t = templates?.events();
   if (t) events.push(...t.events);
