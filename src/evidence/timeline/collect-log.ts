@@ -145,12 +145,19 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
   const unplaced: UnplacedEvent[] = [];
   const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
   let relative = 0;
-  // Events and the continuation lines (a stack trace) their record may still gain in later batches:
-  // the array only, not the record, whose fields are slices that would keep their blocks alive.
-  const traced: [TimelineEvent, string[]][] = [];
+  // Events and the continuation lines (a stack trace) their record may still gain: the array only,
+  // not the record, whose fields are slices that would keep their blocks alive. A record's lines are
+  // all in once the next record comes, so only the latest events wait (a scan's 46,000 events kept
+  // to the end held every block with a trace line: peak RSS doubled).
+  let traced: [TimelineEvent, string[]][] = [];
+  const settle = (): void => {
+    for (const [e, lines] of traced) if (lines.length) Object.assign(e.metadata, stackFacts(lines));
+    traced = [];
+  };
   for await (const batch of batches) {
     for (const r of batch) {
       if (r.kind !== 'record') continue;
+      settle();
       const rec = r.record;
       if (rec.ns === null) {
         if (rec.relative) {
@@ -170,7 +177,7 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
   }
   // (A trace that a file's cut into parts puts at the start of the next part is not seen here: rare,
   // since parts are tens of megabytes, and the event is still there, without these facts.)
-  for (const [e, lines] of traced) if (lines.length) Object.assign(e.metadata, stackFacts(lines));
+  settle();
   const notes: string[] = [];
   const t = templates?.events();
   if (t) events.push(...t.events);
