@@ -35,6 +35,29 @@ describe('materialize', () => {
     expect(existsSync(path.dirname(m?.path ?? ''))).toBe(false);
   });
 
+  it('reads the stored copy of a file edited in place to the same size, and says so', async () => {
+    // The probe's case: an edit that keeps the size, which a size check alone let through.
+    const file = path.join(dir, 'edited.log');
+    writeFileSync(file, 'ERROR original content\n');
+    const f = await describeFile(file);
+    writeFileSync(file, 'ERROR MODIFIED content\n');
+    const m = await materialize(evidence({ name: 'edited.log', size: f.size, sha256: f.sha256, content: f.content ?? null, metadata: { path: file } }));
+    expect(readFileSync(m?.path ?? '', 'utf8')).toBe('ERROR original content\n');
+    expect(m?.changed).toMatch(/checksum differs/);
+    await m?.release();
+  });
+
+  it('reads a file kept by reference as it is now, saying when it grew or shrank', async () => {
+    const file = path.join(dir, 'live.log');
+    writeFileSync(file, 'line 1\nline 2\n');
+    const e = evidence({ name: 'live.log', size: 7, sha256: 'x', metadata: { path: file } });
+    const m = await materialize(e);
+    expect(m?.path).toBe(file);
+    expect(m?.changed).toBe('the file grew since it was attached (7 → 14 bytes): read as it is now');
+    expect((await materialize({ ...e, size: 20 }))?.changed).toMatch(/shrank since it was attached \(20 → 14 bytes/);
+    expect((await materialize({ ...e, size: 14 }))?.changed).toBeUndefined();
+  });
+
   it('gives null for a file neither stored nor on disk', async () => {
     expect(await materialize(evidence({ metadata: { path: path.join(dir, 'gone.log') } }))).toBeNull();
   });

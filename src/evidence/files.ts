@@ -26,9 +26,7 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
     throw new InputError(`cannot read ${path}: ${fsErrorText(err)}`);
   });
   if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(abs)) hash.update(chunk as Buffer);
-  const out: { path: string; size: number; sha256: string; content?: string; encoding?: 'base64' } = { path: abs, size: info.size, sha256: hash.digest('hex') };
+  const out: { path: string; size: number; sha256: string; content?: string; encoding?: 'base64' } = { path: abs, size: info.size, sha256: await sha256Of(abs) };
   if (info.size <= STORE_LIMIT) {
     const buf = await readFile(abs);
     const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
@@ -61,25 +59,48 @@ export function storedText(e: Evidence): string | null {
 export interface Materialized {
   path: string;
   release(): Promise<void>;
+  /** How the file on disk differs from what was attached, when it does (said to the user beside what is read). */
+  changed?: string;
 }
 
 /**
- * A readable path for file evidence: the original file if it is still there and unchanged in size,
- * else its stored content written to a temporary file, which the caller releases when done (a
- * server materializes evidence for every document it renders: left behind, copies would pile up).
+ * A readable path for file evidence. Stored evidence (small files) is read from the file only while
+ * it still has the checksum it was attached with, else from the stored copy written to a temporary
+ * file, which the caller releases when done: an edited or rotated log must not change the
+ * incident's history, nor contradict the evidence a post-mortem quotes. Evidence kept by reference
+ * (large files, not hashed again on every read) is read as the file is now, with a word when its size
+ * changed (a live log grows). Null when there is nothing to read.
  * @example const m = await materialize(e); if (m) try { read(m.path); } finally { await m.release(); }
  */
 export async function materialize(e: Evidence): Promise<Materialized | null> {
   const path = typeof e.metadata.path === 'string' ? e.metadata.path : null;
-  if (path) {
-    const info = await stat(path).catch(() => null);
-    if (info?.isFile() && (e.size === null || info.size === e.size)) return { path, release: async () => {} };
+  const info = path ? await stat(path).catch(() => null) : null;
+  const onDisk = path !== null && info?.isFile() === true;
+  if (e.content === null) {
+    if (!onDisk || !path) return null;
+    const grew = e.size !== null && info.size !== e.size ? sizeChange(e.size, info.size) : undefined;
+    return { path, release: async () => {}, ...(grew ? { changed: grew } : {}) };
   }
-  if (e.content === null) return null;
+  if (onDisk && path && (e.size === null || info.size === e.size) && (e.sha256 === null || (await sha256Of(path)) === e.sha256)) {
+    return { path, release: async () => {} };
+  }
   const { dir, release } = await copyDir();
   const file = join(dir, basename(path ?? e.name));
   await writeFile(file, storedBytes(e) ?? '');
-  return { path: file, release };
+  return { path: file, release, ...(onDisk ? { changed: 'the file changed on disk since it was attached (its checksum differs): the copy stored then is read' } : {}) };
+}
+
+/** What a by-reference file's new size says. */
+function sizeChange(was: number, now: number): string {
+  return now > was
+    ? `the file grew since it was attached (${was} → ${now} bytes): read as it is now`
+    : `the file shrank since it was attached (${was} → ${now} bytes; rotated or truncated?): read as it is now`;
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** A new directory for temporary copies (named after this process, see sweepStaleCopies) and its removal. */

@@ -191,9 +191,10 @@ async function incidentSources(
     if (e.kind !== 'file' && e.kind !== 'alert') continue;
     const m = await materialize(e);
     if (!m) {
-      rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable: skipped`);
+      rt.output.err(`evidence ${e.id} (${e.name}) is no longer readable (the file is gone and no copy was stored): skipped`);
       continue;
     }
+    if (m.changed) rt.output.err(`evidence ${e.id} (${e.name}): ${m.changed}`);
     copies.push(m);
     read.set(m.path, { file: typeof e.metadata.path === 'string' ? e.metadata.path : e.name, evidence: e.id });
   }
