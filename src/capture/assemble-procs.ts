@@ -29,7 +29,9 @@ export function jiffiesPerCore(a: ProcStat | null, b: ProcStat | null): number |
  * @example topProcesses(raw, statA, statB, 5).byCpu.map((p) => p.stat.pid)
  */
 export function topProcesses(raw: Pick<RawCapture, 'first' | 'second'>, a: ProcStat | null, b: ProcStat | null, limit: number): { byCpu: RankedProcess[]; byMemory: RankedProcess[] } {
-  const before = new Map((pidStatsOf(raw.first) ?? []).map((p) => [p.pid, p]));
+  const first = pidStatsOf(raw.first);
+  // Without a first listing there is nothing to subtract from: no CPU % rather than lifetime totals.
+  const before = first === null ? null : new Map(first.map((p) => [p.pid, p]));
   return rankProcesses(before, pidStatsOf(raw.second) ?? [], { jiffiesPerCore: jiffiesPerCore(a, b), limit });
 }
 
@@ -43,8 +45,8 @@ export function buildProcesses(raw: RawCapture, a: ProcStat | null, b: ProcStat 
   const listWhy = raw.second.pidStats.ok ? '' : `/proc: ${raw.second.pidStats.reason}`;
   const { byCpu, byMemory } = topProcesses(raw, a, b, limit);
   const details = new Map(raw.processDetails.map((d) => [d.pid, d]));
-  const cpuWhy = raw.first.pidStats.ok ? 'no CPU time elapsed between the readings' : `/proc (first reading): ${raw.first.pidStats.reason}`;
-  const describe = (list: string) => (r: RankedProcess) => processInfo(r, details.get(r.stat.pid), memTotal, gaps, `processes.${list}[${r.stat.pid}]`, cpuWhy);
+  const firstWhy = raw.first.pidStats.ok ? null : `/proc (first reading): ${raw.first.pidStats.reason}`;
+  const describe = (list: string) => (r: RankedProcess) => processInfo(r, details.get(r.stat.pid), memTotal, gaps, `processes.${list}[${r.stat.pid}]`, firstWhy ?? r.cpuWhy ?? 'not measured');
   const fileNr = raw.fileNr.ok ? parseFileNr(raw.fileNr.text) : null;
   const fileWhy = raw.fileNr.ok ? 'unparseable /proc/sys/fs/file-nr' : `/proc/sys/fs/file-nr: ${raw.fileNr.reason}`;
   return {
@@ -70,6 +72,7 @@ function processInfo(r: RankedProcess, d: RawProcessDetail | undefined, memTotal
     command: d?.cmdline.ok ? commandLine(d.cmdline.text) : null,
     state: r.stat.state,
     cpu_pct: r.cpuPct,
+    started_during: r.startedDuring,
     rss_bytes: rss,
     mem_pct: pct(rss, memTotal),
     threads: r.stat.threads,

@@ -13,6 +13,8 @@ export interface PidStat {
   ticks: number;
   threads: number;
   rssPages: number;
+  /** Start time after boot, in clock ticks: with the pid, what tells one process from a later one reusing its pid. */
+  startTicks: number;
 }
 
 /**
@@ -26,13 +28,14 @@ export function parsePidStat(text: string): PidStat | null {
   if (open < 0 || close < open) return null;
   const pid = toCount(text.slice(0, open));
   const rest = fields(text.slice(close + 1));
-  // rest[0] is field 3 (state): utime is field 14, stime 15, num_threads 20, rss 24.
+  // rest[0] is field 3 (state): utime is field 14, stime 15, num_threads 20, starttime 22, rss 24.
   const utime = toCount(rest[11]);
   const stime = toCount(rest[12]);
   const threads = toCount(rest[17]);
+  const start = toCount(rest[19]);
   const rss = toCount(rest[21]);
-  if (pid === null || pid <= 0 || utime === null || stime === null || threads === null || rss === null) return null;
-  return { pid, comm: text.slice(open + 1, close), state: rest[0] ?? '?', ticks: utime + stime, threads, rssPages: rss };
+  if (pid === null || pid <= 0 || utime === null || stime === null || threads === null || start === null || rss === null) return null;
+  return { pid, comm: text.slice(open + 1, close), state: rest[0] ?? '?', ticks: utime + stime, threads, rssPages: rss, startTicks: start };
 }
 
 /**
@@ -105,28 +108,51 @@ export function summarizeProcesses(procs: readonly PidStat[]): ProcessSummary {
 
 export interface RankedProcess {
   stat: PidStat;
-  /** Percent of one core over the interval, null when no CPU time elapsed to compare with. */
+  /**
+   * Percent of one core over the interval, from the CPU time used between the two readings; null when it
+   * cannot be measured (`cpuWhy` says why). Never a lifetime average.
+   */
   cpuPct: number | null;
+  cpuWhy: string | null;
+  /** Absent from the first reading: it started during the interval, so all its CPU time lies inside it. */
+  startedDuring: boolean;
+}
+
+type CpuUse = Pick<RankedProcess, 'cpuPct' | 'cpuWhy' | 'startedDuring'>;
+
+/**
+ * CPU time a process used between the readings. It is the same process when pid and start time agree; the
+ * name is no identity, since kernel workers rename themselves (kworker/0:1-events → …-mm_percpu_wq) and
+ * matching on it once counted their lifetime CPU as current use. A process missing from the first reading
+ * started after that reading listed /proc — unless it is older than a process that reading did list, in
+ * which case it was alive then and missed, and its CPU time over the interval is unknown.
+ */
+function cpuUse(stat: PidStat, before: ReadonlyMap<number, PidStat> | null, newestBefore: number, jiffiesPerCore: number | null): CpuUse {
+  const unknown = (cpuWhy: string, startedDuring = false): CpuUse => ({ cpuPct: null, cpuWhy, startedDuring });
+  if (jiffiesPerCore === null || jiffiesPerCore <= 0) return unknown('no CPU time elapsed between the readings');
+  if (before === null) return unknown('no first reading of the process table to compare with');
+  const prev = before.get(stat.pid);
+  const same = prev !== undefined && prev.startTicks === stat.startTicks;
+  if (same && stat.ticks < prev.ticks) return unknown('CPU time went down between the readings');
+  if (!same && stat.startTicks < newestBefore) return unknown('missing from the first reading although older than processes it listed: CPU time over the interval unknown');
+  const used = same ? stat.ticks - prev.ticks : stat.ticks;
+  return { cpuPct: round((used / jiffiesPerCore) * 100), cpuWhy: null, startedDuring: !same };
 }
 
 /**
  * CPU use of each process between two readings and the top `limit` by CPU and by resident memory.
  * `jiffiesPerCore` is the CPU time one core had in the interval (from /proc/stat), so no clock-tick
- * constant is assumed. A process absent from the first reading started during the interval: all its
- * CPU time falls inside it.
+ * constant is assumed. `before` is null when the first reading could not list the processes.
  * @example rankProcesses(before, after, { jiffiesPerCore: 100 }).byCpu[0]?.cpuPct
  */
 export function rankProcesses(
-  before: ReadonlyMap<number, PidStat>,
+  before: ReadonlyMap<number, PidStat> | null,
   after: readonly PidStat[],
   { jiffiesPerCore, limit = 5 }: { jiffiesPerCore: number | null; limit?: number },
 ): { byCpu: RankedProcess[]; byMemory: RankedProcess[] } {
-  const ranked = after.map((stat): RankedProcess => {
-    const prev = before.get(stat.pid);
-    const sameProcess = prev !== undefined && prev.comm === stat.comm && prev.ticks <= stat.ticks;
-    const used = sameProcess ? stat.ticks - prev.ticks : stat.ticks;
-    return { stat, cpuPct: jiffiesPerCore !== null && jiffiesPerCore > 0 ? round((used / jiffiesPerCore) * 100) : null };
-  });
+  let newestBefore = 0;
+  for (const p of before?.values() ?? []) newestBefore = Math.max(newestBefore, p.startTicks);
+  const ranked = after.map((stat): RankedProcess => ({ stat, ...cpuUse(stat, before, newestBefore, jiffiesPerCore) }));
   const byCpu = [...ranked].sort((a, b) => (b.cpuPct ?? -1) - (a.cpuPct ?? -1) || b.stat.ticks - a.stat.ticks).slice(0, limit);
   const byMemory = [...ranked].sort((a, b) => b.stat.rssPages - a.stat.rssPages).slice(0, limit);
   return { byCpu, byMemory };

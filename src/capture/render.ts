@@ -21,7 +21,7 @@ function pressure(p: Pressure | null): string {
 
 function proc(p: ProcessInfo): string {
   const fds = p.open_fds === null ? 'n/a' : `${p.open_fds}/${p.fd_limit ?? 'n/a'}`;
-  return `${String(p.pid).padStart(7)} ${p.name.padEnd(16).slice(0, 16)} cpu ${formatPct(p.cpu_pct).padStart(6)}  rss ${formatBytes(p.rss_bytes).padStart(10)}  thr ${String(p.threads ?? 'n/a').padStart(4)}  fds ${fds}`;
+  return `${String(p.pid).padStart(7)} ${p.name.padEnd(16).slice(0, 16)} cpu ${formatPct(p.cpu_pct).padStart(6)}  rss ${formatBytes(p.rss_bytes).padStart(10)}  thr ${String(p.threads ?? 'n/a').padStart(4)}  fds ${fds}${p.started_during ? '  (started during the interval)' : ''}`;
 }
 
 /**

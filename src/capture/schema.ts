@@ -220,8 +220,13 @@ export const processSchema = z.object({
   name: z.string(),
   command: s(),
   state: s(),
-  /** Percent of one core over the interval, as top shows it. */
+  /**
+   * Percent of one core over the interval, as top shows it: CPU time used between the two readings
+   * (never since the process started), null when that cannot be measured.
+   */
   cpu_pct: n(),
+  /** Absent from the first reading: started during the interval, so cpu_pct is its CPU time since it started, over the whole interval. Absent from snapshots of earlier versions. */
+  started_during: z.boolean().optional(),
   rss_bytes: c(),
   mem_pct: n(),
   threads: c(),

@@ -112,7 +112,7 @@ export function toSystemState(s: Snapshot): SystemState {
     processes: known({
       total: p.total,
       zombies: p.zombies,
-      high_cpu: processLine(p.top_cpu, (x) => (x.cpu_pct === null ? 'n/a' : `${x.cpu_pct.toFixed(1)}%`)),
+      high_cpu: processLine(p.top_cpu, (x) => (x.cpu_pct === null ? 'n/a' : `${x.cpu_pct.toFixed(1)}%${x.started_during ? ' (started during the capture)' : ''}`)),
       high_memory: processLine(p.top_memory, (x) => formatBytes(x.rss_bytes)),
       open_fds: p.open_fds,
       fd_limit: typeof p.fd_limit === 'number' ? p.fd_limit : null,

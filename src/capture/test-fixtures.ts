@@ -124,9 +124,9 @@ export function reading(atMs: number, texts: { stat: string; diskstats: string; 
   };
 }
 
-/** `/proc/[pid]/stat` line; ticks = utime + stime, rss in 4 KiB pages. */
-export function pidStat(pid: number, comm: string, state: string, utime: number, stime: number, threads: number, rssPages: number): string {
-  return `${pid} (${comm}) ${state} 1 ${pid} ${pid} 0 -1 4194304 100 0 0 0 ${utime} ${stime} 0 0 20 0 ${threads} 0 1000 1000000 ${rssPages} 18446744073709551615`;
+/** `/proc/[pid]/stat` line; ticks = utime + stime, rss in 4 KiB pages, start in ticks after boot. */
+export function pidStat(pid: number, comm: string, state: string, utime: number, stime: number, threads: number, rssPages: number, start = 1000): string {
+  return `${pid} (${comm}) ${state} 1 ${pid} ${pid} 0 -1 4194304 100 0 0 0 ${utime} ${stime} 0 0 20 0 ${threads} 0 ${start} 1000000 ${rssPages} 18446744073709551615`;
 }
 
 /**
