@@ -61,8 +61,8 @@ export function renderSnapshot(s: Snapshot, { commandOutput = false }: { command
     ...section('DISK', [
       ['total I/O', io(disk.totals)],
       ...disk.devices.map((d) => [`  ${d.name}`, io(d)] as const),
-      ['usage', `${formatPct(disk.usage_pct)} of capacity; fullest ${na(disk.fullest_mount)} ${formatPct(disk.fullest_used_pct)}`],
-      ...disk.filesystems.map((f) => [`  ${f.mount}`, `${formatPct(f.used_pct)} of ${formatBytes(f.size_bytes)} (${f.fstype} ${f.device})`] as const),
+      ['usage', `${formatPct(disk.usage_pct)} used, as df: used / (used + available); fullest ${na(disk.fullest_mount)} ${formatPct(disk.fullest_used_pct)}`],
+      ...disk.filesystems.map((f) => [`  ${f.mount}`, filesystem(f)] as const),
       ['pressure', pressure(disk.pressure)],
     ]),
     ...section('NETWORK', [
@@ -84,6 +84,15 @@ export function renderSnapshot(s: Snapshot, { commandOutput = false }: { command
   if (s.unavailable.length > 0) out.push(`UNAVAILABLE (${s.unavailable.length})`, ...s.unavailable.map((u) => `  ${u.item}: ${u.reason}`));
   if (commandOutput) for (const c of s.commands) out.push('', `$ ${c.command}`, c.output.trimEnd());
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * One filesystem as df shows it. Use% is of used + available, not of the size: reserved blocks (and, on
+ * some filesystems, space other users hold) are in neither, so "25.6% of 252 GiB" would suggest ~187 GiB
+ * free where only 75 GiB were available.
+ */
+function filesystem(f: Snapshot['disk']['filesystems'][number]): string {
+  return `size ${formatBytes(f.size_bytes)}, used ${formatBytes(f.used_bytes)}, avail ${formatBytes(f.avail_bytes)}, use ${formatPct(f.used_pct)} (${f.fstype} ${f.device})`;
 }
 
 function io(d: Snapshot['disk']['totals']): string {
