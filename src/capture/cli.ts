@@ -1,7 +1,7 @@
 /** `pfa capture`: snapshot the host as evidence, optionally into an incident's system state; diff two snapshots. */
 import { existsSync } from 'node:fs';
-import type { Command } from 'commander';
-import { readInput, intOption } from '../cli/input.js';
+import { Option, type Command } from 'commander';
+import { readInput, intOption, usageError } from '../cli/input.js';
 import { toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { addEvidence, evidenceList, getEvidence } from '../evidence/service.js';
@@ -9,10 +9,12 @@ import { replacePatch } from '../incidents/merge.js';
 import { getIncident, updateIncident, type Deps } from '../incidents/service.js';
 import type { Context } from '../shared/context.js';
 import { InputError } from '../shared/errors.js';
-import { parseDuration } from '../shared/time.js';
+import { nowTimestamp, parseDuration } from '../shared/time.js';
 import { validate } from '../shared/validation.js';
 import { table } from '../cli/output.js';
-import { captureSnapshot, diffSnapshots, renderDiff, renderSnapshot, snapshotSchema, toSystemState, type Snapshot } from './index.js';
+import { captureSnapshot, diffSnapshots, renderDiff, renderSnapshot, snapshotSchema, type Snapshot } from './index.js';
+import { planSystemState } from './incident-state.js';
+import { captureTiming, STATE_MARGIN, type IncidentWindow } from './timing.js';
 
 /** A snapshot by evidence id, or from a JSON file written by `pfa capture --json`. */
 async function loadSnapshot(rt: Runtime, ref: string): Promise<Snapshot> {
@@ -30,40 +32,51 @@ async function loadSnapshot(rt: Runtime, ref: string): Promise<Snapshot> {
 }
 
 /**
- * Attaches a snapshot to an incident and fills its system state — only when none is recorded yet,
- * or when asked to replace it: a later capture (after recovery, or from another host) must not
- * overwrite the state at the failure. A replaced state is replaced whole, never mixed with the old.
- * Returns what was done, for the user.
+ * Attaches a snapshot to an incident and updates its system state as `planSystemState` decides (a
+ * replaced state is replaced whole, never mixed with the old). Returns what was done, for the user.
  */
 async function intoIncident(deps: Deps, ctx: Context, id: string, snap: Snapshot, replace: boolean): Promise<string> {
   const inc = await getIncident(deps, id);
-  const old = inc.system_state ?? {};
-  const snapshots = [...(old.snapshots ?? []), snap.id];
-  const recorded = Object.keys(old).some((k) => k !== 'snapshots');
-  const next = recorded && !replace ? { ...old, snapshots } : { ...toSystemState(snap), snapshots };
-  await updateIncident(deps, ctx, inc.id, { system_state: replacePatch(old, next) }, inc.version);
-  if (!recorded) return `filled the system state of ${inc.id}`;
-  if (replace) return `replaced the system state of ${inc.id}`;
-  const host = old.specs?.hostname;
-  return `attached to ${inc.id}; its system state recorded earlier${host ? ` (host ${host})` : ''} was kept: pass --replace-state to replace it with this capture`;
+  const plan = planSystemState(inc, snap, replace);
+  if (plan.next !== null) await updateIncident(deps, ctx, inc.id, { system_state: replacePatch(inc.system_state ?? {}, plan.next) }, inc.version);
+  return plan.note;
+}
+
+/**
+ * Refuses flags that contradict each other or mean nothing alone, before anything is captured or stored.
+ * --replace-state is also refused when the incident's window is already far behind: the capture could
+ * not replace the state at the failure anyway, and saying so afterwards would be too late to matter.
+ */
+function checkOptions(cmd: Command, o: { incident?: string; replaceState?: boolean }): void {
+  if (o.replaceState && !o.incident) usageError(cmd, "--replace-state replaces an incident's system state: it needs --incident <id>");
+}
+
+function refuseLateReplace(inc: IncidentWindow & { id: string }): void {
+  const timing = captureTiming(nowTimestamp(), inc);
+  if (!timing.near) throw new InputError(`--replace-state: a capture now would be taken ${timing.text}, more than ${STATE_MARGIN} outside ${inc.id}, and cannot stand for its state at the failure`);
 }
 
 export function registerCaptureCommands(program: Command): void {
   const capture = program
     .command('capture')
     .description('snapshot this host (specs, CPU, memory, disk, network, processes, diagnostics) as evidence')
-    .option('--incident <id>', 'attach to this incident and fill its system-state section when it is still empty')
+    .option('--incident <id>', `attach to this incident; fill its system-state section when still empty and the capture is within ${STATE_MARGIN} of the incident's window`)
     .option('--replace-state', "with --incident: replace the incident's recorded system state by this capture")
     .option('--interval <duration>', 'time between the two readings rates come from', '1s')
     .option('--top <n>', 'length of the top-process lists', intOption('--top'), 5)
     .option('--no-commands', 'skip the diagnostic commands (uname, free, df, ss, dmesg, journalctl)')
-    .option('--no-store', 'print only; do not keep the snapshot')
+    .addOption(new Option('--no-store', 'print only; do not keep the snapshot').conflicts('incident'))
     .option('--commands-output', 'include the commands’ output in the human report')
     .action(
-      action(async (rt, o: { incident?: string; replaceState?: boolean; interval: string; top: number; commands: boolean; store: boolean; commandsOutput?: boolean }) => {
+      action(async (rt, o: { incident?: string; replaceState?: boolean; interval: string; top: number; commands: boolean; store: boolean; commandsOutput?: boolean }, cmd: Command) => {
+        checkOptions(cmd, o);
         const intervalMs = Number(parseDuration(o.interval) / 1_000_000n);
-        const deps = o.store || o.incident ? await rt.deps() : undefined;
-        if (deps && o.incident) await getIncident(deps, o.incident); // fail before the capture, not after
+        const deps = o.store ? await rt.deps() : undefined;
+        // Fail before the capture, not after.
+        if (deps && o.incident) {
+          const inc = await getIncident(deps, o.incident);
+          if (o.replaceState) refuseLateReplace(inc);
+        }
         const snap = await captureSnapshot({ intervalMs, top: o.top, ...(o.commands ? {} : { commands: [] }) });
         let note = '';
         if (deps) {
