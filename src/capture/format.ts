@@ -1,7 +1,5 @@
 /** Number formatting shared by the renderers and the incident-record mapping. */
 
-const GIB = 1024 ** 3;
-
 /**
  * Bytes in binary units, as `free -h` and `df -h` print them.
  * @example formatBytes(1610612736) === '1.50 GiB'
@@ -18,9 +16,14 @@ export function formatBytes(bytes: number | null): string {
   return i === 0 ? `${v} B` : `${v.toFixed(2)} ${units[i]}`;
 }
 
-/** Bytes as GiB with two decimals (the incident record's `_gb` fields, as `free -g` counts). */
-export function toGib(bytes: number | null): number | null {
-  return bytes === null ? null : Math.round((bytes / GIB) * 100) / 100;
+/**
+ * Bytes as GB (10^9 bytes) with two decimals, for the incident record's `_gb` fields: the form and the
+ * post-mortem print them with the unit "GB", and hand-entered values follow that label, so GiB written
+ * there would be read as GB (23.54 "GB" for 25.28 GB of RAM).
+ * @example toGb(25_280_000_000) === 25.28
+ */
+export function toGb(bytes: number | null): number | null {
+  return bytes === null ? null : Math.round((bytes / 1e9) * 100) / 100;
 }
 
 /**

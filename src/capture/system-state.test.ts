@@ -22,7 +22,8 @@ describe('toSystemState', () => {
       network_cards: 'eth0 (mlx5_core, up, 25000 Mb/s, MTU 9000)',
     });
     expect(state.cpu).toEqual({ overall_pct: 52.5, per_core: 'cpu0 90.0%, cpu1 15.0%', load_average: '1.50 / 1.20 / 0.90', context_switches_per_sec: 5000, interrupts_per_sec: 1200 });
-    expect(state.memory).toMatchObject({ used_gb: 7.81, total_gb: 15.63, used_pct: 50, swap_pct: 25, page_faults_per_sec: 2000, pressure: 'medium' });
+    // Probe E F12: the `_gb` fields, printed with "GB", held GiB (15.63 for 16.78 GB). total_ram is a string with its own unit.
+    expect(state.memory).toMatchObject({ used_gb: 8.39, total_gb: 16.78, free_gb: 2.1, used_pct: 50, swap_pct: 25, page_faults_per_sec: 2000, pressure: 'medium' });
     expect(state.disk).toEqual({ read_iops: 100, write_iops: 50, read_mb_s: 10.486, write_mb_s: 5.243, avg_latency_ms: 2.67, queue_depth: 0.9, usage_pct: 66.67 });
     expect(state.network).toMatchObject({ inbound_mbps: 100, outbound_mbps: 20, packets_received_per_sec: 10000, connection_count: 4 });
     expect(state.network?.errors_drops).toBe('rx errors 2, rx drops 6, tx errors 0, tx drops 1 since boot; 1/s during capture');

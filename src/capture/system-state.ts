@@ -1,10 +1,11 @@
 /**
  * Maps a snapshot onto the incident record's `system_state` section (the form's SYSTEM STATE
- * INFORMATION), in its units: GiB, Mbps, MB/s, %. Unknown values are left out, never filled with 0.
+ * INFORMATION), in its units: GB (10^9 bytes, as its `_gb` fields are labelled), Mbps, MB/s, %.
+ * Unknown values are left out, never filled with 0.
  */
 import type { z } from 'zod';
 import { systemStateSchema } from '../incidents/schema/state.js';
-import { clip, formatBytes, formatNumber, toGib } from './format.js';
+import { clip, formatBytes, formatNumber, toGb } from './format.js';
 import type { ProcessInfo, Snapshot } from './schema.js';
 
 export type SystemState = z.output<typeof systemStateSchema>;
@@ -80,14 +81,14 @@ export function toSystemState(s: Snapshot): SystemState {
       interrupts_per_sec: cpu.interrupts_per_sec,
     }),
     memory: known({
-      used_gb: toGib(m.used_bytes),
-      total_gb: toGib(m.total_bytes),
+      used_gb: toGb(m.used_bytes),
+      total_gb: toGb(m.total_bytes),
       used_pct: m.used_pct,
-      free_gb: toGib(m.free_bytes),
-      cached_gb: toGib(m.cached_bytes),
-      buffers_gb: toGib(m.buffers_bytes),
-      swap_used_gb: toGib(m.swap_used_bytes),
-      swap_total_gb: toGib(m.swap_total_bytes),
+      free_gb: toGb(m.free_bytes),
+      cached_gb: toGb(m.cached_bytes),
+      buffers_gb: toGb(m.buffers_bytes),
+      swap_used_gb: toGb(m.swap_used_bytes),
+      swap_total_gb: toGb(m.swap_total_bytes),
       swap_pct: m.swap_used_pct,
       page_faults_per_sec: m.page_faults_per_sec,
       pressure: m.pressure?.level ?? null,
