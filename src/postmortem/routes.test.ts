@@ -71,8 +71,12 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     const line400 = await t.api.request('PATCH', `${base(SYS)}/timeline/T6`, { body: { evidence: [`log:${syslog}#line 400`] } });
     expect(line400.statusCode).toBe(400);
     expect(line400.json<{ detail: string }>().detail).toMatch(/ob-eq-01-syslog\.log has 8 lines/);
-    const marked = await t.api.request('PATCH', `${base(SYS)}/timeline/T8`, { body: { marker: 'diagnosis' } });
-    expect(marked.json()).toMatchObject({ result: ['T8'], notes: ['diagnosis marker moved from T7 to T8'] });
+    // T8 carries the fix marker: an entry holds one, so a second is refused rather than replacing it.
+    const second = await t.api.request('PATCH', `${base(SYS)}/timeline/T8`, { body: { marker: 'diagnosis' } });
+    expect(second.statusCode).toBe(409);
+    expect(second.json<{ detail: string }>().detail).toMatch(/^T8 already carries the fix marker/);
+    const marked = await t.api.request('PATCH', `${base(SYS)}/timeline/T5`, { body: { marker: 'diagnosis' } });
+    expect(marked.json()).toMatchObject({ result: ['T5'], notes: ['diagnosis marker moved from T7 to T5'] });
 
     const board = (await t.api.request('GET', `${base(SYS)}/factors`)).json<{ open: { id: string; kind: string }[]; covered: { id: string; by: string }[] }>();
     expect(board.covered).toEqual([expect.objectContaining({ by: 'F4' })]);

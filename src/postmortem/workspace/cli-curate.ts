@@ -66,16 +66,21 @@ export function registerCurateCommand(program: Command): void {
             return done(rt, r, `added ${r.result}`);
           }
           case 'pin':
-          case 'unpin':
-            return done(rt, await ws.editTimelineEntries(deps, rt.ctx, id, args, { pinned: verbName === 'pin' }, v), `${verbName}ned ${args.join(', ')}`);
+          case 'unpin': {
+            // The service's result names each entry once (`pin T2 T2` pins T2).
+            const r = await ws.editTimelineEntries(deps, rt.ctx, id, args, { pinned: verbName === 'pin' }, v);
+            return done(rt, r, `${verbName}ned ${r.result.join(', ')}`);
+          }
           case 'annotate':
             return done(rt, await ws.editTimelineEntries(deps, rt.ctx, id, [entry], { annotation: args.slice(1).join(' ') }, v), `annotated ${entry}`);
           case 'mark': {
             const marker = parseMarker(args[1] as string);
             return done(rt, await ws.editTimelineEntries(deps, rt.ctx, id, [entry], { marker }, v), `marked ${entry} as ${marker}`);
           }
-          case 'unmark':
-            return done(rt, await ws.editTimelineEntries(deps, rt.ctx, id, args, { marker: null }, v), `unmarked ${args.join(', ')}`);
+          case 'unmark': {
+            const r = await ws.editTimelineEntries(deps, rt.ctx, id, args, { marker: null }, v);
+            return done(rt, r, `unmarked ${r.result.join(', ')}`);
+          }
           case 'link':
             return done(rt, await ws.editTimelineEntries(deps, rt.ctx, id, [entry], { evidence: args.slice(1) }, v), `linked ${entry}`);
           default: {

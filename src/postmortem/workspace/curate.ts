@@ -5,10 +5,10 @@
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
 import { MARKERS, type Marker, type TimelineEntry } from '../../incidents/schema/index.js';
 import { formatEvidenceLink, lineNumberOf, parseEvidenceLink } from '../../incidents/schema/index.js';
-import { InputError } from '../../shared/errors.js';
-import { parseTimestamp } from '../../shared/time.js';
-import { nextId } from '../engines/index.js';
+import { ConflictError, InputError } from '../../shared/errors.js';
+import { NS_PER_DAY, parseTimestamp } from '../../shared/time.js';
 import { indexOfId, requireText, withIds } from './ids.js';
+import { highestId } from './timeline-ids.js';
 
 /** Most entries an incident's timeline holds (the record schema's limit). */
 export const TIMELINE_MAX = 10_000;
@@ -55,11 +55,23 @@ export function entryFromEvent(e: TimelineEvent, evidenceOf: (file: string) => s
 }
 
 /**
- * Merges entries into the timeline by time; an entry equal in instant and text to one already there
- * is skipped (saving twice adds nothing). Returns the new list and how many were added or dropped.
+ * Gives every entry without an id the next one above `floor` and the ids present (see timeline-ids.ts:
+ * an id once given out, even to an entry since removed, is not given again).
  */
-export function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[]): { timeline: TimelineEntry[]; added: number; dropped: number } {
-  const all = withIds(current, 'T');
+export function assignIds(entries: readonly TimelineEntry[], floor: number): { entries: TimelineEntry[]; last: number } {
+  let last = Math.max(floor, highestId(entries));
+  const out = entries.map((e) => (e.id ? e : { ...e, id: `T${++last}` }));
+  return { entries: out, last };
+}
+
+/**
+ * Merges entries into the timeline by time; an entry equal in instant and text to one already there
+ * is skipped (saving twice adds nothing). New entries get ids above `floor`, the highest id ever
+ * given out in this timeline. Returns the new list, how many were added or dropped, and the highest
+ * id now given out.
+ */
+export function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[], floor = 0): { timeline: TimelineEntry[]; added: number; dropped: number; last: number } {
+  const { entries: all, last: afterCurrent } = assignIds(current, floor);
   const seen = new Set(all.flatMap((e) => [key(e), ...lineAnchors(e)]));
   const fresh: TimelineEntry[] = [];
   for (const e of incoming) {
@@ -69,14 +81,9 @@ export function mergeEntries(current: readonly TimelineEntry[], incoming: readon
     fresh.push(e);
   }
   const room = Math.max(0, TIMELINE_MAX - all.length);
-  const kept = fresh.slice(0, room);
-  const ids = all.map((e) => e.id);
-  const withNewIds = kept.map((e) => {
-    const id = nextId('T', ids);
-    ids.push(id);
-    return { ...e, id };
-  });
-  return { timeline: [...all, ...withNewIds].sort(byTime), added: kept.length, dropped: fresh.length - kept.length };
+  const kept = fresh.slice(0, room).map(({ id: _id, ...e }) => e);
+  const numbered = assignIds(kept, afterCurrent);
+  return { timeline: [...all, ...numbered.entries].sort(byTime), added: kept.length, dropped: fresh.length - kept.length, last: numbered.last };
 }
 
 export interface EntryEdit {
@@ -95,39 +102,97 @@ export function parseMarker(s: string): Marker {
 
 /**
  * Pins, annotates or marks an entry. A marker names one moment, so setting it moves it off the entry
- * that had it: the notes say so ("detection marker moved from T6 to T21").
+ * that had it: the notes say so ("detection marker moved from T6 to T21"), as they say when a pin or
+ * marker asked for was already there, or one to clear was not.
  * @example editEntry(timeline, 'T4', { marker: 'detection', pinned: true }).notes
  */
 export function editEntry(current: readonly TimelineEntry[], id: string, edit: EntryEdit): { timeline: TimelineEntry[]; notes: string[] } {
   const all = withIds(current, 'T');
   const i = indexOfId(all, id, 'timeline entry');
-  const notes: string[] = [];
+  const target = all[i] as TimelineEntry;
+  refuseSecondMarker(target, edit.marker);
+  const notes = unchangedNotes(target, edit);
   const timeline = all.map((e, j) => {
     if (j !== i) {
       if (edit.marker && e.marker === edit.marker) {
-        notes.push(`${edit.marker} marker moved from ${e.id} to ${all[i]?.id}`);
+        notes.push(`${edit.marker} marker moved from ${e.id} to ${target.id}`);
         const { marker: _m, ...rest } = e;
         return rest;
       }
       return e;
     }
-    const next: TimelineEntry = { ...e };
-    if (edit.pinned !== undefined) {
-      if (edit.pinned) next.pinned = true;
-      else delete next.pinned;
-    }
-    if (edit.annotation !== undefined) {
-      if (edit.annotation.trim()) next.annotation = edit.annotation.trim();
-      else delete next.annotation;
-    }
-    if (edit.marker !== undefined) {
-      if (edit.marker) next.marker = edit.marker;
-      else delete next.marker;
-    }
-    if (edit.evidence?.length) next.evidence = [...new Set([...(e.evidence ?? []), ...edit.evidence])];
-    return next;
+    return applyEdit(e, edit);
   });
   return { timeline, notes };
+}
+
+/**
+ * An entry carries one marker (the record's `marker` field), and the recovery figures read every
+ * marker as a moment of its own: replacing one silently would drop a phase boundary (a lost recovery
+ * marker makes the figures fall back to the incident's end without a word). So a second, different
+ * marker is refused, naming the one there; two markers at one moment take two entries at that time.
+ */
+function refuseSecondMarker(e: TimelineEntry, marker: Marker | null | undefined): void {
+  if (!marker || !e.marker || e.marker === marker) return;
+  throw new ConflictError(
+    `${e.id} already carries the ${e.marker} marker, and an entry carries one: unmark ${e.id} first to move the ${e.marker} marker, or add an entry at the same time for ${marker}`,
+    { details: { entry: e.id, marker: e.marker } },
+  );
+}
+
+/** Notes for the parts of an edit that change nothing (pinning a pinned entry, unmarking an unmarked one). */
+function unchangedNotes(e: TimelineEntry, edit: EntryEdit): string[] {
+  const notes: string[] = [];
+  if (edit.pinned === true && e.pinned) notes.push(`${e.id} was already pinned`);
+  if (edit.pinned === false && !e.pinned) notes.push(`${e.id} was not pinned`);
+  if (edit.marker && e.marker === edit.marker) notes.push(`${e.id} already carries the ${edit.marker} marker`);
+  if (edit.marker === null && !e.marker) notes.push(`${e.id} had no marker`);
+  return notes;
+}
+
+function applyEdit(e: TimelineEntry, edit: EntryEdit): TimelineEntry {
+  const next: TimelineEntry = { ...e };
+  if (edit.pinned !== undefined) {
+    if (edit.pinned) next.pinned = true;
+    else delete next.pinned;
+  }
+  if (edit.annotation !== undefined) {
+    if (edit.annotation.trim()) next.annotation = edit.annotation.trim();
+    else delete next.annotation;
+  }
+  if (edit.marker !== undefined) {
+    if (edit.marker) next.marker = edit.marker;
+    else delete next.marker;
+  }
+  if (edit.evidence?.length) next.evidence = [...new Set([...(e.evidence ?? []), ...edit.evidence])];
+  return next;
+}
+
+/**
+ * How far from the incident a timeline entry may lie. A post-mortem's timeline runs from the change
+ * that planted the fault to the verification after it: weeks, rarely months. An entry a year away is a
+ * typo (2052 for 2025, a default 0000-01-01 or 9999-12-31) that would turn the recovery figures into
+ * millions of days, so it is refused when written rather than explained afterwards.
+ */
+export const ENTRY_REACH_DAYS = 366;
+const ENTRY_REACH_NS = BigInt(ENTRY_REACH_DAYS) * NS_PER_DAY;
+
+/**
+ * Refuses a time further than ENTRY_REACH_DAYS before the incident's start or after its end (its
+ * start while it has none).
+ * @example refuseFarTime('0000-01-01T00:00:00Z', incident) // throws: … 739,939 days before the incident's start …
+ */
+export function refuseFarTime(at: string, incident: { started_at: string; ended_at?: string | undefined }): void {
+  const t = parseTimestamp(at).ns;
+  const start = parseTimestamp(incident.started_at).ns;
+  const end = parseTimestamp(incident.ended_at ?? incident.started_at).ns;
+  const before = t < start;
+  const gap = before ? start - t : t - end;
+  if (gap <= ENTRY_REACH_NS) return;
+  const edge = before ? `start (${incident.started_at})` : `${incident.ended_at ? 'end' : 'start'} (${incident.ended_at ?? incident.started_at})`;
+  throw new InputError(
+    `${at} is ${(gap / NS_PER_DAY).toLocaleString('en-US')} days ${before ? 'before' : 'after'} the incident's ${edge}: a timeline entry must lie within ${ENTRY_REACH_DAYS} days of the incident (a typo in the year?)`,
+  );
 }
 
 export interface ManualEntry {
@@ -140,7 +205,7 @@ export interface ManualEntry {
 }
 
 /** Adds a manual entry; with a marker, the notes say which entry the marker moved from. */
-export function addEntry(current: readonly TimelineEntry[], input: ManualEntry): { timeline: TimelineEntry[]; id: string; notes: string[] } {
+export function addEntry(current: readonly TimelineEntry[], input: ManualEntry, floor = 0): { timeline: TimelineEntry[]; id: string; notes: string[]; last: number } {
   const entry: TimelineEntry = {
     at: input.at,
     event: requireText(input.event, 'the event'),
@@ -149,12 +214,12 @@ export function addEntry(current: readonly TimelineEntry[], input: ManualEntry):
     ...(input.annotation?.trim() ? { annotation: input.annotation.trim() } : {}),
     ...(input.evidence?.length ? { evidence: [...new Set(input.evidence)] } : {}),
   };
-  const merged = mergeEntries(current, [entry]);
+  const merged = mergeEntries(current, [entry], floor);
   if (merged.added === 0) throw new InputError('the timeline already has that event at that time');
   const added = merged.timeline.find((e) => key(e) === key(entry));
   const id = added?.id as string;
-  if (!input.marker) return { timeline: merged.timeline, id, notes: [] };
-  return { ...editEntry(merged.timeline, id, { marker: input.marker }), id };
+  if (!input.marker) return { timeline: merged.timeline, id, notes: [], last: merged.last };
+  return { ...editEntry(merged.timeline, id, { marker: input.marker }), id, last: merged.last };
 }
 
 /**

@@ -10,6 +10,7 @@ import type { Deps } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import type { ResolvedLink } from '../types.js';
 import { checkAnchor, readLine } from './anchors.js';
+import { withIds } from './ids.js';
 
 const EVIDENCE_KINDS = new Set(['log', 'metric', 'alert', 'order', 'system', 'snapshot']);
 /** Longest excerpt quoted from a log line. */
@@ -25,6 +26,27 @@ export function linksOf(inc: Incident): string[] {
     ...(inc.timeline ?? []).flatMap((e) => e.evidence ?? []),
   ];
   return [...new Set(all)];
+}
+
+/**
+ * The items whose links cite each of `entries` (timeline ids), e.g. { T17: ['W3', 'T2'] }: the
+ * workspace lists that hold links, by their ids (withIds names a list item that has none the way
+ * the workspace commands will). Entries being removed together do not count as citing each other.
+ */
+export function timelineCitations(inc: Incident, entries: readonly string[]): Map<string, string[]> {
+  const a = inc.analysis;
+  const holders = [
+    ...withIds(a?.five_whys ?? [], 'W'),
+    ...withIds(a?.contributing_factors ?? [], 'F'),
+    ...withIds(a?.fishbone?.causes ?? [], 'C'),
+    ...withIds(inc.timeline ?? [], 'T').filter((e) => !entries.includes(e.id ?? '')),
+  ];
+  const out = new Map<string, string[]>();
+  for (const target of entries) {
+    const by = holders.filter((h) => (h.evidence ?? []).some((l) => { const p = parseEvidenceLink(l); return p?.kind === 'timeline' && p.target === target; }));
+    if (by.length) out.set(target, by.map((h) => h.id ?? '?'));
+  }
+  return out;
 }
 
 /**
@@ -98,7 +120,7 @@ export async function resolveLinks(deps: Deps, inc: Incident, links = linksOf(in
       if (entry) {
         r.label = `timeline ${p.target} (${entry.at})`;
         r.excerpt = clip(entry.event);
-      } else r.error = `no timeline entry ${p.target}`;
+      } else r.error = `timeline entry ${p.target} was removed from the curated timeline`;
     } else if (p.kind === 'incident') {
       const other = await findIncident(deps.db, p.target);
       r.label = `incident ${p.target}`;

@@ -6,6 +6,7 @@ import { addEvidence } from '../../evidence/service.js';
 import { getIncident } from '../../incidents/service.js';
 import { cliContext } from '../../shared/context.js';
 import { databases, useStore } from '../../test/databases.js';
+import { resolveLinks } from './links.js';
 import * as ws from './service.js';
 
 const SYS = 'SYS-20251119-001';
@@ -74,6 +75,34 @@ describe.each(databases)('root-cause workspace service on $name', (database) => 
     const left = await ws.actionDrafts(t.deps, SYS);
     expect(left.map((d) => d.id)).toEqual(drafts.filter((d) => d.id !== crash[0]?.id).map((d) => d.id));
     await expect(ws.adoptDrafts(t.deps, ctx, SYS, [crash[0]?.id ?? ''])).rejects.toThrow(/it was adopted already/);
+  });
+
+  it('never gives the id of a removed entry out again, and a link to it reads as removed instead of quoting another entry', async () => {
+    await demo();
+    await ws.editTimelineEntries(t.deps, ctx, SYS, ['T2'], { evidence: ['timeline:T10'] });
+    const removed = await ws.removeTimelineEntries(t.deps, ctx, SYS, ['T10', 'T9']);
+    expect(removed.notes).toEqual(['T10 is cited by T2: that link now shows it as removed']);
+    // Before, the next entry took T9 (the count), and T2's citation of T10 would soon name it.
+    const added = await ws.addTimelineEntry(t.deps, ctx, SYS, { at: '2025-11-19T14:25:00Z', event: 'unrelated later entry' });
+    expect(added.result).toBe('T11');
+    const saved = await ws.saveTimeline(t.deps, ctx, SYS, [{ timestamp: '2025-11-19T14:26:00Z', ns: 0n, source: 'log', event_type: 'error', description: 'late error', metadata: {} }], () => undefined);
+    expect(saved.incident.timeline?.at(-1)?.id).toBe('T12');
+    // Removing the newest entry keeps its id taken as well.
+    await ws.removeTimelineEntries(t.deps, ctx, SYS, 'T12');
+    expect((await ws.addTimelineEntry(t.deps, ctx, SYS, { at: '2025-11-19T14:27:00Z', event: 'another' })).result).toBe('T13');
+    const links = await resolveLinks(t.deps, await getIncident(t.deps, SYS), ['timeline:T10']);
+    expect(links['timeline:T10']).toMatchObject({ error: 'timeline entry T10 was removed from the curated timeline' });
+  });
+
+  it('edits an entry named twice once, and refuses an entry time a year away from the incident with a 4xx error', async () => {
+    await demo();
+    const pinned = await ws.editTimelineEntries(t.deps, ctx, SYS, ['T3', 't3'], { pinned: true });
+    expect([pinned.result, pinned.notes]).toEqual([['T3'], []]);
+    const v = await version();
+    const far = ws.addTimelineEntry(t.deps, ctx, SYS, { at: '9999-12-31T23:59:59.999999999Z', event: 'y', marker: 'recovery' });
+    await expect(far).rejects.toThrow(/days after the incident's end .*: a timeline entry must lie within 366 days/);
+    await expect(far).rejects.toMatchObject({ code: 'invalid_input' });
+    expect(await version()).toBe(v);
   });
 
   it('removes several timeline entries at once or none, and notes a marker taken from another entry', async () => {

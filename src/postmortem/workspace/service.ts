@@ -8,12 +8,13 @@ import type { Incident } from '../../incidents/schema/index.js';
 import type { Deps } from '../../incidents/service.js';
 import type { Context } from '../../shared/context.js';
 import { InputError } from '../../shared/errors.js';
-import { addEntry, editEntry, entryFromEvent, mergeEntries, removeEntries, type EntryEdit, type ManualEntry } from './curate.js';
+import { addEntry, assignIds, editEntry, entryFromEvent, mergeEntries, refuseFarTime, removeEntries, type EntryEdit, type ManualEntry } from './curate.js';
 import { analysisPatch, editIncident } from './edit.js';
 import { addFactor, setFactorStatus, type ManualFactor } from './factors.js';
 import { addCause, fishboneCategories, removeCause, setCategories, type CauseInput } from './fishbone.js';
 import { withIds } from './ids.js';
-import { checkLinks } from './links.js';
+import { checkLinks, timelineCitations } from './links.js';
+import { reserveTimelineIds, timelineFloor } from './timeline-ids.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy, type WhyInput } from './whys.js';
 
 export { editIncident, type EditResult } from './edit.js';
@@ -102,44 +103,72 @@ export function setFactor(deps: Deps, ctx: Context, id: string, factors: string 
 
 // ---- curated timeline ----
 
+/**
+ * The timeline with an id on every entry, and the highest id given out so far (see timeline-ids.ts).
+ * Every timeline write starts here, so an entry imported without an id gets one never used before.
+ */
+async function numberedTimeline(deps: Deps, inc: Incident) {
+  const floor = await timelineFloor(deps, inc);
+  return assignIds(inc.timeline ?? [], floor);
+}
+
 /** Saves reconstructed events into the incident's timeline; `evidenceOf` maps a file's base name to its evidence id. */
 export function saveTimeline(deps: Deps, ctx: Context, id: string, events: readonly TimelineEvent[], evidenceOf: (file: string) => string | undefined, version?: number) {
-  return editIncident(deps, ctx, id, (inc) => {
-    const r = mergeEntries(inc.timeline ?? [], events.map((e) => entryFromEvent(e, evidenceOf)));
+  return editIncident(deps, ctx, id, async (inc) => {
+    const current = await numberedTimeline(deps, inc);
+    const r = mergeEntries(current.entries, events.map((e) => entryFromEvent(e, evidenceOf)), current.last);
+    await reserveTimelineIds(deps, inc.id, r.last);
     return { patch: { timeline: r.timeline }, result: { added: r.added, dropped: r.dropped, total: r.timeline.length } };
   }, version);
 }
 
 export function addTimelineEntry(deps: Deps, ctx: Context, id: string, input: ManualEntry, version?: number) {
   return editIncident(deps, ctx, id, async (inc) => {
+    refuseFarTime(input.at, inc);
     const linkNotes = await checkLinks(deps, inc, input.evidence ?? []);
-    const r = addEntry(inc.timeline ?? [], input);
+    const current = await numberedTimeline(deps, inc);
+    const r = addEntry(current.entries, input, current.last);
+    await reserveTimelineIds(deps, inc.id, r.last);
     return { patch: { timeline: r.timeline }, result: r.id, notes: [...linkNotes, ...r.notes] };
   }, version);
 }
 
+/** Pins, unpins, annotates, marks or links entries; an id given twice is edited once. */
 export async function editTimelineEntries(deps: Deps, ctx: Context, id: string, entries: string[], edit: EntryEdit, version?: number) {
-  if (edit.marker && entries.length > 1) throw new InputError('a marker names one moment: mark one entry');
+  const ids = [...new Set(entries.map((e) => e.trim().toUpperCase()))];
+  if (edit.marker && ids.length > 1) throw new InputError('a marker names one moment: mark one entry');
   return editIncident(deps, ctx, id, async (inc) => {
     const notes = await checkLinks(deps, inc, edit.evidence ?? []);
-    let timeline = inc.timeline ?? [];
-    for (const e of entries) {
+    const current = await numberedTimeline(deps, inc);
+    let timeline = current.entries;
+    for (const e of ids) {
       const r = editEntry(timeline, e, edit);
       timeline = r.timeline;
       notes.push(...r.notes);
     }
-    return { patch: { timeline }, result: entries.map((e) => e.toUpperCase()), notes };
+    await reserveTimelineIds(deps, inc.id, current.last);
+    return { patch: { timeline }, result: ids, notes };
   }, version);
 }
 
 /**
- * Removes timeline entries, all or none (an unknown id removes nothing).
+ * Removes timeline entries, all or none (an unknown id removes nothing). Their ids are never given
+ * out again. A removal that other items cite is done, not refused: removing is the curator's call
+ * that the entry does not belong, and factors and fishbone causes have no way to drop a single link,
+ * so a refusal could not always be answered. The citations are kept rather than rewritten (a reviewer
+ * should see that a why rested on an entry since removed), render as "was removed", and the notes
+ * name each one so the curator can re-cite or unlink.
  * @example await removeTimelineEntries(deps, ctx, 'SYS-20251119-001', ['T20', 'T19'])
  */
 export function removeTimelineEntries(deps: Deps, ctx: Context, id: string, entries: string | readonly string[], version?: number) {
   const ids = typeof entries === 'string' ? [entries] : [...entries];
-  return editIncident(deps, ctx, id, (inc) => {
-    const timeline = removeEntries(inc.timeline ?? [], ids);
-    return { patch: { timeline: timeline.length ? timeline : null }, result: typeof entries === 'string' ? entries.toUpperCase() : ids.map((e) => e.toUpperCase()) };
+  return editIncident(deps, ctx, id, async (inc) => {
+    const current = await numberedTimeline(deps, inc);
+    const timeline = removeEntries(current.entries, ids);
+    // The ids removed stay taken: the counter must hold them before they leave the record.
+    await reserveTimelineIds(deps, inc.id, current.last);
+    const cited = timelineCitations({ ...inc, timeline: current.entries }, ids.map((e) => e.trim().toUpperCase()));
+    const notes = [...cited].map(([entry, by]) => `${entry} is cited by ${by.join(', ')}: ${by.length > 1 ? 'those links' : 'that link'} now show${by.length > 1 ? '' : 's'} it as removed`);
+    return { patch: { timeline: timeline.length ? timeline : null }, result: typeof entries === 'string' ? entries.toUpperCase() : ids.map((e) => e.toUpperCase()), notes };
   }, version);
 }

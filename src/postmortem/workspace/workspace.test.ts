@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry, WhyStep } from '../../incidents/schema/index.js';
-import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker, removeEntries } from './curate.js';
+import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker, refuseFarTime, removeEntries } from './curate.js';
 import { addCause, fishboneCategories, setCategories } from './fishbone.js';
 import { addFactor, decideSuggestion, openSuggestions } from './factors.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy } from './whys.js';
@@ -87,7 +87,7 @@ describe('curated timeline', () => {
     tl = moved.timeline;
     expect(tl.map((e) => e.marker)).toEqual([undefined, 'detection', undefined]);
     expect(tl[1]).toMatchObject({ pinned: true, annotation: 'paged' });
-    expect(editEntry(tl, 'T2', { marker: 'detection' }).notes).toEqual([]); // marking it again moves nothing
+    expect(editEntry(tl, 'T2', { marker: 'detection' }).notes).toEqual(['T2 already carries the detection marker']); // marking it again moves nothing
     expect(keyEntries(tl).map((e) => e.id)).toEqual(['T2']);
     expect(keyEntries(editEntry(tl, 'T2', { pinned: false }).timeline).length).toBe(3);
     expect(parseMarker('First indication')).toBe('first_indication');
@@ -103,6 +103,40 @@ describe('curated timeline', () => {
     expect(again.id).toBe('T2');
     expect(again.notes).toEqual(['diagnosis marker moved from T1 to T2']);
     expect(again.timeline.map((e) => e.marker)).toEqual([undefined, 'diagnosis']);
+  });
+
+  it('numbers new entries above the highest id ever given out, not above those left (a removed id never comes back)', () => {
+    const tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a'), t('2025-11-19T14:01:00Z', 'b')]).timeline;
+    const left = removeEntries(tl, ['T2']);
+    // Without the floor the next entry would be T2 again, and every timeline:T2 link would point at it.
+    const r = addEntry(left, { at: '2025-11-19T14:25:00Z', event: 'unrelated later entry' }, 2);
+    expect([r.id, r.last]).toEqual(['T3', 3]);
+    const saved = mergeEntries(r.timeline, [t('2025-11-19T14:03:00Z', 'c')], 7);
+    expect(saved.timeline.map((e) => e.id)).toEqual(['T1', 'T8', 'T3']);
+    expect(saved.last).toBe(8);
+  });
+
+  it('refuses a second marker on an entry, naming the one it carries, instead of dropping it', () => {
+    const tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a', { marker: 'recovery' }), t('2025-11-19T14:01:00Z', 'b')]).timeline;
+    expect(() => editEntry(tl, 'T1', { marker: 'detection' })).toThrow(/^T1 already carries the recovery marker, and an entry carries one: unmark T1 first/);
+    const unmarked = editEntry(tl, 'T1', { marker: null });
+    expect(editEntry(unmarked.timeline, 'T1', { marker: 'detection' }).timeline[0]?.marker).toBe('detection');
+  });
+
+  it('says when a pin or marker asked for was already there, or one to clear was not', () => {
+    const tl = mergeEntries([], [t('2025-11-19T14:00:00Z', 'a', { pinned: true })]).timeline;
+    expect(editEntry(tl, 'T1', { pinned: true }).notes).toEqual(['T1 was already pinned']);
+    expect(editEntry(tl, 'T1', { marker: null }).notes).toEqual(['T1 had no marker']);
+    expect(editEntry(editEntry(tl, 'T1', { pinned: false }).timeline, 'T1', { pinned: false }).notes).toEqual(['T1 was not pinned']);
+  });
+
+  it('refuses an entry time more than a year from the incident (a typo in the year), and takes one within', () => {
+    const inc = { started_at: '2025-11-19T14:00:00.123456Z', ended_at: '2025-11-19T14:30:00Z' };
+    expect(() => refuseFarTime('0000-01-01T00:00:00Z', inc)).toThrow(/^0000-01-01T00:00:00Z is 739,\d{3} days before the incident's start \(2025-11-19T14:00:00.123456Z\): a timeline entry must lie within 366 days/);
+    expect(() => refuseFarTime('2052-11-19T14:13:00Z', inc)).toThrow(/days after the incident's end \(2025-11-19T14:30:00Z\)/);
+    expect(() => refuseFarTime('9999-12-31T23:59:59.999999999Z', { started_at: inc.started_at })).toThrow(/after the incident's start/);
+    expect(() => refuseFarTime('2025-10-01T09:00:00Z', inc)).not.toThrow();
+    expect(() => refuseFarTime('2025-11-19T14:45:00Z', inc)).not.toThrow();
   });
 
   it('removes several entries at once, or none when one id is unknown', () => {
