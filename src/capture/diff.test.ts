@@ -67,4 +67,22 @@ describe('diffSnapshots', () => {
     expect(d.disappeared).toEqual([{ list: 'top_cpu', pid: 300, name: 'md-feed' }]);
     expect(d.new_unavailable).toEqual([{ item: 'host.nics[eth0].speed_mbps', reason: 'link down' }]);
   });
+
+  // Probe E F14: gaps of processes that merely left the top list were listed under AVAILABLE AGAIN.
+  it('does not call the gaps of a process that left or joined the top list newly unavailable or available again', () => {
+    const after = clone(healthy);
+    const gone = healthy.processes.top_cpu.find((p) => p.pid === 1)!;
+    after.processes.top_cpu = [...after.processes.top_cpu.filter((p) => p.pid !== 1), { ...gone, pid: 4242, name: 'kworker/1:1' }];
+    after.processes.top_memory = after.processes.top_memory.filter((p) => p.pid !== 1);
+    after.unavailable = [
+      ...after.unavailable.filter((u) => !u.item.includes('[1]') && u.item !== 'disk.pressure'),
+      { item: 'processes.top_cpu[4242].open_fds', reason: 'fd: EACCES: permission denied' },
+    ];
+    after.disk.pressure = { ...healthy.memory.pressure! };
+    const d = diffSnapshots(healthy, after);
+    expect(healthy.unavailable.some((u) => u.item === 'processes.top_cpu[1].open_fds')).toBe(true);
+    expect(d.disappeared).toContainEqual({ list: 'top_cpu', pid: 1, name: 'systemd' });
+    expect(d.resolved_unavailable.map((u) => u.item)).toEqual(['disk.pressure']);
+    expect(d.new_unavailable).toEqual([]);
+  });
 });

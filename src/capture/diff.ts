@@ -43,8 +43,9 @@ export interface SnapshotDiff {
   removed: string[];
   appeared: ProcessChange[];
   disappeared: ProcessChange[];
+  /** Items measured before and unavailable now (of processes, devices… present in both). */
   new_unavailable: Unavailable[];
-  /** Items unavailable before and measured now. */
+  /** Items unavailable before and measured now (of processes, devices… present in both). */
   resolved_unavailable: Unavailable[];
 }
 
@@ -101,6 +102,16 @@ function processChanges(a: Snapshot, b: Snapshot, list: ProcessChange['list']): 
 }
 
 /**
+ * Whether the thing an unavailable item is about (a process, a device, a command) is in the other
+ * snapshot too. Only then did the value itself become unavailable or available again: a process that
+ * left the top list took its gaps with it, and it is already reported as gone.
+ */
+function inBoth(item: string, own: ReadonlySet<string>, other: ReadonlySet<string>): boolean {
+  for (const e of own) if (isUnder(item, e) && !other.has(e)) return false;
+  return true;
+}
+
+/**
  * Differences from snapshot `a` (before) to `b` (after).
  * @example const d = diffSnapshots(lastHealthy, atFailure); d.numeric.filter((c) => c.flagged)
  */
@@ -127,6 +138,8 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, { rules = DIFF_RULES }: 
   const mem = processChanges(a, b, 'top_memory');
   const itemsA = new Set(a.unavailable.map((u) => u.item));
   const itemsB = new Set(b.unavailable.map((u) => u.item));
+  const elementsA = flatten(a).elements;
+  const elementsB = flatten(b).elements;
   const uptimeA = a.host.uptime_s;
   const uptimeB = b.host.uptime_s;
   return {
@@ -139,7 +152,7 @@ export function diffSnapshots(a: Snapshot, b: Snapshot, { rules = DIFF_RULES }: 
     removed,
     appeared: [...cpu.appeared, ...mem.appeared],
     disappeared: [...cpu.disappeared, ...mem.disappeared],
-    new_unavailable: b.unavailable.filter((u) => !itemsA.has(u.item)),
-    resolved_unavailable: a.unavailable.filter((u) => !itemsB.has(u.item)),
+    new_unavailable: b.unavailable.filter((u) => !itemsA.has(u.item) && inBoth(u.item, elementsB, elementsA)),
+    resolved_unavailable: a.unavailable.filter((u) => !itemsB.has(u.item) && inBoth(u.item, elementsA, elementsB)),
   };
 }
