@@ -12,7 +12,7 @@ describe('planSystemState', () => {
   it('fills an empty state from a capture taken during the incident, and says when it was taken', () => {
     const plan = planSystemState(during, snap, false);
     expect(plan.next).toEqual({ ...toSystemState(snap), snapshots: [snap.id] });
-    expect(plan.note).toBe('filled the system state of SYS-20251126-001 (taken during the incident)');
+    expect(plan.note).toBe('filled the system state of SYS-20251126-001 from this capture, taken during the incident');
   });
 
   it('keeps a recorded state unless asked, and then replaces it whole', () => {
@@ -23,7 +23,7 @@ describe('planSystemState', () => {
     });
     const replaced = planSystemState({ ...inc, ended_at: '2025-11-26T10:20:00Z' }, snap, true);
     expect(replaced.next).toEqual({ ...toSystemState(snap), snapshots: ['snap-old', snap.id] });
-    expect(replaced.note).toBe('replaced the system state of SYS-20251126-001 (taken 7m 35s after the incident ended (2025-11-26T10:20:00Z))');
+    expect(replaced.note).toBe('replaced the system state of SYS-20251126-001 from this capture, taken 7m 35s after the incident ended (2025-11-26T10:20:00Z)');
   });
 
   // Probe E F11: a capture a year after the incident filled "System Metrics at Time of Failure".

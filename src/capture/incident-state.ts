@@ -24,11 +24,12 @@ export interface StatePlan {
  * recorded one only when asked: a later capture (after recovery, or from another host) must not overwrite
  * the state at the failure. A capture taken more than STATE_MARGIN outside the incident's window never
  * fills the "at time of failure" section, even when asked: it is evidence of another moment.
- * @example planSystemState(incident, snap, false).note // 'filled the system state of SYS-… (taken during the incident)'
+ * @example planSystemState(incident, snap, false).note // 'filled the system state of SYS-… from this capture, taken during the incident'
  */
 export function planSystemState(inc: IncidentStateInput, snap: Snapshot, replace: boolean): StatePlan {
   const timing = captureTiming(snap.taken_at, inc);
   const taken = `taken ${timing.text}`;
+  const from = `from this capture, ${taken}`;
   if (!timing.near) {
     return {
       next: null,
@@ -38,8 +39,8 @@ export function planSystemState(inc: IncidentStateInput, snap: Snapshot, replace
   const old = inc.system_state ?? {};
   const snapshots = [...(old.snapshots ?? []), snap.id];
   const recorded = Object.keys(old).some((k) => k !== 'snapshots');
-  if (!recorded) return { next: { ...toSystemState(snap), snapshots }, note: `filled the system state of ${inc.id} (${taken})` };
-  if (replace) return { next: { ...toSystemState(snap), snapshots }, note: `replaced the system state of ${inc.id} (${taken})` };
+  if (!recorded) return { next: { ...toSystemState(snap), snapshots }, note: `filled the system state of ${inc.id} ${from}` };
+  if (replace) return { next: { ...toSystemState(snap), snapshots }, note: `replaced the system state of ${inc.id} ${from}` };
   const host = old.specs?.hostname;
   return {
     next: { ...old, snapshots },
