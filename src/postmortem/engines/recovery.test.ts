@@ -56,6 +56,28 @@ describe('recoveryFigures', () => {
     expect(r.notes).toEqual([]);
   });
 
+  it('notes markers outside the incident window and a recovery after the recorded end, instead of giving absurd figures silently', () => {
+    const far = [
+      { id: 'T18', at: '0000-01-01T00:00:00Z', event: 'x', marker: 'first_indication' },
+      ...timeline.slice(1, 5),
+      { id: 'T23', at: '9999-12-31T23:59:59.999999999Z', event: 'y', marker: 'recovery' },
+    ];
+    const r = recoveryFigures(incident({ timeline: far, ended_at: '2025-11-26T10:50:00Z' }), { rto: RTO });
+    expect(r.notes.filter((n) => n.includes('outside its window'))).toEqual([
+      expect.stringMatching(/^first indication marker \(T18, 0000-01-01T00:00:00Z\) is 739\d{3}d .* before the incident's start \(2025-11-26T10:27:00Z\), outside its window \[start − 15m, end \+ 15m\]: the figures that use it are doubtful/),
+      expect.stringMatching(/^recovery marker \(T23, 9999-12-31T23:59:59.999999999Z\) is \d+d .* after the incident's end \(2025-11-26T10:50:00Z\), outside its window/),
+    ]);
+    // A realistic slip: recovery marked after the recorded end, within the window's margin.
+    const late = recoveryFigures(incident({ timeline, ended_at: '2025-11-26T10:40:00Z' }), { rto: RTO });
+    expect(late.notes).toContain(
+      "recovery marker (T6, 2025-11-26T10:45:00.000000789Z) is 5m after the incident's end (2025-11-26T10:40:00Z): the recovery figures run past the recorded end; correct the marker or ended_at",
+    );
+    // Inside the window, and the record's own start and end standing in for markers, need no note.
+    const aboutWindow = (n: string) => n.includes('window') || n.includes('after the incident');
+    expect(recoveryFigures(incident({ timeline, ended_at: '2025-11-26T10:45:00.000000789Z' }), { rto: RTO }).notes.filter(aboutWindow)).toEqual([]);
+    expect(recoveryFigures(incident({ ended_at: '2025-11-26T10:50:00Z' }), { rto: RTO }).notes.filter(aboutWindow)).toEqual([]);
+  });
+
   it('takes the earliest first indication and detection, the latest of the other markers', () => {
     const extra = [
       { id: 'T7', at: '2025-11-26T10:28:00Z', event: 'second alert', marker: 'detection' },

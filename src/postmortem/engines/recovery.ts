@@ -98,6 +98,37 @@ function resolveMarkers(incident: IncidentContent, notes: string[]): Map<Marker,
 
 const label = (m: Marker) => m.replace('_', ' ');
 
+/**
+ * How far outside [start, end] a marker may lie without a note: the margins `pfa timeline` reads
+ * around an incident by default, so an event found there is expected; one further out is most likely
+ * a wrong marker or time (a year typo gives figures of millions of days).
+ */
+const WINDOW_MARGIN = '15m';
+
+/**
+ * Notes on markers that lie outside the incident's window, and on a recovery after the recorded end:
+ * the figures are computed as marked, but a reader must not take them at face value. Instants that
+ * are the window's own edges (started_at, ended_at standing in for a marker) need no note.
+ */
+function windowNotes(incident: IncidentContent, m: Map<Marker, Instant>, notes: string[]): void {
+  const margin = parseDuration(WINDOW_MARGIN);
+  const start = instant(incident.started_at, 'started_at', []);
+  const end = instant(incident.ended_at, 'ended_at', []);
+  const window = `[start − ${WINDOW_MARGIN}, ${end ? `end + ${WINDOW_MARGIN}` : 'no end recorded'}]`;
+  for (const name of MARKERS) {
+    const v = m.get(name);
+    if (!v || v.source === 'started_at' || v.source === 'ended_at') continue;
+    const what = `${label(name)} marker (${v.source}, ${v.at})`;
+    if (start && v.ns < start.ns - margin) {
+      notes.push(`${what} is ${humanDuration(start.ns - v.ns)} before the incident's start (${start.at}), outside its window ${window}: the figures that use it are doubtful; check the marker`);
+    } else if (end && v.ns > end.ns + margin) {
+      notes.push(`${what} is ${humanDuration(v.ns - end.ns)} after the incident's end (${end.at}), outside its window ${window}: the figures that use it are doubtful; check the marker`);
+    } else if (end && name === 'recovery' && v.ns > end.ns) {
+      notes.push(`${what} is ${humanDuration(v.ns - end.ns)} after the incident's end (${end.at}): the recovery figures run past the recorded end; correct the marker or ended_at`);
+    }
+  }
+}
+
 /** The span between two instants; a note instead when one is missing or they are out of order. */
 function between(from: Instant | null | undefined, to: Instant | null | undefined, name: string, ends: [string, string], notes: string[]): Span | undefined {
   if (!from || !to) return undefined;
@@ -150,6 +181,7 @@ export function recoveryFigures(incident: IncidentContent, { rto, fixEvents = nu
       sources[name] = v.source;
     }
   }
+  windowNotes(incident, m, notes);
   const missing = MARKERS.filter((k) => !m.has(k));
   if (missing.length) notes.push(`no ${missing.map(label).join(', ')} marker: mark timeline entries to compute the phases that depend on them`);
 
