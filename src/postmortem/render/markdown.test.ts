@@ -129,7 +129,7 @@ describe('renderPostmortemMarkdown', () => {
     );
   });
 
-  it('shows pinned and marked timeline entries when any is pinned, else all, in UTC with full precision', () => {
+  it('shows pinned and marked timeline entries when any is pinned, else all, in UTC with full precision on one scale', () => {
     const timeline = [
       { at: '2025-11-26T10:29:00.000000001Z', event: 'second', pinned: true },
       { at: '2025-11-26T10:27:35.123456789Z', event: 'first', marker: 'first_indication' as const },
@@ -143,7 +143,10 @@ describe('renderPostmortemMarkdown', () => {
     const unpinned = timeline.map((e) => ({ ...e, pinned: false }));
     const all = section(renderPostmortemMarkdown(buildPostmortemInput(buildFullIncident({ timeline: unpinned }))), '## Timeline (UTC)');
     expect(all.split('\n').filter((l) => l.startsWith('| 2025')).map((l) => l.split(' | ')[1])).toEqual(['zoned', 'first', 'noise', 'second']);
-    expect(all).toContain('| 2025-11-26 08:30:00 UTC | zoned |   | note |');
+    // One scale in the column: a whole-second entry is padded to the finest time of the table, never cut.
+    expect(all).toContain('| 2025-11-26 08:30:00.000000000 UTC | zoned |   | note |');
+    const coarse = section(renderPostmortemMarkdown(buildPostmortemInput(buildFullIncident({ timeline: [{ at: '2025-11-26T10:28:00Z', event: 'a' }, { at: '2025-11-26T10:29:00.5Z', event: 'b' }] }))), '## Timeline (UTC)');
+    expect(coarse.split('\n').filter((l) => l.startsWith('| 2025')).map((l) => l.split(' | ')[0])).toEqual(['| 2025-11-26 10:28:00.0 UTC', '| 2025-11-26 10:29:00.5 UTC']);
   });
 
   it('lists accepted factors with kind, score and evidence, and leaves rejected suggestions out', () => {

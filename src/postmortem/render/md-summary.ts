@@ -12,6 +12,7 @@ import {
   tsCell,
   usdCell,
   utcTime,
+  columnTimes,
 } from './md-values.js';
 import { escapeCell, escapeHeading, escapeInline, type MdDoc } from './md-writer.js';
 import { curatedTimeline } from './timeline.js';
@@ -63,15 +64,18 @@ export function writeSummary(doc: MdDoc, ctx: DocContext): void {
 }
 
 /**
- * `| Time | Event | Marker | Notes |`, times in UTC with every stored digit. A post-mortem shows the
+ * `| Time | Event | Marker | Notes |`, times in UTC with every stored digit; in a post-mortem padded
+ * to the finest precision of the table (see columnTimes). A post-mortem shows the
  * key events (pinned and marked) when any entry is pinned; a record export shows every entry.
  */
 export function writeTimeline(doc: MdDoc, ctx: DocContext): void {
   doc.section(2, 'Timeline (UTC)', () => {
     const t = curatedTimeline(ctx.inc.timeline ?? [], { curate: ctx.mode === 'postmortem' });
-    const rows = t.rows.map((e) => {
+    // The record export writes each time as stored; the post-mortem reads on one scale.
+    const times = ctx.mode === 'postmortem' ? columnTimes(t.rows.map((e) => e.at)) : t.rows.map((e) => e.at);
+    const rows = t.rows.map((e, i) => {
       const notes = [e.annotation ? escapeCell(e.annotation) : '', evidenceSuffix(ctx, e.evidence).replace(/^<br>/, '')].filter((s) => s !== '');
-      return [escapeCell(utcTime(e.at)), escapeCell(e.event), e.marker ? escapeCell(choices.marker.label(e.marker)) : '', notes.join('<br>')];
+      return [escapeCell(utcTime(times[i] ?? e.at)), escapeCell(e.event), e.marker ? escapeCell(choices.marker.label(e.marker)) : '', notes.join('<br>')];
     });
     doc.table(['Time', 'Event', 'Marker', 'Notes'], rows);
     if (t.curated) doc.para(`_Key events: the ${t.rows.length} pinned or marked entries of ${t.total} in the curated timeline._`);

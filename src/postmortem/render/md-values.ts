@@ -27,6 +27,28 @@ export function utcTime(v: string): string {
 }
 
 /**
+ * The times of one table column, each written with as many fractional digits as the finest of them
+ * (14:13:00Z beside 14:07:00.000000Z becomes 14:13:00.000000Z), as the FIX reader writes its times at
+ * the session's precision: a column reads on one scale. Padding adds zeros and never drops a digit;
+ * the record (JSON, API) keeps each time as it was written. Unparsable text is returned as is.
+ * @example columnTimes(['2025-11-19T14:13:00Z', '2025-11-19T14:07:00.000000Z']) // ['2025-11-19T14:13:00.000000Z', '2025-11-19T14:07:00.000000Z']
+ */
+export function columnTimes(values: readonly string[]): string[] {
+  const parsed = values.map((v) => {
+    try {
+      return parseTimestamp(v);
+    } catch {
+      return undefined;
+    }
+  });
+  const digits = Math.max(0, ...parsed.map((p) => p?.digits ?? 0));
+  return values.map((v, i) => {
+    const p = parsed[i];
+    return p ? formatTimestamp(p.ns, digits) : v;
+  });
+}
+
+/**
  * Human duration between two timestamps, or undefined when either is missing or unreadable.
  * @example durationBetween('2025-11-26T10:00:00Z', '2025-11-26T10:15:00Z') // '15m'
  */

@@ -4,6 +4,7 @@ import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { getIncident } from '../../incidents/service.js';
 import { usageError, verbSpec, type VerbSpec } from '../cli-args.js';
+import { columnTimes } from '../render/index.js';
 import { done, evidenceOption, listed, withVersion, type WorkspaceOptions } from './cli-kit.js';
 import { keyEntries, parseMarker } from './curate.js';
 import * as ws from './service.js';
@@ -44,9 +45,10 @@ export function registerCurateCommand(program: Command): void {
             const entries = o.key ? keyEntries(inc.timeline ?? []) : (inc.timeline ?? []);
             if (rt.output.json) return rt.output.out(toJson({ timeline: entries }));
             if (entries.length === 0) return rt.output.out(`${id} has no timeline yet: pfa timeline ${id} --save, or pfa curate ${id} add --at T --event TEXT`);
+            const times = columnTimes(entries.map((e) => e.at));
             return rt.output.out(
               table(
-                entries.map((e) => ({ id: e.id ?? '', time: e.at, pin: e.pinned ? '*' : '', marker: e.marker ?? '', event: `${e.event}${e.annotation ? ` — ${e.annotation}` : ''}` })),
+                entries.map((e, i) => ({ id: e.id ?? '', time: times[i] ?? e.at, pin: e.pinned ? '*' : '', marker: e.marker ?? '', event: `${e.event}${e.annotation ? ` — ${e.annotation}` : ''}` })),
                 ['id', 'time', 'pin', 'marker', 'event'],
                 { maxWidth: 100 },
               ),
