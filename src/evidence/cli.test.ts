@@ -1,5 +1,5 @@
-/** `pfa evidence add` as a user runs it: duplicates, bad sources among good ones, URLs. */
-import { writeFileSync } from 'node:fs';
+/** `pfa evidence add|show` as a user runs it: duplicates, bad sources among good ones, URLs, stored bytes read back. */
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCli } from '../test/cli.js';
@@ -32,5 +32,27 @@ describe('pfa evidence add', () => {
     expect(bad.stderr).toMatch(/invalid URL/);
     expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).code).toBe(0);
     expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).stdout).toMatch(/already attached/);
+  });
+});
+
+describe('pfa evidence show', () => {
+  it('describes a piece of evidence, and gives back the exact bytes stored of a log deleted since', () => {
+    const id = pfa(['incident', 'create', '--title', 'probe', '--severity', 'P2', '--started-at', '2025-11-26T10:00:00Z', '--kind', 'sys']).stdout.trim();
+    const log = join(dir(), 'gw.log');
+    const bytes = Buffer.concat([Buffer.from('2025-11-26 10:27:36,000 ERROR [m] a.B - '), Buffer.from([0xe9]), Buffer.from('chec\n')]);
+    writeFileSync(log, bytes);
+    const added = JSON.parse(pfa(['--json', 'evidence', 'add', id, log]).stdout) as { added: { id: string; sha256: string }[] };
+    const ev = added.added[0]?.id ?? '';
+    rmSync(log);
+    const shown = pfa(['evidence', 'show', ev]);
+    expect(shown.code, shown.stderr).toBe(0);
+    expect(shown.stdout).toContain(`sha256   ${added.added[0]?.sha256 ?? ''}`);
+    expect(shown.stdout).toContain('stored   yes');
+    const out = join(dir(), 'recovered.log');
+    expect(pfa(['evidence', 'show', ev, '--content', '-o', out]).code).toBe(0);
+    expect(readFileSync(out)).toEqual(bytes);
+    const missing = pfa(['evidence', 'show', 'file-000000000000-nope']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/evidence file-000000000000-nope not found/);
   });
 });

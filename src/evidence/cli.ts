@@ -1,12 +1,13 @@
-/** `pfa evidence add|list`: attach log, metric, FIX and alert files (or URLs) to an incident. */
+/** `pfa evidence add|list|show`: attach log, metric, FIX and alert files (or URLs) to an incident, and read them back. */
 import type { Command } from 'commander';
 import { table, toJson } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
 import type { Evidence } from './schema.js';
-import { addEvidenceOnce, evidenceList, type NewEvidence } from './service.js';
-import { describeFile, readHead } from './files.js';
+import { addEvidenceOnce, evidenceList, getEvidence, type NewEvidence } from './service.js';
+import { describeFile, readHead, storedBytes } from './files.js';
 import { sniffSource } from './timeline/sniff.js';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
 
@@ -77,6 +78,32 @@ export function registerEvidenceCommands(program: Command): void {
         const items = (await evidenceList(await rt.deps(), { incidentId: id })).map(withoutContent);
         if (rt.output.json) return rt.output.out(toJson({ evidence: items }));
         rt.output.out(items.length ? table(items.map((e) => ({ id: e.id, kind: e.kind, name: e.name, size: e.size, sha256: e.sha256?.slice(0, 12) ?? '', added: e.created_at })), ['id', 'kind', 'name', 'size', 'sha256', 'added']) : 'no evidence');
+      }),
+    );
+  evidence
+    .command('show <evidence-id>')
+    .description('one piece of evidence: what it is, where it lives, its checksum; with --content its stored bytes (a log since deleted or edited, as attached)')
+    .option('--content', 'write the stored content (exactly the bytes attached) instead of the description')
+    .option('-o, --output <file>', 'with --content: write to a file instead of stdout')
+    .action(
+      action(async (rt, id: string, o: { content?: boolean; output?: string }) => {
+        const e = await getEvidence(await rt.deps(), id);
+        if (!o.content) {
+          if (o.output) throw new InputError('--output goes with --content');
+          if (rt.output.json) return rt.output.out(toJson(withoutContent(e)));
+          const where = typeof e.metadata.path === 'string' ? e.metadata.path : typeof e.metadata.url === 'string' ? e.metadata.url : '';
+          const rows: [string, string][] = [['id', e.id], ['incident', e.incident_id ?? ''], ['kind', e.kind], ['name', e.name], ['where', where], ['size', e.size === null ? '' : `${e.size} bytes`], ['sha256', e.sha256 ?? ''], ['stored', e.content === null ? 'no (kept by reference)' : 'yes'], ['added', `${e.created_at} by ${e.created_by}`]];
+          return rt.output.out(rows.filter(([, v]) => v !== '').map(([k, v]) => `${k.padEnd(9)}${v}`).join('\n'));
+        }
+        const bytes = storedBytes(e);
+        if (bytes === null) {
+          if (e.kind === 'url') throw new InputError(`evidence ${e.id} is a link (${e.name}): nothing of it is stored`);
+          throw new InputError(`evidence ${e.id} is kept by reference, not stored: its file is ${typeof e.metadata.path === 'string' ? e.metadata.path : 'not named'}`);
+        }
+        if (o.output) {
+          writeFileSync(o.output, bytes);
+          if (rt.output.json) rt.output.out(toJson({ id: e.id, output: o.output, bytes: bytes.length }));
+        } else process.stdout.write(bytes);
       }),
     );
 }
