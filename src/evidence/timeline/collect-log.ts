@@ -191,7 +191,9 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
  * event, and otherwise only in the file.
  * @example stackFacts(['java.lang.IllegalStateException: boom', '\tat a.B.c(B.java:1)', 'Caused by: java.net.ConnectException: refused'])
  */
-export function stackFacts(lines: readonly string[]): { exception?: string; root_cause?: string; stack_lines: number } {
+export function stackFacts(lines: readonly string[]): { exception?: string; root_cause?: string; stack_lines?: number } {
+  // Lines that continue a message without frames (a multi-line SQL statement, a wrapped text) are no trace.
+  if (!lines.some((l) => FRAME.test(l.trim()))) return {};
   const out: { exception?: string; root_cause?: string; stack_lines: number } = { stack_lines: lines.length };
   // Python names the exception last, after the frames and their (indented) source lines.
   if (lines.some((l) => l.startsWith('Traceback (most recent call last)'))) {

@@ -138,7 +138,10 @@ describe('stack traces in the timeline', () => {
       '  File "risk.py", line 3, in check',
       '    return exposure / limit',
       'ZeroDivisionError: division by zero',
-      '2026-03-10 14:05:07,000 INFO [main] c.a.Router - routing order 124',
+      '2026-03-10 14:05:07,000 ERROR [db] c.a.Store - query failed:',
+      '  SELECT * FROM orders',
+      '  WHERE id = 125',
+      '2026-03-10 14:05:08,000 INFO [main] c.a.Router - routing order 124',
     ].join('\n'));
     const o = { start: parseTimestamp('2026-03-10T14:00:00Z').ns, end: parseTimestamp('2026-03-10T14:10:00Z').ns, minLevel: 'error' as const, baseline: 0n, threshold: 3, method: 'sigma' as const };
     for (const exhaustive of [false, true]) {
@@ -146,6 +149,8 @@ describe('stack traces in the timeline', () => {
       expect(events.map((e) => [e.description, e.metadata.exception, e.metadata.root_cause, e.metadata.stack_lines])).toEqual([
         ['failed to route order 123', 'java.lang.IllegalStateException: route to XNAS failed', 'java.net.ConnectException: Connection refused', 6],
         ['limit check crashed', 'ZeroDivisionError: division by zero', undefined, 4],
+        // Lines that only continue a message are no trace: nothing is made of them.
+        ['query failed:', undefined, undefined, undefined],
       ]);
     }
   });
