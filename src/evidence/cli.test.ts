@@ -1,5 +1,5 @@
 /** `pfa evidence add|show` as a user runs it: duplicates, bad sources among good ones, URLs, stored bytes read back. */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCli } from '../test/cli.js';
@@ -32,6 +32,24 @@ describe('pfa evidence add', () => {
     expect(bad.stderr).toMatch(/invalid URL/);
     expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).code).toBe(0);
     expect(pfa(['evidence', 'add', id, 'https://grafana.example.com/d/abc']).stdout).toMatch(/already attached/);
+  });
+});
+
+describe('pfa evidence add with a directory', () => {
+  it('attaches the files in it, as pfa timeline reads a directory, and refuses an empty one', () => {
+    const id = pfa(['incident', 'create', '--title', 'probe', '--severity', 'P2', '--started-at', '2025-11-26T10:00:00Z', '--kind', 'sys']).stdout.trim();
+    const logs = join(dir(), 'host-logs');
+    mkdirSync(logs);
+    writeFileSync(join(logs, 'syslog'), 'Nov 26 10:28:00 h1 kernel: Out of memory: Killed process 42\n');
+    writeFileSync(join(logs, 'app.log'), '2025-11-26 10:28:01 ERROR boom\n');
+    const r = pfa(['--json', 'evidence', 'add', id, logs]);
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { added: { name: string }[] }).added.map((e) => e.name).sort()).toEqual(['app.log', 'syslog']);
+    const empty = join(dir(), 'empty');
+    mkdirSync(empty);
+    const none = pfa(['evidence', 'add', id, empty]);
+    expect(none.code).toBe(1);
+    expect(none.stderr).toMatch(/holds no files to attach/);
   });
 });
 

@@ -7,6 +7,7 @@ import type { Evidence } from './schema.js';
 import { addEvidenceOnce, evidenceList, getEvidence, type NewEvidence } from './service.js';
 import { describeFile, readHead, storedBytes } from './files.js';
 import { sniffSource } from './timeline/sniff.js';
+import { expandSources } from './timeline/sources.js';
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -50,14 +51,23 @@ export function registerEvidenceCommands(program: Command): void {
   const evidence = program.command('evidence').description('evidence attached to incidents');
   evidence
     .command('add <id> <sources...>')
-    .description('attach files (by reference with size and SHA-256; stored when under 1 MiB) or URLs to an incident')
+    .description('attach files (a directory: the files in it; by reference with size and SHA-256, stored when under 1 MiB) or URLs to an incident')
     .action(
       action(async (rt, id: string, sources: string[]) => {
         const deps = await rt.deps();
         // Every source is read and checked before anything is attached: a typo in the third path
         // must not leave the first two attached behind an error message.
         const prepared: NewEvidence[] = [];
-        for (const src of sources) prepared.push(isUrlSource(src) ? urlEvidence(id, src) : await fileEvidence(id, src));
+        for (const src of sources) {
+          if (isUrlSource(src)) {
+            prepared.push(urlEvidence(id, src));
+            continue;
+          }
+          // A directory stands for the files in it, as `pfa timeline` reads it.
+          const files = await expandSources([src]);
+          if (files.length === 0) throw new InputError(`${src} holds no files to attach`);
+          for (const file of files) prepared.push(await fileEvidence(id, file));
+        }
         const results = [];
         for (const e of prepared) results.push(await addEvidenceOnce(deps, rt.ctx, e));
         if (rt.output.json) {
