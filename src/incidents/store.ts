@@ -95,6 +95,12 @@ export async function raiseSequence(trx: Db, key: string, seq: number): Promise<
     .execute();
 }
 
+/** The counter's value, 0 when it was never raised. */
+export async function readSequence(db: Db, key: string): Promise<number> {
+  const row = await db.selectFrom('id_counters').select('last').where('key', '=', key).executeTakeFirst();
+  return Number(row?.last ?? 0);
+}
+
 export async function insertIncident(trx: Db, inc: Incident): Promise<void> {
   const { record, ...row } = incidentToRow(inc);
   await trx.insertInto('incidents').values(row).execute();

@@ -6,7 +6,7 @@
  * entries that happen to be left.
  */
 import { parseEvidenceLink, type Incident, type TimelineEntry } from '../../incidents/schema/index.js';
-import { raiseSequence } from '../../incidents/store.js';
+import { raiseSequence, readSequence } from '../../incidents/store.js';
 import type { Deps } from '../../incidents/service.js';
 import { linksOf } from './links.js';
 
@@ -36,8 +36,7 @@ function usedInRecord(inc: Incident): number {
  * @example const floor = await timelineFloor(deps, inc); // 17 after T17 was removed
  */
 export async function timelineFloor(deps: Deps, inc: Incident): Promise<number> {
-  const row = await deps.db.selectFrom('id_counters').select('last').where('key', '=', counterKey(inc.id)).executeTakeFirst();
-  return Math.max(Number(row?.last ?? 0), usedInRecord(inc));
+  return Math.max(await readSequence(deps.db, counterKey(inc.id)), usedInRecord(inc));
 }
 
 /**
