@@ -4,7 +4,7 @@
  */
 import { classifyEngineText } from './engine-events.js';
 import { findMessageStart, getField, parseFixMessage } from './message.js';
-import { fixTimeLength, leadingTime, parseFixTime } from './time.js';
+import { FILE_PREFIX, fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant } from './time.js';
 import type { Zone } from '../logs/zone.js';
 import type { Direction, FixEngineRecord, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
@@ -22,8 +22,6 @@ export interface ParseLineOptions {
   validate?: boolean;
 }
 
-// `20251126-10:27:35.123456789 : ` (QuickFIX C++) and `20251126-10:27:35.123: ` (QuickFIX/J).
-const FILE_PREFIX = /^(\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ?: ?/;
 // QuickFIX/J ScreenLog, one line: `<time, session, category> (body)`; C++ ScreenLog puts the body on the next line.
 const SCREEN_LINE = /^<([^,>]*), (.*?), (incoming|outgoing|event|error)>(?: \((.*?)\)?)?$/;
 const SCREEN_BODY = /^\s+\((.*)\)$/;

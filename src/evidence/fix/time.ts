@@ -5,6 +5,12 @@
 import { NS_PER_MS, parseTimestamp } from '../../shared/time.js';
 import type { Zone } from '../logs/zone.js';
 
+/**
+ * A QuickFIX FileLog's time and colon before each line: `20251126-10:27:35.123456789 : ` (C++) and
+ * `20251126-10:27:35.123: ` (QuickFIX/J). The FIX engine and the log reader both take it off.
+ */
+export const FILE_PREFIX = /^(\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ?: ?/;
+
 export interface Instant {
   ns: bigint;
   digits: number;

@@ -4,21 +4,20 @@
  * QuickFIX FileLog writes them, after the time it logged them (`20251126-10:27:35.123456 : 8=FIX…`,
  * QuickFIX/J's `…: 8=FIX…`), which is then the record's time. The message is the FIX message.
  */
+import { FILE_PREFIX } from '../fix/time.js';
 import type { Family, FamilyResult } from './family.js';
 import { parseTimeText } from './timestamp.js';
 
 // eslint-disable-next-line no-control-regex -- SOH is FIX's own field separator
 const BEGIN = /^8=FIXT?\.\d\.\d(\x01|\||\^A)/;
-// A QuickFIX FileLog's time and colon before the message (C++: `time : `, QuickFIX/J: `time: `).
-const FILE_LOG = /^(\d{8}-\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?) ?: ?(?=8=FIXT?\.)/;
 
 /**
  * Parses one bare FIX message line; null for any other line.
  * @example parseFixLine('8=FIX.4.4|9=5|35=0|52=20260101-05:01:03|10=000|')?.time // 2026-01-01 05:01:03 UTC
  */
 export function parseFixLine(line: string): FamilyResult {
-  const logged = FILE_LOG.exec(line);
-  if (logged) {
+  const logged = FILE_PREFIX.exec(line);
+  if (logged && line.startsWith('8=FIX', logged[0].length)) {
     const r = parseFixLine(line.slice(logged[0].length));
     const at = parseTimeText(logged[1] as string);
     // The engine logs in UTC, as FIX times are.
