@@ -4,11 +4,10 @@
  * (choosing, in a DST overlap, the instant that keeps the file moving forward) and the boot instant
  * of boot-relative kernel times.
  */
-import { NS_PER_MS, NS_PER_S, nowNs, parseTimestamp } from '../../shared/time.js';
+import { NS_PER_DAY, NS_PER_MS, NS_PER_S, nowNs, parseTimestamp } from '../../shared/time.js';
 import type { TimeValue, WallTime } from './timestamp.js';
 import { createZone, type Zone } from './zone.js';
 
-const NS_PER_DAY = 86_400n * NS_PER_S;
 // A yearless time this far before the previous one means the year turned; this far after, a late
 // line from before the turn.
 const ROLLOVER_NS = 180n * NS_PER_DAY;
