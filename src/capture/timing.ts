@@ -3,10 +3,11 @@
  * "system metrics at time of failure": a capture made long after recovery (or before the failure)
  * describes another moment, and filling that section from it would mislead the review.
  */
+import { WINDOW_MARGIN } from '../evidence/timeline/defaults.js';
 import { formatDuration, parseDuration, toEpochNs } from '../shared/time.js';
 
-/** How far outside the incident's start and end a capture still counts as taken at the failure; the timeline's own default margin. */
-export const STATE_MARGIN = '15m';
+/** How far outside the incident's start and end a capture still counts as taken at the failure: the timeline's own default margin. */
+export const STATE_MARGIN = WINDOW_MARGIN;
 
 export interface IncidentWindow {
   started_at: string;

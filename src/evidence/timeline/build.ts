@@ -3,6 +3,7 @@ import { InputError } from '../../shared/errors.js';
 import { formatTimestamp, fractionDigits, NS_PER_DAY, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
+import { WINDOW_MARGIN } from './defaults.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
 import { compareEvents, type TimelineEvent, type UnplacedEvent } from './event.js';
 
@@ -54,7 +55,7 @@ const MAX_SPAN = 3660n * NS_PER_DAY;
  * @example const t = await buildTimeline(['syslog', 'gw.fix', 'metrics.prom'], { start, end });
  */
 export async function buildTimeline(files: string[], opts: TimelineOptions): Promise<Timeline> {
-  const { before = '15m', after = '15m', minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
+  const { before = WINDOW_MARGIN, after = WINDOW_MARGIN, minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
   const [widenBefore, widenAfter] = [parseDuration(before), parseDuration(after)];
   if (widenBefore < 0n || widenAfter < 0n) throw new InputError(`--before and --after widen the window: ${widenBefore < 0n ? before : after} is negative`);
   // Past these a value is a typo, not an incident (and the clock's arithmetic would overflow); a

@@ -8,6 +8,7 @@ import { InputError } from '../../shared/errors.js';
 import { exactDigits, formatTimestamp, parseInstant, nowNs, type ParsedTimestamp } from '../../shared/time.js';
 import { LEVELS, createZone, normalizeLevel } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
+import { WINDOW_MARGIN } from './defaults.js';
 import { buildTimeline, eventJson, renderHtml, renderJsonl, renderMarkdown } from './index.js';
 import { basename } from 'node:path';
 import type { Materialized } from '../files.js';
@@ -50,8 +51,8 @@ export function registerTimelineCommands(program: Command): void {
     .description('reconstruct the timeline of an incident window from log, FIX, metric and alert files (or `pfa timeline ID`)')
     .option('--start <time>', 'window start (RFC 3339 or epoch); default: the incident start')
     .option('--end <time>', 'window end; default: the incident end, or now')
-    .option('--before <duration>', 'also look this long before the start', '15m')
-    .option('--after <duration>', 'also look this long after the end', '15m')
+    .option('--before <duration>', 'also look this long before the start', WINDOW_MARGIN)
+    .option('--after <duration>', 'also look this long after the end', WINDOW_MARGIN)
     .option('--min-level <level>', `lowest log level included: ${LEVELS.join(', ')} (trace: every line, lines without a level too)`, 'error')
     .option('--format <format>', 'md, jsonl or html (default: a table; --json for JSON with statistics)')
     .option('--tz <zone>', 'zone of timestamps that carry none (UTC, +02:00, Europe/London)')

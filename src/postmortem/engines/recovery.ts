@@ -3,6 +3,7 @@
  * own fields), the phase spans, downtime against the component's RTO, orders failed or lost from
  * FIX evidence, and the financial loss. Pure: the caller passes the config map and parsed events.
  */
+import { WINDOW_MARGIN } from '../../evidence/timeline/defaults.js';
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
 import { MARKERS, type IncidentContent, type Marker } from '../../incidents/schema/index.js';
 import { parseDuration, parseTimestamp } from '../../shared/time.js';
@@ -99,16 +100,12 @@ function resolveMarkers(incident: IncidentContent, notes: string[]): Map<Marker,
 const label = (m: Marker) => m.replace('_', ' ');
 
 /**
- * How far outside [start, end] a marker may lie without a note: the margins `pfa timeline` reads
- * around an incident by default, so an event found there is expected; one further out is most likely
- * a wrong marker or time (a year typo gives figures of millions of days).
- */
-const WINDOW_MARGIN = '15m';
-
-/**
  * Notes on markers that lie outside the incident's window, and on a recovery after the recorded end:
  * the figures are computed as marked, but a reader must not take them at face value. Instants that
- * are the window's own edges (started_at, ended_at standing in for a marker) need no note.
+ * are the window's own edges (started_at, ended_at standing in for a marker) need no note. A marker
+ * may lie WINDOW_MARGIN outside [start, end] without one, the margins `pfa timeline` reads around an
+ * incident by default: an event found there is expected; one further out is most likely a wrong
+ * marker or time (a year typo gives figures of millions of days).
  */
 function windowNotes(incident: IncidentContent, m: Map<Marker, Instant>, notes: string[]): void {
   const margin = parseDuration(WINDOW_MARGIN);
