@@ -10,4 +10,4 @@ export { findBlame, RULES as BLAME_RULES, type BlameHit } from './blame-rules.js
 export { peopleFrom, type People } from './grammar.js';
 export { draftActions } from './drafts.js';
 export { actionHorizon, actionType } from './action-rules.js';
-export { nextId, walkWhys, whyLeaves, whyTree, type WhyNode, type WhyTree, type WhyTreeIssue } from './whys.js';
+export { idNumber, nextId, walkWhys, whyLeaves, whyTree, type WhyNode, type WhyTree, type WhyTreeIssue } from './whys.js';

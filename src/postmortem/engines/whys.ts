@@ -130,16 +130,22 @@ export function whyLeaves(tree: WhyTree): WhyNode[] {
 }
 
 /**
+ * The number of an id with a one-letter prefix (W3 → 3), or 0 for an id of another prefix or none.
+ * @example idNumber('T', 'T17') === 17
+ */
+export function idNumber(prefix: string, id: string | null | undefined): number {
+  const m = id ? /^([A-Z])(\d{1,6})$/.exec(id.trim()) : null;
+  return m?.[1] === prefix ? Number(m[2]) : 0;
+}
+
+/**
  * The next free id with a one-letter prefix: one more than the highest number in use with it.
  * @example nextId('W', ['W1', 'W3', 'F9', undefined]) === 'W4'
  */
 export function nextId(prefix: string, existingIds: Iterable<string | null | undefined>): string {
   if (!/^[A-Z]$/.test(prefix)) throw new InputError(`id prefix must be one capital letter (W, F, C, A, T), got "${prefix}"`);
   let max = 0;
-  for (const id of existingIds) {
-    const m = id ? /^([A-Z])(\d{1,6})$/.exec(id.trim()) : null;
-    if (m?.[1] === prefix) max = Math.max(max, Number(m[2]));
-  }
+  for (const id of existingIds) max = Math.max(max, idNumber(prefix, id));
   if (max >= 999_999) throw new InputError(`no ${prefix} id left: ${prefix}999999 is in use`);
   return `${prefix}${max + 1}`;
 }

@@ -6,6 +6,7 @@
  * entries that happen to be left.
  */
 import { parseEvidenceLink, type Incident, type TimelineEntry } from '../../incidents/schema/index.js';
+import { idNumber } from '../engines/index.js';
 import { raiseSequence, readSequence } from '../../incidents/store.js';
 import type { Deps } from '../../incidents/service.js';
 import { linksOf } from './links.js';
@@ -15,8 +16,8 @@ const counterKey = (incidentId: string) => `T:${incidentId}`;
 
 /** The number of a T id (T17 → 17), or 0 for anything else. */
 export function timelineNumber(id: string | undefined): number {
-  const m = id ? /^T(\d{1,6})$/.exec(id.trim().toUpperCase()) : null;
-  return m ? Number(m[1]) : 0;
+  // Upper-cased: a link typed `timeline:t17` still names T17.
+  return idNumber('T', id?.toUpperCase());
 }
 
 /** The highest T number among entries. */
