@@ -8,9 +8,12 @@ import { isAscii } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
+const EMPTY = new Uint8Array(0);
 
 export interface Block {
   text: string;
+  /** The bytes `text` was decoded from (valid until the next block is asked for). */
+  bytes: Uint8Array;
   lines: string[];
   /** Indexes of lines whose bytes are not valid UTF-8. */
   invalid: Set<number> | null;
@@ -73,7 +76,7 @@ export async function* blocks(fh: FileHandle, from: number, to: number, chunkSiz
     }
     const rest = data.subarray(lastNl + 1);
     if (rest.length > maxBytes) {
-      yield { text: '', lines: [], invalid: null, tooLong: rest.toString('utf8', 0, Math.min(rest.length, 256)) };
+      yield { text: '', bytes: EMPTY, lines: [], invalid: null, tooLong: rest.toString('utf8', 0, Math.min(rest.length, 256)) };
       skipping = true;
       first = false;
     } else if (rest.length > 0) {
@@ -91,7 +94,7 @@ function decode(data: Buffer, end: number, first: boolean): Block {
   if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const lines = text.split('\n');
   const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
-  return { text, lines, invalid };
+  return { text, bytes, lines, invalid };
 }
 
 function invalidLines(data: Buffer, lines: string[]): Set<number> {

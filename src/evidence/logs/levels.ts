@@ -193,13 +193,24 @@ function sameLower(s: string, i: number, word: string): boolean {
  * @example levelHint('error').test('2025-11-26 10:27:35 ERROR x') === true
  */
 export function levelHint(minLevel: Level): RegExp {
+  const { anyCase, exact } = levelTokens(minLevel);
+  const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const folded = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : escape(c))).join('');
+  // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
+  const alternatives = [...anyCase.map(folded), ...exact.map(escape)].sort((a, b) => b.length - a.length);
+  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g');
+}
+
+/**
+ * The tokens {@link levelHint} looks for: words in any case, and letters, capitalized words and
+ * marks in their case only. The prescan (prescan.ts) flags lines from the same list.
+ * @example levelTokens('fatal') // { anyCase: ['emerg', …, 'fatal', 'panic', …], exact: ['F', 'A'] }
+ */
+export function levelTokens(minLevel: Level): { anyCase: string[]; exact: string[] } {
   const max = LEVELS.indexOf(minLevel);
   const severe = (l: Level): boolean => LEVELS.indexOf(l) <= max;
-  const escape = (w: string): string => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const anyCase = (w: string): string => [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : escape(c))).join('');
-  const words = [...WORDS].filter(([, l]) => severe(l)).map(([w]) => anyCase(w));
-  const letters = [...LETTERS, ...UPPER_WORDS, ...MARKS].filter(([, l]) => severe(l)).map(([c]) => escape(c));
-  // Longest first, so that `error` is not cut to `err` and then refused by the boundary after it.
-  const alternatives = [...words, ...letters].sort((a, b) => b.length - a.length);
-  return new RegExp(`(?<![A-Za-z0-9])(?:${alternatives.join('|')})(?![A-Za-z0-9])`, 'g');
+  return {
+    anyCase: [...WORDS].filter(([, l]) => severe(l)).map(([w]) => w),
+    exact: [...LETTERS, ...UPPER_WORDS, ...MARKS].filter(([, l]) => severe(l)).map(([c]) => c),
+  };
 }

@@ -298,10 +298,13 @@ export function recordAfterNuls(text: string, family: FamilyParser | null, maxLi
   return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
 }
 
-/** No visible character: a first one that is not a space or tab settles it without a regex. */
+/**
+ * No visible character (what lineReason calls empty): a first character that is no kind of space
+ * (`\s`: ASCII ones, NBSP, U+1680 and up) settles it without a regex.
+ */
 function blank(text: string): boolean {
   const c = text.charCodeAt(0);
-  return c === 32 || c === 9 || Number.isNaN(c) ? !NON_BLANK.test(text) : false;
+  return c <= 32 || c === 160 || c >= 0x1680 || Number.isNaN(c) ? !NON_BLANK.test(text) : false;
 }
 
 function plain(text: string): Parsed {

@@ -48,6 +48,36 @@ describe('readSelected', () => {
   });
 });
 
+describe('readSelected with the prescan', () => {
+  it('counts and selects as without it, in blocks with control characters, CRLF lines and lines of spaces', async () => {
+    const mixed = join(dir, 'mixed.log');
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const level = i % 37 === 0 ? 'ERROR' : i % 41 === 0 ? 'error' : 'INFO ';
+      const tail = i % 53 === 0 ? ' kernel: Out of memory: Killed process 1' : i % 59 === 0 ? ' soft lockup' : i % 61 === 0 ? ' OrderRouter terror' : '';
+      lines.push(`${iso(T0 + i * 100)} ${level} [main] com.acme.Router - message ${i}${tail}${i % 7 === 0 ? '\r' : ''}`);
+      if (i % 101 === 3) lines.push('\u00a0\u00a0', ' \t', `${iso(T0 + i * 100)} INFO bell\x07 rang`, '\x00\x00\x00');
+    }
+    writeFileSync(mixed, `${lines.join('\n')}\n`);
+    const start = BigInt(T0 + 10_000) * 1_000_000n;
+    const end = BigInt(T0 + 250_000) * 1_000_000n;
+    const read = async (hintLiterals?: string[]) => {
+      const sel = readSelected(mixed, { year: 2025, chunkSize: 4096, selection: { start, end, minLevel: 'error', hint: /Out of memory|soft lockup/gi, ...(hintLiterals ? { hintLiterals } : {}) } });
+      const records = await all(sel.batches());
+      return { stats: sel.stats, records: records.map((r) => [r.line, r.timestamp, r.level, r.message]) };
+    };
+    const regexes = await read();
+    const prescanned = await read(['Out of memory', 'soft lockup']);
+    expect(prescanned).toEqual(regexes);
+    expect(regexes.stats.rejected.empty).toBeGreaterThan(0);
+    expect(regexes.stats.rejected.binary).toBeGreaterThan(0);
+    expect(regexes.records.filter((r) => String(r[3]).includes('Out of memory')).length).toBeGreaterThan(10);
+    const full = streamLogFile(mixed, { year: 2025 });
+    await all(full.batches());
+    expect(prescanned.stats).toEqual(full.stats);
+  });
+});
+
 describe('seekRange', () => {
   it('finds the bytes holding a time range, and they hold every line of it', async () => {
     const sample = await headSample(file);

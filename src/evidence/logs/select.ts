@@ -7,7 +7,8 @@
 import { openInput } from './open.js';
 import { blocks } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
-import { levelHint } from './levels.js';
+import { levelHint, levelTokens } from './levels.js';
+import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL } from './prescan.js';
 import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
 import { LEVELS, MAX_LINE_LENGTH, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
@@ -22,6 +23,11 @@ export interface Selection {
    * It must match the line wherever it would match the record's message (no word boundaries).
    */
   hint?: RegExp;
+  /**
+   * Text every match of `hint` holds, ignoring ASCII case (one of these at least): with it, a
+   * prescan finds the lines the hint may match and the hint runs on those only.
+   */
+  hintLiterals?: readonly string[];
   /** Parse every line in the time range, whatever its level. */
   all?: boolean;
 }
@@ -82,15 +88,27 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     const levels = new BlockMatches(levelHint(sel.minLevel));
     const hints = sel.hint ? new BlockMatches(new RegExp(sel.hint.source, sel.hint.flags.includes('g') ? sel.hint.flags : `${sel.hint.flags}g`)) : null;
     const hintOne = sel.hint ? new RegExp(sel.hint.source, sel.hint.flags.replace(/[gy]/g, '')) : null;
-    // The current line's offsets in the block's text, set before each pushQuick.
+    // With the prescan's flags, the same patterns run on the flagged lines alone (see prescan.ts).
+    const levelOne = new RegExp(levelHint(sel.minLevel).source);
+    const prescan = sel.all === true || (sel.hint && !sel.hintLiterals) ? null : createPrescan(levelTokens(sel.minLevel), sel.hintLiterals ?? null);
+    let flags: Uint8Array | null = null;
+    // The current line: its offsets in the block's text, its index and text; set before each pushQuick.
     let a = 0;
     let b = 0;
+    let i = 0;
+    let raw = '';
+    const levelIn = (): boolean => (flags ? ((flags[i] as number) & FLAG_LEVEL) !== 0 && levelOne.test(raw) : levels.within(a, b));
+    const hintIn = (): boolean => (flags ? ((flags[i] as number) & FLAG_HINT) !== 0 && (hintOne as RegExp).test(raw) : (hints as BlockMatches).within(a, b));
+    // A message read out of the line (a JSON field, say) cannot hold a hint the line's bytes lack
+    // when it is their text; an unescaped, rebuilt or decoded one is tested itself.
+    const hintInMessage = (message: string): boolean =>
+      flags && ((flags[i] as number) & FLAG_HINT) === 0 && raw.includes(message) ? false : (hintOne as RegExp).test(message);
     const want: QuickWant = (ns, level, exact, verbatim, message) => {
       if (ns === null || ns < sel.start || ns >= sel.end) return false;
       if (sel.all === true) return true;
-      if (exact ? level !== null && LEVELS.indexOf(level) <= maxRank : levels.within(a, b)) return true;
-      if (message !== undefined) return hintOne !== null && hintOne.test(message);
-      return !verbatim || (hints !== null && hints.within(a, b));
+      if (exact ? level !== null && LEVELS.indexOf(level) <= maxRank : levelIn()) return true;
+      if (message !== undefined) return hintOne !== null && hintInMessage(message);
+      return !verbatim || (hints !== null && hintIn());
     };
     for await (const block of blocks(fh, from, to, chunkSize, maxLineLength * 3 + 3)) {
       const out: LineResult[] = [];
@@ -103,18 +121,24 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
         continue;
       }
       const { text, lines, invalid } = block;
-      levels.reset(text);
-      hints?.reset(text);
-      const clean = !CONTROL.test(text);
+      flags = prescan ? prescan.flags(block.bytes) : null;
+      // The flags are per line of the bytes; were they ever another count, the block patterns decide.
+      if (flags && flags.length !== lines.length) flags = null;
+      if (!flags) {
+        levels.reset(text);
+        hints?.reset(text);
+      }
+      const clean = flags ? false : !CONTROL.test(text);
       let off = 0;
-      for (let i = 0; i < lines.length; i++) {
-        let line = lines[i] ?? '';
+      for (i = 0; i < lines.length; i++) {
+        raw = lines[i] ?? '';
+        let line = raw;
         a = off;
         b = off + line.length;
         off = b + 1;
         if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
         if (invalid?.has(i)) push(parser.push(line, 'invalid_utf8'));
-        else push(parser.pushQuick(line, want, clean));
+        else push(parser.pushQuick(line, want, flags ? ((flags[i] as number) & FLAG_CONTROL) === 0 : clean));
       }
       if (out.length > 0) yield out;
     }

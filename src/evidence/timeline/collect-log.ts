@@ -9,7 +9,7 @@ import { formatDuration, formatTimestamp, NS_PER_MIN } from '../../shared/time.j
 import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord } from '../logs/index.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
-import { NOTABLE_HINT, notableKind } from './notable.js';
+import { NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
 import { TemplateTracker } from './template-events.js';
 
 /** Files smaller than this are read whole: a seek's probes would cost more than they save. */
@@ -285,7 +285,7 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
     lineOffset: part.lineOffset,
     from: part.from,
     to: part.to,
-    selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, all: o.templates === true || everyLine(o.minLevel) },
+    selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, hintLiterals: NOTABLE_LITERALS, all: o.templates === true || everyLine(o.minLevel) },
   });
   const g = await gather(file, stream.batches(), o);
   return { ...g, stats: stream.stats, edges: stream.edges };

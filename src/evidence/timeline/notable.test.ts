@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOTABLE_HINT, notableKind } from './notable.js';
+import { NOTABLE, NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
 
 describe('notableKind', () => {
   it('names the NIC failures a host logs beyond the watchdog: resets, lost devices, a bond losing its slave', () => {
@@ -39,3 +39,95 @@ describe('notableKind', () => {
     expect(notableKind('WARNING: disk usage at 91% on /var')).toBeNull();
   });
 });
+
+/** A pattern's top-level alternatives. */
+function alternatives(source: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') depth--;
+    else if (c === '|' && depth === 0) {
+      out.push(source.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(source.slice(start));
+  return out;
+}
+
+/** The runs of plain characters every match of an alternative holds (groups, classes and quantified characters end a run). */
+function mandatoryRuns(alternative: string): string[] {
+  const runs: string[] = [];
+  let run = '';
+  const end = (): void => {
+    if (run) runs.push(run);
+    run = '';
+  };
+  // The index of the last character of a quantifier starting after i, or i when none does.
+  const quantifier = (i: number): number => {
+    const q = alternative[i + 1];
+    if (q === '{') i = alternative.indexOf('}', i + 1);
+    else if (q === '?' || q === '*' || q === '+') i++;
+    else return i;
+    return alternative[i + 1] === '?' ? i + 1 : i;
+  };
+  for (let i = 0; i < alternative.length; i++) {
+    let c = alternative[i] as string;
+    if (c === '(' || c === '[') {
+      end();
+      let depth = 0;
+      for (; i < alternative.length; i++) {
+        const d = alternative[i];
+        if (d === '\\') i++;
+        else if (d === '(' || d === '[') depth++;
+        else if ((d === ')' || d === ']') && --depth === 0) break;
+      }
+      i = quantifier(i);
+      continue;
+    }
+    if (c === '\\') {
+      const e = alternative[++i] as string;
+      if (/[bBdDsSwW]/.test(e)) {
+        if (e !== 'b' && e !== 'B') end();
+        i = quantifier(i);
+        continue;
+      }
+      c = e;
+    } else if ('.^$'.includes(c)) {
+      end();
+      i = quantifier(i);
+      continue;
+    }
+    const after = quantifier(i);
+    if (after !== i) {
+      end();
+      i = after;
+      continue;
+    }
+    run += c;
+  }
+  end();
+  return runs;
+}
+
+describe('NOTABLE_LITERALS', () => {
+  it('has, in every alternative of every notable pattern, a literal that all its matches hold', () => {
+    const literals = NOTABLE_LITERALS.map((l) => l.toLowerCase());
+    const uncovered = NOTABLE.flatMap(([re]) => alternatives(re.source))
+      .filter((alt) => !mandatoryRuns(alt).some((run) => literals.some((l) => run.toLowerCase().includes(l))));
+    expect(uncovered).toEqual([]);
+  });
+
+  it('reads the mandatory text of an alternative, and not its optional or quantified parts', () => {
+    expect(mandatoryRuns(String.raw`\bKilled process \d+`)).toEqual(['Killed process ']);
+    expect(mandatoryRuns(String.raw`rcu_(?:sched|preempt)? ?(?:detected )?stall`)).toEqual(['rcu_', 'stall']);
+    expect(mandatoryRuns(String.raw`\boom-kill(?:er)?\b`)).toEqual(['oom-kill']);
+    expect(mandatoryRuns(String.raw`I\/O error`)).toEqual(['I/O error']);
+    expect(alternatives('a|(?:b|c)|[|]')).toEqual(['a', '(?:b|c)', '[|]']);
+  });
+});
+

@@ -3,7 +3,7 @@
  * names (OOM kill, segfault, hung task, machine check, NIC and NVMe timeouts). Pure.
  */
 
-const NOTABLE: readonly [RegExp, string][] = [
+export const NOTABLE: readonly [RegExp, string][] = [
   [/\bKernel panic\b|\bkernel BUG at\b|\bBUG: |\bOops\b|general protection fault|\bKASAN:|\bUBSAN:|\bKMSAN:|\bKCSAN:/, 'kernel_crash'],
   // The WARNING line itself, not the `[ cut here ]` line before it (one event per report, and the one
   // that says where): `WARNING: CPU: 3 PID: 1 at …`, older `WARNING: at …`, 6.16's `WARNING: file.c:12
@@ -34,3 +34,22 @@ export function notableKind(message: string): string | null {
  * @example NOTABLE_HINT.test('Nov 26 10:27:35 gw01 kernel: Out of memory: Killed process 1') === true
  */
 export const NOTABLE_HINT = new RegExp(NOTABLE.map(([re]) => `(?:${re.source.replace(/\\b/g, '')})`).join('|'), 'gi');
+
+/**
+ * Text every match of {@link NOTABLE_HINT} holds, ignoring case: one or more of these. The prescan
+ * (logs/prescan.ts) flags lines by their first 3–4 bytes, so each is chosen from its phrase where
+ * those bytes are rare in ordinary logs (`ockup`, not `lock`). notable.test.ts checks that every
+ * alternative above holds one of them.
+ */
+export const NOTABLE_LITERALS: readonly string[] = [
+  'panic', 'el BUG', 'BUG: ', 'Oops', ' fault', 'KASAN:', 'UBSAN:', 'KMSAN:', 'KCSAN:',
+  'ING: ', 'CPU#',
+  'of memory', 'oom-kill', 'Killed process',
+  'segfault', 'traps: ', 'SIGSEGV',
+  'blocked for', 'hung_task',
+  'ockup', 'rcu_', 'rcu: ',
+  'mce: ', 'Machine Check', 'EDAC', 'dware Error', 'PCIe Bus',
+  'NETDEV', 'smit queue', 'Unit Hang', 'tx timeout', 'nk is down', 'nk status', 'Adapter removed',
+  'nvme', 'I/O error', 'blk_update',
+];
+
