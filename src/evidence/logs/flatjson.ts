@@ -1,0 +1,67 @@
+/**
+ * Reads a few top-level fields of a compact JSON object line in one pass, without building the
+ * object: a journal line that is only counted needs three of its fifteen fields, and JSON.parse
+ * would build them all. The pass also checks that the whole line is JSON that JSON.parse takes.
+ */
+
+/**
+ * Fills `out[i]` with the raw JSON text of the value of `keys[i]` (undefined when the key is absent)
+ * and says true, when the line is sure to be a JSON object that JSON.parse reads with those values.
+ * Otherwise false, and the caller asks JSON.parse: the pass knows only the common shape, compact
+ * JSON (no white space between tokens, as journalctl and JSON.stringify write it) whose keys have no
+ * escapes and whose values are strings, numbers, true, false, null or arrays of them (two levels).
+ */
+export type FieldReader = (line: string, out: (string | undefined)[]) => boolean;
+
+/**
+ * The reader for these keys (plain text: no quote, backslash or control character).
+ * @example
+ * const out: (string | undefined)[] = [];
+ * flatFieldReader(['b', 'c'])('{"a":1,"b":"x\\n"}', out) && out[0] === '"x\\n"' && out[1] === undefined
+ */
+export function flatFieldReader(keys: readonly string[]): FieldReader {
+  // eslint-disable-next-line no-control-regex -- JSON forbids raw control characters in keys
+  if (keys.some((k) => /["\\\x00-\x1f]/.test(k))) throw new Error('flatFieldReader: keys must be plain text');
+  const literal = keys.map((k) => k.replace(/[.*+?^${}()|[\]\\/-]/g, '\\$&'));
+  const names = literal.join('|');
+  // Sticky: each match starts where the previous one ended. It crosses the pairs of other keys and
+  // stops after a wanted one (its own group says which, the one after holds its value, and the match
+  // ends with ',' or the closing '}'), or at the end of the line.
+  const other = `"(?!(?:${names})")${KEY}":${VALUE}`;
+  const wanted = literal.map((k) => `(${k})`).join('|');
+  const pairs = new RegExp(`(?:${other},)*(?:"(?:${wanted})":(${VALUE})(?:,|\\}$)|${other}\\}$)`, 'y');
+  const n = keys.length;
+  return (line, out) => {
+    for (let k = 0; k < n; k++) out[k] = undefined;
+    if (line.charCodeAt(0) !== OPEN_BRACE) return false;
+    pairs.lastIndex = 1;
+    for (;;) {
+      const m = pairs.exec(line);
+      if (m === null) return false;
+      const value = m[n + 1];
+      // The last of repeated keys wins, as with JSON.parse.
+      if (value !== undefined) {
+        for (let k = 0; k < n; k++) {
+          if (m[k + 1] !== undefined) {
+            out[k] = value;
+            break;
+          }
+        }
+      }
+      if (line.charCodeAt(pairs.lastIndex - 1) !== COMMA) return true;
+    }
+  };
+}
+
+const COMMA = 44;
+const OPEN_BRACE = 123;
+// A key without escapes: compared as written, it is what JSON.parse would make of it.
+const KEY = '[^"\\\\\\x00-\\x1f]*';
+// A JSON string: no raw control characters, only JSON's escapes.
+const STRING = '"[^"\\\\\\x00-\\x1f]*(?:\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\\\\x00-\\x1f]*)*"';
+const NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';
+const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
+const ARRAY = `\\[(?:${SCALAR}(?:,${SCALAR})*)?\\]`;
+// A scalar, or an array of scalars and arrays of scalars (a journal field held more than once, a MESSAGE in bytes).
+const ITEM = `(?:${SCALAR}|${ARRAY})`;
+const VALUE = `(?:${SCALAR}|\\[(?:${ITEM}(?:,${ITEM})*)?\\])`;
