@@ -27,17 +27,30 @@ export function flatFieldReader(keys: readonly string[]): FieldReader {
   // Sticky: each match starts where the previous one ended. It crosses the pairs of other keys and
   // stops after a wanted one (its own group says which, the one after holds its value, and the match
   // ends with ',' or the closing '}'), or at the end of the line.
-  const other = `"(?!(?:${names})")${KEY}":${VALUE}`;
   const wanted = literal.map((k) => `(${k})`).join('|');
-  const pairs = new RegExp(`(?:${other},)*(?:"(?:${wanted})":(${VALUE})(?:,|\\}$)|${other}\\}$)`, 'y');
+  const stretch = (value: string): RegExp => {
+    const other = `"(?!(?:${names})")${KEY}":${value}`;
+    return new RegExp(`(?:${other},)*(?:"(?:${wanted})":(${value})(?:,|\\}$)|${other}\\}$)`, 'y');
+  };
+  // Values that are strings without escapes, the norm (journalctl writes every field so), are read
+  // by a simpler pattern first, a tenth faster. A stretch it does not take is read again by the full one.
+  const plain = stretch(PLAIN_STRING);
+  const full = stretch(VALUE);
   const n = keys.length;
   return (line, out) => {
     for (let k = 0; k < n; k++) out[k] = undefined;
     if (line.charCodeAt(0) !== OPEN_BRACE) return false;
-    pairs.lastIndex = 1;
+    let at = 1;
     for (;;) {
-      const m = pairs.exec(line);
-      if (m === null) return false;
+      let re = plain;
+      re.lastIndex = at;
+      let m = re.exec(line);
+      if (m === null) {
+        re = full;
+        re.lastIndex = at;
+        m = re.exec(line);
+        if (m === null) return false;
+      }
       const value = m[n + 1];
       // The last of repeated keys wins, as with JSON.parse.
       if (value !== undefined) {
@@ -48,7 +61,8 @@ export function flatFieldReader(keys: readonly string[]): FieldReader {
           }
         }
       }
-      if (line.charCodeAt(pairs.lastIndex - 1) !== COMMA) return true;
+      at = re.lastIndex;
+      if (line.charCodeAt(at - 1) !== COMMA) return true;
     }
   };
 }
@@ -57,6 +71,7 @@ const COMMA = 44;
 const OPEN_BRACE = 123;
 // A key without escapes: compared as written, it is what JSON.parse would make of it.
 const KEY = '[^"\\\\\\x00-\\x1f]*';
+const PLAIN_STRING = `"${KEY}"`;
 // A JSON string: no raw control characters, only JSON's escapes.
 const STRING = '"[^"\\\\\\x00-\\x1f]*(?:\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\\\\x00-\\x1f]*)*"';
 const NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';

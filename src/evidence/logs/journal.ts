@@ -6,7 +6,6 @@
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import { flatFieldReader } from './flatjson.js';
 import { syslogSeverity } from './levels.js';
-import type { TimeValue } from './timestamp.js';
 
 type Json = Record<string, unknown>;
 const lossy = new TextDecoder('utf-8');
@@ -87,16 +86,41 @@ const fields: (string | undefined)[] = QUICK_KEYS.map(() => undefined);
 
 /** headOf and messageOf over the raw values readFields found, read as JSON.parse would read them. */
 function quickHead(): QuickHeader | null {
-  const received = scalar(fields[0]);
-  if (received === undefined || micros(received) < 0) return null;
-  const source = scalar(fields[1]);
-  const us = source !== undefined && micros(source) >= 0 ? source : received;
-  const pri = scalar(fields[2]);
-  const level = pri !== undefined && pri.length === 1 && pri >= '0' && pri <= '7' ? syslogSeverity(Number(pri)) : null;
-  // From a safe integer when it is one (today's times are): cheaper than reading the text again.
-  const n = micros(us);
-  const time: TimeValue = { kind: 'epoch', ns: (n <= Number.MAX_SAFE_INTEGER ? BigInt(n) : BigInt(us)) * 1000n, digits: 6 };
-  return { time, level, levelExact: true, verbatim: true, message: rawMessage(fields[3]) };
+  const received = microsOf(fields[0]);
+  if (received === undefined) return null;
+  const ns = microsOf(fields[1]) ?? received;
+  const raw = fields[2];
+  // A one-digit string, the norm, read in place; anything else as str reads it.
+  const pri = raw !== undefined && raw.length === 3 && raw.charCodeAt(0) === QUOTE ? raw.charCodeAt(1) - ZERO : priority(scalar(raw));
+  const level = pri >= 0 && pri <= 7 ? syslogSeverity(pri) : null;
+  return { time: { kind: 'epoch', ns, digits: 6 }, level, levelExact: true, verbatim: true, message: rawMessage(fields[3]) };
+}
+
+/** What MICROS over `str` of a raw value accepts (1 to 17 digits), as nanoseconds; else undefined. */
+function microsOf(raw: string | undefined): bigint | undefined {
+  if (raw === undefined) return undefined;
+  // A quoted run of digits, the norm, read in place; its value from a safe integer when it is one.
+  const n = raw.charCodeAt(0) === QUOTE && raw.length <= 19 ? digits(raw, 1, raw.length - 1) : -1;
+  if (n >= 0) return (n <= Number.MAX_SAFE_INTEGER ? BigInt(n) : BigInt(raw.slice(1, -1))) * 1000n;
+  const s = scalar(raw);
+  return s !== undefined && s.length <= 17 && digits(s, 0, s.length) >= 0 ? BigInt(s) * 1000n : undefined;
+}
+
+/** The value of s[from, to) when it is 1 or more ASCII digits (rounded beyond 2^53), else -1. */
+function digits(s: string, from: number, to: number): number {
+  if (to <= from) return -1;
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i);
+    if (c < ZERO || c > NINE) return -1;
+    n = n * 10 + (c - ZERO);
+  }
+  return n;
+}
+
+/** What /^[0-7]$/ over a priority's text says, as its number (-1: no). */
+function priority(s: string | undefined): number {
+  return s !== undefined && s.length === 1 ? s.charCodeAt(0) - ZERO : -1;
 }
 
 /** What `str` gives for a raw JSON value: a string's text, a number as JavaScript prints it, else undefined. */
@@ -122,18 +146,6 @@ const MINUS = 45;
 const ZERO = 48;
 const NINE = 57;
 const OPEN_BRACKET = 91;
-
-/** MICROS without a regex: the value of 1 to 17 ASCII digits (rounded beyond 2^53), else -1. */
-function micros(s: string): number {
-  if (s.length === 0 || s.length > 17) return -1;
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < ZERO || c > NINE) return -1;
-    n = n * 10 + (c - ZERO);
-  }
-  return n;
-}
 
 function messageOf(v: unknown): string {
   if (typeof v === 'string') return v.trimEnd();
