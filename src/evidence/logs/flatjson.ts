@@ -43,12 +43,10 @@ export function flatFieldReader(keys: readonly string[]): FieldReader {
     let at = 1;
     for (;;) {
       let re = plain;
-      re.lastIndex = at;
-      let m = re.exec(line);
+      let m = stretchAt(re, line, at);
       if (m === null) {
         re = full;
-        re.lastIndex = at;
-        m = re.exec(line);
+        m = stretchAt(re, line, at);
         if (m === null) return false;
       }
       const value = m[n + 1];
@@ -65,6 +63,16 @@ export function flatFieldReader(keys: readonly string[]): FieldReader {
       if (line.charCodeAt(at - 1) !== COMMA) return true;
     }
   };
+}
+
+function stretchAt(re: RegExp, line: string, at: number): RegExpExecArray | null {
+  re.lastIndex = at;
+  try {
+    return re.exec(line);
+  } catch {
+    // The pattern ran out of backtracking room (a line of megabytes): not sure, then.
+    return null;
+  }
 }
 
 const COMMA = 44;
