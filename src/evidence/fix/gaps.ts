@@ -44,14 +44,28 @@ interface OpenSilence {
   until: bigint | null;
 }
 
+/** One side's last message, and when it becomes overdue at the threshold it was computed for. */
+interface SideClock {
+  side: string;
+  at: bigint;
+  /** `at + threshold`; null while there is no threshold. */
+  due: bigint | null;
+  dueFor: bigint | null;
+}
+
+const NO_EPISODES: readonly GapEpisode[] = Object.freeze([]);
+
 export class HeartbeatTracker {
   private active = false;
   private activeSince = 0n;
   private heartbeatS: number | null = null;
   private logsHeartbeats = false;
-  private readonly last = new Map<string, bigint>();
+  private readonly last = new Map<string, SideClock>();
   private episode: Map<string, OpenSilence> | null = null;
   private ended: GapEnd | null = null;
+  // The threshold for the interval it was computed from: one bigint per Logon, not one per message.
+  private thresholdOf: number | null = null;
+  private thresholdNs: bigint | null = null;
 
   /** How the session's last stretch ended (logout, disconnect, or still open when the log ended); null while it goes on. */
   get endedBy(): GapEnd | null {
@@ -67,17 +81,28 @@ export class HeartbeatTracker {
 
   private threshold(): bigint | null {
     const s = this.interval;
+    if (s === this.thresholdOf) return this.thresholdNs;
+    this.thresholdOf = s;
     // HeartBtInt 0 means the session runs without heartbeats: silence is not a fault there.
-    if (!(s > 0) || !(this.settings.factor > 0)) return null;
-    return BigInt(Math.round(s * this.settings.factor * 1e9));
+    this.thresholdNs = !(s > 0) || !(this.settings.factor > 0) ? null : BigInt(Math.round(s * this.settings.factor * 1e9));
+    return this.thresholdNs;
+  }
+
+  /** When `clock`'s side is overdue under `threshold` (`ns` past it: silent for more than the threshold). */
+  private static due(clock: SideClock, threshold: bigint): bigint {
+    if (clock.dueFor !== threshold || clock.due === null) {
+      clock.due = clock.at + threshold;
+      clock.dueFor = threshold;
+    }
+    return clock.due;
   }
 
   /**
    * Feeds one message from `side` at `ns`. Returns the episodes this message completed.
    * @example tracker.onMessage('ISLD', 1_000_000_000n, 'A', 30)
    */
-  onMessage(side: string, ns: bigint, msgType: string | null, heartBtInt: number | null): GapEpisode[] {
-    const out: GapEpisode[] = [];
+  onMessage(side: string, ns: bigint, msgType: string | null, heartBtInt: number | null): readonly GapEpisode[] {
+    let out: GapEpisode[] | null = null;
     if (msgType === 'A' && heartBtInt !== null && heartBtInt >= 0) this.heartbeatS = heartBtInt;
     if (msgType === '0' || msgType === '1') this.logsHeartbeats = true;
     if (!this.active) {
@@ -86,22 +111,27 @@ export class HeartbeatTracker {
       this.last.clear();
       this.episode = null;
     }
+    const own = this.last.get(side);
     const threshold = this.threshold();
     if (threshold !== null) {
-      const since = this.last.get(side) ?? this.activeSince;
-      if (ns - since > threshold) this.silence(side, since, ns);
-      for (const [other, otherSince] of this.last) {
-        if (other === side || this.episode?.has(other)) continue;
-        if (ns - otherSince > threshold) this.silence(other, otherSince, null);
+      // `ns > since + threshold` is `ns - since > threshold`: the sum is kept per side, not made per message.
+      if (own ? ns > HeartbeatTracker.due(own, threshold) : ns - this.activeSince > threshold) this.silence(side, own ? own.at : this.activeSince, ns);
+      for (const other of this.last.values()) {
+        if (other === own || this.episode?.has(other.side)) continue;
+        if (ns > HeartbeatTracker.due(other, threshold)) this.silence(other.side, other.at, null);
       }
-      if (this.episode && [...this.episode.values()].every((s) => s.until !== null)) this.report(out, 'traffic', ns);
+      if (this.episode && [...this.episode.values()].every((s) => s.until !== null)) this.report((out ??= []), 'traffic', ns);
     }
-    const prev = this.last.get(side);
     // A new key is kept for the session's life: store a copy that does not pin the log buffer.
-    if (prev === undefined) this.last.set(detach(side), ns);
-    else if (ns > prev) this.last.set(side, ns);
-    if (msgType === '5') out.push(...this.end(ns, 'logout'));
-    return out;
+    if (own === undefined) {
+      const copy = detach(side);
+      this.last.set(copy, { side: copy, at: ns, due: null, dueFor: null });
+    } else if (ns > own.at) {
+      own.at = ns;
+      own.due = null;
+    }
+    if (msgType === '5') (out ??= []).push(...this.end(ns, 'logout'));
+    return out ?? NO_EPISODES;
   }
 
   /**
@@ -113,8 +143,8 @@ export class HeartbeatTracker {
     if (this.active) this.ended = reason;
     const threshold = this.threshold();
     if (this.active && threshold !== null) {
-      for (const [side, since] of this.last) {
-        if (!this.episode?.has(side) && ns - since > threshold) this.silence(side, since, null);
+      for (const s of this.last.values()) {
+        if (!this.episode?.has(s.side) && ns - s.at > threshold) this.silence(s.side, s.at, null);
       }
       if (this.episode) this.report(out, reason, ns);
     }

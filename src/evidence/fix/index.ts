@@ -3,7 +3,7 @@
  * bare messages, reports rejects, session actions, engine failures and heartbeat gaps, and counts
  * per-session traffic so a post-mortem can tell how many orders were lost or failed.
  */
-export { parseFixLine, parseSessionId } from './line.js';
+export { parseFixLine, parseFixLineIn, parseSessionId } from './line.js';
 export type { LineOrigin, ParseLineOptions } from './line.js';
 export { detectSeparator, findMessageStart, fixFields, getField, getFieldAll, parseFixMessage } from './message.js';
 export type { ParseMessageOptions } from './message.js';

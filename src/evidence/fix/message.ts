@@ -2,6 +2,9 @@
  * Tag=value parsing of one FIX message as logs print it (SOH, `|` or `^A` between fields), keeping
  * every field in order and checking BodyLength and CheckSum only to flag, never to drop.
  */
+import { checkFraming } from './framing.js';
+import { parseCleanMessage } from './message-clean.js';
+import { ParsedMessage } from './parsed.js';
 import type { FixIssue, FixMessage } from './types.js';
 
 const SOH = '\x01';
@@ -79,6 +82,11 @@ export interface ParseMessageOptions {
  */
 export function parseFixMessage(text: string, start = 0, end = text.length, { validate = true }: ParseMessageOptions = {}): FixMessage {
   const separator = detectSeparator(text, start, end);
+  return parseCleanMessage(text, start, end, separator, validate) ?? parseGeneral(text, start, end, separator, validate);
+}
+
+/** Any message, whatever its separator and however broken its fields: the reference for the clean path. */
+export function parseGeneral(text: string, start: number, end: number, separator: string, validate: boolean): FixMessage {
   const sepLen = separator.length;
   const tags: number[] = [];
   // Value i runs from bounds[2i] to bounds[2i+1]: sliced only when read, as most values never are.
@@ -121,129 +129,6 @@ export function parseFixMessage(text: string, start = 0, end = text.length, { va
   if (message.msgType === null) issues.push('missing_msg_type');
   if (validate) checkFraming(text, start, messageEnd, message, bodyStart, checksumStart, issues);
   return message;
-}
-
-class ParsedMessage implements FixMessage {
-  readonly beginString: string;
-  readonly msgType: string | null;
-
-  constructor(
-    private readonly source: string,
-    private readonly start: number,
-    private readonly end: number,
-    readonly separator: string,
-    readonly tags: number[],
-    private readonly bounds: number[],
-    readonly issues: FixIssue[],
-  ) {
-    this.beginString = tags[0] === 8 ? this.value(0) : '';
-    const typeAt = tags.indexOf(35);
-    this.msgType = typeAt < 0 ? null : this.value(typeAt);
-  }
-
-  get raw(): string {
-    return this.source.slice(this.start, this.end);
-  }
-
-  value(index: number): string {
-    const from = this.bounds[2 * index];
-    return from === undefined ? '' : this.source.slice(from, this.bounds[2 * index + 1]);
-  }
-}
-
-function checkFraming(
-  text: string,
-  start: number,
-  messageEnd: number,
-  message: FixMessage,
-  bodyStart: number,
-  checksumStart: number,
-  issues: FixIssue[],
-): void {
-  const separator = message.separator;
-  const declaredLength = getField(message, 9);
-  const bodyEnd = checksumStart >= 0 ? checksumStart : messageEnd;
-  const sums = byteSums(text, start, bodyEnd, bodyStart, separator);
-  if (declaredLength === null || !isDigits(declaredLength)) {
-    issues.push('missing_body_length');
-  } else {
-    const declared = Number(declaredLength);
-    if (checksumStart < 0 && declared > sums.bodyBytes) issues.push('truncated');
-    else if (declared !== sums.bodyBytes) issues.push('body_length_mismatch');
-  }
-  if (checksumStart < 0) {
-    issues.push('missing_checksum');
-    return;
-  }
-  const stated = message.value(message.tags.length - 1);
-  if (stated.length > 3 || !isDigits(stated) || Number(stated) !== sums.checksum) issues.push('checksum_mismatch');
-}
-
-/**
- * Sum of the bytes from `start` to `end` modulo 256 (the CheckSum) and the byte count from
- * `bodyStart` (the BodyLength), reading each printed separator as the one SOH byte it stands for
- * and other characters as their UTF-8 bytes.
- */
-function byteSums(text: string, start: number, end: number, bodyStart: number, separator: string): { checksum: number; bodyBytes: number } {
-  if (separator.length === 1) {
-    // Fast path for ASCII with a one-character separator: each printed separator is one SOH byte.
-    const sepCode = separator.charCodeAt(0);
-    let sum = 0;
-    let seps = 0;
-    let ascii = true;
-    for (let i = start; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 0x80) {
-        ascii = false;
-        break;
-      }
-      sum += c;
-      if (c === sepCode) seps++;
-    }
-    if (ascii) return { checksum: (sum - seps * (sepCode - 1)) % 256, bodyBytes: bodyStart >= 0 ? end - bodyStart : 0 };
-  }
-  const sepCode = separator.charCodeAt(0);
-  const sepLen = separator.length;
-  let sum = 0;
-  let bodyBytes = 0;
-  let i = start;
-  while (i < end) {
-    const c = text.charCodeAt(i);
-    let value: number;
-    let bytes = 1;
-    let width = 1;
-    if (c === sepCode && (sepLen === 1 || text.startsWith(separator, i))) {
-      value = 1;
-      width = sepLen;
-    } else if (c < 0x80) {
-      value = c;
-    } else {
-      const cp = text.codePointAt(i) ?? c;
-      width = cp > 0xffff ? 2 : 1;
-      const encoded = utf8Bytes(cp);
-      value = encoded.reduce((a, b) => a + b, 0);
-      bytes = encoded.length;
-    }
-    sum += value;
-    if (bodyStart >= 0 && i >= bodyStart) bodyBytes += bytes;
-    i += width;
-  }
-  return { checksum: sum % 256, bodyBytes };
-}
-
-function isDigits(s: string): boolean {
-  if (s.length === 0) return false;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < CODE_0 || c > CODE_9) return false;
-  }
-  return true;
-}
-
-function utf8Bytes(cp: number): number[] {
-  if (cp < 0x800) return [0xc0 | (cp >> 6), 0x80 | (cp & 63)];
-  if (cp < 0x10000) return [0xe0 | (cp >> 12), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
-  return [0xf0 | (cp >> 18), 0x80 | ((cp >> 12) & 63), 0x80 | ((cp >> 6) & 63), 0x80 | (cp & 63)];
 }
 
 /**

@@ -6,7 +6,8 @@ import { formatTimestamp } from '../../shared/time.js';
 import { msgTypeName } from './dictionary.js';
 import { HeartbeatTracker } from './gaps.js';
 import type { GapSettings } from './gaps.js';
-import { detach, getField, getFieldAll } from './message.js';
+import { getField, getFieldAll } from './message.js';
+import { PendingOrders } from './pending.js';
 import type { Direction, FixMessage, FixSessionStats } from './types.js';
 
 const UNANSWERED_SAMPLE = 20;
@@ -33,11 +34,13 @@ export class SessionState {
   };
   private readonly byType = new Map<string, number>();
   private readonly issues = new Map<string, number>();
-  // Orders waiting for an answer: ClOrdID → `sender:seq`, and the reverse for session rejects (RefSeqNum).
-  private readonly pendingById = new Map<string, string>();
-  private readonly pendingBySeq = new Map<string, string>();
-  private first: { ns: bigint; digits: number } | null = null;
-  private lastSeen: { ns: bigint; digits: number } | null = null;
+  // Orders waiting for an answer, by ClOrdID and by `sender:seq` for session rejects (RefSeqNum).
+  private readonly pending = new PendingOrders();
+  // Time bounds as plain fields, updated in place on every message.
+  private firstNs: bigint | null = null;
+  private firstDigits = 0;
+  private lastNs: bigint | null = null;
+  private lastDigits = 0;
   private heartbeatS: number | null = null;
 
   constructor(
@@ -65,12 +68,21 @@ export class SessionState {
   /** Time bounds of the session's records. */
   seen(ns: bigint | null, digits: number): void {
     if (ns === null) return;
-    if (this.first === null || ns < this.first.ns) this.first = { ns, digits };
-    if (this.lastSeen === null || ns > this.lastSeen.ns) this.lastSeen = { ns, digits };
+    if (this.firstNs === null || ns < this.firstNs) {
+      this.firstNs = ns;
+      this.firstDigits = digits;
+    }
+    if (this.lastNs === null || ns > this.lastNs) {
+      this.lastNs = ns;
+      this.lastDigits = digits;
+    }
   }
 
-  /** Counts one message and keeps the order bookkeeping (not again for a resent copy of one it has). */
-  count(message: FixMessage, direction: Direction | null, repeat = false): void {
+  /**
+   * Counts one message and keeps the order bookkeeping (not again for a resent copy of one it has).
+   * `sender` is its SenderCompID(49), when the caller has read it already.
+   */
+  count(message: FixMessage, direction: Direction | null, repeat = false, sender = getField(message, 49)): void {
     const c = this.counts;
     c.messages++;
     if (direction === 'in') c.incoming++;
@@ -82,7 +94,6 @@ export class SessionState {
       for (const issue of message.issues) this.issues.set(issue, (this.issues.get(issue) ?? 0) + 1);
     }
     if (repeat) return;
-    const sender = getField(message, 49) ?? '';
     switch (type) {
       case '0': c.heartbeats++; break;
       case '1': c.testRequests++; break;
@@ -104,12 +115,12 @@ export class SessionState {
         c.sessionRejects++;
         const ref = getField(message, 45);
         const rejectedSender = getField(message, 56);
-        const id = ref === null || rejectedSender === null ? undefined : this.pendingBySeq.get(`${rejectedSender}:${ref}`);
+        const id = ref === null || rejectedSender === null ? undefined : this.pending.bySeq(rejectedSender, ref);
         if (id !== undefined) this.answer(id, null);
         break;
       }
       default:
-        if (NEW_ORDER_TYPES.has(type)) this.newOrders(message, sender);
+        if (NEW_ORDER_TYPES.has(type)) this.newOrders(message, sender ?? '');
     }
   }
 
@@ -118,12 +129,7 @@ export class SessionState {
     if (getField(message, 43) === 'Y') return;
     const ids = getFieldAll(message, 11);
     this.counts.ordersSent += Math.max(1, ids.length);
-    const seqKey = detach(`${sender}:${getField(message, 34) ?? ''}`);
-    for (const raw of ids) {
-      const id = detach(raw);
-      this.pendingById.set(id, seqKey);
-      this.pendingBySeq.set(seqKey, id);
-    }
+    this.pending.add(ids, sender, getField(message, 34) ?? '');
   }
 
   private executionReport(message: FixMessage): void {
@@ -142,13 +148,8 @@ export class SessionState {
   }
 
   private answer(id: string | null, origId: string | null): void {
-    for (const key of [id, origId]) {
-      if (key === null) continue;
-      const seq = this.pendingById.get(key);
-      if (seq === undefined) continue;
-      this.pendingById.delete(key);
-      this.pendingBySeq.delete(seq);
-    }
+    if (id !== null) this.pending.answer(id);
+    if (origId !== null) this.pending.answer(origId);
   }
 
   /** The statistics as they stand. */
@@ -158,7 +159,7 @@ export class SessionState {
     const issues: FixSessionStats['issues'] = {};
     for (const [issue, n] of this.issues) issues[issue as keyof FixSessionStats['issues']] = n;
     const unanswered: string[] = [];
-    for (const id of this.pendingById.keys()) {
+    for (const id of this.pending.ids()) {
       if (unanswered.length >= UNANSWERED_SAMPLE) break;
       unanswered.push(id);
     }
@@ -168,12 +169,12 @@ export class SessionState {
       localCompId: this.local,
       ...this.counts,
       byType,
-      ordersUnanswered: this.pendingById.size,
+      ordersUnanswered: this.pending.size,
       unansweredClOrdIds: unanswered,
       heartbeatIntervalS: this.heartbeatS,
       issues,
-      firstTimestamp: this.first ? formatTimestamp(this.first.ns, this.first.digits) : null,
-      lastTimestamp: this.lastSeen ? formatTimestamp(this.lastSeen.ns, this.lastSeen.digits) : null,
+      firstTimestamp: this.firstNs === null ? null : formatTimestamp(this.firstNs, this.firstDigits),
+      lastTimestamp: this.lastNs === null ? null : formatTimestamp(this.lastNs, this.lastDigits),
       endedBy: this.gaps.endedBy,
     };
   }

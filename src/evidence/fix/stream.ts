@@ -37,7 +37,11 @@ const DISCONNECTING = /^Disconnecting:\s*(.+?)\s*$/i;
 const SESSION_SAYS = /^Session (FIXT?\.\d\.\d(?:SP\d)?):([^>]+?)->(.+?)(?::[^:\s]+)? (?:disconnecting|already disconnected|schedule is)\b/;
 
 interface FileState {
-  last: { ns: bigint; digits: number } | null;
+  /** Time of the file's last timed record (null before one), kept in place rather than as an object per line. */
+  lastNs: bigint | null;
+  lastDigits: number;
+  /** The hints given for the file (`describeSource`), looked up once per file rather than per line. */
+  hints: SourceHints | undefined;
   header: FixHeaderRecord | null;
   /** Session named by the file's own lines (`Created session: FIX.4.4:A->B`). */
   session: SessionId | null;
@@ -72,7 +76,13 @@ export class FixEventStream {
   private readonly hints = new Map<string, SourceHints>();
   private readonly eventCounts = new Map<FixEventType, number>();
   private readonly repeats = new ResentRepeats();
-  private horizon: { ns: bigint; digits: number } | null = null;
+  private horizonNs: bigint | null = null;
+  private horizonDigits = 0;
+  // The file of the previous record: consecutive lines come from one file.
+  private lastFileKey: string | null = null;
+  private lastFile: FileState | null = null;
+  // The session of the previous message, found again without a lookup while its CompIDs repeat.
+  private lastRoute: { begin: string; sender: string; target: string; state: SessionState } | null = null;
   private finished = false;
   private readonly totals = { lines: 0, ignoredLines: 0, messages: 0, engineLines: 0, inheritedTimes: 0, untimed: 0, corrupt: 0 };
 
@@ -95,6 +105,8 @@ export class FixEventStream {
   /** Context for the lines of `file` (session, local CompID, direction), e.g. from its name. */
   describeSource(file: string, hints: SourceHints): void {
     this.hints.set(file, hints);
+    const state = this.files.get(file);
+    if (state) state.hints = hints;
   }
 
   /** Parses and processes one line; returns the events it completed. */
@@ -137,20 +149,21 @@ export class FixEventStream {
     }
     time = this.placeInTime(file, time);
     return record.kind === 'message'
-      ? this.onMessage(record, time, direction, session)
+      ? this.onMessage(record, file, time, direction, session)
       : this.onEngine(record, time, session, error);
   }
 
   /** Closes the silences still open at the latest time seen; call once after the last line. */
   finish(): readonly FixEvent[] {
-    if (this.finished || this.horizon === null) {
+    const horizon = this.horizonNs;
+    if (this.finished || horizon === null) {
       this.finished = true;
       return NONE;
     }
     this.finished = true;
     const events: FixEvent[] = [];
     for (const state of this.sessions.values()) {
-      for (const ep of state.gaps.end(this.horizon.ns, 'end_of_log')) events.push(this.gapEvent(state, ep, this.horizon.digits));
+      for (const ep of state.gaps.end(horizon, 'end_of_log')) events.push(this.gapEvent(state, ep, this.horizonDigits));
     }
     return events;
   }
@@ -163,38 +176,45 @@ export class FixEventStream {
   }
 
   private fileState(key: string): FileState {
+    if (key === this.lastFileKey && this.lastFile) return this.lastFile;
     let state = this.files.get(key);
     if (!state) {
-      state = { last: null, header: null, session: null, notice: null };
+      state = { lastNs: null, lastDigits: 0, hints: this.hints.get(key), header: null, session: null, notice: null };
       this.files.set(key, state);
     }
+    this.lastFileKey = key;
+    this.lastFile = state;
     return state;
   }
 
   /** A record with no time of its own takes the previous one's from the same file. */
   private placeInTime(file: FileState, time: Timed): Timed {
     if (time.ns === null) {
-      if (file.last === null) {
+      if (file.lastNs === null) {
         this.totals.untimed++;
         return time;
       }
       this.totals.inheritedTimes++;
-      return { ns: file.last.ns, digits: file.last.digits, timeSource: 'inherited' };
+      return { ns: file.lastNs, digits: file.lastDigits, timeSource: 'inherited' };
     }
-    file.last = { ns: time.ns, digits: time.digits };
-    if (this.horizon === null || time.ns > this.horizon.ns) this.horizon = file.last;
+    file.lastNs = time.ns;
+    file.lastDigits = time.digits;
+    if (this.horizonNs === null || time.ns > this.horizonNs) {
+      this.horizonNs = time.ns;
+      this.horizonDigits = time.digits;
+    }
     return time;
   }
 
-  private onMessage(record: FixMessageRecord, time: Timed, stated: Direction | null, prefixSession: SessionId | null): readonly FixEvent[] {
+  private onMessage(record: FixMessageRecord, file: FileState, time: Timed, stated: Direction | null, prefixSession: SessionId | null): readonly FixEvent[] {
     this.totals.messages++;
     const message = record.message;
     if (message.issues.length > 0) this.totals.corrupt++;
-    const hints = this.hints.get(record.file ?? '');
+    const hints = file.hints;
     const sender = getField(message, 49);
     const target = getField(message, 56);
     const named = prefixSession ?? hints?.session ?? null;
-    const state = this.sessionFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
+    const state = this.routeFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
     if (state.local === null) {
       const local = this.localSide(sender, target, stated ?? hints?.direction ?? null, named, hints);
       state.local = local === null ? null : detach(local);
@@ -204,7 +224,7 @@ export class FixEventStream {
     const type = messageEventType(message);
     // A PossDup copy of a reject already read is traffic (heartbeat tracking) but not a second event.
     const repeat = type !== null && this.repeats.isRepeat(message);
-    state.count(message, direction, repeat);
+    state.count(message, direction, repeat, sender);
 
     let events: FixEvent[] | null = null;
     if (this.detectGaps && time.ns !== null && sender !== null) {
@@ -220,6 +240,21 @@ export class FixEventStream {
       if (event) (events ??= []).push(this.counted(event));
     }
     return events ?? NONE;
+  }
+
+  /**
+   * `sessionFor`, answered without a lookup while the CompIDs and BeginString repeat those of the
+   * previous message (it is a function of them once both CompIDs are given: sessions are only added).
+   */
+  private routeFor(beginString: string, sender: string | null, target: string | null, named: SessionId | null): SessionState {
+    const last = this.lastRoute;
+    if (sender === null || target === null) return this.sessionFor(beginString, sender, target, named);
+    // Either way round: a session is one state for both directions.
+    if (last !== null && last.begin === beginString && ((last.sender === sender && last.target === target) || (last.sender === target && last.target === sender))) return last.state;
+    const state = this.sessionFor(beginString, sender, target, named);
+    // Copies: kept until the CompIDs change, they must not pin the log buffer.
+    this.lastRoute = { begin: detach(beginString), sender: detach(sender), target: detach(target), state };
+    return state;
   }
 
   private sessionFor(beginString: string, sender: string | null, target: string | null, named: SessionId | null): SessionState {

@@ -58,17 +58,77 @@ function secondNs(s: string): bigint | null {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return null;
   }
-  const year = Number(s.slice(0, 4));
-  const month = Number(s.slice(4, 6));
-  const day = Number(s.slice(6, 8));
-  const hour = Number(s.slice(9, 11));
-  const minute = Number(s.slice(12, 14));
-  const sec = Number(s.slice(15, 17));
+  return utcSecondNs(Number(s.slice(0, 4)), Number(s.slice(4, 6)), Number(s.slice(6, 8)), Number(s.slice(9, 11)), Number(s.slice(12, 14)), Number(s.slice(15, 17)));
+}
+
+/** The instant of a UTC date and time to the second, or null when a field is out of range. */
+function utcSecondNs(year: number, month: number, day: number, hour: number, minute: number, sec: number): bigint | null {
   // Years below 100 would be shifted into the 1900s by Date.UTC; no FIX log has them.
   if (year < 100 || month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || sec > 60) return null;
   const ms = Date.UTC(year, month - 1, day, hour, minute, sec);
   if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return null;
   return BigInt(ms) * NS_PER_MS;
+}
+
+/** Where `fixTimeAt` puts the time it read: one object per caller, reused from line to line. */
+export interface TimeAt {
+  /** Characters of the time, fraction included. */
+  length: number;
+  ns: bigint;
+  digits: number;
+}
+
+// The one-entry cache of fixTimeAt, keyed by the second's digits as a number (YYYYMMDDhhmmss).
+let cachedKey = -1;
+let cachedKeyNs = 0n;
+const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+
+/**
+ * Reads the longest FIX UTCTimestamp at `text[at…]` into `out`, as `fixTimeLength` and then
+ * `parseFixTime` would (false where either fails), from character codes: the per-line path of a
+ * FileLog, which allocates nothing but the result's bigint.
+ * @example fixTimeAt('20251126-10:27:35.123 : 8=FIX', 0, out) && out.length === 21
+ */
+export function fixTimeAt(text: string, at: number, out: TimeAt): boolean {
+  let key = 0;
+  for (let i = 0; i < 17; i++) {
+    const c = text.charCodeAt(at + i);
+    if (i === 8) {
+      if (c !== 45) return false;
+    } else if (i === 11 || i === 14) {
+      if (c !== 58) return false;
+    } else {
+      const d = c - 48;
+      // NaN past the end of the text fails too.
+      if (!(d >= 0 && d <= 9)) return false;
+      key = key * 10 + d;
+    }
+  }
+  if (key !== cachedKey) {
+    const ns = utcSecondNs(Math.floor(key / 1e10), Math.floor(key / 1e8) % 100, Math.floor(key / 1e6) % 100, Math.floor(key / 1e4) % 100, Math.floor(key / 100) % 100, key % 100);
+    if (ns === null) return false;
+    cachedKey = key;
+    cachedKeyNs = ns;
+  }
+  if (text.charCodeAt(at + 17) !== 46) {
+    out.length = 17;
+    out.ns = cachedKeyNs;
+    out.digits = 0;
+    return true;
+  }
+  let frac = 0;
+  let i = at + 18;
+  for (; i < at + 27; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (!(d >= 0 && d <= 9)) break;
+    frac = frac * 10 + d;
+  }
+  const digits = i - at - 18;
+  if (digits === 0) return false;
+  out.length = i - at;
+  out.ns = cachedKeyNs + BigInt(frac * (POW10[9 - digits] ?? 1));
+  out.digits = digits;
+  return true;
 }
 
 /**

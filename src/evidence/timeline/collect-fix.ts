@@ -5,8 +5,8 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatDuration, NS_PER_MIN, NS_PER_S, parseTimestamp } from '../../shared/time.js';
-import { FixEventStream, hintsFromFileName, parseFixLine, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
-import { blocks, createZone, headSample, seekRange } from '../logs/index.js';
+import { FixEventStream, hintsFromFileName, parseFixLineIn, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
+import { blocks, createZone, headSample, seekRange, type Zone } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { SEEK_SLACK } from './collect-log.js';
 import type { TimelineEvent } from './event.js';
@@ -59,10 +59,16 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
   const found: FixEvent[] = [];
   const fh = await open(file, 'r');
   try {
-    let line = lineOffset;
+    // One origin for every line (the parser only reads it): no object per line.
+    const where: { file: string; line: number; zone?: Zone } = { file, line: lineOffset, ...(zone ? { zone } : {}) };
     for await (const b of blocks(fh, plan.from, plan.to, 96 << 10, Infinity, false)) {
+      // Each line is read where it stands in the block's text: its characters are reached directly,
+      // not through a substring, and only what a record keeps is cut out.
+      let at = 0;
       for (const text of b.lines) {
-        const events = stream.pushRecord(parseFixLine(text, { file, line: ++line, ...(zone ? { zone } : {}) }));
+        where.line++;
+        const events = stream.pushRecord(parseFixLineIn(b.text, at, at + text.length, where));
+        at += text.length + 1;
         for (const e of events) found.push(e);
       }
     }

@@ -1,0 +1,82 @@
+/**
+ * The common shape of a logged message read in one pass over its characters: a one-character
+ * separator and every piece between separators `digits=value`. The CheckSum and BodyLength sums are
+ * taken in the same pass, so a message costs one read of its text and no slices but the values asked for.
+ */
+import { byteSums, checksumValue, digitsValue, judgeFraming } from './framing.js';
+import { ParsedMessage } from './parsed.js';
+import type { FixIssue, FixMessage } from './types.js';
+
+const CODE_EQ = 61;
+const CODE_0 = 48;
+const CODE_9 = 57;
+const SOH_CODE = 1;
+
+/**
+ * Parses `text[start…end)` as `parseFixMessage` does when the message has the clean shape, or
+ * returns null (two separators in a row, a piece that is not a field, a separator that is a digit, `=`
+ * or not ASCII), and the general parser reads it. Same fields, bounds, issues and sums either way.
+ * @example parseCleanMessage('8=FIX.4.4|9=5|35=0|10=161|', 0, 25, '|', true)?.msgType === '0'
+ */
+export function parseCleanMessage(text: string, start: number, end: number, separator: string, validate: boolean): FixMessage | null {
+  const sep = separator.charCodeAt(0);
+  if (separator.length !== 1 || sep === CODE_EQ || (sep >= CODE_0 && sep <= CODE_9) || sep >= 0x80) return null;
+  const tags: number[] = [];
+  const bounds: number[] = [];
+  // Wire byte sum of the fields before CheckSum (a separator is one SOH byte), and the OR of their
+  // character codes, which tells whether they were all ASCII (one byte each).
+  let sum = 0;
+  let high = 0;
+  let lengthAt = -1;
+  let bodyStart = -1;
+  let checksumStart = -1;
+  let messageEnd = end;
+  let pos = start;
+  while (pos < end) {
+    let tag = 0;
+    let tagSum = 0;
+    let i = pos;
+    for (; i < end && i - pos < 10; i++) {
+      const c = text.charCodeAt(i);
+      if (c < CODE_0 || c > CODE_9) break;
+      tag = tag * 10 + (c - CODE_0);
+      tagSum += c;
+    }
+    if (i === pos || i >= end || text.charCodeAt(i) !== CODE_EQ) return null;
+    let j = i + 1;
+    let valueSum = 0;
+    let valueHigh = 0;
+    for (; j < end; j++) {
+      const c = text.charCodeAt(j);
+      if (c === sep) break;
+      valueSum += c;
+      valueHigh |= c;
+    }
+    tags.push(tag);
+    bounds.push(i + 1, j);
+    if (tag === 10) {
+      checksumStart = pos;
+      messageEnd = Math.min(j + 1, end);
+      break;
+    }
+    sum += tagSum + CODE_EQ + valueSum + (j < end ? SOH_CODE : 0);
+    high |= valueHigh;
+    if (tag === 9 && bodyStart < 0) {
+      lengthAt = tags.length - 1;
+      bodyStart = Math.min(j + 1, end);
+    }
+    pos = j + 1;
+  }
+  const issues: FixIssue[] = [];
+  const message = new ParsedMessage(text, start, messageEnd, separator, tags, bounds, issues);
+  if (message.msgType === null) issues.push('missing_msg_type');
+  if (!validate) return message;
+  const hasChecksum = checksumStart >= 0;
+  const bodyEnd = hasChecksum ? checksumStart : messageEnd;
+  const sums = high < 0x80 ? { checksum: sum % 256, bodyBytes: bodyStart >= 0 ? bodyEnd - bodyStart : 0 } : byteSums(text, start, bodyEnd, bodyStart, separator);
+  const declared = lengthAt < 0 ? -1 : digitsValue(text, bounds[2 * lengthAt] ?? 0, bounds[2 * lengthAt + 1] ?? 0);
+  const last = tags.length - 1;
+  const stated = hasChecksum ? checksumValue(text, bounds[2 * last] ?? 0, bounds[2 * last + 1] ?? 0) : -1;
+  judgeFraming(issues, declared, hasChecksum, stated, sums);
+  return message;
+}
