@@ -54,13 +54,18 @@ interface SideClock {
 }
 
 const NO_EPISODES: readonly GapEpisode[] = Object.freeze([]);
+// Up to this many sides a look along the list finds a side's clock sooner than a map lookup.
+const FEW_SIDES = 4;
 
 export class HeartbeatTracker {
   private active = false;
   private activeSince = 0n;
   private heartbeatS: number | null = null;
   private logsHeartbeats = false;
-  private readonly last = new Map<string, SideClock>();
+  // Each side's clock, in the order the sides first spoke (the order silences are listed in), found
+  // by a look along the list while there are few sides (a session has two), by the map beyond.
+  private readonly clocks: SideClock[] = [];
+  private readonly bySide = new Map<string, SideClock>();
   private episode: Map<string, OpenSilence> | null = null;
   private ended: GapEnd | null = null;
   // The threshold for the interval it was computed from: one bigint per Logon, not one per message.
@@ -108,15 +113,15 @@ export class HeartbeatTracker {
     if (!this.active) {
       this.active = true;
       this.activeSince = ns;
-      this.last.clear();
+      this.clearClocks();
       this.episode = null;
     }
-    const own = this.last.get(side);
+    const own = this.clockOf(side);
     const threshold = this.threshold();
     if (threshold !== null) {
       // `ns > since + threshold` is `ns - since > threshold`: the sum is kept per side, not made per message.
       if (own ? ns > HeartbeatTracker.due(own, threshold) : ns - this.activeSince > threshold) this.silence(side, own ? own.at : this.activeSince, ns);
-      for (const other of this.last.values()) {
+      for (const other of this.clocks) {
         if (other === own || this.episode?.has(other.side)) continue;
         if (ns > HeartbeatTracker.due(other, threshold)) this.silence(other.side, other.at, null);
       }
@@ -125,7 +130,9 @@ export class HeartbeatTracker {
     // A new key is kept for the session's life: store a copy that does not pin the log buffer.
     if (own === undefined) {
       const copy = detach(side);
-      this.last.set(copy, { side: copy, at: ns, due: null, dueFor: null });
+      const clock = { side: copy, at: ns, due: null, dueFor: null };
+      this.clocks.push(clock);
+      this.bySide.set(copy, clock);
     } else if (ns > own.at) {
       own.at = ns;
       own.due = null;
@@ -143,15 +150,27 @@ export class HeartbeatTracker {
     if (this.active) this.ended = reason;
     const threshold = this.threshold();
     if (this.active && threshold !== null) {
-      for (const s of this.last.values()) {
+      for (const s of this.clocks) {
         if (!this.episode?.has(s.side) && ns - s.at > threshold) this.silence(s.side, s.at, null);
       }
       if (this.episode) this.report(out, reason, ns);
     }
     this.active = false;
-    this.last.clear();
+    this.clearClocks();
     this.episode = null;
     return out;
+  }
+
+  private clockOf(side: string): SideClock | undefined {
+    const clocks = this.clocks;
+    if (clocks.length > FEW_SIDES) return this.bySide.get(side);
+    for (let i = 0; i < clocks.length; i++) if (clocks[i]?.side === side) return clocks[i];
+    return undefined;
+  }
+
+  private clearClocks(): void {
+    this.clocks.length = 0;
+    this.bySide.clear();
   }
 
   get isActive(): boolean {

@@ -3,11 +3,13 @@
  * and screen logs, SLF4J-style prefixes, bare messages) and takes time, direction and session from it.
  */
 import { classifyEngineText } from './engine-events.js';
-import { findMessageStart, getField, parseFixMessage } from './message.js';
+import { detectSeparator, findMessageStart, getField, parseFixMessage } from './message.js';
+import { readCleanFields } from './message-clean.js';
+import { ParsedMessage } from './parsed.js';
 import { FILE_PREFIX, fixTimeAt, fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant, TimeAt } from './time.js';
 import type { Zone } from '../logs/zone.js';
-import type { Direction, FixEngineRecord, FixLogStyle, FixRecord, SessionId, TimeSource } from './types.js';
+import type { Direction, FixEngineRecord, FixIssue, FixLogStyle, FixMessageRecord, FixRecord, SessionId, TimeSource } from './types.js';
 
 export interface LineOrigin {
   file?: string;
@@ -44,8 +46,8 @@ const SESSION_COLON = /(FIXT?\.\d\.\d(?:SP\d)?:[^\s>,]+?->[^\s:,>)]+)(?::[^\s:]+
  * @example parseFixLine('20251126-10:27:35.123 : 8=FIX.4.4|9=5|35=0|10=161|')?.kind === 'message'
  */
 export function parseFixLine(input: string, origin: LineOrigin = {}, { validate = true }: ParseLineOptions = {}): FixRecord | null {
-  const common = fileMessage(input, 0, input.length, validate);
-  if (common) return withOrigin(common, origin);
+  const common = fileMessage(input, 0, input.length, validate, origin);
+  if (common) return common;
   let end = input.length;
   while (end > 0 && isTrailingSpace(input.charCodeAt(end - 1))) end--;
   if (end === 0) return null;
@@ -69,8 +71,7 @@ export function parseFixLine(input: string, origin: LineOrigin = {}, { validate 
  * @example parseFixLineIn(block, at, at + line.length, { file, line: n })
  */
 export function parseFixLineIn(text: string, from: number, to: number, origin: LineOrigin = {}, { validate = true }: ParseLineOptions = {}): FixRecord | null {
-  const common = fileMessage(text, from, to, validate);
-  return common ? withOrigin(common, origin) : parseFixLine(text.slice(from, to), origin, { validate });
+  return fileMessage(text, from, to, validate, origin) ?? parseFixLine(text.slice(from, to), origin, { validate });
 }
 
 function withOrigin(record: FixRecord, origin: LineOrigin): FixRecord {
@@ -80,6 +81,19 @@ function withOrigin(record: FixRecord, origin: LineOrigin): FixRecord {
 }
 
 const LINE_TIME: TimeAt = { length: 0, ns: 0n, digits: 0 };
+
+/** Where the message of a FileLog line (`time : 8=FIX…`) starts, its time read into LINE_TIME; -1 for any other line. */
+function fileMessageStart(text: string, from: number, to: number): number {
+  if (!fixTimeAt(text, from, LINE_TIME)) return -1;
+  let i = from + LINE_TIME.length;
+  if (text.charCodeAt(i) === 32) i++;
+  if (text.charCodeAt(i) !== 58) return -1;
+  i++;
+  if (text.charCodeAt(i) === 32) i++;
+  if (i + BEGIN.length > to) return -1;
+  for (let k = 0; k < BEGIN.length; k++) if (text.charCodeAt(i + k) !== BEGIN[k]) return -1;
+  return i;
+}
 // `8=FIX`, by character code.
 const BEGIN = [56, 61, 70, 73, 88];
 
@@ -89,27 +103,17 @@ const BEGIN = [56, 61, 70, 73, 88];
  * for any other line. Nothing before the message can hold `8=FIX`, so it is where
  * `findMessageStart` would find it, and the record is the one the general path makes.
  */
-function fileMessage(text: string, from: number, to: number, validate: boolean): FixRecord | null {
-  if (!fixTimeAt(text, from, LINE_TIME)) return null;
-  let i = from + LINE_TIME.length;
-  if (text.charCodeAt(i) === 32) i++;
-  if (text.charCodeAt(i) !== 58) return null;
-  i++;
-  if (text.charCodeAt(i) === 32) i++;
-  if (i + BEGIN.length > to) return null;
-  for (let k = 0; k < BEGIN.length; k++) if (text.charCodeAt(i + k) !== BEGIN[k]) return null;
+function fileMessage(text: string, from: number, to: number, validate: boolean, origin: LineOrigin): FixRecord | null {
+  const i = fileMessageStart(text, from, to);
+  if (i < 0) return null;
   let end = to;
   while (end > i && isTrailingSpace(text.charCodeAt(end - 1))) end--;
-  return {
-    kind: 'message',
-    style: 'file',
-    ns: LINE_TIME.ns,
-    digits: LINE_TIME.digits,
-    timeSource: 'log',
-    direction: null,
-    session: null,
-    message: parseFixMessage(text, i, end, { validate }),
-  };
+  const { ns, digits } = LINE_TIME;
+  const message = parseFixMessage(text, i, end, { validate });
+  const { file, line } = origin;
+  // Built whole when the origin is (as a reader gives it): adding the two keys later costs an allocation more.
+  if (file !== undefined && line !== undefined) return { kind: 'message', style: 'file', ns, digits, timeSource: 'log', direction: null, session: null, message, file, line };
+  return withOrigin({ kind: 'message', style: 'file', ns, digits, timeSource: 'log', direction: null, session: null, message }, origin);
 }
 
 function isTrailingSpace(c: number): boolean {
@@ -318,4 +322,37 @@ function engine(style: FixLogStyle, time: Instant | null, session: SessionId | n
 
 function timeFields(time: Instant | null): { ns: bigint | null; digits: number; timeSource: TimeSource | null } {
   return time ? { ns: time.ns, digits: time.digits, timeSource: 'log' } : { ns: null, digits: 0, timeSource: null };
+}
+
+/**
+ * The common line (a FileLog time and a message of the clean shape) read into one record and one
+ * message reused from line to line: what `parseFixLineIn` returns for it, without the objects and
+ * arrays of a record per line. The record is valid until the next `read`; a caller that keeps
+ * anything of it copies it out (the event stream does).
+ * @example const r = reader.read(block, at, at + line.length, { file, line: n }) ?? parseFixLineIn(block, at, at + line.length, { file, line: n });
+ */
+export class LineReader {
+  private readonly tags: number[] = [];
+  private readonly bounds: number[] = [];
+  private readonly issues: FixIssue[] = [];
+  private readonly message = new ParsedMessage('', 0, 0, '\x01', this.tags, this.bounds, this.issues);
+  private readonly record: FixMessageRecord = { kind: 'message', style: 'file', ns: 0n, digits: 0, timeSource: 'log', direction: null, session: null, message: this.message };
+
+  /** The record of `text[from…to)` when the line has the common shape, else null (read it with `parseFixLineIn`). */
+  read(text: string, from: number, to: number, origin: LineOrigin = {}): FixMessageRecord | null {
+    const start = fileMessageStart(text, from, to);
+    if (start < 0) return null;
+    let end = to;
+    while (end > start && isTrailingSpace(text.charCodeAt(end - 1))) end--;
+    const separator = detectSeparator(text, start, end);
+    const messageEnd = readCleanFields(text, start, end, separator, true, this.tags, this.bounds, this.issues);
+    if (messageEnd < 0) return null;
+    this.message.reset(text, start, messageEnd, separator);
+    const r = this.record;
+    r.ns = LINE_TIME.ns;
+    r.digits = LINE_TIME.digits;
+    r.file = origin.file;
+    r.line = origin.line;
+    return r;
+  }
 }

@@ -12,6 +12,11 @@ const CODE_0 = 48;
 const CODE_9 = 57;
 const SOH_CODE = 1;
 
+// Fields are gathered here and copied out at their exact count: growing fresh arrays by push
+// allocated more than twice the bytes for a message of the usual 15–20 fields.
+const TAGS: number[] = [];
+const BOUNDS: number[] = [];
+
 /**
  * Parses `text[start…end)` as `parseFixMessage` does when the message has the clean shape, or
  * returns null (two separators in a row, a piece that is not a field, a separator that is a digit, `=`
@@ -19,15 +24,38 @@ const SOH_CODE = 1;
  * @example parseCleanMessage('8=FIX.4.4|9=5|35=0|10=161|', 0, 25, '|', true)?.msgType === '0'
  */
 export function parseCleanMessage(text: string, start: number, end: number, separator: string, validate: boolean): FixMessage | null {
+  const issues: FixIssue[] = [];
+  const messageEnd = readCleanFields(text, start, end, separator, validate, TAGS, BOUNDS, issues);
+  if (messageEnd < 0) return null;
+  return new ParsedMessage(text, start, messageEnd, separator, TAGS.slice(0, TAGS.length), BOUNDS.slice(0, BOUNDS.length), issues);
+}
+
+/**
+ * The clean-shape reading itself, into arrays the caller owns (a message reused from line to line
+ * reads straight into its own): sets `tags` and `bounds` to exactly the message's fields and
+ * `issues` to its defects, and returns where the message ends, or -1 when it is not of the shape
+ * (the arrays then hold nothing meaningful).
+ * @example readCleanFields('8=FIX.4.4|9=5|35=0|10=161|', 0, 25, '|', true, tags, bounds, issues) === 25
+ */
+export function readCleanFields(
+  text: string,
+  start: number,
+  end: number,
+  separator: string,
+  validate: boolean,
+  tags: number[],
+  bounds: number[],
+  issues: FixIssue[],
+): number {
   const sep = separator.charCodeAt(0);
-  if (separator.length !== 1 || sep === CODE_EQ || (sep >= CODE_0 && sep <= CODE_9) || sep >= 0x80) return null;
-  const tags: number[] = [];
-  const bounds: number[] = [];
+  if (separator.length !== 1 || sep === CODE_EQ || (sep >= CODE_0 && sep <= CODE_9) || sep >= 0x80) return -1;
+  let count = 0;
   // Wire byte sum of the fields before CheckSum (a separator is one SOH byte), and the OR of their
   // character codes, which tells whether they were all ASCII (one byte each).
   let sum = 0;
   let high = 0;
   let lengthAt = -1;
+  let typeAt = -1;
   let bodyStart = -1;
   let checksumStart = -1;
   let messageEnd = end;
@@ -42,7 +70,7 @@ export function parseCleanMessage(text: string, start: number, end: number, sepa
       tag = tag * 10 + (c - CODE_0);
       tagSum += c;
     }
-    if (i === pos || i >= end || text.charCodeAt(i) !== CODE_EQ) return null;
+    if (i === pos || i >= end || text.charCodeAt(i) !== CODE_EQ) return -1;
     let j = i + 1;
     let valueSum = 0;
     let valueHigh = 0;
@@ -52,8 +80,11 @@ export function parseCleanMessage(text: string, start: number, end: number, sepa
       valueSum += c;
       valueHigh |= c;
     }
-    tags.push(tag);
-    bounds.push(i + 1, j);
+    tags[count] = tag;
+    bounds[2 * count] = i + 1;
+    bounds[2 * count + 1] = j;
+    count++;
+    if (tag === 35 && typeAt < 0) typeAt = count - 1;
     if (tag === 10) {
       checksumStart = pos;
       messageEnd = Math.min(j + 1, end);
@@ -62,21 +93,23 @@ export function parseCleanMessage(text: string, start: number, end: number, sepa
     sum += tagSum + CODE_EQ + valueSum + (j < end ? SOH_CODE : 0);
     high |= valueHigh;
     if (tag === 9 && bodyStart < 0) {
-      lengthAt = tags.length - 1;
+      lengthAt = count - 1;
       bodyStart = Math.min(j + 1, end);
     }
     pos = j + 1;
   }
-  const issues: FixIssue[] = [];
-  const message = new ParsedMessage(text, start, messageEnd, separator, tags, bounds, issues);
-  if (message.msgType === null) issues.push('missing_msg_type');
-  if (!validate) return message;
+  // Trimmed by pop: setting `length` is a call into the runtime, and a reused array changes length every message.
+  while (tags.length > count) tags.pop();
+  while (bounds.length > 2 * count) bounds.pop();
+  while (issues.length > 0) issues.pop();
+  if (typeAt < 0) issues.push('missing_msg_type');
+  if (!validate) return messageEnd;
   const hasChecksum = checksumStart >= 0;
   const bodyEnd = hasChecksum ? checksumStart : messageEnd;
   const sums = high < 0x80 ? { checksum: sum % 256, bodyBytes: bodyStart >= 0 ? bodyEnd - bodyStart : 0 } : byteSums(text, start, bodyEnd, bodyStart, separator);
   const declared = lengthAt < 0 ? -1 : digitsValue(text, bounds[2 * lengthAt] ?? 0, bounds[2 * lengthAt + 1] ?? 0);
-  const last = tags.length - 1;
+  const last = count - 1;
   const stated = hasChecksum ? checksumValue(text, bounds[2 * last] ?? 0, bounds[2 * last + 1] ?? 0) : -1;
   judgeFraming(issues, declared, hasChecksum, stated, sums);
-  return message;
+  return messageEnd;
 }

@@ -39,6 +39,8 @@ export function detectSeparator(text: string, start: number, end = text.length):
   let p = start + 2;
   while (p < end && isBeginStringChar(text.charCodeAt(p))) p++;
   if (p >= end) return SOH;
+  // The usual case, one character and then `9=` (what the search below finds first), without the search.
+  if (p + 1 < end && text.charCodeAt(p + 1) === 57 && text.charCodeAt(p + 2) === CODE_EQ) return text.charAt(p);
   const bodyLength = text.indexOf('9=', p + 1);
   if (bodyLength > p && bodyLength - p <= MAX_SEPARATOR && bodyLength < end && isSeparatorRun(text, p, bodyLength)) {
     return bodyLength - p === 1 ? text.charAt(p) : text.slice(p, bodyLength);

@@ -6,12 +6,11 @@
  */
 import { detach } from './message.js';
 
-/** Where an order's `sender:seq` key lives: a slot of its sender's array, or the general map. */
-interface SeqRef {
-  slots: Array<string | undefined> | null;
-  index: number;
-  key: string;
-}
+// Where an order's `sender:seq` key lives, as the value kept per ClOrdID: a number for a slot,
+// `sender × SLOT_SPAN + seq` (a plain small integer, no object, for the first sender), or the key string.
+const SLOT_SPAN = 2 ** 31;
+// Sender numbers that keep `sender × SLOT_SPAN + seq` an exact integer.
+const MAX_SENDERS = 2 ** 21;
 
 // MsgSeqNums kept by number: up to 9 digits, which stay small integers.
 const MAX_SEQ_DIGITS = 9;
@@ -36,15 +35,16 @@ export function plainSeq(seq: string): number {
 /**
  * The same bookkeeping as a map ClOrdID → `sender:seq` and its reverse `sender:seq` → ClOrdID (the
  * latest order under that key, until an answer to an order under it removes the key).
- * @example const p = new PendingOrders(); p.add(['ORD-1'], 'GW', '7'); p.bySeq('GW', '7') === 'ORD-1'
+ * @example const p = new PendingOrders(); p.add('ORD-1', 'GW', '7'); p.bySeq('GW', '7') === 'ORD-1'
  */
 export class PendingOrders {
-  private readonly byId = new Map<string, SeqRef>();
-  private readonly slotsBySender = new Map<string, Array<string | undefined>>();
+  private readonly byId = new Map<string, number | string>();
+  private readonly senderNumbers = new Map<string, number>();
+  private readonly slotsOf: Array<Array<string | undefined>> = [];
   // Keys of another shape (a CompID with `:` in it, a MsgSeqNum not a plain number), as the string.
   private readonly byKey = new Map<string, string>();
   private lastSender: string | null = null;
-  private lastSlots: Array<string | undefined> | null = null;
+  private lastNumber = -1;
 
   get size(): number {
     return this.byId.size;
@@ -55,48 +55,59 @@ export class PendingOrders {
     return this.byId.keys();
   }
 
-  /** Orders `ids` (one message: a NewOrderList has several) sent by `sender` as MsgSeqNum `seq`. */
-  add(ids: readonly string[], sender: string, seq: string): void {
-    if (ids.length === 0) return;
+  /** Order `id` (one of a message's: a NewOrderList has several) sent by `sender` as MsgSeqNum `seq`. */
+  add(id: string, sender: string, seq: string): void {
+    // Kept until answered, maybe for the whole run: copies, so that they do not pin the log buffer.
+    const copy = detach(id);
     const n = plainSeq(seq);
-    const ref: SeqRef = n >= 0 && !sender.includes(':') ? { slots: this.slotsOf(sender, true), index: n, key: '' } : { slots: null, index: -1, key: detach(`${sender}:${seq}`) };
-    for (const raw of ids) {
-      // Kept until answered, maybe for the whole run: a copy, so that it does not pin the log buffer.
-      const id = detach(raw);
-      this.byId.set(id, ref);
-      if (ref.slots) ref.slots[ref.index] = id;
-      else this.byKey.set(ref.key, id);
+    const number = n < 0 || sender.includes(':') ? -1 : this.senderNumber(sender, true);
+    if (number >= 0) {
+      this.byId.set(copy, number * SLOT_SPAN + n);
+      (this.slotsOf[number] ??= [])[n] = copy;
+    } else {
+      const key = detach(`${sender}:${seq}`);
+      this.byId.set(copy, key);
+      this.byKey.set(key, copy);
     }
   }
 
   /** The order last sent by `sender` as MsgSeqNum `seq`, unless an answer has removed it. */
   bySeq(sender: string, seq: string): string | undefined {
     const n = plainSeq(seq);
-    if (n >= 0 && !sender.includes(':')) return this.slotsOf(sender, false)?.[n];
+    const number = n < 0 || sender.includes(':') ? -1 : this.senderNumber(sender, false);
+    if (number >= 0) return this.slotsOf[number]?.[n];
     return this.byKey.get(`${sender}:${seq}`);
   }
 
   /** An answer to order `id`: it waits no more, and its `sender:seq` key goes. */
   answer(id: string): void {
-    const ref = this.byId.get(id);
-    if (ref === undefined) return;
+    const at = this.byId.get(id);
+    if (at === undefined) return;
     this.byId.delete(id);
-    if (ref.slots) ref.slots[ref.index] = undefined;
-    else this.byKey.delete(ref.key);
+    if (typeof at === 'string') {
+      this.byKey.delete(at);
+      return;
+    }
+    const number = Math.floor(at / SLOT_SPAN);
+    const slots = this.slotsOf[number];
+    if (slots) slots[at - number * SLOT_SPAN] = undefined;
   }
 
-  private slotsOf(sender: string, create: true): Array<string | undefined>;
-  private slotsOf(sender: string, create: false): Array<string | undefined> | undefined;
-  private slotsOf(sender: string, create: boolean): Array<string | undefined> | undefined {
-    if (sender === this.lastSender && this.lastSlots) return this.lastSlots;
-    let slots = this.slotsBySender.get(sender);
-    if (slots === undefined) {
-      if (!create) return undefined;
-      slots = [];
-      this.slotsBySender.set(detach(sender), slots);
+  /**
+   * The number of a sender whose keys live in slots; -1 for one that has none (`create` false) or
+   * past MAX_SENDERS, whose keys are strings from its first order on, so that a key has one home.
+   */
+  private senderNumber(sender: string, create: boolean): number {
+    if (sender === this.lastSender) return this.lastNumber;
+    let number = this.senderNumbers.get(sender);
+    if (number === undefined) {
+      if (!create) return -1;
+      // Numbered once for good (past MAX_SENDERS: -1 for good), a copy that does not pin the log buffer.
+      number = this.senderNumbers.size < MAX_SENDERS ? this.senderNumbers.size : -1;
+      this.senderNumbers.set(detach(sender), number);
     }
     this.lastSender = detach(sender);
-    this.lastSlots = slots;
-    return slots;
+    this.lastNumber = number;
+    return number;
   }
 }

@@ -6,7 +6,7 @@ import { formatTimestamp } from '../../shared/time.js';
 import { msgTypeName } from './dictionary.js';
 import { HeartbeatTracker } from './gaps.js';
 import type { GapSettings } from './gaps.js';
-import { getField, getFieldAll } from './message.js';
+import { getField } from './message.js';
 import { PendingOrders } from './pending.js';
 import type { Direction, FixMessage, FixSessionStats } from './types.js';
 
@@ -127,9 +127,16 @@ export class SessionState {
   private newOrders(message: FixMessage, sender: string): void {
     // A resent order (PossDupFlag=Y) is the same order again.
     if (getField(message, 43) === 'Y') return;
-    const ids = getFieldAll(message, 11);
-    this.counts.ordersSent += Math.max(1, ids.length);
-    this.pending.add(ids, sender, getField(message, 34) ?? '');
+    // Each ClOrdID(11) is an order (a NewOrderList has several), read where it stands: no list of them.
+    const seq = getField(message, 34) ?? '';
+    const tags = message.tags;
+    let orders = 0;
+    for (let i = 0; i < tags.length; i++) {
+      if (tags[i] !== 11) continue;
+      orders++;
+      this.pending.add(message.value(i), sender, seq);
+    }
+    this.counts.ordersSent += Math.max(1, orders);
   }
 
   private executionReport(message: FixMessage): void {

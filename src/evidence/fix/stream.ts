@@ -7,7 +7,7 @@ import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
 import { msgTypeName } from './dictionary.js';
 import type { GapEpisode } from './gaps.js';
-import { compId, parseFixLine, parseSessionId } from './line.js';
+import { compId, LineReader, parseFixLine, parseFixLineIn, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
 import { detach, getField } from './message.js';
 import { ResentRepeats } from './repeats.js';
@@ -76,6 +76,7 @@ export class FixEventStream {
   private readonly hints = new Map<string, SourceHints>();
   private readonly eventCounts = new Map<FixEventType, number>();
   private readonly repeats = new ResentRepeats();
+  private readonly reader = new LineReader();
   private horizonNs: bigint | null = null;
   private horizonDigits = 0;
   // The file of the previous record: consecutive lines come from one file.
@@ -114,6 +115,17 @@ export class FixEventStream {
     return this.pushRecord(parseFixLine(line, origin));
   }
 
+  /**
+   * Processes the line `text[from…to)` (`to` at its newline or the end of `text`: a block of lines
+   * read at once), as `pushRecord(parseFixLineIn(text, from, to, origin))` does. The common line is
+   * read into a record reused from line to line, which nothing here keeps: all that outlives the
+   * line (identifiers, event metadata) is copied out of it.
+   * @example for (const line of b.lines) { events.push(...stream.pushLine(b.text, at, at + line.length, origin)); at += line.length + 1; }
+   */
+  pushLine(text: string, from: number, to: number, origin: LineOrigin = {}): readonly FixEvent[] {
+    return this.pushRecord(this.reader.read(text, from, to, origin) ?? parseFixLineIn(text, from, to, origin));
+  }
+
   /** Processes one parsed line (null: a line that was not FIX, only counted); returns the events it completed. */
   pushRecord(record: FixRecord | null): readonly FixEvent[] {
     this.totals.lines++;
@@ -130,7 +142,8 @@ export class FixEventStream {
     let direction = record.direction;
     let session = record.session;
     let error = record.kind === 'engine' && record.error;
-    let time: Timed = { ns: record.ns, digits: record.digits, timeSource: record.timeSource };
+    // The record is its own time (it has the three fields): no object per line.
+    let time: Timed = record;
     if (record.style === 'screen_body') {
       const header = file.header;
       file.header = null;

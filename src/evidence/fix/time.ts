@@ -82,6 +82,8 @@ export interface TimeAt {
 let cachedKey = -1;
 let cachedKeyNs = 0n;
 const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+// The digits of `YYYYMMDD-HH:MM:SS`.
+const DIGIT_AT = [0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 12, 13, 15, 16];
 
 /**
  * Reads the longest FIX UTCTimestamp at `text[at…]` into `out`, as `fixTimeLength` and then
@@ -90,19 +92,13 @@ const POW10 = [1, 10, 100, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
  * @example fixTimeAt('20251126-10:27:35.123 : 8=FIX', 0, out) && out.length === 21
  */
 export function fixTimeAt(text: string, at: number, out: TimeAt): boolean {
+  if (text.charCodeAt(at + 8) !== 45 || text.charCodeAt(at + 11) !== 58 || text.charCodeAt(at + 14) !== 58) return false;
   let key = 0;
-  for (let i = 0; i < 17; i++) {
-    const c = text.charCodeAt(at + i);
-    if (i === 8) {
-      if (c !== 45) return false;
-    } else if (i === 11 || i === 14) {
-      if (c !== 58) return false;
-    } else {
-      const d = c - 48;
-      // NaN past the end of the text fails too.
-      if (!(d >= 0 && d <= 9)) return false;
-      key = key * 10 + d;
-    }
+  for (let k = 0; k < DIGIT_AT.length; k++) {
+    const d = text.charCodeAt(at + (DIGIT_AT[k] ?? 0)) - 48;
+    // NaN past the end of the text fails too.
+    if (!(d >= 0 && d <= 9)) return false;
+    key = key * 10 + d;
   }
   if (key !== cachedKey) {
     const ns = utcSecondNs(Math.floor(key / 1e10), Math.floor(key / 1e8) % 100, Math.floor(key / 1e6) % 100, Math.floor(key / 1e4) % 100, Math.floor(key / 100) % 100, key % 100);

@@ -5,7 +5,7 @@
 import { open, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatDuration, NS_PER_MIN, NS_PER_S, parseTimestamp } from '../../shared/time.js';
-import { FixEventStream, hintsFromFileName, parseFixLineIn, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
+import { FixEventStream, hintsFromFileName, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
 import { blocks, createZone, headSample, seekRange, type Zone } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { SEEK_SLACK } from './collect-log.js';
@@ -67,7 +67,7 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
       let at = 0;
       for (const text of b.lines) {
         where.line++;
-        const events = stream.pushRecord(parseFixLineIn(b.text, at, at + text.length, where));
+        const events = stream.pushLine(b.text, at, at + text.length, where);
         at += text.length + 1;
         for (const e of events) found.push(e);
       }
