@@ -5,7 +5,7 @@
 import { classifyEngineText } from './engine-events.js';
 import { detectSeparator, findMessageStart, getField, parseFixMessage } from './message.js';
 import { readCleanFields } from './message-clean.js';
-import { ParsedMessage } from './parsed.js';
+import { ParsedMessage, TagIndex } from './parsed.js';
 import { FILE_PREFIX, fixTimeAt, fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant, TimeAt } from './time.js';
 import type { Zone } from '../logs/zone.js';
@@ -335,8 +335,14 @@ export class LineReader {
   private readonly tags: number[] = [];
   private readonly bounds: number[] = [];
   private readonly issues: FixIssue[] = [];
+  private readonly index = new TagIndex();
   private readonly message = new ParsedMessage('', 0, 0, '\x01', this.tags, this.bounds, this.issues);
   private readonly record: FixMessageRecord = { kind: 'message', style: 'file', ns: 0n, digits: 0, timeSource: 'log', direction: null, session: null, message: this.message };
+
+  constructor() {
+    // Its tags are noted in the index as each line is read, so its field lookups go through it.
+    this.message.index = this.index;
+  }
 
   /** The record of `text[from…to)` when the line has the common shape, else null (read it with `parseFixLineIn`). */
   read(text: string, from: number, to: number, origin: LineOrigin = {}): FixMessageRecord | null {
@@ -345,7 +351,7 @@ export class LineReader {
     let end = to;
     while (end > start && isTrailingSpace(text.charCodeAt(end - 1))) end--;
     const separator = detectSeparator(text, start, end);
-    const messageEnd = readCleanFields(text, start, end, separator, true, this.tags, this.bounds, this.issues);
+    const messageEnd = readCleanFields(text, start, end, separator, true, this.tags, this.bounds, this.issues, this.index);
     if (messageEnd < 0) return null;
     this.message.reset(text, start, messageEnd, separator);
     const r = this.record;

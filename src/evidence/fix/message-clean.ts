@@ -4,13 +4,14 @@
  * taken in the same pass, so a message costs one read of its text and no slices but the values asked for.
  */
 import { byteSums, checksumValue, digitsValue, judgeFraming } from './framing.js';
-import { ParsedMessage } from './parsed.js';
+import { ParsedMessage, type TagIndex } from './parsed.js';
 import type { FixIssue, FixMessage } from './types.js';
 
 const CODE_EQ = 61;
 const CODE_0 = 48;
 const CODE_9 = 57;
 const SOH_CODE = 1;
+const MAX_TAG_DIGITS = 10;
 
 // Fields are gathered here and copied out at their exact count: growing fresh arrays by push
 // allocated more than twice the bytes for a message of the usual 15–20 fields.
@@ -33,8 +34,8 @@ export function parseCleanMessage(text: string, start: number, end: number, sepa
 /**
  * The clean-shape reading itself, into arrays the caller owns (a message reused from line to line
  * reads straight into its own): sets `tags` and `bounds` to exactly the message's fields and
- * `issues` to its defects, and returns where the message ends, or -1 when it is not of the shape
- * (the arrays then hold nothing meaningful).
+ * `issues` to its defects (and each field's tag into `index`, when given), and returns where the
+ * message ends, or -1 when it is not of the shape (the arrays then hold nothing meaningful).
  * @example readCleanFields('8=FIX.4.4|9=5|35=0|10=161|', 0, 25, '|', true, tags, bounds, issues) === 25
  */
 export function readCleanFields(
@@ -46,6 +47,7 @@ export function readCleanFields(
   tags: number[],
   bounds: number[],
   issues: FixIssue[],
+  index: TagIndex | null = null,
 ): number {
   const sep = separator.charCodeAt(0);
   if (separator.length !== 1 || sep === CODE_EQ || (sep >= CODE_0 && sep <= CODE_9) || sep >= 0x80) return -1;
@@ -60,29 +62,33 @@ export function readCleanFields(
   let checksumStart = -1;
   let messageEnd = end;
   let pos = start;
+  index?.next();
   while (pos < end) {
     let tag = 0;
     let tagSum = 0;
     let i = pos;
-    for (; i < end && i - pos < 10; i++) {
-      const c = text.charCodeAt(i);
-      if (c < CODE_0 || c > CODE_9) break;
+    // The character that ends the digits is kept to be checked for `=`, not read again.
+    let c = text.charCodeAt(i);
+    while (c >= CODE_0 && c <= CODE_9 && i < end) {
       tag = tag * 10 + (c - CODE_0);
       tagSum += c;
+      c = text.charCodeAt(++i);
     }
-    if (i === pos || i >= end || text.charCodeAt(i) !== CODE_EQ) return -1;
+    // As the general parser: 1 to 10 digits, then `=` before the end.
+    if (c !== CODE_EQ || i === pos || i - pos > MAX_TAG_DIGITS || i >= end) return -1;
     let j = i + 1;
     let valueSum = 0;
     let valueHigh = 0;
     for (; j < end; j++) {
-      const c = text.charCodeAt(j);
-      if (c === sep) break;
-      valueSum += c;
-      valueHigh |= c;
+      const v = text.charCodeAt(j);
+      if (v === sep) break;
+      valueSum += v;
+      valueHigh |= v;
     }
     tags[count] = tag;
     bounds[2 * count] = i + 1;
     bounds[2 * count + 1] = j;
+    index?.note(tag, count);
     count++;
     if (tag === 35 && typeAt < 0) typeAt = count - 1;
     if (tag === 10) {

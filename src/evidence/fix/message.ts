@@ -148,7 +148,7 @@ export function detach(s: string): string {
  * @example getField(parseFixMessage('8=FIX.4.4|35=D|55=IBM|'), 55) === 'IBM'
  */
 export function getField(message: FixMessage, tag: number): string | null {
-  const i = message.tags.indexOf(tag);
+  const i = message instanceof ParsedMessage ? message.fieldIndex(tag) : message.tags.indexOf(tag);
   return i < 0 ? null : message.value(i);
 }
 

@@ -243,9 +243,8 @@ export class FixEventStream {
     if (this.detectGaps && time.ns !== null && sender !== null) {
       const hb = message.msgType === 'A' ? getField(message, 108) : null;
       const heartBtInt = hb !== null && /^\d+$/.test(hb) ? Number(hb) : null;
-      for (const ep of state.gaps.onMessage(sender, time.ns, message.msgType, heartBtInt)) {
-        (events ??= []).push(this.gapEvent(state, ep, time.digits));
-      }
+      const episodes = state.gaps.onMessage(sender, time.ns, message.msgType, heartBtInt);
+      for (let i = 0; i < episodes.length; i++) (events ??= []).push(this.gapEvent(state, episodes[i] as GapEpisode, time.digits));
     }
     if (type !== null && !repeat && (this.sessionEvents || !SESSION_TYPES.has(type))) {
       const ctx = { session: state.name, direction, ns: time.ns, digits: time.digits, timeSource: time.timeSource };

@@ -69,7 +69,7 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
         where.line++;
         const events = stream.pushLine(b.text, at, at + text.length, where);
         at += text.length + 1;
-        for (const e of events) found.push(e);
+        for (let i = 0; i < events.length; i++) found.push(events[i] as FixEvent);
       }
     }
   } finally {
