@@ -96,7 +96,8 @@ export function readCleanFields(
       messageEnd = Math.min(j + 1, end);
       break;
     }
-    sum += tagSum + CODE_EQ + valueSum + (j < end ? SOH_CODE : 0);
+    // The separator ending the field is one SOH byte (a field that ends the text instead has no CheckSum after it to check).
+    sum += tagSum + CODE_EQ + valueSum + SOH_CODE;
     high |= valueHigh;
     if (tag === 9 && bodyStart < 0) {
       lengthAt = count - 1;
