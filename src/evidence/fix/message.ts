@@ -153,6 +153,20 @@ export function getField(message: FixMessage, tag: number): string | null {
 }
 
 /**
+ * `getField(message, tag)`, answered with `a` or `b` (strings kept from earlier messages) when the
+ * value is the same text: no new string per message for a value that repeats, such as a CompID.
+ * @example const sender = getFieldAs(message, 49, last.sender, last.target);
+ */
+export function getFieldAs(message: FixMessage, tag: number, a: string | null, b: string | null): string | null {
+  if (!(message instanceof ParsedMessage)) return getField(message, tag);
+  const i = message.fieldIndex(tag);
+  if (i < 0) return null;
+  if (a !== null && message.valueIs(i, a)) return a;
+  if (b !== null && message.valueIs(i, b)) return b;
+  return message.value(i);
+}
+
+/**
  * Every value of `tag`, in message order (e.g. each PartyID(448) of a parties group).
  * @example getFieldAll(parseFixMessage('8=FIX.4.4|453=2|448=A|448=B|'), 448) // ['A', 'B']
  */

@@ -81,6 +81,17 @@ export class ParsedMessage implements FixMessage {
     return this.index === null ? this.tags.indexOf(tag) : this.index.find(tag, this.tags);
   }
 
+  /** Whether the value at `index` is the text `s`, read in place (nothing cut out). */
+  valueIs(index: number, s: string): boolean {
+    const from = this.bounds[2 * index];
+    const to = this.bounds[2 * index + 1];
+    if (from === undefined || to === undefined) return s === '';
+    if (to - from !== s.length) return false;
+    const source = this.source;
+    for (let i = 0; i < s.length; i++) if (source.charCodeAt(from + i) !== s.charCodeAt(i)) return false;
+    return true;
+  }
+
   value(index: number): string {
     const from = this.bounds[2 * index];
     return from === undefined ? '' : this.source.slice(from, this.bounds[2 * index + 1]);
@@ -88,7 +99,11 @@ export class ParsedMessage implements FixMessage {
 
   private named(): void {
     const tags = this.tags;
-    this.beginString = tags[0] === 8 ? this.value(0) : '';
+    // A message reused from line to line keeps its BeginString while the text repeats it (a copy,
+    // as it may be kept for long): one string for the whole log rather than one per line.
+    if (tags[0] !== 8) this.beginString = '';
+    else if (this.index === null) this.beginString = this.value(0);
+    else if (!this.valueIs(0, this.beginString)) this.beginString = ` ${this.value(0)}`.slice(1);
     const typeAt = this.fieldIndex(35);
     this.msgType = typeAt < 0 ? null : this.value(typeAt);
   }

@@ -9,7 +9,7 @@ import { msgTypeName } from './dictionary.js';
 import type { GapEpisode } from './gaps.js';
 import { compId, LineReader, parseFixLine, parseFixLineIn, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
-import { detach, getField } from './message.js';
+import { detach, getField, getFieldAs } from './message.js';
 import { ResentRepeats } from './repeats.js';
 import { SessionState, sessionKey } from './session.js';
 import type {
@@ -224,8 +224,10 @@ export class FixEventStream {
     const message = record.message;
     if (message.issues.length > 0) this.totals.corrupt++;
     const hints = file.hints;
-    const sender = getField(message, 49);
-    const target = getField(message, 56);
+    // The CompIDs of the previous message, most often these again (or swapped): no strings cut per message.
+    const last = this.lastRoute;
+    const sender = getFieldAs(message, 49, last?.sender ?? null, last?.target ?? null);
+    const target = getFieldAs(message, 56, last?.target ?? null, last?.sender ?? null);
     const named = prefixSession ?? hints?.session ?? null;
     const state = this.routeFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
     if (state.local === null) {
