@@ -2,44 +2,18 @@
  * JSON-lines logs: the time under ts/time/timestamp/@timestamp/t (RFC 3339 or epoch s/ms/µs/ns,
  * number or string; numbers are read from the raw text so 19-digit nanoseconds keep every digit),
  * the level under level/severity/lvl (words, syslog or pino numbers), the message under msg/message.
+ * Lines of a log's usual key list are read by jsonflat.ts's patterns; JSON.parse reads the others.
  */
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import type { Level } from './types.js';
+import { learnShape, parseFlat, quickFlat } from './jsonflat.js';
 import { rawTopLevelValue } from './jsonraw.js';
-import { normalizeLevel, numericLevel } from './levels.js';
+import { levelOf, rolesFor, type Roles } from './jsonroles.js';
+import { numericLevel } from './levels.js';
 import { textFamily } from './text.js';
 import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
 
-// Lower-case key → role, most specific first within a role.
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'datetime', 'eventtime', 'asctime', 'date'];
-// `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string.
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', 's'];
-const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body'];
-const COMPONENT_KEYS = ['logger', 'logger_name', 'loggername', 'name', 'component', 'module'];
-const HOST_KEYS = ['host', 'hostname'];
-const THREAD_KEYS = ['thread', 'thread_name', 'threadname', 'tid'];
-
 type Json = Record<string, unknown>;
-
-function pick(keys: Map<string, string>, roles: readonly string[]): string | undefined {
-  for (const r of roles) {
-    const k = keys.get(r);
-    if (k !== undefined) return k;
-  }
-  return undefined;
-}
-
-/** Which key holds each role in an object with a given list of keys. */
-interface Roles {
-  keys: string[];
-  time: string | undefined;
-  level: string | undefined;
-  message: string | undefined;
-  component: string | undefined;
-  host: string | undefined;
-  thread: string | undefined;
-  pid: string | undefined;
-}
 
 // The roles of the last key list seen: lines of one log nearly always share their keys, and
 // JSON.parse internalizes key strings, so comparing the lists costs a few pointer comparisons
@@ -50,25 +24,10 @@ let lastRoles: Roles | null = null;
 function rolesOf(o: Json): Roles {
   const keys = Object.keys(o);
   const last = lastRoles;
-  if (last !== null && sameKeys(last.keys, keys)) return last;
-  return (lastRoles = rolesFor(keys));
-}
-
-function rolesFor(keys: string[]): Roles {
-  const map = keyMap(keys);
-  const time = pick(map, TIME_KEYS);
-  const level = pick(map, LEVEL_KEYS);
-  const message = pick(map, MESSAGE_KEYS);
-  return {
-    keys,
-    time,
-    level,
-    message,
-    component: pick(map, COMPONENT_KEYS),
-    host: pick(map, HOST_KEYS),
-    thread: pick(map, THREAD_KEYS),
-    pid: map.get('pid'),
-  };
+  if (last === null || !sameKeys(last.keys, keys)) return (lastRoles = rolesFor(keys));
+  // The second line in a row with these keys: the log's usual shape, worth the fast path's pattern.
+  learnShape(last);
+  return last;
 }
 
 function sameKeys(a: string[], b: string[]): boolean {
@@ -83,6 +42,14 @@ function sameKeys(a: string[], b: string[]): boolean {
  * @example parseJsonLine('{"ts":1764152855123456789,"level":"warn","msg":"slow"}')
  */
 export function parseJsonLine(line: string): FamilyResult {
+  return parseFlat(line) ?? parseJsonGeneral(line);
+}
+
+/**
+ * parseJsonLine by JSON.parse, for any line: the reference jsonflat.ts's fast path must agree with.
+ * @example parseJsonGeneral('{"msg":{"nested":true}}')
+ */
+export function parseJsonGeneral(line: string): FamilyResult {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return o;
   const roles = rolesOf(o);
@@ -117,16 +84,6 @@ function messageOf(o: Json, roles: Roles, line: string): string {
   return typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
 }
 
-/** Lower-case key → the first key spelled that way. */
-function keyMap(list: string[]): Map<string, string> {
-  const keys = new Map<string, string>();
-  for (const k of list) {
-    const lower = k.toLowerCase();
-    if (!keys.has(lower)) keys.set(lower, k);
-  }
-  return keys;
-}
-
 function headOf(o: Json, roles: Roles, line: string): { time: TimeValue | null; rawLevel: string | null; level: Level | null } {
   const tk = roles.time;
   const time = tk !== undefined ? timeOf(o[tk], line, tk) : null;
@@ -143,6 +100,14 @@ function headOf(o: Json, roles: Roles, line: string): { time: TimeValue | null; 
  * @example quickJsonLine('{"ts":1764152855123456789,"level":"warn"}')?.level === 'warn'
  */
 export function quickJsonLine(line: string): QuickHeader | null {
+  return quickFlat(line) ?? quickJsonGeneral(line);
+}
+
+/**
+ * quickJsonLine by JSON.parse, for any line: the reference jsonflat.ts's fast path must agree with.
+ * @example quickJsonGeneral('{"ts":1764152855,"msg":"a\\tb"}')?.message === 'a\tb'
+ */
+export function quickJsonGeneral(line: string): QuickHeader | null {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return null;
   const roles = rolesOf(o);
@@ -186,21 +151,6 @@ function decimalDot(s: string): number {
 }
 
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-
-// Level words by their spelling: a log uses a handful, and normalizeLevel trims and lower-cases.
-// Bounded, so that a log with a level per line (ids by mistake) cannot grow it without end.
-const levelCache = new Map<string, Level | null>();
-
-// MongoDB's debug verbosities D1…D5.
-const MONGO_DEBUG = /^D[1-5]$/;
-
-function levelOf(raw: string): Level | null {
-  const hit = levelCache.get(raw);
-  if (hit !== undefined) return hit;
-  const level = normalizeLevel(raw) ?? (MONGO_DEBUG.test(raw) ? 'debug' : null);
-  if (levelCache.size < 256) levelCache.set(raw, level);
-  return level;
-}
 
 /**
  * The json format family for detection and parsing.

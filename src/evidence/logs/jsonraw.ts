@@ -2,6 +2,7 @@
  * Reads the raw text of a top-level JSON value without parsing the document into numbers:
  * an epoch in nanoseconds (19 digits) is beyond 2^53, and JSON.parse would round it.
  */
+import type { EpochTime } from './timestamp.js';
 
 /**
  * Raw source text of the value of top-level `key` in a JSON object text, or null.
@@ -85,4 +86,49 @@ function valueEndAt(s: string, i: number): number {
     if (d === COMMA || d === 125 || d === 93 || d === 32 || d === 9 || d === 13 || d === 10) break;
   }
   return j > i ? j : -1;
+}
+
+/**
+ * epochValue(int, frac) of timestamp.ts (the unit from the integer's length, every digit kept) for
+ * the digits of a JSON number, without a bigint made from a string: the nanoseconds are at most
+ * 20 digits, read as two exact doubles (the last nine digits and the whole seconds before them)
+ * joined as a bigint.
+ * @example epochAt('1764152855123456789', '')?.ns === 1764152855123456789n
+ */
+export function epochAt(int: string, frac: string): EpochTime | null {
+  const len = int.length;
+  // ≤ 11 digits: seconds (up to year 5138); 12–14: ms; 15–17: µs; 18–20: ns.
+  const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
+  if (unit < 0 || len === 0) return null;
+  // The integer's first `split` digits are the whole seconds, the rest the first of nine more.
+  const split = len + unit - 9;
+  let hi = 0;
+  let lo = 0;
+  for (let p = 0; p < len; p++) {
+    const d = int.charCodeAt(p) - 48;
+    if (!(d >= 0 && d <= 9)) return null;
+    if (p < split) hi = hi * 10 + d;
+    else lo = lo * 10 + d;
+  }
+  // Then the fraction's first digits, zeros up to the unit.
+  const fracLen = Math.min(frac.length, unit);
+  for (let p = 0; p < unit; p++) lo = lo * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
+  // epochValue requires every digit of the fraction, the dropped ones too.
+  for (let p = 0; p < frac.length; p++) {
+    const d = frac.charCodeAt(p) - 48;
+    if (!(d >= 0 && d <= 9)) return null;
+  }
+  return { kind: 'epoch', ns: secondsNs(hi) + BigInt(lo), digits: 9 - unit + fracLen };
+}
+
+// Lines of one second share their whole seconds: the bigint of those is made once.
+let lastHi = -1;
+let lastHiNs = 0n;
+
+function secondsNs(hi: number): bigint {
+  if (hi !== lastHi) {
+    lastHiNs = BigInt(hi) * 1_000_000_000n;
+    lastHi = hi;
+  }
+  return lastHiNs;
 }
