@@ -40,7 +40,7 @@ describe('the flat JSON fast path', () => {
     for (const level of ['"ERROR"', '" warn "', '"D1"', '"xyz"', '""', '30', '50', '3', '30.0', '-1', '1e1', '0', 'true', 'null']) {
       expectSame(line5('1764152855', level, '"m"'));
     }
-    for (const msg of ['"trailing  "', '"  leading"', '""', '"é 😀 \ud800 \u2028"', '1.50', '1e2', '-0', '1e400', '0.1', 'null', 'true', 'false']) {
+    for (const msg of ['"trailing  "', '"nbsp\u00a0"', '"ideographic space\u3000"', '"bom\ufeff"', '"del\u007f"', '"  leading"', '""', '"é 😀 \ud800 \u2028"', '1.50', '1e2', '-0', '1e400', '0.1', 'null', 'true', 'false']) {
       expectSame(line5('1764152855', '"info"', msg));
     }
   });
