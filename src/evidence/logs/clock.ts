@@ -73,14 +73,45 @@ export class Clock {
    * token or an epoch), used before the file's running year.
    */
   resolve(t: TimeValue, yearHint: number | null = null): Instant | null {
+    this.reusable = false;
     if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits });
     if (t.kind === 'date') return null;
     this.impossible = false;
     const year = t.year ?? yearHint;
     const instant = year !== null ? { ns: this.absolute(t, year), digits: t.frac.length } : this.yearless(t);
     // No instant for a date that does not exist; the line keeps its text and is counted as such.
-    return this.impossible ? null : this.note(instant);
+    if (this.impossible) return null;
+    // Within one minute of the wall clock an instant is the minute's plus its seconds (the zone's
+    // offset is looked up by the minute), unless the minute is in a DST overlap or has a leap second.
+    this.reusable = !this.ambiguous && t.second < 60 && t.hour < 24;
+    this.reusedSecond = t.second;
+    this.reusedYearless = year === null;
+    return this.note(instant);
   }
+
+  /**
+   * The instant resolve() would give for the wall time it was last given with another second (0–59)
+   * and fraction (ns, and digits written): for the next lines of the same minute, with the same
+   * bookkeeping (year rollover, DST) but no date arithmetic. Null when resolve() is needed.
+   * @example clock.resolve(t); clock.sameMinute(36, 500_000_000, 3) // t's minute, 36.500 s
+   */
+  sameMinute(second: number, fracNs: number, digits: number): Instant | null {
+    if (!this.reusable || second > 59) return null;
+    if (second !== this.reusedSecond) {
+      this.base += BigInt((second - this.reusedSecond) * 1e9);
+      this.reusedSecond = second;
+    }
+    const ns = fracNs === 0 ? this.base : this.base + bigNs(fracNs);
+    // A yearless time a few seconds from the one before cannot be a year's rollover.
+    if (this.reusedYearless) this.lastYearless = ns;
+    return this.note({ ns, digits });
+  }
+
+  // What sameMinute needs of the last resolve() (with `base`, the instant of its whole second):
+  // fields rather than an object, as resolve() runs for every line of some files.
+  private reusable = false;
+  private reusedSecond = 0;
+  private reusedYearless = false;
 
   /**
    * The year of the first yearless time when nothing in the file gives one: nearest the time of
@@ -127,11 +158,18 @@ export class Clock {
   // Lines of a file come in runs within one second: remember the last second's instant.
   private cached: { year: number; month: number; day: number; hour: number; minute: number; second: number; offset: number | null; base: bigint } | null = null;
 
+  // The whole second of the last instant absolute() or sameMinute() gave, and whether the wall time
+  // absolute() last read had two instants.
+  private base = 0n;
+  private ambiguous = false;
+
   private absolute(t: WallTime, year: number): bigint {
     const fracNs = fractionNs(t.frac);
     const c = this.cached;
     if (c && c.second === t.second && c.minute === t.minute && c.hour === t.hour && c.day === t.day
       && c.month === t.month && c.year === year && c.offset === t.offsetMin) {
+      this.base = c.base;
+      this.ambiguous = false;
       return c.base + fracNs;
     }
     // A day the month does not have (Feb 29 of a common year, Nov 31): Date.UTC would roll it over.
@@ -152,6 +190,8 @@ export class Clock {
     }
     const base = BigInt(utcMs) * NS_PER_MS;
     this.cached = ambiguous ? null : { year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second, offset: t.offsetMin, base };
+    this.base = base;
+    this.ambiguous = ambiguous;
     return base + fracNs;
   }
 }
@@ -164,7 +204,25 @@ function fractionNs(frac: string): bigint {
   const len = Math.min(frac.length, 9);
   let v = 0;
   for (let i = 0; i < len; i++) v = v * 10 + frac.charCodeAt(i) - 48;
-  return BigInt(v * (FRACTION_SCALE[len] ?? 1));
+  return bigNs(v * (FRACTION_SCALE[len] ?? 1));
+}
+
+// Converting a number to a bigint costs several times a bigint addition: the fractions of a
+// second are kept converted, by milliseconds, microseconds and nanoseconds (1,000 of each at most).
+const MS: (bigint | undefined)[] = [];
+const US: (bigint | undefined)[] = [];
+const NS: (bigint | undefined)[] = [];
+
+/** A fraction of a second, in ns (an integer below 1e9), as a bigint. */
+function bigNs(ns: number): bigint {
+  const ms = Math.floor(ns / 1e6);
+  const rest = ns - ms * 1e6;
+  const a = (MS[ms] ??= BigInt(ms * 1e6));
+  if (rest === 0) return a;
+  const us = Math.floor(rest / 1e3);
+  const n = rest - us * 1e3;
+  const b = a + (US[us] ??= BigInt(us * 1e3));
+  return n === 0 ? b : b + (NS[n] ??= BigInt(n));
 }
 
 /**

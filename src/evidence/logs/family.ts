@@ -3,7 +3,7 @@
  * (time as written, level, message, names) or says the line has no header of its kind.
  */
 import type { Level, LogDialect, LogFormat } from './types.js';
-import type { TimeValue } from './timestamp.js';
+import type { TimeKey, TimeValue } from './timestamp.js';
 
 export interface Parsed {
   time: TimeValue | null;
@@ -46,6 +46,13 @@ export interface QuickHeader {
    * reuse it instead of reading the line again.
    */
   key?: number;
+  /**
+   * With `key`, for a wall time: where its minutes, seconds and fraction digits are in the key, and
+   * what must follow the key. A next line whose key differs only in those digits (another moment of
+   * the same hour) and whose rest satisfies `tail` has the same header at its own minute, second and
+   * fraction.
+   */
+  keyTime?: TimeKey;
 }
 
 /** What template mining needs of a record: its time as written, a year hint and its message. */

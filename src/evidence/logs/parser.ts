@@ -5,8 +5,9 @@
  */
 import { Clock, formatInstant } from './clock.js';
 import { detectFormat } from './detect.js';
+import { QuickMemo } from './memo.js';
 import type { Instant } from './clock.js';
-import type { FamilyParser, Parsed, QuickHeader } from './family.js';
+import type { FamilyParser, Parsed } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
 
 export interface LogParser {
@@ -92,7 +93,6 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   };
 
   const read = (text: string, line: number, pre: RejectReason | null): LineResult => {
-    memo = null;
     const saved = pre === 'binary' ? salvage(text) : null;
     if (saved !== null) {
       const r = record(saved.parsed, line);
@@ -133,6 +133,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       line, timestamp: null, ns: null, level: r.level, rawLevel: r.rawLevel, message: r.message, format: fmt, dialect: r.dialect,
     };
     if (r.time) {
+      // The clock moves: the memo's instants would no longer follow from its last reading.
+      if (resolved === undefined) memo.clear();
       const t = resolved !== undefined ? resolved : clock.resolve(r.time, r.yearHint ?? null);
       if (t) {
         rec.ns = t.ns;
@@ -179,8 +181,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   };
   if (options.sample) choose(options.sample);
 
-  // The previous line's quick header and instant, while nothing else has touched the clock since.
-  let memo: { prefix: string; q: QuickHeader; t: Instant | null } | null = null;
+  // The previous line's quick header, while nothing else has touched the clock since.
+  const memo = new QuickMemo(clock);
 
   const quick = (text: string, want: QuickWant, clean: boolean): LineResult[] => {
     const line = lineOffset + ++stats.lines;
@@ -193,14 +195,11 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       pre = null;
     }
     if (pre) return [reject(line, pre, text)];
-    let q: QuickHeader | null;
-    let t: Instant | null;
-    if (memo !== null && text.startsWith(memo.prefix)) {
-      // Same header time as the line before: same instant, and the clock already holds it.
-      ({ q, t } = memo);
-      if (t?.yearAssumed) t = { ns: t.ns, digits: t.digits };
-    } else {
-      memo = null;
+    let q = memo.header;
+    let t = memo.recall(text);
+    if (t === null || q === null) {
+      // Not the remembered header at another second: the family reads the line.
+      memo.clear();
       q = family?.quick?.(text) ?? null;
       if (q === null) return [handle(text, line, null)];
       t = q.time ? clock.resolve(q.time, q.yearHint ?? null) : null;
@@ -210,22 +209,18 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         const r = family?.parse(text);
         return r && r !== 'malformed' ? [record(r, line, null)] : [handle(text, line, null)];
       }
-      if (q.key !== undefined && q.key <= text.length) memo = { prefix: text.slice(0, q.key), q, t };
+      if (q.key !== undefined) memo.remember(text, q, t);
     }
-    if (want(t ? t.ns : null, q.level, q.levelExact, q.verbatim, q.message)) {
+    if (want(t.ns, q.level, q.levelExact, q.verbatim, q.message)) {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
-      const out = record(r, line, t);
-      if (memo) memo.t = t && t.yearAssumed ? { ns: t.ns, digits: t.digits } : t;
-      return [out];
+      return [record(r, line, t)];
     }
-    if (t) {
-      if (t.yearAssumed) count('year_assumed');
-      if (lastNs !== null && t.ns < lastNs) count('time_backwards');
-      firstNs ??= t.ns;
-      lastNs = t.ns;
-    }
+    if (t.yearAssumed) count('year_assumed');
+    if (lastNs !== null && t.ns < lastNs) count('time_backwards');
+    firstNs ??= t.ns;
+    lastNs = t.ns;
     if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
     last = SKIMMED;

@@ -5,7 +5,7 @@
  */
 import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
 import { FACILITY_NAMES, normalizeLevel, syslogSeverity } from './levels.js';
-import type { WallTime } from './timestamp.js';
+import type { TimeKey, WallTime } from './timestamp.js';
 import { kernelStamp } from './kernel.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
@@ -192,9 +192,18 @@ export function quickSyslog(line: string): QuickHeader | null {
   if (!m) return null;
   const time = wallOf(m, bsd);
   // The match ends where its lookahead saw a space: that character is read too.
-  const key = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex + 1;
+  const end = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex;
   // the message may name its own level (levelFromMessage): only a pattern over the line can tell
-  return valid(time) ? { time, level: null, levelExact: false, verbatim: true, key } : null;
+  return valid(time) ? { time, level: null, levelExact: false, verbatim: true, key: end + 1, keyTime: keyTime(m, bsd, end) } : null;
+}
+
+/** Where the minutes, seconds and fraction of a time matched by BSD_TIME or RFC3339_TIME are (the zone ends the latter). */
+function keyTime(m: RegExpExecArray, bsd: boolean, end: number): TimeKey {
+  const fracTo = bsd ? end : end - (m[8] ?? '').length;
+  const frac = (bsd ? m[6] : m[7]) ?? '';
+  const fracFrom = fracTo - frac.length;
+  const second = (frac ? fracFrom - 1 : fracFrom) - 2;
+  return { key: end + 1, minute: second - 3, second, fracFrom, fracTo, tail: '' };
 }
 
 /**

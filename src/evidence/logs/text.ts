@@ -9,7 +9,7 @@ import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } fr
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel, markLevel } from './levels.js';
 import { bracketLevelParser } from './logrus.js';
-import type { TimeValue } from './timestamp.js';
+import { timeKey, type TimeValue } from './timestamp.js';
 import { allDigits } from './tokens.js';
 
 export interface TextProfile {
@@ -107,7 +107,11 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
       // the level needs the whole header, so it is left to levels.ts' levelHint.
       const m = headerTime(line, prefixTokens);
       if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
-      return { time: m.value, level: null, levelExact: false, verbatim: true };
+      // The text up to the time's end gives this answer when the time is looked for at one place
+      // only (a profile's token count; without one, a failed try at an earlier token could depend
+      // on the rest): a next line of the same minute may reuse it.
+      const k = prefixTokens >= 0 ? timeKey(line, m) : null;
+      return k ? { time: m.value, level: null, levelExact: false, verbatim: true, key: k.key, keyTime: k } : { time: m.value, level: null, levelExact: false, verbatim: true };
     },
   };
 }

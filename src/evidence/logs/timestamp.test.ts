@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchTimestamp, parseTimeText } from './timestamp.js';
+import { matchTimestamp, parseTimeText, timeKey } from './timestamp.js';
 
 const fields = (s: string, pos = 0): unknown => {
   const m = matchTimestamp(s, pos);
@@ -88,5 +88,68 @@ describe('zone abbreviations', () => {
     // a capitalised word that is no zone stays out of the time
     expect(matchTimestamp('2025-11-26 10:27:35 INFO x', 0)?.end).toBe(19);
     expect(matchTimestamp('2025-11-26 10:27:35 ESTONIA x', 0)?.end).toBe(19);
+  });
+});
+
+describe('timeKey', () => {
+  const key = (s: string, pos = 0): ReturnType<typeof timeKey> => {
+    const m = matchTimestamp(s, pos);
+    return m && timeKey(s, m);
+  };
+  const digits = (s: string, at: number, n: number): number => Number(s.slice(at, at + n));
+
+  it.each([
+    '2025-11-26 10:27:35,123 INFO x',
+    '2025-11-26T10:27:35.123456789Z x',
+    '2025/11/26 10:27:35 msg',
+    '2025-11-26 10:27:35 +0200 x',
+    '081109 203615 148 INFO',
+    '17/06/09 20:10:40 INFO',
+    '03-17 16:13:38.811 D x',
+    '20260115-14:30:00.123456789 : 8=FIX',
+    '20251126T102735.5Z x',
+    'Nov  6 10:27:35 host',
+    'Sun Dec 04 04:47:44 2005] [notice]',
+    'Wed, 26 Nov 2025 10:27:35 GMT x',
+    '26/Nov/2025:10:27:35 +0100]',
+    '2005-06-03-15.42.50.675872 R02',
+    'I1126 10:27:35.123456 12345 f.cc:1]',
+    '26.11.2025 10:27:35 x',
+  ])('finds the minutes, seconds and fraction of %j', (line) => {
+    const m = matchTimestamp(line);
+    const k = m && timeKey(line, m);
+    if (!m || m.value.kind !== 'wall' || !k) throw new Error('no key');
+    expect([digits(line, k.minute, 2), digits(line, k.second, 2), line.slice(k.fracFrom, k.fracTo)]).toEqual([m.value.minute, m.value.second, m.value.frac]);
+    expect(k.key).toBe(m.end + 1);
+  });
+
+  it('says what may follow the time: the line end, a closing mark, or a word that is no zone', () => {
+    expect(key('2025-11-26 10:27:35,123')).toMatchObject({ key: 23, tail: '$' });
+    expect(key('[2025-11-26 10:27:35.123] [info] x', 1)).toMatchObject({ key: 25, tail: '' });
+    expect(key('2025-11-26 10:27:35.123|x')).toMatchObject({ key: 24, tail: '' });
+    const spaced = key('2025-11-26 10:27:35,123\tINFO x');
+    expect(spaced?.key).toBe(24);
+    const after = new RegExp(spaced?.tail ?? '', 'y');
+    const ok = (rest: string): boolean => ((after.lastIndex = 0), after.test(rest));
+    expect(['INFO x', 'ESTONIA x', 'main', '', '[x]'].map(ok)).toEqual([true, true, true, true, true]);
+    expect(['UTC x', '  CET x', 'Z', '+0200', '-05:00', '42 x'].map(ok)).toEqual([false, false, false, false, false, false]);
+  });
+
+  it('has none when the time could read on, or is not written digit for digit', () => {
+    expect(key('2025-11-26 10:27:35 UTC x')?.key).toBe(24); // the zone is part of the time, and fixed
+    expect(key('2025-11-26 10:27:35  UTC x')).toBeNull(); // a zone after two spaces is no zone, but could be
+    expect(key('2025-11-26 10:27:35 42 x')).toBeNull();
+    expect(key('03-17 16:13:38.811  1702 x')).toBeNull();
+    // HDFS' and glog's shapes read nothing after the time: a number may follow
+    expect(key('081109 203615 148 INFO x')).toMatchObject({ key: 14, tail: '' });
+    expect(key('I1126 10:27:35.123456 12345 f.cc:1] x')).toMatchObject({ key: 22, tail: '' });
+    expect(key('2025-11-26 10:27:35,x')).toBeNull();
+    expect(key('2025-11-26 10:27:35x')).toBeNull();
+    expect(key('2025-11-26 10:27 x')).toBeNull(); // no seconds
+    expect(key('2025-11-26 1:27:35 x')?.minute).toBe(13);
+    expect(key('2025-11-26 10:7:35 x')).toBeNull();
+    expect(key('20171223-22:15:29:606|x')).toBeNull(); // a millisecond count
+    expect(key('1764152855123 x')).toBeNull();
+    expect(key('2005.11.09 x')).toBeNull();
   });
 });

@@ -37,9 +37,10 @@ export type TimeValue = WallTime | DateOnly | EpochTime;
 
 export interface TimestampMatch {
   value: TimeValue;
-  /** Index just past the timestamp. */
+  /** Index of the timestamp's first character, and just past its last one. */
+  start: number;
   end: number;
-  /** Which shape matched: pass it back as `hint` for the next line of the same file. */
+  /** Which shape matched (see timeKey). */
   shape: number;
   /** glog folds the level letter into the timestamp (`I1126 …`). */
   level?: string;
@@ -75,6 +76,12 @@ interface Shape {
   level?: boolean;
   /** Index in SHAPES, reported as TimestampMatch.shape. */
   id?: number;
+  /** A wall time's group of the hour: minute, second, fraction and millisecond count follow (see wall). */
+  hour?: number;
+  /** The regex with match indices, made the first time timeKey needs it. */
+  indexed?: RegExp;
+  /** After the time, the regex may read on past spaces (a zone, a year): see timeKey. */
+  trailing?: boolean;
 }
 
 /** Value of a run of ASCII digits (the regexes guarantee it); 0 for a missing group. */
@@ -121,11 +128,14 @@ const mon = (s: string | undefined): number => (s === undefined ? 0 : MONTHS[s.l
 const sticky = (src: string): RegExp => new RegExp(src, 'y');
 
 const DB2: Shape = { // 2005-06-03-15.42.50.675872 (IBM DB2 style, dots in the time)
+  hour: 4,
   re: sticky(`(\\d{4})-(\\d{2})-(\\d{2})-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?${END}`),
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4),
   may: (s, pos) => s.charCodeAt(pos + 10) === 45 && s.charCodeAt(pos + 13) === 46,
 };
 const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-26 10:27:35,123 +0200, 2005.11.09 (date only, then a space)
+  trailing: true,
+  hour: 5,
   re: sticky(`(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|\\s+|[_:@-])${TIME}${FRAC}${ZONE}|(?=[\\s\\],;|]|$))${END}`),
   build: (m) => {
     if (m[5] === undefined) {
@@ -136,34 +146,46 @@ const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-2
   },
 };
 const COMPACT: Shape = { // 20171223-22:15:29:606, 20260115-14:30:00.123456789 (FIX), 20251126 10:27:35
+  trailing: true,
+  hour: 4,
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})[-T ]${TIME_S}${FRAC}${ZONE}${END}`),
   // `yyyyMMdd-HH:mm:ss[.fff]` is FIX's UTCTimestamp (QuickFIX log headers, tags 52/60): UTC, not --tz
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9] ?? (m.input.charCodeAt(m.index + 8) === 45 && m[8] === undefined ? 'Z' : undefined)),
 };
 const BASIC: Shape = { // 20251126T102735.123Z (ISO 8601 basic)
+  trailing: true,
+  hour: 4,
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9]),
 };
 const HDFS: Shape = { // 081109 203615 (yyMMdd HHmmss)
+  hour: 4,
   re: sticky(`(\\d{2})(\\d{2})(\\d{2})[ -](\\d{2})(\\d{2})(\\d{2})${FRAC}${END}`),
   build: (m) => wall(yy(m[1]), n(m[2]), n(m[3]), m, 4),
 };
 const YY: Shape = { // 17/06/09 20:10:40, 25-11-26 10:27:35 (yy-MM-dd)
+  trailing: true,
+  hour: 5,
   re: sticky(`(\\d{2})([-/])(\\d{2})\\2(\\d{2})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(yy(m[1]), n(m[3]), n(m[4]), m, 5, m[10]),
   may: (s, pos) => s.charCodeAt(pos + 5) === s.charCodeAt(pos + 2),
 };
 const DMY: Shape = { // 11/26/2025 10:27:35 (US: slashes put the month first), 26.11.2025 / 26-11-2025 (day first)
+  trailing: true,
+  hour: 5,
   re: sticky(`(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => (m[2] === '/' ? wall(n(m[4]), n(m[1]), n(m[3]), m, 5, m[10]) : wall(n(m[4]), n(m[3]), n(m[1]), m, 5, m[10])),
   // the first separator follows the leading digits; the second, one or two digits later
   may: (s, pos, d) => s.charCodeAt(pos + d + 2) === s.charCodeAt(pos + d) || s.charCodeAt(pos + d + 3) === s.charCodeAt(pos + d),
 };
 const MD: Shape = { // 03-17 16:13:38.811 (logcat), 11/26 10:27:35, 10.30 16:49:06 — month first, no year
+  hour: 3,
   re: sticky(`(\\d{2})[-/.](\\d{2})[ T]${TIME_S}${FRAC}${END}`),
   build: (m) => wall(null, n(m[1]), n(m[2]), m, 3),
 };
 const CLF: Shape = { // 26/Nov/2025:10:27:35 +0000 (CLF), 26-Nov-2025 10:27:35.123, 26 Nov 2025 10:27:35,123
+  trailing: true,
+  hour: 5,
   re: sticky(`(\\d{1,2})([-/ ])${MON}\\2(\\d{4})[: ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[4]), mon(m[3]), n(m[1]), m, 5, m[10]),
 };
@@ -172,18 +194,25 @@ const EPOCH: Shape = { // epoch seconds/ms/µs/ns, optionally with a fraction
   build: (m) => epochValue(m[1] ?? '', m[2] ?? ''),
 };
 const MONTH_FIRST: Shape = { // Nov 26 10:27:35, Nov  6 10:27:35.123456, Dec 04 04:47:44 2005, Nov 26 2025 10:27:35, Nov 26 10:27:35 UTC 2025
+  trailing: true,
+  hour: 4,
   re: sticky(`${MON}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[3] ? n(m[3]) : m[10] ? n(m[10]) : null, mon(m[1]), n(m[2]), m, 4, m[9]),
 };
 const CTIME: Shape = { // Wed Nov 26 10:27:35 2025 (ctime), Wed Nov 26 10:27:35.123456 2025 (Apache 2.4), Wed Nov 26 10:27:35 UTC 2025
+  trailing: true,
+  hour: 3,
   re: sticky(`${WDAY}\\s+${MON}\\s+(\\d{1,2})\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[9] ? n(m[9]) : null, mon(m[1]), n(m[2]), m, 3, m[8]),
 };
 const RFC1123: Shape = { // Wed, 26 Nov 2025 10:27:35 GMT (RFC 1123 / 2822)
+  trailing: true,
+  hour: 4,
   re: sticky(`${WDAY}\\s+(\\d{1,2})\\s+${MON}\\s+(\\d{4})\\s+${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[3]), mon(m[2]), n(m[1]), m, 4, m[9]),
 };
 const GLOG: Shape = { // glog/klog: I1126 10:27:35.123456 (level letter, MMdd), or with a year I20251126
+  hour: 5,
   re: /([IWEFD])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?![0-9])/y,
   build: (m) => wall(m[2] ? n(m[2]) : null, n(m[3]), n(m[4]), m, 5),
   level: true,
@@ -282,7 +311,7 @@ function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
   const value = shape.build(m);
   if (!value) return null;
   if (value.kind === 'epoch' && (value.ns < EPOCH_MIN || value.ns > EPOCH_MAX)) return null;
-  const out: TimestampMatch = { value, end: shape.re.lastIndex, shape: shape.id ?? -1 };
+  const out: TimestampMatch = { value, start: pos, end: shape.re.lastIndex, shape: shape.id ?? -1 };
   if (shape.level) out.level = s[pos];
   return out;
 }
@@ -298,4 +327,58 @@ export function parseTimeText(text: string): TimeValue | null {
   if (num) return epochValue(num[1] ?? '', num[2] ?? '');
   const m = matchTimestamp(s, 0);
   return m && m.end === s.length ? m.value : null;
+}
+
+/**
+ * Where a matched time's minutes, seconds and fraction are, for a next line that differs only in
+ * those digits (see QuickHeader.keyTime): `key`, the text up to and with the character after the
+ * time; `minute` and `second`, where their two digits are; [fracFrom, fracTo), the decimal
+ * fraction's digits (empty when there is none); `tail`, a lookahead the text after the key must satisfy.
+ */
+export interface TimeKey {
+  key: number;
+  minute: number;
+  second: number;
+  fracFrom: number;
+  fracTo: number;
+  tail: string;
+}
+
+// Every shape reads digits as a class, so other digits in the minutes, seconds or fraction change no step
+// of any shape's match; only what follows the time could (a fraction, a zone, a year): it must be
+// something no shape takes after a time. The characters below no shape reads after a time; after
+// a space or tab, the next word must be no zone, sign or number when a shape tried there reads on.
+const ENDS_TIME = new Set([...'])[(|;"\'>}='].map((c) => c.charCodeAt(0)));
+const NO_ZONE_AHEAD = `(?!\\s*(?:[\\d+\\-]|(?:Z|${ABBR})(?![A-Za-z0-9])))`;
+const NO_ZONE_AT = new RegExp(NO_ZONE_AHEAD, 'y');
+
+function tailAfter(s: string, end: number, trailing: boolean): { key: number; tail: string } | null {
+  if (end === s.length) return { key: end, tail: '$' };
+  const c = s.charCodeAt(end);
+  if (ENDS_TIME.has(c)) return { key: end + 1, tail: '' };
+  if (c !== 32 && c !== 9) return null;
+  if (!trailing) return { key: end + 1, tail: '' };
+  NO_ZONE_AT.lastIndex = end + 1;
+  return NO_ZONE_AT.test(s) ? { key: end + 1, tail: NO_ZONE_AHEAD } : null;
+}
+
+/**
+ * The key of a wall time with two-digit minutes and seconds and a decimal fraction or none (see
+ * TimeKey); null for any other time, or when what follows it could change how a next line is read.
+ * @example timeKey('2025-11-26 10:27:35,123 INFO x', matchTimestamp('2025-11-26 10:27:35,123 INFO x')!)?.second === 17
+ */
+export function timeKey(s: string, m: TimestampMatch): TimeKey | null {
+  const shape = SHAPES[m.shape];
+  if (shape?.hour === undefined || m.value.kind !== 'wall') return null;
+  const after = tailAfter(s, m.end, candidates(s, m.start).some((c) => c.trailing === true));
+  if (after === null) return null;
+  const re = (shape.indexed ??= new RegExp(shape.re.source, 'yd'));
+  re.lastIndex = m.start;
+  const x = re.exec(s);
+  const minute = x?.indices?.[shape.hour + 1];
+  const second = x?.indices?.[shape.hour + 2];
+  // a millisecond count (`10:27:35:606`) is not its digits as written
+  if (!x || re.lastIndex !== m.end || !minute || !second || minute[1] - minute[0] !== 2 || second[1] - second[0] !== 2 || x[shape.hour + 4] !== undefined) return null;
+  const frac = x.indices?.[shape.hour + 3];
+  return { key: after.key, minute: minute[0], second: second[0], fracFrom: frac ? frac[0] : second[1], fracTo: frac ? frac[1] : second[1], tail: after.tail };
 }

@@ -1,0 +1,142 @@
+/**
+ * The file parser's memory of the last quick header: consecutive lines of a log mostly share their
+ * time up to the hour, so a line whose key text is the remembered line's but for the minutes,
+ * seconds and fraction digits (QuickHeader.keyTime) has the same header at its own time, and within
+ * a minute its instant is the clock's last one moved by those digits. One regex built from the
+ * remembered line checks that, instead of the family's general reading and the clock's date arithmetic.
+ */
+import type { Clock, Instant } from './clock.js';
+import type { QuickHeader } from './family.js';
+import type { TimeKey, WallTime } from './timestamp.js';
+
+/**
+ * The quick header of the last line the family read, reused for the next lines that share it.
+ * @example
+ * const memo = new QuickMemo(clock);
+ * memo.remember(line, q, clock.resolve(q.time)!); // after a quick header with a key
+ * memo.recall(next); // next's instant when its key text matches, else null
+ */
+export class QuickMemo {
+  /** The remembered line's header: the next line's as well when recall() gives an instant. */
+  header: QuickHeader | null = null;
+  private instant: Instant | null = null;
+  private time: WallTime | null = null;
+  // The text before the minutes (or the whole key for a header that names no time), compared as it
+  // is for the first next line; the regex is built only for a line that shares it, so a file whose
+  // every line has a new hour builds none.
+  private prefix = '';
+  private text = '';
+  private re: RegExp | null = null;
+  private at: TimeKey | null = null;
+  private scale = 1;
+  // The minute the clock last resolved for this memo, which sameMinute() moves within.
+  private minute = -1;
+
+  constructor(private readonly clock: Clock) {}
+
+  /** Forgets the header (something other than recall() moved the clock, or the family said nothing reusable). */
+  clear(): void {
+    this.header = null;
+  }
+
+  /** After the family read `text` into `q` and the clock resolved its time to `t` (its last resolve). */
+  remember(text: string, q: QuickHeader, t: Instant): void {
+    const key = q.key;
+    const time = q.time?.kind === 'wall' ? q.time : null;
+    const k = q.keyTime ?? null;
+    if (key === undefined || key > text.length || (k !== null && (time === null || !ordered(k, key)))) {
+      this.header = null;
+      return;
+    }
+    // The regex of the line before, when this line's key matches it, is this line's own: a line after
+    // a stack trace or an odd line is remembered again, and builds nothing.
+    const re = this.re;
+    this.re = re !== null && k !== null && sameTime(k, this.at) && ((re.lastIndex = 0), re.test(text)) ? re : null;
+    this.header = q;
+    this.at = k;
+    // The next lines are not the first of the file: a year assumed is this line's alone.
+    this.instant = t.yearAssumed ? { ns: t.ns, digits: t.digits } : t;
+    if (k === null || time === null) {
+      this.prefix = text.slice(0, key);
+      return;
+    }
+    this.time = time;
+    this.minute = time.minute;
+    this.scale = SCALE[k.fracTo - k.fracFrom] ?? 1;
+    this.prefix = text.slice(0, k.minute);
+    this.text = text;
+  }
+
+  /** The instant of `text` when it shares the remembered header (then `header` is its header too); null otherwise. */
+  recall(text: string): Instant | null {
+    if (this.header === null) return null;
+    const k = this.at;
+    let re = this.re;
+    if (re === null) {
+      if (!text.startsWith(this.prefix)) return null;
+      if (k === null) return this.instant;
+      re = this.re = compiled(source(this.text, k));
+    }
+    re.lastIndex = 0;
+    if (k === null || !re.test(text)) return null;
+    const minute = digits2(text, k.minute);
+    const second = digits2(text, k.second);
+    let frac = 0;
+    for (let i = k.fracFrom; i < k.fracTo; i++) frac = frac * 10 + text.charCodeAt(i) - 48;
+    if (minute === this.minute) return this.clock.sameMinute(second, frac * this.scale, k.fracTo - k.fracFrom);
+    return this.nextMinute(text, minute, second);
+  }
+
+  // A new minute of the hour: the clock reads it in full (its zone, year), as the family's time would be.
+  private nextMinute(text: string, minute: number, second: number): Instant | null {
+    const k = this.at;
+    // 24:00:00 has no other minute; a leap second is left to the family's reading
+    if (this.time === null || k === null || this.time.hour > 23 || minute > 59 || second > 59) return null;
+    const time: WallTime = { ...this.time, minute, second, frac: text.slice(k.fracFrom, k.fracTo) };
+    const t = this.clock.resolve(time, this.header?.yearHint ?? null);
+    if (t === null) return null;
+    this.minute = minute;
+    return t;
+  }
+}
+
+/** The pattern of the lines that share `text`'s key but for the digits of its time (see remember). */
+function source(text: string, k: TimeKey): string {
+  const part = (from: number, to: number): string => escape(text.slice(from, to));
+  const n = k.fracTo - k.fracFrom;
+  return `${part(0, k.minute)}\\d\\d${part(k.minute + 2, k.second)}\\d\\d${part(k.second + 2, k.fracFrom)}${n > 0 ? `\\d{${n}}` : ''}${part(k.fracTo, k.key)}${k.tail}`;
+}
+
+/** The same places in the key (with the same tail): a regex built for one matches exactly the keys of the other. */
+function sameTime(a: TimeKey, b: TimeKey | null): boolean {
+  return b !== null && a.key === b.key && a.minute === b.minute && a.second === b.second && a.fracFrom === b.fracFrom && a.fracTo === b.fracTo && a.tail === b.tail;
+}
+
+/** The digits' places follow one another inside the key, a fraction of at most 9 digits. */
+function ordered(k: TimeKey, key: number): boolean {
+  return k.key === key && k.minute + 2 <= k.second && k.second + 2 <= k.fracFrom && k.fracFrom <= k.fracTo && k.fracTo <= key && k.fracTo - k.fracFrom <= 9;
+}
+
+const digits2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+
+// Nanoseconds per unit of the last fraction digit, by the number of digits.
+const SCALE = [1, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1];
+
+// A file's hours come back (lines a little out of order, several processes): keep their regexes.
+const MAX_COMPILED = 64;
+const cache = new Map<string, RegExp>();
+
+function compiled(source: string): RegExp {
+  let re = cache.get(source);
+  if (re === undefined) {
+    if (cache.size >= MAX_COMPILED) cache.clear();
+    re = new RegExp(source, 'y');
+    cache.set(source, re);
+  }
+  return re;
+}
+
+// Regex syntax, and anything outside printable ASCII as a \u escape (a line terminator would end a literal).
+function escape(s: string): string {
+  return s.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&').replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
