@@ -90,12 +90,13 @@ export class Clock {
   }
 
   /**
-   * The instant resolve() would give for the wall time it was last given with another second (0–59)
-   * and fraction (ns, and digits written): for the next lines of the same minute, with the same
-   * bookkeeping (year rollover, DST) but no date arithmetic. Null when resolve() is needed.
-   * @example clock.resolve(t); clock.sameMinute(36, 500_000_000, 3) // t's minute, 36.500 s
+   * The instant (ns; its digits are the fraction's) resolve() would give for the wall time it was
+   * last given with another second (0–59) and fraction (in ns): for the next lines of the same
+   * minute, with the same bookkeeping (year rollover, DST) but no date arithmetic. Null when
+   * resolve() is needed.
+   * @example clock.resolve(t); clock.sameMinute(36, 500_000_000) // t's minute, 36.5 s
    */
-  sameMinute(second: number, fracNs: number, digits: number): Instant | null {
+  sameMinute(second: number, fracNs: number): bigint | null {
     if (!this.reusable || second > 59) return null;
     if (second !== this.reusedSecond) {
       this.base += BigInt((second - this.reusedSecond) * 1e9);
@@ -104,7 +105,8 @@ export class Clock {
     const ns = fracNs === 0 ? this.base : this.base + bigNs(fracNs);
     // A yearless time a few seconds from the one before cannot be a year's rollover.
     if (this.reusedYearless) this.lastYearless = ns;
-    return this.note({ ns, digits });
+    this.lastNs = ns;
+    return ns;
   }
 
   // What sameMinute needs of the last resolve() (with `base`, the instant of its whole second):

@@ -19,7 +19,9 @@ import type { TimeKey, WallTime } from './timestamp.js';
 export class QuickMemo {
   /** The remembered line's header: the next line's as well when recall() gives an instant. */
   header: QuickHeader | null = null;
-  private instant: Instant | null = null;
+  /** The fractional digits of the instants recall() gives. */
+  digits = 0;
+  private ns = 0n;
   private time: WallTime | null = null;
   // The text before the minutes (or the whole key for a header that names no time), compared as it
   // is for the first next line; the regex is built only for a line that shares it, so a file whose
@@ -51,11 +53,12 @@ export class QuickMemo {
     // The regex of the line before, when this line's key matches it, is this line's own: a line after
     // a stack trace or an odd line is remembered again, and builds nothing.
     const re = this.re;
-    this.re = re !== null && k !== null && sameTime(k, this.at) && ((re.lastIndex = 0), re.test(text)) ? re : null;
+    this.re = re !== null && k !== null && sameTime(k, this.at) && re.test(text) ? re : null;
     this.header = q;
     this.at = k;
-    // The next lines are not the first of the file: a year assumed is this line's alone.
-    this.instant = t.yearAssumed ? { ns: t.ns, digits: t.digits } : t;
+    // The next lines are not the first of the file, so their year is not assumed: an instant is all they need.
+    this.ns = t.ns;
+    this.digits = t.digits;
     if (k === null || time === null) {
       this.prefix = text.slice(0, key);
       return;
@@ -67,28 +70,30 @@ export class QuickMemo {
     this.text = text;
   }
 
-  /** The instant of `text` when it shares the remembered header (then `header` is its header too); null otherwise. */
-  recall(text: string): Instant | null {
+  /**
+   * The instant of `text` (ns, with `digits` fractional digits) when it shares the remembered header
+   * (then `header` is its header too); null otherwise. An object per line would cost more than the rest.
+   */
+  recall(text: string): bigint | null {
     if (this.header === null) return null;
     const k = this.at;
     let re = this.re;
     if (re === null) {
       if (!text.startsWith(this.prefix)) return null;
-      if (k === null) return this.instant;
+      if (k === null) return this.ns;
       re = this.re = compiled(source(this.text, k));
     }
-    re.lastIndex = 0;
     if (k === null || !re.test(text)) return null;
     const minute = digits2(text, k.minute);
     const second = digits2(text, k.second);
     let frac = 0;
     for (let i = k.fracFrom; i < k.fracTo; i++) frac = frac * 10 + text.charCodeAt(i) - 48;
-    if (minute === this.minute) return this.clock.sameMinute(second, frac * this.scale, k.fracTo - k.fracFrom);
+    if (minute === this.minute) return this.clock.sameMinute(second, frac * this.scale);
     return this.nextMinute(text, minute, second);
   }
 
   // A new minute of the hour: the clock reads it in full (its zone, year), as the family's time would be.
-  private nextMinute(text: string, minute: number, second: number): Instant | null {
+  private nextMinute(text: string, minute: number, second: number): bigint | null {
     const k = this.at;
     // 24:00:00 has no other minute; a leap second is left to the family's reading
     if (this.time === null || k === null || this.time.hour > 23 || minute > 59 || second > 59) return null;
@@ -96,7 +101,7 @@ export class QuickMemo {
     const t = this.clock.resolve(time, this.header?.yearHint ?? null);
     if (t === null) return null;
     this.minute = minute;
-    return t;
+    return t.ns;
   }
 }
 
@@ -130,7 +135,8 @@ function compiled(source: string): RegExp {
   let re = cache.get(source);
   if (re === undefined) {
     if (cache.size >= MAX_COMPILED) cache.clear();
-    re = new RegExp(source, 'y');
+    // anchored rather than sticky: no lastIndex to reset and read back on every line
+    re = new RegExp(`^${source}`);
     cache.set(source, re);
   }
   return re;

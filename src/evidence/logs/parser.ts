@@ -3,10 +3,9 @@
  * record, a continuation of the previous record (stack traces) or a rejected line with a reason,
  * keeping the statistics the reader reports. Pure: lines in, results out.
  */
-import { Clock, formatInstant } from './clock.js';
+import { Clock, formatInstant, type Instant } from './clock.js';
 import { detectFormat } from './detect.js';
 import { QuickMemo } from './memo.js';
-import type { Instant } from './clock.js';
 import type { FamilyParser, Parsed } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
 
@@ -196,9 +195,11 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     }
     if (pre) return [reject(line, pre, text)];
     let q = memo.header;
-    let t = memo.recall(text);
-    if (t === null || q === null) {
-      // Not the remembered header at another second: the family reads the line.
+    let ns = memo.recall(text);
+    // The instant when the family read the line (the memo's lines have no year assumed).
+    let t: Instant | null = null;
+    if (ns === null || q === null) {
+      // Not the remembered header at another time of its hour: the family reads the line.
       memo.clear();
       q = family?.quick?.(text) ?? null;
       if (q === null) return [handle(text, line, null)];
@@ -210,17 +211,18 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         return r && r !== 'malformed' ? [record(r, line, null)] : [handle(text, line, null)];
       }
       if (q.key !== undefined) memo.remember(text, q, t);
+      ns = t.ns;
     }
-    if (want(t.ns, q.level, q.levelExact, q.verbatim, q.message)) {
+    if (want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
-      return [record(r, line, t)];
+      return [record(r, line, t ?? { ns, digits: memo.digits })];
     }
-    if (t.yearAssumed) count('year_assumed');
-    if (lastNs !== null && t.ns < lastNs) count('time_backwards');
-    firstNs ??= t.ns;
-    lastNs = t.ns;
+    if (t?.yearAssumed === true) count('year_assumed');
+    if (lastNs !== null && ns < lastNs) count('time_backwards');
+    firstNs ??= ns;
+    lastNs = ns;
     if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
     last = SKIMMED;
