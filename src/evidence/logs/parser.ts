@@ -185,20 +185,22 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const quick = (text: string, want: QuickWant, clean: boolean): LineResult[] => {
     const line = lineOffset + ++stats.lines;
-    let pre = clean ? (text.length > maxLineLength ? 'too_long' : blank(text) ? 'empty' : null) : precheck(text);
-    const saved = pre === 'binary' ? salvage(text) : null;
-    if (saved !== null) {
-      // Counted here, whether the line is then built or only skimmed.
-      count('nul_prefix');
-      text = saved.tail;
-      pre = null;
-    }
-    if (pre) return [reject(line, pre, text)];
+    // A clean line the memo knows is no blank one (its key holds a time): checked only when it does not.
+    let pre = clean ? (text.length > maxLineLength ? 'too_long' : null) : precheck(text);
+    let ns = pre === null ? memo.recall(text) : null;
     let q = memo.header;
-    let ns = memo.recall(text);
     // The instant when the family read the line (the memo's lines have no year assumed).
     let t: Instant | null = null;
     if (ns === null || q === null) {
+      if (pre === null && clean && blank(text)) pre = 'empty';
+      const saved = pre === 'binary' ? salvage(text) : null;
+      if (saved !== null) {
+        // Counted here, whether the line is then built or only skimmed.
+        count('nul_prefix');
+        text = saved.tail;
+        pre = null;
+      }
+      if (pre) return [reject(line, pre, text)];
       // Not the remembered header at another time of its hour: the family reads the line.
       memo.clear();
       q = family?.quick?.(text) ?? null;
