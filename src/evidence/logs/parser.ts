@@ -201,18 +201,20 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         pre = null;
       }
       if (pre) return [reject(line, pre, text)];
-      // Not the remembered header at another time of its hour: the family reads the line.
-      memo.clear();
+      // Not the remembered header at another time of its hour: the family reads the line (a
+      // continuation leaves the memo for the next header).
       q = family?.quick?.(text) ?? null;
       if (q === null) return [handle(text, line, null)];
       t = q.time ? clock.resolve(q.time, q.yearHint ?? null) : null;
+      // The clock moved: the memo follows this line, or forgets.
+      if (t !== null && q.key !== undefined) memo.remember(text, q, t);
+      else memo.clear();
       if (t === null) {
         // No instant (an impossible date, a boot-relative kernel line): read in full, so that it is
         // counted as the full parse counts it (no_time, relative) whatever the window.
         const r = family?.parse(text);
         return r && r !== 'malformed' ? [record(r, line, null)] : [handle(text, line, null)];
       }
-      if (q.key !== undefined) memo.remember(text, q, t);
       ns = t.ns;
     }
     if (want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
