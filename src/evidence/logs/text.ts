@@ -109,7 +109,7 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
       if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
       // The text up to the time's end gives this answer when the time is looked for at one place
       // only (a profile's token count; without one, a failed try at an earlier token could depend
-      // on the rest): a next line of the same minute may reuse it.
+      // on the rest): a next line of the same hour may reuse it.
       const k = prefixTokens >= 0 ? timeKey(line, m) : null;
       return k ? { time: m.value, level: null, levelExact: false, verbatim: true, key: k.key, keyTime: k } : { time: m.value, level: null, levelExact: false, verbatim: true };
     },
