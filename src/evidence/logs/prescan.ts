@@ -104,6 +104,9 @@ function buckets(literals: readonly Literal[]): Literal[][] {
   return out;
 }
 
+/** Tables built, by what they were built for: a file's parts and a timeline's files share them. */
+const built = new Map<string, Uint8Array | null>();
+
 /**
  * A prescan for a level pattern's tokens (null: the level is not looked for) and a hint's literals
  * (every match of the hint holds one of them, ignoring ASCII case; null: no hint). Null when
@@ -114,51 +117,15 @@ function buckets(literals: readonly Literal[]): Literal[][] {
 export function createPrescan(levels: LevelTokens | null, hintLiterals: readonly string[] | null): Prescan | null {
   const mod = module();
   if (!mod) return null;
-  const literals: Literal[] = [];
-  const letters: number[] = [];
-  for (const w of levels?.anyCase ?? []) literals.push(literal(w, FLAG_LEVEL) ?? { bytes: [], kind: -1 });
-  for (const w of levels?.exact ?? []) {
-    if (w.length === 1 && /[A-Za-z]/.test(w)) letters.push(w.charCodeAt(0));
-    else literals.push(literal(w, FLAG_LEVEL | EXACT) ?? { bytes: [], kind: -1 });
-  }
-  for (const l of hintLiterals ?? []) literals.push(literal(l, FLAG_HINT) ?? { bytes: [], kind: -1 });
-  if (literals.some((l) => l.kind < 0)) return null;
+  const key = JSON.stringify([levels, hintLiterals]);
+  if (!built.has(key)) built.set(key, tables(levels, hintLiterals));
+  const t = built.get(key);
+  if (!t) return null;
   const instance = new WebAssembly.Instance(mod, {});
   const memory = instance.exports.memory as WebAssembly.Memory;
   const scan = instance.exports.scan as (inp: number, len: number, out: number) => number;
   let mem = new Uint8Array(memory.buffer);
-  for (let c = 48; c < 58; c++) mem[c] = 1;
-  for (let c = 65; c < 91; c++) mem[c] = 1;
-  for (let c = 97; c < 123; c++) mem[c] = 1;
-  for (const c of letters) {
-    mem[LETTERS + (c & 15)]! |= 1;
-    mem[LETTERS + 16 + (c >> 4)]! |= 1;
-  }
-  const view = new DataView(memory.buffer);
-  let at = POOL;
-  buckets(literals).forEach((bucket, b) => {
-    for (const lit of bucket) {
-      const f = lit.bytes.map((byte) => byte | 0x20);
-      // Four bytes of fingerprint; a three-byte literal takes any fourth.
-      for (let j = 0; j < 4; j++) {
-        const c = f[j];
-        for (let n = 0; n < 16; n++) {
-          if (c === undefined || (c & 15) === n) mem[TEDDY + 32 * j + n]! |= 1 << b;
-          if (c === undefined || c >> 4 === n) mem[TEDDY + 32 * j + 16 + n]! |= 1 << b;
-        }
-      }
-      // Chained from the head of its hash: next, length, kind, bytes.
-      const key = f.length >= 4 ? ((f[0] as number) | ((f[1] as number) << 8) | ((f[2] as number) << 16) | ((f[3] as number) << 24)) : (f[0] as number) | ((f[1] as number) << 8) | ((f[2] as number) << 16);
-      const head = (f.length >= 4 ? H4 : H3) + ((Math.imul(key, 0x9e3779b1) >>> 20) << 1);
-      view.setUint16(at, view.getUint16(head, true), true);
-      view.setUint16(head, at, true);
-      mem[at + 2] = lit.bytes.length;
-      mem[at + 3] = lit.kind;
-      mem.set(lit.bytes, at + 4);
-      at += 4 + lit.bytes.length;
-    }
-  });
-  if (at > IN) return null;
+  mem.set(t);
   return {
     flags(bytes: Uint8Array): Uint8Array {
       const out = IN + bytes.length + 32;
@@ -173,4 +140,51 @@ export function createPrescan(levels: LevelTokens | null, hintLiterals: readonly
       return mem.subarray(out, out + n);
     },
   };
+}
+
+/** The memory below IN as wasm/prescan.ts reads it, or null when a token or literal cannot be flagged. */
+function tables(levels: LevelTokens | null, hintLiterals: readonly string[] | null): Uint8Array | null {
+  const literals: Literal[] = [];
+  const letters: number[] = [];
+  for (const w of levels?.anyCase ?? []) literals.push(literal(w, FLAG_LEVEL) ?? { bytes: [], kind: -1 });
+  for (const w of levels?.exact ?? []) {
+    if (w.length === 1 && /[A-Za-z]/.test(w)) letters.push(w.charCodeAt(0));
+    else literals.push(literal(w, FLAG_LEVEL | EXACT) ?? { bytes: [], kind: -1 });
+  }
+  for (const l of hintLiterals ?? []) literals.push(literal(l, FLAG_HINT) ?? { bytes: [], kind: -1 });
+  if (literals.some((l) => l.kind < 0)) return null;
+  const mem = new Uint8Array(IN);
+  const view = new DataView(mem.buffer);
+  for (let c = 48; c < 58; c++) mem[c] = 1;
+  for (let c = 65; c < 91; c++) mem[c] = 1;
+  for (let c = 97; c < 123; c++) mem[c] = 1;
+  for (const c of letters) {
+    mem[LETTERS + (c & 15)]! |= 1;
+    mem[LETTERS + 16 + (c >> 4)]! |= 1;
+  }
+  let at = POOL;
+  for (const [b, bucket] of buckets(literals).entries()) {
+    for (const lit of bucket) {
+      const f = lit.bytes.map((byte) => byte | 0x20);
+      // Four bytes of fingerprint; a three-byte literal takes any fourth.
+      for (let j = 0; j < 4; j++) {
+        const c = f[j];
+        for (let n = 0; n < 16; n++) {
+          if (c === undefined || (c & 15) === n) mem[TEDDY + 32 * j + n]! |= 1 << b;
+          if (c === undefined || c >> 4 === n) mem[TEDDY + 32 * j + 16 + n]! |= 1 << b;
+        }
+      }
+      if (at + 4 + lit.bytes.length > IN) return null;
+      // Chained from the head of its hash: next, length, kind, bytes.
+      const key = f.length >= 4 ? ((f[0] as number) | ((f[1] as number) << 8) | ((f[2] as number) << 16) | ((f[3] as number) << 24)) : (f[0] as number) | ((f[1] as number) << 8) | ((f[2] as number) << 16);
+      const head = (f.length >= 4 ? H4 : H3) + ((Math.imul(key, 0x9e3779b1) >>> 20) << 1);
+      view.setUint16(at, view.getUint16(head, true), true);
+      view.setUint16(head, at, true);
+      mem[at + 2] = lit.bytes.length;
+      mem[at + 3] = lit.kind;
+      mem.set(lit.bytes, at + 4);
+      at += 4 + lit.bytes.length;
+    }
+  }
+  return mem;
 }
