@@ -22,19 +22,20 @@ export function checkFraming(
   const bodyEnd = checksumStart >= 0 ? checksumStart : messageEnd;
   const sums = byteSums(text, start, bodyEnd, bodyStart, message.separator);
   const stated = checksumStart < 0 ? -1 : checksumValue(message.value(message.tags.length - 1));
-  judgeFraming(issues, declared, checksumStart >= 0, stated, sums);
+  judgeFraming(issues, declared, checksumStart >= 0, stated, sums.checksum, sums.bodyBytes);
 }
 
 /**
  * The framing verdict from what the message states and what its bytes sum to: `declared` is the
- * BodyLength (-1 when absent or not digits), `stated` the CheckSum (-1 when not 1–3 digits).
+ * BodyLength (-1 when absent or not digits), `stated` the CheckSum (-1 when not 1–3 digits),
+ * `checksum` and `bodyBytes` what the bytes give.
  */
-export function judgeFraming(issues: FixIssue[], declared: number, hasChecksum: boolean, stated: number, sums: { checksum: number; bodyBytes: number }): void {
+export function judgeFraming(issues: FixIssue[], declared: number, hasChecksum: boolean, stated: number, checksum: number, bodyBytes: number): void {
   if (declared < 0) issues.push('missing_body_length');
-  else if (!hasChecksum && declared > sums.bodyBytes) issues.push('truncated');
-  else if (declared !== sums.bodyBytes) issues.push('body_length_mismatch');
+  else if (!hasChecksum && declared > bodyBytes) issues.push('truncated');
+  else if (declared !== bodyBytes) issues.push('body_length_mismatch');
   if (!hasChecksum) issues.push('missing_checksum');
-  else if (stated !== sums.checksum) issues.push('checksum_mismatch');
+  else if (stated !== checksum) issues.push('checksum_mismatch');
 }
 
 /**

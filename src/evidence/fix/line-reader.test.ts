@@ -34,6 +34,15 @@ function generalFileRecord(line: string, origin: { file: string; line: number })
   return seen({ kind: 'message', style: 'file', ns: time.ns, digits: time.digits, timeSource: 'log', direction: null, session: null, message, ...origin });
 }
 
+function repeat(lines: string[], n: number): string[] {
+  return Array.from({ length: n }, () => lines).flat();
+}
+
+/** Every character one byte of UTF-8. */
+function isAscii(s: string): boolean {
+  return Buffer.byteLength(s, 'utf8') === s.length;
+}
+
 const HB = msg('TW44', 'ISLD', 12, '0');
 const ORDER = msg('TW44', 'ISLD', 13, 'D', [[11, 'ORD-1'], [55, 'IBM']], '|');
 
@@ -87,6 +96,24 @@ describe('parseFixLineIn and LineReader', () => {
     const block = `${line}\n${HB}`;
     expect(new LineReader().read(block, 0, line.length, { line: 1 })).toBeNull();
     expect(seen(parseFixLineIn(block, 0, line.length, { line: 1 }))).toEqual(seen(parseFixLine(line, { line: 1 })));
+  });
+
+  it('reads a long block of lines (its bytes copied out when ASCII) as each line alone', () => {
+    const lines = [...FILE_LINES, ...OTHER_LINES];
+    const ascii = lines.filter((l) => isAscii(l));
+    // Long enough to be read as bytes: one of ASCII lines, one with a line that is not ASCII.
+    for (const block of [repeat(ascii, 40), repeat(lines, 40)]) {
+      const text = block.join('\n');
+      expect(text.length).toBeGreaterThan(4096);
+      const reader = new LineReader();
+      let at = 0;
+      block.forEach((line, i) => {
+        const origin = { file: 'm.log', line: i + 1 };
+        const read = reader.read(text, at, at + line.length, origin);
+        expect(seen(read ?? parseFixLineIn(text, at, at + line.length, origin))).toEqual(seen(parseFixLine(line, origin)));
+        at += line.length + 1;
+      });
+    }
   });
 
   it('gives a record without file or line keys when the origin has none, as parseFixLine does', () => {

@@ -4,7 +4,7 @@
  */
 import { classifyEngineText } from './engine-events.js';
 import { detectSeparator, findMessageStart, getField, parseFixMessage } from './message.js';
-import { readCleanFields } from './message-clean.js';
+import { readCleanBytes, readCleanFields } from './message-clean.js';
 import { ParsedMessage, TagIndex } from './parsed.js';
 import { FILE_PREFIX, fixTimeAt, fixTimeLength, leadingTime, parseFixTime } from './time.js';
 import type { Instant, TimeAt } from './time.js';
@@ -81,6 +81,8 @@ function withOrigin(record: FixRecord, origin: LineOrigin): FixRecord {
 }
 
 const LINE_TIME: TimeAt = { length: 0, ns: 0n, digits: 0 };
+// Texts shorter than this (a line given alone) are read as characters: copying them out costs more than it saves.
+const MIN_BYTES_TEXT = 4096;
 
 /** Where the message of a FileLog line (`time : 8=FIX…`) starts, its time read into LINE_TIME; -1 for any other line. */
 function fileMessageStart(text: string, from: number, to: number): number {
@@ -339,9 +341,24 @@ export class LineReader {
   private readonly message = new ParsedMessage('', 0, 0, '\x01', this.tags, this.bounds, this.issues);
   private readonly record: FixMessageRecord = { kind: 'message', style: 'file', ns: 0n, digits: 0, timeSource: 'log', direction: null, session: null, message: this.message };
 
+  // The text of the lines being read (a block), and its characters as bytes when it is all ASCII:
+  // copied out once per block into a buffer kept from block to block.
+  private text: string | null = null;
+  private bytes: Uint8Array | null = null;
+  private buffer = Buffer.alloc(0);
+
   constructor() {
     // Its tags are noted in the index as each line is read, so its field lookups go through it.
     this.message.index = this.index;
+  }
+
+  private load(text: string): void {
+    this.text = text;
+    this.bytes = null;
+    // One UTF-8 byte per character is all ASCII: then the Latin-1 bytes are the characters, one each.
+    if (text.length < MIN_BYTES_TEXT || Buffer.byteLength(text, 'utf8') !== text.length) return;
+    if (this.buffer.length < text.length) this.buffer = Buffer.allocUnsafe(Math.max(text.length, 2 * this.buffer.length));
+    this.bytes = this.buffer.subarray(0, this.buffer.write(text, 0, 'latin1'));
   }
 
   /** The record of `text[from…to)` when the line has the common shape, else null (read it with `parseFixLineIn`). */
@@ -351,7 +368,11 @@ export class LineReader {
     let end = to;
     while (end > start && isTrailingSpace(text.charCodeAt(end - 1))) end--;
     const separator = detectSeparator(text, start, end);
-    const messageEnd = readCleanFields(text, start, end, separator, true, this.tags, this.bounds, this.issues, this.index);
+    if (text !== this.text) this.load(text);
+    const bytes = this.bytes;
+    const messageEnd = bytes
+      ? readCleanBytes(bytes, text, start, end, separator, true, this.tags, this.bounds, this.issues, this.index)
+      : readCleanFields(text, start, end, separator, true, this.tags, this.bounds, this.issues, this.index);
     if (messageEnd < 0) return null;
     this.message.reset(text, start, messageEnd, separator);
     const r = this.record;

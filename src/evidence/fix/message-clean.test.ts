@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFixMessage } from './encode.js';
-import { parseCleanMessage, readCleanFields } from './message-clean.js';
+import { parseCleanMessage, readCleanBytes, readCleanFields } from './message-clean.js';
 import { detectSeparator, fixFields, getField, parseFixMessage, parseGeneral } from './message.js';
 import { ParsedMessage, TagIndex } from './parsed.js';
 import type { FixIssue, FixMessage } from './types.js';
+
+/** Every character one byte of UTF-8. */
+function isAscii(s: string): boolean {
+  return Buffer.byteLength(s, 'utf8') === s.length;
+}
 
 const ORDER: ReadonlyArray<readonly [number, string]> = [
   [35, 'D'], [34, '7'], [49, 'TW44'], [52, '20251126-10:27:35.123'], [56, 'ISLD'], [11, 'ORD-1'], [38, '100'], [44, '10.5'], [54, '1'], [55, 'IBM'],
@@ -104,6 +109,40 @@ describe('parseCleanMessage', () => {
       }
     }
     expect(compared).toBeGreaterThan(1000);
+  });
+});
+
+/** readCleanBytes of an ASCII text, as the reused message then shows it; null where it declines. */
+function fromBytes(text: string, start = 0, end = text.length): unknown {
+  const tags: number[] = [];
+  const bounds: number[] = [];
+  const issues: FixIssue[] = [];
+  const separator = detectSeparator(text, start, end);
+  // Bytes past the text, as a buffer kept from block to block has: they must not be read as the text's.
+  const bytes = Buffer.from(`${text}9=12|=`, 'latin1');
+  const messageEnd = readCleanBytes(bytes, text, start, end, separator, true, tags, bounds, issues);
+  return messageEnd < 0 ? null : seen(new ParsedMessage(text, start, messageEnd, separator, tags, bounds, issues));
+}
+
+describe('readCleanBytes', () => {
+  const ascii = [...CLEAN, ...NOT_CLEAN].filter(([, text]) => isAscii(text));
+
+  it.each(ascii)('reads %s from its bytes as from its characters', (_name, text) => {
+    const chars = parseCleanMessage(text, 0, text.length, detectSeparator(text, 0, text.length), true);
+    expect(fromBytes(text)).toEqual(chars === null ? null : seen(chars));
+  });
+
+  it('reads damaged copies and cut ends from bytes as from characters', () => {
+    for (const text of [good, soh]) {
+      for (let i = 0; i < text.length; i++) {
+        for (const v of [text.slice(0, i) + text.slice(i + 1), text.slice(0, i) + '=' + text.slice(i + 1), text.slice(0, i) + '|' + text.slice(i + 1)]) {
+          const chars = parseCleanMessage(v, 0, v.length, detectSeparator(v, 0, v.length), true);
+          expect(fromBytes(v), v).toEqual(chars === null ? null : seen(chars));
+        }
+        const cut = parseCleanMessage(text, 0, i, detectSeparator(text, 0, i), true);
+        expect(fromBytes(text, 0, i)).toEqual(cut === null ? null : seen(cut));
+      }
+    }
   });
 });
 

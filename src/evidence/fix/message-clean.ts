@@ -105,6 +105,100 @@ export function readCleanFields(
     }
     pos = j + 1;
   }
+  return finish(text, start, separator, validate, tags, bounds, issues, count, typeAt, lengthAt, bodyStart, checksumStart, messageEnd, sum, high);
+}
+
+/**
+ * `readCleanFields` of `text`, reading the characters from `bytes`, the same text one byte per
+ * character (an ASCII block copied out once): a byte array is read faster than a string's characters.
+ * Bounds and values still refer to `text`.
+ * @example readCleanBytes(Buffer.from(line, 'latin1'), line, 24, line.length, '\x01', true, tags, bounds, issues, index)
+ */
+export function readCleanBytes(
+  bytes: Uint8Array,
+  text: string,
+  start: number,
+  end: number,
+  separator: string,
+  validate: boolean,
+  tags: number[],
+  bounds: number[],
+  issues: FixIssue[],
+  index: TagIndex | null = null,
+): number {
+  const sep = separator.charCodeAt(0);
+  if (separator.length !== 1 || sep === CODE_EQ || (sep >= CODE_0 && sep <= CODE_9) || sep >= 0x80) return -1;
+  let count = 0;
+  let sum = 0;
+  let high = 0;
+  let lengthAt = -1;
+  let typeAt = -1;
+  let bodyStart = -1;
+  let checksumStart = -1;
+  let messageEnd = end;
+  let pos = start;
+  index?.next();
+  // The same loop as readCleanFields, on bytes (undefined past the end reads as no digit, no `=`).
+  while (pos < end) {
+    let tag = 0;
+    let tagSum = 0;
+    let i = pos;
+    let c = bytes[i] ?? -1;
+    while (c >= CODE_0 && c <= CODE_9 && i < end) {
+      tag = tag * 10 + (c - CODE_0);
+      tagSum += c;
+      c = bytes[++i] ?? -1;
+    }
+    if (c !== CODE_EQ || i === pos || i - pos > MAX_TAG_DIGITS || i >= end) return -1;
+    let j = i + 1;
+    let valueSum = 0;
+    let valueHigh = 0;
+    for (; j < end; j++) {
+      const v = bytes[j] ?? -1;
+      if (v === sep) break;
+      valueSum += v;
+      valueHigh |= v;
+    }
+    tags[count] = tag;
+    bounds[2 * count] = i + 1;
+    bounds[2 * count + 1] = j;
+    index?.note(tag, count);
+    count++;
+    if (tag === 35 && typeAt < 0) typeAt = count - 1;
+    if (tag === 10) {
+      checksumStart = pos;
+      messageEnd = Math.min(j + 1, end);
+      break;
+    }
+    sum += tagSum + CODE_EQ + valueSum + SOH_CODE;
+    high |= valueHigh;
+    if (tag === 9 && bodyStart < 0) {
+      lengthAt = count - 1;
+      bodyStart = Math.min(j + 1, end);
+    }
+    pos = j + 1;
+  }
+  return finish(text, start, separator, validate, tags, bounds, issues, count, typeAt, lengthAt, bodyStart, checksumStart, messageEnd, sum, high);
+}
+
+/** The arrays trimmed to the message's fields and its issues set, from what the reading loop found. */
+function finish(
+  text: string,
+  start: number,
+  separator: string,
+  validate: boolean,
+  tags: number[],
+  bounds: number[],
+  issues: FixIssue[],
+  count: number,
+  typeAt: number,
+  lengthAt: number,
+  bodyStart: number,
+  checksumStart: number,
+  messageEnd: number,
+  sum: number,
+  high: number,
+): number {
   // Trimmed by pop: setting `length` is a call into the runtime, and a reused array changes length every message.
   while (tags.length > count) tags.pop();
   while (bounds.length > 2 * count) bounds.pop();
@@ -113,10 +207,13 @@ export function readCleanFields(
   if (!validate) return messageEnd;
   const hasChecksum = checksumStart >= 0;
   const bodyEnd = hasChecksum ? checksumStart : messageEnd;
-  const sums = high < 0x80 ? { checksum: sum % 256, bodyBytes: bodyStart >= 0 ? bodyEnd - bodyStart : 0 } : byteSums(text, start, bodyEnd, bodyStart, separator);
+  const ascii = high < 0x80;
+  const sums = ascii ? null : byteSums(text, start, bodyEnd, bodyStart, separator);
+  const checksum = sums ? sums.checksum : sum % 256;
+  const bodyBytes = sums ? sums.bodyBytes : bodyStart >= 0 ? bodyEnd - bodyStart : 0;
   const declared = lengthAt < 0 ? -1 : digitsValue(text, bounds[2 * lengthAt] ?? 0, bounds[2 * lengthAt + 1] ?? 0);
   const last = count - 1;
   const stated = hasChecksum ? checksumValue(text, bounds[2 * last] ?? 0, bounds[2 * last + 1] ?? 0) : -1;
-  judgeFraming(issues, declared, hasChecksum, stated, sums);
+  judgeFraming(issues, declared, hasChecksum, stated, checksum, bodyBytes);
   return messageEnd;
 }
