@@ -5,6 +5,7 @@
  * an array per CompID indexed by the number: no key string is built and no hash table grows.
  */
 import { detach } from './message.js';
+import { StringMap } from './string-map.js';
 
 // Where an order's `sender:seq` key lives, as the value kept per ClOrdID: a number for a slot,
 // `sender × SLOT_SPAN + seq` (a plain small integer, no object, for the first sender), or the key string.
@@ -38,7 +39,8 @@ export function plainSeq(seq: string): number {
  * @example const p = new PendingOrders(); p.add('ORD-1', 'GW', '7'); p.bySeq('GW', '7') === 'ORD-1'
  */
 export class PendingOrders {
-  private readonly byId = new Map<string, number | string>();
+  // Hundreds of thousands of waiting orders in a long log: a table that finds a ClOrdID (or its absence) in one read.
+  private readonly byId = new StringMap<number | string>();
   private readonly senderNumbers = new Map<string, number>();
   private readonly slotsOf: Array<Array<string | undefined>> = [];
   // Keys of another shape (a CompID with `:` in it, a MsgSeqNum not a plain number), as the string.
@@ -52,7 +54,7 @@ export class PendingOrders {
 
   /** ClOrdIDs still waiting, oldest first. */
   ids(): IterableIterator<string> {
-    return this.byId.keys();
+    return this.byId.entryKeys();
   }
 
   /** Order `id` (one of a message's: a NewOrderList has several) sent by `sender` as MsgSeqNum `seq`. */
