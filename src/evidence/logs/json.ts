@@ -20,13 +20,26 @@ type Json = Record<string, unknown>;
 // where building the lower-case map costs a Map and a toLowerCase per key. Roles depend on the
 // ordered key list only, so reusing them gives the same answer.
 let lastRoles: Roles | null = null;
+// How many lines in a row had them, and the last of those (a line read twice, quick then whole, counts once).
+let run = 0;
+let runLine = '';
 
-function rolesOf(o: Json): Roles {
+// A fast-path pattern costs as much to make as a few dozen lines to parse: it is made for a key
+// list this many lines in a row have (a log's usual shape), not for each one a line or two have.
+const LEARN_RUN = 32;
+
+function rolesOf(o: Json, line: string): Roles {
   const keys = Object.keys(o);
   const last = lastRoles;
-  if (last === null || !sameKeys(last.keys, keys)) return (lastRoles = rolesFor(keys));
-  // The second line in a row with these keys: the log's usual shape, worth the fast path's pattern.
-  learnShape(last);
+  if (last === null || !sameKeys(last.keys, keys)) {
+    run = 1;
+    runLine = line;
+    return (lastRoles = rolesFor(keys));
+  }
+  if (line !== runLine) {
+    runLine = line;
+    if (++run >= LEARN_RUN) learnShape(last);
+  }
   return last;
 }
 
@@ -52,7 +65,7 @@ export function parseJsonLine(line: string): FamilyResult {
 export function parseJsonGeneral(line: string): FamilyResult {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return o;
-  const roles = rolesOf(o);
+  const roles = rolesOf(o, line);
   const head = headOf(o, roles, line);
   const out: Parsed = { time: head.time, rawLevel: head.rawLevel, level: head.level, message: messageOf(o, roles, line), dialect: 'json' };
 
@@ -110,7 +123,7 @@ export function quickJsonLine(line: string): QuickHeader | null {
 export function quickJsonGeneral(line: string): QuickHeader | null {
   const o = objectOf(line);
   if (o === null || o === 'malformed') return null;
-  const roles = rolesOf(o);
+  const roles = rolesOf(o, line);
   const h = headOf(o, roles, line);
   // The message exactly as parseJsonLine makes it (escapes decoded), for patterns to look at.
   const message = messageOf(o, roles, line);

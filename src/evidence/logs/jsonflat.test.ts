@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseJsonGeneral, parseJsonLine, quickJsonGeneral, quickJsonLine } from './json.js';
-import { parseFlat, quickFlat } from './jsonflat.js';
+import { forgetShapes, parseFlat, quickFlat } from './jsonflat.js';
 
-/** Has the general reader meet the template twice in a row, as a log's first lines do: its shape is learnt. */
+/** Has the general reader meet the template's keys on many lines in a row, as a log's first lines do: its shape is learnt (alone). */
 function learn(template: string): void {
-  parseJsonGeneral(template);
-  parseJsonGeneral(template);
+  forgetShapes();
+  // Another key list first, so that the run starts here; distinct lines (trailing spaces) so that each counts.
+  parseJsonGeneral('{"another":"key list"}');
+  for (let i = 0; i < 32; i++) parseJsonGeneral(`${template}${' '.repeat(i)}`);
 }
 
 /** The fast path reads the line (not null) and gives exactly the general reader's answers. */
@@ -22,6 +24,28 @@ const line5 = (ts: string, level: string, msg: string, extra = ''): string =>
   `{"ts":${ts},"level":${level},"logger":"md.feed.0","host":"gw01","msg":${msg}${extra}}`;
 
 describe('the flat JSON fast path', () => {
+  it("learns a key list from a run of lines that have it, not from a line or two (a line read twice counting once)", () => {
+    forgetShapes();
+    parseJsonGeneral('{"another":"key list"}');
+    const line = (i: number): string => `{"ts":${1764152855 + i},"level":"info","msg":"m${i}"}`;
+    for (let i = 0; i < 31; i++) {
+      expect(quickFlat(line(i))).toBeNull();
+      expect(quickJsonLine(line(i))).toEqual(quickJsonGeneral(line(i)));
+      expect(parseJsonLine(line(i))).toEqual(parseJsonGeneral(line(i)));
+    }
+    expect(quickFlat(line(31))).toBeNull();
+    quickJsonLine(line(31));
+    expect(quickFlat(line(32))).not.toBeNull();
+    // Lines whose keys change from one to the next are left to the general reader.
+    forgetShapes();
+    for (let i = 0; i < 100; i++) {
+      const other = `{"ts":${1764152855 + i},"k${i}":1,"msg":"m"}`;
+      quickJsonLine(other);
+      parseJsonLine(other);
+      expect(quickFlat(other)).toBeNull();
+    }
+  });
+
   it('reads epoch numbers digit for digit, whatever their unit and fraction', () => {
     learn(line5('1', '"info"', '"x"'));
     for (const ts of [
@@ -49,6 +73,28 @@ describe('the flat JSON fast path', () => {
     learn(line5('1', '"info"', '"x"'));
     expectSame(' { "ts" : 1764152855 , "level" : "info" , "logger" : "a" , "host" : "b" , "msg" : "m" } ');
     expectSame('{\t"ts":\r\n1764152855,"level":"info","logger":"a","host":"b","msg":"m  "\n}\t\r');
+    learn(line5('1', '"info"', '"x"'));
+    // Python's json.dumps: a space after each colon and comma; the tight lines after it still read.
+    expectSame('{"ts": 1764152855, "level": "info", "logger": "a", "host": "b", "msg": "m"}');
+    expectSame(line5('1764152855', '"info"', '"tight again"'));
+    expectSame('{"ts": 1764152855, "level": "info", "logger": "a", "host": "b", "msg": "a \\"quote\\""}');
+  });
+
+  it("rests the patterns of a key list whose lines they mostly cannot read, and agrees with the general reader throughout", () => {
+    const nested = (i: number): string => `{"ts":${1764152855 + i},"level":"info","msg":"m","ctx":{"i":${i}}}`;
+    const flat = (i: number): string => `{"ts":${1764152855 + i},"level":"info","msg":"m","ctx":${i}}`;
+    learn(flat(0));
+    expectSame(flat(1));
+    const taken: boolean[] = [];
+    for (let i = 0; i < 600; i++) {
+      const line = i % 10 === 9 ? flat(i) : nested(i);
+      if (line === flat(i)) taken.push(quickFlat(line) !== null);
+      expect(quickJsonLine(line), line).toEqual(quickJsonGeneral(line));
+    }
+    // Read at first, then left to JSON.parse while the patterns rest, then read again.
+    const rest = taken.indexOf(false);
+    expect(rest).toBeGreaterThan(0);
+    expect(taken.slice(rest)).toContain(true);
   });
 
   it('reads names (component, host, thread, pid) as strings, and numbers as String() writes them', () => {
@@ -73,13 +119,35 @@ describe('the flat JSON fast path', () => {
     expectSame(' {  } ');
   });
 
-  it('leaves to the general reader what it is not sure of: escapes, repeated keys, nested values, broken JSON', () => {
+  it("decodes a string's escapes (up to a few), wherever the string is", () => {
+    learn(line5('1', '"info"', '"x"'));
+    expectSame(line5('1764152855', '"info"', '"a \\"quoted\\" word"'));
+    expectSame(line5('1764152855', '"info"', '"tab\\there, \\\\ and \\/ \\b\\f\\r \\u00e9 \\ud83d\\ude00 \\ud800 lone"'));
+    expectSame(line5('1764152855', '"info"', '"line\\n"'));
+    expectSame(line5('1764152855', '"info"', '"trailing escaped space\\u0020"'));
+    expectSame(line5('1764152855', '"in\\u0066o"', '"m"'));
+    expectSame(line5('1764152855', '"\\u0045RROR"', '"m"'));
+    expectSame(line5('"2025-11-26T10:27:35\\u005a"', '"info"', '"m"'));
+    expectSame(line5('1764152855', '"info"', '"m"').replace('"gw01"', '"g\\"w"'));
+    expectSame(` { "ts" : 1764152855 , "level" : "info" , "logger" : "a\\tb" , "host" : "b" , "msg" : "${'\\n'.repeat(16)}" } `);
+    learn('{"time":1,"severity":"info","name":"n","hostname":"h","tid":1,"pid":1,"message":"m"}');
+    expectSame('{"time":1764152855,"severity":"info","name":"a\\u0062c","hostname":"h\\/1","tid":"t\\"1","pid":1,"message":"m"}');
+    // Docker's json-file: every line's `log` ends in an escaped newline, or nearly every one.
+    const docker = (log: string): string => `{"log":"${log}","stream":"stdout","time":"2025-11-26T10:27:35.123456789Z"}`;
+    learn(docker('up\\n'));
+    for (const log of ['GET /health 200\\n', 'no newline', '\\u001b[31mred\\u001b[0m\\n', 'tab\\tand quote \\"x\\"\\n', 'plain again']) expectSame(docker(log));
+  });
+
+  it('leaves to the general reader what it is not sure of: strings dense with escapes, repeated keys, nested values, broken JSON', () => {
     learn(line5('1', '"info"', '"x"'));
     const declined = [
-      line5('1764152855', '"info"', '"a \\"quoted\\" word"'),
-      line5('1764152855', '"info"', '"tab\\there"'),
-      line5('1764152855', '"in\\u0066o"', '"m"'),
-      line5('"2025-11-26T10:27:35\\u005a"', '"info"', '"m"'),
+      line5('1764152855', '"info"', `"${'\\u4e2d'.repeat(17)}"`),
+      line5('1764152855', '"info"', `"${'\\n'.repeat(17)}"`),
+      line5('1764152855', '"info"', '"bad \\q escape"'),
+      line5('1764152855', '"info"', '"bad \\u12g4 escape"'),
+      line5('1764152855', '"info"', '"bad \\u12"'),
+      line5('1764152855', '"info"', '"ends in a backslash\\"'),
+      line5('1764152855', '"info"', '"an escaped raw tab \\\t"'),
       '{"ts":1764152855,"level":"info","logger":"a","host":"b","msg":"m","msg":"again"}',
       '{"t\\u0073":1764152855,"level":"info","logger":"a","host":"b","msg":"m"}',
       line5('1764152855', '"info"', '{"nested":true}'),
@@ -126,6 +194,15 @@ describe('the flat JSON fast path', () => {
     ]) {
       expect(quickJsonLine(line), line).toEqual(quickJsonGeneral(line));
       expect(parseJsonLine(line), line).toEqual(parseJsonGeneral(line));
+    }
+  });
+
+  it('reads lines of a megabyte as the general reader does', () => {
+    learn(line5('1', '"info"', '"x"'));
+    for (const msg of ['a'.repeat(1 << 20), `${'at f(A.java:1)\\n'.repeat(16)}${'b'.repeat(1 << 20)}`, '\\n'.repeat(300_000), 'c\\u00e9'.repeat(150_000)]) {
+      const line = line5('1764152855', '"info"', `"${msg}"`);
+      expect(quickJsonLine(line)).toEqual(quickJsonGeneral(line));
+      expect(parseJsonLine(line)).toEqual(parseJsonGeneral(line));
     }
   });
 

@@ -1,10 +1,10 @@
 /**
- * The fast path of JSON lines. Once the general reader (json.ts) has met a key list twice in a row,
- * a pattern for exactly that flat object is made: those keys in that order, values that are strings
- * without escapes, numbers, true, false or null, JSON's own grammar. It checks a whole line in one
- * native pass and captures only the values that have a role, where JSON.parse builds an object of
- * every value. Lines it does not match (escapes, nested values, other keys, broken JSON) are left
- * to the general reader: these functions return null for them.
+ * The fast path of JSON lines. Once the general reader (json.ts) has met a key list on many lines
+ * in a row, patterns for exactly that flat object are made: those keys in that order, values that are
+ * strings, numbers, true, false or null, JSON's own grammar. One checks a whole line in one native
+ * pass and captures only the values that have a role, where JSON.parse builds an object of every
+ * value. Lines they do not match (nested values, other keys, strings of many escapes, broken JSON)
+ * are left to the general reader: these functions return null for them.
  */
 import type { Parsed, QuickHeader } from './family.js';
 import { epochAt } from './jsonraw.js';
@@ -21,10 +21,13 @@ const ALL_ROLES: readonly Role[] = ['time', 'level', 'message', 'component', 'ho
 const [TIME, LEVEL, MESSAGE, COMPONENT, HOST, THREAD, PID] = [0, 1, 2, 3, 4, 5, 6] as const;
 
 interface Pattern {
-  /** Without white space between tokens (most loggers write none): its loops were a sixth of the spaced one's time. */
+  /** No white space between tokens, no escapes in strings: what most loggers write, and the cheapest to run. */
   tight: RegExp;
-  /** With JSON's white space wherever the grammar allows it (Python's `json.dumps` writes `": "`). */
-  spaced: RegExp;
+  /**
+   * JSON's white space wherever the grammar allows it (Python's `json.dumps` writes `": "`), and
+   * up to MAX_ESCAPES escapes a string (Docker's `"log":"…\n"`, a quote in a message).
+   */
+  loose: RegExp;
   /**
    * Per captured role, its first group (-1 without such a key): the value's string content, then
    * its other value as written; for the time, a string's content, then a decimal number's integer
@@ -38,19 +41,35 @@ interface Shape {
   quick: Pattern;
   /** Made on first use: whole records are asked for far less often than quick looks. */
   full: Pattern | null;
+  /** Lines of this key list matched, and read by JSON.parse after the patterns failed (see tally). */
+  hits: number;
+  misses: number;
+  /** Lines to go before the patterns are tried again, and the next such rest. */
+  rest: number;
+  pause: number;
+  /** A line of white space between tokens matched: the log writes it (Python's `": "`), the tight pattern is skipped. */
+  spaced: boolean;
+  /** The last line matched had escapes (Docker ends every `log` with `\n`): the loose pattern is tried first. */
+  escaping: boolean;
 }
 
 // JSON's grammar (RFC 8259) for what a flat object holds.
 const WS = String.raw`[ \t\n\r]*`;
-// A string's content without escapes: no quote, backslash or control character. Escapes are left
-// to JSON.parse: a pattern that takes them costs more per escape than JSON.parse does.
-const CONTENT = String.raw`[^"\\\x00-\x1f]*`;
-const OTHER = String.raw`(?:-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)`;
-const VALUE = `(?:"${CONTENT}"|${OTHER})`;
-const CAPTURE = `(?:"(${CONTENT})"|(${OTHER}))`;
-// A number without sign or exponent apart, its digits kept as written (an epoch beyond 2^53).
-// With an exponent the second branch fails (a separator must follow the value) and OTHER takes it.
-const TIME_CAPTURE = `(?:"(${CONTENT})"|(0|[1-9][0-9]*)(?:\\.([0-9]+))?|(${OTHER}))`;
+// A string's content without escapes: no quote, backslash or control character.
+const PLAIN = String.raw`[^"\\\x00-\x1f]*`;
+// With escapes too, a bounded number: a pattern pays more per escape than JSON.parse, so a string
+// dense with them (`\u4e2d\u6587…`, Python's ensure_ascii) is left to JSON.parse after a few.
+const MAX_ESCAPES = 16;
+const ESCAPED = String.raw`${PLAIN}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})${PLAIN}){0,${MAX_ESCAPES}}`;
+const INT = '-?(?:0|[1-9][0-9]*)';
+const OTHER = String.raw`(?:${INT}(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)`;
+const value = (content: string): string => `(?:"${content}"|${OTHER})`;
+const capture = (content: string): string => `(?:"(${content})"|(${OTHER}))`;
+// A number without sign or exponent apart, its digits kept as written (an epoch beyond 2^53), and
+// any other number (with an exponent, or negative) or literal: the branches never match the same
+// text, so a line that fails later is not matched again from here.
+const SIGNED = String.raw`(?:${INT}(?:\.[0-9]+)?[eE][+-]?[0-9]+|-(?:0|[1-9][0-9]*)(?:\.[0-9]+)?|true|false|null)`;
+const timeCapture = (content: string): string => `(?:"(${content})"|(0|[1-9][0-9]*)(?:\\.([0-9]+))?|(${SIGNED}))`;
 
 /**
  * The pattern of a line with exactly the keys of `roles` in their order. Object.keys gives them
@@ -60,20 +79,21 @@ const TIME_CAPTURE = `(?:"(${CONTENT})"|(0|[1-9][0-9]*)(?:\\.([0-9]+))?|(${OTHER
 function pattern(roles: Roles, wanted: readonly Role[]): Pattern {
   const group = wanted.map(() => -1);
   let next = 1;
-  const values = roles.keys.map((key) => {
+  const kinds = roles.keys.map((key) => {
     const r = wanted.findIndex((role) => roles[role] === key);
-    if (r < 0) return VALUE;
-    group[r] = next;
-    next += r === TIME ? 4 : 2;
-    return r === TIME ? TIME_CAPTURE : CAPTURE;
+    if (r >= 0) {
+      group[r] = next;
+      next += r === TIME ? 4 : 2;
+    }
+    return r < 0 ? value : r === TIME ? timeCapture : capture;
   });
-  const source = (ws: string): string => {
+  const source = (ws: string, content: string): string => {
     // A key spelled as JSON.stringify writes it; another spelling of it is left to the general reader.
-    const members = roles.keys.map((key, i) => `${JSON.stringify(key).replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}${ws}:${ws}${values[i] as string}`);
+    const members = roles.keys.map((key, i) => `${JSON.stringify(key).replace(/[\\^$.*+?()[\]{}|/]/g, '\\$&')}${ws}:${ws}${(kinds[i] as typeof value)(content)}`);
     const body = members.length > 0 ? `${members.join(`${ws},${ws}`)}${ws}` : '';
     return `^${ws}\\{${ws}${body}\\}${ws}$`;
   };
-  return { tight: new RegExp(source('')), spaced: new RegExp(source(WS)), group };
+  return { tight: new RegExp(source('', PLAIN)), loose: new RegExp(source(WS, ESCAPED)), group };
 }
 
 // Key lists learnt, the last one matched first: a log has one or a few.
@@ -83,32 +103,65 @@ const MAX_SHAPES = 8;
 const MAX_KEYS = 64;
 
 /**
- * Makes the pattern for a key list the general reader met twice in a row (not for every list seen
- * once: a pattern costs more to make than a line to parse).
+ * Makes the patterns for a key list the general reader met on many lines in a row, or counts a
+ * line of a known one that they failed to read.
  * @example learnShape(rolesFor(['ts', 'level', 'msg']))
  */
 export function learnShape(roles: Roles): void {
   if (roles.keys.length > MAX_KEYS) return;
-  for (const s of shapes) if (s.roles === roles || sameList(s.roles.keys, roles.keys)) return;
-  shapes.unshift({ roles, quick: pattern(roles, QUICK_ROLES), full: null });
+  for (const s of shapes) {
+    if (s.roles !== roles && !sameList(s.roles.keys, roles.keys)) continue;
+    // Known already: the patterns failed on this line (or rest).
+    if (s.rest === 0) tally(s, false);
+    return;
+  }
+  shapes.unshift({ roles, quick: pattern(roles, QUICK_ROLES), full: null, hits: 0, misses: 0, rest: 0, pause: FIRST_PAUSE, spaced: false, escaping: false });
   if (shapes.length > MAX_SHAPES) shapes.pop();
+}
+
+const TALLY = 32;
+const FIRST_PAUSE = 256;
+const MAX_PAUSE = 1 << 16;
+
+/**
+ * Counts a line of the shape's key list as matched or not. When most of the last TALLY were not
+ * (nested values, strings dense with escapes), each cost a failed match on top of JSON.parse: the
+ * patterns rest for a while, twice as long each time it happens again.
+ */
+function tally(s: Shape, hit: boolean): void {
+  if (hit) s.hits++;
+  else s.misses++;
+  if (s.hits + s.misses < TALLY) return;
+  if (s.misses > s.hits) {
+    s.rest = s.pause;
+    s.pause = Math.min(2 * s.pause, MAX_PAUSE);
+  } else {
+    s.pause = FIRST_PAUSE;
+  }
+  s.hits = 0;
+  s.misses = 0;
 }
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);
 }
 
-// The shape and pattern matchLine last matched.
+// The shape and pattern matchLine last matched, and whether its loose pattern did (strings may hold escapes).
 let matched: Shape | null = null;
 let matchedPattern: Pattern | null = null;
+let matchedLoose = false;
 
 function matchLine(line: string, full: boolean): RegExpExecArray | null {
   for (let k = 0; k < shapes.length; k++) {
     const s = shapes[k] as Shape;
+    if (s.rest > 0) {
+      s.rest--;
+      continue;
+    }
     const p = full ? (s.full ??= pattern(s.roles, ALL_ROLES)) : s.quick;
-    // A spaced line fails the tight pattern at its first space, early.
-    const m = p.tight.exec(line) ?? p.spaced.exec(line);
+    const m = execShape(s, p, line);
     if (m === null) continue;
+    tally(s, true);
     if (k > 0) {
       shapes.splice(k, 1);
       shapes.unshift(s);
@@ -118,6 +171,51 @@ function matchLine(line: string, full: boolean): RegExpExecArray | null {
     return m;
   }
   return null;
+}
+
+function execShape(s: Shape, p: Pattern, line: string): RegExpExecArray | null {
+  matchedLoose = true;
+  if (s.spaced) return run(p.loose, line);
+  if (s.escaping) {
+    const m = run(p.loose, line);
+    if (m !== null) s.escaping = line.includes('\\');
+    return m;
+  }
+  const m = run(p.tight, line);
+  if (m !== null) {
+    matchedLoose = false;
+    return m;
+  }
+  // Worth the loose pattern only for escapes or white space between tokens: it would fail where the
+  // tight one did on anything else (another key list, a nested value), after as long a search.
+  const escapes = line.includes('\\');
+  if (!escapes && !line.includes('": ') && !isWs(line.charCodeAt(0)) && !isWs(line.charCodeAt(1))) return null;
+  const loose = run(p.loose, line);
+  if (loose !== null) {
+    if (escapes) s.escaping = true;
+    else s.spaced = true;
+  }
+  return loose;
+}
+
+function run(re: RegExp, line: string): RegExpExecArray | null {
+  try {
+    return re.exec(line);
+  } catch {
+    // Out of backtracking room on a line of megabytes: not sure, then (JSON.parse decides).
+    return null;
+  }
+}
+
+const isWs = (c: number): boolean => c === 32 || c === 9 || c === 10 || c === 13;
+
+/**
+ * Forgets the shapes learnt: the next lines are read by the general reader until it learns them
+ * again (a test's fresh start).
+ * @example forgetShapes()
+ */
+export function forgetShapes(): void {
+  shapes.length = 0;
 }
 
 /**
@@ -154,9 +252,33 @@ export function parseFlat(line: string): Parsed | null {
   return out;
 }
 
-/** A captured string value (it has no escapes); undefined when the value is not a string (or no such key). */
+/** A captured string value, escapes decoded; undefined when the value is not a string (or no such key). */
 function stringFrom(m: RegExpExecArray, g: number): string | undefined {
-  return g < 0 ? undefined : m[g];
+  const s = g < 0 ? undefined : m[g];
+  return s === undefined || !matchedLoose ? s : unescapeJson(s);
+}
+
+/**
+ * The string a JSON string's content stands for, its escapes being valid (the pattern saw to it):
+ * JSON.parse's answer at a third of its cost.
+ */
+function unescapeJson(s: string): string {
+  let at = s.indexOf('\\');
+  if (at < 0) return s;
+  let out = '';
+  let from = 0;
+  for (; at >= 0; at = s.indexOf('\\', from)) {
+    out += s.slice(from, at);
+    const c = s.charCodeAt(at + 1);
+    if (c === 117) {
+      out += String.fromCharCode(parseInt(s.slice(at + 2, at + 6), 16));
+      from = at + 6;
+    } else {
+      out += c === 110 ? '\n' : c === 116 ? '\t' : c === 114 ? '\r' : c === 98 ? '\b' : c === 102 ? '\f' : s.charAt(at + 1);
+      from = at + 2;
+    }
+  }
+  return out + s.slice(from);
 }
 
 /** A captured number, true, false or null as written; undefined for a string (or no such key). */
