@@ -227,7 +227,12 @@ export function quickFlat(line: string): QuickHeader | null {
   if (m === null) return null;
   const g = (matchedPattern as Pattern).group;
   const level = levelFrom(m, g[LEVEL] as number, (matched as Shape).roles);
-  return { time: timeFrom(m, g[TIME] as number), level, levelExact: true, verbatim: true, message: messageFrom(m, g[MESSAGE] as number, line) };
+  const time = timeFrom(m, g[TIME] as number);
+  // A message the line holds as it is (a string without escapes, or the line itself) is not given:
+  // the reader looks for its patterns in the line, a superset, without a copy of the message.
+  const gm = g[MESSAGE] as number;
+  if (!matchedLoose && (gm < 0 || m[gm] !== undefined)) return { time, level, levelExact: true, verbatim: true };
+  return { time, level, levelExact: true, verbatim: true, message: messageFrom(m, gm, line) };
 }
 
 /**
