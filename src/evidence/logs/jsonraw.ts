@@ -104,20 +104,22 @@ export function epochAt(int: string, frac: string): EpochTime | null {
   const split = len + unit - 9;
   let hi = 0;
   let lo = 0;
-  for (let p = 0; p < len; p++) {
+  // (A character code minus '0', unsigned, is above 9 for anything but a digit.)
+  for (let p = 0; p < split; p++) {
     const d = int.charCodeAt(p) - 48;
-    if (!(d >= 0 && d <= 9)) return null;
-    if (p < split) hi = hi * 10 + d;
-    else lo = lo * 10 + d;
+    if (d >>> 0 > 9) return null;
+    hi = hi * 10 + d;
+  }
+  for (let p = split; p < len; p++) {
+    const d = int.charCodeAt(p) - 48;
+    if (d >>> 0 > 9) return null;
+    lo = lo * 10 + d;
   }
   // Then the fraction's first digits, zeros up to the unit.
   const fracLen = Math.min(frac.length, unit);
   for (let p = 0; p < unit; p++) lo = lo * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
   // epochValue requires every digit of the fraction, the dropped ones too.
-  for (let p = 0; p < frac.length; p++) {
-    const d = frac.charCodeAt(p) - 48;
-    if (!(d >= 0 && d <= 9)) return null;
-  }
+  for (let p = 0; p < frac.length; p++) if ((frac.charCodeAt(p) - 48) >>> 0 > 9) return null;
   return { kind: 'epoch', ns: secondsNs(hi) + BigInt(lo), digits: 9 - unit + fracLen };
 }
 
