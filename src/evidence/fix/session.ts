@@ -32,7 +32,8 @@ export class SessionState {
     businessRejects: 0, logons: 0, logouts: 0, resendRequests: 0, sequenceResets: 0, heartbeats: 0, testRequests: 0,
     heartbeatGaps: 0, corrupt: 0,
   };
-  private readonly byType = new Map<string, number>();
+  // A count per type in a box: one lookup per message, not a get and a set.
+  private readonly byType = new Map<string, { n: number }>();
   private readonly issues = new Map<string, number>();
   // Orders waiting for an answer, by ClOrdID and by `sender:seq` for session rejects (RefSeqNum).
   private readonly pending = new PendingOrders();
@@ -88,7 +89,9 @@ export class SessionState {
     if (direction === 'in') c.incoming++;
     else if (direction === 'out') c.outgoing++;
     const type = message.msgType ?? '';
-    this.byType.set(type, (this.byType.get(type) ?? 0) + 1);
+    const box = this.byType.get(type);
+    if (box) box.n++;
+    else this.byType.set(type, { n: 1 });
     if (message.issues.length > 0) {
       c.corrupt++;
       for (const issue of message.issues) this.issues.set(issue, (this.issues.get(issue) ?? 0) + 1);
@@ -162,7 +165,7 @@ export class SessionState {
   /** The statistics as they stand. */
   stats(): FixSessionStats {
     const byType: Record<string, number> = {};
-    for (const [type, n] of [...this.byType].sort((a, b) => b[1] - a[1])) byType[msgTypeName(type) || '(none)'] = n;
+    for (const [type, { n }] of [...this.byType].sort((a, b) => b[1].n - a[1].n)) byType[msgTypeName(type) || '(none)'] = n;
     const issues: FixSessionStats['issues'] = {};
     for (const [issue, n] of this.issues) issues[issue as keyof FixSessionStats['issues']] = n;
     const unanswered: string[] = [];
