@@ -7,11 +7,13 @@ import { classifyEngineText } from './engine-events.js';
 import { messageEvent, messageEventType } from './describe.js';
 import { msgTypeName } from './dictionary.js';
 import type { GapEpisode } from './gaps.js';
-import { compId, LineReader, parseFixLine, parseFixLineIn, parseSessionId } from './line.js';
+import { LineReader } from './file-line.js';
+import { compId, parseFixLine, parseFixLineIn, parseSessionId } from './line.js';
 import type { LineOrigin } from './line.js';
 import { detach, getField, getFieldAs } from './message.js';
 import { ResentRepeats } from './repeats.js';
-import { SessionState, sessionKey } from './session.js';
+import type { SessionState } from './session.js';
+import { SessionTable } from './sessions.js';
 import type {
   Direction,
   FixEngineRecord,
@@ -64,14 +66,11 @@ interface Timed {
  * const events = [...s.push(line, { file: 'a.log', line: 1 }), ...s.finish()];
  */
 export class FixEventStream {
-  private readonly defaultHeartbeatSeconds: number;
-  private readonly gapFactor: number;
   private readonly detectGaps: boolean;
   private readonly localIds: ReadonlySet<string>;
   private readonly allEngineEvents: boolean;
   private readonly sessionEvents: boolean;
-  private readonly sessions = new Map<string, SessionState>();
-  private readonly routes = new Map<string, Map<string, SessionState>>();
+  private readonly sessions: SessionTable;
   private readonly files = new Map<string, FileState>();
   private readonly hints = new Map<string, SourceHints>();
   private readonly eventCounts = new Map<FixEventType, number>();
@@ -82,8 +81,6 @@ export class FixEventStream {
   // The file of the previous record: consecutive lines come from one file.
   private lastFileKey: string | null = null;
   private lastFile: FileState | null = null;
-  // The session of the previous message, found again without a lookup while its CompIDs repeat.
-  private lastRoute: { begin: string; sender: string; target: string; state: SessionState } | null = null;
   private finished = false;
   private readonly totals = { lines: 0, ignoredLines: 0, messages: 0, engineLines: 0, inheritedTimes: 0, untimed: 0, corrupt: 0 };
 
@@ -95,8 +92,7 @@ export class FixEventStream {
     allEngineEvents = false,
     sessionEvents = true,
   }: FixEventOptions = {}) {
-    this.defaultHeartbeatSeconds = defaultHeartbeatSeconds;
-    this.gapFactor = gapFactor;
+    this.sessions = new SessionTable({ defaultHeartbeatSeconds, factor: gapFactor });
     this.detectGaps = detectGaps;
     this.localIds = new Set(localCompIds);
     this.allEngineEvents = allEngineEvents;
@@ -225,11 +221,11 @@ export class FixEventStream {
     if (message.issues.length > 0) this.totals.corrupt++;
     const hints = file.hints;
     // The CompIDs of the previous message, most often these again (or swapped): no strings cut per message.
-    const last = this.lastRoute;
+    const last = this.sessions.last;
     const sender = getFieldAs(message, 49, last?.sender ?? null, last?.target ?? null);
     const target = getFieldAs(message, 56, last?.target ?? null, last?.sender ?? null);
     const named = prefixSession ?? hints?.session ?? null;
-    const state = this.routeFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
+    const state = this.sessions.routeFor(message.beginString || (named?.beginString ?? ''), sender, target, named);
     if (state.local === null) {
       const local = this.localSide(sender, target, stated ?? hints?.direction ?? null, named, hints);
       state.local = local === null ? null : detach(local);
@@ -256,53 +252,6 @@ export class FixEventStream {
     return events ?? NONE;
   }
 
-  /**
-   * `sessionFor`, answered without a lookup while the CompIDs and BeginString repeat those of the
-   * previous message (it is a function of them once both CompIDs are given: sessions are only added).
-   */
-  private routeFor(beginString: string, sender: string | null, target: string | null, named: SessionId | null): SessionState {
-    const last = this.lastRoute;
-    if (sender === null || target === null) return this.sessionFor(beginString, sender, target, named);
-    // Either way round: a session is one state for both directions.
-    if (last !== null && last.begin === beginString && ((last.sender === sender && last.target === target) || (last.sender === target && last.target === sender))) return last.state;
-    const state = this.sessionFor(beginString, sender, target, named);
-    // Copies: kept until the CompIDs change, they must not pin the log buffer.
-    this.lastRoute = { begin: detach(beginString), sender: detach(sender), target: detach(target), state };
-    return state;
-  }
-
-  private sessionFor(beginString: string, sender: string | null, target: string | null, named: SessionId | null): SessionState {
-    let a = sender;
-    let b = target;
-    if ((a === null || b === null) && named) {
-      // A header missing a CompID (a truncated message): complete it from the session the log names.
-      const pair = [named.senderCompId, named.targetCompId];
-      if (a !== null) b = pair.find((x) => x !== a) ?? null;
-      else if (b !== null) a = pair.find((x) => x !== b) ?? null;
-      else {
-        a = named.senderCompId;
-        b = named.targetCompId;
-      }
-    }
-    // Per-line lookup by the CompIDs as they stand (no key string built); both orders lead to one state.
-    const byTarget = this.routes.get(a ?? '?');
-    const known = byTarget?.get(b ?? '?');
-    if (known !== undefined && known.beginString === beginString) return known;
-    // Kept for the whole run: copies, so that they do not pin the log buffer they were read from.
-    const first = detach(a ?? '?');
-    const second = detach(b ?? '?');
-    const begin = detach(beginString);
-    const key = sessionKey(begin, first, second);
-    let state = this.sessions.get(key);
-    if (!state) {
-      state = new SessionState(begin, first, second, { defaultHeartbeatSeconds: this.defaultHeartbeatSeconds, factor: this.gapFactor });
-      this.sessions.set(key, state);
-    }
-    if (byTarget) byTarget.set(second, state);
-    else this.routes.set(first, new Map([[second, state]]));
-    return state;
-  }
-
   private localSide(sender: string | null, target: string | null, direction: Direction | null, named: SessionId | null, hints: SourceHints | undefined): string | null {
     if (direction !== null) return direction === 'out' ? sender : target;
     const candidates = [named?.senderCompId, hints?.localCompId];
@@ -321,12 +270,12 @@ export class FixEventStream {
     const named = prefixSession ?? sessionSaid(record.text) ?? file.session ?? this.hints.get(record.file ?? '')?.session ?? null;
     const quoted = record.embedded;
     let state: SessionState | null = null;
-    if (named) state = this.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null);
+    if (named) state = this.sessions.sessionFor(named.beginString, named.senderCompId, named.targetCompId, null);
     // A quoted message names its session by its CompIDs (which side is ours it does not say).
     else if (quoted) {
       const sender = getField(quoted, 49);
       const target = getField(quoted, 56);
-      if (sender !== null && target !== null) state = this.sessionFor(quoted.beginString, sender, target, null);
+      if (sender !== null && target !== null) state = this.sessions.sessionFor(quoted.beginString, sender, target, null);
     }
     if (state && state.local === null && named) state.local = named.senderCompId;
     state?.seen(time.ns, time.digits);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeFixMessage } from './encode.js';
 import { eventToJson } from './events.js';
-import { LineReader, parseFixLine, parseFixLineIn } from './line.js';
+import { LineReader } from './file-line.js';
+import { parseFixLine, parseFixLineIn } from './line.js';
 import { detectSeparator, fixFields, parseGeneral } from './message.js';
 import { FixEventStream } from './stream.js';
 import { parseFixTime } from './time.js';
