@@ -59,12 +59,19 @@ describe('PendingOrders', () => {
   // Senders with and without `:`, so that `A:1` + `2` and `A` + `1:2` name the same key, as they did;
   // MsgSeqNums plain and not (leading zeros, too long, empty, with `:`); ClOrdIDs reused.
   const senders = ['GW', 'NASDAQ', 'A', 'A:1', '', 'B:'];
-  const seqs = ['1', '2', '12', '012', '0', '', '1:2', '2:', '1234567890', '999999999', '7'];
+  const seqs = ['1', '2', '12', '012', '0', '', '1:2', '2:', '1234567890', '999999999', '7', '40', '41', '300'];
   const ids = ['ORD-1', 'ORD-2', 'ORD-3', 'X', 'GW:1', '', 'ORD-1 '];
 
-  it.each([1, 2, 3, 4, 5])('keeps the same orders, in the same order, as two maps of strings (seed %d)', (seed) => {
+  // Seeds, and how soon a sender's orders move from an array to a map (at once, midway, never).
+  it.each([
+    [1, {}],
+    [2, {}],
+    [3, { minDense: 0, slack: 1 }],
+    [4, { minDense: 4, slack: 2 }],
+    [5, { minDense: 1 << 30 }],
+  ])('keeps the same orders, in the same order, as two maps of strings (seed %d, %j)', (seed, limits) => {
     const r = random(seed);
-    const fast = new PendingOrders();
+    const fast = new PendingOrders(limits);
     const ref = new TwoMaps();
     for (let step = 0; step < 4000; step++) {
       const what = r();
@@ -117,6 +124,18 @@ describe('PendingOrders', () => {
     p.answer('L-1');
     expect(p.bySeq('GW', '6')).toBeUndefined();
     expect([...p.ids()]).toEqual(['ORD-1', 'ORD-2', 'L-2']);
+  });
+
+  it('keeps a long run of answered orders in no more room than the waiting ones need', () => {
+    const p = new PendingOrders({ minDense: 1000, slack: 4 });
+    for (let seq = 1; seq <= 100_000; seq++) {
+      p.add(`ORD-${seq}`, 'GW', String(seq));
+      if (seq % 100 !== 0) p.answer(`ORD-${seq}`);
+    }
+    expect(p.size).toBe(1000);
+    expect(p.bySeq('GW', '100')).toBe('ORD-100');
+    expect(p.bySeq('GW', '99')).toBeUndefined();
+    expect(p.bySeq('GW', '100000')).toBe('ORD-100000');
   });
 
   it('keeps a copy of each ClOrdID, not the text it was cut from', () => {

@@ -1,8 +1,8 @@
 /**
  * Orders waiting for an answer, by ClOrdID and by `sender:MsgSeqNum` (a session reject names the
  * message it rejects by its sequence number only). A long log holds hundreds of thousands of them,
- * so the second index keeps its common keys, a CompID and a MsgSeqNum written as a plain number, in
- * an array per CompID indexed by the number: no key string is built and no hash table grows.
+ * so the second index keeps its common keys, a CompID and a MsgSeqNum written as a plain number, per
+ * CompID by the number (in an array while that is dense): no key string is built.
  */
 import { detach } from './message.js';
 import { StringMap } from './string-map.js';
@@ -33,6 +33,62 @@ export function plainSeq(seq: string): number {
   return n;
 }
 
+/** How far an array of a sender's orders by MsgSeqNum may run ahead of the orders in it. */
+export interface SlotLimits {
+  /** An array up to this long is kept, however few orders it holds. */
+  minDense?: number;
+  /** Longer than this many slots per waiting order, the sender's orders go to a map. */
+  slack?: number;
+}
+
+/**
+ * One sender's waiting orders by MsgSeqNum. Sequence numbers run on, one per message, so an array
+ * indexed by them is dense while the orders wait; once it would be mostly empty (a long session whose
+ * orders were answered, a log that starts at a high number) they move to a map, so that memory
+ * follows the orders waiting, not the numbers seen.
+ */
+class SeqSlots {
+  private dense: Array<string | undefined> | null = [];
+  private sparse = new Map<number, string>();
+  private live = 0;
+
+  constructor(private readonly limits: Required<SlotLimits>) {}
+
+  get(n: number): string | undefined {
+    return this.dense ? this.dense[n] : this.sparse.get(n);
+  }
+
+  set(n: number, id: string): void {
+    const dense = this.dense;
+    if (dense && (n < dense.length || n < Math.max(this.limits.minDense, this.limits.slack * (this.live + 1)))) {
+      if (dense[n] === undefined) this.live++;
+      dense[n] = id;
+      return;
+    }
+    if (dense) this.toSparse(dense);
+    this.sparse.set(n, id);
+  }
+
+  clear(n: number): void {
+    const dense = this.dense;
+    if (!dense) {
+      this.sparse.delete(n);
+      return;
+    }
+    if (dense[n] === undefined) return;
+    dense[n] = undefined;
+    this.live--;
+  }
+
+  private toSparse(dense: Array<string | undefined>): void {
+    for (let n = 0; n < dense.length; n++) {
+      const id = dense[n];
+      if (id !== undefined) this.sparse.set(n, id);
+    }
+    this.dense = null;
+  }
+}
+
 /**
  * The same bookkeeping as a map ClOrdID → `sender:seq` and its reverse `sender:seq` → ClOrdID (the
  * latest order under that key, until an answer to an order under it removes the key).
@@ -42,11 +98,16 @@ export class PendingOrders {
   // Hundreds of thousands of waiting orders in a long log: a table that finds a ClOrdID (or its absence) in one read.
   private readonly byId = new StringMap<number | string>();
   private readonly senderNumbers = new Map<string, number>();
-  private readonly slotsOf: Array<Array<string | undefined>> = [];
+  private readonly slotsOf: SeqSlots[] = [];
+  private readonly limits: Required<SlotLimits>;
   // Keys of another shape (a CompID with `:` in it, a MsgSeqNum not a plain number), as the string.
   private readonly byKey = new Map<string, string>();
   private lastSender: string | null = null;
   private lastNumber = -1;
+
+  constructor({ minDense = 1 << 16, slack = 16 }: SlotLimits = {}) {
+    this.limits = { minDense, slack };
+  }
 
   get size(): number {
     return this.byId.size;
@@ -65,7 +126,7 @@ export class PendingOrders {
     const number = n < 0 || sender.includes(':') ? -1 : this.senderNumber(sender, true);
     if (number >= 0) {
       this.byId.set(copy, number * SLOT_SPAN + n);
-      (this.slotsOf[number] ??= [])[n] = copy;
+      (this.slotsOf[number] ??= new SeqSlots(this.limits)).set(n, copy);
     } else {
       const key = detach(`${sender}:${seq}`);
       this.byId.set(copy, key);
@@ -77,7 +138,7 @@ export class PendingOrders {
   bySeq(sender: string, seq: string): string | undefined {
     const n = plainSeq(seq);
     const number = n < 0 || sender.includes(':') ? -1 : this.senderNumber(sender, false);
-    if (number >= 0) return this.slotsOf[number]?.[n];
+    if (number >= 0) return this.slotsOf[number]?.get(n);
     return this.byKey.get(`${sender}:${seq}`);
   }
 
@@ -91,8 +152,7 @@ export class PendingOrders {
       return;
     }
     const number = Math.floor(at / SLOT_SPAN);
-    const slots = this.slotsOf[number];
-    if (slots) slots[at - number * SLOT_SPAN] = undefined;
+    this.slotsOf[number]?.clear(at - number * SLOT_SPAN);
   }
 
   /**
