@@ -85,11 +85,12 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     onParser(parser);
     const maxRank = LEVELS.indexOf(sel.minLevel);
     // Patterns over the block's text, run only when a line needs them (found on first use).
-    const levels = new BlockMatches(levelHint(sel.minLevel));
+    const levelPattern = levelHint(sel.minLevel);
+    const levels = new BlockMatches(levelPattern);
     const hints = sel.hint ? new BlockMatches(new RegExp(sel.hint.source, sel.hint.flags.includes('g') ? sel.hint.flags : `${sel.hint.flags}g`)) : null;
     const hintOne = sel.hint ? new RegExp(sel.hint.source, sel.hint.flags.replace(/[gy]/g, '')) : null;
     // With the prescan's flags, the same patterns run on the flagged lines alone (see prescan.ts).
-    const levelOne = new RegExp(levelHint(sel.minLevel).source);
+    const levelOne = new RegExp(levelPattern.source);
     const prescan = sel.all === true || (sel.hint && !sel.hintLiterals) ? null : createPrescan(levelTokens(sel.minLevel), sel.hintLiterals ?? null);
     let flags: Uint8Array | null = null;
     // The current line: its offsets in the block's text, its index and text; set before each pushQuick.
