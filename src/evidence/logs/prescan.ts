@@ -2,18 +2,18 @@
  * The prescan: one WebAssembly pass over a block's bytes flags each line that may hold a level word,
  * a hint phrase or a control character, so that the selective reader runs its regexes on those
  * lines only. JavaScript's regex engine spends 2–4 ns a byte on the 40-phrase notable alternation
- * and the level words whatever the text; the pass costs a fraction of that, and most lines of a
- * log are flagged for nothing. A flag is a superset (a hash of 3 or 4 bytes, case folded), never
- * proof: a flagged line is tested with the exact regex, an unflagged one cannot match it.
- * Source: wasm/prescan.ts, embedded by `npm run wasm`.
+ * and the level words whatever the text; the pass costs 1–2 ns, and most lines of a log are flagged
+ * for nothing. A flag says a literal is there (case folded; a level word as a whole token), not that
+ * the pattern matches: a flagged line is tested with the exact regex, and an unflagged one cannot
+ * match it. Source: wasm/prescan.ts (its head says how literals are found), embedded by `npm run wasm`.
  */
 import { PRESCAN_WASM } from './prescan-wasm.js';
 
 /** The line holds a control character (other than a CR ending it). */
 export const FLAG_CONTROL = 1;
-/** The line may hold a level word. */
+/** The line holds a level word (a one-letter one: may hold). */
 export const FLAG_LEVEL = 2;
-/** The line may hold a hint literal. */
+/** The line holds a hint literal, ignoring ASCII case. */
 export const FLAG_HINT = 4;
 
 /** What the level pattern looks for: words in any case, and tokens in this case only. */
