@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flatFieldReader } from './flatjson.js';
+import { rng } from '../../test/random.js';
 
 const KEYS = ['__REALTIME_TIMESTAMP', 'PRIORITY', 'MESSAGE', 'a.b'];
 const read = flatFieldReader(KEYS);
@@ -15,16 +16,6 @@ function agrees(line: string): boolean {
     expect(raw === undefined ? undefined : JSON.parse(raw)).toEqual(Object.hasOwn(o, k) ? o[k] : undefined);
   });
   return true;
-}
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('flatFieldReader', () => {

@@ -8,18 +8,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { QuickMemo } from './memo.js';
 import { createLogParser } from './parser.js';
 import type { LineResult, LogParseOptions } from './types.js';
+import { rng } from '../../test/random.js';
 
 const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 

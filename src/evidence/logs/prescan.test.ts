@@ -4,19 +4,10 @@ import { levelHint, levelTokens } from './levels.js';
 import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL } from './prescan.js';
 import { PRESCAN_WASM } from './prescan-wasm.js';
 import type { Level } from './types.js';
+import { rng } from '../../test/random.js';
 
 // eslint-disable-next-line no-control-regex -- the reader's own test for binary lines (select.ts)
 const CONTROL = /[\x00\x02-\x08\x0b-\x1a\x1c-\x1f]/;
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lines built from the words the flags are about, in every case and place, among noise. */
 function lines(seed: number, count: number): string[] {

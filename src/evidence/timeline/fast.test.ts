@@ -12,6 +12,7 @@ import { parseTimestamp } from '../../shared/time.js';
 import { buildTimeline, type TimelineOptions } from './build.js';
 import { eventJson } from './event.js';
 import { MAX_LINE_LENGTH } from '../logs/index.js';
+import { rng } from '../../test/random.js';
 
 const SOH = '\x01';
 const T0 = Date.UTC(2025, 10, 26, 0, 0, 0);
@@ -19,16 +20,6 @@ const SPAN_MS = 6 * 3600_000;
 const N = 6000;
 let dir: string;
 let files: string[];
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const p2 = (n: number): string => String(n).padStart(2, '0');
 const MON = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

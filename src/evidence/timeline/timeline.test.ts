@@ -9,21 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../shared/time.js';
 import { buildTimeline } from './build.js';
+import { rng } from '../../test/random.js';
 
 let dir: string;
 const SOH = '\x01';
 const at = (s: string) => parseTimestamp(s);
 const e0 = (t: { events: { metadata: Record<string, unknown> }[] }) => t.events[0] ?? { metadata: {} };
-
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'pfa-tl-'));

@@ -6,6 +6,7 @@ import { COMPILED } from './layout.js';
 import { getPath, isObj, setPath, type Obj } from './paths.js';
 import { parseText, renderText } from './index.js';
 import type { Item } from './spec.js';
+import { rng } from '../../test/random.js';
 
 /** What the form must give back: the content with id, kind and status, without store bookkeeping. */
 function expected(inc: Incident): unknown {
@@ -93,16 +94,6 @@ describe('text form round trip', () => {
 
 // ---- property test: random hostile text in every free-text place of the form ----
 
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const FRAGMENTS = [
   '', ' ', '   ', '\t', '\\', '\\\\', '____', '___x', 'x___', '[x]', '[ ]', '[2]', '1.', '2) ', '- ', '* ', '"', '""', '"a"', ',', ', ',
   'Date:', ' Date: ', 'Old Value:', 'Other:', ' to ', '/', '(', '%)', 'INITIAL SYMPTOMS:', 'Details:', 'Hostname:', 'Owner:', 'Result:',
@@ -156,7 +147,7 @@ describe('text form round trip with random hostile text', () => {
   });
 
   it('survives 60 records with random text in 16 places each', () => {
-    const rand = mulberry32(20251126);
+    const rand = rng(20251126);
     const base = JSON.parse(JSON.stringify(buildFullIncident())) as Obj;
     let checked = 0;
     for (let iter = 0; iter < 60; iter++) {
