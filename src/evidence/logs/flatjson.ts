@@ -3,6 +3,7 @@
  * object: a journal line that is only counted needs three of its fifteen fields, and JSON.parse
  * would build them all. The pass also checks that the whole line is JSON that JSON.parse takes.
  */
+import { ESCAPE, NUMBER, UNESCAPED } from './json-grammar.js';
 
 /**
  * Fills `out[i]` with the raw JSON text of the value of `keys[i]` (undefined when the key is absent)
@@ -78,11 +79,10 @@ function stretchAt(re: RegExp, line: string, at: number): RegExpExecArray | null
 const COMMA = 44;
 const OPEN_BRACE = 123;
 // A key without escapes: compared as written, it is what JSON.parse would make of it.
-const KEY = '[^"\\\\\\x00-\\x1f]*';
+const KEY = UNESCAPED;
 const PLAIN_STRING = `"${KEY}"`;
 // A JSON string: no raw control characters, only JSON's escapes.
-const STRING = '"[^"\\\\\\x00-\\x1f]*(?:\\\\(?:["\\\\/bfnrt]|u[0-9a-fA-F]{4})[^"\\\\\\x00-\\x1f]*)*"';
-const NUMBER = '-?(?:0|[1-9]\\d*)(?:\\.\\d+)?(?:[eE][+-]?\\d+)?';
+const STRING = `"${UNESCAPED}(?:${ESCAPE}${UNESCAPED})*"`;
 const SCALAR = `(?:${STRING}|${NUMBER}|true|false|null)`;
 const ARRAY = `\\[(?:${SCALAR}(?:,${SCALAR})*)?\\]`;
 // A scalar, or an array of scalars and arrays of scalars (a journal field held more than once, a MESSAGE in bytes).

@@ -7,6 +7,7 @@
  * are left to the general reader: these functions return null for them.
  */
 import type { Parsed, QuickHeader } from './family.js';
+import { ESCAPE, INT, NUMBER, UNESCAPED } from './json-grammar.js';
 import { epochAt } from './jsonraw.js';
 import { levelOf, type Roles } from './jsonroles.js';
 import { numericLevel } from './levels.js';
@@ -53,16 +54,15 @@ interface Shape {
   escaping: boolean;
 }
 
-// JSON's grammar (RFC 8259) for what a flat object holds.
+// JSON's grammar (json-grammar.ts) for what a flat object holds.
 const WS = String.raw`[ \t\n\r]*`;
-// A string's content without escapes: no quote, backslash or control character.
-const PLAIN = String.raw`[^"\\\x00-\x1f]*`;
+// A string's content without escapes.
+const PLAIN = UNESCAPED;
 // With escapes too, a bounded number: a pattern pays more per escape than JSON.parse, so a string
 // dense with them (`\u4e2d\u6587…`, Python's ensure_ascii) is left to JSON.parse after a few.
 const MAX_ESCAPES = 16;
-const ESCAPED = String.raw`${PLAIN}(?:\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4})${PLAIN}){0,${MAX_ESCAPES}}`;
-const INT = '-?(?:0|[1-9][0-9]*)';
-const OTHER = String.raw`(?:${INT}(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?|true|false|null)`;
+const ESCAPED = `${PLAIN}(?:${ESCAPE}${PLAIN}){0,${MAX_ESCAPES}}`;
+const OTHER = `(?:${NUMBER}|true|false|null)`;
 const value = (content: string): string => `(?:"${content}"|${OTHER})`;
 const capture = (content: string): string => `(?:"(${content})"|(${OTHER}))`;
 // A number without sign or exponent apart, its digits kept as written (an epoch beyond 2^53), and
