@@ -97,6 +97,15 @@ export interface PostmortemVersionsTable {
   markdown: string;
 }
 
+/** A merge key of a timeline entry a curator removed (see postmortem/workspace/dismissals.ts). */
+export interface TimelineDismissalsTable {
+  incident_id: string;
+  key_sha256: string;
+  entry_id: string;
+  removed_at: string;
+  removed_by: string;
+}
+
 export interface Tables {
   incidents: IncidentsTable;
   incident_records: IncidentRecordsTable;
@@ -107,4 +116,5 @@ export interface Tables {
   evidence: EvidenceTable;
   postmortem_events: PostmortemEventsTable;
   postmortem_versions: PostmortemVersionsTable;
+  timeline_dismissals: TimelineDismissalsTable;
 }

@@ -60,6 +60,10 @@ describe('pfa workspace commands', () => {
     const out = join(dir(), 'pm.html');
     expect(pfa(['postmortem', id, '--format', 'html', '-o', out]).code).toBe(0);
     expect(readFileSync(out, 'utf8')).toMatch(/<svg[\s>]/);
+
+    // A removed entry stays removed when the reconstruction is saved again.
+    expect(pfa(['curate', id, 'remove', 'T1']).code).toBe(0);
+    expect(pfa(['timeline', id, '--save']).stderr).toMatch(/: 0 new entries, 1 already there, 1 removed by a curator before \(not brought back\); 2 in all/);
   }, 120_000); // about twenty `pfa` processes
 
   it('refuses usage mistakes with exit 2 and bad values with exit 1, storing nothing; notes go to stderr', () => {

@@ -127,7 +127,8 @@ export function registerTimelineCommands(program: Command): void {
             const evidenceOf = new Map([...read].map(([path, r]) => [basename(path), r.evidence]));
             const saved = await saveTimeline(await rt.deps(), rt.ctx, incidentId, t.events, (f) => evidenceOf.get(f));
             const r = saved.result;
-            rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped} already there${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
+            const removed = r.removed ? `, ${r.removed} removed by a curator before (not brought back)` : '';
+            rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped - r.removed} already there${removed}${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
           }
           const unplaced = t.unplaced.length ? { unplaced: t.unplaced } : {};
           // Notes on the options go to stderr whatever the output, like the per-source statistics.

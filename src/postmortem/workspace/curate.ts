@@ -2,6 +2,7 @@
  * The curated timeline: reconstructed events saved into the incident (merged, never duplicated),
  * manual entries, pins, annotations and the recovery markers.
  */
+import { createHash } from 'node:crypto';
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
 import { MARKERS, type Marker, type TimelineEntry } from '../../incidents/schema/index.js';
 import { formatEvidenceLink, lineNumberOf, parseEvidenceLink } from '../../incidents/schema/index.js';
@@ -65,25 +66,53 @@ export function assignIds(entries: readonly TimelineEntry[], floor: number): { e
 }
 
 /**
- * Merges entries into the timeline by time; an entry equal in instant and text to one already there
- * is skipped (saving twice adds nothing). New entries get ids above `floor`, the highest id ever
- * given out in this timeline. Returns the new list, how many were added or dropped, and the highest
- * id now given out.
+ * The keys under which two entries are one event: the instant with the text, and each evidence line
+ * cited. Saving skips an event that shares any of them with an entry there, or with one removed.
  */
-export function mergeEntries(current: readonly TimelineEntry[], incoming: readonly TimelineEntry[], floor = 0): { timeline: TimelineEntry[]; added: number; dropped: number; last: number } {
+export function mergeKeys(e: Pick<TimelineEntry, 'at' | 'event' | 'evidence'>): string[] {
+  return [key(e), ...lineAnchors(e)];
+}
+
+/**
+ * A merge key as the store keeps those of removed entries: a SHA-256, since an event's text runs to
+ * 10,000 characters and the key must fit an index on both databases.
+ * @example dismissalKey(mergeKeys(entry)[0]).length // 64
+ */
+export const dismissalKey = (k: string): string => createHash('sha256').update(k).digest('hex');
+
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Merges entries into the timeline by time; an entry equal in instant and text to one already there
+ * is skipped (saving twice adds nothing), and so is one a curator removed before (`dismissed`: the
+ * dismissalKey of each merge key of the entries removed), so that a removal sticks. New entries get
+ * ids above `floor`, the highest id ever given out in this timeline. Returns the new list, how many
+ * were added, dropped for want of room or skipped as removed, and the highest id now given out.
+ */
+export function mergeEntries(
+  current: readonly TimelineEntry[],
+  incoming: readonly TimelineEntry[],
+  floor = 0,
+  dismissed: ReadonlySet<string> = NONE,
+): { timeline: TimelineEntry[]; added: number; dropped: number; removed: number; last: number } {
   const { entries: all, last: afterCurrent } = assignIds(current, floor);
-  const seen = new Set(all.flatMap((e) => [key(e), ...lineAnchors(e)]));
+  const seen = new Set(all.flatMap(mergeKeys));
   const fresh: TimelineEntry[] = [];
+  let removed = 0;
   for (const e of incoming) {
-    const keys = [key(e), ...lineAnchors(e)];
+    const keys = mergeKeys(e);
     if (keys.some((k) => seen.has(k))) continue;
+    if (dismissed.size > 0 && keys.some((k) => dismissed.has(dismissalKey(k)))) {
+      removed++;
+      continue;
+    }
     for (const k of keys) seen.add(k);
     fresh.push(e);
   }
   const room = Math.max(0, TIMELINE_MAX - all.length);
   const kept = fresh.slice(0, room).map(({ id: _id, ...e }) => e);
   const numbered = assignIds(kept, afterCurrent);
-  return { timeline: [...all, ...numbered.entries].sort(byTime), added: kept.length, dropped: fresh.length - kept.length, last: numbered.last };
+  return { timeline: [...all, ...numbered.entries].sort(byTime), added: kept.length, dropped: fresh.length - kept.length, removed, last: numbered.last };
 }
 
 export interface EntryEdit {

@@ -94,6 +94,27 @@ describe.each(databases)('root-cause workspace service on $name', (database) => 
     expect(links['timeline:T10']).toMatchObject({ error: 'timeline entry T10 was removed from the curated timeline' });
   });
 
+  it('does not bring back a removed entry when the reconstruction is saved again, on any wording of its line', async () => {
+    await demo();
+    // Lines 3 and 5 of the demo syslog are not in the demo's timeline yet.
+    const event = (line: number, description: string) => ({ timestamp: `2025-11-19T14:2${line}:00Z`, ns: 0n, source: 'log' as const, event_type: 'error', description, metadata: { file: 'ob-eq-01-syslog.log', line } });
+    const evidenceOf = (f: string) => (f === 'ob-eq-01-syslog.log' ? SYSLOG : undefined);
+    const first = await ws.saveTimeline(t.deps, ctx, SYS, [event(3, 'error three'), event(5, 'error five')], evidenceOf);
+    expect(first.result).toMatchObject({ added: 2, removed: 0 });
+    const three = first.incident.timeline?.find((e) => e.event === 'error three');
+    expect(three?.evidence).toEqual([`log:${SYSLOG}#line 3`]);
+    await ws.removeTimelineEntries(t.deps, ctx, SYS, three?.id ?? '');
+    const again = await ws.saveTimeline(t.deps, ctx, SYS, [event(3, 'error three, reworded by a newer pfa'), event(5, 'error five'), { ...event(9, 'error nine'), metadata: {} }], evidenceOf);
+    expect(again.result).toMatchObject({ added: 1, removed: 1 });
+    const events = (again.incident.timeline ?? []).map((e) => e.event);
+    expect(events.filter((e) => e.startsWith('error '))).toEqual(['error five', 'error nine']);
+    // A manual entry is how a removed event comes back, deliberately; the next save leaves it alone.
+    await ws.addTimelineEntry(t.deps, ctx, SYS, { at: '2025-11-19T14:23:00Z', event: 'error three, restored by hand', evidence: [`log:${SYSLOG}#line 3`] });
+    const third = await ws.saveTimeline(t.deps, ctx, SYS, [event(3, 'error three')], evidenceOf);
+    expect(third.result).toMatchObject({ added: 0, removed: 0 });
+    expect(third.incident.timeline?.filter((e) => e.event.startsWith('error three')).map((e) => e.event)).toEqual(['error three, restored by hand']);
+  });
+
   it('edits an entry named twice once, and refuses an entry time a year away from the incident with a 4xx error', async () => {
     await demo();
     const pinned = await ws.editTimelineEntries(t.deps, ctx, SYS, ['T3', 't3'], { pinned: true });

@@ -4,16 +4,18 @@
  * audited by updateIncident. Suggestions and drafts are in proposals.ts, re-exported here.
  */
 import type { TimelineEvent } from '../../evidence/timeline/index.js';
-import type { Incident } from '../../incidents/schema/index.js';
+import type { Incident, TimelineEntry } from '../../incidents/schema/index.js';
 import type { Deps } from '../../incidents/service.js';
 import type { Context } from '../../shared/context.js';
 import { InputError } from '../../shared/errors.js';
-import { addEntry, assignIds, editEntry, entryFromEvent, mergeEntries, refuseFarTime, removeEntries, type EntryEdit, type ManualEntry } from './curate.js';
+import { nowTimestamp } from '../../shared/time.js';
+import { addEntry, assignIds, dismissalKey, editEntry, entryFromEvent, mergeEntries, mergeKeys, refuseFarTime, removeEntries, type EntryEdit, type ManualEntry } from './curate.js';
 import { analysisPatch, editIncident } from './edit.js';
 import { addFactor, setFactorStatus, type ManualFactor } from './factors.js';
 import { addCause, fishboneCategories, removeCause, setCategories, type CauseInput } from './fishbone.js';
 import { withIds } from './ids.js';
 import { checkLinks, timelineCitations } from './links.js';
+import { dismissedKeys, insertDismissals } from './store.js';
 import { reserveTimelineIds, timelineFloor } from './timeline-ids.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy, type WhyInput } from './whys.js';
 
@@ -112,13 +114,18 @@ async function numberedTimeline(deps: Deps, inc: Incident) {
   return assignIds(inc.timeline ?? [], floor);
 }
 
-/** Saves reconstructed events into the incident's timeline; `evidenceOf` maps a file's base name to its evidence id. */
+/**
+ * Saves reconstructed events into the incident's timeline; `evidenceOf` maps a file's base name to its
+ * evidence id. Events already there, and those a curator removed before, are not added (`removed`
+ * counts the latter).
+ */
 export function saveTimeline(deps: Deps, ctx: Context, id: string, events: readonly TimelineEvent[], evidenceOf: (file: string) => string | undefined, version?: number) {
   return editIncident(deps, ctx, id, async (inc) => {
     const current = await numberedTimeline(deps, inc);
-    const r = mergeEntries(current.entries, events.map((e) => entryFromEvent(e, evidenceOf)), current.last);
+    const dismissed = await dismissedKeys(deps.db, inc.id);
+    const r = mergeEntries(current.entries, events.map((e) => entryFromEvent(e, evidenceOf)), current.last, dismissed);
     await reserveTimelineIds(deps, inc.id, r.last);
-    return { patch: { timeline: r.timeline }, result: { added: r.added, dropped: r.dropped, total: r.timeline.length } };
+    return { patch: { timeline: r.timeline }, result: { added: r.added, dropped: r.dropped, removed: r.removed, total: r.timeline.length } };
   }, version);
 }
 
@@ -167,8 +174,22 @@ export function removeTimelineEntries(deps: Deps, ctx: Context, id: string, entr
     const timeline = removeEntries(current.entries, ids);
     // The ids removed stay taken: the counter must hold them before they leave the record.
     await reserveTimelineIds(deps, inc.id, current.last);
+    // So do the events: a later save of the reconstruction must not bring them back. Recorded before
+    // the record is written, like the ids: if that write then fails, the entries are still there and
+    // a save skips them as present anyway.
+    const kept = new Set(timeline.map((e) => e.id));
+    await dismissEntries(deps, ctx, inc.id, current.entries.filter((e) => !kept.has(e.id)));
     const cited = timelineCitations({ ...inc, timeline: current.entries }, ids.map((e) => e.trim().toUpperCase()));
     const notes = [...cited].map(([entry, by]) => `${entry} is cited by ${by.join(', ')}: ${by.length > 1 ? 'those links' : 'that link'} now show${by.length > 1 ? '' : 's'} it as removed`);
     return { patch: { timeline: timeline.length ? timeline : null }, result: typeof entries === 'string' ? entries.toUpperCase() : ids.map((e) => e.toUpperCase()), notes };
   }, version);
+}
+
+/** Keeps the merge keys of removed entries (store.ts), so that saving the reconstruction again skips them. */
+async function dismissEntries(deps: Deps, ctx: Context, incidentId: string, gone: readonly TimelineEntry[]): Promise<void> {
+  const removedAt = nowTimestamp();
+  const rows = gone.flatMap((e) =>
+    mergeKeys(e).map((k) => ({ incident_id: incidentId, key_sha256: dismissalKey(k), entry_id: e.id ?? '', removed_at: removedAt, removed_by: ctx.actor })),
+  );
+  await insertDismissals(deps.db, rows);
 }

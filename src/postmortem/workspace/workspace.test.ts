@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TimelineEntry, WhyStep } from '../../incidents/schema/index.js';
-import { addEntry, editEntry, keyEntries, mergeEntries, parseMarker, refuseFarTime, removeEntries } from './curate.js';
+import { addEntry, dismissalKey, editEntry, keyEntries, mergeEntries, mergeKeys, parseMarker, refuseFarTime, removeEntries } from './curate.js';
 import { addCause, fishboneCategories, setCategories } from './fishbone.js';
 import { addFactor, decideSuggestion, openSuggestions } from './factors.js';
 import { addWhy, editWhy, normalizeWhys, removeWhy, unlinkWhy } from './whys.js';
@@ -63,6 +63,23 @@ describe('curated timeline', () => {
       ['T3', '2025-11-19T14:02:11.482913508Z'],
     ]);
     expect(mergeEntries(r.timeline, r.timeline).added).toBe(0);
+  });
+
+  it('skips an event a curator removed before, by its text and instant or by the line it comes from, and counts it', () => {
+    const gone = t('2025-11-19T14:02:11.482913Z', 'Kernel OOM killer terminates ob-engine', { source: 'system', evidence: ['log:file-1#line 4'] });
+    const dismissed = new Set(mergeKeys(gone).map(dismissalKey));
+    const incoming = [
+      // the same line reworded by a newer reconstruction, and the same text and instant without a link
+      t('2025-11-19T14:02:11.482913Z', 'Memory cgroup out of memory: Killed process 48213 (ob-engine)', { source: 'system', evidence: ['system:file-1#line 4'] }),
+      t('2025-11-19T14:02:11.482913Z', 'Kernel OOM killer terminates ob-engine'),
+      // another line of the same file is another event
+      t('2025-11-19T14:02:11.530442Z', "ob-engine.service: Failed with result 'oom-kill'.", { source: 'log', evidence: ['log:file-1#line 5'] }),
+    ];
+    const r = mergeEntries([], incoming, 3, dismissed);
+    expect([r.added, r.removed, r.dropped]).toEqual([1, 2, 0]);
+    expect(r.timeline.map((e) => [e.id, e.evidence?.[0]])).toEqual([['T4', 'log:file-1#line 5']]);
+    // without the removals every event is new
+    expect(mergeEntries([], incoming).added).toBe(3);
   });
 
   it('takes an event reconstructed from a line an entry already cites as that entry, whatever the wording or link kind', () => {
