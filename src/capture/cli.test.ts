@@ -19,6 +19,9 @@ describe('pfa capture --incident', () => {
     const { snapshots: _, ...expected } = toSystemState(snap1);
     expect(filled).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(s1).toEqual([snap1.id]);
+    // The record says when its metrics were read, in the text form too.
+    expect(filled.captured_at).toBe(snap1.taken_at);
+    expect(pfa(['incident', 'export', id]).stdout).toContain(`STATE CAPTURED AT: ${snap1.taken_at.replace('T', ' ').replace('Z', ' UTC')}`);
 
     // The state of the failing host, recorded by hand, with a field no capture fills.
     const v = show(id).version;

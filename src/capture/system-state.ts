@@ -120,6 +120,7 @@ export function toSystemState(s: Snapshot): SystemState {
       threads: p.threads,
     }),
     snapshots: [s.id],
+    captured_at: s.taken_at,
   };
   return systemStateSchema.parse(state);
 }

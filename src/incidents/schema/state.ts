@@ -1,7 +1,7 @@
 /** Symptoms and system state at the time of failure (system-failure log: SYMPTOMS OBSERVED, SYSTEM STATE INFORMATION). */
 import { z } from 'zod';
 import { memoryPressure } from './choices.js';
-import { count, line, lines, num, text } from './fields.js';
+import { count, line, lines, num, text, timestamp } from './fields.js';
 
 export const symptomsSchema = z
   .strictObject({
@@ -88,5 +88,7 @@ export const systemStateSchema = z
     processes: processMetricsSchema.optional(),
     /** Ids of capture snapshots this section was filled from. */
     snapshots: lines().optional(),
+    /** When the metrics above were read (the end of the capture's interval): how near the failure they are. */
+    captured_at: timestamp().optional(),
   })
   .meta({ id: 'SystemState', description: 'System specifications and metrics at the time of failure.' });

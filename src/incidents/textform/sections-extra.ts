@@ -14,6 +14,7 @@ export const recordSection: Section = {
     tsRow('ENDED AT:', 'ended_at'),
     row('TAGS:', [cell('analysis.tags', 'list')]),
     row('CAPTURE SNAPSHOTS:', [cell('system_state.snapshots', 'list')]),
+    tsRow('STATE CAPTURED AT:', 'system_state.captured_at'),
   ],
 };
 
