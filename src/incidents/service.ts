@@ -9,6 +9,8 @@ import { isUniqueViolation } from '../db/dialect.js';
 import { inTransaction } from '../db/transaction.js';
 import { appendAudit } from '../audit/store.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
+import { reviewInfo } from '../postmortem/review/state.js';
+import { listEvents } from '../postmortem/review/store.js';
 import { roleAtLeast, type Context } from '../shared/context.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
 import { nowNs, nowTimestamp } from '../shared/time.js';
@@ -195,6 +197,7 @@ export async function transitionIncident(deps: Deps, ctx: Context, id: string, t
       details: { from: current.status, to: target, review_step: rule.review },
     });
   }
+  if (target === 'closed' && current.status === 'approved') await refuseVoidApproval(deps, current);
   const at = opts.at ? validate(incidentContentSchema.shape.started_at, opts.at, 'time') : nowTimestamp();
   let content = contentOf(current);
   if (rule.setsEnd && !content.ended_at) content = { ...content, ended_at: at };
@@ -214,6 +217,22 @@ export async function transitionIncident(deps: Deps, ctx: Context, id: string, t
   if (target === 'closed') content = { ...content, signoff: { ...content.signoff, closed_at: content.signoff?.closed_at ?? at } };
   content = canonicalize(validate(incidentContentSchema, content, 'incident'));
   return commitChange(deps, ctx, current, { content, status: target }, { action: 'incident.transition', extra: opts.note ? { note: opts.note } : {} });
+}
+
+/**
+ * An approval binds to the content approved (postmortem/review): an incident whose post-mortem was
+ * edited after its approval still has the status approved, but closing it then would close on a
+ * post-mortem nobody approved. A published one closes: later edits go to a revision.
+ */
+async function refuseVoidApproval(deps: Deps, inc: Incident): Promise<void> {
+  const events = await listEvents(deps.db, inc.id);
+  if (events.at(-1)?.action !== 'approved') return;
+  const review = reviewInfo(inc, events);
+  if (review.state === 'approved') return;
+  throw new ConflictError(`${inc.id} cannot be closed: ${review.note ?? 'its approval is void'}; approve the current version first (pfa postmortem ${inc.id} approve)`, {
+    code: 'invalid_transition',
+    details: { from: inc.status, to: 'closed', review_state: review.state },
+  });
 }
 
 const importStatusSchema = z.enum(STATUSES);

@@ -153,6 +153,11 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
     expect(voided.state).toBe('in_review');
     expect(voided.note).toMatch(/approval by head \(approver\) of version \d+ is void/);
     expect((await step(approver.token, 'publish')).statusCode).toBe(409);
+    // …and before closing: the status still says approved, but nobody approved this content.
+    const close = await t.api.request('POST', `${base(id)}/transition`, { token: approver.token, body: { to: 'closed' } });
+    expect(close.statusCode).toBe(409);
+    expect(close.json()).toMatchObject({ code: 'invalid_transition', details: { review_state: 'in_review' } });
+    expect(close.json<{ detail: string }>().detail).toMatch(/cannot be closed: the approval by head \(approver\) of version \d+ is void/);
 
     expect((await step(approver.token, 'approve')).statusCode).toBe(200);
     const published = await step(approver.token, 'publish');
@@ -187,5 +192,7 @@ describe.each(databases)('root-cause workspace and review over HTTP on $name', (
       expect.arrayContaining(['postmortem.submit oncall', 'postmortem.approve head', 'postmortem.publish head', 'incident.update oncall']),
     );
     expect(audit.filter((a) => a === 'postmortem.approve head')).toHaveLength(3);
+    // Approved and published as it stands: the incident closes.
+    expect((await t.api.request('POST', `${base(id)}/transition`, { token: approver.token, body: { to: 'closed' } })).json()).toMatchObject({ status: 'closed' });
   });
 });
