@@ -73,6 +73,7 @@ function processInfo(r: RankedProcess, d: RawProcessDetail | undefined, memTotal
     state: r.stat.state,
     cpu_pct: r.cpuPct,
     started_during: r.startedDuring,
+    start_ticks: r.stat.startTicks,
     rss_bytes: rss,
     mem_pct: pct(rss, memTotal),
     threads: r.stat.threads,

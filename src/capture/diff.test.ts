@@ -68,6 +68,24 @@ describe('diffSnapshots', () => {
     expect(d.new_unavailable).toEqual([{ item: 'host.nics[eth0].speed_mbps', reason: 'link down' }]);
   });
 
+  it('takes a process that renamed itself as the same one, and a reused pid as another, when snapshots carry start times', () => {
+    const withStarts = (snap: Snapshot, starts: Record<number, number>): Snapshot => {
+      const out = clone(snap);
+      out.processes.top_cpu = out.processes.top_cpu.map((p) => ({ ...p, start_ticks: starts[p.pid] ?? 100 }));
+      return out;
+    };
+    const [worker, other] = healthy.processes.top_cpu;
+    const before = withStarts(healthy, { [other!.pid]: 500 });
+    const after = clone(before);
+    after.processes.top_cpu = after.processes.top_cpu.map((p) => (p.pid === worker!.pid ? { ...p, name: `${p.name}-renamed` } : p.pid === other!.pid ? { ...p, start_ticks: 900 } : p));
+    const d = diffSnapshots(before, after);
+    expect(d.appeared).toEqual([{ list: 'top_cpu', pid: other!.pid, name: other!.name }]);
+    expect(d.disappeared).toEqual([{ list: 'top_cpu', pid: other!.pid, name: other!.name }]);
+    // without start times (earlier snapshots) the name decides, as before
+    const old = diffSnapshots(healthy, { ...clone(healthy), processes: { ...healthy.processes, top_cpu: after.processes.top_cpu.map(({ start_ticks: _s, ...p }) => p) } });
+    expect(old.appeared.map((p) => p.name)).toEqual([`${worker!.name}-renamed`]);
+  });
+
   // Probe E F14: gaps of processes that merely left the top list were listed under AVAILABLE AGAIN.
   it('does not call the gaps of a process that left or joined the top list newly unavailable or available again', () => {
     const after = clone(healthy);

@@ -91,8 +91,11 @@ function isFlagged(path: string, before: number, delta: number, rules: readonly 
 }
 
 function processChanges(a: Snapshot, b: Snapshot, list: ProcessChange['list']): { appeared: ProcessChange[]; disappeared: ProcessChange[] } {
-  // A process is the same one when pid and name agree: a restart shows as one going and one coming.
-  const key = (p: { pid: number; name: string }) => `${p.pid}/${p.name}`;
+  // A process is the same one when pid and start time agree: a kernel worker that renamed itself
+  // (kworker/0:1-events → kworker/0:1-mm_percpu_wq) stays, a pid reused by a restart goes and comes.
+  // Snapshots of earlier versions have no start time: there pid and name must agree.
+  const started = [...a.processes[list], ...b.processes[list]].every((p) => p.start_ticks !== undefined);
+  const key = (p: { pid: number; name: string; start_ticks?: number | undefined }) => (started ? `${p.pid}@${p.start_ticks}` : `${p.pid}/${p.name}`);
   const before = new Set(a.processes[list].map(key));
   const after = new Set(b.processes[list].map(key));
   return {

@@ -227,6 +227,11 @@ export const processSchema = z.object({
   cpu_pct: n(),
   /** Absent from the first reading: started during the interval, so cpu_pct is its CPU time since it started, over the whole interval. Absent from snapshots of earlier versions. */
   started_during: z.boolean().optional(),
+  /**
+   * Start time in clock ticks after boot (/proc/PID/stat field 22). With the pid it names the process:
+   * a name does not (kernel workers rename themselves), and a pid comes back. Absent from snapshots of earlier versions.
+   */
+  start_ticks: z.number().int().nonnegative().optional(),
   rss_bytes: c(),
   mem_pct: n(),
   threads: c(),
