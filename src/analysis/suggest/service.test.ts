@@ -73,6 +73,24 @@ describe.each(databases)('suggestions on $name', (database) => {
     expect(s.notes).toEqual([expect.stringMatching(/^ev-gone \(huge\.log\): not readable/)]);
   });
 
+  it('words a crash with its real numbers, not the NUM of its syzkaller-style title', async () => {
+    const inc = await createIncident(t.deps, ctx, buildIncident({ started_at: START }));
+    const panic = [
+      '[    2.000001] VFS: Cannot open root device "nvme0n1p2" or unknown-block(259,2): error -6',
+      '[    2.000002] Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(259,2)',
+      '[    2.000003] CPU: 0 PID: 1 Comm: swapper/0 Not tainted 6.1.0 #1',
+      '[    2.000004] Call Trace:',
+      '[    2.000005]  <TASK>',
+      '[    2.000006]  panic+0x118/0x2ed',
+      '[    2.000007]  mount_block_root+0x1d3/0x1e6',
+      '[    2.000008]  </TASK>',
+    ].join('\n');
+    expect(findCrashes(panic)[0]?.title).toMatch(/unknown-block\(NUM,NUM\)$/);
+    await attach(inc.id, 'ev-boot', 'dmesg.log', 'log', panic);
+    const crash = (await suggestForIncident(t.deps, inc.id)).factors.find((f) => f.kind === 'crash');
+    expect(crash?.description).toMatch(/^crash: kernel panic: VFS: Unable to mount root fs on unknown-block\(259,2\) \(/);
+  });
+
   it('ranks around an earlier first indication, and says when there is nothing to rank', async () => {
     // The leader steps up 40 s before the declared start; the first indication saw it.
     const early = START_S - 40;

@@ -81,8 +81,9 @@ export async function suggestForIncident(deps: Deps, id: string, options: Sugges
     if (t.truncated) notes.push(`${label(e)}: only the first ${t.text.length} characters were read`);
     if (kind === 'metrics') metricInputs.push({ evidence: e, text: t.text });
     else {
+      // Suggestions are read by people: the title with its real numbers (crashes group by signature, not title).
       for (const c of findCrashes(t.text)) {
-        crashes.push({ evidence_id: e.id, title: c.title, kind: c.kind, signature: c.signature, startLine: c.startLine, ...(c.signal ? { signal: c.signal } : {}) });
+        crashes.push({ evidence_id: e.id, title: c.displayTitle ?? c.title, kind: c.kind, signature: c.signature, startLine: c.startLine, ...(c.signal ? { signal: c.signal } : {}) });
       }
       // New or bursting message shapes from the onset to the incident's end (or an hour), against the hour before.
       const end = inc.ended_at ? parseTimestamp(inc.ended_at).ns : onset.ns + NS_PER_HOUR;
