@@ -205,6 +205,28 @@ Out of memory: Killed process 3000 (trader) total-vm:20000000kB, anon-rss:160000
     expect(crashes[0]).toMatchObject({ title: 'Out of memory: killed process trader', kind: 'oom-kill', endLine: 15 });
   });
 
+  it('reports each kill of an OOM storm, and OOM kills that follow another report as part of it', () => {
+    const kill = (pid: number, name: string) => `${name} invoked oom-killer: gfp_mask=0x100cca(GFP_HIGHUSER_MOVABLE), order=0, oom_score_adj=0
+CPU: 1 PID: ${pid} Comm: ${name} Not tainted 5.15.0 #1
+Mem-Info:
+active_anon:1000 inactive_anon:2000 isolated_anon:0
+Out of memory: Killed process ${pid} (${name}) total-vm:20000000kB, anon-rss:16000000kB, file-rss:0kB, UID:1000`;
+    const storm = findCrashes(dmesg([kill(3000, 'trader'), kill(3001, 'trader'), kill(3100, 'risk-calc')].join('\n')));
+    expect(storm.map((c) => [c.title, c.startLine, c.endLine])).toEqual([
+      ['Out of memory: killed process trader', 0, 4],
+      ['Out of memory: killed process trader', 5, 9],
+      ['Out of memory: killed process risk-calc', 10, 14],
+    ]);
+    expect(new Set(storm.map((c) => c.signature)).size).toBe(2);
+    // After a report of another kind, OOM lines are its consequence (as syzkaller reads them): one crash.
+    const after = findCrashes(dmesg([`BUG: KASAN: use-after-free in book_insert+0x1c/0x90
+Read of size 8 at addr ffff888012345678 by task matcher/4242
+Call Trace:
+ book_insert+0x1c/0x90
+ match_loop+0x55/0x120`, kill(3000, 'trader'), kill(3001, 'trader')].join('\n')));
+    expect(after.map((c) => c.kind)).toEqual(['kasan']);
+  });
+
   it('titles a lockdep deadlock by the lock being acquired', () => {
     const log = dmesg(`======================================================
 WARNING: possible circular locking dependency detected

@@ -79,6 +79,11 @@ function matchOops(line: LogLine): Oops | null {
 
 const CONTINUATION = new RegExp(REPORT_CONTINUATIONS.map((re) => re.source).join('|'));
 const isContinuation = (body: string): boolean => CONTINUATION.test(body);
+// OOM lines continue another report (kills caused by a crash being reported), but after an OOM
+// report's own kill line the next OOM line is the next kill: an OOM storm is one report per kill.
+const OOM_LINE = /invoked oom-killer:|[Oo]ut of memory: Kill/;
+const OOM_KILL = /[Oo]ut of memory: Kill/;
+const nextKill = (body: string, killed: boolean): boolean => killed && OOM_LINE.test(body);
 const INFO_WITH_STACK = new RegExp(INFO_WITH_STACK_MESSAGES.map((m) => m.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'));
 // Lines that change how the rest of a report is read (see collect).
 const SPECIAL =
@@ -105,10 +110,12 @@ function collect(lines: readonly LogLine[], oopsAt: (i: number) => Oops | null, 
   const end = Math.min(lines.length, start + max);
   const ownContext = context !== '' && context !== 'console';
   let laterReports = 0;
+  const oom = OOM_LINE.test(lines[start]!.body);
+  let killed = false;
   for (let i = start; i < end; i++) {
     const line = lines[i]!;
     const isStart = i === start;
-    if (!isStart && oopsAt(i) !== null && (!isContinuation(line.body) || ownPanic(line.body, lines[start]!.body))) {
+    if (!isStart && oopsAt(i) !== null && (!isContinuation(line.body) || ownPanic(line.body, lines[start]!.body) || (oom && nextKill(line.body, killed)))) {
       if (second < 0) second = i;
       // Without caller ids nothing after the next report can join this one; with them, a
       // storm of reports from the same task is cut short.
@@ -121,6 +128,7 @@ function collect(lines: readonly LogLine[], oopsAt: (i: number) => Oops | null, 
       continue;
     }
     textLines++;
+    if (oom && OOM_KILL.test(line.body)) killed = true;
     let skipLine = skipText;
     const special = SPECIAL.exec(line.body)?.[0];
     if (special === undefined) {
@@ -242,6 +250,7 @@ export function scanKernel(
     if (
       prev &&
       isContinuation(line.body) &&
+      !(prev.kind === 'oom-kill' && nextKill(line.body, killsIn(lines, prev))) &&
       (CONSEQUENCE.test(line.body)
         ? i - prev.endLine <= CONSEQUENCE_DISTANCE
         : i - prev.endLine <= ATTACH_DISTANCE && !ownPanic(line.body, lines[prev.startLine]!.body) && !rebootedSince(lines, prev.endLine, i))
@@ -261,6 +270,12 @@ export function scanKernel(
     if (crash) crashes.push(crash);
   }
   return { crashes, consumed };
+}
+
+/** Whether a report's lines hold an OOM kill line (its own kill: a later OOM line is another kill). */
+function killsIn(lines: readonly LogLine[], c: Crash): boolean {
+  for (let j = c.startLine; j <= c.endLine; j++) if (OOM_KILL.test(lines[j]!.body)) return true;
+  return false;
 }
 
 // A kernel stack in a report: what an unprefixed header needs to count (see buildCrash).
