@@ -32,10 +32,24 @@ export interface LogParser {
   /**
    * Where this part of a file meets its neighbours, for joining the statistics of a file read in
    * parts: the first and last record times, and the lines rejected as `no_header` before the first
-   * record (continuations of the previous part's last record, had the file been read whole).
+   * record (continuations of the previous part's last record, had the file been read whole), the
+   * text of the first MAX_LEADING_KEPT of those (a stack trace cut by the part boundary), and the
+   * line of the last record, built or skimmed (whose continuations a next part's leading lines are).
    */
-  readonly edges: { firstNs: bigint | null; lastNs: bigint | null; leadingNoHeader: number };
+  readonly edges: PartEdges;
 }
+
+/** See LogParser.edges. */
+export interface PartEdges {
+  firstNs: bigint | null;
+  lastNs: bigint | null;
+  leadingNoHeader: number;
+  leadingText: readonly string[];
+  lastRecordLine: number | null;
+}
+
+/** Leading no-header lines whose text a part keeps: a stack trace rarely runs longer. */
+export const MAX_LEADING_KEPT = 2000;
 
 /** The decision `pushQuick` asks for; arguments are those of the line's QuickHeader and its instant. */
 export type QuickWant = (ns: bigint | null, level: Level | null, levelExact: boolean, verbatim: boolean, message: string | undefined) => boolean;
@@ -60,6 +74,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
   let lastNs: bigint | null = null;
   let firstNs: bigint | null = null;
   let leadingNoHeader = 0;
+  const leadingText: string[] = [];
+  let lastRecordLine: number | null = null;
 
   const precheck = (text: string): RejectReason | null => lineReason(text, maxLineLength);
 
@@ -67,6 +83,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const reject = (line: number, reason: RejectReason, text: string): LineResult => {
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
+    if (reason === 'no_header' && stats.parsed === 0 && leadingText.length < MAX_LEADING_KEPT) leadingText.push(text);
     return { kind: 'rejected', line, reason, text };
   };
 
@@ -124,6 +141,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     }
     stats.parsed++;
     last = rec;
+    lastRecordLine = line;
     return { kind: 'record', line, record: rec };
   };
 
@@ -230,6 +248,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
     last = SKIMMED;
+    lastRecordLine = line;
     return NONE;
   };
 
@@ -252,7 +271,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       return detected === null ? detect() : NONE;
     },
     get edges() {
-      return { firstNs, lastNs, leadingNoHeader: stats.parsed === 0 ? (stats.rejected.no_header ?? 0) : leadingNoHeader };
+      return { firstNs, lastNs, leadingNoHeader: stats.parsed === 0 ? (stats.rejected.no_header ?? 0) : leadingNoHeader, leadingText, lastRecordLine };
     },
     pushQuick(text: string, want: QuickWant, clean = false): LineResult[] {
       return detected === null ? this.push(text) : quick(text, want, clean);

@@ -67,7 +67,7 @@ export function readSelected(path: string, options: SelectOptions): SelectedStre
       return parser?.stats ?? empty;
     },
     get edges() {
-      return parser?.edges ?? { firstNs: null, lastNs: null, leadingNoHeader: 0 };
+      return parser?.edges ?? { firstNs: null, lastNs: null, leadingNoHeader: 0, leadingText: [], lastRecordLine: null };
     },
     batches: () => ({ [Symbol.asyncIterator]: () => run(path, options, (p) => (parser = p)) }),
   };

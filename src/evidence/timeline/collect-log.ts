@@ -6,7 +6,7 @@
 import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { formatDuration, formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
-import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord } from '../logs/index.js';
+import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord, type PartEdges } from '../logs/index.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
@@ -129,7 +129,12 @@ export const relativeNote = (n: number): string =>
 export interface LogPart {
   events: TimelineEvent[];
   stats: LogFileStats;
-  edges: { firstNs: bigint | null; lastNs: bigint | null; leadingNoHeader: number };
+  edges: PartEdges;
+  /**
+   * The part's last record when it is an event, with its continuation lines so far: the next part's
+   * leading lines (edges.leadingText) continue its stack trace (joinLogParts).
+   */
+  tail?: { index: number; lines: string[] };
   relative: number;
   /** Boot-relative lines that would be events (at most MAX_UNPLACED per part). */
   unplaced: UnplacedEvent[];
@@ -139,7 +144,11 @@ export interface LogPart {
 /** Unplaced events kept per file: the first ones say what happened; a flood would say nothing more. */
 export const MAX_UNPLACED = 500;
 
-async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: CollectOptions): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'>> {
+async function gather(
+  file: string,
+  batches: AsyncIterable<LineResult[]>,
+  o: CollectOptions,
+): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'> & { last: { index: number; line: number; lines: string[] } | null }> {
   const maxLevel = LEVELS.indexOf(o.minLevel);
   const events: TimelineEvent[] = [];
   const unplaced: UnplacedEvent[] = [];
@@ -154,10 +163,14 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
     for (const [e, lines] of traced) if (lines.length) Object.assign(e.metadata, stackFacts(lines));
     traced = [];
   };
+  // The last record seen, when it made an event (a record skimmed later is not seen here: the
+  // caller compares lines with the parser's last record).
+  let last: { index: number; line: number; lines: string[] } | null = null;
   for await (const batch of batches) {
     for (const r of batch) {
       if (r.kind !== 'record') continue;
       settle();
+      last = null;
       const rec = r.record;
       if (rec.ns === null) {
         if (rec.relative) {
@@ -172,17 +185,17 @@ async function gather(file: string, batches: AsyncIterable<LineResult[]>, o: Col
       if (e) {
         events.push(e);
         traced.push([e, (rec.continuation ??= [])]);
+        last = { index: events.length - 1, line: rec.line, lines: rec.continuation };
       }
     }
   }
-  // (A trace that a file's cut into parts puts at the start of the next part is not seen here: rare,
-  // since parts are tens of megabytes, and the event is still there, without these facts.)
+  // (A trace that a file's cut into parts puts at the start of the next part is joined in joinLogParts.)
   settle();
   const notes: string[] = [];
   const t = templates?.events();
   if (t) events.push(...t.events);
   if (t?.note) notes.push(t.note);
-  return { events, relative, unplaced, notes };
+  return { events, relative, unplaced, notes, last };
 }
 
 /**
@@ -244,7 +257,17 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
     if (anyRecord && p.edges.leadingNoHeader) add('no_header', -p.edges.leadingNoHeader);
     anyRecord ||= p.stats.parsed > 0;
   }
+  // The last event of the parts so far and its trace, which leading lines of the next part continue.
+  let open: { event: TimelineEvent; lines: string[] } | null = null;
   for (const p of parts) {
+    if (open && p.edges.leadingText.length > 0) {
+      const facts = stackFacts([...open.lines, ...p.edges.leadingText]);
+      // every line counts, the ones past those a part keeps too
+      if (facts.stack_lines !== undefined) facts.stack_lines = open.lines.length + p.edges.leadingNoHeader;
+      Object.assign(open.event.metadata, facts);
+      open.lines.push(...p.edges.leadingText);
+    }
+    if (p.stats.parsed > 0) open = p.tail ? { event: p.events[p.tail.index] as TimelineEvent, lines: [...p.tail.lines] } : null;
     for (const e of p.events) {
       if (lines + lineOffset && typeof e.metadata.line === 'number') e.metadata.line += lines + lineOffset;
       events.push(e);
@@ -287,8 +310,11 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
     to: part.to,
     selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, hintLiterals: NOTABLE_LITERALS, all: o.templates === true || everyLine(o.minLevel) },
   });
-  const g = await gather(file, stream.batches(), o);
-  return { ...g, stats: stream.stats, edges: stream.edges };
+  const { last, ...g } = await gather(file, stream.batches(), o);
+  const edges = stream.edges;
+  // Copied: the record's array, and so its blocks, must not outlive the part.
+  const tail = last !== null && last.line === edges.lastRecordLine ? { tail: { index: last.index, lines: [...last.lines] } } : {};
+  return { ...g, stats: stream.stats, edges, ...tail };
 }
 
 /**

@@ -188,6 +188,25 @@ describe('fast path', () => {
     expect(first.events.some((e) => typeof e.metadata.line === 'number' && e.metadata.line > 2000)).toBe(true);
   });
 
+  it('keeps the stack facts of an error whose trace runs past the end of its part', async () => {
+    // Errors, each with a Java trace of 40 lines: parts of 150 kB cut many traces in two.
+    const trace = (i: number): string[] => [
+      `java.lang.IllegalStateException: order ${i} rejected`,
+      ...Array.from({ length: 38 }, (_, k) => `\tat com.acme.oms.Stage${k}.run(Stage${k}.java:${k + 10})`),
+      `Caused by: java.net.ConnectException: venue ${i % 3} refused`,
+    ];
+    const text = lines(9, (ms, i) => [`${log4jTime(ms)} ERROR [io] com.acme.Router - send failed ${i}`, ...trace(i)].join('\n'));
+    const file = join(dir, 'traces.log');
+    writeFileSync(file, text);
+    const opts = { start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s' };
+    const reference = await buildTimeline([file], { ...opts, exhaustive: true });
+    const fast = await buildTimeline([file], { ...opts, tuning });
+    expect(text.length / tuning.partBytes).toBeGreaterThan(50);
+    expect(reference.events).toHaveLength(N);
+    expect(reference.events.every((e) => e.metadata.stack_lines === 40 && typeof e.metadata.root_cause === 'string')).toBe(true);
+    expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+  });
+
   it('keeps the template baseline and line numbers when templates are on', async () => {
     const opts = { start: at('2025-11-26T03:00:00Z'), end: at('2025-11-26T03:15:00Z'), templates: true };
     const reference = await buildTimeline(files.slice(2, 3), { ...opts, exhaustive: true });

@@ -4,11 +4,13 @@ import { joinLogParts, type LogPart } from './collect-log.js';
 import { NOTABLE_HINT, notableKind } from './notable.js';
 import { levelHint } from '../logs/index.js';
 
-const part = (over: Partial<LogPart> & { lines: number; parsed: number; rejected?: LogPart['stats']['rejected']; flagged?: LogPart['stats']['flagged'] }): LogPart => ({
+type PartSpec = Partial<Omit<LogPart, 'edges'>> & { lines: number; parsed: number; rejected?: LogPart['stats']['rejected']; flagged?: LogPart['stats']['flagged']; edges?: Partial<LogPart['edges']> };
+const part = (over: PartSpec): LogPart => ({
   events: over.events ?? [],
   unplaced: over.unplaced ?? [],
   stats: { format: 'syslog', lines: over.lines, parsed: over.parsed, continuation: 0, rejected: over.rejected ?? {}, flagged: over.flagged ?? {} },
-  edges: over.edges ?? { firstNs: null, lastNs: null, leadingNoHeader: 0 },
+  edges: { firstNs: null, lastNs: null, leadingNoHeader: 0, leadingText: [], lastRecordLine: null, ...over.edges },
+  ...(over.tail ? { tail: over.tail } : {}),
   relative: 0,
   notes: [],
 });
