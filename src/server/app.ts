@@ -11,6 +11,7 @@ import { analysisRoutes } from '../analysis/routes.js';
 import { auditRoutes } from '../audit/routes.js';
 import { alertWebhookRoutes } from '../evidence/alerts/index.js';
 import { evidenceRoutes } from '../evidence/routes.js';
+import { timelineRoutes } from '../evidence/timeline/routes.js';
 import type { Deps } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
 import { policyRoutes } from '../policy/routes.js';
@@ -87,6 +88,7 @@ export function buildApp({ deps, auth, logger, bodyLimit = DEFAULT_BODY_LIMIT }:
       void api.register(analysisRoutes, { deps });
       void api.register(postmortemRoutes, { deps });
       void api.register(evidenceRoutes, { deps });
+      void api.register(timelineRoutes, { deps });
       done();
     },
     { prefix: API_PREFIX },
