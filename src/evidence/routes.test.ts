@@ -175,4 +175,19 @@ describe.each(databases)('evidence over HTTP on $name', (database) => {
     }
   });
 
+  it('documents the evidence, reconstruction and capture routes in the OpenAPI document', async () => {
+    const doc = (await t.api.request('GET', '/api/openapi.json')).json<{ paths: Record<string, Record<string, { description?: string }>> }>();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/incidents/{id}/evidence',
+        '/api/v1/evidence/{eid}',
+        '/api/v1/evidence/{eid}/content',
+        '/api/v1/incidents/{id}/timeline/reconstruct',
+        '/api/v1/captures',
+        '/api/v1/captures/diff',
+      ]),
+    );
+    // The upload limit and the roots setting are said where a client reads about attaching.
+    expect(doc.paths['/api/v1/incidents/{id}/evidence']?.post?.description).toMatch(/16 MiB.*server\.evidence_roots/s);
+  });
 });
