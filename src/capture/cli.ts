@@ -2,58 +2,22 @@
 import { existsSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { readInput, intOption, usageError } from '../cli/input.js';
-import { toJson } from '../cli/output.js';
+import { table, toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
-import { addEvidence, evidenceList, getEvidence } from '../evidence/service.js';
-import { replacePatch } from '../incidents/merge.js';
-import { getIncident, updateIncident, type Deps } from '../incidents/service.js';
-import type { Context } from '../shared/context.js';
-import { InputError } from '../shared/errors.js';
-import { nowTimestamp, parseDuration } from '../shared/time.js';
-import { validate } from '../shared/validation.js';
-import { table } from '../cli/output.js';
-import { captureSnapshot, diffSnapshots, renderDiff, renderSnapshot, snapshotSchema, type Snapshot } from './index.js';
-import { planSystemState } from './incident-state.js';
-import { captureTiming, STATE_MARGIN, type IncidentWindow } from './timing.js';
+import { parseDuration } from '../shared/time.js';
+import { captureSnapshot, diffSnapshots, renderDiff, renderSnapshot, type Snapshot } from './index.js';
+import { checkCaptureTarget, listSnapshots, parseSnapshot, storedSnapshot, storeSnapshot } from './service.js';
+import { STATE_MARGIN } from './timing.js';
 
 /** A snapshot by evidence id, or from a JSON file written by `pfa capture --json`. */
 async function loadSnapshot(rt: Runtime, ref: string): Promise<Snapshot> {
-  let text: string | null;
-  if (existsSync(ref)) text = readInput(ref);
-  else text = (await getEvidence(await rt.deps(), ref)).content;
-  if (!text) throw new InputError(`${ref} holds no snapshot`);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch {
-    throw new InputError(`${ref} is not a snapshot (not JSON)`);
-  }
-  return validate(snapshotSchema, raw, `snapshot ${ref}`);
+  if (existsSync(ref)) return parseSnapshot(readInput(ref), ref);
+  return storedSnapshot(await rt.deps(), ref);
 }
 
-/**
- * Attaches a snapshot to an incident and updates its system state as `planSystemState` decides (a
- * replaced state is replaced whole, never mixed with the old). Returns what was done, for the user.
- */
-async function intoIncident(deps: Deps, ctx: Context, id: string, snap: Snapshot, replace: boolean): Promise<string> {
-  const inc = await getIncident(deps, id);
-  const plan = planSystemState(inc, snap, replace);
-  if (plan.next !== null) await updateIncident(deps, ctx, inc.id, { system_state: replacePatch(inc.system_state ?? {}, plan.next) }, inc.version);
-  return plan.note;
-}
-
-/**
- * Refuses flags that contradict each other or mean nothing alone, before anything is captured or stored.
- * --replace-state is also refused when the incident's window is already far behind: the capture could
- * not replace the state at the failure anyway, and saying so afterwards would be too late to matter.
- */
+/** Refuses flags that contradict each other or mean nothing alone, before anything is captured or stored. */
 function checkOptions(cmd: Command, o: { incident?: string; replaceState?: boolean }): void {
   if (o.replaceState && !o.incident) usageError(cmd, "--replace-state replaces an incident's system state: it needs --incident <id>");
-}
-
-function refuseLateReplace(inc: IncidentWindow & { id: string }): void {
-  const timing = captureTiming(nowTimestamp(), inc);
-  if (!timing.near) throw new InputError(`--replace-state: a capture now would be taken ${timing.text}, more than ${STATE_MARGIN} outside ${inc.id}, and cannot stand for its state at the failure`);
 }
 
 export function registerCaptureCommands(program: Command): void {
@@ -72,17 +36,11 @@ export function registerCaptureCommands(program: Command): void {
         checkOptions(cmd, o);
         const intervalMs = Number(parseDuration(o.interval) / 1_000_000n);
         const deps = o.store ? await rt.deps() : undefined;
+        const target = { ...(o.incident ? { incident: o.incident } : {}), ...(o.replaceState ? { replaceState: true } : {}) };
         // Fail before the capture, not after.
-        if (deps && o.incident) {
-          const inc = await getIncident(deps, o.incident);
-          if (o.replaceState) refuseLateReplace(inc);
-        }
+        if (deps) await checkCaptureTarget(deps, target);
         const snap = await captureSnapshot({ intervalMs, top: o.top, ...(o.commands ? {} : { commands: [] }) });
-        let note = '';
-        if (deps) {
-          await addEvidence(deps, rt.ctx, { id: snap.id, kind: 'snapshot', name: `capture of ${snap.host.hostname ?? 'host'}`, content: JSON.stringify(snap), ...(o.incident ? { incidentId: o.incident } : {}), metadata: { taken_at: snap.taken_at, host: snap.host.hostname } });
-          if (o.incident) note = await intoIncident(deps, rt.ctx, o.incident, snap, Boolean(o.replaceState));
-        }
+        const note = deps ? (await storeSnapshot(deps, rt.ctx, snap, target)).note : '';
         if (rt.output.json) rt.output.out(toJson(snap));
         else rt.output.out(renderSnapshot(snap, { commandOutput: Boolean(o.commandsOutput) }));
         // After the report in the human view; on stderr with --json, which keeps stdout one document.
@@ -107,8 +65,7 @@ export function registerCaptureCommands(program: Command): void {
     .option('--incident <id>', 'only those attached to this incident')
     .action(
       action(async (rt, o: { incident?: string }) => {
-        const items = await evidenceList(await rt.deps(), { kind: 'snapshot', ...(o.incident ? { incidentId: o.incident } : {}) });
-        const rows = items.map((e) => ({ id: e.id, incident: e.incident_id ?? '', taken_at: e.created_at, size: e.size }));
+        const rows = await listSnapshots(await rt.deps(), o.incident ? { incident: o.incident } : {});
         if (rt.output.json) rt.output.out(toJson({ snapshots: rows }));
         else rt.output.out(rows.length ? table(rows, ['id', 'incident', 'taken_at', 'size']) : 'no snapshots');
       }),

@@ -3,6 +3,8 @@
  * (SYSTEM STATE INFORMATION). Anything the host would not tell is null and named in `unavailable`.
  */
 import { z } from 'zod';
+import { incidentIdSchema } from '../incidents/schema/index.js';
+import { parseDuration } from '../shared/time.js';
 
 /** A measurement that may be missing; missing is null, never 0. */
 const n = () => z.number().finite().nullable();
@@ -277,6 +279,61 @@ export const snapshotSchema = z
     unavailable: z.array(unavailableSchema),
   })
   .meta({ id: 'CaptureSnapshot', description: 'Host state captured by `pfa capture`.' });
+
+// ---- over HTTP ----
+
+function isDuration(s: string): boolean {
+  try {
+    return parseDuration(s) > 0n;
+  } catch {
+    return false;
+  }
+}
+
+/** What `POST /captures` takes: the options of `pfa capture` that mean something for a server (it always stores). */
+export const captureRequestSchema = z
+  .strictObject({
+    incident: incidentIdSchema.optional().describe("Attach to this incident; its system state is filled when still empty and the capture is near the incident's window"),
+    replace_state: z.boolean().default(false).describe("With incident: replace the incident's recorded system state by this capture"),
+    interval: z.string().trim().max(32).refine(isDuration, 'expected a duration such as 1s or 500ms').default('1s').describe('Time between the two readings rates come from (50ms to 60s)'),
+    top: z.number().int().min(1).max(50).default(5).describe('Length of the top-process lists'),
+    commands: z.boolean().default(true).describe('Run the diagnostic commands (uname, free, df, ss, dmesg, journalctl)'),
+  })
+  .refine((r) => !r.replace_state || r.incident !== undefined, { message: "replace_state replaces an incident's system state: it needs incident", path: ['replace_state'] })
+  .prefault({})
+  .meta({ id: 'CaptureRequest' });
+
+export const captureResultSchema = z
+  .object({
+    evidence: z.string().describe('The evidence id the snapshot is stored under'),
+    note: z.string().optional().describe("What was done to the incident's system state"),
+    snapshot: snapshotSchema,
+  })
+  .meta({ id: 'CaptureResult' });
+
+export const snapshotListSchema = z
+  .object({ snapshots: z.array(z.object({ id: z.string(), incident: z.string(), taken_at: z.string(), size: z.number().nullable() })) })
+  .meta({ id: 'SnapshotList', description: 'Stored snapshots, newest first (as `pfa capture list --json`).' });
+
+const leafSchema = z.union([z.number(), z.string(), z.boolean(), z.null()]);
+const processChangeSchema = z.object({ list: z.enum(['top_cpu', 'top_memory']), pid: z.number().int(), name: z.string() });
+const sideSchema = z.object({ id: z.string(), taken_at: z.string() });
+
+export const snapshotDiffSchema = z
+  .object({
+    from: sideSchema,
+    to: sideSchema,
+    rebooted: z.boolean().describe('Uptime went down: the host rebooted between the snapshots'),
+    numeric: z.array(z.object({ path: z.string(), before: z.number(), after: z.number(), delta: z.number(), relative: z.number().nullable(), flagged: z.boolean() })),
+    changed: z.array(z.object({ path: z.string(), before: leafSchema, after: leafSchema })),
+    added: z.array(z.string()),
+    removed: z.array(z.string()),
+    appeared: z.array(processChangeSchema),
+    disappeared: z.array(processChangeSchema),
+    new_unavailable: z.array(unavailableSchema),
+    resolved_unavailable: z.array(unavailableSchema),
+  })
+  .meta({ id: 'SnapshotDiff', description: 'As `pfa capture diff A B --json`: numeric changes (large ones flagged first), changed values, what came and went.' });
 
 export type Snapshot = z.infer<typeof snapshotSchema>;
 export type PressureLevel = z.infer<typeof pressureLevelSchema>;

@@ -1,4 +1,5 @@
 /** Settings a team may change: post-mortem policy thresholds and deadlines, recovery objectives. */
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { SEVERITIES } from '../incidents/schema/index.js';
 import { parseDuration } from '../shared/time.js';
@@ -50,6 +51,19 @@ export const fishboneConfigSchema = z
   })
   .prefault({});
 
+/**
+ * What `pfa serve` lets API clients do with the server's own files. `evidence_roots`: the directories
+ * whose files a client may attach by path (`POST /incidents/{id}/evidence {path}`); empty, the
+ * default, allows none: a remote client must not make the server read any file it likes
+ * (/etc/shadow) into evidence it can then download.
+ */
+export const serverConfigSchema = z
+  .strictObject({
+    evidence_roots: z.array(z.string().trim().min(1).refine(isAbsolute, 'expected an absolute directory path, e.g. /var/log')).max(100).default([]),
+  })
+  .prefault({});
+export type ServerConfig = z.output<typeof serverConfigSchema>;
+
 export const configSchema = z
   .strictObject({
     policy: policyConfigSchema,
@@ -57,6 +71,7 @@ export const configSchema = z
     /** Recovery time objective per component (component value → duration), with a default. */
     rto: z.record(z.string(), duration()).default({ default: '15m' }),
     fishbone: fishboneConfigSchema,
+    server: serverConfigSchema,
   })
   .prefault({});
 export type Config = z.output<typeof configSchema>;

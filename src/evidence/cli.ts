@@ -1,51 +1,12 @@
 /** `pfa evidence add|list|show`: attach log, metric, FIX and alert files (or URLs) to an incident, and read them back. */
 import type { Command } from 'commander';
+import { writeFileSync } from 'node:fs';
 import { table, toJson } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
-import type { Evidence } from './schema.js';
-import { addEvidenceOnce, evidenceList, getEvidence, type NewEvidence } from './service.js';
-import { describeFile, readHead, storedBytes } from './files.js';
-import { sniffSource } from './timeline/sniff.js';
+import { fileEvidence, isUrlSource, urlEvidence } from './prepare.js';
+import { addEvidenceOnce, evidenceList, getEvidence, storedContent, withoutContent, type NewEvidence } from './service.js';
 import { expandSources } from './timeline/sources.js';
-import { writeFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { createHash } from 'node:crypto';
-
-const withoutContent = ({ content: _c, ...e }: Evidence) => e;
-
-/** A source that names a URL (any scheme-like prefix), as opposed to a file path. */
-function isUrlSource(src: string): boolean {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(src);
-}
-
-/** URL evidence: only a complete http(s) URL; its id is derived from it, so adding it again is a no-op. */
-function urlEvidence(incidentId: string, src: string): NewEvidence {
-  let url: URL;
-  try {
-    url = new URL(src);
-  } catch {
-    throw new InputError(`invalid URL "${src.slice(0, 200)}": expected e.g. https://grafana.example.com/d/abc`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new InputError(`invalid URL "${src.slice(0, 200)}": only http and https are supported`);
-  const digest = createHash('sha256').update(url.href).digest('hex').slice(0, 12);
-  return { id: `url-${digest}-${incidentId}`, kind: 'url', name: url.href, incidentId, metadata: { url: url.href } };
-}
-
-async function fileEvidence(incidentId: string, src: string): Promise<NewEvidence> {
-  const f = await describeFile(src);
-  const head = f.content !== undefined && f.encoding === undefined ? f.content : await readHead(f.path);
-  return {
-    id: `file-${f.sha256.slice(0, 12)}-${incidentId}`,
-    kind: 'file',
-    name: basename(f.path),
-    incidentId,
-    size: f.size,
-    sha256: f.sha256,
-    ...(f.content !== undefined ? { content: f.content } : {}),
-    metadata: { path: f.path, source_kind: sniffSource(f.path, head), stored: f.content !== undefined, ...(f.encoding ? { encoding: f.encoding } : {}) },
-  };
-}
 
 export function registerEvidenceCommands(program: Command): void {
   const evidence = program.command('evidence').description('evidence attached to incidents');
@@ -105,11 +66,7 @@ export function registerEvidenceCommands(program: Command): void {
           const rows: [string, string][] = [['id', e.id], ['incident', e.incident_id ?? ''], ['kind', e.kind], ['name', e.name], ['where', where], ['size', e.size === null ? '' : `${e.size} bytes`], ['sha256', e.sha256 ?? ''], ['stored', e.content === null ? 'no (kept by reference)' : 'yes'], ['added', `${e.created_at} by ${e.created_by}`]];
           return rt.output.out(rows.filter(([, v]) => v !== '').map(([k, v]) => `${k.padEnd(9)}${v}`).join('\n'));
         }
-        const bytes = storedBytes(e);
-        if (bytes === null) {
-          if (e.kind === 'url') throw new InputError(`evidence ${e.id} is a link (${e.name}): nothing of it is stored`);
-          throw new InputError(`evidence ${e.id} is kept by reference, not stored: its file is ${typeof e.metadata.path === 'string' ? e.metadata.path : 'not named'}`);
-        }
+        const bytes = storedContent(e);
         if (o.output) {
           writeFileSync(o.output, bytes);
           if (rt.output.json) rt.output.out(toJson({ id: e.id, output: o.output, bytes: bytes.length }));

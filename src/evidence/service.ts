@@ -5,9 +5,12 @@ import { isUniqueViolation } from '../db/dialect.js';
 import { inTransaction } from '../db/transaction.js';
 import { getIncident, type Deps } from '../incidents/service.js';
 import type { Context } from '../shared/context.js';
-import { ConflictError, NotFoundError } from '../shared/errors.js';
+import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { nowTimestamp } from '../shared/time.js';
-import type { Evidence, EvidenceKind } from './schema.js';
+import { storedBytes } from './files.js';
+import { fileEvidence, uploadEvidence, urlEvidence } from './prepare.js';
+import { serverFiles } from './roots.js';
+import type { Evidence, EvidenceAttach, EvidenceInfo, EvidenceKind } from './schema.js';
 import { findEvidence, insertEvidence, listEvidence } from './store.js';
 
 export interface NewEvidence {
@@ -77,6 +80,54 @@ export async function getEvidence(deps: Deps, id: string): Promise<Evidence> {
   const e = await findEvidence(deps.db, id);
   if (!e) throw new NotFoundError(`evidence ${id} not found`, { id });
   return e;
+}
+
+/** Evidence without its content, as lists and descriptions give it. */
+export const withoutContent = ({ content: _c, ...e }: Evidence): EvidenceInfo => e;
+
+/**
+ * The evidence attached to an incident, newest first, without content; the incident must exist.
+ * @example const items = await incidentEvidence(deps, 'SYS-20251119-001', { limit: 100 });
+ */
+export async function incidentEvidence(deps: Deps, incidentId: string, f: { kind?: EvidenceKind; limit?: number } = {}): Promise<EvidenceInfo[]> {
+  await getIncident(deps, incidentId);
+  return (await listEvidence(deps.db, { ...f, incidentId })).map(withoutContent);
+}
+
+/**
+ * Attaches what an API client sent (text, a link, or a file under `server.evidence_roots`), each
+ * piece once: the same content attached again is returned under `existing`. Every file is read and
+ * checked before any is attached.
+ * @example await attachEvidence(deps, ctx, 'SYS-20251119-001', { url: 'https://grafana.example.com/d/abc' })
+ */
+export async function attachEvidence(deps: Deps, ctx: Context, incidentId: string, input: EvidenceAttach): Promise<{ added: EvidenceInfo[]; existing: EvidenceInfo[] }> {
+  // An unknown incident is said before anything is read.
+  await getIncident(deps, incidentId);
+  let prepared: NewEvidence[];
+  if ('url' in input) prepared = [urlEvidence(incidentId, input.url)];
+  else if ('content' in input) prepared = [uploadEvidence(incidentId, input)];
+  else {
+    prepared = [];
+    for (const file of await serverFiles(deps.config.server.evidence_roots, input.path)) prepared.push(await fileEvidence(incidentId, file));
+  }
+  const out = { added: [] as EvidenceInfo[], existing: [] as EvidenceInfo[] };
+  for (const e of prepared) {
+    const r = await addEvidenceOnce(deps, ctx, e);
+    (r.created ? out.added : out.existing).push(withoutContent(r.evidence));
+  }
+  return out;
+}
+
+/**
+ * The bytes stored of a piece of evidence, exactly as attached; an input error for a link or a file
+ * kept by reference (its path is part of the evidence's own description, so naming it tells nothing new).
+ * @example writeFileSync('syslog.attached', storedContent(await getEvidence(deps, id)));
+ */
+export function storedContent(e: Evidence): Buffer {
+  const bytes = storedBytes(e);
+  if (bytes !== null) return bytes;
+  if (e.kind === 'url') throw new InputError(`evidence ${e.id} is a link (${e.name}): nothing of it is stored`);
+  throw new InputError(`evidence ${e.id} is kept by reference, not stored: its file is ${typeof e.metadata.path === 'string' ? e.metadata.path : 'not named'}`);
 }
 
 export function evidenceList(deps: Deps, f: { incidentId?: string; kind?: EvidenceKind; limit?: number }): Promise<Evidence[]> {

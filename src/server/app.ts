@@ -9,7 +9,10 @@ import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-z
 import { pino } from 'pino';
 import { analysisRoutes } from '../analysis/routes.js';
 import { auditRoutes } from '../audit/routes.js';
+import { captureRoutes } from '../capture/routes.js';
 import { alertWebhookRoutes } from '../evidence/alerts/index.js';
+import { evidenceRoutes } from '../evidence/routes.js';
+import { timelineRoutes } from '../evidence/timeline/routes.js';
 import type { Deps } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
 import { policyRoutes } from '../policy/routes.js';
@@ -85,6 +88,9 @@ export function buildApp({ deps, auth, logger, bodyLimit = DEFAULT_BODY_LIMIT }:
       void api.register(alertWebhookRoutes, { deps });
       void api.register(analysisRoutes, { deps });
       void api.register(postmortemRoutes, { deps });
+      void api.register(evidenceRoutes, { deps });
+      void api.register(timelineRoutes, { deps });
+      void api.register(captureRoutes, { deps });
       done();
     },
     { prefix: API_PREFIX },

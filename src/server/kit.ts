@@ -44,6 +44,16 @@ export function contextOf(request: FastifyRequest): Context {
 }
 
 /**
+ * A `preValidation` hook for routes whose body fields are all optional: a request without a body
+ * (Fastify gives null) is validated as `{}`, so it takes the defaults instead of "expected object".
+ * @example app.post('/captures', { preValidation: noBodyAsEmpty, schema: { body: captureRequestSchema } }, …)
+ */
+export function noBodyAsEmpty(request: FastifyRequest, _reply: unknown, done: () => void): void {
+  request.body ??= {};
+  done();
+}
+
+/**
  * The strong ETag of a versioned record.
  * @example etagFor(3) === '"3"'
  */
