@@ -74,3 +74,38 @@ describe('pfa evidence show', () => {
     expect(missing.stderr).toMatch(/evidence file-000000000000-nope not found/);
   });
 });
+
+describe('pfa evidence remove', () => {
+  it('removes evidence attached by mistake, refuses while the record cites it unless forced, and the audit log keeps what it was', () => {
+    const id = pfa(['incident', 'create', '--title', 'gw down', '--severity', 'P2', '--started-at', '2025-11-26T10:00:00Z', '--kind', 'sys']).stdout.trim();
+    const write = (name: string, text: string) => {
+      const f = join(dir(), name);
+      writeFileSync(f, text);
+      return f;
+    };
+    const wrong = write('wrong.log', '2025-11-26 10:27:36,000 ERROR [m] a.B - token=s3cr3t leaked\n');
+    const kept = write('gw.log', '2025-11-26 10:27:37,000 ERROR [m] gw.Session - connection timeout\n');
+    const added = JSON.parse(pfa(['--json', 'evidence', 'add', id, wrong, kept]).stdout) as { added: { id: string; name: string }[] };
+    const idOf = (name: string) => added.added.find((e) => e.name === name)?.id ?? '';
+    const [bad, good] = [idOf('wrong.log'), idOf('gw.log')];
+    expect(pfa(['curate', id, 'add', '--at', '2025-11-26T10:27:37Z', '--event', 'session timeout', '--evidence', `log:${good}#line 1`]).code).toBe(0);
+
+    // All or none: an unknown id removes nothing; a cited piece is refused without --force.
+    const unknown = pfa(['evidence', 'remove', id, bad, 'file-000000000000-nope']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/no evidence file-000000000000-nope attached to .*: nothing was removed/)]);
+    const cited = pfa(['evidence', 'remove', id, good]);
+    expect(cited.code).toBe(1);
+    expect(cited.stderr).toMatch(new RegExp(`${good} is cited by T1: unlink it first, or force the removal`));
+    expect((JSON.parse(pfa(['--json', 'evidence', 'list', id]).stdout) as { evidence: unknown[] }).evidence).toHaveLength(2);
+
+    const removed = pfa(['evidence', 'remove', id, bad]);
+    expect([removed.code, removed.stdout.trim()]).toEqual([0, `removed ${bad} from ${id}`]);
+    expect(pfa(['evidence', 'show', bad]).stderr).toMatch(/not found/);
+    const forced = pfa(['evidence', 'remove', id, good, '--force']);
+    expect(forced.code).toBe(0);
+    expect(forced.stderr).toContain(`note: ${good} is cited by T1: that link now shows it as not attached`);
+    const audit = JSON.parse(pfa(['--json', 'audit', 'list', '--subject', id]).stdout) as { items: { action: string; changes: { name?: string; sha256?: string } }[] };
+    expect(audit.items.filter((e) => e.action === 'evidence.remove').map((e) => e.changes.name).sort()).toEqual(['gw.log', 'wrong.log']);
+  });
+});
+

@@ -52,6 +52,19 @@ export function registerEvidenceCommands(program: Command): void {
       }),
     );
   evidence
+    .command('remove <id> <evidence-ids...>')
+    .description('remove evidence from an incident, all or none: its stored bytes go, the audit log keeps its name and checksum; refused while the record cites it, unless --force')
+    .option('--force', 'remove even when cited: the links stay and show the evidence as not attached')
+    .action(
+      action(async (rt, id: string, ids: string[], o: { force?: boolean }) => {
+        const { removeEvidence } = await import('./remove.js');
+        const r = await removeEvidence(await rt.deps(), rt.ctx, id, ids, { force: o.force === true });
+        for (const n of r.notes) rt.output.err(`note: ${n}`);
+        if (rt.output.json) return rt.output.out(toJson(r));
+        rt.output.out(`removed ${r.removed.join(', ')} from ${id}`);
+      }),
+    );
+  evidence
     .command('show <evidence-id>')
     .description('one piece of evidence: what it is, where it lives, its checksum; with --content its stored bytes (a log since deleted or edited, as attached)')
     .option('--content', 'write the stored content (exactly the bytes attached) instead of the description')

@@ -112,6 +112,24 @@ describe.each(databases)('evidence over HTTP on $name', (database) => {
     expect((await t.api.request('GET', `/api/v1/incidents/${id}/evidence`)).json<{ evidence: unknown[] }>().evidence).toEqual([]);
   });
 
+  it('removes evidence, refusing with 409 while a timeline entry cites it unless forced, and audits what went', async () => {
+    const id = await newIncident();
+    const [up] = (await attach(id, { name: 'oms.log', content: LOG })).json<Attached>().added;
+    const eid = up?.id ?? '';
+    const entry = await t.api.request('POST', `/api/v1/incidents/${id}/timeline`, { body: { at: '2025-11-26T10:27:36Z', event: 'venue rejected', evidence: [`log:${eid}#line 1`] } });
+    expect(entry.statusCode, entry.body).toBeLessThan(300);
+    const url = `/api/v1/incidents/${id}/evidence/${eid}`;
+    const refused = await t.api.request('DELETE', url);
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json<Problem & { details: unknown }>()).toMatchObject({ code: 'conflict', details: { cited_by: { [eid]: ['T1'] } } });
+    expect((await t.api.request('DELETE', `/api/v1/incidents/${id}/evidence/file-000000000000-nope`)).statusCode).toBe(404);
+    const forced = await t.api.request('DELETE', `${url}?force=true`);
+    expect(forced.json()).toEqual({ removed: [eid], notes: [`${eid} is cited by T1: that link now shows it as not attached`] });
+    expect((await t.api.request('GET', `/api/v1/evidence/${eid}`)).statusCode).toBe(404);
+    const audit = await listAudit(t.store.db, { subject: id, limit: 100 });
+    expect(JSON.parse(String(audit.find((e) => e.action === 'evidence.remove')?.changes))).toMatchObject({ evidence: eid, name: 'oms.log', sha256: sha(LOG), cited_by: ['T1'] });
+  });
+
   it('takes uploads over the 4 MiB default body limit up to its own 16 MiB', async () => {
     const id = await newIncident();
     const big = `${'x'.repeat(5 * 1024 * 1024)}\n`;

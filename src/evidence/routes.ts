@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { incidentIdSchema } from '../incidents/schema/index.js';
 import { contextOf, problemResponses, type RoutePlugin } from '../server/kit.js';
 import { EVIDENCE_KINDS, evidenceAttachResultSchema, evidenceAttachSchema, evidenceInfoSchema, UPLOAD_LIMIT, type Evidence } from './schema.js';
+import { removeEvidence } from './remove.js';
 import { attachEvidence, getEvidence, incidentEvidence, storedContent, withoutContent } from './service.js';
 
 const tags = ['evidence'];
@@ -16,6 +17,8 @@ const listQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const evidenceListSchema = z.object({ evidence: z.array(evidenceInfoSchema) }).meta({ id: 'EvidenceList', description: 'Newest first, without content (as `pfa evidence list --json`).' });
+const removeQuery = z.strictObject({ force: z.enum(['true', 'false']).default('false').describe('remove even when the record cites it') });
+const removedSchema = z.object({ removed: z.array(z.string()), notes: z.array(z.string()) }).meta({ id: 'EvidenceRemoved' });
 /** Stored bytes are the user's, not ours: never rendered or run by a browser that opens them. */
 const CONTENT_CSP = "default-src 'none'; sandbox";
 
@@ -57,6 +60,24 @@ export const evidenceRoutes: RoutePlugin = (app, { deps }, done) => {
       const r = await attachEvidence(deps, contextOf(req), req.params.id, req.body);
       return reply.code(r.added.length ? 201 : 200).send(r);
     },
+  );
+
+  app.delete(
+    '/incidents/:id/evidence/:eid',
+    {
+      schema: {
+        tags,
+        summary: 'Remove a piece of evidence from an incident',
+        description:
+          'Its row and stored bytes go; the audit log keeps its name, kind, size and SHA-256. Refused with 409 while the record cites it ' +
+          '(links of whys, factors, fishbone causes, timeline entries; the system state filled from a snapshot), unless `force=true`: then the links stay, ' +
+          'show it as not attached, and `notes` names them.',
+        params: idParams.extend(evidenceParams.shape),
+        querystring: removeQuery,
+        response: { 200: removedSchema, ...problemResponses },
+      },
+    },
+    async (req) => removeEvidence(deps, contextOf(req), req.params.id, [req.params.eid], { force: req.query.force === 'true' }),
   );
 
   app.get(

@@ -16,6 +16,13 @@ export async function insertEvidence(trx: Db, e: Evidence): Promise<void> {
   await trx.insertInto('evidence').values({ ...e, metadata: JSON.stringify(e.metadata) }).execute();
 }
 
+/** Deletes evidence rows (their stored bytes with them); returns how many went. */
+export async function deleteEvidence(trx: Db, ids: readonly string[]): Promise<number> {
+  if (ids.length === 0) return 0;
+  const r = await trx.deleteFrom('evidence').where('id', 'in', [...ids]).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export async function findEvidence(db: Db, id: string): Promise<Evidence | undefined> {
   const row = await db.selectFrom('evidence').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toEvidence(row) : undefined;

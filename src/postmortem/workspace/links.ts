@@ -50,6 +50,27 @@ export function timelineCitations(inc: Incident, entries: readonly string[]): Ma
 }
 
 /**
+ * The items of the record that cite each piece of `evidence` (its ids), e.g. { 'file-3f…': ['W3', 'T17'] }:
+ * links of the workspace lists by their items' ids, and the system state filled from a snapshot.
+ */
+export function evidenceCitations(inc: Incident, evidence: readonly string[]): Map<string, string[]> {
+  const a = inc.analysis;
+  const holders = [
+    ...withIds(a?.five_whys ?? [], 'W'),
+    ...withIds(a?.contributing_factors ?? [], 'F'),
+    ...withIds(a?.fishbone?.causes ?? [], 'C'),
+    ...withIds(inc.timeline ?? [], 'T'),
+  ];
+  const out = new Map<string, string[]>();
+  for (const target of evidence) {
+    const by = holders.filter((h) => (h.evidence ?? []).some((l) => parseEvidenceLink(l)?.target === target && EVIDENCE_KINDS.has(parseEvidenceLink(l)?.kind ?? ''))).map((h) => h.id ?? '?');
+    if (inc.system_state?.snapshots?.includes(target)) by.push('the system state');
+    if (by.length) out.set(target, by);
+  }
+  return out;
+}
+
+/**
  * Refuses links whose target or anchor does not exist, with one message naming them all: the
  * evidence must be attached to the incident, a line within its file, a series in its metrics; a
  * timeline entry or incident must exist. Returns notes on anchors that could not be checked
