@@ -69,6 +69,8 @@ describe('pfa evidence show', () => {
     const out = join(dir(), 'recovered.log');
     expect(pfa(['evidence', 'show', ev, '--content', '-o', out]).code).toBe(0);
     expect(readFileSync(out)).toEqual(bytes);
+    const unknown = pfa(['evidence', 'list', 'SYS-20990101-001']);
+    expect([unknown.code, unknown.stderr]).toEqual([1, expect.stringMatching(/SYS-20990101-001 not found/)]);
     const missing = pfa(['evidence', 'show', 'file-000000000000-nope']);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/evidence file-000000000000-nope not found/);

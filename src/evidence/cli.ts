@@ -5,7 +5,7 @@ import { table, toJson } from '../cli/output.js';
 import { action } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
 import { fileEvidence, isUrlSource, urlEvidence } from './prepare.js';
-import { addEvidenceOnce, evidenceList, getEvidence, storedContent, withoutContent, type NewEvidence } from './service.js';
+import { addEvidenceOnce, getEvidence, incidentEvidence, storedContent, withoutContent, type NewEvidence } from './service.js';
 import { expandSources } from './timeline/sources.js';
 
 export function registerEvidenceCommands(program: Command): void {
@@ -46,7 +46,8 @@ export function registerEvidenceCommands(program: Command): void {
     .description('evidence attached to an incident')
     .action(
       action(async (rt, id: string) => {
-        const items = (await evidenceList(await rt.deps(), { incidentId: id })).map(withoutContent);
+        // Every piece (not a first page), and an unknown incident is an error, not "no evidence".
+        const items = await incidentEvidence(await rt.deps(), id, { limit: 10_000 });
         if (rt.output.json) return rt.output.out(toJson({ evidence: items }));
         rt.output.out(items.length ? table(items.map((e) => ({ id: e.id, kind: e.kind, name: e.name, size: e.size, sha256: e.sha256?.slice(0, 12) ?? '', added: e.created_at })), ['id', 'kind', 'name', 'size', 'sha256', 'added']) : 'no evidence');
       }),
