@@ -36,6 +36,8 @@ export interface TimelineOptions {
   lineIndex?: boolean;
   /** Size thresholds of the fast path (for tests on small files). */
   tuning?: Tuning;
+  /** The path the user knows for a file read under another (a temporary copy of stored evidence): names events when base names clash. */
+  labels?: Record<string, string>;
 }
 
 export interface Timeline {
@@ -46,6 +48,8 @@ export interface Timeline {
   unplaced: UnplacedEvent[];
   /** What the user should know about the options (an --offset for a host no event comes from). */
   notes: string[];
+  /** The name events give each source file (metadata.file), by the path given: its base name unless two share one. */
+  names: Record<string, string>;
 }
 
 /** Longest widening or baseline a timeline takes: past it a typo, not an incident (and the clock's arithmetic overflows). */
@@ -71,7 +75,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h.toLowerCase(), parseDuration(d)]));
   // A host whose clock runs ahead logs times that are too late: widen reading by the largest offset, then correct.
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
-  const { events, stats, unplaced } = await collectSources(files, {
+  const { events, stats, unplaced, names } = await collectSources(files, {
     start: start - slack,
     // The window includes its end (an event at exactly --end is in it); readers take [start, end).
     end: end + slack + 1n,
@@ -89,7 +93,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.lineIndex !== undefined ? { lineIndex: opts.lineIndex } : {}),
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
-  });
+  }, opts.labels);
   const used = new Set<string>();
   const hosts = new Set<string>();
   const corrected = events.map((e) => {
@@ -106,7 +110,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const notes = Object.keys(offsets)
     .filter((h) => !used.has(h.toLowerCase()))
     .map((h) => `--offset ${h}: no event comes from a host of that name${hosts.size ? ` (hosts: ${[...hosts].sort().slice(0, 10).join(', ')})` : ''}; nothing was corrected`);
-  return { window: { start, end }, events: inWindow, sources: stats, unplaced, notes };
+  return { window: { start, end }, events: inWindow, sources: stats, unplaced, notes, names };
 }
 
 /**

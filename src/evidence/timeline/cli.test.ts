@@ -1,5 +1,5 @@
 /** `pfa timeline` on a large file as a user runs it: the line-count index it keeps, and --no-cache. */
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useCli } from '../../test/cli.js';
@@ -107,5 +107,25 @@ describe('pfa timeline ID', () => {
     const human = pfa(['timeline', id]);
     expect(human.stderr).not.toMatch(/pfa-evidence-/);
     expect(human.stderr).toContain(`${out.sources[0]?.evidence} ${log}: log/text, 1 lines, 1 events`);
+  });
+  it('tells two hosts\' files of one name apart in events, and saves each event linked to its own evidence', () => {
+    const files = ['oms-a', 'oms-b'].map((host, i) => {
+      mkdirSync(join(dir(), host), { recursive: true });
+      const f = join(dir(), host, 'app.log');
+      writeFileSync(f, `2025-11-26 10:27:3${i},000 ERROR [io] gw.Session - ${host} lost its venue session\n`);
+      return f;
+    });
+    const id = pfa(['incident', 'create', '--title', 'both down', '--severity', 'P2', '--started-at', '2025-11-26T10:27:00Z', '--ended-at', '2025-11-26T10:30:00Z']).stdout.trim();
+    const added = JSON.parse(pfa(['--json', 'evidence', 'add', id, ...files]).stdout) as { added: { id: string; metadata: { path: string } }[] };
+    const evidenceOf = new Map(added.added.map((e) => [e.metadata.path, e.id]));
+    const r = pfa(['timeline', id, '--json', '--save']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout) as { events: { description: string; metadata: { file: string } }[] };
+    expect(out.events.map((e) => [e.metadata.file, e.description.split(' ')[0]])).toEqual([['oms-a/app.log', 'oms-a'], ['oms-b/app.log', 'oms-b']]);
+    const curated = JSON.parse(pfa(['curate', id, '--json']).stdout) as { timeline: { event: string; evidence?: string[] }[] };
+    expect(curated.timeline.map((e) => [e.event.split(' ')[0], e.evidence?.[0]])).toEqual([
+      ['oms-a', `log:${evidenceOf.get(files[0] as string) ?? ''}#line 1`],
+      ['oms-b', `log:${evidenceOf.get(files[1] as string) ?? ''}#line 1`],
+    ]);
   });
 });

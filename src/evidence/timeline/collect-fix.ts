@@ -3,10 +3,10 @@
  * window (so that heartbeat state is rebuilt) to a while after it; the rest is skipped.
  */
 import { open, stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { formatDuration, NS_PER_MIN, NS_PER_S, parseTimestamp } from '../../shared/time.js';
 import { FixEventStream, hintsFromFileName, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
 import { blocks, createZone, headSample, seekRange, type Zone } from '../logs/index.js';
+import { sourceName } from './sources.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { SEEK_SLACK } from './collect-log.js';
 import type { TimelineEvent } from './event.js';
@@ -87,7 +87,7 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
   for (const e of found) {
     if (e.ns === null || e.ns < o.start || e.ns >= o.end || e.timestamp === null) continue;
     // Copies: values cut from a block of the file would keep the whole block alive (see collect-log).
-    const metadata = { ...e.metadata, file: basename(file) };
+    const metadata = { ...e.metadata, file: sourceName(o.names, file) };
     const values: Record<string, unknown> = metadata;
     for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = ` ${v}`.slice(1);
     events.push({ timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: ` ${e.description}`.slice(1), metadata });

@@ -4,9 +4,9 @@
  * (`exhaustive`) parses every line. Both give the same events.
  */
 import { stat } from 'node:fs/promises';
-import { basename } from 'node:path';
 import { formatDuration, formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
 import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord, type PartEdges } from '../logs/index.js';
+import { sourceName } from './sources.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
@@ -79,16 +79,16 @@ const detach = (s: string): string => ` ${s}`.slice(1);
 const detachOrNull = (s: string | undefined): string | null => (s === undefined ? null : detach(s));
 
 /** The timeline event of a record, or null when it is not one. */
-export function recordEvent(rec: LogRecord, file: string, o: CollectOptions, maxLevel: number): TimelineEvent | null {
+export function recordEvent(rec: LogRecord, name: string, o: CollectOptions, maxLevel: number): TimelineEvent | null {
   if (rec.ns === null || rec.ns < o.start || rec.ns >= o.end) return null;
-  const e = eventFields(rec, file, maxLevel);
+  const e = eventFields(rec, name, maxLevel);
   return e && { timestamp: rec.timestamp ?? formatTimestamp(rec.ns), ns: rec.ns, ...e };
 }
 
 /** A boot-relative record that would be an event, kept beside the timeline; null when it is not one. */
-export function unplacedEvent(rec: LogRecord, file: string, maxLevel: number): UnplacedEvent | null {
+export function unplacedEvent(rec: LogRecord, name: string, maxLevel: number): UnplacedEvent | null {
   if (rec.bootOffsetNs === undefined) return null;
-  const e = eventFields(rec, file, maxLevel);
+  const e = eventFields(rec, name, maxLevel);
   return e && { boot_offset: bootSeconds(rec.bootOffsetNs), ...e };
 }
 
@@ -96,7 +96,7 @@ export function unplacedEvent(rec: LogRecord, file: string, maxLevel: number): U
 const LOWEST = LEVELS.length - 1;
 const everyLine = (minLevel: Level): boolean => LEVELS.indexOf(minLevel) === LOWEST;
 
-function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<TimelineEvent, 'timestamp' | 'ns'> | null {
+function eventFields(rec: LogRecord, name: string, maxLevel: number): Omit<TimelineEvent, 'timestamp' | 'ns'> | null {
   const severe = rec.level !== null ? LEVELS.indexOf(rec.level) <= maxLevel : maxLevel === LOWEST;
   const notable = notableKind(rec.message);
   if (!severe && !notable) return null;
@@ -107,7 +107,7 @@ function eventFields(rec: LogRecord, file: string, maxLevel: number): Omit<Timel
     event_type: notable ?? rec.level ?? 'log',
     description: detach(rec.message),
     metadata: {
-      file: basename(file),
+      file: name,
       line: rec.line,
       host: detachOrNull(rec.host),
       process: detachOrNull(rec.process),
@@ -152,7 +152,8 @@ async function gather(
   const maxLevel = LEVELS.indexOf(o.minLevel);
   const events: TimelineEvent[] = [];
   const unplaced: UnplacedEvent[] = [];
-  const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, basename(file)) : null;
+  const name = sourceName(o.names, file);
+  const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, name) : null;
   let relative = 0;
   // Events and the continuation lines (a stack trace) their record may still gain: the array only,
   // not the record, whose fields are slices that would keep their blocks alive. A record's lines are
@@ -175,13 +176,13 @@ async function gather(
       if (rec.ns === null) {
         if (rec.relative) {
           relative++;
-          const u = unplaced.length < MAX_UNPLACED ? unplacedEvent(rec, file, maxLevel) : null;
+          const u = unplaced.length < MAX_UNPLACED ? unplacedEvent(rec, name, maxLevel) : null;
           if (u) unplaced.push(u);
         }
         continue;
       }
       templates?.add(rec.message, rec.ns, rec.line);
-      const e = recordEvent(rec, file, o, maxLevel);
+      const e = recordEvent(rec, name, o, maxLevel);
       if (e) {
         events.push(e);
         traced.push([e, (rec.continuation ??= [])]);

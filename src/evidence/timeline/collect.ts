@@ -13,7 +13,7 @@ import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { readHead, withDecompressedAll } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
-import { expandSources } from './sources.js';
+import { expandSources, sourceName, sourceNames } from './sources.js';
 import { isMixedFix, mergeMixed } from './mixed.js';
 
 export interface CollectOptions {
@@ -42,6 +42,8 @@ export interface CollectOptions {
   lineIndex?: boolean;
   /** Size thresholds of the fast path, for tests on small files (defaults in collect-log.ts, read-files.ts). */
   tuning?: Tuning;
+  /** The name events give each file read, by its path (sourceNames); its base name otherwise. */
+  names?: Record<string, string>;
 }
 
 export interface Tuning {
@@ -133,7 +135,7 @@ async function readAlertFiles(files: readonly string[]): Promise<Map<string, Ale
 
 function collectAlerts(file: string, read: AlertFile, o: CollectOptions): SourceEvents {
   const { invalid, error } = read;
-  const { events, rejected: noStart } = eventsOfAlerts(read.alerts, basename(file));
+  const { events, rejected: noStart } = eventsOfAlerts(read.alerts, sourceName(o.names, file));
   const kept = events.flatMap((e) => (inWindow(e.ns, o) ? [e] : firingAtStart(e, o) ? [{ ...e, metadata: { ...e.metadata, active_at_window_start: true } }] : []));
   const rejected: Record<string, number> = {};
   if (noStart) rejected.no_start_time = noStart;
@@ -278,12 +280,17 @@ function mergeSessionNotices(read: readonly { kind: 'log' | 'fix' }[], fromFiles
 }
 
 /** Reads every source; metric files are read together, since one series may span several files. */
-export async function collectSources(sources: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
+export async function collectSources(
+  sources: string[],
+  o: CollectOptions,
+  labels: Record<string, string> = {},
+): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[]; names: Record<string, string> }> {
   const named = await expandSources(sources);
   // Rotated logs compressed by logrotate are read from a decompressed copy, named back in the statistics.
   return withDecompressedAll(named, async (files, gzip) => {
     const original = new Map(files.flatMap((f, i) => (gzip[i] ? [[f, named[i] as string] as const] : [])));
-    const r = await collectFiles(files, o);
+    const names = sourceNames(files, files.map((f, i) => labels[named[i] as string] ?? (named[i] as string)));
+    const r = { ...(await collectFiles(files, { ...o, names })), names: Object.fromEntries(named.map((n, i) => [n, names[files[i] as string] as string])) };
     r.stats = r.stats.map((st) => {
       const from = original.get(st.file);
       return from ? { ...st, file: from, notes: ['decompressed from gzip', ...st.notes] } : st;

@@ -121,6 +121,7 @@ export async function reconstructTimeline(req: ReconstructRequest, env: Reconstr
       ...(req.year ? { year: req.year } : {}),
       ...(req.bootTime ? { bootTime: req.bootTime } : {}),
       ...(req.live ? await req.live.fetch({ start: start.ns, end: end.ns, before: req.before, after: req.after, baseline: req.baseline }) : {}),
+      labels: Object.fromEntries([...read].map(([path, r]) => [path, r.file])),
     });
     // Evidence read from a temporary copy is named as the user knows it: its id and original file.
     t.sources = t.sources.map((src) => {
@@ -129,8 +130,8 @@ export async function reconstructTimeline(req: ReconstructRequest, env: Reconstr
     });
     if (!req.save || !incidentId) return { timeline: t, ...(incidentId ? { incidentId } : {}) };
     const { saveTimeline } = await import('../../postmortem/workspace/service.js');
-    // Events name their file by its base name: saved entries link to their exact line of that evidence.
-    const evidenceOf = new Map([...read].map(([path, r]) => [basename(path), r.evidence]));
+    // Events name their file (its base name, or more of its path when two share one): saved entries link to their exact line of that evidence.
+    const evidenceOf = new Map([...read].map(([path, r]) => [t.names[path] ?? basename(path), r.evidence]));
     const saved = await saveTimeline(await env.deps(), env.ctx, incidentId, t.events, (f) => evidenceOf.get(f), req.version);
     return { timeline: t, incidentId, saved };
   } finally {
