@@ -97,6 +97,7 @@ const base = {
     },
     processes: { total: 412, zombies: 1, high_cpu: 'obengine (3100%)', high_memory: 'obengine (250 GB)', open_fds: 60211, fd_limit: 65536, threads: 1893 },
     snapshots: ['snap-20251126-102800', 'snap, with comma'],
+    captured_at: '2025-11-26T10:28:00.123456Z',
   },
   failure: {
     first_indication_at: '2025-11-26T10:27:35.123456789Z',
