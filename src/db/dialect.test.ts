@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { databases, freshStore } from '../test/databases.js';
 import { openStore, type Store } from './database.js';
-import { advanceSequences, databaseIdentity, isConstraintViolation, portableValue } from './dialect.js';
+import { advanceSequences, columnsOf, databaseIdentity, isConstraintViolation, portableValue } from './dialect.js';
 
 const counters = async (db: Store['db']) => (await db.selectFrom('id_counters').select('key').execute()).length;
 
@@ -56,6 +56,11 @@ describe.each(databases)('dialect helpers on $name', (database) => {
     const orphan: unknown = await store.db.insertInto('incident_records').values({ id: 'SYS-NONE', record: '{}' }).execute().catch((e: unknown) => e);
     expect(isConstraintViolation(orphan)).toBe(true);
     expect(isConstraintViolation(new Error('boom'))).toBe(false);
+  });
+
+  it('lists the columns of a table in their order', async () => {
+    expect(await columnsOf(store.db, 'audit_head')).toEqual(['id', 'seq', 'hash']);
+    expect(await columnsOf(store.db, 'no_such_table')).toEqual([]);
   });
 
   it('binds a boolean on both databases', async () => {

@@ -81,6 +81,15 @@ export async function advanceSequences(trx: Db, table: string): Promise<void> {
   }
 }
 
+/** The columns of `table`, in their order in the table. */
+export async function columnsOf(db: Db, table: string): Promise<string[]> {
+  const { rows } =
+    db.getExecutor().adapter instanceof PostgresAdapter
+      ? await sql<{ name: string }>`select column_name as name from information_schema.columns where table_schema = current_schema() and table_name = ${table} order by ordinal_position`.execute(db)
+      : await sql<{ name: string }>`select name from pragma_table_info(${table}) order by cid`.execute(db);
+  return rows.map((r) => r.name);
+}
+
 /**
  * What identifies the database `db` is connected to, to tell two locations that name the same store
  * (a relative and an absolute path, a symlink, `localhost` and `127.0.0.1`); null for an in-memory
