@@ -16,6 +16,7 @@ const MODULES: readonly { names: readonly string[]; load: () => Promise<Register
   { names: ['policy', 'overdue'], load: async () => (await import('../policy/cli.js')).registerPolicyCommands },
   { names: ['audit'], load: async () => (await import('../audit/cli.js')).registerAuditCommands },
   { names: ['token'], load: async () => (await import('../auth/cli.js')).registerTokenCommands },
+  { names: ['store'], load: async () => (await import('../store/cli.js')).registerStoreCommands },
   { names: ['serve'], load: async () => (await import('../server/cli.js')).registerServerCommands },
   { names: ['demo'], load: async () => (await import('../demo/cli.js')).registerDemoCommands },
   { names: ['capture'], load: async () => (await import('../capture/cli.js')).registerCaptureCommands },

@@ -52,3 +52,33 @@ export function paint(word: string): string {
   if (/met|ok|closed|approved/i.test(word)) return pc.green(word);
   return word;
 }
+
+export interface Progress {
+  /** Replaces the line with `text` (at most ten times a second). */
+  update(text: string): void;
+  /** Clears the line. */
+  done(): void;
+}
+
+/**
+ * A progress line for long work, rewritten in place on stderr. Silent when stderr is not a terminal:
+ * a log file or a pipe wants the result, not a stream of carriage returns.
+ * @example const p = progressLine(); p.update('evidence: 120/4000 rows'); … p.done();
+ */
+export function progressLine(stream: Pick<NodeJS.WriteStream, 'isTTY' | 'write'> = process.stderr): Progress {
+  if (!stream.isTTY) return { update: () => undefined, done: () => undefined };
+  let last = 0;
+  let shown = false;
+  return {
+    update(text) {
+      const now = Date.now();
+      if (now - last < 100) return;
+      last = now;
+      shown = true;
+      stream.write(`\r\x1b[K${text}`);
+    },
+    done() {
+      if (shown) stream.write('\r\x1b[K');
+    },
+  };
+}

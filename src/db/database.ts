@@ -34,8 +34,8 @@ export function resolveDatabaseUrl(explicit: string | undefined, env: NodeJS.Pro
   return resolveDatabase(explicit, env).url;
 }
 
-/** Where a store location came from: a path the user named is used as given, never created. */
-export type DatabaseSource = '--db' | 'PFA_DATABASE_URL' | 'default';
+/** Where a store location came from (TARGET: the argument of `pfa store copy`): a path the user named is used as given, never created. */
+export type DatabaseSource = '--db' | 'PFA_DATABASE_URL' | 'default' | 'TARGET';
 
 /**
  * The store location and who chose it.

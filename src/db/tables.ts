@@ -118,3 +118,28 @@ export interface Tables {
   postmortem_versions: PostmortemVersionsTable;
   timeline_dismissals: TimelineDismissalsTable;
 }
+
+/**
+ * Every table with its primary key, parents before the tables that reference them: the one list
+ * that code which must see every table (`pfa store copy`) reads, since the `Tables` interface above
+ * cannot be enumerated at run time. `satisfies` makes a table added to `Tables` and not here a type
+ * error, and tables.test.ts checks the list against what the migrations create.
+ * @example Object.keys(TABLES)[0] === 'incidents'
+ */
+export const TABLES = {
+  incidents: ['id'],
+  incident_records: ['id'],
+  id_counters: ['key'],
+  audit_log: ['seq'],
+  audit_head: ['id'],
+  api_tokens: ['id'],
+  evidence: ['id'],
+  postmortem_events: ['incident_id', 'seq'],
+  postmortem_versions: ['incident_id', 'number'],
+  timeline_dismissals: ['incident_id', 'key_sha256'],
+} as const satisfies { [T in keyof Tables]: readonly [keyof Tables[T] & string, ...(keyof Tables[T] & string)[]] };
+
+export type TableName = keyof typeof TABLES;
+
+/** The table names in TABLES order (parents first). */
+export const TABLE_NAMES = Object.keys(TABLES) as TableName[];
