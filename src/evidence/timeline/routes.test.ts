@@ -14,7 +14,7 @@ interface Reconstruction {
   sources: { file: string; evidence?: string; kind: string; lines: number; events: number }[];
   notes?: string[];
   warnings?: string[];
-  saved?: { result: { added: number; dropped: number; total: number }; version: number };
+  saved?: { result: { added: number; dropped: number; removed: number; total: number }; version: number };
 }
 
 // Inside the window (10:27:35 to 10:45, widened by 15 minutes each side) but for the INFO line and the one at 09:00.
@@ -75,7 +75,7 @@ describe.each(databases)('timeline reconstruction over HTTP on $name', (database
     const first = await reconstruct(id, { save: true });
     expect(first.statusCode, first.body).toBe(200);
     const saved = first.json<Reconstruction>().saved;
-    expect(saved?.result).toMatchObject({ added: 3, dropped: 0, total: 3 });
+    expect(saved?.result).toMatchObject({ added: 3, dropped: 0, removed: 0, total: 3 });
     expect(saved?.version).toBe(before + 1);
     expect(first.headers.etag).toBe(`"${before + 1}"`);
     const timeline = (await t.api.request('GET', `/api/v1/incidents/${id}/timeline`)).json<{ timeline: { at: string; evidence?: string[] }[] }>().timeline;

@@ -109,7 +109,9 @@ export const reconstructResultSchema = z
     warnings: z.array(z.string()).optional().describe('Attached evidence that could not be read, or changed on disk since it was attached'),
     saved: z
       .object({
-        result: z.looseObject({ added: z.number().int(), dropped: z.number().int(), total: z.number().int() }).describe('As the curated timeline reports a save: entries added, dropped (over 10,000), total'),
+        result: z
+          .looseObject({ added: z.number().int(), dropped: z.number().int(), removed: z.number().int(), total: z.number().int() })
+          .describe('As the curated timeline reports a save: entries added, dropped (over 10,000), skipped because a curator removed them before, total'),
         version: z.number().int().describe('The incident version after the save (also the ETag)'),
       })
       .optional()

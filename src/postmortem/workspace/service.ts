@@ -115,8 +115,8 @@ async function numberedTimeline(deps: Deps, inc: Incident) {
 }
 
 /**
- * Saves reconstructed events into the incident's timeline; `evidenceOf` maps a file's base name to its
- * evidence id. Events already there, and those a curator removed before, are not added (`removed`
+ * Saves reconstructed events into the incident's timeline; `evidenceOf` maps the name events give a
+ * file (metadata.file) to its evidence id. Events already there, and those a curator removed before, are not added (`removed`
  * counts the latter).
  */
 export function saveTimeline(deps: Deps, ctx: Context, id: string, events: readonly TimelineEvent[], evidenceOf: (file: string) => string | undefined, version?: number) {
