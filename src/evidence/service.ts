@@ -11,7 +11,7 @@ import { storedBytes } from './files.js';
 import { fileEvidence, uploadEvidence, urlEvidence } from './prepare.js';
 import { serverFiles } from './roots.js';
 import type { Evidence, EvidenceAttach, EvidenceInfo, EvidenceKind } from './schema.js';
-import { findEvidence, insertEvidence, listEvidence } from './store.js';
+import { findEvidence, insertEvidence, listEvidence, listEvidenceInfo } from './store.js';
 
 export interface NewEvidence {
   id: string;
@@ -91,7 +91,7 @@ export const withoutContent = ({ content: _c, ...e }: Evidence): EvidenceInfo =>
  */
 export async function incidentEvidence(deps: Deps, incidentId: string, f: { kind?: EvidenceKind; limit?: number } = {}): Promise<EvidenceInfo[]> {
   await getIncident(deps, incidentId);
-  return (await listEvidence(deps.db, { ...f, incidentId })).map(withoutContent);
+  return listEvidenceInfo(deps.db, { ...f, incidentId });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Data access for evidence. */
 import type { Db } from '../db/database.js';
 import type { EvidenceTable } from '../db/tables.js';
-import type { Evidence, EvidenceKind } from './schema.js';
+import type { Evidence, EvidenceInfo, EvidenceKind } from './schema.js';
 
 function toEvidence(r: EvidenceTable): Evidence {
   return {
@@ -28,12 +28,31 @@ export async function findEvidence(db: Db, id: string): Promise<Evidence | undef
   return row ? toEvidence(row) : undefined;
 }
 
-export async function listEvidence(db: Db, f: { incidentId?: string; kind?: EvidenceKind; limit?: number }): Promise<Evidence[]> {
-  let q = db.selectFrom('evidence').selectAll();
+export interface EvidenceFilter {
+  incidentId?: string;
+  kind?: EvidenceKind;
+  limit?: number;
+}
+
+export async function listEvidence(db: Db, f: EvidenceFilter): Promise<Evidence[]> {
+  return (await filtered(db, f).selectAll().execute()).map(toEvidence);
+}
+
+/** As listEvidence, without reading the stored bytes (up to 1 MiB a piece) that a listing drops. */
+export async function listEvidenceInfo(db: Db, f: EvidenceFilter): Promise<EvidenceInfo[]> {
+  const rows = await filtered(db, f).select(['id', 'incident_id', 'kind', 'name', 'created_at', 'created_by', 'size', 'sha256', 'metadata']).execute();
+  return rows.map((r) => {
+    const { content: _c, ...e } = toEvidence({ ...r, content: null });
+    return e;
+  });
+}
+
+/** The evidence a filter names, newest first, at most `limit` (100 by default). */
+function filtered(db: Db, f: EvidenceFilter) {
+  let q = db.selectFrom('evidence');
   if (f.incidentId) q = q.where('incident_id', '=', f.incidentId);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit ?? 100).execute();
-  return rows.map(toEvidence);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit ?? 100);
 }
 
 /**
