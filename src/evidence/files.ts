@@ -27,16 +27,17 @@ export async function describeFile(path: string): Promise<{ path: string; size: 
   });
   if (!info.isFile()) throw new InputError(`${path} is not a regular file`);
   const out: { path: string; size: number; sha256: string; content?: string; encoding?: 'base64' } = { path: abs, size: info.size, sha256: await sha256Of(abs) };
-  if (info.size <= STORE_LIMIT) {
-    const buf = await readFile(abs);
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    if (!text.includes('\uFFFD') && !text.includes('\u0000')) out.content = text;
-    else {
-      out.content = buf.toString('base64');
-      out.encoding = 'base64';
-    }
-  }
+  if (info.size <= STORE_LIMIT) Object.assign(out, storedForm(await readFile(abs)));
   return out;
+}
+
+/**
+ * How bytes are stored: as text when they are clean UTF-8 (no NUL), else as base64 with `encoding`.
+ * @example storedForm(Buffer.from([0x63, 0x61, 0x66, 0xe9])).encoding === 'base64'
+ */
+export function storedForm(buf: Buffer): { content: string; encoding?: 'base64' } {
+  const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
+  return !text.includes('\uFFFD') && !text.includes('\u0000') ? { content: text } : { content: buf.toString('base64'), encoding: 'base64' };
 }
 
 /** The stored bytes of file evidence (its content, decoded from base64 when stored so), or null. */

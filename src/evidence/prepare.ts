@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { InputError } from '../shared/errors.js';
-import { describeFile, readHead } from './files.js';
+import { describeFile, readHead, storedForm } from './files.js';
 import type { NewEvidence } from './service.js';
 import { sniffSource } from './timeline/sniff.js';
 
@@ -79,3 +79,26 @@ export function uploadEvidence(incidentId: string, upload: { name: string; conte
     metadata: { source_kind: sniffSource(upload.name, upload.content.slice(0, HEAD_CHARS)), stored: true, uploaded: true },
   };
 }
+
+/**
+ * Bytes sent over the API as evidence (base64 in the request): stored as a file of those bytes would
+ * be, as text when they are clean UTF-8 and as base64 otherwise (a Latin-1 log, NULs left by a crash),
+ * under the id a file of the same bytes gets.
+ * @example uploadBytes('SYS-20251119-001', { name: 'gw.log', bytes: Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a]) }).metadata?.encoding // 'base64'
+ */
+export function uploadBytes(incidentId: string, upload: { name: string; bytes: Buffer }): NewEvidence {
+  const sha256 = createHash('sha256').update(upload.bytes).digest('hex');
+  const { content, encoding } = storedForm(upload.bytes);
+  const head = new TextDecoder('utf-8', { fatal: false }).decode(upload.bytes.subarray(0, HEAD_CHARS));
+  return {
+    id: fileId(sha256, incidentId),
+    kind: 'file',
+    name: upload.name,
+    incidentId,
+    size: upload.bytes.length,
+    sha256,
+    content,
+    metadata: { source_kind: sniffSource(upload.name, head), stored: true, uploaded: true, ...(encoding ? { encoding } : {}) },
+  };
+}
+

@@ -112,6 +112,24 @@ describe.each(databases)('evidence over HTTP on $name', (database) => {
     expect((await t.api.request('GET', `/api/v1/incidents/${id}/evidence`)).json<{ evidence: unknown[] }>().evidence).toEqual([]);
   });
 
+  it('stores uploaded bytes that are not UTF-8 exactly, under the id a file of those bytes gets', async () => {
+    const id = await newIncident();
+    const bytes = Buffer.concat([Buffer.from('2025-11-26 10:27:36,000 ERROR [m] a.B - caf'), Buffer.from([0xe9, 0x00]), Buffer.from(' closed\n')]);
+    const res = await attach(id, { name: 'latin1.log', content_base64: bytes.toString('base64') });
+    expect(res.statusCode).toBe(201);
+    const [up] = res.json<Attached>().added;
+    const digest = createHash('sha256').update(bytes).digest('hex');
+    expect(up).toMatchObject({ id: `file-${digest.slice(0, 12)}-${id}`, size: bytes.length, sha256: digest, metadata: { encoding: 'base64', source_kind: 'log' } });
+    const content = await t.api.request('GET', `/api/v1/evidence/${up?.id ?? ''}/content`);
+    expect(content.headers['content-type']).toBe('application/octet-stream');
+    expect(content.rawPayload).toEqual(bytes);
+    // Clean UTF-8 sent as base64 is the same evidence as the same text sent as text.
+    const text = await attach(id, { name: 'again.log', content_base64: Buffer.from(LOG).toString('base64') });
+    const same = await attach(id, { name: 'again.log', content: LOG });
+    expect(same.json<Attached>().existing.map((e) => e.id)).toEqual(text.json<Attached>().added.map((e) => e.id));
+    for (const bad of ['not base64!', 'YWJj=', '']) expect((await attach(id, { name: 'x.log', content_base64: bad })).statusCode, bad).toBe(400);
+  });
+
   it('removes evidence, refusing with 409 while a timeline entry cites it unless forced, and audits what went', async () => {
     const id = await newIncident();
     const [up] = (await attach(id, { name: 'oms.log', content: LOG })).json<Attached>().added;

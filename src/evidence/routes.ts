@@ -47,7 +47,8 @@ export const evidenceRoutes: RoutePlugin = (app, { deps }, done) => {
         tags,
         summary: 'Attach text, a link, or a file on the server to an incident',
         description:
-          `Exactly one of \`{name, content}\` (text, stored whole; the body is at most ${UPLOAD_LIMIT / 1024 / 1024} MiB), \`{url}\` (http or https) or \`{path}\` ` +
+          `Exactly one of \`{name, content}\` (text, stored whole; the body is at most ${UPLOAD_LIMIT / 1024 / 1024} MiB), \`{name, content_base64}\` ` +
+          '(bytes that are not UTF-8, stored exactly), `{url}` (http or https) or `{path}` ' +
           '(an absolute path on the server, refused with 403 unless it resolves, symbolic links and all, under a directory listed in `server.evidence_roots`; ' +
           'a directory stands for the files in it). Ids derive from the content, so attaching the same bytes again changes nothing: ' +
           '201 when something was added, 200 when everything was attached already.',

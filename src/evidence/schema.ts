@@ -28,7 +28,7 @@ export type EvidenceInfo = z.output<typeof evidenceInfoSchema>;
 /** Largest body of an upload (the text with its JSON escapes): a larger one is refused with 413 before it is parsed. */
 export const UPLOAD_LIMIT = 16 * 1024 * 1024;
 
-const ONE_SOURCE = 'give one of {name, content} (text to store), {url} or {path} (a file on the server, under server.evidence_roots)';
+const ONE_SOURCE = 'give one of {name, content} (text to store), {name, content_base64} (bytes to store), {url} or {path} (a file on the server, under server.evidence_roots)';
 // Which variant a body is, is told by its keys; any other mix gets this one message, not three lists of issues.
 const oneSource = { error: (iss: { code?: string }) => (iss.code === 'unrecognized_keys' || iss.code === 'invalid_union' ? ONE_SOURCE : undefined) };
 
@@ -49,6 +49,17 @@ export const evidenceAttachSchema = z
   .union(
     [
       z.strictObject({ name: fileName, content: z.string().min(1).describe(`The text, stored whole (the request body is at most ${UPLOAD_LIMIT / 1024 / 1024} MiB)`) }, oneSource),
+      z.strictObject(
+        {
+          name: fileName,
+          content_base64: z
+            .string()
+            .min(4)
+            .regex(/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/, 'expected base64 (RFC 4648, padded)')
+            .describe('The bytes, base64-encoded: a log that is not UTF-8 (Latin-1, NULs left by a crash), stored exactly'),
+        },
+        oneSource,
+      ),
       z.strictObject({ url: z.string().min(1).max(4096).describe('An http or https link (a dashboard, a ticket)') }, oneSource),
       z.strictObject(
         {

@@ -8,7 +8,7 @@ import type { Context } from '../shared/context.js';
 import { ConflictError, InputError, NotFoundError } from '../shared/errors.js';
 import { nowTimestamp } from '../shared/time.js';
 import { storedBytes } from './files.js';
-import { fileEvidence, uploadEvidence, urlEvidence } from './prepare.js';
+import { fileEvidence, uploadBytes, uploadEvidence, urlEvidence } from './prepare.js';
 import { serverFiles } from './roots.js';
 import type { Evidence, EvidenceAttach, EvidenceInfo, EvidenceKind } from './schema.js';
 import { findEvidence, insertEvidence, listEvidence, listEvidenceInfo } from './store.js';
@@ -106,6 +106,7 @@ export async function attachEvidence(deps: Deps, ctx: Context, incidentId: strin
   let prepared: NewEvidence[];
   if ('url' in input) prepared = [urlEvidence(incidentId, input.url)];
   else if ('content' in input) prepared = [uploadEvidence(incidentId, input)];
+  else if ('content_base64' in input) prepared = [uploadBytes(incidentId, { name: input.name, bytes: Buffer.from(input.content_base64, 'base64') })];
   else {
     prepared = [];
     for (const file of await serverFiles(deps.config.server.evidence_roots, input.path)) prepared.push(await fileEvidence(incidentId, file));
