@@ -83,7 +83,8 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
 
   const reject = (line: number, reason: RejectReason, text: string): LineResult => {
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
-    if (reason === 'no_header' && stats.parsed === 0 && leadingText.length < MAX_LEADING_KEPT) leadingText.push(text);
+    // A copy: a slice of the block would keep the whole block alive for as long as the part's edges.
+    if (reason === 'no_header' && stats.parsed === 0 && leadingText.length < MAX_LEADING_KEPT) leadingText.push(` ${text}`.slice(1));
     return { kind: 'rejected', line, reason, text };
   };
 

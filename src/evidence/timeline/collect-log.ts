@@ -313,8 +313,8 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
   });
   const { last, ...g } = await gather(file, stream.batches(), o);
   const edges = stream.edges;
-  // Copied: the record's array, and so its blocks, must not outlive the part.
-  const tail = last !== null && last.line === edges.lastRecordLine ? { tail: { index: last.index, lines: [...last.lines] } } : {};
+  // Copied, lines too: the record's array, and the blocks its lines were cut from, must not outlive the part.
+  const tail = last !== null && last.line === edges.lastRecordLine ? { tail: { index: last.index, lines: last.lines.map(detach) } } : {};
   return { ...g, stats: stream.stats, edges, ...tail };
 }
 
