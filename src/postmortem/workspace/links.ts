@@ -5,7 +5,7 @@
 import type { Evidence } from '../../evidence/schema.js';
 import { evidenceList } from '../../evidence/service.js';
 import { findIncident } from '../../incidents/store.js';
-import { lineNumberOf, parseEvidenceLink, type Incident } from '../../incidents/schema/index.js';
+import { lineNumberOf, parseEvidenceLink, type EvidenceLinkParts, type Incident } from '../../incidents/schema/index.js';
 import type { Deps } from '../../incidents/service.js';
 import { InputError } from '../../shared/errors.js';
 import type { ResolvedLink } from '../types.js';
@@ -29,24 +29,39 @@ export function linksOf(inc: Incident): string[] {
 }
 
 /**
- * The items whose links cite each of `entries` (timeline ids), e.g. { T17: ['W3', 'T2'] }: the
- * workspace lists that hold links, by their ids (withIds names a list item that has none the way
- * the workspace commands will). Entries being removed together do not count as citing each other.
+ * The workspace items that hold links, each with its id (withIds names a list item that has none the
+ * way the workspace commands will): whys, factors, fishbone causes, timeline entries.
  */
-export function timelineCitations(inc: Incident, entries: readonly string[]): Map<string, string[]> {
+function linkHolders(inc: Incident): { id?: string | undefined; evidence?: string[] | undefined }[] {
   const a = inc.analysis;
-  const holders = [
+  return [
     ...withIds(a?.five_whys ?? [], 'W'),
     ...withIds(a?.contributing_factors ?? [], 'F'),
     ...withIds(a?.fishbone?.causes ?? [], 'C'),
-    ...withIds(inc.timeline ?? [], 'T').filter((e) => !entries.includes(e.id ?? '')),
+    ...withIds(inc.timeline ?? [], 'T'),
   ];
+}
+
+/** For each target, the ids of the holders with a link that `cites` it. */
+function citing(holders: ReturnType<typeof linkHolders>, targets: readonly string[], cites: (link: EvidenceLinkParts, target: string) => boolean): Map<string, string[]> {
   const out = new Map<string, string[]>();
-  for (const target of entries) {
-    const by = holders.filter((h) => (h.evidence ?? []).some((l) => { const p = parseEvidenceLink(l); return p?.kind === 'timeline' && p.target === target; }));
+  for (const target of targets) {
+    const by = holders.filter((h) => (h.evidence ?? []).some((l) => {
+      const p = parseEvidenceLink(l);
+      return p !== null && cites(p, target);
+    }));
     if (by.length) out.set(target, by.map((h) => h.id ?? '?'));
   }
   return out;
+}
+
+/**
+ * The items whose links cite each of `entries` (timeline ids), e.g. { T17: ['W3', 'T2'] }. Entries
+ * being removed together do not count as citing each other.
+ */
+export function timelineCitations(inc: Incident, entries: readonly string[]): Map<string, string[]> {
+  const holders = linkHolders(inc).filter((h) => !entries.includes(h.id ?? ''));
+  return citing(holders, entries, (p, target) => p.kind === 'timeline' && p.target === target);
 }
 
 /**
@@ -54,18 +69,9 @@ export function timelineCitations(inc: Incident, entries: readonly string[]): Ma
  * links of the workspace lists by their items' ids, and the system state filled from a snapshot.
  */
 export function evidenceCitations(inc: Incident, evidence: readonly string[]): Map<string, string[]> {
-  const a = inc.analysis;
-  const holders = [
-    ...withIds(a?.five_whys ?? [], 'W'),
-    ...withIds(a?.contributing_factors ?? [], 'F'),
-    ...withIds(a?.fishbone?.causes ?? [], 'C'),
-    ...withIds(inc.timeline ?? [], 'T'),
-  ];
-  const out = new Map<string, string[]>();
+  const out = citing(linkHolders(inc), evidence, (p, target) => EVIDENCE_KINDS.has(p.kind) && p.target === target);
   for (const target of evidence) {
-    const by = holders.filter((h) => (h.evidence ?? []).some((l) => parseEvidenceLink(l)?.target === target && EVIDENCE_KINDS.has(parseEvidenceLink(l)?.kind ?? ''))).map((h) => h.id ?? '?');
-    if (inc.system_state?.snapshots?.includes(target)) by.push('the system state');
-    if (by.length) out.set(target, by);
+    if (inc.system_state?.snapshots?.includes(target)) out.set(target, [...(out.get(target) ?? []), 'the system state']);
   }
   return out;
 }
