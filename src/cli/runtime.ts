@@ -1,6 +1,5 @@
 /** What a command needs at run time: the store (opened lazily, closed at exit) and configuration. */
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load.js';
 import type { Config } from '../config/schema.js';
 import type { Store } from '../db/database.js';
 import type { Deps } from '../incidents/service.js';
@@ -18,7 +17,6 @@ export interface GlobalOptions {
 export interface Runtime {
   /** Opens the store on first use. */
   deps(): Promise<Deps & { store: Store }>;
-  config(): Config;
   ctx: Context;
   output: Output;
   close(): Promise<void>;
@@ -42,7 +40,15 @@ export function runtimeFor(cmd: Command): Runtime {
   const opts = cmd.optsWithGlobals<GlobalOptions>();
   let store: Store | undefined;
   let config: Config | undefined;
-  const getConfig = () => (config ??= loadConfig(opts.config ?? process.env.PFA_CONFIG));
+  // Loaded with the store: reading it takes the YAML parser and the schema library, which commands
+  // that never open the store (logs, timeline on files, crash, templates) need not start with.
+  const getConfig = async (): Promise<Config> => {
+    if (!config) {
+      const { loadConfig } = await import('../config/load.js');
+      config = loadConfig(opts.config ?? process.env.PFA_CONFIG);
+    }
+    return config;
+  };
   return {
     async deps() {
       if (!store) {
@@ -53,9 +59,8 @@ export function runtimeFor(cmd: Command): Runtime {
         // Only the default location is pfa's to create; a path the user named must already have its directory.
         store = await openStore(checkDatabaseUrl(url), { createDirectory: source === 'default', source });
       }
-      return { db: store.db, config: getConfig(), store };
+      return { db: store.db, config: await getConfig(), store };
     },
-    config: getConfig,
     ctx: cliContext(),
     output: stdOutput(Boolean(opts.json)),
     async close() {
