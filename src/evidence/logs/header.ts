@@ -7,7 +7,7 @@
  */
 import { headerLevelIn, isMark } from './levels.js';
 import { matchTimestamp, type TimestampMatch } from './timestamp.js';
-import { allDigits, closeBracket, criStream, dashRun, isCode, isSpace, isTagToken, skipSpaces, tokenEnd, upperLevelWithin, wordAfter } from './tokens.js';
+import { allDigits, closeBracket, criStream, dashRun, isCaller, isCode, isSpace, isTagToken, skipSpaces, tokenEnd, upperLevelWithin, wordAfter } from './tokens.js';
 
 /** Field kinds, one character each so a header's shape is a short string (its signature). */
 export const Kind = {
@@ -227,8 +227,10 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
     let bracketClose = -1;
 
     if (c === 124) { // '|': fields of a pipe-separated header keep the message's leading spaces
-      put(scan, 124, p, p + 1, p + 1, undefined);
-      pos = p + 1;
+      // … past the one space that pads a ` | ` separator (`10:27:35,123 | INFO  | main | msg`)
+      const next = p > 0 && isSpace(s.charCodeAt(p - 1)) && s.charCodeAt(p + 1) === 32 ? p + 2 : p + 1;
+      put(scan, 124, p, p + 1, next, undefined);
+      pos = next;
       prev = 124;
       fields++;
       continue;
@@ -270,6 +272,13 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       }
       pos = close;
       prev = kind;
+      fields++;
+      continue;
+    } else if (c === 40 && prev === B && leveled && (bracketClose = closeParen(s, p)) > 0) {
+      // WildFly's `LEVEL [category] (thread name) msg`: the thread, spaces and all
+      put(scan, B, p + 1, bracketClose - 1, skipSpaces(s, bracketClose), undefined);
+      pos = bracketClose;
+      prev = B;
       fields++;
       continue;
     } else {
@@ -321,6 +330,9 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
         if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
+      } else if (prev === L && !named && isCaller(s, p, q)) { // zap's `LEVEL\tpkg/file.go:86\tmsg`
+        put(scan, G, p, q, skipSpaces(s, q), undefined);
+        break;
       } else if (levelIn(s, p, q)) {
         if (leveled) break;
         leveled = true;
@@ -343,15 +355,30 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   return scan;
 }
 
+/**
+ * Index just past the `)` that closes the `(` at i, when it is followed by a space or the line's
+ * end and holds no other parenthesis (WildFly's `(default task-1)`, not Apache's `(13)Permission`); -1 otherwise.
+ */
+function closeParen(s: string, i: number): number {
+  const stop = Math.min(s.length, i + MAX_PREFIX_TOKEN * 2);
+  for (let j = i + 1; j < stop; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 40) return -1;
+    if (c === 41) return j > i + 1 && (j + 1 >= s.length || isSpace(s.charCodeAt(j + 1))) ? j + 1 : -1;
+  }
+  return -1;
+}
+
 // A bare word belongs to the header when the layout says so: a host between a timestamp and a tag
 // or another timestamp; a field before '|'; a name (logger, column) before ' - ', padded by 2+
 // spaces next to a level, a dotted logger name right after the level or [thread]; or words anchored by an
 // upper-case level a few tokens on (`node RAS KERNEL INFO msg`).
 function headerWord(s: string, p: number, q: number, prev: number, levelAhead: boolean): 'host' | 'name' | 'anchor' | 'field' | null {
   if (q >= s.length) return null;
-  if (s.charCodeAt(q) === 124) return 'field';
   const r = skipSpaces(s, q);
   if (r >= s.length) return null;
+  // a field before '|', or before ' | ' in a header whose separators are padded
+  if (s.charCodeAt(r) === 124) return 'field';
   if (prev === T) {
     const e = tokenEnd(s, r);
     if (isTagToken(s, r, e) || peekTime(s, r) !== null) return 'host';

@@ -260,6 +260,42 @@ describe('server and runtime headers beyond Loghub', () => {
     ]);
   });
 
+  it("reads WildFly's (thread), padded pipes, zap's caller and a level written before the time", () => {
+    const wildfly = records([
+      '2025-11-26 10:27:35,123 ERROR [org.jboss.as.controller] (ServerService Thread Pool -- 68) WFLYCTL0013: Operation failed',
+      '2025-11-26 10:27:36,000 INFO  [com.acme.oms.Router] (default task-1) order 4711 accepted',
+    ].join('\n'));
+    expect(wildfly.map((r) => [r.level, r.component, r.thread, r.message])).toEqual([
+      ['error', 'org.jboss.as.controller', 'ServerService Thread Pool -- 68', 'WFLYCTL0013: Operation failed'],
+      ['info', 'com.acme.oms.Router', 'default task-1', 'order 4711 accepted'],
+    ]);
+    expect(rows([
+      '2025-11-26 10:27:35,123 | ERROR | main | com.acme.oms.Router | order 4711 rejected',
+      '2025-11-26 10:27:36,000 | INFO  | pool-1-thread-3 | com.acme.md.Book | snapshot written',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error', 'order 4711 rejected'],
+      ['2025-11-26T10:27:36.000Z', 'info', 'snapshot written'],
+    ]);
+    const zap = records([
+      '2025-11-26T10:27:35.123Z\tERROR\trouter/router.go:86\tvenue unreachable\t{"venue": "XNYS"}',
+      '2025-11-26T10:27:36.000Z\tINFO\tcmd/main.go:12\tstarted',
+    ].join('\n'));
+    expect(zap.map((r) => [r.level, r.component, r.message])).toEqual([
+      ['error', 'router/router.go:86', 'venue unreachable\t{"venue": "XNYS"}'],
+      ['info', 'cmd/main.go:12', 'started'],
+    ]);
+    expect(rows([
+      'ERROR [main] 2025-11-26 10:27:35,123 CassandraDaemon.java:745 - Exception encountered during startup',
+      'INFO  [ScheduledTasks:1] 2025-11-26 10:27:36,000 StatusLogger.java:51 - Pool Name Active',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error', 'Exception encountered during startup'],
+      ['2025-11-26T10:27:36.000Z', 'info', 'Pool Name Active'],
+    ]);
+    // Look-alikes stay in the message: Apache's `(13)Permission`, a host and port after the level.
+    expect(records('[Sun Dec 04 04:47:44 2005] [error] [client 1.2.3.4] (13)Permission denied: access denied')[0]?.message).toBe('(13)Permission denied: access denied');
+    expect(records('2025-11-26 10:27:35,123 ERROR db.example.com:5432 unreachable')[0]?.message).toBe('db.example.com:5432 unreachable');
+  });
+
   it("reads Redis' severity marks, Rust env_logger's bracket and zerolog's console levels", () => {
     expect(rows([
       '1234:C 26 Nov 2025 10:27:35.123 # Redis version=7.2.4, just started',

@@ -7,7 +7,7 @@
 import { nearestYear } from './clock.js';
 import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
-import { headerLevel, markLevel } from './levels.js';
+import { headerLevel, headerLevelIn, markLevel } from './levels.js';
 import { bracketLevelParser } from './logrus.js';
 import { timeKey, type TimeValue } from './timestamp.js';
 import { allDigits } from './tokens.js';
@@ -170,7 +170,7 @@ function optionalCut(sig: string, k: number, profile: TextProfile): number {
 }
 
 // Kind characters as char codes (scan.kinds), as local constants for the per-line loop.
-const { Time: TIME, Level: LEVEL, Number: NUMBER, Bracket: BRACKET, Word: WORD, Tag: TAG } = KindCode;
+const { Prefix: PREFIX, Time: TIME, Level: LEVEL, Number: NUMBER, Bracket: BRACKET, Word: WORD, Tag: TAG } = KindCode;
 
 function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
   const { kinds, starts, ends } = scan;
@@ -195,7 +195,8 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
       else out.thread ??= line.slice(starts[i], ends[i]);
     } else if (kind === BRACKET) {
       // [thread] when the header also names a logger or tag; otherwise the bracket is the name.
-      if (named) out.thread ??= line.slice(starts[i], ends[i]);
+      // A (group) is always the thread (WildFly's `[category] (thread)`).
+      if (named || line.charCodeAt((starts[i] as number) - 1) === 40) out.thread ??= line.slice(starts[i], ends[i]);
       else out.component ??= line.slice(starts[i], ends[i]);
     } else if (kind === WORD) {
       const nextKind = kinds[i + 1];
@@ -209,6 +210,15 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
   out.time = time;
   if (time && time.kind === 'wall' && time.year === null) out.yearHint = chosenYearHint;
   out.message = messageOf(line, scan, k);
+  // A level written before the time (Cassandra's `ERROR [main] 2025-11-26 10:27:35,123 File.java:42 - msg`)
+  // is the record's when the header has none after it.
+  if (out.rawLevel === null && kinds[0] === PREFIX) {
+    const level = headerLevelIn(line, starts[0] as number, ends[0] as number);
+    if (level !== null) {
+      out.rawLevel = line.slice(starts[0], ends[0]);
+      out.level = level;
+    }
+  }
   return out;
 }
 

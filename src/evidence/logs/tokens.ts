@@ -72,13 +72,14 @@ export function criStream(s: string, p: number, q: number): boolean {
 }
 
 /**
- * An error code: one to five capitals, an optional `-`, then three or more digits (`AH00124`, `ORA-00600`).
+ * An error code: one to eight capitals, an optional `-`, then three or more digits (`AH00124`,
+ * `ORA-00600`, WildFly's `WFLYCTL0013`).
  * @example isCode('AH00124', 0, 7) === true
  */
 export function isCode(s: string, a: number, b: number): boolean {
   let i = a;
   while (i < b && s.charCodeAt(i) >= 65 && s.charCodeAt(i) <= 90) i++;
-  if (i === a || i - a > 5) return false;
+  if (i === a || i - a > 8) return false;
   if (s.charCodeAt(i) === 45) i++;
   return b - i >= 3 && allDigits(s, i, b);
 }
@@ -133,4 +134,16 @@ export function upperLevelWithin(s: string, i: number, n: number): boolean {
     i = skipSpaces(s, e);
   }
   return false;
+}
+
+// A source file and line (`router/router.go:86`, `OrderBook.java:412`): the caller column of Go's
+// zap, log15 and similar console encoders. The extension is a source language's, so that a
+// `host.example.com:5432` at the start of a message is not taken for one.
+const CALLER = /^[\w.\-/]*[\w-]\.(?:go|java|kt|scala|groovy|py|rb|rs|c|cc|cpp|cxx|h|hpp|js|mjs|cjs|ts|cs|swift|ex|exs|erl|php|m|mm|zig|nim|d|lua|pl):\d+$/;
+
+/** A `file.ext:line` caller at [a, b). @example isCaller('x router/router.go:86', 2, 21) === true */
+export function isCaller(s: string, a: number, b: number): boolean {
+  if (b - a < 5 || b - a > 160) return false;
+  const last = s.charCodeAt(b - 1);
+  return last >= 48 && last <= 57 && CALLER.test(s.slice(a, b));
 }
