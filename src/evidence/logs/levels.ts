@@ -31,6 +31,8 @@ const WORDS = new Map<string, Level>([
   ['inf', 'info'], ['wrn', 'warn'], ['trc', 'trace'], ['ftl', 'fatal'], ['pnc', 'fatal'],
   ['erro', 'error'], ['debu', 'debug'], ['trac', 'trace'], ['fata', 'fatal'], ['pani', 'fatal'],
   ['dpanic', 'crit'],
+  // Serilog's VRB, supervisord's DEBG and BLAT (blather: below debug).
+  ['vrb', 'trace'], ['debg', 'debug'], ['blat', 'trace'],
 ]);
 
 // Words that are a level only in capitals, where they are not prose: IBM Blue Gene RAS logs rank

@@ -296,6 +296,20 @@ describe('server and runtime headers beyond Loghub', () => {
     expect(records('2025-11-26 10:27:35,123 ERROR db.example.com:5432 unreachable')[0]?.message).toBe('db.example.com:5432 unreachable');
   });
 
+  it('takes a word after the time for a host only when most lines have one there', () => {
+    // Two lines in ten start their message with `word word:`, a time-host-tag shape: the message's all the same.
+    const lines = Array.from({ length: 10 }, (_, i) =>
+      i % 5 === 0 ? `[ERROR] 2025-11-26 10:27:3${i}.000 snapshot written: ${i} levels` : `[INFO] 2025-11-26 10:27:3${i}.000 order ${i} filled`);
+    expect(records(lines.join('\n')).map((r) => [r.level, r.host, r.message])).toEqual(
+      lines.map((l, i) => [i % 5 === 0 ? 'error' : 'info', undefined, l.slice(l.indexOf('.000 ') + 5)]),
+    );
+    // supervisord's level spellings
+    expect(rows(['2025-11-26 10:27:35,123 DEBG fd 8 closed', '2025-11-26 10:27:36,000 BLAT read event'])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'debug', 'fd 8 closed'],
+      ['2025-11-26T10:27:36.000Z', 'trace', 'read event'],
+    ]);
+  });
+
   it("reads Redis' severity marks, Rust env_logger's bracket and zerolog's console levels", () => {
     expect(rows([
       '1234:C 26 Nov 2025 10:27:35.123 # Redis version=7.2.4, just started',

@@ -144,6 +144,7 @@ function chooseLength(sig: string, profile: TextProfile | null): number {
 // nearly every line that reaches it (a thread, a pid), a `tag:` on most of them (a logger).
 const SEPARATORS = '-:|,';
 const COLUMN_SHARE: Partial<Record<string, number>> = { [Kind.Bracket]: 0.9, [Kind.Number]: 0.9, [Kind.Tag]: 0.5 };
+const HOST_SHARE = 0.5;
 
 /**
  * Cuts a header of k fields before the first field after its level (or time) that only some of
@@ -158,7 +159,14 @@ function optionalCut(sig: string, k: number, profile: TextProfile): number {
   const from = (leveled ? level : sig.indexOf(Kind.Time)) + 1;
   for (let i = Math.max(from, 1); i < k; i++) {
     const kind = sig[i] as string;
-    const need = COLUMN_SHARE[kind];
+    // A word right after the time is a host column only when most lines have one: otherwise it
+    // is the message's first word, read as a host because a `word:` follows it (`… 10:27:35 snapshot written: 12 levels`).
+    const need = kind === Kind.Word && sig[i - 1] === Kind.Time ? HOST_SHARE : COLUMN_SHARE[kind];
+    if (need === HOST_SHARE) {
+      const before = profile.prefixes.get(sig.slice(0, i)) ?? 0;
+      if (before > 0 && (profile.prefixes.get(sig.slice(0, i + 1)) ?? 0) < before * need) return i;
+      continue;
+    }
     // Without a level, brackets and numbers may be the columns of a level the grammar does not
     // know (MySQL's `[System] [MY-010116] [Server]`): only a tag is judged.
     if (need === undefined || (!leveled && kind !== Kind.Tag)) continue;
