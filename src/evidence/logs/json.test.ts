@@ -89,6 +89,31 @@ describe('JSON lines', () => {
     ]);
   });
 
+  it("reads log4j2's JsonLayout, Serilog's compact format and structlog's event", () => {
+    const log4j2 = records([
+      '{"instant":{"epochSecond":1764152855,"nanoOfSecond":123456789},"thread":"main","level":"ERROR","loggerName":"com.acme.Router","message":"venue down","endOfBatch":false}',
+      '{"timeMillis":1764152856250,"thread":"main","level":"WARN","loggerName":"com.acme.Router","message":"retrying"}',
+    ].join('\n'));
+    expect(log4j2.map((r) => [r.timestamp, r.level, r.message, r.thread])).toEqual([
+      ['2025-11-26T10:27:35.123456789Z', 'error', 'venue down', 'main'],
+      ['2025-11-26T10:27:36.250Z', 'warn', 'retrying', 'main'],
+    ]);
+    // CLEF leaves @l out for Information; @m is the rendered message, @mt its template
+    const clef = records([
+      '{"@t":"2025-11-26T10:27:35.1234567Z","@mt":"Order {Id} rejected","@m":"Order 4711 rejected","@l":"Error","Id":4711}',
+      '{"@t":"2025-11-26T10:27:36.0000000Z","@mt":"Heartbeat"}',
+    ].join('\n'));
+    expect(clef.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2025-11-26T10:27:35.1234567Z', 'error', 'Order 4711 rejected'],
+      ['2025-11-26T10:27:36.0000000Z', null, 'Heartbeat'],
+    ]);
+    expect(records('{"event":"order rejected","level":"error","timestamp":"2025-11-26T10:27:35.123Z","logger":"oms"}')[0]).toMatchObject({ level: 'error', message: 'order rejected', component: 'oms' });
+    // a message key still wins over an event type
+    expect(records('{"ts":1764152855,"event":"order_rejected","msg":"price out of band"}')[0]?.message).toBe('price out of band');
+    // an instant out of range is no time
+    expect(records('{"instant":{"epochSecond":1764152855,"nanoOfSecond":1000000000},"message":"x"}')[0]?.timestamp).toBeNull();
+  });
+
   it("reads MongoDB's structured log: its `s` letter as a string, never a number", () => {
     const rs = records([
       '{"t":{"$date":"2025-11-26T10:28:02.789+00:00"},"s":"E",  "c":"REPL", "id":21426, "ctx":"conn12","msg":"Error in heartbeat"}',

@@ -140,6 +140,12 @@ function timeOf(v: unknown, line: string, key: string): TimeValue | null {
     if (d !== null && typeof d === 'object' && typeof (d as Json).$numberLong === 'string') return parseTimeText((d as Json).$numberLong as string);
     return null;
   }
+  // log4j2's JsonLayout: {"epochSecond": 1764152855, "nanoOfSecond": 123456789}
+  if (v !== null && typeof v === 'object' && 'epochSecond' in v) {
+    const { epochSecond, nanoOfSecond = 0 } = v as Json;
+    if (!Number.isSafeInteger(epochSecond) || !Number.isInteger(nanoOfSecond) || (nanoOfSecond as number) < 0 || (nanoOfSecond as number) > 999_999_999) return null;
+    return epochValue(String(epochSecond), String(nanoOfSecond).padStart(9, '0'));
+  }
   if (typeof v !== 'number') return null;
   const raw = rawTopLevelValue(line, key);
   const dot = raw === null ? -1 : decimalDot(raw);

@@ -6,10 +6,12 @@ import type { Level } from './types.js';
 import { normalizeLevel } from './levels.js';
 
 // Lower-case key → role, most specific first within a role.
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', 'datetime', 'eventtime', 'asctime', 'date'];
+// `@t`, `@l`, `@m`, `@mt`: Serilog's compact format (CLEF); `instant`, `timemillis`: log4j2's JsonLayout;
+// `event`: structlog's message, taken only when no other key holds one.
+const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', '@t', 'instant', 'timemillis', 'datetime', 'eventtime', 'asctime', 'date'];
 // `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string.
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', 's'];
-const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body'];
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', '@l', 's'];
+const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body', '@m', '@mt', 'event'];
 const COMPONENT_KEYS = ['logger', 'logger_name', 'loggername', 'name', 'component', 'module'];
 const HOST_KEYS = ['host', 'hostname'];
 const THREAD_KEYS = ['thread', 'thread_name', 'threadname', 'tid'];
