@@ -3,7 +3,7 @@
  * `msg=audit(EPOCH.mmm:SERIAL):`, or `ausearch -i`'s `msg=audit(11/26/2025 10:27:35.123:SERIAL) :`
  * written in the local time of the host that ran it. Chosen once per file by the logfmt family.
  */
-import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
+import { familyParser, mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import type { Level } from './types.js';
 import { epochValue, parseTimeText, type TimeValue } from './timestamp.js';
 
@@ -34,7 +34,7 @@ export function auditParser(sample: readonly string[]): FamilyParser | null {
     const slash = /^(\d{1,2})\/\d{1,2}\//.exec(stampOf(line)?.inner ?? '');
     if (slash && Number(slash[1]) > 12) order = 'dmy';
   }
-  return { parse: (line) => parseAudit(line, order) };
+  return familyParser((line) => parseAudit(line, order));
 }
 
 /**

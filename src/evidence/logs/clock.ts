@@ -24,7 +24,7 @@ export interface Instant {
   ns: bigint;
   digits: number;
   /** The year was not in the line, nor given, nor derived from a reference instant. */
-  yearAssumed?: boolean;
+  yearAssumed: boolean;
 }
 
 /**
@@ -74,11 +74,11 @@ export class Clock {
    */
   resolve(t: TimeValue, yearHint: number | null = null): Instant | null {
     this.reusable = false;
-    if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits });
+    if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits, yearAssumed: false });
     if (t.kind === 'date') return null;
     this.impossible = false;
     const year = t.year ?? yearHint;
-    const instant = year !== null ? { ns: this.absolute(t, year), digits: t.frac.length } : this.yearless(t);
+    const instant = year !== null ? { ns: this.absolute(t, year), digits: t.frac.length, yearAssumed: false } : this.yearless(t);
     // No instant for a date that does not exist; the line keeps its text and is counted as such.
     if (this.impossible) return null;
     // Within one minute of the wall clock an instant is the minute's plus its seconds (the zone's
@@ -99,7 +99,7 @@ export class Clock {
   sameMinute(second: number, fracNs: number): bigint | null {
     if (!this.reusable || second > 59) return null;
     if (second !== this.reusedSecond) {
-      this.base += BigInt((second - this.reusedSecond) * 1e9);
+      this.base += BigInt(second - this.reusedSecond) * NS_PER_S;
       this.reusedSecond = second;
     }
     const ns = fracNs === 0 ? this.base : this.base + bigNs(fracNs);
@@ -152,9 +152,7 @@ export class Clock {
       ns = this.absolute(t, this.year - 1);
     }
     this.lastYearless = ns;
-    const out: Instant = { ns, digits: t.frac.length };
-    if (assumed && !this.givenYear) out.yearAssumed = true;
-    return out;
+    return { ns, digits: t.frac.length, yearAssumed: assumed && !this.givenYear };
   }
 
   // Lines of a file come in runs within one second: remember the last second's instant.

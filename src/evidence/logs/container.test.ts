@@ -50,7 +50,7 @@ describe('container wrappers', () => {
     ];
     const p = createLogParser({ sample: lines });
     const seen: (string | null)[] = [];
-    for (const line of lines) p.pushQuick(line, (_ns, level, exact) => (seen.push(exact ? level : 'inexact'), false));
+    for (const line of lines) p.pushQuick(line, { want: (_ns, level, exact) => (seen.push(exact ? level : 'inexact'), false) });
     expect(seen).toEqual(['info', 'error']);
   });
 

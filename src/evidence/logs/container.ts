@@ -5,7 +5,7 @@
  * record its time, the application's own line (read in the format detected from the sampled inner
  * lines) its level and message.
  */
-import { mostLines, type FamilyParser, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
+import { familyParser, mostLines, quickHeader, type FamilyParser, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import { parseLeveled } from './plain.js';
 import { parseTimeText } from './timestamp.js';
 import { criStream } from './tokens.js';
@@ -64,9 +64,9 @@ export function containerParser(sample: readonly string[], outer: FamilyParser, 
   const quick = (line: string): QuickHeader | null => {
     const r = parse(line);
     if (r === null || r === 'malformed') return null;
-    return { time: r.time, yearHint: r.yearHint ?? null, level: r.level, levelExact: true, verbatim: true, message: r.message };
+    return quickHeader(r.time, r.level, true, true, r.message, r.yearHint ?? null);
   };
-  return { parse, quick };
+  return familyParser(parse, quick);
 }
 
 interface Split {

@@ -55,6 +55,26 @@ export interface QuickHeader {
   keyTime?: TimeKey;
 }
 
+/**
+ * A QuickHeader with every field present, always in this order. The file parser reads these on
+ * every line, one family after another in a timeline of many files: one object shape for all of
+ * them keeps those reads monomorphic, where a shape per family made V8 discard and recompile the
+ * parser's hot path at each new format.
+ * @example quickHeader(null, 'warn', true, true).levelExact === true
+ */
+export function quickHeader(
+  time: TimeValue | null,
+  level: Level | null,
+  levelExact: boolean,
+  verbatim: boolean,
+  message?: string,
+  yearHint: number | null = null,
+  key?: number,
+  keyTime?: TimeKey,
+): QuickHeader {
+  return { time, yearHint, level, levelExact, verbatim, message, key, keyTime };
+}
+
 /** What template mining needs of a record: its time as written, a year hint and its message. */
 export interface Head {
   time: TimeValue | null;
@@ -72,6 +92,16 @@ export interface FamilyParser {
   head?(line: string): Head | null;
   /** Optional fast path: null when unsure (then `parse` decides). Never wrong when not null. */
   quick?(line: string): QuickHeader | null;
+}
+
+/**
+ * A FamilyParser with all three members, absent ones undefined, in one order: the file parser
+ * calls them on every line, and one object shape for every family keeps those calls from
+ * discarding V8's optimized reading loop at each new format of a timeline.
+ * @example familyParser(parseSyslog, quickSyslog).head === undefined
+ */
+export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head']): FamilyParser {
+  return { parse, quick, head };
 }
 
 /**

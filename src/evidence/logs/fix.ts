@@ -5,7 +5,7 @@
  * QuickFIX/J's `…: 8=FIX…`), which is then the record's time. The message is the FIX message.
  */
 import { FILE_PREFIX } from '../fix/time.js';
-import type { Family, FamilyResult } from './family.js';
+import { familyParser, type Family, type FamilyResult } from './family.js';
 import { parseTimeText } from './timestamp.js';
 
 // eslint-disable-next-line no-control-regex -- SOH is FIX's own field separator
@@ -56,5 +56,5 @@ export function parseFixLine(line: string): FamilyResult {
  */
 export const fixFamily: Family = {
   name: 'fix',
-  prepare: () => ({ parse: parseFixLine }),
+  prepare: () => familyParser(parseFixLine),
 };

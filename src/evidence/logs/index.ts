@@ -14,7 +14,7 @@ export type {
   RejectReason,
 } from './types.js';
 export { LEVELS, LOG_FORMATS, MAX_LINE_LENGTH } from './types.js';
-export { createLogParser, lineReason, parseLogText, recordAfterNuls, type LogParser, type PartEdges, type QuickWant } from './parser.js';
+export { createLogParser, lineReason, parseLogText, recordAfterNuls, type LogParser, type PartEdges, type QuickChooser } from './parser.js';
 export { detectFormat, type Detection, type FormatScore } from './detect.js';
 export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';
 export { bootSeconds, toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';

@@ -3,7 +3,7 @@
  * as a string; `_SOURCE_REALTIME_TIMESTAMP` instead when the entry has one), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
  * journal writes as an array of bytes when it is not valid UTF-8 or holds control characters.
  */
-import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import { flatFieldReader } from './flatjson.js';
 import { syslogSeverity } from './levels.js';
 
@@ -60,7 +60,7 @@ function headOf(o: Json): QuickHeader | null {
   const us = source !== undefined && MICROS.test(source) ? source : received;
   const pri = str(o.PRIORITY);
   const level = pri !== undefined && /^[0-7]$/.test(pri) ? syslogSeverity(Number(pri)) : null;
-  return { time: { kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 }, level, levelExact: true, verbatim: true };
+  return quickHeader({ kind: 'epoch', ns: BigInt(us) * 1000n, digits: 6 }, level, true, true);
 }
 
 /**
@@ -93,7 +93,7 @@ function quickHead(): QuickHeader | null {
   // A one-digit string, the norm, read in place; anything else as str reads it.
   const pri = raw !== undefined && raw.length === 3 && raw.charCodeAt(0) === QUOTE ? raw.charCodeAt(1) - ZERO : priority(scalar(raw));
   const level = pri >= 0 && pri <= 7 ? syslogSeverity(pri) : null;
-  return { time: { kind: 'epoch', ns, digits: 6 }, level, levelExact: true, verbatim: true, message: rawMessage(fields[3]) };
+  return quickHeader({ kind: 'epoch', ns, digits: 6 }, level, true, true, rawMessage(fields[3]));
 }
 
 /** What MICROS over `str` of a raw value accepts (1 to 17 digits), as nanoseconds; else undefined. */
@@ -164,5 +164,5 @@ function messageOf(v: unknown): string {
  */
 export const journalFamily: Family = {
   name: 'journal',
-  prepare: () => ({ parse: parseJournal, quick: quickJournal }),
+  prepare: () => familyParser(parseJournal, quickJournal),
 };

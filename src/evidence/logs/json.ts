@@ -4,7 +4,7 @@
  * the level under level/severity/lvl (words, syslog or pino numbers), the message under msg/message.
  * Lines of a log's usual key list are read by jsonflat.ts's patterns; JSON.parse reads the others.
  */
-import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import type { Level } from './types.js';
 import { learnShape, parseFlat, quickFlat } from './jsonflat.js';
 import { rawTopLevelValue } from './jsonraw.js';
@@ -127,7 +127,7 @@ export function quickJsonGeneral(line: string): QuickHeader | null {
   const h = headOf(o, roles, line);
   // The message exactly as parseJsonLine makes it (escapes decoded), for patterns to look at.
   const message = messageOf(o, roles, line);
-  return { time: h.time, level: h.level, levelExact: true, verbatim: true, message };
+  return quickHeader(h.time, h.level, true, true, message);
 }
 
 function timeOf(v: unknown, line: string, key: string): TimeValue | null {
@@ -181,7 +181,7 @@ export const jsonFamily: Family = {
     // `kubectl logs` of a pod interleaves JSON records with other programs' text lines (klog's
     // `I0312 10:15:00.678 …`): those are read by the text grammar learnt from them, not rejected.
     const others = sample.filter((l) => !OBJECT_START.test(l));
-    if (others.length === 0) return { parse: parseJsonLine, quick: quickJsonLine };
+    if (others.length === 0) return familyParser(parseJsonLine, quickJsonLine);
     const text = textFamily.prepare(others);
     const parse = (line: string): FamilyResult => {
       const r = parseJsonLine(line);
@@ -189,7 +189,7 @@ export const jsonFamily: Family = {
       const t = text.parse(line);
       return t !== null && t !== 'malformed' && t.time !== null ? t : null;
     };
-    return { parse, quick: quickJsonLine };
+    return familyParser(parse, quickJsonLine);
   },
 };
 

@@ -6,7 +6,7 @@
  * value. Lines they do not match (nested values, other keys, strings of many escapes, broken JSON)
  * are left to the general reader: these functions return null for them.
  */
-import type { Parsed, QuickHeader } from './family.js';
+import { quickHeader, type Parsed, type QuickHeader } from './family.js';
 import { ESCAPE, INT, NUMBER, UNESCAPED } from './json-grammar.js';
 import { epochAt } from './jsonraw.js';
 import { levelOf, type Roles } from './jsonroles.js';
@@ -231,8 +231,8 @@ export function quickFlat(line: string): QuickHeader | null {
   // A message the line holds as it is (a string without escapes, or the line itself) is not given:
   // the reader looks for its patterns in the line, a superset, without a copy of the message.
   const gm = g[MESSAGE] as number;
-  if (!matchedLoose && (gm < 0 || m[gm] !== undefined)) return { time, level, levelExact: true, verbatim: true };
-  return { time, level, levelExact: true, verbatim: true, message: messageFrom(m, gm, line) };
+  if (!matchedLoose && (gm < 0 || m[gm] !== undefined)) return quickHeader(time, level, true, true);
+  return quickHeader(time, level, true, true, messageFrom(m, gm, line));
 }
 
 /**

@@ -3,7 +3,7 @@
  * printk caller `[  T123]`), `dmesg -T` (`[Wed Nov 26 10:27:35 2025] msg`), `--time-format=iso`
  * (`2025-11-26T10:27:35,123456+00:00 msg`), `dmesg -x` (`kern  :err   : …`) and `<3>` level prefixes.
  */
-import type { Family, FamilyResult, Parsed } from './family.js';
+import { familyParser, type Family, type FamilyResult, type Parsed } from './family.js';
 import { normalizeLevel, syslogSeverity } from './levels.js';
 import { matchTimestamp, type WallTime } from './timestamp.js';
 
@@ -110,5 +110,5 @@ function isoWall(m: RegExpExecArray): WallTime {
  */
 export const kernelFamily: Family = {
   name: 'kernel',
-  prepare: () => ({ parse: parseKernel }),
+  prepare: () => familyParser(parseKernel),
 };

@@ -4,7 +4,7 @@
  * message the remaining pairs are the message.
  */
 import { auditParser } from './audit.js';
-import type { Family, FamilyResult, Parsed } from './family.js';
+import { familyParser, type Family, type FamilyResult, type Parsed } from './family.js';
 import { normalizeLevel } from './levels.js';
 import { parseTimeText } from './timestamp.js';
 
@@ -89,5 +89,5 @@ export const logfmtFamily: Family = {
   name: 'logfmt',
   // An audit log is key=value pairs too, but its time and type sit in a header of its own: decided
   // once per file, so that other logfmt files pay nothing for it.
-  prepare: (sample) => auditParser(sample) ?? { parse: parseLogfmt },
+  prepare: (sample) => auditParser(sample) ?? familyParser(parseLogfmt),
 };

@@ -3,7 +3,7 @@
  * `ERRO[2025-11-26T10:27:35Z] msg  key=value`, or `ERRO[0042] msg` (seconds since the process
  * started: no absolute time, the level is kept). Chosen once per file by the text family.
  */
-import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
+import { familyParser, mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import { headerLevel } from './levels.js';
 import { parseTimeText } from './timestamp.js';
 
@@ -15,7 +15,7 @@ const DIGITS = /^\d+$/;
  * @example bracketLevelParser(['INFO[0000] up'])?.parse('ERRO[0042] boom') // { level: 'error', time: null, message: 'boom', … }
  */
 export function bracketLevelParser(sample: readonly string[]): FamilyParser | null {
-  return mostLines(sample, (line) => parseBracketLevel(line) !== null) ? { parse: parseBracketLevel } : null;
+  return mostLines(sample, (line) => parseBracketLevel(line) !== null) ? familyParser(parseBracketLevel) : null;
 }
 
 /**

@@ -42,7 +42,7 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   const all = parser();
   let share = 0;
   try {
-    expect(json(lines.flatMap((l) => all.pushQuick(l, () => true, true)))).toBe(json(ref));
+    expect(json(lines.flatMap((l) => all.pushQuick(l, { want: () => true }, true)))).toBe(json(ref));
     share = recall.mock.results.filter((r) => r.type === 'return' && r.value !== null).length / lines.length;
   } finally {
     recall.mockRestore();
@@ -50,7 +50,7 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   expect([all.stats, all.edges]).toEqual([full.stats, full.edges]);
 
   const none = parser();
-  for (const l of lines) none.pushQuick(l, () => false, true);
+  for (const l of lines) none.pushQuick(l, { want: () => false }, true);
   expect([none.stats, none.edges]).toEqual([full.stats, full.edges]);
 
   // a window in the middle: its records exactly
@@ -59,7 +59,7 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   const to = times[Math.floor((2 * times.length) / 3)] ?? 0n;
   const inside = (r: LineResult): boolean => r.kind === 'record' && r.record.ns !== null && r.record.ns >= from && r.record.ns < to;
   const win = parser();
-  const got = lines.flatMap((l) => win.pushQuick(l, (ns) => ns !== null && ns >= from && ns < to, true));
+  const got = lines.flatMap((l) => win.pushQuick(l, { want: (ns) => ns !== null && ns >= from && ns < to }, true));
   expect(json(got.filter(inside).map((r) => r.kind === 'record' && { ...r.record, continuation: undefined }))).toBe(
     json(ref.filter(inside).map((r) => r.kind === 'record' && { ...r.record, continuation: undefined })),
   );

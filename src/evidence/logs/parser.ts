@@ -23,12 +23,12 @@ export interface LogParser {
   end(): LineResult[];
   /**
    * Like `push`, for a caller that needs only some records in full. When the family can read the
-   * line's header cheaply, `want(ns, level, levelExact, verbatim, message)` decides: if it says no, the line
+   * line's header cheaply, `chooser.want(ns, level, levelExact, verbatim, message)` decides: if it says no, the line
    * is counted exactly as `push` would count it (statistics, time order, year) and nothing is
    * returned. Lines the family cannot read cheaply go through `push`. `clean`: the caller checked
    * that the line holds no control characters (so it cannot be binary).
    */
-  pushQuick(text: string, want: QuickWant, clean?: boolean): LineResult[];
+  pushQuick(text: string, chooser: QuickChooser, clean?: boolean): LineResult[];
   /**
    * Where this part of a file meets its neighbours, for joining the statistics of a file read in
    * parts: the first and last record times, and the lines rejected as `no_header` before the first
@@ -51,8 +51,14 @@ export interface PartEdges {
 /** Leading no-header lines whose text a part keeps: a stack trace rarely runs longer. */
 export const MAX_LEADING_KEPT = 2000;
 
-/** The decision `pushQuick` asks for; arguments are those of the line's QuickHeader and its instant. */
-export type QuickWant = (ns: bigint | null, level: Level | null, levelExact: boolean, verbatim: boolean, message: string | undefined) => boolean;
+/**
+ * The decision `pushQuick` asks for; arguments are those of the line's QuickHeader and its instant.
+ * An object with a method, not a function: a reader makes one per file, and a method of one class
+ * is one call target for V8's optimized reading loop, where a closure per file was a new one.
+ */
+export interface QuickChooser {
+  want(ns: bigint | null, level: Level | null, levelExact: boolean, verbatim: boolean, message: string | undefined): boolean;
+}
 
 const NONE: LineResult[] = [];
 const NON_BLANK = /\S/;
@@ -64,100 +70,160 @@ const NON_BLANK = /\S/;
  * const results = [...p.push('Nov 26 10:27:35 host app[1]: up'), ...p.end()];
  */
 export function createLogParser(options: LogParseOptions = {}): LogParser {
-  const { format = 'auto', maxLineLength = MAX_LINE_LENGTH, sampleSize = 200, lineOffset = 0 } = options;
-  const clock = new Clock(options);
-  const stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
-  let family: FamilyParser | null = null;
-  let detected: LogFormat | null = null;
-  const held: { text: string; line: number; reason: RejectReason | null; invalid: boolean }[] = [];
-  let last: LogRecord | null = null;
-  let lastNs: bigint | null = null;
-  let firstNs: bigint | null = null;
-  let leadingNoHeader = 0;
-  const leadingText: string[] = [];
-  let lastRecordLine: number | null = null;
+  return new FileParser(options);
+}
 
-  const precheck = (text: string): RejectReason | null => lineReason(text, maxLineLength);
+/**
+ * One file's parser. A class rather than closures made per file: its methods are the same
+ * functions for every file, so V8's optimized reading loop, which inlines them, stays valid from
+ * one file to the next (closures made per file sent it back to the interpreter, to be compiled
+ * again, at each new file of a timeline).
+ */
+class FileParser implements LogParser {
+  readonly stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  private readonly forced: LogFormat | 'auto';
+  private readonly maxLineLength: number;
+  private readonly sampleSize: number;
+  private readonly lineOffset: number;
+  private readonly clock: Clock;
+  private family: FamilyParser | null = null;
+  private detected: LogFormat | null = null;
+  private readonly held: { text: string; line: number; reason: RejectReason | null; invalid: boolean }[] = [];
+  private last: LogRecord | null = null;
+  private lastNs: bigint | null = null;
+  private firstNs: bigint | null = null;
+  private leadingNoHeader = 0;
+  private readonly leadingText: string[] = [];
+  private lastRecordLine: number | null = null;
+  // The previous line's quick header, while nothing else has touched the clock since.
+  private readonly memo: QuickMemo;
 
-  const salvage = (text: string) => recordAfterNuls(text, family, maxLineLength);
+  constructor(options: LogParseOptions) {
+    const { format = 'auto', maxLineLength = MAX_LINE_LENGTH, sampleSize = 200, lineOffset = 0 } = options;
+    this.forced = format;
+    this.maxLineLength = maxLineLength;
+    this.sampleSize = sampleSize;
+    this.lineOffset = lineOffset;
+    this.clock = new Clock(options);
+    this.memo = new QuickMemo(this.clock);
+    if (options.sample) this.choose(options.sample);
+  }
 
-  const reject = (line: number, reason: RejectReason, text: string): LineResult => {
+  get format(): LogFormat | null {
+    return this.detected;
+  }
+
+  get edges(): PartEdges {
+    const { stats } = this;
+    return {
+      firstNs: this.firstNs,
+      lastNs: this.lastNs,
+      leadingNoHeader: stats.parsed === 0 ? (stats.rejected.no_header ?? 0) : this.leadingNoHeader,
+      leadingText: this.leadingText,
+      lastRecordLine: this.lastRecordLine,
+    };
+  }
+
+  push(text: string, mark?: LineMark): LineResult[] {
+    const line = this.lineOffset + ++this.stats.lines;
+    const pre = mark === 'too_long' ? 'too_long' : lineReason(text, this.maxLineLength);
+    const invalid = mark === 'invalid_utf8';
+    if (this.detected === null) {
+      this.held.push({ text, line, reason: pre, invalid });
+      return this.held.length >= this.sampleSize ? this.detect() : NONE;
+    }
+    return [this.handle(text, line, pre, invalid)];
+  }
+
+  end(): LineResult[] {
+    return this.detected === null ? this.detect() : NONE;
+  }
+
+  pushQuick(text: string, chooser: QuickChooser, clean = false): LineResult[] {
+    return this.detected === null ? this.push(text) : this.quick(text, chooser, clean);
+  }
+
+  private reject(line: number, reason: RejectReason, text: string): LineResult {
+    const { stats } = this;
     stats.rejected[reason] = (stats.rejected[reason] ?? 0) + 1;
     // A copy: a slice of the block would keep the whole block alive for as long as the part's edges.
-    if (reason === 'no_header' && stats.parsed === 0 && leadingText.length < MAX_LEADING_KEPT) leadingText.push(` ${text}`.slice(1));
+    if (reason === 'no_header' && stats.parsed === 0 && this.leadingText.length < MAX_LEADING_KEPT) this.leadingText.push(` ${text}`.slice(1));
     return { kind: 'rejected', line, reason, text };
-  };
+  }
 
   // Counted for lines not built into a record too (skimmed by pushQuick, continuations).
-  const count = (f: RecordFlag): void => {
-    stats.flagged[f] = (stats.flagged[f] ?? 0) + 1;
-  };
+  private count(f: RecordFlag): void {
+    this.stats.flagged[f] = (this.stats.flagged[f] ?? 0) + 1;
+  }
 
-  const flag = (rec: LogRecord, f: RecordFlag): void => {
+  private flag(rec: LogRecord, f: RecordFlag): void {
     (rec.flags ??= []).push(f);
-    count(f);
-  };
+    this.count(f);
+  }
 
   // A line that was not valid UTF-8 is read like any other (its time and level are usually intact:
   // a Latin-1 name in an error line) and flagged, so that no error is lost to one byte.
-  const handle = (text: string, line: number, pre: RejectReason | null, invalid = false): LineResult => {
-    const r = read(text, line, pre);
+  private handle(text: string, line: number, pre: RejectReason | null, invalid = false): LineResult {
+    const r = this.read(text, line, pre);
     if (invalid) {
-      if (r.kind === 'record') flag(r.record, 'invalid_utf8');
-      else if (r.kind === 'continuation') count('invalid_utf8');
+      if (r.kind === 'record') this.flag(r.record, 'invalid_utf8');
+      else if (r.kind === 'continuation') this.count('invalid_utf8');
     }
     return r;
-  };
+  }
 
-  const read = (text: string, line: number, pre: RejectReason | null): LineResult => {
-    const saved = pre === 'binary' ? salvage(text) : null;
+  private read(text: string, line: number, pre: RejectReason | null): LineResult {
+    const saved = pre === 'binary' ? recordAfterNuls(text, this.family, this.maxLineLength) : null;
     if (saved !== null) {
-      const r = record(saved.parsed, line);
-      if (r.kind === 'record') flag(r.record, 'nul_prefix');
+      const r = this.record(saved.parsed, line);
+      if (r.kind === 'record') this.flag(r.record, 'nul_prefix');
       return r;
     }
-    if (pre) return reject(line, pre, text);
-    const r = family ? family.parse(text) : plain(text);
-    if (r === 'malformed') return reject(line, 'malformed', text);
+    if (pre) return this.reject(line, pre, text);
+    const r = this.family ? this.family.parse(text) : plain(text);
+    if (r === 'malformed') return this.reject(line, 'malformed', text);
     if (r === null) {
       // One record per line is the contract of JSON lines and journal exports, so a stray line is
       // malformed; an indented one is still taken as a stack trace printed after its record.
-      if ((detected === 'json' || detected === 'journal') && !/^\s/.test(text)) return reject(line, 'malformed', text);
-      if (!last) return reject(line, 'no_header', text);
+      if ((this.detected === 'json' || this.detected === 'journal') && !/^\s/.test(text)) return this.reject(line, 'malformed', text);
+      const last = this.last;
+      if (!last) return this.reject(line, 'no_header', text);
       // A record counted by pushQuick stands in for itself: its continuation is not kept.
       if (last !== SKIMMED) (last.continuation ??= []).push(text);
-      stats.continuation++;
+      this.stats.continuation++;
       return { kind: 'continuation', line, text, record: last };
     }
-    return record(r, line);
-  };
+    return this.record(r, line);
+  }
 
-  const record = (r: Parsed, line: number, resolved?: Instant | null): LineResult => {
-    if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
-    const rec = build(r, line, detected ?? 'plain', resolved);
+  private record(r: Parsed, line: number, resolved?: Instant | null): LineResult {
+    const { stats } = this;
+    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
+    const rec = this.build(r, line, this.detected ?? 'plain', resolved);
     if (rec.ns !== null) {
-      if (lastNs !== null && rec.ns < lastNs) flag(rec, 'time_backwards');
-      firstNs ??= rec.ns;
-      lastNs = rec.ns;
+      if (this.lastNs !== null && rec.ns < this.lastNs) this.flag(rec, 'time_backwards');
+      this.firstNs ??= rec.ns;
+      this.lastNs = rec.ns;
     }
     stats.parsed++;
-    last = rec;
-    lastRecordLine = line;
+    this.last = rec;
+    this.lastRecordLine = line;
     return { kind: 'record', line, record: rec };
-  };
+  }
 
-  const build = (r: Parsed, line: number, fmt: LogFormat, resolved?: Instant | null): LogRecord => {
+  private build(r: Parsed, line: number, fmt: LogFormat, resolved?: Instant | null): LogRecord {
+    const { clock } = this;
     const rec: LogRecord = {
       line, timestamp: null, ns: null, level: r.level, rawLevel: r.rawLevel, message: r.message, format: fmt, dialect: r.dialect,
     };
     if (r.time) {
       // The clock moves: the memo's instants would no longer follow from its last reading.
-      if (resolved === undefined) memo.clear();
+      if (resolved === undefined) this.memo.clear();
       const t = resolved !== undefined ? resolved : clock.resolve(r.time, r.yearHint ?? null);
       if (t) {
         rec.ns = t.ns;
         rec.timestamp = formatInstant(t.ns, t.digits);
-        if (t.yearAssumed) flag(rec, 'year_assumed');
+        if (t.yearAssumed) this.flag(rec, 'year_assumed');
       }
       // A kernel line forwarded with its printk stamp: both times known, an anchor for boot-relative lines.
       if (r.boot) rec.bootOffsetNs = r.boot.ns;
@@ -171,7 +237,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
       }
     }
     // A record whose time could not be read (impossible date, unreadable value) cannot be placed on a timeline: say so.
-    if (rec.ns === null && r.boot === undefined && fmt !== 'plain') flag(rec, 'no_time');
+    if (rec.ns === null && r.boot === undefined && fmt !== 'plain') this.flag(rec, 'no_time');
     if (r.host !== undefined) rec.host = r.host;
     if (r.process !== undefined) rec.process = r.process;
     if (r.pid !== undefined) rec.pid = r.pid;
@@ -179,51 +245,49 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
     if (r.component !== undefined) rec.component = r.component;
     if (r.extra !== undefined) rec.extra = r.extra;
     return rec;
-  };
+  }
 
-  const detect = (): LineResult[] => {
+  private detect(): LineResult[] {
+    const { held } = this;
     // Clean lines are the sample; a file with none (a short Latin-1 log) is detected from what it has.
     const clean = held.filter((h) => h.reason === null && !h.invalid).map((h) => h.text);
     const sample = clean.length ? clean : held.filter((h) => h.reason === null).map((h) => h.text);
-    choose(sample);
-    const out = held.map((h) => handle(h.text, h.line, h.reason, h.invalid));
+    this.choose(sample);
+    const out = held.map((h) => this.handle(h.text, h.line, h.reason, h.invalid));
     held.length = 0;
     return out;
-  };
+  }
 
-  const choose = (sample: readonly string[]): void => {
-    const d = detectFormat(sample, format === 'auto' ? undefined : format);
-    family = d.parser;
-    detected = d.format;
-    stats.format = d.format;
-  };
-  if (options.sample) choose(options.sample);
+  private choose(sample: readonly string[]): void {
+    const d = detectFormat(sample, this.forced === 'auto' ? undefined : this.forced);
+    this.family = d.parser;
+    this.detected = d.format;
+    this.stats.format = d.format;
+  }
 
-  // The previous line's quick header, while nothing else has touched the clock since.
-  const memo = new QuickMemo(clock);
-
-  const quick = (text: string, want: QuickWant, clean: boolean): LineResult[] => {
-    const line = lineOffset + ++stats.lines;
+  private quick(text: string, chooser: QuickChooser, clean: boolean): LineResult[] {
+    const { stats, memo, clock, family } = this;
+    const line = this.lineOffset + ++stats.lines;
     // A clean line the memo knows is no blank one (its key holds a time): checked only when it does not.
-    let pre = clean ? (text.length > maxLineLength ? 'too_long' : null) : precheck(text);
+    let pre = clean ? (text.length > this.maxLineLength ? 'too_long' : null) : lineReason(text, this.maxLineLength);
     let ns = pre === null ? memo.recall(text) : null;
     let q = memo.header;
     // The instant when the family read the line (the memo's lines have no year assumed).
     let t: Instant | null = null;
     if (ns === null || q === null) {
       if (pre === null && clean && blank(text)) pre = 'empty';
-      const saved = pre === 'binary' ? salvage(text) : null;
+      const saved = pre === 'binary' ? recordAfterNuls(text, family, this.maxLineLength) : null;
       if (saved !== null) {
         // Counted here, whether the line is then built or only skimmed.
-        count('nul_prefix');
+        this.count('nul_prefix');
         text = saved.tail;
         pre = null;
       }
-      if (pre) return [reject(line, pre, text)];
+      if (pre) return [this.reject(line, pre, text)];
       // Not the remembered header at another time of its hour: the family reads the line (a
       // continuation leaves the memo for the next header).
       q = family?.quick?.(text) ?? null;
-      if (q === null) return [handle(text, line, null)];
+      if (q === null) return [this.handle(text, line, null)];
       t = q.time ? clock.resolve(q.time, q.yearHint ?? null) : null;
       // The clock moved: the memo follows this line, or forgets.
       if (t !== null && q.key !== undefined) memo.remember(text, q, t);
@@ -232,52 +296,26 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
         // No instant (an impossible date, a boot-relative kernel line): read in full, so that it is
         // counted as the full parse counts it (no_time, relative) whatever the window.
         const r = family?.parse(text);
-        return r && r !== 'malformed' ? [record(r, line, null)] : [handle(text, line, null)];
+        return r && r !== 'malformed' ? [this.record(r, line, null)] : [this.handle(text, line, null)];
       }
       ns = t.ns;
     }
-    if (want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
+    if (chooser.want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
-      return [record(r, line, t ?? { ns, digits: memo.digits })];
+      return [this.record(r, line, t ?? { ns, digits: memo.digits, yearAssumed: false })];
     }
-    if (t?.yearAssumed === true) count('year_assumed');
-    if (lastNs !== null && ns < lastNs) count('time_backwards');
-    firstNs ??= ns;
-    lastNs = ns;
-    if (stats.parsed === 0) leadingNoHeader = stats.rejected.no_header ?? 0;
+    if (t?.yearAssumed === true) this.count('year_assumed');
+    if (this.lastNs !== null && ns < this.lastNs) this.count('time_backwards');
+    this.firstNs ??= ns;
+    this.lastNs = ns;
+    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
-    last = SKIMMED;
-    lastRecordLine = line;
+    this.last = SKIMMED;
+    this.lastRecordLine = line;
     return NONE;
-  };
-
-  return {
-    get format() {
-      return detected;
-    },
-    stats,
-    push(text: string, mark?: LineMark): LineResult[] {
-      const line = lineOffset + ++stats.lines;
-      const pre = mark === 'too_long' ? 'too_long' : precheck(text);
-      const invalid = mark === 'invalid_utf8';
-      if (detected === null) {
-        held.push({ text, line, reason: pre, invalid });
-        return held.length >= sampleSize ? detect() : NONE;
-      }
-      return [handle(text, line, pre, invalid)];
-    },
-    end(): LineResult[] {
-      return detected === null ? detect() : NONE;
-    },
-    get edges() {
-      return { firstNs, lastNs, leadingNoHeader: stats.parsed === 0 ? (stats.rejected.no_header ?? 0) : leadingNoHeader, leadingText, lastRecordLine };
-    },
-    pushQuick(text: string, want: QuickWant, clean = false): LineResult[] {
-      return detected === null ? this.push(text) : quick(text, want, clean);
-    },
-  };
+  }
 }
 
 // Stands for records that pushQuick counted without building.

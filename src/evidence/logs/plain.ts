@@ -3,7 +3,7 @@
  * `WARNING:root:msg`, HAProxy's stderr `[ALERT]    (1234) : msg`): the level is read and lines
  * that do not start with one (a traceback) continue the record above. Decided once per file.
  */
-import { mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
+import { familyParser, mostLines, type FamilyParser, type FamilyResult, type Parsed } from './family.js';
 import { headerLevel } from './levels.js';
 
 /**
@@ -11,7 +11,7 @@ import { headerLevel } from './levels.js';
  * @example leveledPlainParser(['ERROR:root:boom'])?.parse('WARNING:app.db:slow') // { level: 'warn', component: 'app.db', message: 'slow', … }
  */
 export function leveledPlainParser(sample: readonly string[]): FamilyParser | null {
-  return mostLines(sample, (line) => parseLeveled(line) !== null) ? { parse: parseLeveled } : null;
+  return mostLines(sample, (line) => parseLeveled(line) !== null) ? familyParser(parseLeveled) : null;
 }
 
 // `LEVEL:`, `LEVEL ` (capitals) or `[Level]` at the start; Python's `LEVEL:name:` also names the logger.

@@ -5,11 +5,11 @@
  * timeline over gigabytes fast: most lines are below the level of interest.
  */
 import { openInput } from './open.js';
-import { blocks } from './blocks.js';
+import { blocks, type Block } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint, levelTokens } from './levels.js';
-import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL } from './prescan.js';
-import { createLogParser, lineReason, type LogParser, type QuickWant } from './parser.js';
+import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL, type Prescan } from './prescan.js';
+import { createLogParser, lineReason, type LogParser } from './parser.js';
 import { LEVELS, MAX_LINE_LENGTH, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
 export interface Selection {
@@ -83,63 +83,26 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     if (options.year === undefined && latest === undefined) latest = BigInt(Math.floor((await fh.stat()).mtimeMs)) * NS_PER_MS;
     const parser = createLogParser({ ...options, latest });
     onParser(parser);
-    const maxRank = LEVELS.indexOf(sel.minLevel);
-    // Patterns over the block's text, run only when a line needs them (found on first use).
-    const levelPattern = levelHint(sel.minLevel);
-    const levels = new BlockMatches(levelPattern);
-    const hints = sel.hint ? new BlockMatches(new RegExp(sel.hint.source, sel.hint.flags.includes('g') ? sel.hint.flags : `${sel.hint.flags}g`)) : null;
-    const hintOne = sel.hint ? new RegExp(sel.hint.source, sel.hint.flags.replace(/[gy]/g, '')) : null;
-    // With the prescan's flags, the same patterns run on the flagged lines alone (see prescan.ts).
-    const levelOne = new RegExp(levelPattern.source);
-    const prescan = sel.all === true || (sel.hint && !sel.hintLiterals) ? null : createPrescan(levelTokens(sel.minLevel), sel.hintLiterals ?? null);
-    let flags: Uint8Array | null = null;
-    // The current line: its offsets in the block's text, its index and text; set before each pushQuick.
-    let a = 0;
-    let b = 0;
-    let i = 0;
-    let raw = '';
-    const levelIn = (): boolean => (flags ? ((flags[i] as number) & FLAG_LEVEL) !== 0 && levelOne.test(raw) : levels.within(a, b));
-    const hintIn = (): boolean => (flags ? ((flags[i] as number) & FLAG_HINT) !== 0 && (hintOne as RegExp).test(raw) : (hints as BlockMatches).within(a, b));
-    // A message read out of the line (a JSON field, say) cannot hold a hint the line's bytes lack
-    // when it is their text; an unescaped, rebuilt or decoded one is tested itself.
-    const hintInMessage = (message: string): boolean =>
-      flags && ((flags[i] as number) & FLAG_HINT) === 0 && raw.includes(message) ? false : (hintOne as RegExp).test(message);
-    const want: QuickWant = (ns, level, exact, verbatim, message) => {
-      if (ns === null || ns < sel.start || ns >= sel.end) return false;
-      if (sel.all === true) return true;
-      if (exact ? level !== null && LEVELS.indexOf(level) <= maxRank : levelIn()) return true;
-      if (message !== undefined) return hintOne !== null && hintInMessage(message);
-      return !verbatim || (hints !== null && hintIn());
-    };
+    const chooser = new WindowChooser(sel);
     for await (const block of blocks(fh, from, to, chunkSize, maxLineLength * 3 + 3)) {
       const out: LineResult[] = [];
-      const push = (rs: LineResult[]): void => {
-        for (const r of rs) out.push(r);
-      };
       if (block.tooLong !== undefined) {
-        push(parser.push(block.tooLong, 'too_long'));
+        append(out, parser.push(block.tooLong, 'too_long'));
         yield out;
         continue;
       }
       const { text, lines, invalid } = block;
-      flags = prescan ? prescan.flags(block.bytes) : null;
-      // The flags are per line of the bytes; were they ever another count, the block patterns decide.
-      if (flags && flags.length !== lines.length) flags = null;
-      if (!flags) {
-        levels.reset(text);
-        hints?.reset(text);
-      }
+      const flags = chooser.startBlock(block);
       const clean = flags ? false : !CONTROL.test(text);
       let off = 0;
-      for (i = 0; i < lines.length; i++) {
-        raw = lines[i] ?? '';
+      for (let i = 0; i < lines.length; i++) {
+        const raw = lines[i] ?? '';
         let line = raw;
-        a = off;
-        b = off + line.length;
-        off = b + 1;
+        chooser.setLine(i, raw, off, off + line.length);
+        off += line.length + 1;
         if (line.charCodeAt(line.length - 1) === 13) line = line.slice(0, -1);
-        if (invalid?.has(i)) push(parser.push(line, 'invalid_utf8'));
-        else push(parser.pushQuick(line, want, flags ? ((flags[i] as number) & FLAG_CONTROL) === 0 : clean));
+        if (invalid?.has(i)) append(out, parser.push(line, 'invalid_utf8'));
+        else append(out, parser.pushQuick(line, chooser, flags ? ((flags[i] as number) & FLAG_CONTROL) === 0 : clean));
       }
       if (out.length > 0) yield out;
     }
@@ -147,6 +110,86 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     if (tail.length > 0) yield tail;
   } finally {
     await fh.close();
+  }
+}
+
+function append(out: LineResult[], rs: LineResult[]): void {
+  for (const r of rs) out.push(r);
+}
+
+/**
+ * Which lines of a selective read are built into records (the parser's QuickChooser): those in the
+ * window at or above the level, or matching the hint. The level and hint patterns run over the
+ * block's text, or, with the prescan's flags, on the flagged lines alone (see prescan.ts).
+ */
+class WindowChooser {
+  private readonly maxRank: number;
+  // Patterns over the block's text, run only when a line needs them (found on first use).
+  private readonly levels: BlockMatches;
+  private readonly hints: BlockMatches | null;
+  private readonly hintOne: RegExp | null;
+  private readonly levelOne: RegExp;
+  private readonly prescan: Prescan | null;
+  private flags: Uint8Array | null = null;
+  // The current line: its index, its text and its offsets in the block's text (setLine).
+  private i = 0;
+  private raw = '';
+  private a = 0;
+  private b = 0;
+
+  constructor(private readonly sel: Selection) {
+    this.maxRank = LEVELS.indexOf(sel.minLevel);
+    const levelPattern = levelHint(sel.minLevel);
+    this.levels = new BlockMatches(levelPattern);
+    this.hints = sel.hint ? new BlockMatches(new RegExp(sel.hint.source, sel.hint.flags.includes('g') ? sel.hint.flags : `${sel.hint.flags}g`)) : null;
+    this.hintOne = sel.hint ? new RegExp(sel.hint.source, sel.hint.flags.replace(/[gy]/g, '')) : null;
+    this.levelOne = new RegExp(levelPattern.source);
+    this.prescan = sel.all === true || (sel.hint && !sel.hintLiterals) ? null : createPrescan(levelTokens(sel.minLevel), sel.hintLiterals ?? null);
+  }
+
+  /** Prepares a block: its prescan flags (returned), else its text for the block patterns. */
+  startBlock(block: Block): Uint8Array | null {
+    let flags = this.prescan ? this.prescan.flags(block.bytes) : null;
+    // The flags are per line of the bytes; were they ever another count, the block patterns decide.
+    if (flags && flags.length !== block.lines.length) flags = null;
+    if (!flags) {
+      this.levels.reset(block.text);
+      this.hints?.reset(block.text);
+    }
+    return (this.flags = flags);
+  }
+
+  setLine(i: number, raw: string, a: number, b: number): void {
+    this.i = i;
+    this.raw = raw;
+    this.a = a;
+    this.b = b;
+  }
+
+  want(ns: bigint | null, level: Level | null, exact: boolean, verbatim: boolean, message: string | undefined): boolean {
+    const { sel } = this;
+    if (ns === null || ns < sel.start || ns >= sel.end) return false;
+    if (sel.all === true) return true;
+    if (exact ? level !== null && LEVELS.indexOf(level) <= this.maxRank : this.levelIn()) return true;
+    if (message !== undefined) return this.hintOne !== null && this.hintInMessage(message);
+    return !verbatim || (this.hints !== null && this.hintIn());
+  }
+
+  private levelIn(): boolean {
+    const { flags } = this;
+    return flags ? ((flags[this.i] as number) & FLAG_LEVEL) !== 0 && this.levelOne.test(this.raw) : this.levels.within(this.a, this.b);
+  }
+
+  private hintIn(): boolean {
+    const { flags } = this;
+    return flags ? ((flags[this.i] as number) & FLAG_HINT) !== 0 && (this.hintOne as RegExp).test(this.raw) : (this.hints as BlockMatches).within(this.a, this.b);
+  }
+
+  // A message read out of the line (a JSON field, say) cannot hold a hint the line's bytes lack
+  // when it is their text; an unescaped, rebuilt or decoded one is tested itself.
+  private hintInMessage(message: string): boolean {
+    const { flags } = this;
+    return flags && ((flags[this.i] as number) & FLAG_HINT) === 0 && this.raw.includes(message) ? false : (this.hintOne as RegExp).test(message);
   }
 }
 

@@ -3,7 +3,7 @@
  * (`<13>Nov 26 10:27:35 host proc[123]: msg`, no year, no zone) and rsyslog's RFC 3339 file format
  * (`2025-11-26T10:27:35.123456+00:00 host proc[123]: msg`). The `<PRI>` prefix gives the level.
  */
-import type { Family, FamilyResult, Parsed, QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import { FACILITY_NAMES, normalizeLevel, syslogSeverity } from './levels.js';
 import type { TimeKey, WallTime } from './timestamp.js';
 import { kernelStamp } from './kernel.js';
@@ -194,7 +194,7 @@ export function quickSyslog(line: string): QuickHeader | null {
   // The match ends where its lookahead saw a space: that character is read too.
   const end = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex;
   // the message may name its own level (levelFromMessage): only a pattern over the line can tell
-  return valid(time) ? { time, level: null, levelExact: false, verbatim: true, key: end + 1, keyTime: keyTime(m, bsd, end) } : null;
+  return valid(time) ? quickHeader(time, null, false, true, undefined, null, end + 1, keyTime(m, bsd, end)) : null;
 }
 
 /** Where the minutes, seconds and fraction of a time matched by BSD_TIME or RFC3339_TIME are (the zone ends the latter). */
@@ -212,5 +212,5 @@ function keyTime(m: RegExpExecArray, bsd: boolean, end: number): TimeKey {
  */
 export const syslogFamily: Family = {
   name: 'syslog',
-  prepare: () => ({ parse: parseSyslog, quick: quickSyslog }),
+  prepare: () => familyParser(parseSyslog, quickSyslog),
 };

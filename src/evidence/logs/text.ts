@@ -5,7 +5,7 @@
  * a level word, a number or `word:` is not swallowed into the header.
  */
 import { nearestYear } from './clock.js';
-import type { Family, FamilyParser, FamilyResult, Head, Parsed, QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyParser, type FamilyResult, type Head, type Parsed, type QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel, headerLevelIn, markLevel } from './levels.js';
 import { bracketLevelParser } from './logrus.js';
@@ -88,32 +88,31 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
     return plan;
   };
   const head: Head = { time: null, yearHint: null, message: '' };
-  return {
-    parse(line: string): FamilyResult {
-      const scan = scanHeader(line, prefixTokens, reused);
-      return scan ? fromScan(line, scan, planFor(scan.sig)) : null;
-    },
-    head(line: string): Head | null {
-      const scan = scanHeader(line, prefixTokens, reused);
-      if (!scan) return null;
-      const { k } = planFor(scan.sig);
-      head.time = chooseTime(scan, k);
-      head.yearHint = chosenYearHint;
-      head.message = messageOf(line, scan, k);
-      return head;
-    },
-    quick(line: string): QuickHeader | null {
-      // Only a first time with a year is sure to be the record's (no later field outranks it);
-      // the level needs the whole header, so it is left to levels.ts' levelHint.
-      const m = headerTime(line, prefixTokens);
-      if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
-      // The text up to the time's end gives this answer when the time is looked for at one place
-      // only (a profile's token count; without one, a failed try at an earlier token could depend
-      // on the rest): a next line of the same hour may reuse it.
-      const k = prefixTokens >= 0 ? timeKey(line, m) : null;
-      return k ? { time: m.value, level: null, levelExact: false, verbatim: true, key: k.key, keyTime: k } : { time: m.value, level: null, levelExact: false, verbatim: true };
-    },
+  const parse = (line: string): FamilyResult => {
+    const scan = scanHeader(line, prefixTokens, reused);
+    return scan ? fromScan(line, scan, planFor(scan.sig)) : null;
   };
+  const quick = (line: string): QuickHeader | null => {
+    // Only a first time with a year is sure to be the record's (no later field outranks it);
+    // the level needs the whole header, so it is left to levels.ts' levelHint.
+    const m = headerTime(line, prefixTokens);
+    if (!m || m.level !== undefined || m.value.kind !== 'wall' || m.value.year === null) return null;
+    // The text up to the time's end gives this answer when the time is looked for at one place
+    // only (a profile's token count; without one, a failed try at an earlier token could depend
+    // on the rest): a next line of the same hour may reuse it.
+    const k = prefixTokens >= 0 ? timeKey(line, m) : null;
+    return quickHeader(m.value, null, false, true, undefined, null, k?.key, k ?? undefined);
+  };
+  const headOf = (line: string): Head | null => {
+    const scan = scanHeader(line, prefixTokens, reused);
+    if (!scan) return null;
+    const { k } = planFor(scan.sig);
+    head.time = chooseTime(scan, k);
+    head.yearHint = chosenYearHint;
+    head.message = messageOf(line, scan, k);
+    return head;
+  };
+  return familyParser(parse, quick, headOf);
 }
 
 const MAX_PLANS = 4096;
