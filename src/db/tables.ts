@@ -97,7 +97,7 @@ export interface PostmortemVersionsTable {
   markdown: string;
 }
 
-/** A merge key of a timeline entry a curator removed (see postmortem/workspace/dismissals.ts). */
+/** A merge key of a timeline entry a curator removed (see postmortem/workspace/store.ts). */
 export interface TimelineDismissalsTable {
   incident_id: string;
   key_sha256: string;

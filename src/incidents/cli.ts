@@ -8,9 +8,10 @@ import { action, type Runtime } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
 import { incidentListQuerySchema } from './routes.js';
 import { formatDuration, parseTimestamp } from '../shared/time.js';
-import { choices, type Incident } from './schema/index.js';
+import { choices, type Incident, type IncidentExport } from './schema/index.js';
 import {
   createIncident,
+  exportIncident,
   getIncident,
   importIncident,
   listIncidentSummaries,
@@ -90,12 +91,15 @@ function printIncident(rt: Runtime, inc: Incident, humanLine?: string): void {
 
 const FORMATS = ['text', 'md', 'json', 'yaml'] as const;
 
-function render(inc: Incident, format: string): string {
+function render(inc: IncidentExport, format: string): string {
   switch (format) {
     case 'text':
       return renderText(inc);
-    case 'md':
-      return renderMarkdown(inc);
+    case 'md': {
+      // A document to read, not to import: the removed entries are not part of it.
+      const { timeline_dismissals: _d, ...record } = inc;
+      return renderMarkdown(record);
+    }
     case 'json':
       return `${toJson(inc)}\n`;
     case 'yaml':
@@ -195,12 +199,12 @@ export function registerIncidentCommands(program: Command): void {
 
   incident
     .command('export <id>')
-    .description('render an incident: text (the system-failure form), md, json or yaml')
+    .description('render an incident: text (the system-failure form), json or yaml (with its removed timeline entries, for import), or md')
     .option('--format <format>', FORMATS.join('|'), 'text')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .action(
       action(async (rt, id: string, o: { format: string; output?: string }) => {
-        const text = render(await getIncident(await rt.deps(), id), o.format);
+        const text = render(await exportIncident(await rt.deps(), id), o.format);
         // --json wraps the rendering (or names the file written) instead of being silently ignored.
         if (o.output) {
           writeFileSync(o.output, text);

@@ -4,7 +4,7 @@ import { useApi } from '../test/api.js';
 import { databases } from '../test/databases.js';
 import { buildIncident } from '../test/factories.js';
 import { importResultSchema, incidentListSchema } from './routes.js';
-import { incidentSchema } from './schema/index.js';
+import { incidentExportSchema, incidentSchema } from './schema/index.js';
 
 const BASE = '/api/v1/incidents';
 
@@ -181,5 +181,32 @@ describe.each(databases)('incident API on $name', (database) => {
     expectProblem(await t.api.request('POST', `${BASE}/import?replace=maybe`, { body: record }), 400, 'invalid_input');
     const both = expectProblem(await t.api.request('POST', `${BASE}/import?replace=true&new_id=true`, { body: record }), 400, 'invalid_input');
     expect(both.detail).toMatch(/replace and new_id contradict each other/);
+  });
+
+  it('exports an incident with its removed timeline entries, and imports them with it; a malformed key is a 400 naming the field', async () => {
+    const inc = await create();
+    for (const [at, event] of [['2025-11-26T10:28:00Z', 'connection timeout'], ['2025-11-26T10:29:00Z', 'breaker open']]) {
+      expect((await t.api.request('POST', `${BASE}/${inc.id}/timeline`, { body: { at, event } })).statusCode).toBe(200);
+    }
+    expect((await t.api.request('DELETE', `${BASE}/${inc.id}/timeline/T2`)).statusCode).toBe(200);
+    const exported = await t.api.request('GET', `${BASE}/${inc.id}/export`);
+    expect(exported.statusCode).toBe(200);
+    const file = incidentExportSchema.parse(exported.json());
+    expect(exported.headers.etag).toBe(`"${file.version}"`);
+    expect(file.timeline?.map((e) => e.id)).toEqual(['T1']);
+    expect(file.timeline_dismissals).toEqual([{ entry_id: 'T2', removed_at: expect.any(String) as string, removed_by: 'local', keys: [expect.stringMatching(/^[0-9a-f]{64}$/) as string] }]);
+
+    const copy = await t.api.request('POST', `${BASE}/import?new_id=true`, { body: file });
+    expect(copy.statusCode).toBe(201);
+    const copyId = importResultSchema.parse(copy.json()).incident.id;
+    expect(incidentExportSchema.parse((await t.api.request('GET', `${BASE}/${copyId}/export`)).json()).timeline_dismissals).toEqual(file.timeline_dismissals);
+
+    const [removal] = file.timeline_dismissals;
+    const bad = await t.api.request('POST', `${BASE}/import?new_id=true`, { body: { ...file, timeline_dismissals: [{ ...removal, keys: ['d41d8cd98f00b204e9800998ecf8427e'] }] } });
+    const problem = expectProblem(bad, 400, 'invalid_input');
+    expect(problem.issues?.map((i) => i.path)).toEqual(['timeline_dismissals.0.keys.0']);
+    expect(problem.detail).toMatch(/timeline_dismissals\.0\.keys\.0: expected a SHA-256 in 64 hexadecimal digits/);
+    expect((await t.api.request('GET', BASE)).json()).toMatchObject({ total: 2 });
+    expectProblem(await t.api.request('GET', `${BASE}/SYS-20990101-001/export`), 404, 'not_found');
   });
 });

@@ -1,6 +1,6 @@
 /**
  * HTTP routes of incidents: create, read, list with filters, merge-patch update with optimistic
- * concurrency (If-Match), lifecycle transitions and import. Each parses, calls one service function, presents.
+ * concurrency (If-Match), lifecycle transitions, export and import. Each parses, calls one service function, presents.
  */
 import { z } from 'zod';
 import { contextOf, etagFor, PreconditionRequiredError, problemResponses, versionFrom, type RoutePlugin } from '../server/kit.js';
@@ -8,15 +8,17 @@ import { JSON_MEDIA_TYPES } from '../server/json-body.js';
 import { LINE_MAX } from './schema/fields.js';
 import {
   choices,
+  exportExtrasSchema,
   incidentContentSchema,
   incidentCreateSchema,
+  incidentExportSchema,
   incidentIdSchema,
   incidentPatchSchema,
   incidentSchema,
   KINDS,
   STATUSES,
 } from './schema/index.js';
-import { createIncident, getIncident, importIncident, listIncidentSummaries, transitionIncident, updateIncident } from './service.js';
+import { createIncident, exportIncident, getIncident, importIncident, listIncidentSummaries, transitionIncident, updateIncident } from './service.js';
 
 /** Largest page of a list. */
 export const LIST_LIMIT_MAX = 500;
@@ -69,9 +71,14 @@ export const transitionRequestSchema = z
   })
   .meta({ id: 'TransitionRequest' });
 
-/** An exported record: the content with its id and status; bookkeeping fields are accepted and ignored. */
+/**
+ * An exported record: the content with its id and status, and the timeline entries removed from it
+ * (absent in a file exported before exports carried them: the incident's own are then kept);
+ * bookkeeping fields are accepted and ignored.
+ */
 export const incidentImportSchema = incidentSchema
   .partial({ id: true, status: true, version: true, created_at: true, updated_at: true })
+  .extend(exportExtrasSchema.shape)
   .meta({ id: 'IncidentImport' });
 
 export const importResultSchema = z
@@ -120,6 +127,23 @@ export const incidentRoutes: RoutePlugin = (app, { deps }, done) => {
     async (req, reply) => {
       const inc = await getIncident(deps, req.params.id);
       return reply.header('etag', etagFor(inc.version)).send(inc);
+    },
+  );
+
+  app.get(
+    '/incidents/:id/export',
+    {
+      schema: {
+        tags,
+        summary: 'Export an incident for import elsewhere',
+        description: 'The record (ETag: its version) with the timeline entries a curator removed from it (`timeline_dismissals`), as `pfa incident export --format json` writes it; POST /incidents/import takes it back.',
+        params: idParams,
+        response: { 200: incidentExportSchema, ...problemResponses },
+      },
+    },
+    async (req, reply) => {
+      const exported = await exportIncident(deps, req.params.id);
+      return reply.header('etag', etagFor(exported.version)).send(exported);
     },
   );
 
@@ -173,7 +197,9 @@ export const incidentRoutes: RoutePlugin = (app, { deps }, done) => {
       schema: {
         tags,
         summary: 'Import an exported incident record',
-        description: 'A new id is created as given (201); equal content is left alone (200 unchanged); other content is 409 conflict unless ?replace=true.',
+        description:
+          'A new id is created as given (201); equal content is left alone (200 unchanged); other content is 409 conflict unless ?replace=true, ' +
+          'which also replaces the removed timeline entries when the body has `timeline_dismissals`. Record and removals are written in one transaction.',
         querystring: importQuery,
         body: incidentImportSchema,
         response: { 200: importResultSchema, 201: importResultSchema, ...problemResponses },

@@ -1,6 +1,6 @@
 /**
- * Incident use cases: create, read, list, update with optimistic concurrency, lifecycle transitions
- * and import. Every mutation is one transaction that also appends to the audit trail.
+ * Incident use cases: create, read, list, update with optimistic concurrency, lifecycle transitions,
+ * export and import. Every mutation is one transaction that also appends to the audit trail.
  */
 import { z } from 'zod';
 import type { Config } from '../config/schema.js';
@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/store.js';
 import { evaluatePolicy } from '../policy/evaluate.js';
 import { reviewInfo } from '../postmortem/review/state.js';
 import { listEvents } from '../postmortem/review/store.js';
+import { listDismissals, replaceDismissals } from '../postmortem/workspace/store.js';
 import { roleAtLeast, type Context } from '../shared/context.js';
 import { ConflictError, InputError, NotAllowedError, NotFoundError } from '../shared/errors.js';
 import { nowNs, nowTimestamp } from '../shared/time.js';
@@ -24,9 +25,12 @@ import {
   incidentIdSchema,
   incidentPatchSchema,
   STATUSES,
+  exportExtrasSchema,
   type Incident,
   type IncidentContent,
+  type IncidentExport,
   type Status,
+  type TimelineDismissal,
 } from './schema/index.js';
 import { assembleIncident, findIncident, insertIncident, listIncidents, nextSequence, raiseSequence, replaceIncident, type IncidentFilter } from './store.js';
 
@@ -240,8 +244,28 @@ const importStatusSchema = z.enum(STATUSES);
 export type ImportOutcome = 'created' | 'unchanged' | 'replaced';
 
 /**
- * Imports a whole record. A new id is created as given; an existing id with equal content is left
- * alone; an existing id with other content is a conflict unless `replace` is set.
+ * An incident as `pfa incident export` writes it: the record, and the timeline entries a curator
+ * removed (kept beside the record, see schema/exchange.ts), which an import restores with it.
+ * @example (await exportIncident(deps, 'SYS-20251126-001')).timeline_dismissals // [{ entry_id: 'T20', keys: […], … }]
+ */
+export async function exportIncident(deps: Deps, id: string): Promise<IncidentExport> {
+  const incident = await getIncident(deps, id);
+  return { ...incident, timeline_dismissals: await listDismissals(deps.db, id) };
+}
+
+/** Whether two lists of removals record the same keys with the same removal each. */
+function sameDismissals(a: readonly TimelineDismissal[], b: readonly TimelineDismissal[]): boolean {
+  const rows = (list: readonly TimelineDismissal[]) =>
+    list.flatMap((d) => d.keys.map((k) => JSON.stringify([k, d.entry_id ?? '', d.removed_at, d.removed_by]))).sort().join('\n');
+  return rows(a) === rows(b);
+}
+
+/**
+ * Imports a whole record, and the removed timeline entries an export carries beside it, in one
+ * transaction. A new id is created as given; an existing id with equal content (and removals, when
+ * the file has them) is left alone; an existing id with other content is a conflict unless `replace`
+ * is set, which replaces the removals too. A file without `timeline_dismissals` (exported before
+ * exports carried it) leaves the incident's removals as they are.
  */
 export async function importIncident(
   deps: Deps,
@@ -251,26 +275,43 @@ export async function importIncident(
 ): Promise<{ outcome: ImportOutcome; incident: Incident }> {
   if (replace && newId) throw new InputError('replace and new_id contradict each other: a new id replaces nothing; give one');
   if (typeof record !== 'object' || record === null || Array.isArray(record)) throw new InputError('invalid incident: expected an object');
-  const raw: Record<string, unknown> = { ...(record as Record<string, unknown>) };
+  const { timeline_dismissals, ...raw }: Record<string, unknown> = { ...(record as Record<string, unknown>) };
   // An exported record carries its status (kept: an import restores the incident as it was) and
   // bookkeeping that belongs to the store it came from (dropped).
   const status = validate(importStatusSchema, raw.status ?? 'open', 'status');
   for (const k of ['status', 'version', 'created_at', 'updated_at']) delete raw[k];
   if (newId) delete raw.id;
   const input = validate(incidentCreateSchema, raw, 'incident');
+  const dismissals = validate(exportExtrasSchema, { timeline_dismissals }, 'incident').timeline_dismissals;
   const ictx: Context = { ...ctx, source: 'import' };
-  const create = async () => ({ outcome: 'created' as const, incident: await createIncident(deps, ictx, input, { action: 'incident.import', status }) });
-  if (!input.id) return create();
-  const existing = await findIncident(deps.db, input.id);
-  if (!existing) return create();
-  const { id: _id, ...content } = input;
-  const canonical = canonicalize(content);
-  if (diffRecords(contentOf(existing), canonical).length === 0 && existing.status === status) return { outcome: 'unchanged', incident: existing };
-  if (!replace) {
-    throw new ConflictError(`incident ${input.id} already exists with other content; import it with replace to overwrite it (--replace, ?replace=true), or with new_id to import a copy (--new-id, ?new_id=true)`, {
-      details: { id: input.id },
-    });
-  }
-  const incident = await commitChange(deps, ictx, existing, { content: canonical, status }, { action: 'incident.import' });
-  return { outcome: 'replaced', incident };
+  return inTransaction(deps.db, async (trx) => {
+    const tdeps: Deps = { ...deps, db: trx };
+    const restore = async (outcome: ImportOutcome, incident: Incident, before: readonly TimelineDismissal[] = []) => {
+      if (dismissals && !sameDismissals(before, dismissals)) {
+        await replaceDismissals(trx, incident.id, dismissals);
+        await appendAudit(trx, ictx, {
+          action: 'timeline_dismissals.import',
+          subject: incident.id,
+          changes: { removed_entries: dismissals.length, keys: dismissals.reduce((n, d) => n + d.keys.length, 0), replaced_entries: before.length },
+        });
+      }
+      return { outcome, incident };
+    };
+    const create = async () => restore('created', await createIncident(tdeps, ictx, input, { action: 'incident.import', status }));
+    if (!input.id) return create();
+    const existing = await findIncident(trx, input.id);
+    if (!existing) return create();
+    const { id: _id, ...content } = input;
+    const canonical = canonicalize(content);
+    const before = dismissals ? await listDismissals(trx, existing.id) : [];
+    const same = diffRecords(contentOf(existing), canonical).length === 0 && existing.status === status && (!dismissals || sameDismissals(before, dismissals));
+    if (same) return { outcome: 'unchanged' as const, incident: existing };
+    if (!replace) {
+      throw new ConflictError(`incident ${input.id} already exists with other content; import it with replace to overwrite it (--replace, ?replace=true), or with new_id to import a copy (--new-id, ?new_id=true)`, {
+        details: { id: input.id },
+      });
+    }
+    const incident = await commitChange(tdeps, ictx, existing, { content: canonical, status }, { action: 'incident.import' });
+    return restore('replaced', incident, before);
+  });
 }

@@ -4,7 +4,7 @@ import { apiClient, type ApiClient } from './inject.js';
 
 interface OpenApiDoc {
   openapi: string;
-  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { content?: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
+  paths: Record<string, Record<string, { parameters?: { name: string; in: string }[]; requestBody?: { required?: boolean; content?: Record<string, unknown> }; responses: Record<string, { content?: Record<string, unknown> }> }>>;
   components: { schemas: Record<string, { properties?: Record<string, { enum?: string[] }>; required?: string[] }> };
 }
 
@@ -62,6 +62,18 @@ describe('OpenAPI document and docs UI', () => {
     expect(patch?.parameters?.some((p) => p.name === 'if-match' && p.in === 'header')).toBe(true);
     expect(Object.keys(patch?.requestBody?.content ?? {})).toEqual(['application/json', 'application/merge-patch+json']);
     expect(Object.keys(patch?.responses['4XX']?.content ?? {})).toEqual(['application/problem+json']);
+  });
+
+  it('marks a body optional exactly where the route takes none (every field optional, no body read as {})', () => {
+    // @fastify/swagger marks every declared body required; these two routes answer a request without one.
+    for (const [path, method] of [['/api/v1/incidents/{id}/timeline/reconstruct', 'post'], ['/api/v1/captures', 'post']] as const) {
+      const body = doc.paths[path]?.[method]?.requestBody;
+      expect(body?.content, path).toHaveProperty('application/json');
+      expect(body?.required, path).toBe(false);
+      expect(doc.paths[path]?.[method], path).not.toHaveProperty('x-pfa-optional-body');
+    }
+    expect(doc.paths['/api/v1/incidents']?.post?.requestBody?.required).toBe(true);
+    expect(doc.paths['/api/v1/incidents/import']?.post?.requestBody?.required).toBe(true);
   });
 
   it('sends a browser that opens the server root to the docs', async () => {

@@ -6,6 +6,7 @@ import fastifySwagger, { type SwaggerTransformObject } from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { noBodyAsEmpty } from './kit.js';
 
 export const DOCS_PATH = '/api/docs';
 export const OPENAPI_PATH = '/api/openapi.json';
@@ -32,9 +33,37 @@ function problemMediaType(doc: Json): void {
   }
 }
 
+// Carries "this route takes no body" from a route to its operation (@fastify/swagger copies `x-` keys
+// of a route's schema into the operation); optionalBodies turns it into requestBody.required and drops it.
+const OPTIONAL_BODY = 'x-pfa-optional-body';
+
+/**
+ * @fastify/swagger marks every declared body required, since Fastify itself refuses a missing one. A
+ * route with noBodyAsEmpty reads a missing body as `{}`: there the body is optional, and the document
+ * must say so, or a generated client would send `{}` where nothing is needed (or refuse to send nothing).
+ */
+const transform: typeof jsonSchemaTransform = (input) => {
+  const out = jsonSchemaTransform(input);
+  const hooks = [input.route.preValidation ?? []].flat();
+  if (out.schema.body !== undefined && hooks.includes(noBodyAsEmpty)) return { ...out, schema: { ...out.schema, [OPTIONAL_BODY]: true } };
+  return out;
+};
+
+function optionalBodies(doc: Json): void {
+  const paths = isObject(doc.paths) ? doc.paths : {};
+  for (const item of Object.values(paths)) {
+    for (const op of Object.values(isObject(item) ? item : {})) {
+      if (!isObject(op) || !(OPTIONAL_BODY in op)) continue;
+      if (isObject(op.requestBody)) op.requestBody.required = false;
+      delete op[OPTIONAL_BODY];
+    }
+  }
+}
+
 const transformObject: SwaggerTransformObject = (input) => {
   const doc = jsonSchemaTransformObject(input);
   problemMediaType(doc);
+  optionalBodies(doc);
   return doc;
 };
 
@@ -62,7 +91,7 @@ export function registerOpenApi(app: FastifyInstance, { version = '0.1.0' }: { v
         { name: 'system', description: 'Health' },
       ],
     },
-    transform: jsonSchemaTransform,
+    transform,
     transformObject,
   });
   void app.register(fastifySwaggerUi, { routePrefix: DOCS_PATH, staticCSP: true });

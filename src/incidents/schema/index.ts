@@ -7,3 +7,4 @@ export * from './rca.js';
 export { contributingFactorSchema, type ContributingFactor } from './failure.js';
 export { correctiveActionSchema, actionItemSchema } from './followup.js';
 export { timelineEntrySchema, MARKERS, type Marker, type TimelineEntry } from './impact.js';
+export * from './exchange.js';

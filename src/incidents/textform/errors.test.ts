@@ -78,6 +78,14 @@ describe('malformed forms', () => {
     expect(parseText(untitled, { validate: false }).title).toBeUndefined();
   });
 
+  it('names a malformed key of a removed timeline entry with its line', () => {
+    const { text, line } = edit('    Keys: ', '    Keys: 3f9a, not-hex');
+    const removed = text.replace(/^\[YYYY-MM-DD HH:MM:SS UTC\] _+\n( {4}Removed By: )_+$/m, '[2025-11-27 09:00:00 UTC] T3\n$1alice');
+    const err = failure(removed);
+    expect(err.message).toContain(`line ${line}: timeline_dismissals.0.keys.0: expected a SHA-256 in 64 hexadecimal digits`);
+    expect(err.issues.map((i) => i.path)).toEqual(['timeline_dismissals.0.keys.0', 'timeline_dismissals.0.keys.1']);
+  });
+
   it('accepts a value written without boxes, and names unknown ones', () => {
     expect(parseText(edit('SEVERITY:', 'SEVERITY: P0-Critical').text).severity).toBe('P0');
     expect(() => parseText(edit('SEVERITY:', 'SEVERITY: urgent').text)).toThrow(/SEVERITY: unknown option "urgent"/);

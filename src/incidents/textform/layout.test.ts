@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { schemaLeafPaths } from '../../test/full-incident.js';
-import { incidentSchema } from '../schema/index.js';
+import { incidentExportSchema } from '../schema/index.js';
 import { COMPILED, EXTRA_SECTIONS, SEED_SECTIONS } from './layout.js';
 import type { CellSpec, Item } from './spec.js';
 
@@ -34,8 +34,8 @@ function specPaths(items: readonly Item[], prefix = ''): string[] {
 const norm = (label: string) => label.toLowerCase().replace(/\s+/g, ' ');
 
 describe('text form layout', () => {
-  it('gives every field of the record exactly one place (besides store bookkeeping)', () => {
-    const schema = schemaLeafPaths(incidentSchema).filter((p) => !['version', 'created_at', 'updated_at'].includes(p));
+  it('gives every field of an export (the record and its removed timeline entries) exactly one place (besides store bookkeeping)', () => {
+    const schema = schemaLeafPaths(incidentExportSchema).filter((p) => !['version', 'created_at', 'updated_at'].includes(p));
     const spec = COMPILED.flatMap((s) => specPaths(s.spec.items));
     // Two fields are also reachable a second way: a remark written after the amount joins the loss
     // notes, and a ticked action item box means "completed" when its Status line is left blank.

@@ -8,6 +8,7 @@ import { impactSection, resolutionSection, responseSection, rootCauseSection } f
 import { entrySection, failureSection, symptomsSection, systemStateSection } from './sections-state.js';
 import {
   correctiveSection,
+  dismissalsSection,
   fishboneSection,
   milestonesSection,
   postmortemImpactSection,
@@ -49,6 +50,7 @@ export const EXTRA_SECTIONS: readonly Section[] = [
   correctiveSection,
   fishboneSection,
   timelineSection,
+  dismissalsSection,
   milestonesSection,
   reviewSection,
   supportingSection,

@@ -6,16 +6,18 @@
 import { InputError, type ErrorIssue } from '../../shared/errors.js';
 import { zodIssues } from '../../shared/validation.js';
 import { canonicalize } from '../merge.js';
-import { STATUSES, incidentCreateSchema } from '../schema/index.js';
+import { STATUSES, exportExtrasSchema, incidentCreateSchema } from '../schema/index.js';
 import { ChoiceReader } from './boxes.js';
 import { clip, isRule, readMark, readTextCell, readTimestamp, stripFiller } from './codec.js';
 import { COMPILED, matchGroupLine, matchLabel, titleOf, type CompiledSection, type GroupLine } from './layout.js';
 import { getPath, setPath, type Obj } from './paths.js';
 import { GroupReader, IGNORE, TextReader, quiet, type Collector, type ElementState, type Sink } from './readers.js';
 import { lineError, readRow } from './rows.js';
+import { dismissalsSection } from './sections-extra.js';
 import type { Item } from './spec.js';
 
 const ENTRY = COMPILED[0] as CompiledSection;
+const DISMISSALS = COMPILED.find((c) => c.spec.title === dismissalsSection.title) as CompiledSection;
 
 class FormReader {
   readonly record: Obj = {};
@@ -40,6 +42,11 @@ class FormReader {
       this.lines.set(path, line);
     },
   };
+
+  /** Whether the form has this section's banner (blank or not). */
+  has(section: CompiledSection): boolean {
+    return this.sections.has(section);
+  }
 
   read(text: string): void {
     text
@@ -255,11 +262,13 @@ function lineOf(lines: Map<string, number>, path: string): number | undefined {
 }
 
 function validateRecord(record: Obj, lines: Map<string, number>): void {
-  const { status, ...content } = record;
+  const { status, timeline_dismissals, ...content } = record;
   const issues: ErrorIssue[] = [];
   if (status !== undefined && !(STATUSES as readonly unknown[]).includes(status)) issues.push({ path: 'status', message: `expected one of ${STATUSES.join(', ')}` });
   const result = incidentCreateSchema.safeParse(content);
   if (!result.success) issues.push(...zodIssues(result.error));
+  const extras = exportExtrasSchema.safeParse({ timeline_dismissals });
+  if (!extras.success) issues.push(...zodIssues(extras.error));
   if (issues.length === 0) return;
   const located = issues.map((i) => {
     const line = lineOf(lines, i.path);
@@ -274,8 +283,8 @@ function validateRecord(record: Obj, lines: Map<string, number>): void {
 }
 
 /**
- * Reads a filled-in system-failure log into a record (`id`, `kind`, `status` and content) for
- * incidentCreateSchema/import. Kind defaults from the id prefix (else `sys`), status to `open`.
+ * Reads a filled-in system-failure log into a record (`id`, `kind`, `status`, content and the
+ * removed timeline entries) for import. Kind defaults from the id prefix (else `sys`), status to `open`.
  * Throws InputError naming the line of anything malformed.
  * @example const record = parseText(renderText(incident)); // deep-equals the incident's content
  */
@@ -286,6 +295,9 @@ export function parseText(text: string, { validate = true }: ParseOptions = {}):
   if (record.kind === undefined) record.kind = typeof record.id === 'string' && record.id.startsWith('INC-') ? 'inc' : 'sys';
   if (record.status === undefined) record.status = 'open';
   const out = canonicalize(record);
+  // A blank section means no removed entries (an import replacing the incident drops its own); a form
+  // without the section, written before it existed, leaves them alone.
+  if (reader.has(DISMISSALS) && out.timeline_dismissals === undefined) out.timeline_dismissals = [];
   if (validate) validateRecord(out, reader.lines);
   return out;
 }

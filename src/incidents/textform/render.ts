@@ -2,7 +2,7 @@
  * Renders an incident as the seed's SYSTEM FAILURE ANALYSIS LOG, blanks filled in, followed by sections
  * for the fields that form lacks. The output reads back losslessly with parseText.
  */
-import type { Incident } from '../schema/index.js';
+import type { Incident, IncidentExport } from '../schema/index.js';
 import { writeChoice } from './boxes.js';
 import { FILLER, escapeLine, fillerAfter, needsEscape, needsInlineEscape, readTextCell, writeTextCell, writeTimestamp } from './codec.js';
 import { COMPILED, END_TITLE, FORM_SUBTITLE, FORM_TITLE, isStructural, type CompiledGroup, type Ctx } from './layout.js';
@@ -205,7 +205,7 @@ function renderGroup(out: string[], g: CompiledGroup, obj: unknown, indent: numb
  * and checkboxes), then POST-MORTEM and other sections for the fields the seed has no blank for.
  * @example const text = renderText(incident); parseText(text).title === incident.title
  */
-export function renderText(incident: Incident): string {
+export function renderText(incident: Incident | IncidentExport): string {
   const out: string[] = [];
   banner(out, [FORM_TITLE, FORM_SUBTITLE]);
   for (const section of COMPILED) {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFullIncident } from '../../test/full-incident.js';
 import { canonicalize } from '../merge.js';
-import { incidentSchema, type Incident } from '../schema/index.js';
+import { incidentExportSchema, incidentSchema, type Incident } from '../schema/index.js';
 import { COMPILED } from './layout.js';
 import { getPath, isObj, setPath, type Obj } from './paths.js';
 import { parseText, renderText } from './index.js';
@@ -52,7 +52,7 @@ describe('text form round trip', () => {
   it('renders its own output identically after a round trip', () => {
     const inc = buildFullIncident();
     const text = renderText(inc);
-    const again = incidentSchema.parse({ ...parseText(text), version: 3, created_at: inc.created_at, updated_at: inc.updated_at });
+    const again = incidentExportSchema.parse({ ...parseText(text), version: 3, created_at: inc.created_at, updated_at: inc.updated_at });
     expect(renderText(again)).toBe(text);
   });
 
@@ -67,6 +67,22 @@ describe('text form round trip', () => {
     expect(Object.is(back.system_state?.cpu?.overall_pct, -0)).toBe(true);
     expect(back.system_state?.cpu?.interrupts_per_sec).toBe(1e21);
     expect(back.analysis?.methodology).toEqual(['reproduction', 'log_analysis', 'reproduction']);
+  });
+
+  it('gives back the removed timeline entries an export carries; a blank section is none, a form without it says nothing', () => {
+    const key = (c: string) => c.repeat(64);
+    const timeline_dismissals = [
+      { entry_id: 'T3', removed_at: '2025-11-27T09:00:00.123456789Z', removed_by: 'alice', keys: [key('a'), key('b')] },
+      { entry_id: 'T12', removed_at: '2025-11-27T09:05:00Z', removed_by: 'bob, the on-call', keys: [key('c')] },
+    ];
+    const text = renderText({ ...minimal(), timeline_dismissals });
+    expect(text).toContain(`\n[2025-11-27 09:00:00.123456789 UTC] T3\n    Removed By: alice\n    Keys: ${key('a')}, ${key('b')}\n`);
+    expect(parseText(text).timeline_dismissals).toEqual(timeline_dismissals);
+    expect(parseText(renderText(minimal())).timeline_dismissals).toEqual([]);
+    const banner = text.indexOf('REMOVED TIMELINE ENTRIES (UTC)');
+    const older = text.slice(0, text.lastIndexOf('\n', text.lastIndexOf('\n', banner) - 1)) + text.slice(text.indexOf('POST-MORTEM MILESTONES') - 82);
+    expect(older).not.toContain('REMOVED TIMELINE');
+    expect(parseText(older)).not.toHaveProperty('timeline_dismissals');
   });
 
   it('keeps action items in record order when priorities interleave', () => {

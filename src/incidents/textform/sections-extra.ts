@@ -1,7 +1,7 @@
 /**
  * Sections the system-failure log lacks, in the same style, so that every field of the record has a
  * place in the text: record keeping, the post-mortem template's summary, 5 whys, impact, corrective
- * actions, timeline, milestones, review and links.
+ * actions, timeline and its removed entries, milestones, review and links.
  */
 import { choices } from '../schema/index.js';
 import { block, cell, choice, gap, group, heading, inline, row, tsRow, type Section } from './spec.js';
@@ -98,6 +98,22 @@ export const timelineSection: Section = {
       ],
       indent: 4,
       blank: 3,
+    }),
+  ],
+};
+
+/**
+ * The timeline entries a curator removed (schema/exchange.ts), so that an exported form imported again
+ * keeps them removed. The section always prints, blank when there are none: a form that has it says
+ * how many there are (none included), one from before it existed says nothing (parse.ts).
+ */
+export const dismissalsSection: Section = {
+  title: 'REMOVED TIMELINE ENTRIES (UTC)',
+  items: [
+    group(null, 'timeline_dismissals', { type: 'stamp', cell: cell('removed_at', 'ts'), path: 'entry_id' }, {
+      subs: [inline('Removed By:', 'removed_by'), row('Keys:', [cell('keys', 'list')])],
+      indent: 4,
+      blank: 1,
     }),
   ],
 };

@@ -10,9 +10,7 @@ import { idNumber } from '../engines/index.js';
 import { raiseSequence, readSequence } from '../../incidents/store.js';
 import type { Deps } from '../../incidents/service.js';
 import { linksOf } from './links.js';
-
-/** The counter's key: one per incident (at most 21 characters, within the column's 32). */
-const counterKey = (incidentId: string) => `T:${incidentId}`;
+import { timelineCounterKey } from './store.js';
 
 /** The number of a T id (T17 → 17), or 0 for anything else. */
 export function timelineNumber(id: string | undefined): number {
@@ -37,7 +35,7 @@ function usedInRecord(inc: Incident): number {
  * @example const floor = await timelineFloor(deps, inc); // 17 after T17 was removed
  */
 export async function timelineFloor(deps: Deps, inc: Incident): Promise<number> {
-  return Math.max(await readSequence(deps.db, counterKey(inc.id)), usedInRecord(inc));
+  return Math.max(await readSequence(deps.db, timelineCounterKey(inc.id)), usedInRecord(inc));
 }
 
 /**
@@ -46,5 +44,5 @@ export async function timelineFloor(deps: Deps, inc: Incident): Promise<number> 
  * could let a removed id come back.
  */
 export async function reserveTimelineIds(deps: Deps, incidentId: string, last: number): Promise<void> {
-  if (last > 0) await raiseSequence(deps.db, counterKey(incidentId), last);
+  if (last > 0) await raiseSequence(deps.db, timelineCounterKey(incidentId), last);
 }
