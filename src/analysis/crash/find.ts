@@ -11,6 +11,8 @@ import { findCoredumpCrashes } from './user-coredump.js';
 import { findJvmCrashes } from './user-jvm.js';
 import { findAbortCrashes, findFaultLines, findGdbCrashes } from './user-native.js';
 import { findGoCrashes, findJavaCrashes } from './user-managed.js';
+import { findDotnetCrashes } from './user-dotnet.js';
+import { findNodeCrashes } from './user-node.js';
 import { findPythonCrashes } from './user-python.js';
 import { findRustCrashes } from './user-rust.js';
 import type { Crash, CrashJson } from './types.js';
@@ -27,6 +29,8 @@ const DETECTORS: ((lines: readonly LogLine[]) => Crash[])[] = [
   findAbortCrashes,
   findGoCrashes,
   findJavaCrashes,
+  findDotnetCrashes,
+  findNodeCrashes,
   findPythonCrashes,
   findRustCrashes,
   findJvmCrashes,

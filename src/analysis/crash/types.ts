@@ -26,7 +26,7 @@ export const CRASH_KINDS = [
   'machine-check', 'edac', 'nvme-timeout', 'nvme-error', 'io-error', 'netdev-timeout',
   // Userspace.
   'segfault', 'signal', 'asan', 'msan', 'tsan', 'lsan', 'glibc-abort', 'cpp-exception',
-  'go-panic', 'java-exception', 'python-exception',
+  'go-panic', 'java-exception', 'python-exception', 'dotnet-exception', 'js-exception',
 ] as const;
 export type CrashKind = (typeof CRASH_KINDS)[number];
 

@@ -19,9 +19,9 @@ export const USER_SKIP: readonly string[] = [
   '^__chk_fail', '^__(?:mem|str|wmem|wcs)\\w*_(?:avx|sse|evex|erms|unaligned)', '^(?:mem|str|wcs)(?:cpy|move|set|cmp|chr|len|ncpy|ncmp)$',
   '^<signal handler called>$', '^\\?\\?$', '^start_thread$', '^__?clone3?$', '^_Unwind_', '^__restore_rt$',
   '^killpg$', '^__kill$', '^kill$',
-  // Go, JVM and Rust runtimes.
+  // Go, JVM, .NET and Rust runtimes.
   '^runtime\\.', '^internal/', '^panic$', '^java\\.', '^javax\\.', '^jdk\\.internal\\.', '^sun\\.', '^com\\.sun\\.',
-  '^kotlin\\.', '^kotlinx\\.', '^android\\.', '^dalvik\\.', '^com\\.android\\.internal\\.',
+  '^System\\.', '^Microsoft\\.', '^kotlin\\.', '^kotlinx\\.', '^android\\.', '^dalvik\\.', '^com\\.android\\.internal\\.',
   '^core::', '^alloc::', '^<(?:std|core|alloc)::', '(?:^|::)_{0,2}rust_(?:begin_unwind|panic|start_panic)', '^__rust_',
   '^<unknown>$', '^BaseThreadInitThunk$', '^RtlUserThreadStart$',
   // Process exit and allocator wrappers of other libraries (glib, tcmalloc, jemalloc, mimalloc).

@@ -298,6 +298,64 @@ main.handle({0xc00001c030, 0x10})
     expect(findCrashes('panic: this is just text')).toEqual([]);
   });
 
+  it('reads .NET exceptions, inner ones and async frames included, and names the innermost', () => {
+    const unhandled = `Unhandled exception. System.AggregateException: One or more errors occurred. (Sequence contains no elements)
+ ---> System.InvalidOperationException: Sequence contains no elements
+   at System.Linq.ThrowHelper.ThrowNoElementsException()
+   at Acme.Oms.Router.<RouteAsync>d__5.MoveNext() in /src/Router.cs:line 42
+--- End of stack trace from previous location ---
+   at Acme.Oms.Program.Main(String[] args) in /src/Program.cs:line 12
+   --- End of inner exception stack trace ---
+   at System.Threading.Tasks.Task.Wait()
+   at Acme.Oms.Program.<Main>(String[] args)
+after the crash`;
+    expect(findCrashes(unhandled)[0]).toMatchObject({
+      title: 'System.InvalidOperationException in Acme.Oms.Router.RouteAsync',
+      kind: 'dotnet-exception',
+      frames: ['System.Linq.ThrowHelper.ThrowNoElementsException', 'Acme.Oms.Router.RouteAsync', 'Acme.Oms.Program.Main'],
+      message: 'Sequence contains no elements',
+      startLine: 0,
+      endLine: 8,
+    });
+    // logged by an application, the same bug at other lines gives the same signature
+    const logged = (line: number): string => `2025-11-26 10:27:35.123 +00:00 [ERR] Route failed
+System.InvalidOperationException: Sequence contains no elements
+   at System.Linq.ThrowHelper.ThrowNoElementsException()
+   at Acme.Oms.Router.<RouteAsync>d__5.MoveNext() in /src/Router.cs:line ${line}`;
+    expect(findCrashes(logged(42))[0]?.signature).toBe(findCrashes(unhandled)[0]?.signature);
+    expect(findCrashes(logged(57))[0]?.signature).toBe(findCrashes(logged(42))[0]?.signature);
+    // a bare type name without frames is text
+    expect(findCrashes('System.TimeoutException: retrying')).toEqual([]);
+  });
+
+  it("reads Node.js's uncaught errors and logged V8 stacks, naming the program's own frame", () => {
+    const uncaught = `/opt/gw/dist/router.js:120
+    throw new Error(\`venue \${v} unreachable\`);
+    ^
+
+TypeError: Cannot read properties of undefined (reading 'price')
+    at Object.price (/opt/gw/node_modules/fixparser/lib/fields.js:10:5)
+    at Router.route (/opt/gw/dist/router.js:120:11)
+    at async Session.onOrder (/opt/gw/dist/session.js:88:19)
+    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)
+
+Node.js v20.11.1`;
+    expect(findCrashes(uncaught)[0]).toMatchObject({
+      title: 'TypeError in Router.route',
+      kind: 'js-exception',
+      frames: ['Object.price', 'Router.route', 'Session.onOrder', 'process.processTicksAndRejections'],
+      message: "Cannot read properties of undefined (reading 'price')",
+      startLine: 4,
+      endLine: 8,
+    });
+    const coded = `Error [ERR_SOCKET_CLOSED]: Socket is closed
+    at /opt/gw/dist/index.js:10:3
+    at new Gateway (/opt/gw/dist/gateway.js:5:1)`;
+    expect(findCrashes(coded)[0]).toMatchObject({ title: 'Error [ERR_SOCKET_CLOSED] in <anonymous> (index.js)' });
+    // Python's exception line is followed by no `at` frame: not a JavaScript error
+    expect(findCrashes('ZeroDivisionError: division by zero').map((c) => c.kind)).toEqual([]);
+  });
+
   it('reads Java exceptions and names the root cause', () => {
     const log = `Exception in thread "main" java.lang.IllegalStateException: order book corrupted
 	at com.acme.book.Book.apply(Book.java:120)
