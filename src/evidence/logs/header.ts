@@ -325,7 +325,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         // so is it right after a bare number with no level in the header (HPC's `1076264468 1
         // ClusterFileSystem: There is no server…`), where a pid would be followed by a level, and
         // right after a level that ends with its own colon (PostgreSQL's `LOG:  disconnection: …`).
-        if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
+        if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) put(scan, G, p, q - 1, nginxConnection(s, p, q), undefined);
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
         if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
@@ -353,6 +353,18 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   }
   scan.sig = scan.node.sig;
   return scan;
+}
+
+/**
+ * Where the message starts after a `tag:` ending at q: past nginx's connection number when the tag
+ * is its `pid#tid:` (`[error] 1234#0: *44 connect() failed`), else at the next token.
+ */
+function nginxConnection(s: string, p: number, q: number): number {
+  const next = skipSpaces(s, q);
+  const hash = s.indexOf('#', p);
+  if (hash <= p || hash >= q - 2 || !allDigits(s, p, hash) || !allDigits(s, hash + 1, q - 1) || s.charCodeAt(next) !== 42) return next;
+  const end = tokenEnd(s, next);
+  return end > next + 1 && end < s.length && allDigits(s, next + 1, end) ? skipSpaces(s, end) : next;
 }
 
 /**

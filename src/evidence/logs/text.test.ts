@@ -291,6 +291,15 @@ describe('server and runtime headers beyond Loghub', () => {
       ['2025-11-26T10:27:35.123Z', 'error', 'Exception encountered during startup'],
       ['2025-11-26T10:27:36.000Z', 'info', 'Pool Name Active'],
     ]);
+    // nginx's connection number after its `pid#tid:`; a `*` word after another tag stays the message's
+    expect(rows([
+      '2025/11/26 10:27:35 [error] 1234#0: *44 connect() failed (111: Connection refused) while connecting to upstream',
+      '2025/11/26 10:27:36 [notice] 1234#0: signal process started',
+    ])).toEqual([
+      ['2025-11-26T10:27:35Z', 'error', 'connect() failed (111: Connection refused) while connecting to upstream'],
+      ['2025-11-26T10:27:36Z', 'notice', 'signal process started'],
+    ]);
+    expect(records('2025-11-26 10:27:35,123 ERROR router: *44 is not a session')[0]?.message).toBe('*44 is not a session');
     // Look-alikes stay in the message: Apache's `(13)Permission`, a host and port after the level.
     expect(records('[Sun Dec 04 04:47:44 2005] [error] [client 1.2.3.4] (13)Permission denied: access denied')[0]?.message).toBe('(13)Permission denied: access denied');
     expect(records('2025-11-26 10:27:35,123 ERROR db.example.com:5432 unreachable')[0]?.message).toBe('db.example.com:5432 unreachable');
