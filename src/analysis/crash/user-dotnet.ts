@@ -6,7 +6,7 @@
  */
 import type { LogLine } from './text.js';
 import type { Crash } from './types.js';
-import { isRuntimeFrame, makeCrash } from './user-frames.js';
+import { exceptionCrash, isRuntimeFrame } from './user-frames.js';
 
 // .NET namespaces are PascalCase (`System.IO.IOException`, `Acme.Oms.OrderRejectedException`).
 const TYPE = '((?:[A-Z][\\w`]*\\.)+[A-Z][\\w`]*(?:Exception|Error))';
@@ -72,17 +72,7 @@ export function findDotnetCrashes(lines: readonly LogLine[]): Crash[] {
       break;
     }
     const guilty = frames.find((f) => !isRuntimeFrame(f)) ?? frames[0] ?? '';
-    out.push(
-      makeCrash({
-        title: guilty ? `${type} in ${guilty}` : type,
-        kind: 'dotnet-exception',
-        frames,
-        guilty: guilty ? [guilty] : [],
-        startLine: i,
-        endLine: end,
-        message,
-      }),
-    );
+    out.push(exceptionCrash({ kind: 'dotnet-exception', type, message, frames, guilty, startLine: i, endLine: end }));
     i = end;
   }
   return out;

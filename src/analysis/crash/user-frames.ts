@@ -180,6 +180,24 @@ export function makeCrash(input: CrashInput): Crash {
 }
 
 /**
+ * An uncaught or logged exception of a managed runtime (Java, .NET, JavaScript, Python): titled
+ * `Type in guilty`, the type alone when no frame names it (`guilty` empty).
+ * @example exceptionCrash({ kind: 'java-exception', type: 'java.io.IOException', message: 'x', frames: ['a.B.c'], guilty: 'a.B.c', startLine: 0, endLine: 1 }).title
+ */
+export function exceptionCrash(e: { kind: CrashKind; type: string; message: string; frames: string[]; guilty: string; startLine: number; endLine: number }): Crash {
+  const { guilty } = e;
+  return makeCrash({
+    title: guilty ? `${e.type} in ${guilty}` : e.type,
+    kind: e.kind,
+    frames: e.frames,
+    guilty: guilty ? [guilty] : [],
+    startLine: e.startLine,
+    endLine: e.endLine,
+    message: e.message,
+  });
+}
+
+/**
  * Maps a signal number or name to its POSIX name.
  * @example signalName(11) === 'SIGSEGV'
  */

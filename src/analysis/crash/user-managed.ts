@@ -5,7 +5,7 @@
 import type { LogLine } from './text.js';
 import type { Crash } from './types.js';
 import { cleanFrame } from './frames.js';
-import { isRuntimeFrame, makeCrash, pickGuilty } from './user-frames.js';
+import { exceptionCrash, isRuntimeFrame, makeCrash, pickGuilty } from './user-frames.js';
 
 // ------------------------------------------------------------------------------------------ Go
 
@@ -162,17 +162,7 @@ export function findJavaCrashes(lines: readonly LogLine[]): Crash[] {
     let frames = root.frames;
     for (let k = chain.length - 1; frames.length === 0 && k >= 0; k--) frames = chain[k]!.frames;
     const guilty = frames.find((f) => !isRuntimeFrame(f)) ?? frames[0] ?? '';
-    out.push(
-      makeCrash({
-        title: guilty ? `${root.type} in ${guilty}` : root.type,
-        kind: 'java-exception',
-        frames,
-        guilty: guilty ? [guilty] : [],
-        startLine: i,
-        endLine: end,
-        message: root.message,
-      }),
-    );
+    out.push(exceptionCrash({ kind: 'java-exception', type: root.type, message: root.message, frames, guilty, startLine: i, endLine: end }));
     i = end;
   }
   return out;

@@ -6,7 +6,7 @@
  */
 import type { LogLine } from './text.js';
 import type { Crash } from './types.js';
-import { makeCrash } from './user-frames.js';
+import { exceptionCrash } from './user-frames.js';
 
 // `TypeError: Cannot read properties of undefined`, `Error [ERR_SOCKET_CLOSED]: Socket is closed`,
 // `AbortError: The operation was aborted`, `Uncaught RangeError: …`.
@@ -53,17 +53,7 @@ export function findNodeCrashes(lines: readonly LogLine[]): Crash[] {
     }
     const guilty = (frames.find((f) => !f.foreign) ?? frames[0])?.name ?? '';
     const type = h[2] !== undefined ? `${h[1]} [${h[2]}]` : h[1]!;
-    out.push(
-      makeCrash({
-        title: guilty ? `${type} in ${guilty}` : type,
-        kind: 'js-exception',
-        frames: frames.map((f) => f.name),
-        guilty: guilty ? [guilty] : [],
-        startLine: i,
-        endLine: end,
-        message: h[3] ?? '',
-      }),
-    );
+    out.push(exceptionCrash({ kind: 'js-exception', type, message: h[3] ?? '', frames: frames.map((f) => f.name), guilty, startLine: i, endLine: end }));
     i = end;
   }
   return out;

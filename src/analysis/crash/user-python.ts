@@ -5,7 +5,7 @@
  */
 import type { LogLine } from './text.js';
 import type { Crash } from './types.js';
-import { makeCrash } from './user-frames.js';
+import { exceptionCrash, makeCrash } from './user-frames.js';
 
 const TRACEBACK = /^\s*Traceback \(most recent call last\):\s*$/;
 // `  File "/opt/md/feed.py", line 88, in on_tick`; faulthandler omits the comma: `line 88 in on_tick`.
@@ -123,15 +123,15 @@ function tracebackCrash(lines: readonly LogLine[], start: number): Crash | null 
   const k = namingTraceback(chain);
   const named = chain[k]!;
   const g = guiltyFrame(chain, k);
-  const guilty = g?.frame.name;
-  return makeCrash({
-    title: guilty !== undefined ? `${named.type} in ${guilty}` : named.type,
+  return exceptionCrash({
     kind: 'python-exception',
+    type: named.type,
+    message: named.message,
     frames: (g?.tb ?? named).frames.map((f) => f.name),
-    guilty: guilty !== undefined ? [guilty] : [],
+    // a frame's name is never empty (pyFrame): '' stands for none
+    guilty: g?.frame.name ?? '',
     startLine: start,
     endLine: end,
-    message: named.message,
   });
 }
 
