@@ -25,6 +25,8 @@ const MAX_PREFIX_TOKEN = 64;
 const MAX_FIELDS = 14;
 const MAX_HEADER = 512;
 const MAX_LEVEL_TOKEN = 24;
+/** Longest `(thread name)` group read as a header field. */
+const MAX_PAREN = 128;
 
 export interface HeaderScan {
   /** One character per field: a Kind, or the separator character itself (`-`, `|`, `,`, `:`). */
@@ -372,7 +374,7 @@ function nginxConnection(s: string, p: number, q: number): number {
  * end and holds no other parenthesis (WildFly's `(default task-1)`, not Apache's `(13)Permission`); -1 otherwise.
  */
 function closeParen(s: string, i: number): number {
-  const stop = Math.min(s.length, i + MAX_PREFIX_TOKEN * 2);
+  const stop = Math.min(s.length, i + MAX_PAREN);
   for (let j = i + 1; j < stop; j++) {
     const c = s.charCodeAt(j);
     if (c === 40) return -1;

@@ -160,15 +160,11 @@ function optionalCut(sig: string, k: number, profile: TextProfile): number {
     const kind = sig[i] as string;
     // A word right after the time is a host column only when most lines have one: otherwise it
     // is the message's first word, read as a host because a `word:` follows it (`… 10:27:35 snapshot written: 12 levels`).
-    const need = kind === Kind.Word && sig[i - 1] === Kind.Time ? HOST_SHARE : COLUMN_SHARE[kind];
-    if (need === HOST_SHARE) {
-      const before = profile.prefixes.get(sig.slice(0, i)) ?? 0;
-      if (before > 0 && (profile.prefixes.get(sig.slice(0, i + 1)) ?? 0) < before * need) return i;
-      continue;
-    }
+    const host = kind === Kind.Word && sig[i - 1] === Kind.Time;
+    const need = host ? HOST_SHARE : COLUMN_SHARE[kind];
     // Without a level, brackets and numbers may be the columns of a level the grammar does not
-    // know (MySQL's `[System] [MY-010116] [Server]`): only a tag is judged.
-    if (need === undefined || (!leveled && kind !== Kind.Tag)) continue;
+    // know (MySQL's `[System] [MY-010116] [Server]`): only a tag or a host is judged.
+    if (need === undefined || (!leveled && kind !== Kind.Tag && !host)) continue;
     const before = profile.prefixes.get(sig.slice(0, i)) ?? 0;
     const at = profile.prefixes.get(sig.slice(0, i + 1)) ?? 0;
     if (before > 0 && at < before * need) return i;
