@@ -8,6 +8,7 @@ import type { TimelineDismissalsTable } from '../../db/tables.js';
 import type { TimelineDismissal } from '../../incidents/schema/index.js';
 import { raiseSequence } from '../../incidents/store.js';
 import { parseTimestamp } from '../../shared/time.js';
+import { idNumber } from '../engines/whys.js';
 
 // Rows per insert: five parameters each stays far below either database's limit on parameters.
 const BATCH = 500;
@@ -18,8 +19,8 @@ const BATCH = 500;
  */
 export const timelineCounterKey = (incidentId: string) => `T:${incidentId}`;
 
-// The number of a removed entry's id (T17 → 17); timeline-ids.ts reads the record's own the same way.
-const entryNumber = (id: string | undefined) => (id && /^T\d{1,6}$/.test(id) ? Number(id.slice(1)) : 0);
+// The number of a removed entry's id (T17 → 17, 0 for none), as timeline-ids.ts reads the record's own.
+const entryNumber = (id: string | undefined): number => idNumber('T', id);
 
 /** Records removed entries' keys; a key recorded before keeps its first row. */
 export async function insertDismissals(db: Db, rows: readonly TimelineDismissalsTable[]): Promise<void> {
