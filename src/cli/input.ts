@@ -7,6 +7,7 @@ import type { Command } from 'commander';
 import type { z } from 'zod';
 import { parse as parseYaml } from 'yaml';
 import { fileErrorWords, fsErrorText, InputError } from '../shared/errors.js';
+import { isCalendarDate } from '../shared/time.js';
 import { validationError } from '../shared/validation.js';
 import { EXIT } from './exit.js';
 
@@ -132,6 +133,18 @@ export function collect(value: string, previous: string[] = []): string[] {
  * a thousand worker threads or a year the clock cannot hold.
  * @example program.option('--workers <n>', 'threads', intOption('--workers', { min: 1, max: 64 }))
  */
+/**
+ * Commander parser of a calendar date option (`YYYY-MM-DD`, a day that exists).
+ * @example dateOption('--date')('2025-11-26') === '2025-11-26'
+ */
+export function dateOption(name: string) {
+  return (value: string): string => {
+    const text = value.trim();
+    if (!isCalendarDate(text)) throw new InputError(`${name} must be a date as YYYY-MM-DD, got "${value}"`);
+    return text;
+  };
+}
+
 export function intOption(name: string, { min = 0, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) {
   return (value: string): number => {
     const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `from ${min} to ${max}`;

@@ -215,3 +215,14 @@ export function parseInstant(input: string): ParsedTimestamp {
   // Precision shown: the unit's own digits plus any fraction given.
   return { ns: scaled, digits: Math.min(9, 9 - unitDigits + frac.length) };
 }
+
+/**
+ * Whether `text` is a calendar date written `YYYY-MM-DD` that exists (2025-02-29 does not).
+ * @example isCalendarDate('2024-02-29') === true
+ */
+export function isCalendarDate(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const at = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return at.getUTCMonth() + 1 === Number(m[2]) && at.getUTCDate() === Number(m[3]);
+}

@@ -6,7 +6,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import { detectFormat } from '../../evidence/logs/index.js';
+import { datelessStart, detectFormat } from '../../evidence/logs/index.js';
 import { fileMtimeNs } from '../../evidence/files.js';
 import { readChunks, type Chunk } from './chunks.js';
 import { sampleable, isInvalidUtf8, MAX_LINE_LENGTH, SAMPLE_SIZE, type LogSetup } from './lines.js';
@@ -88,6 +88,8 @@ export interface MineLogsOptions extends TemplateMinerOptions, ThreadOptions {
   tz?: string;
   /** Year of timestamps without one; by default the year that puts them before the file's mtime. */
   year?: number;
+  /** Date of times of day written without one; by default the date that puts them before the file's mtime. */
+  date?: string;
 }
 
 export interface MinedLogs {
@@ -107,20 +109,24 @@ export interface MinedLogs {
  * @example const { templates } = await mineLogs(['/var/log/syslog'], { tz: 'UTC' }); templates[0].firstSeen
  */
 export async function mineLogs(files: readonly string[], options: MineLogsOptions = {}): Promise<MinedLogs> {
-  const { tz = 'UTC', year, chunkSize, threads = 'auto', workerUrl = DEFAULT_WORKER, trackLines = true, ...minerOptions } = options;
+  const { tz = 'UTC', year, date, chunkSize, threads = 'auto', workerUrl = DEFAULT_WORKER, trackLines = true, ...minerOptions } = options;
   // each file's mtime first: it bounds the year of yearless times, and a missing file fails here
   const latest = files.map((file) => fileMtimeNs(file));
+  // A log of times of day without a date is dated from its end (evidence/logs' dateless.ts): read once more, before.
+  const dates = date !== undefined ? files.map(() => null) : await Promise.all(files.map((file, i) => datelessStart(file, { tz, latest: latest[i] })));
   const miner = createTemplateMiner({ ...minerOptions, trackLines });
   const tally = new LogTally(miner, trackLines);
   const workers = await workerCount(threads, files);
   const recycled: Uint8Array<ArrayBuffer>[] = [];
   const plans: ChunkPlan[] = files.map((file, i) => ({
     chunks: readChunks(file, { stripBom: true, maxLineBytes: MAX_LINE_BYTES, recycled, ...(chunkSize !== undefined ? { chunkSize } : {}) }),
-    setup: (head) => ({ ...sampleFrom(head), tz, latest: latest[i] as bigint, ...(year !== undefined ? { year } : {}) }),
+    setup: (head) => ({ ...sampleFrom(head), tz, latest: latest[i] as bigint, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date } : {}), ...dateOf(dates[i]) }),
   }));
   await runChunks(workers, workerUrl, recycled, plans, (c) => tally.consume(c), (setup) => tally.startFile(setup));
   return { templates: tally.templates(), lines: miner.lineCount, files: tally.quality(), eachLine: () => tally.eachLine() };
 }
+
+const dateOf = (estimated: string | null | undefined): Pick<LogSetup, 'date' | 'dateAssumed'> => (estimated ? { date: estimated, dateAssumed: true } : {});
 
 interface ChunkPlan {
   chunks: AsyncGenerator<Chunk>;

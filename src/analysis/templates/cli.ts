@@ -1,6 +1,6 @@
 /** `pfa templates`: the message templates of log files, with counts, first and last seen, and an example. */
 import type { Command } from 'commander';
-import { intOption, requireFiles } from '../../cli/input.js';
+import { dateOption, intOption, requireFiles } from '../../cli/input.js';
 import { toJson, table } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { withDecompressedAll } from '../../evidence/files.js';
@@ -10,6 +10,7 @@ interface TemplateOptions {
   assignments?: boolean;
   tz: string;
   year?: number;
+  date?: string;
   top: number;
   threads?: number;
 }
@@ -21,15 +22,16 @@ export function registerTemplateCommands(program: Command): void {
     .option('--assignments', 'JSON lines, one per input line: {line, template_id, template}')
     .option('--tz <zone>', 'zone of timestamps that carry none', 'UTC')
     .option('--year <year>', 'year for timestamps without one', intOption('--year', { min: 1900, max: 9999 }))
+    .option('--date <yyyy-mm-dd>', 'date of the first line of a log whose lines give only the time of day', dateOption('--date'))
     .option('--top <n>', 'rows in the human report', intOption('--top', { min: 1 }), 30)
     .option('--threads <n>', 'worker threads for large inputs (default: one per core from 16 MiB; 0: none)', intOption('--threads', { max: 64 }))
     .action(
       action(async (rt, files: string[], o: TemplateOptions) => {
         // A directory would fail in the middle of the read, with an error that names no path.
         requireFiles(files);
-        const { year, threads = 'auto', top } = o;
+        const { year, date, threads = 'auto', top } = o;
         // Rotated logs compressed by logrotate are mined from decompressed copies (their lines keep the file's name).
-        const mined = await withDecompressedAll(files, (plain) => mineLogs(plain, { tz: o.tz, ...(year !== undefined ? { year } : {}), threads, trackLines: Boolean(o.assignments) }));
+        const mined = await withDecompressedAll(files, (plain) => mineLogs(plain, { tz: o.tz, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date } : {}), threads, trackLines: Boolean(o.assignments) }));
         const { templates } = mined;
         // Said before any output: a file of random or compressed bytes yields templates that are noise.
         mined.files.forEach((q, i) => {

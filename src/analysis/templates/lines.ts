@@ -15,6 +15,9 @@ export interface LogSetup {
   /** Clock options of the file, as for streamLogFile. */
   tz: string;
   year?: number;
+  /** The date of the first time of day written without one (`YYYY-MM-DD`), and whether it was estimated. */
+  date?: string;
+  dateAssumed?: boolean;
   latest: bigint;
 }
 

@@ -100,11 +100,11 @@ export interface LogPreparer {
  * @example createLogPreparer({ format: 'plain', sample: [], tz: 'UTC', latest: 0n }).fixedZone // true
  */
 export function createLogPreparer(setup: LogSetup): LogPreparer {
-  const { tz, latest, year } = setup;
+  const { tz, latest, year, date, dateAssumed } = setup;
   const fixedZone = isFixedZone(tz);
   return {
     reader: new LineReader(setup),
-    clock: new Clock({ tz, latest, ...(year !== undefined ? { year } : {}) }),
+    clock: new Clock({ tz, latest, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date, dateAssumed: dateAssumed === true } : {}) }),
     fixedZone,
     zoneOffsetMin: fixedZone ? createZone(tz).offsetAt(0) : 0,
     memo: { time: null, hint: null, sec: 0, digits: 0 },

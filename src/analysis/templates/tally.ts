@@ -142,9 +142,9 @@ export class LogTally {
   ) {}
 
   startFile(setup: LogSetup): void {
-    const { tz, latest, year } = setup;
+    const { tz, latest, year, date, dateAssumed } = setup;
     this.preparer = createLogPreparer(setup);
-    this.clock = new Clock({ tz, latest, ...(year !== undefined ? { year } : {}) });
+    this.clock = new Clock({ tz, latest, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date, dateAssumed: dateAssumed === true } : {}) });
     this.memo = new DeferredMemo();
     this.record = new LastRecord(); // a file's first lines continue no record of the previous file
     this.files.push({ lines: 0, binary: 0, invalidUtf8: 0, skipped: [] });

@@ -1,6 +1,6 @@
 /** `pfa logs parse`: the parsing layer on its own, one JSON object per input line. */
 import type { Command } from 'commander';
-import { intOption } from '../../cli/input.js';
+import { dateOption, intOption } from '../../cli/input.js';
 import { toJson } from '../../cli/output.js';
 import { action, type Runtime } from '../../cli/runtime.js';
 import { InputError } from '../../shared/errors.js';
@@ -12,6 +12,7 @@ interface ParseOptions {
   jsonl?: boolean;
   format?: string;
   year?: number;
+  date?: string;
   tz: string;
   bootTime?: string;
 }
@@ -24,6 +25,7 @@ export function registerLogCommands(program: Command): void {
     .option('--jsonl', 'one JSON object per input line: {line, timestamp, level, message, format, kind}')
     .option('--format <format>', `skip detection: ${LOG_FORMATS.join(', ')}`)
     .option('--year <year>', 'year for timestamps without one (default: from the file time)', intOption('--year', { min: 1900, max: 9999 }))
+    .option('--date <yyyy-mm-dd>', 'date of the first line of a log whose lines give only the time of day (default: from the file time)', dateOption('--date'))
     .option('--tz <zone>', 'zone of timestamps without one: UTC, +02:00, or an IANA name', 'UTC')
     .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock')
     .action(
@@ -41,6 +43,7 @@ async function parse(rt: Runtime, file: string, plain: string, gzip: boolean, o:
     tz: o.tz,
     latest,
     ...(o.year !== undefined ? { year: o.year } : {}),
+    ...(o.date !== undefined ? { date: o.date } : {}),
     ...(o.format ? { format: o.format as LogFormat } : {}),
     ...(o.bootTime ? { bootTime: o.bootTime } : {}),
   });

@@ -58,3 +58,60 @@ describe('Clock.sameMinute', () => {
     expect(quick.resolve(late)).toEqual(full.resolve(late));
   });
 });
+
+describe('Clock: times of day without a date', () => {
+  const tod = (hour: number, minute: number, second: number, frac = ''): WallTime => at(null, 0, 0, hour, minute, second, frac);
+  const iso = (c: Clock, t: WallTime): string | undefined => {
+    const i = c.resolve(t);
+    return i ? new Date(Number(i.ns / 1_000_000n)).toISOString() : undefined;
+  };
+
+  it('dates them from --date, rolls over at midnight and keeps a late line on its own day', () => {
+    const c = new Clock({ date: '2025-11-26' });
+    expect(iso(c, tod(23, 59, 58, '1'))).toBe('2025-11-26T23:59:58.100Z');
+    expect(iso(c, tod(0, 0, 1))).toBe('2025-11-27T00:00:01.000Z');
+    expect(iso(c, tod(23, 59, 59))).toBe('2025-11-26T23:59:59.000Z');
+    expect(iso(c, tod(0, 0, 2))).toBe('2025-11-27T00:00:02.000Z');
+    // less than half a day back is the same day, the time going back; hours of quiet are the same day
+    expect(iso(c, tod(0, 0, 0))).toBe('2025-11-27T00:00:00.000Z');
+    expect(iso(c, tod(21, 0, 0))).toBe('2025-11-27T21:00:00.000Z');
+    expect(iso(c, tod(8, 30, 0))).toBe('2025-11-28T08:30:00.000Z');
+  });
+
+  it('reads the given date in the file zone', () => {
+    const c = new Clock({ date: '2025-07-01', tz: 'Europe/Paris' });
+    expect(iso(c, tod(10, 0, 0))).toBe('2025-07-01T08:00:00.000Z');
+  });
+
+  it('takes the date nearest the dated lines before, else the time of interest, else the latest one not after the reference', () => {
+    const dated = new Clock({ near: BigInt(Date.UTC(2020, 0, 1)) * 1_000_000n });
+    dated.resolve(at(2025, 11, 26, 23, 50, 0));
+    const after = dated.resolve(tod(0, 10, 0));
+    expect(after && new Date(Number(after.ns / 1_000_000n)).toISOString()).toBe('2025-11-27T00:10:00.000Z');
+    expect(after?.dateAssumed).toBe(false);
+
+    const near = new Clock({ near: BigInt(Date.UTC(2025, 10, 27, 0, 5)) * 1_000_000n });
+    const first = near.resolve(tod(23, 55, 0));
+    expect(first && new Date(Number(first.ns / 1_000_000n)).toISOString()).toBe('2025-11-26T23:55:00.000Z');
+    expect(first?.dateAssumed).toBe(true);
+    expect(near.resolve(tod(23, 56, 0))?.dateAssumed).toBe(false);
+
+    // the file's mtime: its last write, a little after its last line
+    const latest = BigInt(Date.UTC(2025, 10, 26, 12, 0)) * 1_000_000n;
+    expect(iso(new Clock({ latest }), tod(11, 59, 0))).toBe('2025-11-26T11:59:00.000Z');
+    expect(iso(new Clock({ latest }), tod(12, 30, 0))).toBe('2025-11-26T12:30:00.000Z');
+    expect(iso(new Clock({ latest }), tod(13, 30, 0))).toBe('2025-11-25T13:30:00.000Z');
+  });
+
+  it('moves within a minute as resolve does, and a midnight is still judged from the last second given', () => {
+    both({ date: '2025-11-26' }, tod(10, 27, 35, '123'), [[36, '5'], [59, '999999999'], [0, '']]);
+    const full = new Clock({ date: '2025-11-26' });
+    const quick = new Clock({ date: '2025-11-26' });
+    full.resolve(tod(23, 59, 0));
+    full.resolve(tod(23, 59, 59));
+    quick.resolve(tod(23, 59, 0));
+    quick.sameMinute(59, 0);
+    expect(quick.resolve(tod(0, 0, 1))).toEqual(full.resolve(tod(0, 0, 1)));
+    expect(quick.resolve(tod(0, 0, 1))?.ns).toBe(BigInt(Date.UTC(2025, 10, 27, 0, 0, 1)) * 1_000_000n);
+  });
+});

@@ -1,19 +1,32 @@
 /**
  * Per-file clock: turns recognized time fields into instants. It owns what a single line cannot
- * know — the year of yearless timestamps (and its Dec→Jan rollover), the zone of zoneless ones
- * (choosing, in a DST overlap, the instant that keeps the file moving forward) and the boot instant
- * of boot-relative kernel times.
+ * know — the year of yearless timestamps (and its Dec→Jan rollover), the date of times of day
+ * written without one (and its midnight rollover), the zone of zoneless ones (choosing, in a DST
+ * overlap, the instant that keeps the file moving forward) and the boot instant of boot-relative
+ * kernel times.
  */
-import { NS_PER_DAY, NS_PER_MS, NS_PER_S, nowNs, parseTimestamp } from '../../shared/time.js';
+import { NS_PER_DAY, NS_PER_HOUR, NS_PER_MS, NS_PER_S, nowNs, parseTimestamp } from '../../shared/time.js';
 import type { TimeValue, WallTime } from './timestamp.js';
 import { createZone, type Zone } from './zone.js';
 
 // A yearless time this far before the previous one means the year turned; this far after, a late
 // line from before the turn.
 const ROLLOVER_NS = 180n * NS_PER_DAY;
+// A time of day more than half a day before the previous one means midnight passed. One this far
+// after it is a late line from before midnight (an hour late at most); anything less is the same
+// day, for a log may stay quiet for hours (opened in the morning, closed at night).
+const MIDNIGHT_NS = 12n * NS_PER_HOUR;
+const LATE_NS = 23n * NS_PER_HOUR;
+// A first time of day is put on the reference instant's date unless that makes it later than the
+// reference by more than this (a file's mtime is its last write, a little after its last line).
+const LATEST_SLACK_NS = NS_PER_HOUR;
 
 export interface ClockOptions {
   year?: number;
+  /** The date (`YYYY-MM-DD`, in the file's zone) of the first time of day written without one. */
+  date?: string;
+  /** `date` is an estimate (see dateless.ts), not the user's: the first line that uses it is flagged. */
+  dateAssumed?: boolean;
   latest?: bigint;
   near?: bigint;
   tz?: string;
@@ -25,6 +38,15 @@ export interface Instant {
   digits: number;
   /** The year was not in the line, nor given, nor derived from a reference instant. */
   yearAssumed: boolean;
+  /** A time of day without a date, dated by a guess: not given, nor the file's earlier dated lines. */
+  dateAssumed: boolean;
+}
+
+/** A calendar date, as Date.UTC takes it (month 1–12). */
+interface CivilDate {
+  year: number;
+  month: number;
+  day: number;
 }
 
 /**
@@ -40,12 +62,16 @@ export class Clock {
   private readonly givenYear: boolean;
   private year: number | null;
   private lastYearless: bigint | null = null;
+  // The date of the running times of day without one, and the last instant given to one of them.
+  private date: CivilDate | null;
+  private lastDateless: bigint | null = null;
+  private dateGuessed: boolean;
   private lastNs: bigint | null = null;
   /** Absolute instant of boot, if known. */
   readonly bootNs: bigint | null;
   readonly bootDigits: number;
 
-  constructor({ year, latest, near, tz = 'UTC', bootTime }: ClockOptions = {}) {
+  constructor({ year, date, dateAssumed = false, latest, near, tz = 'UTC', bootTime }: ClockOptions = {}) {
     this.zone = createZone(tz);
     // A given year that is the reference instant's own says no more than the instant does, which
     // is the better guide at a New Year: yearless December lines then belong to the year before
@@ -53,6 +79,8 @@ export class Clock {
     // make a file's first line (31 December) 2026 and roll the January lines into 2027.
     this.year = year !== undefined && !(near !== undefined && yearsAround(near).includes(year)) ? year : null;
     this.givenYear = year !== undefined;
+    this.date = date !== undefined ? civilDateOf(date) : null;
+    this.dateGuessed = dateAssumed && date !== undefined;
     this.latest = latest ?? nowNs();
     this.near = near ?? null;
     if (bootTime === undefined) {
@@ -74,18 +102,19 @@ export class Clock {
    */
   resolve(t: TimeValue, yearHint: number | null = null): Instant | null {
     this.reusable = false;
-    if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits, yearAssumed: false });
+    if (t.kind === 'epoch') return this.note({ ns: t.ns, digits: t.digits, yearAssumed: false, dateAssumed: false });
     if (t.kind === 'date') return null;
     this.impossible = false;
-    const year = t.year ?? yearHint;
-    const instant = year !== null ? { ns: this.absolute(t, year), digits: t.frac.length, yearAssumed: false } : this.yearless(t);
+    const dateless = t.month === 0;
+    const year = dateless ? null : t.year ?? yearHint;
+    const instant = dateless ? this.dateless(t) : year !== null ? { ns: this.absolute(t, year), digits: t.frac.length, yearAssumed: false, dateAssumed: false } : this.yearless(t);
     // No instant for a date that does not exist; the line keeps its text and is counted as such.
     if (this.impossible) return null;
     // Within one minute of the wall clock an instant is the minute's plus its seconds (the zone's
     // offset is looked up by the minute), unless the minute is in a DST overlap or has a leap second.
     this.reusable = !this.ambiguous && t.second < 60 && t.hour < 24;
     this.reusedSecond = t.second;
-    this.reusedYearless = year === null;
+    this.reusedFloating = dateless ? DATELESS : year === null ? YEARLESS : FIXED;
     return this.note(instant);
   }
 
@@ -103,8 +132,10 @@ export class Clock {
       this.reusedSecond = second;
     }
     const ns = fracNs === 0 ? this.base : this.base + bigNs(fracNs);
-    // A yearless time a few seconds from the one before cannot be a year's rollover.
-    if (this.reusedYearless) this.lastYearless = ns;
+    // A yearless time a few seconds from the one before cannot be a year's rollover, nor a time of
+    // day a midnight.
+    if (this.reusedFloating === YEARLESS) this.lastYearless = ns;
+    else if (this.reusedFloating === DATELESS) this.lastDateless = ns;
     this.lastNs = ns;
     return ns;
   }
@@ -113,7 +144,7 @@ export class Clock {
   // fields rather than an object, as resolve() runs for every line of some files.
   private reusable = false;
   private reusedSecond = 0;
-  private reusedYearless = false;
+  private reusedFloating = FIXED;
 
   /**
    * The year of the first yearless time when nothing in the file gives one: nearest the time of
@@ -152,7 +183,63 @@ export class Clock {
       ns = this.absolute(t, this.year - 1);
     }
     this.lastYearless = ns;
-    return { ns, digits: t.frac.length, yearAssumed: assumed && !this.givenYear };
+    return { ns, digits: t.frac.length, yearAssumed: assumed && !this.givenYear, dateAssumed: false };
+  }
+
+  private dateless(t: WallTime): Instant {
+    let assumed = this.dateGuessed;
+    this.dateGuessed = false;
+    if (this.date === null) {
+      // Dated lines came before (a banner, a rotated file's header): the date nearest to them is
+      // the file's; else the one nearest the time of interest, else the reference instant's.
+      assumed = this.lastNs === null;
+      this.date = this.lastNs !== null ? this.nearestDate(t, this.lastNs) : this.near !== null ? this.nearestDate(t, this.near) : this.latestDate(t);
+    }
+    let ns = this.on(t, this.date);
+    const last = this.lastDateless;
+    if (last !== null && ns < last - MIDNIGHT_NS) {
+      this.date = addDays(this.date, 1);
+      ns = this.on(t, this.date);
+    } else if (last !== null && ns > last + LATE_NS) {
+      ns = this.on(t, addDays(this.date, -1));
+    }
+    this.lastDateless = ns;
+    return { ns, digits: t.frac.length, yearAssumed: false, dateAssumed: assumed };
+  }
+
+  /**
+   * The date (`YYYY-MM-DD`) the last time of day without one was put on, midnights counted; null
+   * before the first.
+   * @example clock.resolve(tod); clock.datelessDate // '2025-11-26'
+   */
+  get datelessDate(): string | null {
+    const d = this.date;
+    return d === null || this.lastDateless === null ? null : `${String(d.year).padStart(4, '0')}-${pad2(d.month)}-${pad2(d.day)}`;
+  }
+
+  /** The instant of a time of day on a date. */
+  private on(t: WallTime, d: CivilDate): bigint {
+    return this.absolute(t, d.year, d.month, d.day);
+  }
+
+  /** The date, of the three around `ns`, that puts the time of day nearest to it (in the file's zone). */
+  private nearestDate(t: WallTime, ns: bigint): CivilDate {
+    const around = utcDate(ns);
+    let best = around;
+    let bestDiff: bigint | null = null;
+    for (const d of [addDays(around, -1), around, addDays(around, 1)]) {
+      const at = this.on(t, d);
+      const diff = at > ns ? at - ns : ns - at;
+      if (bestDiff === null || diff < bestDiff) [best, bestDiff] = [d, diff];
+    }
+    return best;
+  }
+
+  /** The latest date that does not put the time of day after the reference instant (with a little slack). */
+  private latestDate(t: WallTime): CivilDate {
+    const around = utcDate(this.latest);
+    for (const d of [addDays(around, 1), around]) if (this.on(t, d) <= this.latest + LATEST_SLACK_NS) return d;
+    return addDays(around, -1);
   }
 
   // Lines of a file come in runs within one second: remember the last second's instant.
@@ -163,19 +250,20 @@ export class Clock {
   private base = 0n;
   private ambiguous = false;
 
-  private absolute(t: WallTime, year: number): bigint {
+  /** The instant of a wall time in `year` (and on `month`/`day` when given: a time of day without a date). */
+  private absolute(t: WallTime, year: number, month = t.month, day = t.day): bigint {
     const fracNs = fractionNs(t.frac);
     const c = this.cached;
-    if (c && c.second === t.second && c.minute === t.minute && c.hour === t.hour && c.day === t.day
-      && c.month === t.month && c.year === year && c.offset === t.offsetMin) {
+    if (c && c.second === t.second && c.minute === t.minute && c.hour === t.hour && c.day === day
+      && c.month === month && c.year === year && c.offset === t.offsetMin) {
       this.base = c.base;
       this.ambiguous = false;
       return c.base + fracNs;
     }
     // A day the month does not have (Feb 29 of a common year, Nov 31): Date.UTC would roll it over.
-    if (t.day > 28 && t.day > new Date(Date.UTC(year, t.month, 0)).getUTCDate()) this.impossible = true;
+    if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) this.impossible = true;
     // Date.UTC maps years 0–99 to 1900–1999; logs do not go back that far.
-    const wallMs = Date.UTC(year, t.month - 1, t.day, t.hour, t.minute, t.second);
+    const wallMs = Date.UTC(year, month - 1, day, t.hour, t.minute, t.second);
     let utcMs: number;
     let ambiguous = false;
     if (t.offsetMin !== null) utcMs = wallMs - t.offsetMin * 60_000;
@@ -189,11 +277,32 @@ export class Clock {
       }
     }
     const base = BigInt(utcMs) * NS_PER_MS;
-    this.cached = ambiguous ? null : { year, month: t.month, day: t.day, hour: t.hour, minute: t.minute, second: t.second, offset: t.offsetMin, base };
+    this.cached = ambiguous ? null : { year, month, day, hour: t.hour, minute: t.minute, second: t.second, offset: t.offsetMin, base };
     this.base = base;
     this.ambiguous = ambiguous;
     return base + fracNs;
   }
+}
+
+// What the last resolve() read: a time with its whole date, a yearless one, or a time of day.
+const FIXED = 0;
+const YEARLESS = 1;
+const DATELESS = 2;
+
+const utcDate = (ns: bigint): CivilDate => {
+  const d = new Date(Number(ns / NS_PER_MS));
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
+};
+
+function addDays(d: CivilDate, days: number): CivilDate {
+  const at = new Date(Date.UTC(d.year, d.month - 1, d.day + days));
+  return { year: at.getUTCFullYear(), month: at.getUTCMonth() + 1, day: at.getUTCDate() };
+}
+
+/** `YYYY-MM-DD` as a date; the option's schema has checked it. */
+function civilDateOf(text: string): CivilDate {
+  const [year, month, day] = text.split('-').map(Number);
+  return { year: year ?? 1970, month: month ?? 1, day: day ?? 1 };
 }
 
 const FRACTION_SCALE = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 1e2, 1e1, 1];

@@ -110,21 +110,24 @@ function put(scan: HeaderScan, code: number, start: number, end: number, next: n
 }
 
 
-/** Timestamp at i (bare or in [brackets], which may add one token: Ruby's `[ts #pid]`); sets timeStart/timeEnd. */
+/**
+ * Timestamp at i (bare or in [brackets], which may add one token: Ruby's `[ts #pid]`); sets
+ * timeStart/timeEnd. A time of day without a date only when `dateless` (the line's first token).
+ */
 let timeStart = 0;
 let timeEnd = 0;
-function timeAt(s: string, i: number): TimestampMatch | null {
+function timeAt(s: string, i: number, dateless = false): TimestampMatch | null {
   if (s.charCodeAt(i) === 91) {
     const start = skipSpaces(s, i + 1);
-    const m = matchTimestamp(s, start);
+    const m = matchTimestamp(s, start, dateless);
     if (!m) return null;
     let close = skipSpaces(s, m.end);
     if (s.charCodeAt(close) !== 93 && close > m.end) {
       const e = s.indexOf(']', close);
       const space = s.indexOf(' ', close);
-      if (e < 0 || e - close > 16 || (space >= 0 && space < e)) {
-        // The bracket holds more of the header (Rust env_logger's `[ts LEVEL module] msg`): the
-        // time is its first field, and the scan goes on inside it.
+      if (e < 0 || e - close > 16 || (space >= 0 && space < e) || levelIn(s, close, e)) {
+        // The bracket holds more of the header (Rust env_logger's `[ts LEVEL module] msg`,
+        // Serilog's `[ts LVL] msg`): the time is its first field, and the scan goes on inside it.
         timeStart = start;
         timeEnd = m.end;
         return m;
@@ -136,7 +139,7 @@ function timeAt(s: string, i: number): TimestampMatch | null {
     timeEnd = close + 1;
     return m;
   }
-  const m = peekedAt === i && peekedLine === s ? peeked : matchTimestamp(s, i);
+  const m = peekedAt === i && peekedLine === s ? peeked : matchTimestamp(s, i, dateless);
   if (m) {
     timeStart = i;
     timeEnd = m.end;
@@ -176,7 +179,7 @@ export function headerTime(s: string, prefixTokens = -1): TimestampMatch | null 
   let pos = 0;
   const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
   for (let k = 0; k <= maxPrefix; k++) {
-    const first = prefixTokens < 0 || k === prefixTokens ? timeAt(s, pos) : null;
+    const first = prefixTokens < 0 || k === prefixTokens ? timeAt(s, pos, k === 0) : null;
     if (first) return first;
     const end = tokenEnd(s, pos);
     if (end === pos || end - pos > MAX_PREFIX_TOKEN || end >= s.length) return null;
@@ -201,7 +204,9 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   let first: TimestampMatch | null = null;
   const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
   for (let k = 0; k <= maxPrefix; k++) {
-    if (prefixTokens < 0 || k === prefixTokens) first = timeAt(s, pos);
+    // A time of day alone starts the line (logback's `10:27:35.123 [main] ERROR …`); after other
+    // tokens it is more likely a count or a message's own clock reading.
+    if (prefixTokens < 0 || k === prefixTokens) first = timeAt(s, pos, k === 0);
     if (first) break;
     const end = tokenEnd(s, pos);
     if (end === pos || end - pos > MAX_PREFIX_TOKEN || end >= s.length) return null;
@@ -330,7 +335,9 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) put(scan, G, p, q - 1, nginxConnection(s, p, q), undefined);
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
-        if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
+        // … or the level that closes the bracket a time opened (Serilog's `[10:27:35 INF] msg`)
+        if (!leveled && levelIn(s, p, q - 1)) put(scan, L, p, q - 1, skipSpaces(s, q), undefined);
+        else if (!named) put(scan, G, p, q - 1, skipSpaces(s, q), undefined);
         break;
       } else if (prev === L && !named && isCaller(s, p, q)) { // zap's `LEVEL\tpkg/file.go:86\tmsg`
         put(scan, G, p, q, skipSpaces(s, q), undefined);

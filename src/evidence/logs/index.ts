@@ -21,6 +21,7 @@ export { bootSeconds, toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
 export { levelHint, normalizeLevel } from './levels.js';
 export { blocks, type Block } from './blocks.js';
 export { headSample, readSelected, type Selection, type SelectOptions, type SelectedStream } from './select.js';
-export { countLines, ORDER_SAMPLES as SEEK_ORDER_SAMPLES, seekRange, splitAtLines, type SeekRange, type SeekResult } from './seek.js';
+export { datelessStart } from './dateless.js';
+export { countLines, datelessTimes, ORDER_SAMPLES as SEEK_ORDER_SAMPLES, seekRange, splitAtLines, type SeekRange, type SeekResult } from './seek.js';
 export { createZone, type Zone } from './zone.js';
 export { matchTimestamp, parseTimeText, type TimeValue, type WallTime } from './timestamp.js';

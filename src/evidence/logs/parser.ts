@@ -224,6 +224,7 @@ class FileParser implements LogParser {
         rec.ns = t.ns;
         rec.timestamp = formatInstant(t.ns, t.digits);
         if (t.yearAssumed) this.flag(rec, 'year_assumed');
+        if (t.dateAssumed) this.flag(rec, 'date_assumed');
       }
       // A kernel line forwarded with its printk stamp: both times known, an anchor for boot-relative lines.
       if (r.boot) rec.bootOffsetNs = r.boot.ns;
@@ -304,9 +305,10 @@ class FileParser implements LogParser {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
-      return [this.record(r, line, t ?? { ns, digits: memo.digits, yearAssumed: false })];
+      return [this.record(r, line, t ?? { ns, digits: memo.digits, yearAssumed: false, dateAssumed: false })];
     }
     if (t?.yearAssumed === true) this.count('year_assumed');
+    if (t?.dateAssumed === true) this.count('date_assumed');
     if (this.lastNs !== null && ns < this.lastNs) this.count('time_backwards');
     this.firstNs ??= ns;
     this.lastNs = ns;

@@ -11,6 +11,7 @@ import { reads } from './blocks.js';
 import { Clock } from './clock.js';
 import { detectFormat } from './detect.js';
 import type { FamilyParser } from './family.js';
+import { isDateless } from './timestamp.js';
 import type { LogParseOptions } from './types.js';
 
 /** Bytes read per probe; a probe that finds no timed line in PROBE_MAX gives the seek up. */
@@ -46,11 +47,12 @@ export async function seekRange(path: string, start: bigint, end: bigint, option
   // A plain file may still be read for its levels, but it has no time to seek by.
   const family = detected.format === 'plain' ? null : detected.parser;
   if (!family) return { ok: false, reason: 'no timestamps recognized' };
+  if (datelessTimes(sample, family)) return { ok: false, reason: 'times of day without a date (a line is dated by the lines before it)' };
   const fh = await openInput(path);
   try {
     const info = await fh.stat();
     const size = info.size;
-    const latest = options.year === undefined && options.latest === undefined ? BigInt(Math.floor(info.mtimeMs)) * NS_PER_MS : options.latest;
+    const latest = (options.year === undefined || options.date === undefined) && options.latest === undefined ? BigInt(Math.floor(info.mtimeMs)) * NS_PER_MS : options.latest;
     const clockOptions = { ...options, ...(latest !== undefined ? { latest } : {}) };
     const probe = (offset: number): Promise<Probe | null> => probeAt(fh, offset, size, family, () => new Clock(clockOptions));
     let prev: Probe | null = null;
@@ -67,6 +69,20 @@ export async function seekRange(path: string, start: bigint, end: bigint, option
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Whether a file's lines give the time of day without a date (judged by the first timed line of
+ * the sample): each line is then dated by the lines before it, across midnights, so the file is
+ * neither seeked nor cut into parts that would each start with a fresh guess.
+ * @example datelessTimes(['10:27:35.123 [main] ERROR a.B - boom'], detectFormat(sample).parser) === true
+ */
+export function datelessTimes(sample: readonly string[], family: FamilyParser): boolean {
+  for (const line of sample) {
+    const r = family.parse(line);
+    if (r !== null && r !== 'malformed' && r.time !== null) return isDateless(r.time);
+  }
+  return false;
 }
 
 /** Narrows [lo, hi) around the first line timed at or after `target`. */

@@ -80,7 +80,7 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     const size = (await fh.stat()).size;
     const to = Math.min(options.to ?? size, size);
     let latest = options.latest;
-    if (options.year === undefined && latest === undefined) latest = BigInt(Math.floor((await fh.stat()).mtimeMs)) * NS_PER_MS;
+    if ((options.year === undefined || options.date === undefined) && latest === undefined) latest = BigInt(Math.floor((await fh.stat()).mtimeMs)) * NS_PER_MS;
     const parser = createLogParser({ ...options, latest });
     onParser(parser);
     const chooser = new WindowChooser(sel);

@@ -5,6 +5,7 @@
 import { openInput } from './open.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { blocks } from './blocks.js';
+import { datelessStart } from './dateless.js';
 import { createLogParser, type LogParser } from './parser.js';
 import { MAX_LINE_LENGTH, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
@@ -48,10 +49,12 @@ async function* read(path: string, options: StreamLogOptions, onParser: (p: LogP
   const fh = await openInput(path);
   try {
     let latest = options.latest;
-    if (options.year === undefined && latest === undefined) {
+    if ((options.year === undefined || options.date === undefined) && latest === undefined) {
       latest = BigInt(Math.floor((await fh.stat()).mtimeMs)) * NS_PER_MS;
     }
-    const parser = createLogParser({ ...options, latest });
+    // A log of times of day without a date is dated from its end (see dateless.ts).
+    const date = options.date === undefined ? await datelessStart(path, { ...options, latest }) : null;
+    const parser = createLogParser({ ...options, latest, ...(date !== null ? { date, dateAssumed: true } : {}) });
     onParser(parser);
     // A UTF-16 unit takes at most 3 UTF-8 bytes: a longer partial line is over the cap for sure.
     // To the end of the file as it is read, not as it was when opened: a pipe, a growing file.

@@ -355,3 +355,41 @@ describe('server and runtime headers beyond Loghub', () => {
     ]);
   });
 });
+
+describe('headers that give the time of day only', () => {
+  const full = (lines: string[], options = {}): [string | null, string | null, string | undefined, string | undefined, string, string[] | undefined][] =>
+    records(lines.join('\n'), { date: '2025-11-26', ...options }).map((r) => [r.timestamp, r.level, r.thread, r.component, r.message, r.flags]);
+
+  it("reads logback's and log4j2's console default, Elixir's and Serilog's, dated by --date", () => {
+    expect(full([
+      '10:27:35.123 [main] INFO  com.example.App - starting',
+      '10:27:36.456 [pool-1-thread-2] ERROR com.example.OrderRouter - send failed: timeout',
+      'java.net.SocketTimeoutException: Read timed out',
+    ])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'info', 'main', 'com.example.App', 'starting', undefined],
+      ['2025-11-26T10:27:36.456Z', 'error', 'pool-1-thread-2', 'com.example.OrderRouter', 'send failed: timeout', undefined],
+    ]);
+    expect(full(['10:27:35.123 [error] GenServer Orders terminating', '10:27:36.001 [info] restarted']).map((r) => r.slice(0, 2))).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error'],
+      ['2025-11-26T10:27:36.001Z', 'info'],
+    ]);
+    expect(full(['[10:27:35 INF] Starting web host', '[10:27:36 ERR] Unhandled exception']).map((r) => [r[0], r[1], r[4]])).toEqual([
+      ['2025-11-26T10:27:35Z', 'info', 'Starting web host'],
+      ['2025-11-26T10:27:36Z', 'error', 'Unhandled exception'],
+    ]);
+  });
+
+  it('rolls over at midnight and flags the first line whose date was guessed', () => {
+    const lines = ['23:59:59.500 [main] WARN  a.B - closing', '00:00:00.250 [main] ERROR a.B - boom'];
+    expect(full(lines).map((r) => r[0])).toEqual(['2025-11-26T23:59:59.500Z', '2025-11-27T00:00:00.250Z']);
+    const guessed = records(lines.join('\n'), { latest: BigInt(Date.UTC(2025, 10, 27, 1)) * 1_000_000n });
+    expect(guessed.map((r) => [r.timestamp, r.flags])).toEqual([['2025-11-26T23:59:59.500Z', ['date_assumed']], ['2025-11-27T00:00:00.250Z', undefined]]);
+  });
+
+  it('takes a time of day for the header only at the start of the line', () => {
+    const lines = ['worker 10:27:35 finished batch', 'worker 10:27:36 finished batch'];
+    expect(parse(lines.join('\n')).map((r) => (r.kind === 'record' ? [r.record.format, r.record.timestamp] : r.kind))).toEqual([['plain', null], ['plain', null]]);
+    // inside a dated header a clock reading stays the message's
+    expect(records('2025-11-26 10:27:35,123 ERROR 10:27:30 was the last heartbeat')[0]?.message).toBe('10:27:30 was the last heartbeat');
+  });
+});

@@ -257,17 +257,18 @@ function chooseTime(scan: HeaderScan, k: number): TimeValue | null {
     else if (v.kind === 'epoch') epochNs ??= v.ns;
     if (rank(v) > rank(best)) best = v;
   }
-  chosenYearHint = best && best.kind === 'wall' && best.year === null ? (yearHint ?? (epochNs !== null ? nearestYear(best, epochNs) : null)) : null;
+  chosenYearHint = best && best.kind === 'wall' && best.year === null && best.month !== 0 ? (yearHint ?? (epochNs !== null ? nearestYear(best, epochNs) : null)) : null;
   return best;
 }
 
 // Which time of a header to keep: a full calendar time, then a yearless one (whose year can come
-// from a date or epoch elsewhere in the header), then an epoch, then a bare date. The calendar
-// time is what the writer's clock showed and it obeys the `tz` option like the rest of the file.
+// from a date or epoch elsewhere in the header), then an epoch, then a time of day without a
+// date, then a bare date. The calendar time is what the writer's clock showed and it obeys the
+// `tz` option like the rest of the file.
 function rank(v: TimeValue | null): number {
   if (!v) return 0;
-  if (v.kind === 'wall') return v.year !== null ? 4 : 3;
-  return v.kind === 'epoch' ? 2 : 1;
+  if (v.kind === 'wall') return v.year !== null ? 5 : v.month !== 0 ? 4 : 2;
+  return v.kind === 'epoch' ? 3 : 1;
 }
 
 // `proc[123]` names a process and its pid; anything else is a component or logger.

@@ -153,3 +153,28 @@ describe('timeKey', () => {
     expect(key('2005.11.09 x')).toBeNull();
   });
 });
+
+describe('times of day without a date', () => {
+  const dateless = (s: string): unknown => {
+    const m = matchTimestamp(s, 0, true);
+    return m && m.value.kind === 'wall' ? [m.value.year, m.value.month, m.value.day, m.value.hour, m.value.minute, m.value.second, m.value.frac, m.value.offsetMin, s.slice(0, m.end)] : null;
+  };
+
+  it('reads HH:mm:ss with a fraction or a zone only where asked (a header start)', () => {
+    expect(dateless('10:27:35.123 [main] ERROR a.B - boom')).toEqual([null, 0, 0, 10, 27, 35, '123', null, '10:27:35.123']);
+    expect(dateless('23:59:59,999999 x')).toEqual([null, 0, 0, 23, 59, 59, '999999', null, '23:59:59,999999']);
+    expect(dateless('10:27:35 +0200 x')).toEqual([null, 0, 0, 10, 27, 35, '', 120, '10:27:35 +0200']);
+    expect(matchTimestamp('10:27:35.123 x', 0)).toBeNull();
+    expect(parseTimeText('10:27:35')).toBeNull();
+  });
+
+  it('refuses impossible or short clock readings', () => {
+    for (const s of ['24:00:01 x', '10:60:00 x', '1:02:03 x', '10:27 x', '102:27:35 x']) expect(dateless(s)).toBeNull();
+  });
+
+  it('keys a time of day like any wall time, for the next lines of its hour', () => {
+    const line = '10:27:35.123 [main] INFO a.B - x';
+    const m = matchTimestamp(line, 0, true);
+    expect(m && timeKey(line, m)).toEqual({ key: 13, minute: 3, second: 6, fracFrom: 9, fracTo: 12, tail: expect.any(String) as string });
+  });
+});

@@ -9,6 +9,7 @@ export interface WallTime {
   kind: 'wall';
   /** Null when the shape has no year (`Nov 26 10:27:35`, `03-17 …`, glog). */
   year: number | null;
+  /** 0, with `day` 0 and no year, for a time of day without a date (see {@link isDateless}). */
   month: number;
   day: number;
   hour: number;
@@ -84,6 +85,13 @@ interface Shape {
   trailing?: boolean;
 }
 
+/**
+ * A time of day written without a date (`10:27:35.123 [main] ERROR …`, the console default of
+ * logback and log4j2): the clock gives it the date of the lines around it.
+ * @example isDateless(matchTimestamp('10:27:35 x', 0, true)!.value) === true
+ */
+export const isDateless = (t: TimeValue): boolean => t.kind === 'wall' && t.month === 0;
+
 /** Value of a run of ASCII digits (the regexes guarantee it); 0 for a missing group. */
 function n(s: string | undefined): number {
   if (s === undefined) return 0;
@@ -113,6 +121,7 @@ function zoneOffset(zone: string): number | null {
 }
 
 function validWall(v: WallTime): boolean {
+  if (v.month === 0 && v.day === 0 && v.year === null) return v.hour <= 23 && v.minute <= 59 && v.second <= 60;
   return v.month >= 1 && v.month <= 12 && v.day >= 1 && v.day <= daysIn(v.year, v.month)
     && v.hour <= 24 && v.minute <= 59 && v.second <= 60 && (v.hour < 24 || (v.minute === 0 && v.second === 0));
 }
@@ -189,6 +198,12 @@ const CLF: Shape = { // 26/Nov/2025:10:27:35 +0000 (CLF), 26-Nov-2025 10:27:35.1
   re: sticky(`(\\d{1,2})([-/ ])${MON}\\2(\\d{4})[: ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[4]), mon(m[3]), n(m[1]), m, 5, m[10]),
 };
+const TIME_OF_DAY: Shape = { // 10:27:35.123, 10:27:35,123 +0200 (no date: only where a header starts, see matchTimestamp)
+  trailing: true,
+  hour: 1,
+  re: sticky(`(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}${END}`),
+  build: (m) => wall(null, 0, 0, m, 1, m[6]),
+};
 const EPOCH: Shape = { // epoch seconds/ms/µs/ns, optionally with a fraction
   re: /(\d{10}|\d{13}|\d{16}|\d{19})(?:\.(\d{1,9}))?(?![\d.])/y,
   build: (m) => epochValue(m[1] ?? '', m[2] ?? ''),
@@ -218,7 +233,7 @@ const GLOG: Shape = { // glog/klog: I1126 10:27:35.123456 (level letter, MMdd), 
   level: true,
 };
 
-const SHAPES: readonly Shape[] = [DB2, ISO, COMPACT, BASIC, HDFS, YY, DMY, MD, CLF, EPOCH, MONTH_FIRST, CTIME, RFC1123, GLOG];
+const SHAPES: readonly Shape[] = [DB2, ISO, COMPACT, BASIC, HDFS, YY, DMY, MD, CLF, EPOCH, MONTH_FIRST, CTIME, RFC1123, GLOG, TIME_OF_DAY];
 SHAPES.forEach((shape, i) => (shape.id = i));
 
 // Candidate shapes by the first few characters, so a header token that is no time (a pid, a
@@ -231,6 +246,7 @@ const ONLY_CLF: readonly Shape[] = [CLF];
 const ONLY_MONTH: readonly Shape[] = [MONTH_FIRST];
 const WEEKDAY: readonly Shape[] = [CTIME, RFC1123];
 const ONLY_GLOG: readonly Shape[] = [GLOG];
+const ONLY_TIME_OF_DAY: readonly Shape[] = [TIME_OF_DAY];
 // Three-letter names as numbers (char codes packed), so a look at a word slices no string.
 const code3 = (w: string): number => (w.charCodeAt(0) << 16) | (w.charCodeAt(1) << 8) | w.charCodeAt(2);
 const MONTH_NAMES = new Set(['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'].map(code3));
@@ -241,7 +257,7 @@ const isDigit = (c: number): boolean => c >= 48 && c <= 57;
 // The number of digits that start the text candidates() last looked at.
 let leadingDigits = 0;
 
-function candidates(s: string, pos: number): readonly Shape[] {
+function candidates(s: string, pos: number, dateless: boolean): readonly Shape[] {
   const c = s.charCodeAt(pos);
   if (isDigit(c)) {
     let d = 1;
@@ -249,7 +265,7 @@ function candidates(s: string, pos: number): readonly Shape[] {
     leadingDigits = d;
     const next = s.charCodeAt(pos + d);
     const sep = next === 45 || next === 47 || next === 46; // - / .
-    if (d === 2) return sep ? TWO_DIGITS : next === 32 ? ONLY_CLF : NONE;
+    if (d === 2) return sep ? TWO_DIGITS : next === 32 ? ONLY_CLF : next === 58 && dateless ? ONLY_TIME_OF_DAY : NONE;
     if (d === 1) return sep || next === 32 ? ONE_DIGIT : NONE;
     if (d === 4) return sep ? BY_DIGITS[4] ?? NONE : NONE;
     if (d === 6) return next === 32 || next === 45 ? BY_DIGITS[6] ?? NONE : NONE;
@@ -292,11 +308,13 @@ const EPOCH_MIN = 631_152_000n * 1_000_000_000n; // 1990-01-01
 const EPOCH_MAX = 4_102_444_800n * 1_000_000_000n; // 2100-01-01
 
 /**
- * Recognizes a timestamp starting exactly at `pos`.
+ * Recognizes a timestamp starting exactly at `pos`; a time of day without a date (`HH:mm:ss`, two
+ * digits each) only when `dateless`: at the start of a header it is the line's time, while inside a
+ * header or a value it is as likely some other count (`uptime 10:27:35`).
  * @example matchTimestamp('081109 203615 148 INFO x', 0)?.value // { kind: 'wall', year: 2008, month: 11, day: 9, … }
  */
-export function matchTimestamp(s: string, pos = 0): TimestampMatch | null {
-  for (const shape of candidates(s, pos)) {
+export function matchTimestamp(s: string, pos = 0, dateless = false): TimestampMatch | null {
+  for (const shape of candidates(s, pos, dateless)) {
     if (shape.may && !shape.may(s, pos, leadingDigits)) continue;
     const hit = tryShape(shape, s, pos);
     if (hit) return hit;
@@ -370,7 +388,7 @@ function tailAfter(s: string, end: number, trailing: boolean): { key: number; ta
 export function timeKey(s: string, m: TimestampMatch): TimeKey | null {
   const shape = SHAPES[m.shape];
   if (shape?.hour === undefined || m.value.kind !== 'wall') return null;
-  const after = tailAfter(s, m.end, candidates(s, m.start).some((c) => c.trailing === true));
+  const after = tailAfter(s, m.end, candidates(s, m.start, isDateless(m.value)).some((c) => c.trailing === true));
   if (after === null) return null;
   const re = (shape.indexed ??= new RegExp(shape.re.source, 'yd'));
   re.lastIndex = m.start;

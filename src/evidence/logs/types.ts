@@ -76,7 +76,7 @@ export interface LogRecord {
  * `nul_prefix`: the line began with the NUL bytes a crash leaves where a file's last block was
  * never written, and was read from after them (the first line a restarted process wrote).
  */
-export type RecordFlag = 'time_backwards' | 'year_assumed' | 'no_time' | 'invalid_utf8' | 'nul_prefix';
+export type RecordFlag = 'time_backwards' | 'year_assumed' | 'date_assumed' | 'no_time' | 'invalid_utf8' | 'nul_prefix';
 
 /** Why a line was not turned into a record or continuation. */
 export type RejectReason = 'empty' | 'binary' | 'too_long' | 'malformed' | 'no_header';
@@ -105,8 +105,17 @@ export interface LogParseOptions {
   /** Year of the first yearless timestamp (RFC 3164, glog, logcat); later ones roll over Dec→Jan. */
   year?: number;
   /**
-   * When `year` is absent: no yearless timestamp is later than this instant (e.g. the file's mtime),
-   * so the first one takes the latest year that keeps it at or before it. Defaults to now.
+   * Date (`YYYY-MM-DD`, in `tz`) of the first time of day written without a date (`10:27:35.123 …`);
+   * later ones roll over at midnight. Default: the file's dated lines before it, else the date
+   * nearest `near`, else the latest date that keeps it at or before `latest`.
+   */
+  date?: string;
+  /** `date` was estimated (dateless.ts), not given: the first line dated by it is flagged `date_assumed`. */
+  dateAssumed?: boolean;
+  /**
+   * When `year` (or `date`) is absent: no yearless timestamp (or time of day) is later than this
+   * instant (e.g. the file's mtime), so the first one takes the latest year (or date) that keeps
+   * it at or before it. Defaults to now.
    */
   latest?: bigint;
   /**

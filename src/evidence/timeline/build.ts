@@ -16,6 +16,8 @@ export interface TimelineOptions {
   minLevel?: Level;
   tz?: string;
   year?: number;
+  /** Date of the first line of logs that give only the time of day (`YYYY-MM-DD`). */
+  date?: string;
   bootTime?: string;
   /** Per-host clock offsets to apply, e.g. {'trade-gw-01': '+250us'}: the host's clock ran ahead by that much. */
   offsets?: Record<string, string>;
@@ -82,6 +84,7 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     minLevel,
     ...(opts.tz ? { tz: opts.tz } : {}),
     ...(opts.year ? { year: opts.year } : {}),
+    ...(opts.date ? { date: opts.date } : {}),
     ...(opts.bootTime ? { bootTime: opts.bootTime } : {}),
     baseline: parseDuration(baseline),
     threshold,

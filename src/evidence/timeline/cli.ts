@@ -1,6 +1,6 @@
 /** `pfa timeline`: one sorted timeline from logs, FIX logs, metrics and alerts around an incident window. */
 import type { Command } from 'commander';
-import { collect, intOption, usageError } from '../../cli/input.js';
+import { collect, dateOption, intOption, usageError } from '../../cli/input.js';
 import { table, toJson } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { parseId } from '../../incidents/ids.js';
@@ -20,6 +20,7 @@ interface TimelineCliOptions extends ConnectorCliOptions {
   format?: string;
   tz?: string;
   year?: number;
+  date?: string;
   bootTime?: string;
   offset?: string[];
   baseline: string;
@@ -43,6 +44,7 @@ export function registerTimelineCommands(program: Command): void {
     .option('--format <format>', 'md, jsonl or html (default: a table; --json for JSON with statistics)')
     .option('--tz <zone>', 'zone of timestamps that carry none (UTC, +02:00, Europe/London)')
     .option('--year <year>', 'year for timestamps without one', intOption('--year', { min: 1900, max: 9999 }))
+    .option('--date <yyyy-mm-dd>', 'date of the first line of logs that give only the time of day (default: estimated per file from its last line and modification time)', dateOption('--date'))
     .option('--boot-time <time>', 'boot instant placing raw dmesg times on the wall clock (default: estimated from kernel lines a syslog or journal source also holds)')
     .option('--offset <host=±duration>', 'per-host clock offset to correct (repeatable)', collect)
     .option('--baseline <duration>', 'metric baseline length before the window', '1h')
@@ -68,6 +70,7 @@ export function registerTimelineCommands(program: Command): void {
             minLevel: o.minLevel,
             ...(o.tz ? { tz: o.tz } : {}),
             ...(o.year ? { year: o.year } : {}),
+            ...(o.date ? { date: o.date } : {}),
             ...(o.bootTime ? { bootTime: o.bootTime } : {}),
             offsets: o.offset ?? [],
             baseline: o.baseline,

@@ -5,7 +5,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { formatDuration, formatTimestamp, NS_PER_MIN } from '../../shared/time.js';
-import { bootSeconds, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord, type PartEdges } from '../logs/index.js';
+import { bootSeconds, datelessStart, datelessTimes, detectFormat, headSample, LEVELS, readSelected, SEEK_ORDER_SAMPLES, seekRange, streamLogFile, type LineResult, type LogFileStats, type LogFormat, type Level, type LogParseOptions, type LogRecord, type PartEdges } from '../logs/index.js';
 import { sourceName } from './sources.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
@@ -21,6 +21,10 @@ export interface LogPlan {
   sample: string[];
   /** Detected once from the sample: parts and probes need not detect it again. */
   format: LogFormat;
+  /** Times of day without a date: read in one part, each line dated by the ones before it. */
+  dateless: boolean;
+  /** The date of such a file's first line, estimated from its end when the user gave none (dateless.ts). */
+  date?: string;
   from: number;
   to: number;
   size: number;
@@ -47,6 +51,7 @@ export const parseOptions = (o: CollectOptions): LogParseOptions => ({
   // better than a file's mtime, which a copy or an archive resets. A --year of another year than
   // the window's wins (see Clock).
   ...(o.year ? { year: o.year } : {}),
+  ...(o.date ? { date: o.date, dateAssumed: o.dateAssumed === true } : {}),
   near: o.start + (o.end - o.start) / 2n,
   ...(o.bootTime ? { bootTime: o.bootTime } : {}),
 });
@@ -62,13 +67,16 @@ export const readStart = (o: CollectOptions): bigint => (o.templates ? o.start -
 export async function planLog(file: string, o: CollectOptions): Promise<LogPlan> {
   const popts = parseOptions(o);
   const sample = await headSample(file, popts);
-  const format = detectFormat(sample).format;
+  const detected = detectFormat(sample);
+  const format = detected.format;
   const size = (await stat(file)).size;
-  const whole: LogPlan = { sample, format, from: 0, to: size, size, notes: [] };
+  const dateless = detected.parser !== null && datelessTimes(sample, detected.parser);
+  const date = dateless && o.date === undefined ? await datelessStart(file, popts, { sample, format }) : null;
+  const whole: LogPlan = { sample, format, dateless, ...(date !== null ? { date } : {}), from: 0, to: size, size, notes: [] };
   if (size < (o.tuning?.seekMinBytes ?? SEEK_MIN_BYTES)) return whole;
   const seek = await seekRange(file, readStart(o) - SEEK_SLACK, o.end + SEEK_SLACK, { ...popts, sample, format, slack: SEEK_SLACK });
   if (!seek.ok) return { ...whole, notes: [`read whole: ${seek.reason}`] };
-  return { sample, format, from: seek.range.from, to: seek.range.to, size, notes: [] };
+  return { ...whole, from: seek.range.from, to: seek.range.to };
 }
 
 /**
@@ -248,6 +256,7 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   let relative = 0;
   const unplaced: UnplacedEvent[] = [];
   let yearAssumed = 0;
+  let dateAssumed = 0;
   let lastNs: bigint | null = null;
   let anyRecord = false;
   const partNotes: string[] = [];
@@ -274,8 +283,9 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
       events.push(e);
     }
     if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) flag('time_backwards', 1);
-    for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed') flag(k, v);
+    for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed' && k !== 'date_assumed') flag(k, v);
     yearAssumed += p.stats.flagged.year_assumed ?? 0;
+    dateAssumed += p.stats.flagged.date_assumed ?? 0;
     if (p.edges.lastNs !== null) lastNs = p.edges.lastNs;
     for (const u of p.unplaced) {
       if (unplaced.length >= MAX_UNPLACED) break;
@@ -287,6 +297,7 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
     partNotes.push(...p.notes);
   }
   if (yearAssumed) flagged.year_assumed = 1;
+  if (dateAssumed) flagged.date_assumed = 1;
   for (const [k, v] of Object.entries(rejected)) if (v === 0) delete rejected[k];
   const out = [...notes];
   if (relative) out.push(relativeNote(relative));

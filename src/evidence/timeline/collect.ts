@@ -23,6 +23,10 @@ export interface CollectOptions {
   minLevel: Level;
   tz?: string;
   year?: number;
+  /** Date of the first line of logs that give only the time of day (`YYYY-MM-DD`); default: estimated per file. */
+  date?: string;
+  /** Set per file by the plan: `date` is its estimate, not the user's. */
+  dateAssumed?: boolean;
   bootTime?: string;
   /** Metric baseline length before the window (ns). */
   baseline: bigint;

@@ -213,4 +213,36 @@ describe('fast path', () => {
     const fast = await buildTimeline(files.slice(2, 3), { ...opts, tuning });
     expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
   });
+
+  it('dates a log of times of day from its end, reads it in one part and gives the reference events of a later day', async () => {
+    // 40 hours of logback console lines (no date), crossing two midnights; each line says its true instant.
+    const p = (n: number, w = 2): string => String(n).padStart(w, '0');
+    const from = Date.UTC(2025, 10, 25, 20, 0);
+    let text = '';
+    let last = from;
+    let inWindow = 0;
+    for (let i = 0; i < N; i++) {
+      last = from + Math.floor((i * 40 * 3_600_000) / N);
+      const d = new Date(last);
+      if (i % 25 === 0 && last >= Date.UTC(2025, 10, 27, 5) && last <= Date.UTC(2025, 10, 27, 7)) inWindow++;
+      text += `${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)} [main] ${i % 25 ? 'INFO ' : 'ERROR'} a.B - at ${d.toISOString()}\n`;
+    }
+    const file = join(dir, 'console.log');
+    writeFileSync(file, text);
+    utimesSync(file, new Date(last + 60_000), new Date(last + 60_000));
+    const opts = { start: at('2025-11-27T05:00:00Z'), end: at('2025-11-27T07:00:00Z'), before: '0s', after: '0s' };
+    const reference = await buildTimeline([file], { ...opts, exhaustive: true });
+    const fast = await buildTimeline([file], { ...opts, tuning });
+    expect(text.length / tuning.partBytes).toBeGreaterThan(2);
+    expect(inWindow).toBeGreaterThan(10);
+    expect(reference.events).toHaveLength(inWindow);
+    expect(reference.events.every((e) => e.description === `at ${e.timestamp}`)).toBe(true);
+    expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
+    expect(fast.sources[0]?.flagged).toEqual({ date_assumed: 1 });
+    expect(fast.sources[0]?.notes.join(' ')).toMatch(/read whole: times of day without a date/);
+    // a given date wins over the estimate, and is not flagged
+    const given = await buildTimeline([file], { ...opts, date: '2025-11-24', tuning });
+    expect(given.events).toHaveLength(0);
+    expect(given.sources[0]?.flagged).toBeUndefined();
+  });
 });

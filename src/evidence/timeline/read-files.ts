@@ -85,9 +85,11 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
       continue;
     }
     const lp = p as LogPlan;
-    const pieces = cut ? Math.max(1, Math.min(Math.ceil((lp.to - lp.from) / partBytes), Math.max(threads, 2) * 4)) : 1;
+    const pieces = cut && !lp.dateless ? Math.max(1, Math.min(Math.ceil((lp.to - lp.from) / partBytes), Math.max(threads, 2) * 4)) : 1;
     const bounds = pieces > 1 ? await splitAtLines(f.file, lp.from, lp.to, pieces) : [lp.from, lp.to];
-    for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: taskOptions }, i);
+    // A log of times of day is read with the date estimated for it (one part: see LogPlan.dateless).
+    const fileOptions = lp.date !== undefined ? { ...taskOptions, date: lp.date, dateAssumed: true } : taskOptions;
+    for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: fileOptions }, i);
   }
   const results = await runTasks(tasks, threads, early);
   const out: SourceEvents[] = [];
@@ -115,7 +117,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     const parts = mine.flatMap((r) => (r.kind === 'log' ? [r.part] : []));
     if (parts.length > 1 && yearsMayDisagree(parts)) {
       // Rare: read the file again in one part, as the single source of truth for its years.
-      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: taskOptions }], 1);
+      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: lp.date !== undefined ? { ...taskOptions, date: lp.date, dateAssumed: true } : taskOptions }], 1);
       const part = one[0];
       out.push(joinLogParts(f.file, part?.kind === 'log' ? [part.part] : [], notes, before));
     } else {

@@ -30,7 +30,7 @@ export const timelineRoutes: RoutePlugin = (app, { deps }, done) => {
       },
     },
     async (req, reply) => {
-      const { start, end, before, after, min_level, tz, year, boot_time, offsets, baseline, threshold, method, templates, save, version: bodyVersion } = req.body;
+      const { start, end, before, after, min_level, tz, year, date, boot_time, offsets, baseline, threshold, method, templates, save, version: bodyVersion } = req.body;
       const version = versionFrom(req.headers['if-match'], bodyVersion);
       if (version !== undefined && !save) throw new InputError('a version (If-Match) goes with save: true; a reconstruction alone changes nothing');
       const warnings: string[] = [];
@@ -44,6 +44,7 @@ export const timelineRoutes: RoutePlugin = (app, { deps }, done) => {
           minLevel: min_level,
           ...(tz ? { tz } : {}),
           ...(year ? { year } : {}),
+          ...(date ? { date } : {}),
           ...(boot_time ? { bootTime: boot_time } : {}),
           offsets: Object.entries(offsets ?? {}).map(([host, d]) => `${host}=${d}`),
           baseline,

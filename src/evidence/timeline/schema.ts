@@ -4,7 +4,7 @@
  * would fetch) and what it answers (the JSON of `pfa timeline --json`, and the save's result).
  */
 import { z } from 'zod';
-import { parseDuration } from '../../shared/time.js';
+import { isCalendarDate, parseDuration } from '../../shared/time.js';
 import { createZone, LEVELS, normalizeLevel } from '../logs/index.js';
 import { WINDOW_MARGIN } from './defaults.js';
 import { EVENT_SOURCES } from './event.js';
@@ -53,6 +53,7 @@ export const reconstructRequestSchema = z
       .describe(`Lowest log level included: ${LEVELS.join(', ')} (trace: every line)`),
     tz: z.string().trim().min(1).max(64).refine(isZone, 'not a time zone: UTC, +02:00, Europe/London…').optional().describe('Zone of timestamps that carry none'),
     year: z.number().int().min(1900).max(9999).optional().describe('Year for timestamps without one'),
+    date: z.string().refine(isCalendarDate, 'a date as YYYY-MM-DD').optional().describe('Date (YYYY-MM-DD) of the first line of logs that give only the time of day; default: estimated per file from its end and its modification time'),
     boot_time: instant('Boot instant placing raw dmesg times on the wall clock').optional(),
     offsets: z
       .record(z.string().regex(/^[^=\s]{1,253}$/, 'expected a host name'), z.string().regex(OFFSET_DURATION, 'expected ±DURATION, e.g. +250us'))

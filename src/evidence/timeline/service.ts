@@ -31,6 +31,7 @@ export interface ReconstructRequest {
   minLevel: string;
   tz?: string;
   year?: number;
+  date?: string;
   bootTime?: string;
   /** Per-host clock offsets to correct, as HOST=±DURATION (trade-gw-01=+250us). */
   offsets?: readonly string[];
@@ -119,6 +120,7 @@ export async function reconstructTimeline(req: ReconstructRequest, env: Reconstr
       lineIndex: req.lineIndex ?? true,
       ...(req.tz ? { tz: req.tz } : {}),
       ...(req.year ? { year: req.year } : {}),
+      ...(req.date ? { date: req.date } : {}),
       ...(req.bootTime ? { bootTime: req.bootTime } : {}),
       ...(req.live ? await req.live.fetch({ start: start.ns, end: end.ns, before: req.before, after: req.after, baseline: req.baseline }) : {}),
       labels: Object.fromEntries([...read].map(([path, r]) => [path, r.file])),
