@@ -178,3 +178,18 @@ describe('times of day without a date', () => {
     expect(m && timeKey(line, m)).toEqual({ key: 13, minute: 3, second: 6, fracFrom: 9, fracTo: 12, tail: expect.any(String) as string });
   });
 });
+
+describe('12-hour clocks', () => {
+  it('reads AM and PM after the time, and keys no such line for the memo', () => {
+    expect(fields('11/26/2025 10:27:35 PM ERROR boom')).toEqual([2025, 11, 26, 22, 27, 35, '', null, '11/26/2025 10:27:35 PM']);
+    expect(fields('11/26/2025 12:05:00 AM x')).toEqual([2025, 11, 26, 0, 5, 0, '', null, '11/26/2025 12:05:00 AM']);
+    expect(fields('11/26/2025 12:05:00.5pm x')).toEqual([2025, 11, 26, 12, 5, 0, '5', null, '11/26/2025 12:05:00.5pm']);
+    expect(fields('Nov 26 2025 1:02:03 p.m. x')).toEqual([2025, 11, 26, 13, 2, 3, '', null, 'Nov 26 2025 1:02:03 p.m.']);
+    // a 24-hour time, a zone, or a word that only starts like the mark stays as it was
+    expect(fields('11/26/2025 22:27:35 PM x')).toEqual([2025, 11, 26, 22, 27, 35, '', null, '11/26/2025 22:27:35']);
+    expect(fields('2025-11-26 10:27:35 PMC started')).toEqual([2025, 11, 26, 10, 27, 35, '', null, '2025-11-26 10:27:35']);
+    const line = '11/26/2025 10:27:35 PM ERROR boom';
+    const m = matchTimestamp(line, 0);
+    expect(m && timeKey(line, m)).toBeNull();
+  });
+});

@@ -322,6 +322,10 @@ export function matchTimestamp(s: string, pos = 0, dateless = false): TimestampM
   return null;
 }
 
+// A 12-hour clock's mark after the time (.NET's en-US `11/26/2025 10:27:35 PM`): no shape reads
+// it, so without it a PM time would be twelve hours early.
+const MERIDIEM = /[ \t]?([AaPp])\.?[Mm]\.?(?![A-Za-z0-9])/y;
+
 function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
   shape.re.lastIndex = pos;
   const m = shape.re.exec(s);
@@ -329,7 +333,16 @@ function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
   const value = shape.build(m);
   if (!value) return null;
   if (value.kind === 'epoch' && (value.ns < EPOCH_MIN || value.ns > EPOCH_MAX)) return null;
-  const out: TimestampMatch = { value, start: pos, end: shape.re.lastIndex, shape: shape.id ?? -1 };
+  let end = shape.re.lastIndex;
+  if (value.kind === 'wall' && value.hour >= 1 && value.hour <= 12 && value.offsetMin === null && shape.hour !== undefined) {
+    MERIDIEM.lastIndex = end;
+    const mark = MERIDIEM.exec(s);
+    if (mark) {
+      value.hour = (value.hour % 12) + (mark[1] === 'P' || mark[1] === 'p' ? 12 : 0);
+      end = MERIDIEM.lastIndex;
+    }
+  }
+  const out: TimestampMatch = { value, start: pos, end, shape: shape.id ?? -1 };
   if (shape.level) out.level = s[pos];
   return out;
 }
