@@ -1,10 +1,12 @@
 /**
  * The per-file parser: samples the first lines to detect the format, then turns each line into a
- * record, a continuation of the previous record (stack traces) or a rejected line with a reason,
- * keeping the statistics the reader reports. Pure: lines in, results out.
+ * record, a continuation of the previous record (stack traces), an annotation (journalctl's
+ * banners) or a rejected line with a reason, keeping the statistics the reader reports. Pure:
+ * lines in, results out.
  */
 import { Clock, formatInstant, type Instant } from './clock.js';
 import { detectFormat } from './detect.js';
+import { journalMarker } from './journal-markers.js';
 import { QuickMemo } from './memo.js';
 import type { FamilyParser, Parsed } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
@@ -26,7 +28,8 @@ export interface LogParser {
    * line's header cheaply, `chooser.want(ns, level, levelExact, verbatim, message)` decides: if it says no, the line
    * is counted exactly as `push` would count it (statistics, time order, year) and nothing is
    * returned. Lines the family cannot read cheaply go through `push`. `clean`: the caller checked
-   * that the line holds no control characters (so it cannot be binary).
+   * that the line holds no control characters (so it cannot be binary). The first record with a
+   * time after a boot marker is built whatever the chooser says: the marker is placed at its time.
    */
   pushQuick(text: string, chooser: QuickChooser, clean?: boolean): LineResult[];
   /**
@@ -80,7 +83,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
  * again, at each new file of a timeline).
  */
 class FileParser implements LogParser {
-  readonly stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  readonly stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
   private readonly forced: LogFormat | 'auto';
   private readonly maxLineLength: number;
   private readonly sampleSize: number;
@@ -95,6 +98,8 @@ class FileParser implements LogParser {
   private leadingNoHeader = 0;
   private readonly leadingText: string[] = [];
   private lastRecordLine: number | null = null;
+  // A boot marker waits for the next record with a time: pushQuick builds that one in full.
+  private bootWaits = false;
   // The previous line's quick header, while nothing else has touched the clock since.
   private readonly memo: QuickMemo;
 
@@ -180,6 +185,10 @@ class FileParser implements LogParser {
       return r;
     }
     if (pre) return this.reject(line, pre, text);
+    // journalctl's own lines come before the family's reading, whatever the format: its banner
+    // holds a time a text header would take.
+    const marker = journalMarker(text);
+    if (marker !== null) return marker.kind === 'boot' ? this.bootMarker(text, line, marker.id) : this.annotate(text, line);
     const r = this.family ? this.family.parse(text) : plain(text);
     if (r === 'malformed') return this.reject(line, 'malformed', text);
     if (r === null) {
@@ -197,18 +206,49 @@ class FileParser implements LogParser {
   }
 
   private record(r: Parsed, line: number, resolved?: Instant | null): LineResult {
-    const { stats } = this;
-    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
     const rec = this.build(r, line, this.detected ?? 'plain', resolved);
     if (rec.ns !== null) {
       if (this.lastNs !== null && rec.ns < this.lastNs) this.flag(rec, 'time_backwards');
       this.firstNs ??= rec.ns;
       this.lastNs = rec.ns;
+      this.bootWaits = false;
     }
+    return this.accept(rec, line);
+  }
+
+  private accept(rec: LogRecord, line: number): LineResult {
+    const { stats } = this;
+    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
     this.last = rec;
     this.lastRecordLine = line;
     return { kind: 'record', line, record: rec };
+  }
+
+  /**
+   * A boot marker is a record of its own: the lines after it are not the previous record's, and
+   * a reboot is an event (timeline/reboots.ts). It has no time, and is not flagged no_time for it:
+   * journalctl writes none there.
+   */
+  private bootMarker(text: string, line: number, id: string | null): LineResult {
+    const rec: LogRecord = {
+      line, timestamp: null, ns: null, level: null, rawLevel: null, message: text.trim(), format: this.detected ?? 'plain', dialect: 'journal-marker',
+      newBoot: { id, prevNs: this.lastNs },
+    };
+    this.bootWaits = true;
+    return this.accept(rec, line);
+  }
+
+  /**
+   * journalctl's banners are neither records (no entry of the log, no time of their own) nor
+   * continuations (they say nothing of the record before), and rejecting them would count the
+   * output's own lines among the lines that could not be read: they are annotations, counted as
+   * such the way continuations are, and the record before stays the one later header-less lines
+   * continue.
+   */
+  private annotate(text: string, line: number): LineResult {
+    this.stats.annotation++;
+    return { kind: 'annotation', line, text };
   }
 
   private build(r: Parsed, line: number, fmt: LogFormat, resolved?: Instant | null): LogRecord {
@@ -284,6 +324,8 @@ class FileParser implements LogParser {
         pre = null;
       }
       if (pre) return [this.reject(line, pre, text)];
+      // journalctl's lines are read as the full parse reads them (a text header would take its banner's time).
+      if (text.charCodeAt(0) === 45 && journalMarker(text) !== null) return [this.handle(text, line, null)];
       // Not the remembered header at another time of its hour: the family reads the line (a
       // continuation leaves the memo for the next header).
       q = family?.quick?.(text) ?? null;
@@ -300,7 +342,7 @@ class FileParser implements LogParser {
       }
       ns = t.ns;
     }
-    if (chooser.want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
+    if (this.bootWaits || chooser.want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);

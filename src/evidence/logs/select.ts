@@ -61,7 +61,7 @@ export interface SelectedStream {
  */
 export function readSelected(path: string, options: SelectOptions): SelectedStream {
   let parser: LogParser | null = null;
-  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
   return {
     get stats() {
       return parser?.stats ?? empty;
