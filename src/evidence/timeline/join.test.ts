@@ -13,6 +13,7 @@ const part = (over: PartSpec): LogPart => ({
   ...(over.tail ? { tail: over.tail } : {}),
   relative: 0,
   notes: [],
+  boots: over.boots ?? [],
 });
 
 describe('joinLogParts', () => {
