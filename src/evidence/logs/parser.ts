@@ -7,6 +7,7 @@
 import { Clock, formatInstant, type Instant } from './clock.js';
 import { detectFormat } from './detect.js';
 import { journalMarker } from './journal-markers.js';
+import { blank, lineReason, recordAfterNuls } from './line-checks.js';
 import { QuickMemo } from './memo.js';
 import type { FamilyParser, Parsed } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
@@ -64,7 +65,6 @@ export interface QuickChooser {
 }
 
 const NONE: LineResult[] = [];
-const NON_BLANK = /\S/;
 
 /**
  * Creates the parser for one file.
@@ -363,71 +363,8 @@ class FileParser implements LogParser {
 // Stands for records that pushQuick counted without building.
 const SKIMMED: LogRecord = { line: 0, timestamp: null, ns: null, level: null, rawLevel: null, message: '', format: 'plain', dialect: 'plain' };
 
-/**
- * Why a line cannot be parsed at all (too long, blank, binary), or null: the parser's first check.
- * @example lineReason('\0\0', 100) === 'binary'
- */
-export function lineReason(text: string, maxLineLength = MAX_LINE_LENGTH): RejectReason | null {
-  if (text.length > maxLineLength) return 'too_long';
-  if (!NON_BLANK.test(text)) return 'empty';
-  if (isBinary(text)) return 'binary';
-  return null;
-}
-
-/**
- * The text after a line's last NUL byte, when the line holds NULs and that text is a line of its
- * own (not blank, not binary): a crash leaves NULs where a file's last block was never written,
- * and the restarted process appends its first line right after them. Null otherwise. Readers take
- * it only when it is a record with a time of the file's format.
- * @example afterNuls('\0\0\02025-11-26 10:27:40 ERROR up again', 1000) === '2025-11-26 10:27:40 ERROR up again'
- */
-export function afterNuls(text: string, maxLineLength = MAX_LINE_LENGTH): string | null {
-  const at = text.lastIndexOf('\0');
-  if (at < 0) return null;
-  const tail = text.slice(at + 1);
-  return lineReason(tail, maxLineLength) === null ? tail : null;
-}
-
-/**
- * The record a line holds after a crash's NUL bytes (see afterNuls), when its text there is a record
- * with a time of the file's format; null otherwise. The log reader and template mining both take it.
- * @example recordAfterNuls('\0\02025-11-26 10:27:40 ERROR up', family)?.tail === '2025-11-26 10:27:40 ERROR up'
- */
-export function recordAfterNuls(text: string, family: FamilyParser | null, maxLineLength = MAX_LINE_LENGTH): { tail: string; parsed: Parsed } | null {
-  const tail = family ? afterNuls(text, maxLineLength) : null;
-  const parsed = tail === null ? null : family?.parse(tail);
-  return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
-}
-
-/**
- * No visible character (what lineReason calls empty): a first character that is no kind of space
- * (`\s`: ASCII ones, NBSP, U+1680 and up) settles it without a regex.
- */
-function blank(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c <= 32 || c === 160 || c >= 0x1680 || Number.isNaN(c) ? !NON_BLANK.test(text) : false;
-}
-
 function plain(text: string): Parsed {
   return { time: null, rawLevel: null, level: null, message: text.trimEnd(), dialect: 'plain' };
-}
-
-// Binary: a NUL, or control characters making up more than a tenth of the line. Tab, SOH (FIX's
-// field separator) and ESC (colour codes) are ordinary in logs.
-// eslint-disable-next-line no-control-regex -- these control characters are exactly what is looked for
-const CONTROL = /[\x00\x02-\x08\x0a-\x1a\x1c-\x1f]/;
-
-function isBinary(text: string): boolean {
-  if (!CONTROL.test(text)) return false;
-  let controls = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 1 && c !== 27) {
-      if (c === 0) return true;
-      controls++;
-    }
-  }
-  return controls * 10 > text.length;
 }
 
 /**
