@@ -44,8 +44,9 @@ export function journalAsText(text: string): string | null {
   if (detectFormat(sample(text)).format !== 'journal') return null;
   const out: string[] = [];
   for (const r of parseLogText(text, { format: 'journal' }).results) {
-    if (r.kind === 'record') out.push(...entryLines(r.record));
-    else out.push(r.text);
+    // journalctl's boot marker is kept as written, as other lines that are no entry are.
+    if (r.kind === 'record' && r.record.newBoot === undefined) out.push(...entryLines(r.record));
+    else out.push(r.kind === 'record' ? r.record.message : r.text);
   }
   return `${out.join('\n')}\n`;
 }

@@ -28,3 +28,16 @@ describe('LineReader clean lines', () => {
     }
   });
 });
+
+describe('LineReader roles', () => {
+  it("gives journalctl's lines the roles pfa logs parse gives them: a boot marker a record without a time, a banner a loose line", () => {
+    const sample = ['Nov 26 10:20:01 gw1 kernel: Linux version 6.1.0', 'Nov 26 10:25:01 gw1 systemd[1]: Started Session 4.'];
+    const reader = new LineReader({ format: 'syslog', sample, tz: 'UTC', latest: 0n });
+    const role = (line: string): [string, string, boolean] => (reader.read(line, false), [reader.role, reader.message, reader.time === null]);
+    expect(role('-- Boot 5c1f0a2e4b3d4c7e8f9a0b1c2d3e4f50 -- ')).toEqual(['record', '-- Boot 5c1f0a2e4b3d4c7e8f9a0b1c2d3e4f50 --', true]);
+    expect(role('-- Reboot --')).toEqual(['record', '-- Reboot --', true]);
+    expect(role('-- Journal begins at Mon 2025-11-24 08:00:01 UTC, ends at Wed 2025-11-26 10:30:00 UTC. --')[0]).toBe('loose');
+    expect(role('-- No entries --')[0]).toBe('loose');
+    expect(role('-- Subject: a catalog line')[0]).toBe('continuation');
+  });
+});

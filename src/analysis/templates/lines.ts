@@ -5,7 +5,7 @@
  * valid UTF-8 is read like the others, with U+FFFD for its bad bytes), and
  * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
  */
-import { detectFormat, lineReason, recordAfterNuls, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
+import { detectFormat, journalMarker, lineReason, recordAfterNuls, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
 
 /** What a thread needs to read a file's lines exactly as any other thread does. */
 export interface LogSetup {
@@ -123,6 +123,15 @@ export class LineReader {
     }
     this.message = text;
     if (reason !== null) return true;
+    // journalctl's boot marker is a record without a time, its banners loose lines (as evidence/logs reads them).
+    const marker = journalMarker(text);
+    if (marker !== null) {
+      if (marker.kind === 'boot') {
+        this.message = text.trim();
+        this.role = 'record';
+      }
+      return true;
+    }
     if (!this.parser) {
       this.message = text.trimEnd(); // the plain format: the whole line, as a record
       this.role = 'record';

@@ -89,7 +89,7 @@ async function viaLogParser(files: string[], year?: number, tz = 'UTC'): Promise
       if (r.kind === 'rejected' && (r.reason === 'empty' || r.reason === 'binary')) continue;
       miner.add(r.kind === 'record' ? r.record.message : r.text);
       // a continuation (a stack trace's line) is placed at the time of the record it continues
-      const rec = r.kind === 'rejected' ? null : r.record;
+      const rec = r.kind === 'rejected' || r.kind === 'annotation' ? null : r.record;
       refs.push({ file: fi, line: r.line, ns: rec?.ns ?? null, ts: rec?.timestamp ?? null });
     }
   }

@@ -55,7 +55,8 @@ async function parse(rt: Runtime, file: string, plain: string, gzip: boolean, o:
   }
   const stats = stream.stats;
   if (!o.jsonl && !rt.output.json) {
-    rt.output.out(`${file}: ${gzip ? 'decompressed from gzip, ' : ''}format ${stats.format}, ${stats.lines} lines, ${stats.parsed} parsed, ${stats.continuation} continuation`);
+    const annotations = stats.annotation ? `, ${stats.annotation} annotation` : '';
+    rt.output.out(`${file}: ${gzip ? 'decompressed from gzip, ' : ''}format ${stats.format}, ${stats.lines} lines, ${stats.parsed} parsed, ${stats.continuation} continuation${annotations}`);
     const rejected = Object.entries(stats.rejected);
     if (rejected.length) rt.output.out(`rejected: ${rejected.map(([k, v]) => `${v} ${k}`).join(', ')}`);
     const flagged = Object.entries(stats.flagged);

@@ -14,8 +14,10 @@ export type {
   RejectReason,
 } from './types.js';
 export { LEVELS, LOG_FORMATS, MAX_LINE_LENGTH } from './types.js';
-export { createLogParser, lineReason, parseLogText, recordAfterNuls, type LogParser, type PartEdges, type QuickChooser } from './parser.js';
+export { createLogParser, parseLogText, type LogParser, type PartEdges, type QuickChooser } from './parser.js';
+export { lineReason, recordAfterNuls } from './line-checks.js';
 export { detectFormat, type Detection, type FormatScore } from './detect.js';
+export { journalMarker, type JournalMarker } from './journal-markers.js';
 export { streamLogFile, type LogFileStream, type StreamLogOptions } from './stream.js';
 export { bootSeconds, toJsonl, toJsonlRow, type JsonlRow } from './jsonl.js';
 export { levelHint, normalizeLevel } from './levels.js';

@@ -114,6 +114,33 @@ describe('JSON lines', () => {
     expect(records('{"instant":{"epochSecond":1764152855,"nanoOfSecond":1000000000},"message":"x"}')[0]?.timestamp).toBeNull();
   });
 
+  it("reads Google Cloud Logging's LogEntry: textPayload or jsonPayload's own message, its times to the nanosecond, its severities", () => {
+    const rs = records([
+      '{"textPayload":"boom failed","severity":"ERROR","timestamp":"2025-11-26T10:27:35.123456789Z","resource":{"type":"k8s_container"}}',
+      '{"jsonPayload":{"message":"slow order","latency_ms":812},"severity":"WARNING","timestamp":{"seconds":1764152856,"nanos":5000},"logName":"x"}',
+      // protobuf writes an int64 as a string; without a timestamp the entry has when Logging received it
+      '{"jsonPayload":{"msg":"book rebuilt"},"severity":"NOTICE","timestamp":{"seconds":"1764152857"},"receiveTimestamp":"2025-11-26T10:27:38Z"}',
+      '{"jsonPayload":{"venue":"XNAS","state":"down"},"severity":"ALERT","receiveTimestamp":"2025-11-26T10:27:39.000000001Z"}',
+      '{"textPayload":"disk gone","severity":"EMERGENCY","timestamp":"2025-11-26T10:27:40.5Z"}',
+      '{"textPayload":"no severity given","severity":"DEFAULT","timestamp":"2025-11-26T10:27:41Z"}',
+      '{"textPayload":"rank","severity":"CRITICAL","timestamp":"2025-11-26T10:27:42Z"}',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2025-11-26T10:27:35.123456789Z', 'error', 'boom failed'],
+      ['2025-11-26T10:27:36.000005000Z', 'warn', 'slow order'],
+      ['2025-11-26T10:27:37.000000000Z', 'notice', 'book rebuilt'],
+      ['2025-11-26T10:27:39.000000001Z', 'alert', '{"venue":"XNAS","state":"down"}'],
+      ['2025-11-26T10:27:40.5Z', 'emerg', 'disk gone'],
+      ['2025-11-26T10:27:41Z', null, 'no severity given'],
+      ['2025-11-26T10:27:42Z', 'crit', 'rank'],
+    ]);
+    expect(rs.every((r) => r.flags === undefined)).toBe(true);
+    // seconds and nanos out of range, or seconds too long to be seconds, are no time
+    for (const t of ['{"seconds":1764152856,"nanos":1000000000}', '{"seconds":-1}', '{"seconds":176415285600}', '{"seconds":"soon"}', '{"seconds":1.5}']) {
+      expect(records(`{"textPayload":"x","timestamp":${t}}`)[0]?.flags, t).toEqual(['no_time']);
+    }
+  });
+
   it("reads MongoDB's structured log: its `s` letter as a string, never a number", () => {
     const rs = records([
       '{"t":{"$date":"2025-11-26T10:28:02.789+00:00"},"s":"E",  "c":"REPL", "id":21426, "ctx":"conn12","msg":"Error in heartbeat"}',

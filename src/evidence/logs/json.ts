@@ -94,8 +94,21 @@ function objectOf(line: string): Json | null | 'malformed' {
 function messageOf(o: Json, roles: Roles, line: string): string {
   const mk = roles.message;
   const mv = mk !== undefined ? o[mk] : undefined;
-  return typeof mv === 'string' ? mv.trimEnd() : mv !== undefined ? JSON.stringify(mv) : line.trim();
+  if (typeof mv === 'string') return mv.trimEnd();
+  if (mv === undefined) return line.trim();
+  // An object in the message's place (Cloud Logging's jsonPayload) holds the message under a key of
+  // its own (`message`, `msg`…), as its console shows it; without one, the object is all it says.
+  const inner = isObject(mv) ? ownMessage(mv) : undefined;
+  return inner ?? JSON.stringify(mv);
 }
+
+function ownMessage(o: Json): string | undefined {
+  const k = rolesFor(Object.keys(o)).message;
+  const v = k !== undefined ? o[k] : undefined;
+  return typeof v === 'string' ? v.trimEnd() : undefined;
+}
+
+const isObject = (v: unknown): v is Json => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 function headOf(o: Json, roles: Roles, line: string): { time: TimeValue | null; rawLevel: string | null; level: Level | null } {
   const tk = roles.time;
@@ -140,12 +153,7 @@ function timeOf(v: unknown, line: string, key: string): TimeValue | null {
     if (d !== null && typeof d === 'object' && typeof (d as Json).$numberLong === 'string') return parseTimeText((d as Json).$numberLong as string);
     return null;
   }
-  // log4j2's JsonLayout: {"epochSecond": 1764152855, "nanoOfSecond": 123456789}
-  if (v !== null && typeof v === 'object' && 'epochSecond' in v) {
-    const { epochSecond, nanoOfSecond = 0 } = v as Json;
-    if (!Number.isSafeInteger(epochSecond) || !Number.isInteger(nanoOfSecond) || (nanoOfSecond as number) < 0 || (nanoOfSecond as number) > 999_999_999) return null;
-    return epochValue(String(epochSecond), String(nanoOfSecond).padStart(9, '0'));
-  }
+  if (isObject(v)) return secondsAndNanos(v);
   if (typeof v !== 'number') return null;
   const raw = rawTopLevelValue(line, key);
   const dot = raw === null ? -1 : decimalDot(raw);
@@ -153,6 +161,25 @@ function timeOf(v: unknown, line: string, key: string): TimeValue | null {
   if (raw !== null && dot >= 0) return dot === raw.length ? epochValue(raw, '') : epochValue(raw.slice(0, dot), raw.slice(dot + 1));
   // Exponent notation or a negative value: only the double is left.
   return Number.isFinite(v) && v > 0 ? parseTimeText(v.toFixed(9)) : null;
+}
+
+// An instant as whole seconds since the epoch and nanoseconds: log4j2's JsonLayout
+// ({"epochSecond": 1764152855, "nanoOfSecond": 123456789}) and protobuf's Timestamp, as Google Cloud
+// Logging exports may write a LogEntry's time ({"seconds": 1764152855, "nanos": 123456789}; protobuf
+// writes an int64 as a string of digits too).
+const SECONDS_NANOS: readonly (readonly [string, string])[] = [['epochSecond', 'nanoOfSecond'], ['seconds', 'nanos']];
+
+function secondsAndNanos(v: Json): TimeValue | null {
+  for (const [sk, nk] of SECONDS_NANOS) {
+    if (!(sk in v)) continue;
+    const s = v[sk];
+    const n = v[nk] ?? 0;
+    const secs = typeof s === 'number' && Number.isSafeInteger(s) ? String(s) : typeof s === 'string' ? s : '';
+    // Up to 11 digits (epochValue reads longer ones as milliseconds): until the year 5138.
+    if (!/^\d{1,11}$/.test(secs) || typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 999_999_999) return null;
+    return epochValue(secs, String(n).padStart(9, '0'));
+  }
+  return null;
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
  * The row shape of `pfa logs parse FILE --jsonl`: one JSON object per input line, whatever became
- * of it (record, continuation of the record on `parent`, or rejected with a reason).
+ * of it (record, continuation of the record on `parent`, annotation, or rejected with a reason).
  */
 import type { Level, LineResult, LogFormat, RecordFlag, RejectReason } from './types.js';
 
@@ -21,6 +21,10 @@ export interface JsonlRow {
   flags?: RecordFlag[];
   /** Seconds since boot of a kernel line (`634.794473`): a raw dmesg line's only time, or the stamp a forwarded one kept. */
   boot?: string;
+  /** `boot` on journalctl's boot marker, a record without a time: the lines after it are of a new boot. */
+  marker?: 'boot';
+  /** The boot id the marker names (`-- Boot <id> --`). */
+  boot_id?: string;
 }
 
 /**
@@ -34,11 +38,16 @@ export function toJsonlRow(result: LineResult, format: LogFormat): JsonlRow {
     if (r.rawLevel !== null && r.level !== null) row.raw_level = r.rawLevel;
     if (r.bootOffsetNs !== undefined) row.boot = bootSeconds(r.bootOffsetNs);
     if (r.flags?.length) row.flags = r.flags;
+    if (r.newBoot) {
+      row.marker = 'boot';
+      if (r.newBoot.id !== null) row.boot_id = r.newBoot.id;
+    }
     return row;
   }
   if (result.kind === 'continuation') {
     return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'continuation', parent: result.record.line };
   }
+  if (result.kind === 'annotation') return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'annotation' };
   return { line: result.line, timestamp: null, level: null, message: result.text, format, kind: 'rejected', reason: result.reason };
 }
 

@@ -7,11 +7,13 @@ import { normalizeLevel } from './levels.js';
 
 // Lower-case key → role, most specific first within a role.
 // `@t`, `@l`, `@m`, `@mt`: Serilog's compact format (CLEF); `instant`, `timemillis`: log4j2's JsonLayout;
-// `event`: structlog's message, taken only when no other key holds one.
-const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', '@t', 'instant', 'timemillis', 'datetime', 'eventtime', 'asctime', 'date'];
+// `event`: structlog's message, taken only when no other key holds one; `textpayload`, `jsonpayload`
+// (whose own message key holds it, json.ts) and `receivetimestamp` (when the entry has no `timestamp`):
+// Google Cloud Logging's LogEntry.
+const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', '@t', 'instant', 'timemillis', 'datetime', 'eventtime', 'asctime', 'date', 'receivetimestamp'];
 // `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string.
 const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', '@l', 's'];
-const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body', '@m', '@mt', 'event'];
+const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body', '@m', '@mt', 'textpayload', 'jsonpayload', 'event'];
 const COMPONENT_KEYS = ['logger', 'logger_name', 'loggername', 'name', 'component', 'module'];
 const HOST_KEYS = ['host', 'hostname'];
 const THREAD_KEYS = ['thread', 'thread_name', 'threadname', 'tid'];

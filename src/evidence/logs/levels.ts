@@ -39,6 +39,14 @@ const WORDS = new Map<string, Level>([
 // FAILURE between ERROR and FATAL (`RAS BGLMASTER FAILURE ciodb exited abnormally`).
 const UPPER_WORDS = new Map<string, Level>([['FAILURE', 'crit']]);
 
+// Words that are a level only in brackets, where a header writes its level, and only so spelt: the
+// labels of MySQL's error log (`[Note]`, `[System]`; MariaDB's too). Bare, they begin ordinary
+// messages (`Note that…`, `System halted`). Note is MySQL's information priority. System marks what
+// mysqld always writes whatever the verbosity (startup, shutdown, significant changes): not an error,
+// and MySQL's documentation says such messages take the information level wherever a log cannot hold
+// its label (syslog, the Windows event log), as its own syslog writer does.
+const BRACKET_WORDS = new Map<string, Level>([['Note', 'info'], ['System', 'info']]);
+
 // Single upper-case letters used by glog, logcat and friends.
 const LETTERS = new Map<string, Level>([
   ['V', 'trace'], ['T', 'trace'], ['D', 'debug'], ['I', 'info'], ['N', 'notice'],
@@ -124,7 +132,7 @@ export function headerLevel(token: string): Level | null {
   if (token.length > 20 || !LEVEL_START.has(c)) return null;
   const hit = headerCache.get(token);
   if (hit !== undefined) return hit;
-  const level = normalizeLevel(token) ?? UPPER_WORDS.get(token) ?? null;
+  const level = normalizeLevel(token) ?? UPPER_WORDS.get(token) ?? (token.charCodeAt(0) === 91 && token.endsWith(']') ? BRACKET_WORDS.get(token.slice(1, -1)) : undefined) ?? null;
   if (headerCache.size > 4096) headerCache.clear();
   headerCache.set(token, level);
   return level;
@@ -136,15 +144,22 @@ const LEVEL_START = new Set([...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU
 
 /**
  * {@link headerLevel} of the token s[a, b), refusing without slicing the tokens that cannot be a
- * level (hosts, loggers, ids: most header tokens), since a scan asks this of several per line.
- * @example headerLevelIn('x [WARN] y', 3, 7) === 'warn'
+ * level (hosts, loggers, ids: most header tokens), since a scan asks this of several per line. A
+ * token the line writes in brackets (`[Note]`, s[a, b) being what is inside) may also be one of
+ * the words that are levels only there, as may a token that holds its brackets.
+ * @example headerLevelIn('x [WARN] y', 3, 7) === 'warn'; headerLevelIn('0 [Note] up', 3, 7) === 'info'
  */
 export function headerLevelIn(s: string, a: number, b: number): Level | null {
   const c = s.charCodeAt(a);
   if (b - a > 20 || b <= a || !LEVEL_START.has(c)) return null;
   if (mayBeLevel(s, a, b) || (UPPER_LENGTHS.has(b - a) && c >= 65 && c <= 90)) return headerLevel(s.slice(a, b));
+  if (BRACKET_LENGTHS.has(b - a) && s.charCodeAt(a - 1) === 91 && s.charCodeAt(b) === 93) return BRACKET_WORDS.get(s.slice(a, b)) ?? null;
+  if (BRACKET_LENGTHS.has(b - a - 2) && c === 91 && s.charCodeAt(b - 1) === 93) return BRACKET_WORDS.get(s.slice(a + 1, b - 1)) ?? null;
   return null;
 }
+
+// Lengths of the BRACKET_WORDS, their cheap refusal.
+const BRACKET_LENGTHS = new Set([...BRACKET_WORDS.keys()].map((w) => w.length));
 
 // Lengths of the UPPER_WORDS, the cheap refusal for them that mayBeLevel is for WORDS.
 const UPPER_LENGTHS = new Set([...UPPER_WORDS.keys()].map((w) => w.length));
@@ -213,6 +228,6 @@ export function levelTokens(minLevel: Level): { anyCase: string[]; exact: string
   const severe = (l: Level): boolean => LEVELS.indexOf(l) <= max;
   return {
     anyCase: [...WORDS].filter(([, l]) => severe(l)).map(([w]) => w),
-    exact: [...LETTERS, ...UPPER_WORDS, ...MARKS].filter(([, l]) => severe(l)).map(([c]) => c),
+    exact: [...LETTERS, ...UPPER_WORDS, ...MARKS, ...BRACKET_WORDS].filter(([, l]) => severe(l)).map(([c]) => c),
   };
 }

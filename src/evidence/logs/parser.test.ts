@@ -12,7 +12,7 @@ describe('file parser', () => {
     expect(p.format).toBe('syslog');
     expect(p.push('Nov 26 10:27:37 h a[1]: three')).toHaveLength(1);
     expect(p.end()).toEqual([]);
-    expect(p.stats).toEqual({ format: 'syslog', lines: 3, parsed: 3, continuation: 0, rejected: {}, flagged: {} });
+    expect(p.stats).toEqual({ format: 'syslog', lines: 3, parsed: 3, continuation: 0, annotation: 0, rejected: {}, flagged: {} });
   });
 
   it('reads the line a restarted process wrote after the NUL bytes a crash left, and flags it', () => {

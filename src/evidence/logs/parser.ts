@@ -1,10 +1,13 @@
 /**
  * The per-file parser: samples the first lines to detect the format, then turns each line into a
- * record, a continuation of the previous record (stack traces) or a rejected line with a reason,
- * keeping the statistics the reader reports. Pure: lines in, results out.
+ * record, a continuation of the previous record (stack traces), an annotation (journalctl's
+ * banners) or a rejected line with a reason, keeping the statistics the reader reports. Pure:
+ * lines in, results out.
  */
 import { Clock, formatInstant, type Instant } from './clock.js';
 import { detectFormat } from './detect.js';
+import { journalMarker } from './journal-markers.js';
+import { blank, lineReason, recordAfterNuls } from './line-checks.js';
 import { QuickMemo } from './memo.js';
 import type { FamilyParser, Parsed } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
@@ -26,7 +29,8 @@ export interface LogParser {
    * line's header cheaply, `chooser.want(ns, level, levelExact, verbatim, message)` decides: if it says no, the line
    * is counted exactly as `push` would count it (statistics, time order, year) and nothing is
    * returned. Lines the family cannot read cheaply go through `push`. `clean`: the caller checked
-   * that the line holds no control characters (so it cannot be binary).
+   * that the line holds no control characters (so it cannot be binary). The first record with a
+   * time after a boot marker is built whatever the chooser says: the marker is placed at its time.
    */
   pushQuick(text: string, chooser: QuickChooser, clean?: boolean): LineResult[];
   /**
@@ -61,7 +65,6 @@ export interface QuickChooser {
 }
 
 const NONE: LineResult[] = [];
-const NON_BLANK = /\S/;
 
 /**
  * Creates the parser for one file.
@@ -80,7 +83,7 @@ export function createLogParser(options: LogParseOptions = {}): LogParser {
  * again, at each new file of a timeline).
  */
 class FileParser implements LogParser {
-  readonly stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  readonly stats: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
   private readonly forced: LogFormat | 'auto';
   private readonly maxLineLength: number;
   private readonly sampleSize: number;
@@ -95,6 +98,8 @@ class FileParser implements LogParser {
   private leadingNoHeader = 0;
   private readonly leadingText: string[] = [];
   private lastRecordLine: number | null = null;
+  // A boot marker waits for the next record with a time: pushQuick builds that one in full.
+  private bootWaits = false;
   // The previous line's quick header, while nothing else has touched the clock since.
   private readonly memo: QuickMemo;
 
@@ -180,6 +185,10 @@ class FileParser implements LogParser {
       return r;
     }
     if (pre) return this.reject(line, pre, text);
+    // journalctl's own lines come before the family's reading, whatever the format: its banner
+    // holds a time a text header would take.
+    const marker = journalMarker(text);
+    if (marker !== null) return marker.kind === 'boot' ? this.bootMarker(text, line, marker.id) : this.annotate(text, line);
     const r = this.family ? this.family.parse(text) : plain(text);
     if (r === 'malformed') return this.reject(line, 'malformed', text);
     if (r === null) {
@@ -197,18 +206,49 @@ class FileParser implements LogParser {
   }
 
   private record(r: Parsed, line: number, resolved?: Instant | null): LineResult {
-    const { stats } = this;
-    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
     const rec = this.build(r, line, this.detected ?? 'plain', resolved);
     if (rec.ns !== null) {
       if (this.lastNs !== null && rec.ns < this.lastNs) this.flag(rec, 'time_backwards');
       this.firstNs ??= rec.ns;
       this.lastNs = rec.ns;
+      this.bootWaits = false;
     }
+    return this.accept(rec, line);
+  }
+
+  private accept(rec: LogRecord, line: number): LineResult {
+    const { stats } = this;
+    if (stats.parsed === 0) this.leadingNoHeader = stats.rejected.no_header ?? 0;
     stats.parsed++;
     this.last = rec;
     this.lastRecordLine = line;
     return { kind: 'record', line, record: rec };
+  }
+
+  /**
+   * A boot marker is a record of its own: the lines after it are not the previous record's, and
+   * a reboot is an event (timeline/reboots.ts). It has no time, and is not flagged no_time for it:
+   * journalctl writes none there.
+   */
+  private bootMarker(text: string, line: number, id: string | null): LineResult {
+    const rec: LogRecord = {
+      line, timestamp: null, ns: null, level: null, rawLevel: null, message: text.trim(), format: this.detected ?? 'plain', dialect: 'journal-marker',
+      newBoot: { id, prevNs: this.lastNs },
+    };
+    this.bootWaits = true;
+    return this.accept(rec, line);
+  }
+
+  /**
+   * journalctl's banners are neither records (no entry of the log, no time of their own) nor
+   * continuations (they say nothing of the record before), and rejecting them would count the
+   * output's own lines among the lines that could not be read: they are annotations, counted as
+   * such the way continuations are, and the record before stays the one later header-less lines
+   * continue.
+   */
+  private annotate(text: string, line: number): LineResult {
+    this.stats.annotation++;
+    return { kind: 'annotation', line, text };
   }
 
   private build(r: Parsed, line: number, fmt: LogFormat, resolved?: Instant | null): LogRecord {
@@ -285,6 +325,8 @@ class FileParser implements LogParser {
         pre = null;
       }
       if (pre) return [this.reject(line, pre, text)];
+      // journalctl's lines are read as the full parse reads them (a text header would take its banner's time).
+      if (text.charCodeAt(0) === 45 && journalMarker(text) !== null) return [this.handle(text, line, null)];
       // Not the remembered header at another time of its hour: the family reads the line (a
       // continuation leaves the memo for the next header).
       q = family?.quick?.(text) ?? null;
@@ -301,7 +343,7 @@ class FileParser implements LogParser {
       }
       ns = t.ns;
     }
-    if (chooser.want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
+    if (this.bootWaits || chooser.want(ns, q.level, q.levelExact, q.verbatim, q.message)) {
       const r = family?.parse(text);
       // The family promised a record; anything else would be its bug, so fail loudly.
       if (!r || r === 'malformed') throw new Error(`quick header disagrees with the parser on line ${line}`);
@@ -323,71 +365,8 @@ class FileParser implements LogParser {
 // Stands for records that pushQuick counted without building.
 const SKIMMED: LogRecord = { line: 0, timestamp: null, ns: null, level: null, rawLevel: null, message: '', format: 'plain', dialect: 'plain' };
 
-/**
- * Why a line cannot be parsed at all (too long, blank, binary), or null: the parser's first check.
- * @example lineReason('\0\0', 100) === 'binary'
- */
-export function lineReason(text: string, maxLineLength = MAX_LINE_LENGTH): RejectReason | null {
-  if (text.length > maxLineLength) return 'too_long';
-  if (!NON_BLANK.test(text)) return 'empty';
-  if (isBinary(text)) return 'binary';
-  return null;
-}
-
-/**
- * The text after a line's last NUL byte, when the line holds NULs and that text is a line of its
- * own (not blank, not binary): a crash leaves NULs where a file's last block was never written,
- * and the restarted process appends its first line right after them. Null otherwise. Readers take
- * it only when it is a record with a time of the file's format.
- * @example afterNuls('\0\0\02025-11-26 10:27:40 ERROR up again', 1000) === '2025-11-26 10:27:40 ERROR up again'
- */
-export function afterNuls(text: string, maxLineLength = MAX_LINE_LENGTH): string | null {
-  const at = text.lastIndexOf('\0');
-  if (at < 0) return null;
-  const tail = text.slice(at + 1);
-  return lineReason(tail, maxLineLength) === null ? tail : null;
-}
-
-/**
- * The record a line holds after a crash's NUL bytes (see afterNuls), when its text there is a record
- * with a time of the file's format; null otherwise. The log reader and template mining both take it.
- * @example recordAfterNuls('\0\02025-11-26 10:27:40 ERROR up', family)?.tail === '2025-11-26 10:27:40 ERROR up'
- */
-export function recordAfterNuls(text: string, family: FamilyParser | null, maxLineLength = MAX_LINE_LENGTH): { tail: string; parsed: Parsed } | null {
-  const tail = family ? afterNuls(text, maxLineLength) : null;
-  const parsed = tail === null ? null : family?.parse(tail);
-  return tail !== null && parsed && parsed !== 'malformed' && parsed.time !== null ? { tail, parsed } : null;
-}
-
-/**
- * No visible character (what lineReason calls empty): a first character that is no kind of space
- * (`\s`: ASCII ones, NBSP, U+1680 and up) settles it without a regex.
- */
-function blank(text: string): boolean {
-  const c = text.charCodeAt(0);
-  return c <= 32 || c === 160 || c >= 0x1680 || Number.isNaN(c) ? !NON_BLANK.test(text) : false;
-}
-
 function plain(text: string): Parsed {
   return { time: null, rawLevel: null, level: null, message: text.trimEnd(), dialect: 'plain' };
-}
-
-// Binary: a NUL, or control characters making up more than a tenth of the line. Tab, SOH (FIX's
-// field separator) and ESC (colour codes) are ordinary in logs.
-// eslint-disable-next-line no-control-regex -- these control characters are exactly what is looked for
-const CONTROL = /[\x00\x02-\x08\x0a-\x1a\x1c-\x1f]/;
-
-function isBinary(text: string): boolean {
-  if (!CONTROL.test(text)) return false;
-  let controls = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 32 && c !== 9 && c !== 1 && c !== 27) {
-      if (c === 0) return true;
-      controls++;
-    }
-  }
-  return controls * 10 > text.length;
 }
 
 /**

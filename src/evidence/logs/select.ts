@@ -9,7 +9,8 @@ import { blocks, type Block } from './blocks.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint, levelTokens } from './levels.js';
 import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL, type Prescan } from './prescan.js';
-import { createLogParser, lineReason, type LogParser } from './parser.js';
+import { lineReason } from './line-checks.js';
+import { createLogParser, type LogParser } from './parser.js';
 import { LEVELS, MAX_LINE_LENGTH, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
 export interface Selection {
@@ -61,7 +62,7 @@ export interface SelectedStream {
  */
 export function readSelected(path: string, options: SelectOptions): SelectedStream {
   let parser: LogParser | null = null;
-  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
   return {
     get stats() {
       return parser?.stats ?? empty;

@@ -49,7 +49,7 @@ describe('streamLogFile', () => {
     for (const chunkSize of [3, 7, 64, 1 << 20]) {
       const { results, stats } = await collect(Buffer.from(text, 'utf8'), { chunkSize });
       expect(summary(results)).toEqual(['record:größe ✓ one', 'record:日本語 two', 'continuation:  at frame', 'record:last without newline']);
-      expect(stats).toEqual({ format: 'text', lines: 4, parsed: 3, continuation: 1, rejected: {}, flagged: {} });
+      expect(stats).toEqual({ format: 'text', lines: 4, parsed: 3, continuation: 1, annotation: 0, rejected: {}, flagged: {} });
     }
   });
 

@@ -31,7 +31,7 @@ export interface LogFileStream extends AsyncIterable<LineResult> {
  */
 export function streamLogFile(path: string, options: StreamLogOptions = {}): LogFileStream {
   let parser: LogParser | null = null;
-  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, rejected: {}, flagged: {} };
+  const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
   const batches = (): AsyncGenerator<LineResult[]> => read(path, options, (p) => (parser = p));
   return {
     get stats() {

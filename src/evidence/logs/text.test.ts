@@ -195,15 +195,15 @@ describe('server and runtime headers beyond Loghub', () => {
     ]).map((r) => r.slice(1))).toEqual([
       [null, 'starting quote server on :9000'], [null, 'http: TLS handshake error from 10.0.0.5:51234: EOF'], ['error', 'pool exhausted'], [null, 'reconnected'],
     ]);
-    // without a level the bracket columns stay header (MySQL 8's [System] is no level word)
+    // MySQL 8's labels: [Note] and [System] are info (its documentation's level for both)
     expect(rows([
       '2025-11-26T10:27:35.123456Z 0 [System] [MY-010116] [Server] /usr/sbin/mysqld (mysqld 8.0.40) starting as process 1234',
       '2025-11-26T10:27:36.500000Z 0 [Warning] [MY-010068] [Server] CA certificate ca.pem is self signed.',
       '2025-11-26T10:28:02.000002Z 0 [ERROR] [MY-012592] [InnoDB] Operating system error number 28 in a file operation.',
       '2025-11-26T10:28:02.000003Z 12 [Note] [MY-010914] [Server] Aborted connection 12 to db',
     ]).map((r) => r.slice(1))).toEqual([
-      [null, '/usr/sbin/mysqld (mysqld 8.0.40) starting as process 1234'], ['warn', 'CA certificate ca.pem is self signed.'],
-      ['error', 'Operating system error number 28 in a file operation.'], [null, 'Aborted connection 12 to db'],
+      ['info', '/usr/sbin/mysqld (mysqld 8.0.40) starting as process 1234'], ['warn', 'CA certificate ca.pem is self signed.'],
+      ['error', 'Operating system error number 28 in a file operation.'], ['info', 'Aborted connection 12 to db'],
     ]);
     // a number after the level on one line of many is the message's (gunicorn)
     expect(rows([

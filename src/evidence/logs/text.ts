@@ -191,7 +191,8 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
     } else if (kind === LEVEL) {
       if (out.rawLevel === null) {
         out.rawLevel = line.slice(starts[i], ends[i]).trim();
-        out.level = headerLevel(out.rawLevel) ?? markLevel(out.rawLevel);
+        // MySQL's `[Note]` is a level only in its brackets, which the token leaves out.
+        out.level = headerLevel(out.rawLevel) ?? markLevel(out.rawLevel) ?? headerLevelIn(line, starts[i] as number, ends[i] as number);
       }
     } else if (kind === NUMBER) {
       if (numbers++ === 0) out.pid = line.slice(starts[i], ends[i]);

@@ -36,7 +36,9 @@ export type LogDialect =
   | 'cri'
   | 'fix'
   | 'text'
-  | 'plain';
+  | 'plain'
+  /** journalctl's boot marker (journal-markers.ts), whatever the format of the lines around it. */
+  | 'journal-marker';
 
 export interface LogRecord {
   /** 1-based line number of the header line. */
@@ -66,6 +68,12 @@ export interface LogRecord {
   /** Lines with no header that followed this one (stack traces, wrapped messages). */
   continuation?: string[];
   /**
+   * Set on journalctl's boot marker (`-- Boot <id> --`, older `-- Reboot --`): the entries after it
+   * are of a new boot. The marker has no time of its own (`timestamp` null): `prevNs` is the time of
+   * the last record before it in the lines read, null when none had one.
+   */
+  newBoot?: { id: string | null; prevNs: bigint | null };
+  /**
    * Suspicious but kept: the time went backwards, the year was guessed, the time could not be read,
    * or the bytes were not valid UTF-8 (read with U+FFFD in place of each bad sequence).
    */
@@ -88,6 +96,11 @@ export type LineResult =
   | { kind: 'record'; line: number; record: LogRecord }
   /** A header-less line attached to `record` (its parent, whose `continuation` holds the text too). */
   | { kind: 'continuation'; line: number; text: string; record: LogRecord }
+  /**
+   * A line the tool that wrote the file added about the output itself, not a record nor a part of
+   * one: journalctl's banners (`-- Journal begins at … --`, `-- No entries --`).
+   */
+  | { kind: 'annotation'; line: number; text: string }
   | { kind: 'rejected'; line: number; reason: RejectReason; text: string };
 
 export interface LogFileStats {
@@ -95,6 +108,8 @@ export interface LogFileStats {
   lines: number;
   parsed: number;
   continuation: number;
+  /** Lines read as annotations (see LineResult): neither parsed nor rejected. */
+  annotation: number;
   rejected: Partial<Record<RejectReason, number>>;
   flagged: Partial<Record<RecordFlag, number>>;
 }

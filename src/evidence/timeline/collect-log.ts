@@ -10,6 +10,7 @@ import { sourceName } from './sources.js';
 import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
+import { BootMarks, nextOf, rebootEvents, type BootMark, type NextRecord } from './reboots.js';
 import { TemplateTracker } from './template-events.js';
 
 /** Files smaller than this are read whole: a seek's probes would cost more than they save. */
@@ -147,6 +148,11 @@ export interface LogPart {
   /** Boot-relative lines that would be events (at most MAX_UNPLACED per part). */
   unplaced: UnplacedEvent[];
   notes: string[];
+  /**
+   * journalctl's boot markers: their reboot events are made when the parts are joined (withReboots),
+   * since the records before a marker may be in a part before.
+   */
+  boots: BootMark[];
 }
 
 /** Unplaced events kept per file: the first ones say what happened; a flood would say nothing more. */
@@ -156,7 +162,7 @@ async function gather(
   file: string,
   batches: AsyncIterable<LineResult[]>,
   o: CollectOptions,
-): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'> & { last: { index: number; line: number; lines: string[] } | null }> {
+): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'> & { boots: BootMarks; last: { index: number; line: number; lines: string[] } | null }> {
   const maxLevel = LEVELS.indexOf(o.minLevel);
   const events: TimelineEvent[] = [];
   const unplaced: UnplacedEvent[] = [];
@@ -175,12 +181,14 @@ async function gather(
   // The last record seen, when it made an event (a record skimmed later is not seen here: the
   // caller compares lines with the parser's last record).
   let last: { index: number; line: number; lines: string[] } | null = null;
+  const boots = new BootMarks();
   for await (const batch of batches) {
     for (const r of batch) {
       if (r.kind !== 'record') continue;
       settle();
       last = null;
       const rec = r.record;
+      if (boots.follow(rec)) continue;
       if (rec.ns === null) {
         if (rec.relative) {
           relative++;
@@ -204,7 +212,7 @@ async function gather(
   const t = templates?.events();
   if (t) events.push(...t.events);
   if (t?.note) notes.push(t.note);
-  return { events, relative, unplaced, notes, last };
+  return { events, relative, unplaced, notes, last, boots };
 }
 
 /**
@@ -322,11 +330,38 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
     to: part.to,
     selection: { start: readStart(o), end: o.end, minLevel: o.minLevel, hint: NOTABLE_HINT, hintLiterals: NOTABLE_LITERALS, all: o.templates === true || everyLine(o.minLevel) },
   });
-  const { last, ...g } = await gather(file, stream.batches(), o);
+  const { last, boots, ...g } = await gather(file, stream.batches(), o);
   const edges = stream.edges;
   // Copied, lines too: the record's array, and the blocks its lines were cut from, must not outlive the part.
   const tail = last !== null && last.line === edges.lastRecordLine ? { tail: { index: last.index, lines: last.lines.map(detach) } } : {};
-  return { ...g, stats: stream.stats, edges, ...tail };
+  // A boot marker that ends the part takes its time from the first record after it, read on.
+  if (boots.waiting) {
+    const next = await recordAfter(file, part, o);
+    if (next) for (const m of boots.marks) m.next ??= next;
+  }
+  return { ...g, stats: stream.stats, edges, ...tail, boots: boots.marks };
+}
+
+/** The first record with a time from byte `to` on (where a part ends), as NextRecord; null: none. */
+async function recordAfter(file: string, part: Pick<LogPlan, 'sample' | 'format' | 'to'>, o: CollectOptions): Promise<NextRecord | null> {
+  const stream = readSelected(file, { ...parseOptions(o), sample: part.sample, format: part.format, from: part.to, selection: { start: -ANY_TIME, end: ANY_TIME, minLevel: o.minLevel, all: true } });
+  for await (const batch of stream.batches()) {
+    for (const r of batch) if (r.kind === 'record' && r.record.ns !== null) return nextOf(r.record, r.record.ns);
+  }
+  return null;
+}
+
+const ANY_TIME = 1n << 80n;
+
+/**
+ * The parts of a file, read in order, with the reboot events of their boot markers (rebootEvents)
+ * among their events, where joinLogParts numbers their lines as the others'.
+ * @example const source = joinLogParts(file, withReboots(file, parts, options), notes);
+ */
+export function withReboots(file: string, parts: LogPart[], o: CollectOptions): LogPart[] {
+  const made = rebootEvents(parts.map((p) => ({ boots: p.boots, lastNs: p.edges.lastNs })), o, sourceName(o.names, file));
+  parts.forEach((p, i) => p.events.push(...(made[i] ?? [])));
+  return parts;
 }
 
 /**
@@ -336,6 +371,8 @@ export async function readLogPart(file: string, part: Pick<LogPlan, 'sample' | '
 export async function collectLogExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
   const stream = streamLogFile(file, parseOptions(o));
   const g = await gather(file, stream.batches(), o);
+  const [reboots = []] = rebootEvents([{ boots: g.boots.marks, lastNs: null }], o, sourceName(o.names, file));
+  g.events.push(...reboots);
   const s = stream.stats;
   const rejected: Record<string, number> = { ...s.rejected };
   const flagged: Record<string, number> = { ...s.flagged };

@@ -8,11 +8,12 @@ type PartSpec = Partial<Omit<LogPart, 'edges'>> & { lines: number; parsed: numbe
 const part = (over: PartSpec): LogPart => ({
   events: over.events ?? [],
   unplaced: over.unplaced ?? [],
-  stats: { format: 'syslog', lines: over.lines, parsed: over.parsed, continuation: 0, rejected: over.rejected ?? {}, flagged: over.flagged ?? {} },
+  stats: { format: 'syslog', lines: over.lines, parsed: over.parsed, continuation: 0, annotation: 0, rejected: over.rejected ?? {}, flagged: over.flagged ?? {} },
   edges: { firstNs: null, lastNs: null, leadingNoHeader: 0, leadingText: [], lastRecordLine: null, ...over.edges },
   ...(over.tail ? { tail: over.tail } : {}),
   relative: 0,
   notes: [],
+  boots: over.boots ?? [],
 });
 
 describe('joinLogParts', () => {

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { splitAtLines } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
-import { collectLogExhaustive, joinLogParts, planLog, seekNote, type LogPart, type LogPlan } from './collect-log.js';
+import { collectLogExhaustive, joinLogParts, planLog, seekNote, withReboots, type LogPart, type LogPlan } from './collect-log.js';
 import { collectFixExhaustive, FIX_LOOKBACK_NOTE, planFix, type FixPlan } from './collect-fix.js';
 import { defaultIndexDir, extendLineIndex, indexedBefore, loadLineIndex, type LineIndex } from './line-index.js';
 import { runTasks, startWorkers, workersAvailable } from './pool.js';
@@ -119,9 +119,9 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
       // Rare: read the file again in one part, as the single source of truth for its years.
       const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: lp.date !== undefined ? { ...taskOptions, date: lp.date, dateAssumed: true } : taskOptions }], 1);
       const part = one[0];
-      out.push(joinLogParts(f.file, part?.kind === 'log' ? [part.part] : [], notes, before));
+      out.push(joinLogParts(f.file, withReboots(f.file, part?.kind === 'log' ? [part.part] : [], o), notes, before));
     } else {
-      out.push(joinLogParts(f.file, parts, notes, before));
+      out.push(joinLogParts(f.file, withReboots(f.file, parts, o), notes, before));
     }
   }
   return out;
