@@ -22,20 +22,28 @@ export interface Block {
 }
 
 /**
- * The bytes of [from, to) in reads of at most `size`, the next read under way while the caller uses
- * this one. A yielded buffer is reused two reads on: it is valid until the caller asks for the next.
- * `limit(pos)` may end a read early (at a chunk boundary, say). With `to` Infinity the file is read
- * from its current position to its end, whatever it is: a pipe or a growing file.
+ * A read of less than this is mostly the cost of the call (a thread-pool round trip and a promise):
+ * 96 KiB reads move a cached file at ~1.3 GB/s, 1 MiB reads at ~6 GB/s. Smaller pieces are cut from it.
+ */
+const READ_BYTES = 1 << 20;
+
+/**
+ * The bytes of [from, to) in pieces of at most `size`, read ahead in reads of at least {@link READ_BYTES}
+ * (the next one under way while the caller uses this one). A yielded piece is valid until the caller
+ * asks for the piece after the next read. `limit(pos)` may end a read early (at a chunk boundary, say).
+ * With `to` Infinity the file is read from its current position to its end, whatever it is: a pipe or
+ * a growing file.
  * @example for await (const b of reads(fh, 0, size, 1 << 20)) count += b.length;
  */
 export async function* reads(fh: FileHandle, from: number, to: number, size: number, limit?: (pos: number) => number): AsyncGenerator<Buffer> {
-  const bufs = [Buffer.allocUnsafe(size), Buffer.allocUnsafe(size)];
+  const readBytes = Math.max(size, READ_BYTES);
+  const bufs = [Buffer.allocUnsafe(readBytes), Buffer.allocUnsafe(readBytes)];
   let which = 0;
   let pos = from;
   // One read in flight at a time, so reading at the current position (a pipe has no other) keeps order.
   const positional = Number.isFinite(to);
   const readAt = (b: Buffer): Promise<{ bytesRead: number; buffer: Buffer }> | null =>
-    pos < to ? fh.read(b, 0, Math.min(size, to - pos, limit ? limit(pos) - pos : Infinity), positional ? pos : null) : null;
+    pos < to ? fh.read(b, 0, Math.min(readBytes, to - pos, limit ? limit(pos) - pos : Infinity), positional ? pos : null) : null;
   let pending = readAt(bufs[0] as Buffer);
   while (pending) {
     const { bytesRead, buffer } = await pending;
@@ -43,7 +51,7 @@ export async function* reads(fh: FileHandle, from: number, to: number, size: num
     pos += bytesRead;
     which ^= 1;
     pending = readAt(bufs[which] as Buffer);
-    yield buffer.subarray(0, bytesRead);
+    for (let at = 0; at < bytesRead; at += size) yield buffer.subarray(at, Math.min(at + size, bytesRead));
   }
 }
 

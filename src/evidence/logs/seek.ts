@@ -14,7 +14,11 @@ import type { FamilyParser } from './family.js';
 import { isDateless } from './timestamp.js';
 import type { LogParseOptions } from './types.js';
 
-/** Bytes read per probe; a probe that finds no timed line in PROBE_MAX gives the seek up. */
+/**
+ * Bytes of a probe's first read (a timed line is nearly always among its first few), then of each
+ * further read; a probe that finds no timed line in PROBE_MAX gives the seek up.
+ */
+const PROBE_FIRST = 8 * 1024;
 const PROBE_BYTES = 64 * 1024;
 const PROBE_MAX = 1 << 20;
 /** Evenly spaced probes checking that time only moves forward. */
@@ -32,6 +36,12 @@ export type SeekResult = { ok: true; range: SeekRange } | { ok: false; reason: s
 interface Probe {
   /** Offset of the line start the time was read from. */
   start: number;
+  ns: bigint;
+}
+
+/** The time a probe at an offset found. */
+interface Sample {
+  offset: number;
   ns: bigint;
 }
 
@@ -54,16 +64,24 @@ export async function seekRange(path: string, start: bigint, end: bigint, option
     const size = info.size;
     const latest = (options.year === undefined || options.date === undefined) && options.latest === undefined ? BigInt(Math.floor(info.mtimeMs)) * NS_PER_MS : options.latest;
     const clockOptions = { ...options, ...(latest !== undefined ? { latest } : {}) };
-    const probe = (offset: number): Promise<Probe | null> => probeAt(fh, offset, size, family, () => new Clock(clockOptions));
-    let prev: Probe | null = null;
+    // Probes are kept by offset: both searches start from the samples' offsets and share their first steps.
+    const seen = new Map<number, Promise<Probe | null>>();
+    const probe = (offset: number): Promise<Probe | null> => {
+      let p = seen.get(offset);
+      if (!p) seen.set(offset, (p = probeAt(fh, offset, size, family, () => new Clock(clockOptions))));
+      return p;
+    };
+    const samples: Sample[] = [];
     for (let i = 0; i < ORDER_SAMPLES; i++) {
-      const p = await probe(Math.floor((size * i) / ORDER_SAMPLES));
-      if (!p) return { ok: false, reason: `no timestamp near byte ${Math.floor((size * i) / ORDER_SAMPLES)}` };
+      const offset = Math.floor((size * i) / ORDER_SAMPLES);
+      const p = await probe(offset);
+      if (!p) return { ok: false, reason: `no timestamp near byte ${offset}` };
+      const prev = samples[samples.length - 1];
       if (prev && p.ns < prev.ns - slack) return { ok: false, reason: 'not in time order (sampled times go back)' };
-      prev = p;
+      samples.push({ offset, ns: p.ns });
     }
-    const from = await search(probe, size, start);
-    const to = await search(probe, size, end);
+    const from = await search(probe, size, start, samples);
+    const to = await search(probe, size, end, samples);
     if (from === null || to === null) return { ok: false, reason: 'a probe found no timestamp' };
     return { ok: true, range: { from: await lineStartAtOrAfter(fh, from.lo, size), to: await lineStartAtOrAfter(fh, to.hi, size), size } };
   } finally {
@@ -85,10 +103,20 @@ export function datelessTimes(sample: readonly string[], family: FamilyParser): 
   return false;
 }
 
-/** Narrows [lo, hi) around the first line timed at or after `target`. */
-async function search(probe: (o: number) => Promise<Probe | null>, size: number, target: bigint): Promise<{ lo: number; hi: number } | null> {
+/**
+ * Narrows [lo, hi) around the first line timed at or after `target`, from the order samples'
+ * bracket of it (the steps a bisection of the whole file would take first).
+ */
+async function search(probe: (o: number) => Promise<Probe | null>, size: number, target: bigint, samples: readonly Sample[]): Promise<{ lo: number; hi: number } | null> {
   let lo = 0;
   let hi = size;
+  for (const s of samples) {
+    if (s.ns >= target) {
+      hi = s.offset;
+      break;
+    }
+    lo = s.offset;
+  }
   while (hi - lo > PROBE_BYTES) {
     const mid = Math.floor((lo + hi) / 2);
     const p = await probe(mid);
@@ -102,31 +130,30 @@ async function search(probe: (o: number) => Promise<Probe | null>, size: number,
 /** First timed line starting at or after `offset` (the line offset falls in is skipped: it is partial). */
 async function probeAt(fh: FileHandle, offset: number, size: number, family: FamilyParser, clock: () => Clock): Promise<Probe | null> {
   const c = clock();
-  let pos = offset;
+  // Read from the byte before `offset`, which tells whether `offset` is itself a line start.
+  let pos = Math.max(0, offset - 1);
   let skipFirst = offset > 0;
   let carry = '';
   let carryStart = pos;
+  let want = PROBE_FIRST;
   const buf = Buffer.allocUnsafe(PROBE_BYTES);
   while (pos < size && pos - offset < PROBE_MAX) {
-    const { bytesRead } = await fh.read(buf, 0, PROBE_BYTES, pos);
+    const { bytesRead } = await fh.read(buf, 0, want, pos);
     if (bytesRead === 0) break;
+    want = PROBE_BYTES;
     const text = carry + buf.toString('latin1', 0, bytesRead);
     const base = carryStart;
     pos += bytesRead;
     let i = 0;
     if (skipFirst) {
-      // The byte before `offset` decides whether `offset` is itself a line start.
-      const before = Buffer.alloc(1);
-      await fh.read(before, 0, 1, offset - 1);
-      if (before[0] !== 10) {
-        const nl = text.indexOf('\n');
-        if (nl < 0) {
-          carry = '';
-          carryStart = pos;
-          continue;
-        }
-        i = nl + 1;
+      // Up to and past the first newline from the byte before `offset`: the line `offset` falls in.
+      const nl = text.indexOf('\n');
+      if (nl < 0) {
+        carry = '';
+        carryStart = pos;
+        continue;
       }
+      i = nl + 1;
       skipFirst = false;
     }
     for (;;) {
