@@ -24,7 +24,7 @@ export const workersAvailable = (): boolean => WORKER_URL.protocol === 'file:' &
 export function startWorkers(n: number): Worker[] {
   if (!workersAvailable()) return [];
   return Array.from({ length: Math.max(0, n) }, () => {
-    const w = new Worker(WORKER_URL);
+    const w = spawn();
     // Until runTasks listens, a failure (say, a module that does not load) is kept for it to report.
     w.on('error', (err) => startupErrors.set(w, err));
     w.on('exit', (code) => startupErrors.set(w, new Error(`worker thread stopped (exit code ${code})`)));
@@ -33,6 +33,18 @@ export function startWorkers(n: number): Worker[] {
 }
 
 const startupErrors = new WeakMap<Worker, Error>();
+/** Workers whose modules have loaded (they said so: see worker.ts). */
+const loaded = new WeakSet<Worker>();
+
+function spawn(): Worker {
+  const w = new Worker(WORKER_URL);
+  w.on('message', (msg: WorkerMessage) => {
+    if ('ready' in msg) loaded.add(w);
+  });
+  return w;
+}
+
+type WorkerMessage = { ready: true } | { id: number; result?: TaskResult; error?: string };
 
 /**
  * Runs the tasks on this thread and up to `workers` − 1 worker threads, using (and then ending)
@@ -51,21 +63,33 @@ export async function runTasks(tasks: Task[], workers: number, started: Worker[]
   let next = 0;
   const threads = started.slice(0, n - 1);
   await Promise.all(started.slice(n - 1).map((w) => w.terminate()));
-  while (threads.length < n - 1) threads.push(new Worker(WORKER_URL));
+  while (threads.length < n - 1) threads.push(spawn());
+  // Threads holding no task (not loaded yet, say): once this thread has emptied the queue they are not waited for.
+  const idle = new Set<() => void>();
   const local = async (): Promise<void> => {
     for (let i = order[next++]; i !== undefined; i = order[next++]) results[i] = await runTask(tasks[i] as Task);
+    for (const done of [...idle]) done();
   };
   try {
     await Promise.all([
       ...threads.map(
         (w) =>
           new Promise<void>((resolve, reject) => {
+            const done = (): void => {
+              idle.delete(done);
+              resolve();
+            };
             const feed = (): void => {
               const i = order[next++];
-              if (i === undefined) return resolve();
+              if (i === undefined) return done();
+              idle.delete(done);
               w.postMessage({ id: i, task: tasks[i] });
             };
-            w.on('message', (msg: { id: number; result?: TaskResult; error?: string }) => {
+            idle.add(done);
+            // A thread gets its first task once loaded, so that a task never waits for one still
+            // loading while this thread could have read it (the queue is shared, largest first).
+            w.on('message', (msg: WorkerMessage) => {
+              if ('ready' in msg) return feed();
               if (msg.error !== undefined || !msg.result) return reject(new Error(msg.error ?? 'worker returned nothing'));
               results[msg.id] = msg.result;
               feed();
@@ -74,7 +98,7 @@ export async function runTasks(tasks: Task[], workers: number, started: Worker[]
             const failed = startupErrors.get(w);
             if (failed) return reject(failed);
             w.on('exit', (code) => reject(new Error(`worker thread stopped (exit code ${code})`)));
-            feed();
+            if (loaded.has(w)) feed();
           }),
       ),
       local(),

@@ -57,11 +57,14 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     throw err;
   }
   const total = plans.reduce((n, p) => n + (p.to - p.from), 0);
-  const threads = total >= PARALLEL_MIN_BYTES && workersAvailable() ? Math.max(1, workers) : 1;
+  // Threads started early are used whatever the read: they cost nothing more, and each file's
+  // reader then compiles on one thread or another (pool.ts hands them tasks once they have loaded).
+  const large = total >= PARALLEL_MIN_BYTES;
+  const threads = (large || early.length > 0) && workersAvailable() ? Math.max(1, workers) : 1;
   // Large parts: a thread pays for compiling each format's reader once (~0.1–0.3 s each), so
   // the parts of a small read are better kept whole, on one thread, than spread over all.
   const partBytes = o.tuning?.partBytes ?? PART_BYTES;
-  const cut = (threads > 1 || o.tuning?.partBytes !== undefined) && !o.templates && FIXED_ZONE.test(o.tz ?? 'UTC');
+  const cut = ((large && threads > 1) || o.tuning?.partBytes !== undefined) && !o.templates && FIXED_ZONE.test(o.tz ?? 'UTC');
   const tasks: Task[] = [];
   const owner: number[] = [];
   const add = (t: Task, i: number): void => {

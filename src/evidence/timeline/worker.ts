@@ -8,3 +8,5 @@ parentPort?.on('message', (msg: { id: number; task: Task }) => {
     (err: unknown) => parentPort?.postMessage({ id: msg.id, error: err instanceof Error ? err.message : String(err) }),
   );
 });
+// Loaded: the pool sends tasks from now on (until then this thread's share goes to the others).
+parentPort?.postMessage({ ready: true });
