@@ -60,6 +60,10 @@ export const parseOptions = (o: CollectOptions): LogParseOptions => ({
 /** Time range whose lines must be parsed: the window, or from the template baseline on. */
 export const readStart = (o: CollectOptions): bigint => (o.templates ? o.start - o.baseline : o.start);
 
+/** What a source's notes say of the date its times of day were given when the user gave none. */
+const datelessNote = (date: string): string =>
+  `times of day without a date: the first line taken as of ${date}, counting days back from the last line, taken as of the file's modification time (--date gives the first line's date)`;
+
 /**
  * Where to read a log file: the bytes holding the window when the file is time-ordered and large,
  * else all of it (with a note saying why when a seek was tried).
@@ -73,10 +77,11 @@ export async function planLog(file: string, o: CollectOptions): Promise<LogPlan>
   const size = (await stat(file)).size;
   const dateless = detected.parser !== null && datelessTimes(sample, detected.parser);
   const date = dateless && o.date === undefined ? await datelessStart(file, popts, { sample, format }) : null;
-  const whole: LogPlan = { sample, format, dateless, ...(date !== null ? { date } : {}), from: 0, to: size, size, notes: [] };
+  const dated = date !== null ? [datelessNote(date)] : [];
+  const whole: LogPlan = { sample, format, dateless, ...(date !== null ? { date } : {}), from: 0, to: size, size, notes: dated };
   if (size < (o.tuning?.seekMinBytes ?? SEEK_MIN_BYTES)) return whole;
   const seek = await seekRange(file, readStart(o) - SEEK_SLACK, o.end + SEEK_SLACK, { ...popts, sample, format, slack: SEEK_SLACK });
-  if (!seek.ok) return { ...whole, notes: [`read whole: ${seek.reason}`] };
+  if (!seek.ok) return { ...whole, notes: [...dated, `read whole: ${seek.reason}`] };
   return { ...whole, from: seek.range.from, to: seek.range.to };
 }
 
@@ -369,14 +374,16 @@ export function withReboots(file: string, parts: LogPart[], o: CollectOptions): 
  * @example const { events } = await collectLogExhaustive('/var/log/syslog', options);
  */
 export async function collectLogExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
-  const stream = streamLogFile(file, parseOptions(o));
+  const popts = parseOptions(o);
+  const date = o.date === undefined ? await datelessStart(file, popts) : null;
+  const stream = streamLogFile(file, date !== null ? { ...popts, date, dateAssumed: true } : popts);
   const g = await gather(file, stream.batches(), o);
   const [reboots = []] = rebootEvents([{ boots: g.boots.marks, lastNs: null }], o, sourceName(o.names, file));
   g.events.push(...reboots);
   const s = stream.stats;
   const rejected: Record<string, number> = { ...s.rejected };
   const flagged: Record<string, number> = { ...s.flagged };
-  const notes = [...g.notes];
+  const notes = [...(date !== null ? [datelessNote(date)] : []), ...g.notes];
   if (g.relative) notes.unshift(relativeNote(g.relative));
   return {
     events: g.events,

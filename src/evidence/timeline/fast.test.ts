@@ -240,6 +240,8 @@ describe('fast path', () => {
     expect(fast.events.map(eventJson)).toEqual(reference.events.map(eventJson));
     expect(fast.sources[0]?.flagged).toEqual({ date_assumed: 1 });
     expect(fast.sources[0]?.notes.join(' ')).toMatch(/read whole: times of day without a date/);
+    // both paths say which date the first line was given
+    for (const r of [reference, fast]) expect(r.sources[0]?.notes[0]).toMatch(/^times of day without a date: the first line taken as of 2025-11-25,/);
     // a given date wins over the estimate, and is not flagged
     const given = await buildTimeline([file], { ...opts, date: '2025-11-24', tuning });
     expect(given.events).toHaveLength(0);
