@@ -153,4 +153,17 @@ describe('JSON lines', () => {
       ['2025-11-26T10:27:35Z', null, 's is a count here'],
     ]);
   });
+
+  it("reads PostgreSQL's jsonlog: its level under error_severity, LOG as info, PANIC as fatal", () => {
+    const rs = records([
+      '{"timestamp":"2025-11-26 10:27:35.123 UTC","user":"app","dbname":"orders","pid":12345,"error_severity":"ERROR","state_code":"23505","message":"duplicate key value violates unique constraint \\"orders_pkey\\"","backend_type":"client backend"}',
+      '{"timestamp":"2025-11-26 10:27:36.000 UTC","pid":999,"error_severity":"LOG","message":"checkpoint starting: time","backend_type":"checkpointer"}',
+      '{"timestamp":"2025-11-26 10:27:37.000 UTC","pid":1000,"error_severity":"PANIC","message":"could not write to file: No space left on device","backend_type":"walwriter"}',
+    ].join('\n'));
+    expect(rs.map((r) => [r.timestamp, r.level, r.message])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error', 'duplicate key value violates unique constraint "orders_pkey"'],
+      ['2025-11-26T10:27:36.000Z', 'info', 'checkpoint starting: time'],
+      ['2025-11-26T10:27:37.000Z', 'fatal', 'could not write to file: No space left on device'],
+    ]);
+  });
 });

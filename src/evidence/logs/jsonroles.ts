@@ -11,8 +11,9 @@ import { normalizeLevel } from './levels.js';
 // (whose own message key holds it, json.ts) and `receivetimestamp` (when the entry has no `timestamp`):
 // Google Cloud Logging's LogEntry.
 const TIME_KEYS = ['@timestamp', 'timestamp', 'time', 'ts', 't', '@t', 'instant', 'timemillis', 'datetime', 'eventtime', 'asctime', 'date', 'receivetimestamp'];
-// `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string.
-const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', '@l', 's'];
+// `s`: MongoDB's structured log (`"s":"E"`, `"D1"`…`"D5"`), a letter taken only as a string;
+// `error_severity`: PostgreSQL's jsonlog (LOG, ERROR, FATAL, PANIC…); `severity_text`: OpenTelemetry's log record.
+const LEVEL_KEYS = ['level', 'severity', 'lvl', 'loglevel', 'log.level', 'log_level', 'levelname', 'severitytext', 'severity_text', 'error_severity', '@l', 's'];
 const MESSAGE_KEYS = ['msg', 'message', 'log', 'text', 'body', '@m', '@mt', 'textpayload', 'jsonpayload', 'event'];
 const COMPONENT_KEYS = ['logger', 'logger_name', 'loggername', 'name', 'component', 'module'];
 const HOST_KEYS = ['host', 'hostname'];
