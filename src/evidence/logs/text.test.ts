@@ -393,3 +393,29 @@ describe('headers that give the time of day only', () => {
     expect(records('2025-11-26 10:27:35,123 ERROR 10:27:30 was the last heartbeat')[0]?.message).toBe('10:27:30 was the last heartbeat');
   });
 });
+
+describe("PostgreSQL's csvlog", () => {
+  const row = (time: string, rest: string): string => `${time},${rest}`;
+  it('takes the row after the time: severity as the level, the message column as the message, the names', () => {
+    const rs = records(
+      [
+        row('2025-11-26 10:27:35.123 UTC', '"app","orders",12345,"10.0.0.7:41234",6565a1b2.3039,1,"INSERT",2025-11-26 10:27:30 UTC,3/456,0,ERROR,23505,"duplicate key value violates unique constraint ""orders_pkey""","Key (id)=(42) already exists.",,,,,"INSERT INTO orders VALUES (42)",,,"psql","client backend",,0'),
+        row('2025-11-26 10:27:36.000 UTC', ',,999,,6565a1b2.3e7,1,,2025-11-26 10:00:00 UTC,,0,LOG,00000,"checkpoint starting: time",,,,,,,,,"","checkpointer",,0'),
+        // PostgreSQL 12's row ends at application_name; a newline in the message continues the record
+        row('2025-11-26 10:27:37.000 UTC', ',,1000,,6565a1b2.3e8,1,,2025-11-26 10:00:00 UTC,,0,PANIC,XX000,"could not write to file ""pg_wal/xlogtemp.1000"":'),
+        ' No space left on device",,,,,,,,,""',
+        // a comma after the time that is not such a row stays the message
+        '2025-11-26 10:27:38.000 UTC,ERROR,just two columns',
+      ].join('\n'),
+    );
+    expect(rs.map((r) => [r.timestamp, r.level, r.rawLevel, r.message])).toEqual([
+      ['2025-11-26T10:27:35.123Z', 'error', 'ERROR', 'duplicate key value violates unique constraint "orders_pkey"'],
+      ['2025-11-26T10:27:36.000Z', 'info', 'LOG', 'checkpoint starting: time'],
+      ['2025-11-26T10:27:37.000Z', 'fatal', 'PANIC', 'could not write to file "pg_wal/xlogtemp.1000":'],
+      ['2025-11-26T10:27:38.000Z', null, null, ',ERROR,just two columns'],
+    ]);
+    expect([rs[0]?.pid, rs[0]?.component, rs[0]?.extra]).toEqual(['12345', 'psql', { detail: 'Key (id)=(42) already exists.', query: 'INSERT INTO orders VALUES (42)' }]);
+    expect([rs[1]?.pid, rs[1]?.component]).toEqual(['999', 'checkpointer']);
+    expect(rs[2]?.continuation).toEqual([' No space left on device",,,,,,,,,""']);
+  });
+});

@@ -8,6 +8,7 @@ import { nearestYear } from './clock.js';
 import { familyParser, quickHeader, type Family, type FamilyParser, type FamilyResult, type Head, type Parsed, type QuickHeader } from './family.js';
 import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
 import { headerLevel, headerLevelIn, markLevel } from './levels.js';
+import { csvlogRow } from './pgcsv.js';
 import { bracketLevelParser } from './logrus.js';
 import { timeKey, type TimeValue } from './timestamp.js';
 import { allDigits } from './tokens.js';
@@ -109,7 +110,8 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
     const { k } = planFor(scan.sig);
     head.time = chooseTime(scan, k);
     head.yearHint = chosenYearHint;
-    head.message = messageOf(line, scan, k);
+    const message = messageOf(line, scan, k);
+    head.message = message.charCodeAt(0) === 44 ? (csvlogRow(message)?.message ?? message) : message;
     return head;
   };
   return familyParser(parse, quick, headOf);
@@ -214,6 +216,7 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
   out.time = time;
   if (time && time.kind === 'wall' && time.year === null) out.yearHint = chosenYearHint;
   out.message = messageOf(line, scan, k);
+  if (out.rawLevel === null && out.message.charCodeAt(0) === 44) csvlog(out);
   // A level written before the time (Cassandra's `ERROR [main] 2025-11-26 10:27:35,123 File.java:42 - msg`)
   // is the record's when the header has none after it.
   if (out.rawLevel === null && kinds[0] === PREFIX) {
@@ -224,6 +227,18 @@ function fromScan(line: string, scan: HeaderScan, plan: Plan): Parsed {
     }
   }
   return out;
+}
+
+/** A PostgreSQL csvlog row after the time: its severity, message and names are the record's. */
+function csvlog(out: Parsed): void {
+  const row = csvlogRow(out.message);
+  if (!row) return;
+  out.rawLevel = row.rawLevel;
+  out.level = row.level;
+  out.message = row.message;
+  if (row.pid !== undefined) out.pid = row.pid;
+  if (row.component !== undefined) out.component = row.component;
+  if (row.extra) out.extra = row.extra;
 }
 
 /** The message after a header of k fields. */
