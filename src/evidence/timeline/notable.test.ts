@@ -38,6 +38,33 @@ describe('notableKind', () => {
     expect(notableKind('------------[ cut here ]------------')).toBeNull();
     expect(notableKind('WARNING: disk usage at 91% on /var')).toBeNull();
   });
+
+  it('names clock-sync failures of ptp4l, chrony, ntpd and the kernel, not their routine lines', () => {
+    for (const m of [
+      'timed out while polling for tx timestamp',
+      '[4270.500] clockcheck: clock jumped backward or running slower than expected!',
+      'clockcheck: clock frequency changed unexpectedly!',
+      'port 1 (enp59s0f0): SLAVE to FAULTY on FAULT_DETECTED (FT_UNSPECIFIED)',
+      "Can't synchronise: no selectable sources",
+      'System clock wrong by -1.503211 seconds, adjustment started',
+      'System clock was stepped by 12.000401 seconds',
+      'no servers reachable',
+      'kernel reports TIME_ERROR: 0x2041: Clock Unsynchronized',
+      "clocksource: timekeeping watchdog on CPU3: Marking clocksource 'tsc' as unstable because the skew is too large:",
+      'tsc: Marking TSC unstable due to clocksource watchdog',
+    ]) {
+      expect(notableKind(m), m).toBe('clock_sync');
+      NOTABLE_HINT.lastIndex = 0;
+      expect(NOTABLE_HINT.test(m), m).toBe(true);
+    }
+    for (const m of [
+      'port 1 (enp59s0f0): UNCALIBRATED to SLAVE on MASTER_CLOCK_SELECTED',
+      'master offset        -12 s2 freq   +1234 path delay       567',
+      'Selected source 10.0.0.1 (ntp1.example.com)',
+      'clocksource: Switched to clocksource tsc',
+      'FAULTY disk replaced', // a word, not a port state
+    ]) expect(notableKind(m), m).toBeNull();
+  });
 });
 
 /** A pattern's top-level alternatives. */

@@ -1,6 +1,6 @@
 /**
  * Log lines that matter whatever their level: kernel crash reports and the failures the framework
- * names (OOM kill, segfault, hung task, machine check, NIC and NVMe timeouts). Pure.
+ * names (OOM kill, segfault, hung task, machine check, NIC and NVMe timeouts, clock sync). Pure.
  */
 
 export const NOTABLE: readonly [RegExp, string][] = [
@@ -19,6 +19,10 @@ export const NOTABLE: readonly [RegExp, string][] = [
   [/NETDEV WATCHDOG|transmit queue \d+ timed out|(?:Tx|Hardware) Unit Hang|\btx timeout\b|link is down|NIC Link is Down|link status definitely down|\bAdapter removed\b/i, 'nic_failure'],
   [/\bnvme\d*\S*:? .*(?:timeout|I\/O \d+ QID \d+ timeout|controller is down|resetting controller)/i, 'storage_failure'],
   [/\bI\/O error\b|\bBuffer I\/O error\b|blk_update_request: .*error/, 'storage_failure'],
+  // Time going wrong, which a trading host must report (MiFID II RTS 25): linuxptp's ptp4l losing its
+  // hardware timestamps, its clock jumping or a port faulting; chrony or ntpd stepping the clock or
+  // losing every source; the kernel dropping a clocksource (TSC) it no longer trusts.
+  [/timed out while polling for tx timestamp|clock jumped backward|clockcheck: clock frequency changed|\bto FAULTY on\b|Can't synchronise: no selectable sources|System clock wrong by|System clock was stepped by|no servers reachable|kernel reports TIME_ERROR|Marking clocksource \S+ as unstable|Marking TSC unstable/, 'clock_sync'],
 ];
 
 /** The kind of a notable line, or null. @example notableKind('Killed process 4821 (ob-engine)') === 'oom_kill' */
@@ -51,5 +55,6 @@ export const NOTABLE_LITERALS: readonly string[] = [
   'mce: ', 'Machine Check', 'EDAC', 'dware Error', 'PCIe Bus',
   'NETDEV', 'smit queue', 'Unit Hang', 'tx timeout', 'nk is down', 'nk status', 'Adapter removed',
   'nvme', 'I/O error', 'blk_update',
+  'tx timestamp', 'jumped backward', 'kcheck:', 'ULTY on', 'selectable sources', 'clock wrong', 'was stepped', 'servers reachable', 'TIME_ERROR', 'as unstable', 'TSC unstable',
 ];
 
