@@ -1,7 +1,8 @@
 // The header scan's shortcuts (level refusals without slicing, interned signatures, per-signature
 // plans) must give what the plain definitions give.
 import { describe, expect, it } from 'vitest';
-import { newScan, scanHeader } from './header.js';
+import { newScan } from './header-scan.js';
+import { scanHeader } from './header.js';
 import { headerLevel, headerLevelIn } from './levels.js';
 import { createTextParser, learnProfile } from './text.js';
 

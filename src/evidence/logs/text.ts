@@ -6,7 +6,9 @@
  */
 import { nearestYear } from './clock.js';
 import { familyParser, quickHeader, type Family, type FamilyParser, type FamilyResult, type Head, type Parsed, type QuickHeader } from './family.js';
-import { headerTime, Kind, KindCode, newScan, scanHeader, type HeaderScan } from './header.js';
+import { Kind, KindCode, newScan, type HeaderScan } from './header-scan.js';
+import { headerTime } from './header-time.js';
+import { scanHeader } from './header.js';
 import { headerLevel, headerLevelIn, markLevel } from './levels.js';
 import { csvlogRow } from './pgcsv.js';
 import { bracketLevelParser } from './logrus.js';

@@ -1,10 +1,11 @@
 /**
  * Character-level helpers of the header scan (header.ts): token and bracket bounds, separators and
- * the small token shapes (error codes, CRI streams, upper-case words) it asks about.
+ * the small token shapes (levels, error codes, CRI streams, upper-case words) it asks about.
  */
 import { headerLevelIn } from './levels.js';
 
 const MAX_BRACKET = 256;
+const MAX_LEVEL_TOKEN = 24;
 
 /** Space or tab. @example isSpace(9) === true */
 export const isSpace = (c: number): boolean => c === 32 || c === 9;
@@ -35,6 +36,14 @@ export function closeBracket(s: string, i: number): number {
     else if (c === 93 && --depth === 0) return j + 1;
   }
   return -1;
+}
+
+/** Level of s[a, b) without slicing tokens that cannot be one. @example levelIn('x INFO y', 2, 6) === true */
+export function levelIn(s: string, a: number, b: number): boolean {
+  if (b - a > MAX_LEVEL_TOKEN || b <= a) return false;
+  const c = s.charCodeAt(a);
+  if (c < 65 || (c > 90 && c !== 91 && c < 97) || c > 122) return false;
+  return headerLevelIn(s, a, b) !== null;
 }
 
 /** `word:` (one colon, not `::`) at [a, b). @example isTagToken('sshd[1]: x', 0, 8) === true */
