@@ -17,6 +17,8 @@ export interface StreamLogOptions extends LogParseOptions {
 export interface LogFileStream extends AsyncIterable<LineResult> {
   /** Counts so far; final once iteration has finished. */
   readonly stats: LogFileStats;
+  /** The date its first line was given, for a log of times of day without one that the options did not date; else null. */
+  readonly assumedDate: string | null;
   /** The same results, a chunk's worth at a time: much cheaper than one `await` per line. */
   batches(): AsyncIterable<LineResult[]>;
 }
@@ -31,11 +33,19 @@ export interface LogFileStream extends AsyncIterable<LineResult> {
  */
 export function streamLogFile(path: string, options: StreamLogOptions = {}): LogFileStream {
   let parser: LogParser | null = null;
+  let assumedDate: string | null = null;
   const empty: LogFileStats = { format: 'plain', lines: 0, parsed: 0, continuation: 0, annotation: 0, rejected: {}, flagged: {} };
-  const batches = (): AsyncGenerator<LineResult[]> => read(path, options, (p) => (parser = p));
+  const batches = (): AsyncGenerator<LineResult[]> =>
+    read(path, options, (p, date) => {
+      parser = p;
+      assumedDate = date;
+    });
   return {
     get stats() {
       return parser?.stats ?? empty;
+    },
+    get assumedDate() {
+      return assumedDate;
     },
     batches: () => ({ [Symbol.asyncIterator]: batches }),
     async *[Symbol.asyncIterator]() {
@@ -44,7 +54,7 @@ export function streamLogFile(path: string, options: StreamLogOptions = {}): Log
   };
 }
 
-async function* read(path: string, options: StreamLogOptions, onParser: (p: LogParser) => void): AsyncGenerator<LineResult[]> {
+async function* read(path: string, options: StreamLogOptions, onParser: (p: LogParser, date: string | null) => void): AsyncGenerator<LineResult[]> {
   const { chunkSize = 1 << 20, maxLineLength = MAX_LINE_LENGTH } = options;
   const fh = await openInput(path);
   try {
@@ -55,7 +65,7 @@ async function* read(path: string, options: StreamLogOptions, onParser: (p: LogP
     // A log of times of day without a date is dated from its end (see dateless.ts).
     const date = options.date === undefined ? await datelessStart(path, { ...options, latest }) : null;
     const parser = createLogParser({ ...options, latest, ...(date !== null ? { date, dateAssumed: true } : {}) });
-    onParser(parser);
+    onParser(parser, date);
     // A UTF-16 unit takes at most 3 UTF-8 bytes: a longer partial line is over the cap for sure.
     // To the end of the file as it is read, not as it was when opened: a pipe, a growing file.
     for await (const block of blocks(fh, 0, Infinity, chunkSize, maxLineLength * 3 + 3)) {

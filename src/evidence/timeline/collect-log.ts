@@ -374,10 +374,10 @@ export function withReboots(file: string, parts: LogPart[], o: CollectOptions): 
  * @example const { events } = await collectLogExhaustive('/var/log/syslog', options);
  */
 export async function collectLogExhaustive(file: string, o: CollectOptions): Promise<SourceEvents> {
-  const popts = parseOptions(o);
-  const date = o.date === undefined ? await datelessStart(file, popts) : null;
-  const stream = streamLogFile(file, date !== null ? { ...popts, date, dateAssumed: true } : popts);
+  const stream = streamLogFile(file, parseOptions(o));
   const g = await gather(file, stream.batches(), o);
+  // The date the stream gave a log of times of day (dateless.ts), as the fast path's plan does.
+  const date = stream.assumedDate;
   const [reboots = []] = rebootEvents([{ boots: g.boots.marks, lastNs: null }], o, sourceName(o.names, file));
   g.events.push(...reboots);
   const s = stream.stats;

@@ -91,7 +91,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     const pieces = cut && !lp.dateless ? Math.max(1, Math.min(Math.ceil((lp.to - lp.from) / partBytes), Math.max(threads, 2) * 4)) : 1;
     const bounds = pieces > 1 ? await splitAtLines(f.file, lp.from, lp.to, pieces) : [lp.from, lp.to];
     // A log of times of day is read with the date estimated for it (one part: see LogPlan.dateless).
-    const fileOptions = lp.date !== undefined ? { ...taskOptions, date: lp.date, dateAssumed: true } : taskOptions;
+    const fileOptions = planOptions(lp, taskOptions);
     for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: fileOptions }, i);
   }
   const results = await runTasks(tasks, threads, early);
@@ -120,7 +120,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     const parts = mine.flatMap((r) => (r.kind === 'log' ? [r.part] : []));
     if (parts.length > 1 && yearsMayDisagree(parts)) {
       // Rare: read the file again in one part, as the single source of truth for its years.
-      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: lp.date !== undefined ? { ...taskOptions, date: lp.date, dateAssumed: true } : taskOptions }], 1);
+      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: planOptions(lp, taskOptions) }], 1);
       const part = one[0];
       out.push(joinLogParts(f.file, withReboots(f.file, part?.kind === 'log' ? [part.part] : [], o), notes, before));
     } else {
@@ -129,6 +129,9 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
   }
   return out;
 }
+
+/** The options a log's parts are read with: the date its plan estimated for a log of times of day. */
+const planOptions = (lp: LogPlan, o: TaskOptions): TaskOptions => (lp.date !== undefined ? { ...o, date: lp.date, dateAssumed: true } : o);
 
 /** A FIX source read with lines numbered from 0 gets the lines before it added, and its notes. */
 function shiftFix(source: SourceEvents, before: number, notes: string[]): SourceEvents {
