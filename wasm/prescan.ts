@@ -13,10 +13,14 @@
 // Memory, written by the loader.
 /** Byte classes: 1 a letter or digit. */
 const CLS: usize = 0;
-/** Nibble tables of the literals' first four bytes: lo0 hi0 lo1 hi1 lo2 hi2 lo3 hi3, 16 bytes each. */
+/**
+ * Nibble tables of the literals' first four bytes: lo0 hi0 lo1 hi1 lo2 hi2 lo3 hi3, 16 bytes each,
+ * for two banks of eight buckets (the second at TEDDY + 128). Eight buckets for some 60 literals
+ * let a lane of ordinary words through every 15–20 bytes, each a hash lookup; sixteen, a few times fewer.
+ */
 const TEDDY: usize = 256;
 /** Nibble tables (bit 1) of the one-letter level tokens (glog's E, F…), case as given. */
-const LETTERS: usize = 384;
+const LETTERS: usize = 512;
 /**
  * Hash tables (2^12 u16 heads) of the literals by their first four and, for three-byte ones, three
  * folded bytes. Literal records follow them: next (u16, 0: last), length (u8), kind (u8), the bytes.
@@ -78,6 +82,25 @@ function chain(rec: usize, start: usize, inp: usize, end: usize): u32 {
   return (ctl != 0 ? F_CONTROL : 0) | (level != 0 ? F_LEVEL : 0) | (hint != 0 ? F_HINT : 0);
 }
 
+/** Lanes (bits) where bytes i-3 to i may start a literal of one of the bank's buckets at `t`. */
+@inline function bank(t: usize, lo: v128, hi: v128, prev: usize): u32 {
+  const m0 = v128.and(i8x16.swizzle(v128.load(t), lo), i8x16.swizzle(v128.load(t + 16), hi));
+  const m1 = v128.and(i8x16.swizzle(v128.load(t + 32), lo), i8x16.swizzle(v128.load(t + 48), hi));
+  const m2 = v128.and(i8x16.swizzle(v128.load(t + 64), lo), i8x16.swizzle(v128.load(t + 80), hi));
+  const m3 = v128.and(i8x16.swizzle(v128.load(t + 96), lo), i8x16.swizzle(v128.load(t + 112), hi));
+  const s0 = i8x16.shuffle(v128.load(prev), m0, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28);
+  const s1 = i8x16.shuffle(v128.load(prev + 16), m1, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
+  const s2 = i8x16.shuffle(v128.load(prev + 32), m2, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
+  v128.store(prev, m0);
+  v128.store(prev + 16, m1);
+  v128.store(prev + 32, m2);
+  const r = v128.and(v128.and(s0, s1), v128.and(s2, m3));
+  return <u32>i8x16.bitmask(i8x16.ne(r, i8x16.splat(0)));
+}
+
+/** The previous step's matches of each bank's first three positions (bank() reads and writes them). */
+const PREV: usize = 640;
+
 /**
  * Flags of each line of [inp, inp + len) written from `out` on; returns the number of lines (the
  * newlines plus one: the block's last line has none). The 16 bytes after the block must be zero.
@@ -85,23 +108,11 @@ function chain(rec: usize, start: usize, inp: usize, end: usize): u32 {
 export function scan(inp: usize, len: usize, out: usize): i32 {
   const end = inp + len;
   const NL = i8x16.splat(10);
-  const CR = i8x16.splat(13);
   const SPACE = i8x16.splat(0x20);
   const NIBBLE = i8x16.splat(0x0f);
-  const lo0 = v128.load(TEDDY);
-  const hi0 = v128.load(TEDDY + 16);
-  const lo1 = v128.load(TEDDY + 32);
-  const hi1 = v128.load(TEDDY + 48);
-  const lo2 = v128.load(TEDDY + 64);
-  const hi2 = v128.load(TEDDY + 80);
-  const lo3 = v128.load(TEDDY + 96);
-  const hi3 = v128.load(TEDDY + 112);
   const llo = v128.load(LETTERS);
   const lhi = v128.load(LETTERS + 16);
-  let prev0 = i8x16.splat(0);
-  let prev1 = i8x16.splat(0);
-  let prev2 = i8x16.splat(0);
-  let alnumBefore: u32 = 0;
+  memory.fill(PREV, 0, 96);
   let flags: u32 = 0;
   let line: usize = 0;
   for (let p = inp; p < end; p += 16) {
@@ -109,52 +120,45 @@ export function scan(inp: usize, len: usize, out: usize): i32 {
     const f = v128.or(v, SPACE);
     const valid: u32 = end - p >= 16 ? 0xffff : (<u32>1 << <u32>(end - p)) - 1;
     const nl = <u32>i8x16.bitmask(i8x16.eq(v, NL)) & valid;
-    // Control characters: below 0x20 but SOH (FIX), tab, newline and ESC (colour codes).
-    const allowed = v128.or(v128.or(i8x16.eq(v, i8x16.splat(1)), i8x16.eq(v, i8x16.splat(9))), v128.or(i8x16.eq(v, NL), i8x16.eq(v, i8x16.splat(27))));
-    let ctl = <u32>i8x16.bitmask(v128.andnot(i8x16.lt_u(v, SPACE), allowed)) & valid;
+    // Control characters: below 0x20 but SOH (FIX), tab, newline and ESC (colour codes); most steps
+    // have no byte below 0x20 but newlines.
+    let ctl = <u32>i8x16.bitmask(i8x16.lt_u(v, SPACE)) & valid & ~nl;
     if (ctl != 0) {
+      const allowed = v128.or(v128.or(i8x16.eq(v, i8x16.splat(1)), i8x16.eq(v, i8x16.splat(9))), i8x16.eq(v, i8x16.splat(27)));
+      ctl &= ~<u32>i8x16.bitmask(allowed);
       // A carriage return ending its line (CRLF) is not one.
-      const cr = <u32>i8x16.bitmask(i8x16.eq(v, CR)) & valid;
-      let beforeNl = nl >>> 1;
-      if (end - p <= 16) beforeNl |= <u32>1 << <u32>(end - p - 1);
-      else if (load<u8>(p + 16) == 10) beforeNl |= 0x8000;
-      ctl &= ~(cr & beforeNl);
+      const cr = <u32>i8x16.bitmask(i8x16.eq(v, i8x16.splat(13))) & valid;
+      if ((ctl & cr) != 0) {
+        let beforeNl = nl >>> 1;
+        if (end - p <= 16) beforeNl |= <u32>1 << <u32>(end - p - 1);
+        else if (load<u8>(p + 16) == 10) beforeNl |= 0x8000;
+        ctl &= ~(cr & beforeNl);
+      }
     }
     // Literals: lane i has a bucket's bit when bytes i-3 to i may start one of its literals.
     const lo = v128.and(f, NIBBLE);
     const hi = i8x16.shr_u(f, 4);
-    const m0 = v128.and(i8x16.swizzle(lo0, lo), i8x16.swizzle(hi0, hi));
-    const m1 = v128.and(i8x16.swizzle(lo1, lo), i8x16.swizzle(hi1, hi));
-    const m2 = v128.and(i8x16.swizzle(lo2, lo), i8x16.swizzle(hi2, hi));
-    const m3 = v128.and(i8x16.swizzle(lo3, lo), i8x16.swizzle(hi3, hi));
-    const s0 = i8x16.shuffle(prev0, m0, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28);
-    const s1 = i8x16.shuffle(prev1, m1, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29);
-    const s2 = i8x16.shuffle(prev2, m2, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30);
-    const r = v128.and(v128.and(s0, s1), v128.and(s2, m3));
-    prev0 = m0;
-    prev1 = m1;
-    prev2 = m2;
+    let cand = (bank(TEDDY, lo, hi, PREV) | bank(TEDDY + 128, lo, hi, PREV + 48)) & valid;
     let hint: u32 = 0;
     let level: u32 = 0;
-    if (v128.any_true(r)) {
-      let cand = <u32>i8x16.bitmask(i8x16.ne(r, i8x16.splat(0))) & valid;
-      while (cand != 0) {
-        const j = ctz(cand);
-        cand &= cand - 1;
-        const pos = p + <usize>j;
-        if (pos < inp + 3) continue;
-        const k = verify(pos - 3, inp, end);
-        if (k & F_HINT) hint |= <u32>1 << j;
-        if (k & F_LEVEL) level |= <u32>1 << j;
-      }
+    while (cand != 0) {
+      const j = ctz(cand);
+      cand &= cand - 1;
+      const pos = p + <usize>j;
+      if (pos < inp + 3) continue;
+      const k = verify(pos - 3, inp, end);
+      if (k & F_HINT) hint |= <u32>1 << j;
+      if (k & F_LEVEL) level |= <u32>1 << j;
     }
     // One-letter level tokens: the letter, with no letter or digit on either side.
-    const a = <u32>i8x16.bitmask(v128.or(i8x16.lt_u(i8x16.sub(f, i8x16.splat(0x61)), i8x16.splat(26)), i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10)))) & valid;
     const letters = <u32>i8x16.bitmask(i8x16.ne(v128.and(i8x16.swizzle(llo, v128.and(v, NIBBLE)), i8x16.swizzle(lhi, i8x16.shr_u(v, 4))), i8x16.splat(0))) & valid;
-    let single = letters & ~((a << 1) | alnumBefore) & ~(a >>> 1);
-    if ((single & 0x8000) != 0 && p + 16 < end && alnum(load<u8>(p + 16))) single &= 0x7fff;
-    level |= single;
-    alnumBefore = (a >>> 15) & 1;
+    if (letters != 0) {
+      const a = <u32>i8x16.bitmask(v128.or(i8x16.lt_u(i8x16.sub(f, i8x16.splat(0x61)), i8x16.splat(26)), i8x16.lt_u(i8x16.sub(v, i8x16.splat(0x30)), i8x16.splat(10)))) & valid;
+      const alnumBefore: u32 = p > inp && alnum(load<u8>(p - 1)) ? 1 : 0;
+      let single = letters & ~((a << 1) | alnumBefore) & ~(a >>> 1);
+      if ((single & 0x8000) != 0 && p + 16 < end && alnum(load<u8>(p + 16))) single &= 0x7fff;
+      level |= single;
+    }
     if (nl == 0) {
       flags |= kindsOf(ctl, level, hint);
       continue;

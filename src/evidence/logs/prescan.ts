@@ -29,7 +29,9 @@ export interface Prescan {
 
 // Memory layout of wasm/prescan.ts.
 const TEDDY = 256;
-const LETTERS = 384;
+const LETTERS = 512;
+/** Buckets of literals: two banks of eight (a bit of a byte each). */
+const BUCKETS = 16;
 const H4 = 1024;
 const H3 = 9216;
 const POOL = 17408;
@@ -70,11 +72,11 @@ function literal(s: string, kind: number): Literal | null {
 }
 
 /**
- * Literals in eight buckets, each put where it widens its bucket's nibble sets the least: a bucket
- * whose three positions accept few bytes rarely sends a lane to the full comparison.
+ * Literals in sixteen buckets, each put where it widens its bucket's nibble sets the least: a bucket
+ * whose four positions accept few bytes rarely sends a lane to the full comparison.
  */
 function buckets(literals: readonly Literal[]): Literal[][] {
-  const out: Literal[][] = Array.from({ length: 8 }, () => []);
+  const out: Literal[][] = Array.from({ length: BUCKETS }, () => []);
   const sets = out.map(() => [0, 1, 2, 3].map(() => ({ lo: new Set<number>(), hi: new Set<number>() })));
   const width = (b: number, extra: Literal | null): number =>
     (sets[b] ?? []).reduce((product, { lo, hi }, j) => {
@@ -88,7 +90,7 @@ function buckets(literals: readonly Literal[]): Literal[][] {
   for (const lit of [...literals].sort((x, y) => (x.bytes[0] as number) - (y.bytes[0] as number))) {
     let best = 0;
     let cost = Infinity;
-    for (let b = 0; b < 8; b++) {
+    for (let b = 0; b < BUCKETS; b++) {
       const grow = width(b, lit) - ((out[b] as Literal[]).length ? width(b, null) : 0);
       if (grow < cost) [best, cost] = [b, grow];
     }
@@ -164,14 +166,16 @@ function tables(levels: LevelTokens | null, hintLiterals: readonly string[] | nu
   }
   let at = POOL;
   for (const [b, bucket] of buckets(literals).entries()) {
+    const table = TEDDY + 128 * (b >> 3);
+    const bit = 1 << (b & 7);
     for (const lit of bucket) {
       const f = lit.bytes.map((byte) => byte | 0x20);
       // Four bytes of fingerprint; a three-byte literal takes any fourth.
       for (let j = 0; j < 4; j++) {
         const c = f[j];
         for (let n = 0; n < 16; n++) {
-          if (c === undefined || (c & 15) === n) mem[TEDDY + 32 * j + n]! |= 1 << b;
-          if (c === undefined || c >> 4 === n) mem[TEDDY + 32 * j + 16 + n]! |= 1 << b;
+          if (c === undefined || (c & 15) === n) mem[table + 32 * j + n]! |= bit;
+          if (c === undefined || c >> 4 === n) mem[table + 32 * j + 16 + n]! |= bit;
         }
       }
       if (at + 4 + lit.bytes.length > IN) return null;
