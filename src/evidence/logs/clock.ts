@@ -140,6 +140,11 @@ export class Clock {
     return ns;
   }
 
+  /** The instant at which the minute sameMinute() moves within starts, or null when it cannot. */
+  minuteStart(): bigint | null {
+    return this.reusable ? this.base - BigInt(this.reusedSecond) * NS_PER_S : null;
+  }
+
   // What sameMinute needs of the last resolve() (with `base`, the instant of its whole second):
   // fields rather than an object, as resolve() runs for every line of some files.
   private reusable = false;

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { QuickMemo } from './memo.js';
-import { createLogParser } from './parser.js';
+import { createLogParser, type QuickChooser } from './parser.js';
 import type { LineResult, LogParseOptions } from './types.js';
 import { rng } from '../../test/random.js';
 
@@ -53,6 +53,26 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   for (const l of lines) none.pushQuick(l, { want: () => false }, true);
   expect([none.stats, none.edges]).toEqual([full.stats, full.edges]);
 
+  // Runs of lines counted at once (skim), as the selective reader does: a line in twenty flagged by
+  // the prescan and wanted, the others only counted.
+  const r = rng(lines.length);
+  const flags = Uint8Array.from(lines, () => (r() < 0.05 ? 2 : 0));
+  const runs = parser();
+  let at = 0;
+  const chooser: QuickChooser = { want: () => flags[at] !== 0, skims: () => flags };
+  const built: LineResult[] = [];
+  let skimmed = 0;
+  for (; at < lines.length; at++) {
+    const n = runs.skim(lines, at, null, chooser);
+    skimmed += n;
+    if (n > 0) at += n - 1;
+    else built.push(...runs.pushQuick(lines[at] as string, chooser, true));
+  }
+  expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
+  const flagged = (rs: LineResult[]): string => json(rs.flatMap((x) => (x.kind === 'record' && flags[x.line - 1] !== 0 ? [{ ...x.record, continuation: undefined }] : [])));
+  expect(flagged(built)).toBe(flagged(ref));
+  skimShare = skimmed / lines.length;
+
   // a window in the middle: its records exactly
   const times = ref.flatMap((r) => (r.kind === 'record' && r.record.ns !== null ? [r.record.ns] : [])).sort((a, b) => (a < b ? -1 : 1));
   const from = times[Math.floor(times.length / 3)] ?? 0n;
@@ -67,6 +87,9 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   return share;
 }
 
+/** The share of lines the last agree() counted in runs (skim). */
+let skimShare = 0;
+
 const T0 = Date.UTC(2025, 10, 26, 9, 57, 30);
 
 describe('QuickMemo', () => {
@@ -74,6 +97,36 @@ describe('QuickMemo', () => {
     const tails = ['INFO  [main] a.B - ok', 'WARN  [main] a.B - slow', 'ERROR [x] a.B - failed', 'DEBUG [pool-1] a.B - d'];
     const lines = series(T0, 800, 1, (ms, x) => `${wall(ms)},${String(ms % 1000).padStart(3, '0')} ${tails[Math.floor(x * 4)]}`);
     expect(agree(lines)).toBeGreaterThan(0.9);
+    expect(skimShare).toBeGreaterThan(0.5);
+  });
+
+  it('counts runs of lines at once only where each line would only be counted', () => {
+    const at = (t: string, m = 'ok'): string => `2025-11-26 10:27:${t} INFO [main] a.B - ${m}`;
+    // back in time within the minute, a CR, a line too long, a line not UTF-8, a new minute, a flag
+    const lines = [at('01,000'), at('02,000'), at('03,500'), at('03,100'), at('04,000'), `${at('05,000')}\r`, at('06,000'), at('07,000', 'x'.repeat(300)), at('08,000'), at('09,000'), at('10,000'), at('10,000'), '2025-11-26 10:28:00,000 INFO [main] a.B - ok', at('11,000'), at('12,000'), at('13,000')];
+    const flags = new Uint8Array(lines.length);
+    flags[14] = 2;
+    const invalid = new Set([9]);
+    const options = { sample: lines.slice(0, 3), maxLineLength: 200 };
+    const full = createLogParser(options);
+    lines.forEach((l, i) => full.push(l.replace(/\r$/, ''), invalid.has(i) ? 'invalid_utf8' : undefined));
+    const runs = createLogParser(options);
+    const chooser: QuickChooser = { want: () => false, skims: () => flags };
+    const counted: number[] = [];
+    for (let i = 0; i < lines.length; i++) {
+      const n = runs.skim(lines, i, invalid, chooser);
+      if (n > 0) {
+        for (let k = i; k < i + n; k++) counted.push(k);
+        i += n - 1;
+      } else if (invalid.has(i)) runs.push(lines[i] as string, 'invalid_utf8');
+      else runs.pushQuick((lines[i] as string).replace(/\r$/, ''), chooser, true);
+    }
+    expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
+    expect(runs.stats.flagged.time_backwards).toBe(2);
+    // Not in a run: the first two lines (the memo learns the header, then its pattern), the CR (5),
+    // the long line (7), the invalid one (9, whose full reading makes the memo learn again at 10),
+    // the new minute (12), the old minute after it (13, back in time) and the flag (14).
+    expect(counted).toEqual([2, 3, 4, 6, 8, 11, 15]);
   });
 
   it('leaves to the family the lines whose time reads on or is written otherwise', () => {

@@ -92,6 +92,52 @@ export class QuickMemo {
     return this.nextMinute(text, minute, second);
   }
 
+  /** After skim(): the second and fraction digits of the run's last line, and how many of its lines went back in time. */
+  skimSecond = 0;
+  skimFrac = 0;
+  skimBack = 0;
+
+  /**
+   * How many of `lines` from `from` on are the remembered header at another second of its minute
+   * and hold nothing else to read: no prescan flag, valid UTF-8 (not in `invalid`), at most
+   * `maxLength` long, no CR to drop. recall() would give each an instant and the reader would count
+   * it and go on; this reads their digits only, in numbers (ns from the minute's start, `prev` the
+   * instant before them), and skimEnd() moves the clock to the last one as recall() would have.
+   */
+  skim(lines: readonly string[], from: number, flags: Uint8Array, invalid: ReadonlySet<number> | null | undefined, maxLength: number, prev: number): number {
+    const re = this.re;
+    const k = this.at;
+    if (this.header === null || re === null || k === null) return 0;
+    const { minute, scale } = this;
+    let back = 0;
+    let second = 0;
+    let frac = 0;
+    let i = from;
+    for (; i < lines.length; i++) {
+      if (flags[i] !== 0 || invalid?.has(i) === true) break;
+      const text = lines[i] as string;
+      if (text.length > maxLength || text.charCodeAt(text.length - 1) === 13 || !re.test(text) || digits2(text, k.minute) !== minute) break;
+      const s = digits2(text, k.second);
+      if (s > 59) break;
+      let f = 0;
+      for (let j = k.fracFrom; j < k.fracTo; j++) f = f * 10 + text.charCodeAt(j) - 48;
+      const at = s * 1e9 + f * scale;
+      if (at < prev) back++;
+      prev = at;
+      second = s;
+      frac = f;
+    }
+    this.skimSecond = second;
+    this.skimFrac = frac;
+    this.skimBack = back;
+    return i - from;
+  }
+
+  /** The instant of the last line skim() counted, the clock moved to it as recall() would have. */
+  skimEnd(): bigint | null {
+    return this.clock.sameMinute(this.skimSecond, this.skimFrac * this.scale);
+  }
+
   // A new minute of the hour: the clock reads it in full (its zone, year), as the family's time would be.
   private nextMinute(text: string, minute: number, second: number): bigint | null {
     const k = this.at;

@@ -9,7 +9,7 @@ import { detectFormat } from './detect.js';
 import { journalMarker } from './journal-markers.js';
 import { blank, lineReason, recordAfterNuls } from './line-checks.js';
 import { QuickMemo } from './memo.js';
-import type { FamilyParser, Parsed } from './family.js';
+import type { FamilyParser, Parsed, QuickHeader } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
 
 export interface LogParser {
@@ -33,6 +33,11 @@ export interface LogParser {
    * time after a boot marker is built whatever the chooser says: the marker is placed at its time.
    */
   pushQuick(text: string, chooser: QuickChooser, clean?: boolean): LineResult[];
+  /**
+   * Counts at once the lines from `lines[from]` on that pushQuick would only count, one after the
+   * other, and returns how many (0: none; push the next line). `invalid`: the lines that were not UTF-8.
+   */
+  skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number;
   /**
    * Where this part of a file meets its neighbours, for joining the statistics of a file read in
    * parts: the first and last record times, and the lines rejected as `no_header` before the first
@@ -62,6 +67,12 @@ export const MAX_LEADING_KEPT = 2000;
  */
 export interface QuickChooser {
   want(ns: bigint | null, level: Level | null, levelExact: boolean, verbatim: boolean, message: string | undefined): boolean;
+  /**
+   * The current block's prescan flags when want() says no, whatever the time, to every line with
+   * header `q` and no flag; null when it may say yes to one (every line wanted, no prescan). Without
+   * it, every line is asked.
+   */
+  skims?(q: QuickHeader): Uint8Array | null;
 }
 
 const NONE: LineResult[] = [];
@@ -146,6 +157,32 @@ class FileParser implements LogParser {
 
   pushQuick(text: string, chooser: QuickChooser, clean = false): LineResult[] {
     return this.detected === null ? this.push(text) : this.quick(text, chooser, clean);
+  }
+
+  /**
+   * Counts the lines from `lines[from]` on that pushQuick would only count (the remembered header
+   * at another second of its minute, nothing flagged: QuickMemo.skim) without reading each one in
+   * turn, with the same statistics and clock; returns how many (0: push the next line as usual).
+   */
+  skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number {
+    const { memo, stats } = this;
+    const q = memo.header;
+    if (q === null || this.bootWaits || this.lastNs === null || stats.parsed === 0) return 0;
+    const flags = chooser.skims?.(q) ?? null;
+    const start = flags === null ? null : this.clock.minuteStart();
+    if (flags === null || start === null) return 0;
+    // The instant before, from the minute's start: exact within 104 days of it, and on the right side beyond.
+    const n = memo.skim(lines, from, flags, invalid, this.maxLineLength, Number(this.lastNs - start));
+    if (n === 0) return 0;
+    const ns = memo.skimEnd();
+    if (ns === null) throw new Error('skimmed lines left the clock without an instant');
+    if (memo.skimBack > 0) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + memo.skimBack;
+    stats.lines += n;
+    stats.parsed += n;
+    this.lastNs = ns;
+    this.last = SKIMMED;
+    this.lastRecordLine = this.lineOffset + stats.lines;
+    return n;
   }
 
   private reject(line: number, reason: RejectReason, text: string): LineResult {

@@ -10,6 +10,7 @@ import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint, levelTokens } from './levels.js';
 import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL, type Prescan } from './prescan.js';
 import { lineReason } from './line-checks.js';
+import type { QuickHeader } from './family.js';
 import { createLogParser, type LogParser } from './parser.js';
 import { LEVELS, MAX_LINE_LENGTH, type Level, type LineResult, type LogFileStats, type LogParseOptions } from './types.js';
 
@@ -97,6 +98,14 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
       const clean = flags ? false : !CONTROL.test(text);
       let off = 0;
       for (let i = 0; i < lines.length; i++) {
+        // Runs of lines the parser would only count (flags are needed: the offsets are not kept then).
+        if (flags !== null) {
+          const n = parser.skim(lines, i, invalid, chooser);
+          if (n > 0) {
+            i += n - 1;
+            continue;
+          }
+        }
         const raw = lines[i] ?? '';
         let line = raw;
         chooser.setLine(i, raw, off, off + line.length);
@@ -158,6 +167,12 @@ class WindowChooser {
       this.hints?.reset(block.text);
     }
     return (this.flags = flags);
+  }
+
+  skims(q: QuickHeader): Uint8Array | null {
+    const { flags } = this;
+    if (flags === null || this.sel.all === true || !q.verbatim || q.message !== undefined) return null;
+    return q.levelExact && q.level !== null && LEVELS.indexOf(q.level) <= this.maxRank ? null : flags;
   }
 
   setLine(i: number, raw: string, a: number, b: number): void {
