@@ -1,11 +1,10 @@
 /**
- * Reading input for commands: JSON or YAML files (or stdin), `--set path=value` pairs, checked
- * option values, and the usage error of a missing argument.
+ * Reading input for commands: files (or stdin), `--set path=value` pairs, checked option values,
+ * and the usage error of a missing argument (JSON or YAML text: structured.ts).
  */
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { z } from 'zod';
-import { parse as parseYaml } from 'yaml';
 import { fileErrorWords, fsErrorText, InputError } from '../shared/errors.js';
 import { isCalendarDate } from '../shared/time.js';
 import { validationError } from '../shared/validation.js';
@@ -67,23 +66,6 @@ function optionName(path: string, names: Record<string, string>): string {
   const field = path.split('.')[0] ?? '';
   if (field === '') return '';
   return Object.hasOwn(names, field) ? (names[field] as string) : `--${field.replace(/_/g, '-')}`;
-}
-
-/** Parses JSON or YAML text (JSON is YAML, but JSON errors read better from JSON.parse). */
-export function parseStructured(text: string, name: string): unknown {
-  const trimmed = text.trimStart();
-  if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    try {
-      return JSON.parse(text);
-    } catch (err) {
-      throw new InputError(`${name} is not valid JSON: ${(err as Error).message}`);
-    }
-  }
-  try {
-    return parseYaml(text);
-  } catch (err) {
-    throw new InputError(`${name} is not valid YAML: ${(err as Error).message.split('\n')[0] ?? ''}`);
-  }
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);

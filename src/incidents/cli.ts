@@ -2,7 +2,8 @@
 import { writeFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { stringify as toYaml } from 'yaml';
-import { collect, intOption, parseStructured, readInput, setPairsToPatch, validateOptions } from '../cli/input.js';
+import { collect, intOption, readInput, setPairsToPatch, validateOptions } from '../cli/input.js';
+import { parseStructured } from '../cli/structured.js';
 import { paint, table, toJson } from '../cli/output.js';
 import { action, type Runtime } from '../cli/runtime.js';
 import { InputError } from '../shared/errors.js';
