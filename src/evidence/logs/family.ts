@@ -92,16 +92,41 @@ export interface FamilyParser {
   head?(line: string): Head | null;
   /** Optional fast path: null when unsure (then `parse` decides). Never wrong when not null. */
   quick?(line: string): QuickHeader | null;
+  /** Optional: runs of lines the file parser would only count, read at once (see FlatSkim). */
+  skim?: FlatSkimmer;
 }
 
 /**
- * A FamilyParser with all three members, absent ones undefined, in one order: the file parser
+ * Reads `lines` from `from` on while each is a line the file parser would only count: no prescan
+ * flag (`flags`), not in `invalid`, at most `maxLength` long, no CR, its level one the chooser
+ * does not want (`severe`), its time read without the clock (an epoch), and says how many; `out` gets the last one's
+ * time and how many went back in time (`prevNs`: the instant before the first).
+ */
+export type FlatSkimmer = (
+  lines: readonly string[],
+  from: number,
+  flags: Uint8Array,
+  invalid: ReadonlySet<number> | null | undefined,
+  maxLength: number,
+  chooser: { severe(level: Level): boolean },
+  prevNs: bigint,
+  out: FlatSkim,
+) => number;
+
+/** What a FlatSkimmer read: the time of the last line of the run, and the lines that went back in time. */
+export interface FlatSkim {
+  last: TimeValue | null;
+  back: number;
+}
+
+/**
+ * A FamilyParser with all four members, absent ones undefined, in one order: the file parser
  * calls them on every line, and one object shape for every family keeps those calls from
  * discarding V8's optimized reading loop at each new format of a timeline.
  * @example familyParser(parseSyslog, quickSyslog).head === undefined
  */
-export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head']): FamilyParser {
-  return { parse, quick, head };
+export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head'], skim?: FlatSkimmer): FamilyParser {
+  return { parse, quick, head, skim };
 }
 
 /**

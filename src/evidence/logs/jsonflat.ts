@@ -6,7 +6,7 @@
  * value. Lines they do not match (nested values, other keys, strings of many escapes, broken JSON)
  * are left to the general reader: these functions return null for them.
  */
-import { quickHeader, type Parsed, type QuickHeader } from './family.js';
+import { quickHeader, type FlatSkim, type Parsed, type QuickHeader } from './family.js';
 import { ESCAPE, INT, NUMBER, UNESCAPED } from './json-grammar.js';
 import { epochAt } from './jsonraw.js';
 import { levelOf, type Roles } from './jsonroles.js';
@@ -233,6 +233,67 @@ export function quickFlat(line: string): QuickHeader | null {
   const gm = g[MESSAGE] as number;
   if (!matchedLoose && (gm < 0 || m[gm] !== undefined)) return quickHeader(time, level, true, true);
   return quickHeader(time, level, true, true, messageFrom(m, gm, line));
+}
+
+/**
+ * The FlatSkimmer of JSON lines (family.ts): lines of a learnt key list that its tight pattern reads
+ * (no escapes: the line holds the message as it is, and the prescan's flags cover it), whose level
+ * the chooser refuses, and whose time is an epoch number, its instant taken in two numbers (seconds,
+ * nanoseconds) exactly as epochAt reads it, instead of a bigint per line.
+ * @example skimFlat(lines, 0, flags, null, 65536, { severe: (l) => l === 'error' }, lastNs, out)
+ */
+export function skimFlat(
+  lines: readonly string[],
+  from: number,
+  flags: Uint8Array,
+  invalid: ReadonlySet<number> | null | undefined,
+  maxLength: number,
+  chooser: { severe(level: Level): boolean },
+  prevNs: bigint,
+  out: FlatSkim,
+): number {
+  let back = 0;
+  let prevS = -1;
+  let prevN = 0;
+  let lastInt = '';
+  let lastFrac = '';
+  let i = from;
+  for (; i < lines.length; i++) {
+    if (flags[i] !== 0 || invalid?.has(i) === true) break;
+    const line = lines[i] as string;
+    if (line.length > maxLength || line.charCodeAt(line.length - 1) === 13) break;
+    const m = matchLine(line, false);
+    if (m === null || matchedLoose) break;
+    const g = (matchedPattern as Pattern).group;
+    // A message that is not a string is given to the chooser as a value (quickFlat): not skimmed.
+    const gm = g[MESSAGE] as number;
+    if (gm >= 0 && m[gm] === undefined) break;
+    const level = levelFrom(m, g[LEVEL] as number, (matched as Shape).roles);
+    if (level !== null && chooser.severe(level)) break;
+    const gt = g[TIME] as number;
+    const int = gt < 0 ? undefined : m[gt + 1];
+    if (int === undefined) break;
+    const frac = m[gt + 2] ?? '';
+    // epochAt's reading: ≤ 11 digits seconds, 12–14 ms, 15–17 µs, 18–20 ns; the pattern saw to the digits.
+    const len = int.length;
+    const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
+    if (unit < 0) break;
+    const split = len + unit - 9;
+    let sec = 0;
+    let ns = 0;
+    for (let p = 0; p < split; p++) sec = sec * 10 + int.charCodeAt(p) - 48;
+    for (let p = split; p < len; p++) ns = ns * 10 + int.charCodeAt(p) - 48;
+    const fracLen = Math.min(frac.length, unit);
+    for (let p = 0; p < unit; p++) ns = ns * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
+    if (prevS < 0 ? BigInt(sec) * 1_000_000_000n + BigInt(ns) < prevNs : sec < prevS || (sec === prevS && ns < prevN)) back++;
+    prevS = sec;
+    prevN = ns;
+    lastInt = int;
+    lastFrac = frac;
+  }
+  out.last = i > from ? epochAt(lastInt, lastFrac) : null;
+  out.back = back;
+  return i - from;
 }
 
 /**

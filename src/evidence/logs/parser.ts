@@ -9,7 +9,7 @@ import { detectFormat } from './detect.js';
 import { journalMarker } from './journal-markers.js';
 import { blank, lineReason, recordAfterNuls } from './line-checks.js';
 import { QuickMemo } from './memo.js';
-import type { FamilyParser, Parsed, QuickHeader } from './family.js';
+import { quickHeader, type FamilyParser, type FlatSkim, type Parsed, type QuickHeader } from './family.js';
 import { MAX_LINE_LENGTH, type Level, type LineMark, type LineResult, type LogFileStats, type LogFormat, type LogParseOptions, type LogRecord, type RecordFlag, type RejectReason } from './types.js';
 
 export interface LogParser {
@@ -73,7 +73,12 @@ export interface QuickChooser {
    * it, every line is asked.
    */
   skims?(q: QuickHeader): Uint8Array | null;
+  /** Whether want() says yes to a line of this exact level (in the window, whatever its flags). */
+  severe?(level: Level): boolean;
 }
+
+// The header skims() is asked about for lines whose level each line gives (JSON): its text as it is.
+const PLAIN_HEADER: QuickHeader = quickHeader(null, null, false, true);
 
 const NONE: LineResult[] = [];
 
@@ -113,6 +118,8 @@ class FileParser implements LogParser {
   private bootWaits = false;
   // The previous line's quick header, while nothing else has touched the clock since.
   private readonly memo: QuickMemo;
+  // What the family's skimmer last read (reused from run to run).
+  private readonly flatSkim: FlatSkim = { last: null, back: 0 };
 
   constructor(options: LogParseOptions) {
     const { format = 'auto', maxLineLength = MAX_LINE_LENGTH, sampleSize = 200, lineOffset = 0 } = options;
@@ -167,16 +174,32 @@ class FileParser implements LogParser {
   skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number {
     const { memo, stats } = this;
     const q = memo.header;
-    if (q === null || this.bootWaits || this.lastNs === null || stats.parsed === 0) return 0;
-    const flags = chooser.skims?.(q) ?? null;
-    const start = flags === null ? null : this.clock.minuteStart();
-    if (flags === null || start === null) return 0;
-    // The instant before, from the minute's start: exact within 104 days of it, and on the right side beyond.
-    const n = memo.skim(lines, from, flags, invalid, this.maxLineLength, Number(this.lastNs - start));
-    if (n === 0) return 0;
-    const ns = memo.skimEnd();
+    if (this.bootWaits || this.lastNs === null || stats.parsed === 0) return 0;
+    let n = 0;
+    let back = 0;
+    let ns: bigint | null = null;
+    if (q !== null) {
+      const flags = chooser.skims?.(q) ?? null;
+      const start = flags === null ? null : this.clock.minuteStart();
+      if (flags === null || start === null) return 0;
+      // The instant before, from the minute's start: exact within 104 days of it, and on the right side beyond.
+      n = memo.skim(lines, from, flags, invalid, this.maxLineLength, Number(this.lastNs - start));
+      if (n === 0) return 0;
+      ns = memo.skimEnd();
+      back = memo.skimBack;
+    } else {
+      const skimmer = this.family?.skim;
+      const flags = skimmer !== undefined && chooser.severe !== undefined ? (chooser.skims?.(PLAIN_HEADER) ?? null) : null;
+      if (skimmer === undefined || flags === null || chooser.severe === undefined) return 0;
+      const out = this.flatSkim;
+      n = skimmer(lines, from, flags, invalid, this.maxLineLength, chooser as Required<Pick<QuickChooser, 'severe'>>, this.lastNs, out);
+      if (n === 0 || out.last === null) return 0;
+      // The clock reads the last time as it would have read each in turn (an epoch: it notes it).
+      ns = this.clock.resolve(out.last)?.ns ?? null;
+      back = out.back;
+    }
     if (ns === null) throw new Error('skimmed lines left the clock without an instant');
-    if (memo.skimBack > 0) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + memo.skimBack;
+    if (back > 0) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + back;
     stats.lines += n;
     stats.parsed += n;
     this.lastNs = ns;

@@ -175,6 +175,10 @@ class WindowChooser {
     return q.levelExact && q.level !== null && LEVELS.indexOf(q.level) <= this.maxRank ? null : flags;
   }
 
+  severe(level: Level): boolean {
+    return LEVELS.indexOf(level) <= this.maxRank;
+  }
+
   setLine(i: number, raw: string, a: number, b: number): void {
     this.i = i;
     this.raw = raw;

@@ -1,0 +1,78 @@
+/**
+ * JSON lines counted in runs (the json family's skimmer, parser.skim) against the full reading:
+ * the same statistics and edges, and the same records for the lines the chooser wants, on lines
+ * built to fall just inside and outside what a run may take (epochs of every unit and length, with
+ * fractions, going back in time, levels as words and numbers, escapes, other values, odd lines).
+ */
+import { describe, expect, it } from 'vitest';
+import { rng } from '../../test/random.js';
+import { forgetShapes } from './jsonflat.js';
+import { createLogParser, type QuickChooser } from './parser.js';
+import { LEVELS, type Level, type LineResult } from './types.js';
+
+const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
+
+/** Reads `lines` as the selective reader does, runs and all; the wanted lines' records and the statistics must be the full parse's. */
+function agree(lines: string[], flags: Uint8Array): number {
+  forgetShapes();
+  const full = createLogParser({ sample: lines.slice(0, 200) });
+  const ref = lines.flatMap((l) => full.push(l.replace(/\r$/, '')));
+  forgetShapes();
+  const runs = createLogParser({ sample: lines.slice(0, 200) });
+  const rank = LEVELS.indexOf('error');
+  let at = 0;
+  const severe = (level: Level): boolean => LEVELS.indexOf(level) <= rank;
+  // The hint (notable phrases) as the window's chooser tests it: on a message given, else by the line's flag.
+  const hint = (message: string | undefined): boolean => message !== undefined && /segfault|out of memory/i.test(message);
+  const chooser: QuickChooser = {
+    want: (_ns, level, exact, _verbatim, message) => (exact && level !== null && severe(level)) || flags[at] !== 0 || hint(message),
+    skims: (q) => (q.verbatim && q.message === undefined && !(q.levelExact && q.level !== null && severe(q.level)) ? flags : null),
+    severe,
+  };
+  const built: LineResult[] = [];
+  let skimmed = 0;
+  for (; at < lines.length; at++) {
+    const n = runs.skim(lines, at, null, chooser);
+    skimmed += n;
+    if (n > 0) at += n - 1;
+    else built.push(...runs.pushQuick((lines[at] as string).replace(/\r$/, ''), chooser, true));
+  }
+  expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
+  const wanted = (rs: LineResult[]): string =>
+    json(rs.flatMap((r) => (r.kind === 'record' && (flags[r.line - 1] !== 0 || (r.record.level !== null && severe(r.record.level)) || hint(r.record.message)) ? [{ ...r.record, continuation: undefined }] : [])));
+  expect(wanted(built)).toBe(wanted(ref));
+  return skimmed / lines.length;
+}
+
+describe('counting JSON lines in runs', () => {
+  it('counts exactly what reading each line counts, and builds the wanted lines', () => {
+    const r = rng(21);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+    const T0 = 1764152855;
+    let t = T0 * 1e3;
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      // mostly forward, sometimes back, in milliseconds
+      t += r() < 0.05 ? -Math.floor(r() * 2000) : Math.floor(r() * 50);
+      const s = Math.floor(t / 1e3);
+      const ms = String(t % 1e3).padStart(3, '0');
+      const ts = pick([
+        `${s}${ms}`, `${s}${ms}`, `${s}${ms}`, `${s}${ms}`,
+        `${s}${ms}123456`, `${s}${ms}123`, `${s}`, `${s}.${ms}`, `${s}.${ms}4`, `"${new Date(t).toISOString()}"`, `${s}${ms}e0`, `-${s}`, '1e3', '"x"', 'null',
+      ]);
+      const level = pick(['"info"', '"info"', '"debug"', '"warn"', '"error"', '"ERROR"', '"E"', '"e"', '"fatal"', '30', '50', '60', 'null', '"notice"']);
+      const msg = pick(['"order routed"', '"order routed"', '"a \\"quoted\\" word"', '42', 'true', '"segfault at 0"', '"seg\\u0066ault escaped"', '"Out of memory: Killed process 9"', '""']);
+      const line = `{"ts":${ts},"level":${level},"logger":"md","msg":${msg}}`;
+      lines.push(pick([line, line, line, line, line, line, line, line, line, `${line}\r`, '{"ts":1', '', 'not json', `{"ts":${ts},"msg":"other keys"}`]));
+    }
+    // The prescan's flags: the lines a level word or a hint may be in (here: a sample of them, and
+    // some others), as the reader would have them.
+    const flags = Uint8Array.from(lines, (l) => (/error|fatal|"E"|segfault|Out of memory/i.test(l) || r() < 0.03 ? 2 : 0));
+    expect(agree(lines, flags)).toBeGreaterThan(0.05);
+  });
+
+  it('takes runs of a log whose every line is plain, across units and time going back', () => {
+    const lines = Array.from({ length: 500 }, (_, i) => `{"ts":${1764152855000000000n + BigInt((i % 97) * 1_000_003)},"level":"info","msg":"tick ${i}"}`);
+    expect(agree(lines, new Uint8Array(lines.length))).toBeGreaterThan(0.5);
+  });
+});
