@@ -71,6 +71,25 @@ describe('counting JSON lines in runs', () => {
     expect(agree(lines, flags)).toBeGreaterThan(0.05);
   });
 
+  it('counts journal entries exactly as reading each does: sender times, priorities, messages of every kind', () => {
+    const r = rng(22);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+    let us = 1764152855000000;
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      us += r() < 0.05 ? -Math.floor(r() * 2e6) : Math.floor(r() * 5e4);
+      const source = pick(['', '', '', `,"_SOURCE_REALTIME_TIMESTAMP":"${us - 1500}"`, ',"_SOURCE_REALTIME_TIMESTAMP":"x"', `,"_SOURCE_REALTIME_TIMESTAMP":${us - 700}`]);
+      const pri = pick(['"6"', '"6"', '"5"', '"4"', '"3"', '"2"', '"7"', '3', '"9"', '"x"', null]);
+      const msg = pick(['"routed order ORD-1"', '"routed order ORD-1"', '"a \\"quoted\\" word"', '"seg\\u0066ault escaped"', '[104,105]', '["a","b"]', '"segfault at 0"', null]);
+      const line = `{"__CURSOR":"s=1;i=${i}","__REALTIME_TIMESTAMP":"${us}"${source}${pri === null ? '' : `,"PRIORITY":${pri}`},"_HOSTNAME":"gw01"${msg === null ? '' : `,"MESSAGE":${msg}`}}`;
+      lines.push(r() < 0.9 ? line : pick([`${line}\r`, `{"__REALTIME_TIMESTAMP":"1`, ``, `{"MESSAGE":"no time"}`].slice(0, i < 200 ? 3 : 4)));
+    }
+    expect(createLogParser({ sample: lines.slice(0, 200) }).format).toBe('journal');
+    // A priority is no word the prescan flags: only the hint is.
+    const flags = Uint8Array.from(lines, (l) => (/segfault/i.test(l) || r() < 0.03 ? 2 : 0));
+    expect(agree(lines, flags)).toBeGreaterThan(0.05);
+  });
+
   it('takes runs of a log whose every line is plain, across units and time going back', () => {
     const lines = Array.from({ length: 500 }, (_, i) => `{"ts":${1764152855000000000n + BigInt((i % 97) * 1_000_003)},"level":"info","msg":"tick ${i}"}`);
     expect(agree(lines, new Uint8Array(lines.length))).toBeGreaterThan(0.5);
