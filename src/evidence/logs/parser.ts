@@ -167,9 +167,10 @@ class FileParser implements LogParser {
   }
 
   /**
-   * Counts the lines from `lines[from]` on that pushQuick would only count (the remembered header
-   * at another second of its minute, nothing flagged: QuickMemo.skim) without reading each one in
-   * turn, with the same statistics and clock; returns how many (0: push the next line as usual).
+   * Counts the lines from `lines[from]` on that pushQuick would only count, without reading each one
+   * in turn, with the same statistics and clock; returns how many (0: push the next line as usual).
+   * Text and syslog lines: the remembered header at another second of its minute (QuickMemo.skim);
+   * JSON and journal lines: the family's skimmer, whose lines give their own level and an epoch time.
    */
   skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number {
     const { memo, stats } = this;

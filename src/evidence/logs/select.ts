@@ -98,7 +98,8 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
       const clean = flags ? false : !CONTROL.test(text);
       let off = 0;
       for (let i = 0; i < lines.length; i++) {
-        // Runs of lines the parser would only count (flags are needed: the offsets are not kept then).
+        // Runs of lines the parser would only count. With prescan flags only: the chooser then reads
+        // those, not offsets in the block's text, so `off` may go stale past a run unused.
         if (flags !== null) {
           const n = parser.skim(lines, i, invalid, chooser);
           if (n > 0) {
