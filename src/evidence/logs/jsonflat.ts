@@ -238,8 +238,9 @@ export function quickFlat(line: string): QuickHeader | null {
 /**
  * The FlatSkimmer of JSON lines (family.ts): lines of a learnt key list that its tight pattern reads
  * (no escapes: the line holds the message as it is, and the prescan's flags cover it), whose level
- * the chooser refuses, and whose time is an epoch number, its instant taken in two numbers (seconds,
- * nanoseconds) exactly as epochAt reads it, instead of a bigint per line.
+ * the chooser refuses, and whose time is an epoch number or an RFC 3339 time with its zone, its
+ * instant taken in two numbers (seconds, nanoseconds) exactly as epochAt or the clock reads it,
+ * instead of a bigint per line.
  * @example skimFlat(lines, 0, flags, null, 65536, { severe: (l) => l === 'error' }, lastNs, out)
  */
 export function skimFlat(
@@ -255,6 +256,7 @@ export function skimFlat(
   let back = 0;
   let prevS = -1;
   let prevN = 0;
+  let lastText: string | undefined;
   let lastInt = '';
   let lastFrac = '';
   let i = from;
@@ -271,29 +273,75 @@ export function skimFlat(
     const level = levelFrom(m, g[LEVEL] as number, (matched as Shape).roles);
     if (level !== null && chooser.severe(level)) break;
     const gt = g[TIME] as number;
-    const int = gt < 0 ? undefined : m[gt + 1];
-    if (int === undefined) break;
-    const frac = m[gt + 2] ?? '';
-    // epochAt's reading: ≤ 11 digits seconds, 12–14 ms, 15–17 µs, 18–20 ns; the pattern saw to the digits.
-    const len = int.length;
-    const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
-    if (unit < 0) break;
-    const split = len + unit - 9;
+    if (gt < 0) break;
+    const text = m[gt];
+    const int = m[gt + 1];
     let sec = 0;
     let ns = 0;
-    for (let p = 0; p < split; p++) sec = sec * 10 + int.charCodeAt(p) - 48;
-    for (let p = split; p < len; p++) ns = ns * 10 + int.charCodeAt(p) - 48;
-    const fracLen = Math.min(frac.length, unit);
-    for (let p = 0; p < unit; p++) ns = ns * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
+    if (text !== undefined) {
+      // An RFC 3339 time with its zone, as the clock reads it.
+      if (!zoned(text, AT)) break;
+      sec = AT.sec;
+      ns = AT.ns;
+    } else {
+      if (int === undefined) break;
+      const frac = m[gt + 2] ?? '';
+      // epochAt's reading: ≤ 11 digits seconds, 12–14 ms, 15–17 µs, 18–20 ns; the pattern saw to the digits.
+      const len = int.length;
+      const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
+      if (unit < 0) break;
+      const split = len + unit - 9;
+      for (let p = 0; p < split; p++) sec = sec * 10 + int.charCodeAt(p) - 48;
+      for (let p = split; p < len; p++) ns = ns * 10 + int.charCodeAt(p) - 48;
+      const fracLen = Math.min(frac.length, unit);
+      for (let p = 0; p < unit; p++) ns = ns * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
+    }
     if (prevS < 0 ? BigInt(sec) * 1_000_000_000n + BigInt(ns) < prevNs : sec < prevS || (sec === prevS && ns < prevN)) back++;
     prevS = sec;
     prevN = ns;
-    lastInt = int;
-    lastFrac = frac;
+    lastText = text;
+    lastInt = int ?? '';
+    lastFrac = m[gt + 2] ?? '';
   }
-  out.last = i > from ? epochAt(lastInt, lastFrac) : null;
+  out.last = i === from ? null : lastText !== undefined ? parseTimeText(lastText) : epochAt(lastInt, lastFrac);
   out.back = back;
   return i - from;
+}
+
+// `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or an offset: the times JSON loggers write most, read here
+// without the general grammar. Anything else (a space for the T, a zone name, no zone) is left to it.
+const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|([+-])(\d\d):(\d\d))$/;
+const AT = { sec: 0, ns: 0 };
+
+/**
+ * The instant of an RFC 3339 time with its zone (seconds since the epoch, and nanoseconds) as
+ * parseTimeText and the clock give it, into `at`; false for one they might read otherwise or not at
+ * all (a year before 1900, a day the month lacks, 24:00, a leap second, an offset beyond ±23:59).
+ */
+function zoned(s: string, at: { sec: number; ns: number }): boolean {
+  const m = RFC3339.exec(s);
+  if (m === null) return false;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
+  const second = Number(m[6]);
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return false;
+  if (day > 28 && day > new Date(Date.UTC(year, month, 0)).getUTCDate()) return false;
+  let offset = 0;
+  if (m[8] !== undefined) {
+    const oh = Number(m[9]);
+    const om = Number(m[10]);
+    if (oh > 23 || om > 59) return false;
+    offset = (m[8] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  const frac = m[7] ?? '';
+  let ns = 0;
+  for (let p = 0; p < 9; p++) ns = ns * 10 + (p < frac.length ? frac.charCodeAt(p) - 48 : 0);
+  at.sec = Date.UTC(year, month - 1, day, hour, minute, second) / 1000 - offset * 60;
+  at.ns = ns;
+  return true;
 }
 
 /**

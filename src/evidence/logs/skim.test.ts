@@ -71,6 +71,34 @@ describe('counting JSON lines in runs', () => {
     expect(agree(lines, flags)).toBeGreaterThan(0.05);
   });
 
+  it('counts JSON lines with RFC 3339 times exactly: zones, fractions, and days and times the clock reads otherwise', () => {
+    const r = rng(23);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
+    const p2 = (n: number): string => String(n).padStart(2, '0');
+    let t = Date.UTC(2024, 1, 28, 23, 58);
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      t += r() < 0.05 ? -Math.floor(r() * 5000) : Math.floor(r() * 400);
+      const d = new Date(t);
+      const off = pick([0, 0, 0, 330, -300, -840, 840, 60]);
+      const w = new Date(t + off * 60_000);
+      const date = `${w.getUTCFullYear()}-${p2(w.getUTCMonth() + 1)}-${p2(w.getUTCDate())}`;
+      const time = `${p2(w.getUTCHours())}:${p2(w.getUTCMinutes())}:${p2(w.getUTCSeconds())}`;
+      const zone = off === 0 ? pick(['Z', 'Z', '+00:00', '-00:00', 'z']) : `${off < 0 ? '-' : '+'}${p2(Math.floor(Math.abs(off) / 60))}:${p2(Math.abs(off) % 60)}`;
+      const frac = pick(['', `.${String(d.getUTCMilliseconds()).padStart(3, '0')}`, `.${String(d.getUTCMilliseconds()).padStart(3, '0')}123456`, `.${String(d.getUTCMilliseconds()).padStart(3, '0')}1234567`]);
+      const ts = pick([
+        `${date}T${time}${frac}${zone}`, `${date}T${time}${frac}${zone}`, `${date}T${time}${frac}${zone}`,
+        `${date} ${time}${frac}${zone}`, `${date}T${time}${frac}`, `2025-02-29T${time}Z`, `2024-02-29T${time}Z`, `2025-04-31T${time}Z`,
+        `${date}T24:00:00Z`, `${date}T23:59:60Z`, `${date}T${time}+24:00`, `0099-01-01T${time}Z`,
+      ]);
+      const level = pick(['"info"', '"info"', '"debug"', '"warn"', '"error"', '50', '30']);
+      lines.push(`{"@timestamp":"${ts}","level":${level},"message":"order ${i} routed"}`);
+    }
+    expect(createLogParser({ sample: lines.slice(0, 200) }).format).toBe('json');
+    const flags = Uint8Array.from(lines, (l) => (/error/.test(l) || r() < 0.03 ? 2 : 0));
+    expect(agree(lines, flags)).toBeGreaterThan(0.05);
+  });
+
   it('counts journal entries exactly as reading each does: sender times, priorities, messages of every kind', () => {
     const r = rng(22);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
