@@ -8,8 +8,6 @@ import { InputError } from '../../shared/errors.js';
 import { parseDuration } from '../../shared/time.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { alertEvents, type TimelineOptions } from '../timeline/index.js';
-import { listAlerts } from './alertmanager.js';
-import { defaultStep, queryRange } from './prometheus.js';
 
 type SourceEvents = NonNullable<TimelineOptions['extraEvents']>[number];
 
@@ -60,12 +58,15 @@ export async function connectorSources(o: ConnectorCliOptions, w: LiveWindow): P
     // The detector compares the window with the baseline before it, so both are fetched.
     const start = w.start - parseDuration(w.before) - parseDuration(w.baseline);
     const end = w.end + parseDuration(w.after);
+    // Loaded when asked for: their response schemas (zod) are ~50 ms of a timeline's start-up.
+    const { defaultStep, queryRange } = await import('./prometheus.js');
     const step = o.step ? parseDuration(o.step) : defaultStep(start, end);
     if (step <= 0n) throw new InputError('--step must be a positive duration');
     const url = o.prometheus;
     out.extraSeries = await Promise.all(queries.map((q) => queryRange(url, q, start, end, step)));
   }
   if (o.alertmanager) {
+    const { listAlerts } = await import('./alertmanager.js');
     const alerts = await listAlerts(o.alertmanager);
     const { events, rejected } = alertEvents(alerts, o.alertmanager);
     out.extraEvents = [

@@ -6,7 +6,7 @@ import { action } from '../../cli/runtime.js';
 import { parseId } from '../../incidents/ids.js';
 import { InputError } from '../../shared/errors.js';
 import { LEVELS } from '../logs/index.js';
-import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/index.js';
+import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/timeline.js';
 import { WINDOW_MARGIN } from './defaults.js';
 import { renderHtml, renderJsonl, renderMarkdown } from './index.js';
 import { reconstructTimeline, timelineJson } from './service.js';

@@ -4,8 +4,9 @@ import { basename } from 'node:path';
 import { counterRates, detectAnomalies, type Anomaly } from '../../analysis/anomaly/index.js';
 import { exactDigits, formatTimestamp, parseTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
-import { readMetricFiles } from '../metrics/files.js';
-import { isCounter, mergeSeries, type ParsedMetrics } from '../metrics/index.js';
+import { isCounter } from '../metrics/counters.js';
+import { mergeSeries } from '../metrics/merge.js';
+import type { ParsedMetrics } from '../metrics/types.js';
 import { mergeEngineNotices } from '../fix/index.js';
 import { alertsOf, eventsOfAlerts, mergeAlertFiles, type AmAlert } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
@@ -181,7 +182,9 @@ export function readJsonDocs(text: string): { docs: unknown[]; invalid: number; 
 }
 
 async function collectMetrics(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[] }> {
-  const fromFiles = files.length ? await readMetricFiles(files, { tolerant: true }) : { series: [], files: [] };
+  // The metric readers are loaded for metric files only: the query_range reader's schema (zod) is
+  // ~50 ms of start-up that a timeline of logs need not pay.
+  const fromFiles = files.length ? await (await import('../metrics/files.js')).readMetricFiles(files, { tolerant: true }) : { series: [], files: [] };
   const extra = o.extraSeries ?? [];
   // One series may come both from a file and from Prometheus: merged like a series split over files.
   const set = extra.length

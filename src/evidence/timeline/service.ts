@@ -11,7 +11,7 @@ import type { saveTimeline } from '../../postmortem/workspace/service.js';
 import type { Context } from '../../shared/context.js';
 import { InputError } from '../../shared/errors.js';
 import { exactDigits, formatTimestamp, nowNs, parseInstant, type ParsedTimestamp } from '../../shared/time.js';
-import type { LiveWindow } from '../connectors/index.js';
+import type { LiveWindow } from '../connectors/timeline.js';
 import type { Materialized } from '../files.js';
 import { createZone, LEVELS, normalizeLevel } from '../logs/index.js';
 import { buildTimeline, type Timeline, type TimelineOptions } from './build.js';
