@@ -43,11 +43,28 @@ export interface Detection {
  * @example detectFormat(['Nov 26 10:27:35 host sshd[1]: Accepted']).format === 'syslog'
  */
 export function detectFormat(sample: readonly string[], forced?: LogFormat): Detection {
+  const known = detections.get(sample);
+  const hit = known?.get(forced ?? AUTO);
+  if (hit !== undefined) return hit;
   const d = detectFamily(sample, forced);
   // A container runtime's log wraps an application's lines: the level and message are theirs.
   if (d.parser !== null && (d.format === 'json' || d.format === 'text')) d.parser = containerParser(sample, d.parser, innerParser);
+  const bySample = known ?? new Map<string, Detection>();
+  detections.set(sample, bySample);
+  bySample.set(forced ?? AUTO, d);
+  // The format found, forced, is prepared the same way from the same lines: the same parser.
+  if (forced === undefined) bySample.set(d.format, d);
   return d;
 }
+
+/**
+ * Detections by sample and forced format. A timeline plans, seeks and reads a file with the same
+ * sample array: the text family learns its profile from it once per thread, not three times (a
+ * tenth of a small window's time). The parsers keep no state from line to line that changes an
+ * answer (a plan cache, a reused scan), so one may serve each use in turn.
+ */
+const detections = new WeakMap<readonly string[], Map<string, Detection>>();
+const AUTO = 'auto';
 
 /** The inner lines of a container log are an application's: detected the same way, but not unwrapped again. */
 const innerParser = (inner: readonly string[]): FamilyParser | null => detectFamily(inner).parser;
