@@ -3,10 +3,9 @@
  * as a string; `_SOURCE_REALTIME_TIMESTAMP` instead when the entry has one), `PRIORITY` 0–7, `_HOSTNAME`, `SYSLOG_IDENTIFIER`, `_PID`, and `MESSAGE`, which the
  * journal writes as an array of bytes when it is not valid UTF-8 or holds control characters.
  */
-import { familyParser, quickHeader, type Family, type FamilyResult, type FlatSkim, type Parsed, type QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyResult, type FlatSkimmer, type Parsed, type QuickHeader } from './family.js';
 import { flatFieldReader } from './flatjson.js';
 import { syslogSeverity } from './levels.js';
-import type { Level } from './types.js';
 
 type Json = Record<string, unknown>;
 const lossy = new TextDecoder('utf-8');
@@ -104,16 +103,7 @@ function quickHead(): QuickHeader | null {
  * as numbers instead of a bigint per entry.
  * @example skimJournal(lines, 0, flags, null, 65536, { severe: (l) => l === 'error' }, lastNs, out)
  */
-export function skimJournal(
-  lines: readonly string[],
-  from: number,
-  flags: Uint8Array,
-  invalid: ReadonlySet<number> | null | undefined,
-  maxLength: number,
-  chooser: { severe(level: Level): boolean },
-  prevNs: bigint,
-  out: FlatSkim,
-): number {
+export const skimJournal: FlatSkimmer = (lines, from, flags, invalid, maxLength, chooser, prevNs, out) => {
   let back = 0;
   let prev = -1;
   let i = from;
@@ -139,7 +129,7 @@ export function skimJournal(
   out.last = i > from ? { kind: 'epoch', ns: BigInt(prev) * 1000n, digits: 6 } : null;
   out.back = back;
   return i - from;
-}
+};
 
 /** A raw value that is a quoted run of digits below 2^53, as its number; else -1. */
 function quotedMicros(raw: string | undefined): number {

@@ -6,9 +6,9 @@
  * value. Lines they do not match (nested values, other keys, strings of many escapes, broken JSON)
  * are left to the general reader: these functions return null for them.
  */
-import { quickHeader, type FlatSkim, type Parsed, type QuickHeader } from './family.js';
+import { quickHeader, type FlatSkimmer, type Parsed, type QuickHeader } from './family.js';
 import { ESCAPE, INT, NUMBER, UNESCAPED } from './json-grammar.js';
-import { epochAt } from './jsonraw.js';
+import { epochAt, epochParts, type EpochParts } from './jsonraw.js';
 import { levelOf, type Roles } from './jsonroles.js';
 import { numericLevel } from './levels.js';
 import type { Level } from './types.js';
@@ -243,22 +243,12 @@ export function quickFlat(line: string): QuickHeader | null {
  * instead of a bigint per line.
  * @example skimFlat(lines, 0, flags, null, 65536, { severe: (l) => l === 'error' }, lastNs, out)
  */
-export function skimFlat(
-  lines: readonly string[],
-  from: number,
-  flags: Uint8Array,
-  invalid: ReadonlySet<number> | null | undefined,
-  maxLength: number,
-  chooser: { severe(level: Level): boolean },
-  prevNs: bigint,
-  out: FlatSkim,
-): number {
+export const skimFlat: FlatSkimmer = (lines, from, flags, invalid, maxLength, chooser, prevNs, out) => {
   let back = 0;
   let prevS = -1;
   let prevN = 0;
-  let lastText: string | undefined;
-  let lastInt = '';
-  let lastFrac = '';
+  let last: RegExpExecArray | null = null;
+  let lastTime = -1;
   let i = from;
   for (; i < lines.length; i++) {
     if (flags[i] !== 0 || invalid?.has(i) === true) break;
@@ -274,51 +264,34 @@ export function skimFlat(
     if (level !== null && chooser.severe(level)) break;
     const gt = g[TIME] as number;
     if (gt < 0) break;
+    // An RFC 3339 time with its zone as the clock reads it, or an epoch as epochAt does.
     const text = m[gt];
     const int = m[gt + 1];
-    let sec = 0;
-    let ns = 0;
-    if (text !== undefined) {
-      // An RFC 3339 time with its zone, as the clock reads it.
-      if (!zoned(text, AT)) break;
-      sec = AT.sec;
-      ns = AT.ns;
-    } else {
-      if (int === undefined) break;
-      const frac = m[gt + 2] ?? '';
-      // epochAt's reading: ≤ 11 digits seconds, 12–14 ms, 15–17 µs, 18–20 ns; the pattern saw to the digits.
-      const len = int.length;
-      const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
-      if (unit < 0) break;
-      const split = len + unit - 9;
-      for (let p = 0; p < split; p++) sec = sec * 10 + int.charCodeAt(p) - 48;
-      for (let p = split; p < len; p++) ns = ns * 10 + int.charCodeAt(p) - 48;
-      const fracLen = Math.min(frac.length, unit);
-      for (let p = 0; p < unit; p++) ns = ns * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
-    }
+    if (text !== undefined ? !zoned(text, AT) : int === undefined || !epochParts(int, m[gt + 2] ?? '', AT)) break;
+    const { sec, ns } = AT;
     if (prevS < 0 ? BigInt(sec) * 1_000_000_000n + BigInt(ns) < prevNs : sec < prevS || (sec === prevS && ns < prevN)) back++;
     prevS = sec;
     prevN = ns;
-    lastText = text;
-    lastInt = int ?? '';
-    lastFrac = m[gt + 2] ?? '';
+    last = m;
+    lastTime = gt;
   }
-  out.last = i === from ? null : lastText !== undefined ? parseTimeText(lastText) : epochAt(lastInt, lastFrac);
+  // The last line's time as quickFlat reads it (its strings hold no escapes: the tight pattern matched).
+  out.last = last === null ? null : timeFrom(last, lastTime);
   out.back = back;
   return i - from;
-}
+};
 
 // `YYYY-MM-DDTHH:MM:SS[.fraction]` and `Z` or an offset: the times JSON loggers write most, read here
 // without the general grammar. Anything else (a space for the T, a zone name, no zone) is left to it.
 const RFC3339 = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)(?:\.(\d{1,9}))?(?:Z|([+-])(\d\d):(\d\d))$/;
-const AT = { sec: 0, ns: 0 };
+const AT: EpochParts = { sec: 0, ns: 0, digits: 0 };
 
 /**
  * The instant of an RFC 3339 time with its zone (seconds since the epoch, and nanoseconds) as
  * parseTimeText and the clock give it, into `at`; false for one they might read otherwise or not at
  * all (a year before 1900, a day the month lacks, 24:00, a leap second, an offset beyond ±23:59).
  */
-function zoned(s: string, at: { sec: number; ns: number }): boolean {
+function zoned(s: string, at: EpochParts): boolean {
   const m = RFC3339.exec(s);
   if (m === null) return false;
   const year = Number(m[1]);

@@ -88,18 +88,24 @@ function valueEndAt(s: string, i: number): number {
   return j > i ? j : -1;
 }
 
+/** What epochParts read: whole seconds, the nanoseconds after them, and the fraction digits kept. */
+export interface EpochParts {
+  sec: number;
+  ns: number;
+  digits: number;
+}
+
 /**
- * epochValue(int, frac) of timestamp.ts (the unit from the integer's length, every digit kept) for
- * the digits of a JSON number, without a bigint made from a string: the nanoseconds are at most
- * 20 digits, read as two exact doubles (the last nine digits and the whole seconds before them)
- * joined as a bigint.
- * @example epochAt('1764152855123456789', '')?.ns === 1764152855123456789n
+ * The digits of a JSON number read as epochValue(int, frac) of timestamp.ts reads them (the unit
+ * from the integer's length, every digit kept), into `out` as two exact doubles: the whole seconds
+ * and the nanoseconds after them. False where epochValue gives null (a non-digit, over 20 digits).
+ * @example epochParts('1764152855123456789', '', out) && out.sec === 1764152855 && out.ns === 123456789
  */
-export function epochAt(int: string, frac: string): EpochTime | null {
+export function epochParts(int: string, frac: string, out: EpochParts): boolean {
   const len = int.length;
   // ≤ 11 digits: seconds (up to year 5138); 12–14: ms; 15–17: µs; 18–20: ns.
   const unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
-  if (unit < 0 || len === 0) return null;
+  if (unit < 0 || len === 0) return false;
   // The integer's first `split` digits are the whole seconds, the rest the first of nine more.
   const split = len + unit - 9;
   let hi = 0;
@@ -107,20 +113,35 @@ export function epochAt(int: string, frac: string): EpochTime | null {
   // (A character code minus '0', unsigned, is above 9 for anything but a digit.)
   for (let p = 0; p < split; p++) {
     const d = int.charCodeAt(p) - 48;
-    if (d >>> 0 > 9) return null;
+    if (d >>> 0 > 9) return false;
     hi = hi * 10 + d;
   }
   for (let p = split; p < len; p++) {
     const d = int.charCodeAt(p) - 48;
-    if (d >>> 0 > 9) return null;
+    if (d >>> 0 > 9) return false;
     lo = lo * 10 + d;
   }
   // Then the fraction's first digits, zeros up to the unit.
   const fracLen = Math.min(frac.length, unit);
   for (let p = 0; p < unit; p++) lo = lo * 10 + (p < fracLen ? frac.charCodeAt(p) - 48 : 0);
   // epochValue requires every digit of the fraction, the dropped ones too.
-  for (let p = 0; p < frac.length; p++) if ((frac.charCodeAt(p) - 48) >>> 0 > 9) return null;
-  return { kind: 'epoch', ns: secondsNs(hi) + BigInt(lo), digits: 9 - unit + fracLen };
+  for (let p = 0; p < frac.length; p++) if ((frac.charCodeAt(p) - 48) >>> 0 > 9) return false;
+  out.sec = hi;
+  out.ns = lo;
+  out.digits = 9 - unit + fracLen;
+  return true;
+}
+
+const PARTS: EpochParts = { sec: 0, ns: 0, digits: 0 };
+
+/**
+ * epochParts as an epoch time: the nanoseconds (at most 20 digits) joined as a bigint from the two
+ * doubles, without a bigint made from a string.
+ * @example epochAt('1764152855123456789', '')?.ns === 1764152855123456789n
+ */
+export function epochAt(int: string, frac: string): EpochTime | null {
+  if (!epochParts(int, frac, PARTS)) return null;
+  return { kind: 'epoch', ns: secondsNs(PARTS.sec) + BigInt(PARTS.ns), digits: PARTS.digits };
 }
 
 // Lines of one second share their whole seconds: the bigint of those is made once.

@@ -77,6 +77,8 @@ export interface QuickChooser {
   severe?(level: Level): boolean;
 }
 
+const hasSevere = (c: QuickChooser): c is QuickChooser & Required<Pick<QuickChooser, 'severe'>> => c.severe !== undefined;
+
 // The header skims() is asked about for lines whose level each line gives (JSON): its text as it is.
 const PLAIN_HEADER: QuickHeader = quickHeader(null, null, false, true);
 
@@ -189,11 +191,13 @@ class FileParser implements LogParser {
       ns = memo.skimEnd();
       back = memo.skimBack;
     } else {
+      // Each line gives its own level here: the chooser must say which it wants.
       const skimmer = this.family?.skim;
-      const flags = skimmer !== undefined && chooser.severe !== undefined ? (chooser.skims?.(PLAIN_HEADER) ?? null) : null;
-      if (skimmer === undefined || flags === null || chooser.severe === undefined) return 0;
+      if (skimmer === undefined || !hasSevere(chooser)) return 0;
+      const flags = chooser.skims?.(PLAIN_HEADER) ?? null;
+      if (flags === null) return 0;
       const out = this.flatSkim;
-      n = skimmer(lines, from, flags, invalid, this.maxLineLength, chooser as Required<Pick<QuickChooser, 'severe'>>, this.lastNs, out);
+      n = skimmer(lines, from, flags, invalid, this.maxLineLength, chooser, this.lastNs, out);
       if (n === 0 || out.last === null) return 0;
       // The clock reads the last time as it would have read each in turn (an epoch: it notes it).
       ns = this.clock.resolve(out.last)?.ns ?? null;
