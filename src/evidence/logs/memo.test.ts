@@ -9,6 +9,7 @@ import { QuickMemo } from './memo.js';
 import { createLogParser, type QuickChooser } from './parser.js';
 import type { LineResult, LogParseOptions } from './types.js';
 import { rng } from '../../test/random.js';
+import { readInRuns } from '../../test/runs.js';
 
 const json = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? `${x}n` : x));
 
@@ -58,20 +59,13 @@ function agree(lines: string[], options: LogParseOptions = {}): number {
   const r = rng(lines.length);
   const flags = Uint8Array.from(lines, () => (r() < 0.05 ? 2 : 0));
   const runs = parser();
-  let at = 0;
-  const chooser: QuickChooser = { want: () => flags[at] !== 0, skims: () => flags };
-  const built: LineResult[] = [];
-  let skimmed = 0;
-  for (; at < lines.length; at++) {
-    const n = runs.skim(lines, at, null, chooser);
-    skimmed += n;
-    if (n > 0) at += n - 1;
-    else built.push(...runs.pushQuick(lines[at] as string, chooser, true));
-  }
+  const cursor = { at: 0 };
+  const chooser: QuickChooser = { want: () => flags[cursor.at] !== 0, skims: () => flags };
+  const { built, skimmed } = readInRuns(runs, lines, chooser, { cursor });
   expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
   const flagged = (rs: LineResult[]): string => json(rs.flatMap((x) => (x.kind === 'record' && flags[x.line - 1] !== 0 ? [{ ...x.record, continuation: undefined }] : [])));
   expect(flagged(built)).toBe(flagged(ref));
-  skimShare = skimmed / lines.length;
+  skimShare = skimmed.length / lines.length;
 
   // a window in the middle: its records exactly
   const times = ref.flatMap((r) => (r.kind === 'record' && r.record.ns !== null ? [r.record.ns] : [])).sort((a, b) => (a < b ? -1 : 1));
@@ -111,16 +105,7 @@ describe('QuickMemo', () => {
     const full = createLogParser(options);
     lines.forEach((l, i) => full.push(l.replace(/\r$/, ''), invalid.has(i) ? 'invalid_utf8' : undefined));
     const runs = createLogParser(options);
-    const chooser: QuickChooser = { want: () => false, skims: () => flags };
-    const counted: number[] = [];
-    for (let i = 0; i < lines.length; i++) {
-      const n = runs.skim(lines, i, invalid, chooser);
-      if (n > 0) {
-        for (let k = i; k < i + n; k++) counted.push(k);
-        i += n - 1;
-      } else if (invalid.has(i)) runs.push(lines[i] as string, 'invalid_utf8');
-      else runs.pushQuick((lines[i] as string).replace(/\r$/, ''), chooser, true);
-    }
+    const { skimmed: counted } = readInRuns(runs, lines, { want: () => false, skims: () => flags }, { invalid });
     expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
     expect(runs.stats.flagged.time_backwards).toBe(2);
     // Not in a run: the first two lines (the memo learns the header, then its pattern), the CR (5),

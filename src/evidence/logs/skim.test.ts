@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { rng } from '../../test/random.js';
+import { readInRuns } from '../../test/runs.js';
 import { forgetShapes } from './jsonflat.js';
 import { createLogParser, type QuickChooser } from './parser.js';
 import { LEVELS, type Level, type LineResult } from './types.js';
@@ -20,28 +21,21 @@ function agree(lines: string[], flags: Uint8Array): number {
   forgetShapes();
   const runs = createLogParser({ sample: lines.slice(0, 200) });
   const rank = LEVELS.indexOf('error');
-  let at = 0;
+  const cursor = { at: 0 };
   const severe = (level: Level): boolean => LEVELS.indexOf(level) <= rank;
   // The hint (notable phrases) as the window's chooser tests it: on a message given, else by the line's flag.
   const hint = (message: string | undefined): boolean => message !== undefined && /segfault|out of memory/i.test(message);
   const chooser: QuickChooser = {
-    want: (_ns, level, exact, _verbatim, message) => (exact && level !== null && severe(level)) || flags[at] !== 0 || hint(message),
+    want: (_ns, level, exact, _verbatim, message) => (exact && level !== null && severe(level)) || flags[cursor.at] !== 0 || hint(message),
     skims: (q) => (q.verbatim && q.message === undefined && !(q.levelExact && q.level !== null && severe(q.level)) ? flags : null),
     severe,
   };
-  const built: LineResult[] = [];
-  let skimmed = 0;
-  for (; at < lines.length; at++) {
-    const n = runs.skim(lines, at, null, chooser);
-    skimmed += n;
-    if (n > 0) at += n - 1;
-    else built.push(...runs.pushQuick((lines[at] as string).replace(/\r$/, ''), chooser, true));
-  }
+  const { built, skimmed } = readInRuns(runs, lines, chooser, { cursor });
   expect([runs.stats, runs.edges]).toEqual([full.stats, full.edges]);
   const wanted = (rs: LineResult[]): string =>
     json(rs.flatMap((r) => (r.kind === 'record' && (flags[r.line - 1] !== 0 || (r.record.level !== null && severe(r.record.level)) || hint(r.record.message)) ? [{ ...r.record, continuation: undefined }] : [])));
   expect(wanted(built)).toBe(wanted(ref));
-  return skimmed / lines.length;
+  return skimmed.length / lines.length;
 }
 
 describe('counting JSON lines in runs', () => {
