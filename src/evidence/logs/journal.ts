@@ -141,9 +141,9 @@ function quotedMicros(raw: string | undefined): number {
 /** What MICROS over `str` of a raw value accepts (1 to 17 digits), as nanoseconds; else undefined. */
 function microsOf(raw: string | undefined): bigint | undefined {
   if (raw === undefined) return undefined;
-  // A quoted run of digits, the norm, read in place; its value from a safe integer when it is one.
-  const n = raw.charCodeAt(0) === QUOTE && raw.length <= 19 ? digits(raw, 1, raw.length - 1) : -1;
-  if (n >= 0) return (n <= Number.MAX_SAFE_INTEGER ? BigInt(n) : BigInt(raw.slice(1, -1))) * 1000n;
+  // A quoted run of digits below 2^53, the norm, read in place; a longer one as str reads it.
+  const n = quotedMicros(raw);
+  if (n >= 0) return BigInt(n) * 1000n;
   const s = scalar(raw);
   return s !== undefined && s.length <= 17 && digits(s, 0, s.length) >= 0 ? BigInt(s) * 1000n : undefined;
 }
