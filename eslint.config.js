@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bench/**/*.js', 'bin/**/*.js', '.ci/**/*.js', 'wasm/**/*.js'],
+    files: ['bench/**/*.js', 'bin/**/*.js', '.ci/**/*.js', 'wasm/**/*.js', 'native/**/*.js'],
     languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
     rules: { 'no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }] },
   },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NOTABLE_HINT, NOTABLE_LITERALS } from '../timeline/notable.js';
 import { levelHint, levelTokens } from './levels.js';
-import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL } from './prescan.js';
+import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL, type PrescanEngine } from './prescan.js';
 import { PRESCAN_WASM } from './prescan-wasm.js';
 import type { Level } from './types.js';
 import { rng } from '../../test/random.js';
@@ -28,8 +28,8 @@ function lines(seed: number, count: number): string[] {
 }
 
 /** The block's flags beside what the regexes say of each line. */
-function compare(block: string, minLevel: Level = 'error'): { line: string; flags: number; control: boolean; level: boolean; hint: boolean }[] {
-  const prescan = createPrescan(levelTokens(minLevel), NOTABLE_LITERALS);
+function compare(engine: PrescanEngine, block: string, minLevel: Level = 'error'): { line: string; flags: number; control: boolean; level: boolean; hint: boolean }[] {
+  const prescan = createPrescan(levelTokens(minLevel), NOTABLE_LITERALS, engine);
   if (!prescan) throw new Error('no prescan');
   const flags = prescan.flags(Buffer.from(block, 'utf8'));
   const level = new RegExp(levelHint(minLevel).source);
@@ -45,10 +45,10 @@ function compare(block: string, minLevel: Level = 'error'): { line: string; flag
   }));
 }
 
-describe('createPrescan', () => {
+describe.each(['native', 'wasm'] as const)('createPrescan, the %s pass', (engine) => {
   it('flags every line the level and hint patterns match, and control characters exactly, on generated lines', () => {
     for (const seed of [1, 2, 3]) {
-      const rows = compare(lines(seed, 3000).join('\n'));
+      const rows = compare(engine, lines(seed, 3000).join('\n'));
       expect(rows.filter((r) => r.level && !(r.flags & FLAG_LEVEL)).map((r) => r.line)).toEqual([]);
       expect(rows.filter((r) => r.hint && !(r.flags & FLAG_HINT)).map((r) => r.line)).toEqual([]);
       expect(rows.filter((r) => r.control !== ((r.flags & FLAG_CONTROL) !== 0)).map((r) => r.line)).toEqual([]);
@@ -62,25 +62,62 @@ describe('createPrescan', () => {
   it('finds a word at the very start and end of the block, split across its 16-byte steps', () => {
     for (let pad = 0; pad < 40; pad++) {
       const x = 'x '.repeat(pad);
-      const rows = compare(`err ${x}\n${x}ERROR\n${x}Oops\n${x} E \n${x}segfault\n${x}ftl\n${x}err`);
+      const rows = compare(engine, `err ${x}\n${x}ERROR\n${x}Oops\n${x} E \n${x}segfault\n${x}ftl\n${x}err`);
       expect(rows.map((r) => r.flags)).toEqual([FLAG_LEVEL, FLAG_LEVEL, FLAG_HINT, FLAG_LEVEL, FLAG_HINT, FLAG_LEVEL, FLAG_LEVEL]);
     }
   });
 
   it('takes a level word only as a token of its own, a one-letter or capitalized one only in its case', () => {
-    const rows = compare(['OrderRouter terror', 'errno=2', 'the error', '[E]', 'e', 'xE', 'E2', 'FAILURE', 'failure', 'ERR', 'Fatal:'].join('\n'));
+    const rows = compare(engine, ['OrderRouter terror', 'errno=2', 'the error', '[E]', 'e', 'xE', 'E2', 'FAILURE', 'failure', 'ERR', 'Fatal:'].join('\n'));
     expect(rows.map((r) => (r.flags & FLAG_LEVEL) !== 0)).toEqual([false, false, true, true, false, false, false, true, false, true, true]);
   });
 
   it('says a CR ending a line is not a control character, one inside it is', () => {
-    expect(compare('a\r\nb\rc\nd\r').map((r) => r.flags)).toEqual([0, FLAG_CONTROL, 0]);
+    expect(compare(engine, 'a\r\nb\rc\nd\r').map((r) => r.flags)).toEqual([0, FLAG_CONTROL, 0]);
   });
 
   it('is left to the regexes when a token cannot be flagged: a two-character word, a mark, a non-ASCII literal', () => {
-    expect(createPrescan({ anyCase: ['ko'], exact: [] }, null)).toBeNull();
-    expect(createPrescan(levelTokens('warn'), null)).toBeNull(); // Redis' `#` mark
-    expect(createPrescan(null, ['défaut'])).toBeNull();
-    expect(createPrescan(levelTokens('error'), null)).not.toBeNull();
+    expect(createPrescan({ anyCase: ['ko'], exact: [] }, null, engine)).toBeNull();
+    expect(createPrescan(levelTokens('warn'), null, engine)).toBeNull(); // Redis' `#` mark
+    expect(createPrescan(null, ['défaut'], engine)).toBeNull();
+    expect(createPrescan(levelTokens('error'), null, engine)).not.toBeNull();
+  });
+});
+
+describe('the native and wasm passes', () => {
+  // pfa's machines (x86-64 Linux with g++ and Node's headers) build the addon on `npm ci`: were it
+  // missing there, the tests above would not be testing it.
+  it.runIf(process.arch === 'x64' && process.platform === 'linux')('has the native pass built on x86-64 Linux (npm ci runs native/build.js)', () => {
+    expect(createPrescan(levelTokens('error'), NOTABLE_LITERALS, 'native')).not.toBeNull();
+  });
+
+  it('give the same flags on every block cut of generated lines and of random bytes', () => {
+    const settings: [Level, readonly string[] | null][] = [
+      ['error', NOTABLE_LITERALS],
+      ['crit', NOTABLE_LITERALS],
+      ['alert', null],
+      ['emerg', ['Out of memory', 'segfault', 'rcu_']],
+    ];
+    const r = rng(7);
+    const random = Buffer.from(Array.from({ length: 40_000 }, () => (r() < 0.3 ? [10, 13, 0, 1, 9, 27, 32, 0x45, 0x65, 0xc3][Math.floor(r() * 10)] : Math.floor(r() * 256)) as number));
+    const text = Buffer.from(lines(4, 6000).join('\n'), 'utf8');
+    let compared = 0;
+    for (const [minLevel, hints] of settings) {
+      const native = createPrescan(levelTokens(minLevel), hints, 'native');
+      const wasm = createPrescan(levelTokens(minLevel), hints, 'wasm');
+      if (!native || !wasm) continue;
+      for (const bytes of [text, random]) {
+        // Blocks of every small size and some large ones, so that lines, words and steps fall at every offset.
+        for (let at = 0, k = 0; at < bytes.length; k++) {
+          const size = 1 + ((k * 37) % (k % 25 === 0 ? 9000 : 120));
+          const block = bytes.subarray(at, at + size);
+          at += size;
+          expect(Buffer.from(native.flags(block)).toString('hex')).toBe(Buffer.from(wasm.flags(block)).toString('hex'));
+          compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(3000);
   });
 
   it('embeds the module compiled from wasm/prescan.ts (run `npm run wasm` after changing it)', async () => {

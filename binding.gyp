@@ -1,0 +1,10 @@
+{
+  "targets": [
+    {
+      "target_name": "pfa_native",
+      "sources": ["native/prescan.c"],
+      "cflags": ["-O3", "-std=c11"],
+      "xcode_settings": { "OTHER_CFLAGS": ["-O3", "-std=c11"] }
+    }
+  ]
+}

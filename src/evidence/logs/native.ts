@@ -1,0 +1,50 @@
+/**
+ * The optional native addon (native/prescan.c, built on `npm ci` by native/build.js where a C
+ * compiler and Node's headers are): null when it was not built or does not load here. Whatever it
+ * offers has a portable twin giving the same answers (the tests hold the two to that), which
+ * PFA_NATIVE=0 in the environment makes pfa use instead (see {@link nativeWanted}).
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+export interface NativeAddon {
+  /**
+   * The prescan's flags of each line of `bytes` (split on `\n`: newlines + 1) into `out` (at least
+   * bytes.length + 1 long), and how many; `tables` laid out as the wasm module's memory below its input.
+   */
+  prescan?: (tables: Uint8Array, bytes: Uint8Array, out: Uint8Array) => number;
+}
+
+// From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).
+const CANDIDATES = ['../../../build/Release/pfa_native.node', '../../build/Release/pfa_native.node'];
+
+let loaded: NativeAddon | null | undefined;
+
+/**
+ * The addon, loaded once per thread.
+ * @example nativeAddon()?.prescan !== undefined // true where it was built (x86-64)
+ */
+export function nativeAddon(): NativeAddon | null {
+  if (loaded !== undefined) return loaded;
+  loaded = null;
+  for (const rel of CANDIDATES) {
+    const url = new URL(rel, import.meta.url);
+    if (url.protocol !== 'file:' || !existsSync(url)) continue;
+    try {
+      loaded = createRequire(import.meta.url)(fileURLToPath(url)) as NativeAddon;
+    } catch {
+      // Built for another Node or machine: the portable paths serve.
+      loaded = null;
+    }
+    break;
+  }
+  return loaded;
+}
+
+/**
+ * Whether pfa's own choice falls on the addon where it has one: not with PFA_NATIVE=0 (to compare
+ * the portable paths, or to rule the addon out).
+ * @example nativeWanted() // true unless PFA_NATIVE=0
+ */
+export const nativeWanted = (): boolean => process.env.PFA_NATIVE !== '0';
