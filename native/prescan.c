@@ -104,7 +104,6 @@ __attribute__((target("ssse3"))) static uint32_t scan(const uint8_t *t, const ui
   uint32_t flags = 0;
   size_t line = 0;
   uint8_t tail[16];
-  uint32_t alnum_before = 0;
   for (const uint8_t *p = inp; p < end; p += 16) {
     __m128i v;
     uint32_t valid = 0xffff;
@@ -143,17 +142,15 @@ __attribute__((target("ssse3"))) static uint32_t scan(const uint8_t *t, const ui
       if (k & F_LEVEL) level |= 1u << j;
     }
     const uint32_t letters = ~MASK(_mm_cmpeq_epi8(_mm_and_si128(_mm_shuffle_epi8(llo, _mm_and_si128(v, NIBBLE)), _mm_shuffle_epi8(lhi, _mm_and_si128(_mm_srli_epi16(v, 4), NIBBLE))), ZERO)) & valid;
-    {
-      // One-letter level tokens: the letter, with no letter or digit on either side. Without a
-      // branch on whether the step has such a letter (capitals are common: a guess would often be
-      // wrong); the byte before the step is the last step's.
+    // One-letter level tokens: the letter, with no letter or digit on either side.
+    if (letters != 0) {
       const __m128i a1 = LT_U(_mm_sub_epi8(f, _mm_set1_epi8(0x61)), 26);
       const __m128i a2 = LT_U(_mm_sub_epi8(v, _mm_set1_epi8(0x30)), 10);
       const uint32_t a = MASK(_mm_or_si128(a1, a2)) & valid;
+      const uint32_t alnum_before = p > inp && alnum(&c, p[-1]) ? 1 : 0;
       uint32_t single = letters & ~((a << 1) | alnum_before) & ~(a >> 1);
       if ((single & 0x8000) != 0 && p + 16 < end && alnum(&c, p[16])) single &= 0x7fff;
       level |= single;
-      alnum_before = a >> 15;
     }
     if (nl == 0) {
       flags |= kinds_of(ctl, level, hint);

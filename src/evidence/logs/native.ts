@@ -8,12 +8,14 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
+/**
+ * The prescan's flags of each line of `bytes` (split on `\n`: newlines + 1) into `out` (at least
+ * bytes.length + 1 long), and how many; `tables` laid out as the wasm module's memory below its input.
+ */
+export type NativePrescan = (tables: Uint8Array, bytes: Uint8Array, out: Uint8Array) => number;
+
 export interface NativeAddon {
-  /**
-   * The prescan's flags of each line of `bytes` (split on `\n`: newlines + 1) into `out` (at least
-   * bytes.length + 1 long), and how many; `tables` laid out as the wasm module's memory below its input.
-   */
-  prescan?: (tables: Uint8Array, bytes: Uint8Array, out: Uint8Array) => number;
+  prescan?: NativePrescan;
 }
 
 // From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).

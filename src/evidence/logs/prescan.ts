@@ -9,7 +9,7 @@
  * where the native addon was built, its twin native/prescan.c runs instead, on the same tables, at
  * about half the cost (no copy into the module's memory, no swizzle overhead).
  */
-import { nativeAddon, nativeWanted } from './native.js';
+import { nativeAddon, nativeWanted, type NativePrescan } from './native.js';
 import { PRESCAN_WASM } from './prescan-wasm.js';
 
 /** The line holds a control character (other than a CR ending it). */
@@ -134,7 +134,7 @@ export function createPrescan(levels: LevelTokens | null, hintLiterals: readonly
   return mod ? wasmPrescan(mod, t) : null;
 }
 
-function nativePrescan(scan: (tables: Uint8Array, bytes: Uint8Array, out: Uint8Array) => number, t: Uint8Array): Prescan {
+function nativePrescan(scan: NativePrescan, t: Uint8Array): Prescan {
   let out = new Uint8Array(1 << 17);
   return {
     flags(bytes: Uint8Array): Uint8Array {

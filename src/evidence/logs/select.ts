@@ -173,7 +173,7 @@ class WindowChooser {
   skims(q: QuickHeader): Uint8Array | null {
     const { flags } = this;
     if (flags === null || this.sel.all === true || !q.verbatim || q.message !== undefined) return null;
-    return q.levelExact && q.level !== null && LEVELS.indexOf(q.level) <= this.maxRank ? null : flags;
+    return q.levelExact && q.level !== null && this.severe(q.level) ? null : flags;
   }
 
   severe(level: Level): boolean {
@@ -191,7 +191,7 @@ class WindowChooser {
     const { sel } = this;
     if (ns === null || ns < sel.start || ns >= sel.end) return false;
     if (sel.all === true) return true;
-    if (exact ? level !== null && LEVELS.indexOf(level) <= this.maxRank : this.levelIn()) return true;
+    if (exact ? level !== null && this.severe(level) : this.levelIn()) return true;
     if (message !== undefined) return this.hintOne !== null && this.hintInMessage(message);
     return !verbatim || (this.hints !== null && this.hintIn());
   }
