@@ -1,4 +1,4 @@
-// Builds the native addon (binding.gyp: native/prescan.c) on `npm ci`, with node-gyp against this
+// Builds the native addon (binding.gyp: native/*.c) on `npm ci`, with node-gyp against this
 // Node's own headers: the npm config's nodedir, else the headers installed beside node. They are
 // never downloaded, and a machine without them or without a C compiler skips the addon: every
 // path it speeds up has a portable one (the WebAssembly prescan), which pfa then uses.

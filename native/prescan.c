@@ -4,9 +4,7 @@
 // of them a step, and the bytes must be copied into the module's memory first: this pass reads the
 // block where it is, at about half the wasm pass's cost. Built by `npm ci` (node-gyp) where a C
 // compiler is; x86-64 with SSSE3 only (elsewhere the addon exports nothing and the wasm pass runs).
-#include <node_api.h>
-#include <stdint.h>
-#include <string.h>
+#include "napi.h"
 
 #if defined(__x86_64__) || defined(_M_X64)
 #include <immintrin.h>
@@ -180,33 +178,16 @@ __attribute__((target("ssse3"))) static uint32_t scan(const uint8_t *t, const ui
 // Not x86-64: the addon exports nothing, and the wasm pass runs.
 #endif
 
-static napi_value fail(napi_env env, const char *msg) {
-  napi_throw_type_error(env, NULL, msg);
-  return NULL;
-}
-
-static int bytes_of(napi_env env, napi_value v, uint8_t **data, size_t *len) {
-  bool is;
-  if (napi_is_typedarray(env, v, &is) != napi_ok || !is) return 0;
-  napi_typedarray_type type;
-  void *ptr;
-  napi_value ab;
-  size_t offset;
-  if (napi_get_typedarray_info(env, v, &type, len, &ptr, &ab, &offset) != napi_ok || type != napi_uint8_array) return 0;
-  *data = ptr;
-  return 1;
-}
-
 // prescan(tables, bytes, out): the flags of each line of bytes (split on newlines: their count + 1)
 // into out, and how many; tables as prescan.ts writes them (the wasm module's memory below its input).
-static napi_value js_scan(napi_env env, napi_callback_info info) {
+napi_value pfa_prescan(napi_env env, napi_callback_info info) {
   size_t argc = 3;
   napi_value argv[3];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return fail(env, "prescan(tables, bytes, out)");
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 3) return pfa_fail(env, "prescan(tables, bytes, out)");
   uint8_t *t, *in, *out;
   size_t tl, il, ol;
-  if (!bytes_of(env, argv[0], &t, &tl) || !bytes_of(env, argv[1], &in, &il) || !bytes_of(env, argv[2], &out, &ol)) return fail(env, "prescan: Uint8Arrays expected");
-  if (tl < TABLES || ol < il + 1) return fail(env, "prescan: tables or output too small");
+  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&t, &tl) || !pfa_array(env, argv[1], napi_uint8_array, (void **)&in, &il) || !pfa_array(env, argv[2], napi_uint8_array, (void **)&out, &ol)) return pfa_fail(env, "prescan: Uint8Arrays expected");
+  if (tl < TABLES || ol < il + 1) return pfa_fail(env, "prescan: tables or output too small");
   uint32_t lines = 0;
 #ifdef PFA_X86
   lines = scan(t, in, il, out);
@@ -216,13 +197,11 @@ static napi_value js_scan(napi_env env, napi_callback_info info) {
   return r;
 }
 
-NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
+int pfa_prescan_supported(void) {
 #ifdef PFA_X86
   __builtin_cpu_init();
-  if (__builtin_cpu_supports("ssse3")) {
-    napi_value fn;
-    if (napi_create_function(env, "scan", NAPI_AUTO_LENGTH, js_scan, NULL, &fn) == napi_ok) napi_set_named_property(env, exports, "prescan", fn);
-  }
+  return __builtin_cpu_supports("ssse3");
+#else
+  return 0;
 #endif
-  return exports;
 }

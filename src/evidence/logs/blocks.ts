@@ -8,17 +8,67 @@ import { isAscii } from 'node:buffer';
 import type { FileHandle } from 'node:fs/promises';
 
 const strict = new TextDecoder('utf-8', { fatal: true });
-const EMPTY = new Uint8Array(0);
+const EMPTY = Buffer.alloc(0);
 
-export interface Block {
-  text: string;
-  /** The bytes `text` was decoded from (valid until the next block is asked for). */
-  bytes: Uint8Array;
-  lines: string[];
+/**
+ * A block of complete lines: its bytes, decoded on first use (ASCII as Latin-1, the cheap path;
+ * UTF-8 checked strictly only for lines that decoded with a replacement character). A reader that
+ * reads most lines from the bytes (native.ts) decodes only the lines it needs, with {@link Block.line}.
+ */
+export class Block {
+  private decoded: { text: string; lines: string[]; invalid: Set<number> | null } | null = null;
+  private ascii: boolean | null = null;
+
+  constructor(
+    /** The bytes of the lines, without the last one's newline (valid until the next block is asked for). */
+    readonly bytes: Buffer,
+    /** Whether the block starts the file: a BOM there is dropped. */
+    private readonly first: boolean,
+    /** Set instead when a line was too long to hold: its first characters, to reject it. */
+    readonly tooLong?: string,
+  ) {}
+
+  get text(): string {
+    return this.decode().text;
+  }
+
+  get lines(): string[] {
+    return this.decode().lines;
+  }
+
   /** Indexes of lines whose bytes are not valid UTF-8. */
-  invalid: Set<number> | null;
-  /** Set instead when a line was too long to hold: its first characters, to reject it. */
-  tooLong?: string;
+  get invalid(): Set<number> | null {
+    return this.decode().invalid;
+  }
+
+  /**
+   * Line `i`, the bytes [from, to) of its text (a newline not included), decoded alone as the block
+   * would decode it, and whether those bytes are valid UTF-8.
+   */
+  line(i: number, from: number, to: number): { text: string; valid: boolean } {
+    const ascii = (this.ascii ??= isAscii(this.bytes));
+    if (ascii) return { text: this.bytes.toString('latin1', from, to), valid: true };
+    let text = this.bytes.toString('utf8', from, to);
+    if (i === 0 && this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    if (!text.includes('\ufffd')) return { text, valid: true };
+    try {
+      strict.decode(this.bytes.subarray(from, to));
+      return { text, valid: true };
+    } catch {
+      return { text, valid: false };
+    }
+  }
+
+  private decode(): { text: string; lines: string[]; invalid: Set<number> | null } {
+    if (this.decoded !== null) return this.decoded;
+    const { bytes } = this;
+    const ascii = (this.ascii ??= isAscii(bytes));
+    let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    const lines = text.split('\n');
+    const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
+    return (this.decoded = { text, lines, invalid });
+  }
 }
 
 /**
@@ -114,12 +164,12 @@ export async function* blocks(fh: FileHandle, from: number, to: number, chunkSiz
       }
       const lastNl = data.lastIndexOf(10, pieceEnd - 1);
       if (lastNl >= lineStart) {
-        yield decode(data.subarray(lineStart, pieceEnd), lastNl - lineStart, first);
+        yield new Block(data.subarray(lineStart, lastNl), first);
         first = false;
         lineStart = lastNl + 1;
       }
       if (pieceEnd - lineStart > maxBytes) {
-        yield { text: '', bytes: EMPTY, lines: [], invalid: null, tooLong: data.toString('utf8', lineStart, Math.min(pieceEnd, lineStart + 256)) };
+        yield new Block(EMPTY, false, data.toString('utf8', lineStart, Math.min(pieceEnd, lineStart + 256)));
         skipping = true;
         first = false;
         lineStart = pieceEnd;
@@ -128,17 +178,7 @@ export async function* blocks(fh: FileHandle, from: number, to: number, chunkSiz
     if (!skipping && lineStart < dataEnd) rest = data.subarray(lineStart, dataEnd);
   }
   // The range ends mid-line only at the end of the file (or where the caller cut it at a line start).
-  if (rest !== null && rest.length > 0) yield decode(rest, rest.length, first);
-}
-
-function decode(data: Buffer, end: number, first: boolean): Block {
-  const bytes = data.subarray(0, end);
-  const ascii = isAscii(bytes);
-  let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-  if (first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  const lines = text.split('\n');
-  const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
-  return { text, bytes, lines, invalid };
+  if (rest !== null && rest.length > 0) yield new Block(rest, first);
 }
 
 function invalidLines(data: Buffer, lines: string[]): Set<number> {

@@ -94,6 +94,8 @@ export interface FamilyParser {
   quick?(line: string): QuickHeader | null;
   /** Optional: runs of lines the file parser would only count, read at once (see FlatSkim). */
   skim?: FlatSkimmer;
+  /** Optional: `skim` over a block's bytes (the native addon's), for lines not decoded. */
+  skimBytes?: ByteSkimmer;
 }
 
 /**
@@ -113,6 +115,24 @@ export type FlatSkimmer = (
   out: FlatSkim,
 ) => number;
 
+/**
+ * A FlatSkimmer over the bytes of a block instead of its lines: line i is the bytes
+ * [starts[i], starts[i + 1] - 1), `count` lines in all. The lines it counts are those the
+ * FlatSkimmer would count from `from` on, or fewer (it may stop at any line, which the reader then
+ * reads as usual); `out` as the FlatSkimmer's.
+ */
+export type ByteSkimmer = (
+  bytes: Buffer,
+  starts: Int32Array,
+  from: number,
+  count: number,
+  flags: Uint8Array,
+  maxLength: number,
+  chooser: { severe(level: Level): boolean },
+  prevNs: bigint,
+  out: FlatSkim,
+) => number;
+
 /** What a FlatSkimmer read: the time of the last line of the run, and the lines that went back in time. */
 export interface FlatSkim {
   last: TimeValue | null;
@@ -120,13 +140,13 @@ export interface FlatSkim {
 }
 
 /**
- * A FamilyParser with all four members, absent ones undefined, in one order: the file parser
+ * A FamilyParser with all five members, absent ones undefined, in one order: the file parser
  * calls them on every line, and one object shape for every family keeps those calls from
  * discarding V8's optimized reading loop at each new format of a timeline.
  * @example familyParser(parseSyslog, quickSyslog).head === undefined
  */
-export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head'], skim?: FlatSkimmer): FamilyParser {
-  return { parse, quick, head, skim };
+export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head'], skim?: FlatSkimmer, skimBytes?: ByteSkimmer): FamilyParser {
+  return { parse, quick, head, skim, skimBytes };
 }
 
 /**

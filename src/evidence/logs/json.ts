@@ -7,6 +7,7 @@
 import { familyParser, quickHeader, type Family, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
 import type { Level } from './types.js';
 import { learnShape, parseFlat, quickFlat, skimFlat } from './jsonflat.js';
+import { skimFlatBytes } from './jsonflat-bytes.js';
 import { rawTopLevelValue } from './jsonraw.js';
 import { levelOf, rolesFor, type Roles } from './jsonroles.js';
 import { numericLevel } from './levels.js';
@@ -208,7 +209,7 @@ export const jsonFamily: Family = {
     // `kubectl logs` of a pod interleaves JSON records with other programs' text lines (klog's
     // `I0312 10:15:00.678 …`): those are read by the text grammar learnt from them, not rejected.
     const others = sample.filter((l) => !OBJECT_START.test(l));
-    if (others.length === 0) return familyParser(parseJsonLine, quickJsonLine, undefined, skimFlat);
+    if (others.length === 0) return familyParser(parseJsonLine, quickJsonLine, undefined, skimFlat, skimFlatBytes);
     const text = textFamily.prepare(others);
     const parse = (line: string): FamilyResult => {
       const r = parseJsonLine(line);
@@ -216,7 +217,7 @@ export const jsonFamily: Family = {
       const t = text.parse(line);
       return t !== null && t !== 'malformed' && t.time !== null ? t : null;
     };
-    return familyParser(parse, quickJsonLine, undefined, skimFlat);
+    return familyParser(parse, quickJsonLine, undefined, skimFlat, skimFlatBytes);
   },
 };
 

@@ -37,8 +37,10 @@ interface Pattern {
   group: number[];
 }
 
-interface Shape {
+export interface Shape {
   roles: Roles;
+  /** Its key list as skimFlatBytes' native skimmer reads it (jsonflat-bytes.ts), made on first use; null: not skimmed there. */
+  spec?: Uint8Array | null;
   quick: Pattern;
   /** Made on first use: whole records are asked for far less often than quick looks. */
   full: Pattern | null;
@@ -141,6 +143,23 @@ function tally(s: Shape, hit: boolean): void {
   s.hits = 0;
   s.misses = 0;
 }
+
+/**
+ * The shape a line is matched against first, when only its tight pattern would run (the shape not
+ * resting, no white space or escapes met): what skimFlatBytes reads lines as. Null otherwise.
+ */
+export function leadShape(): Shape | null {
+  const s = shapes[0];
+  return s !== undefined && s.rest === 0 && !s.spaced && !s.escaping ? s : null;
+}
+
+/** Counts `n` lines matched by the lead shape's tight pattern, as matchLine would have counted them. */
+export function matchedLines(s: Shape, n: number): void {
+  for (let k = 0; k < n; k++) tally(s, true);
+}
+
+/** The role of `key` among a quick look's (0 time, 1 level, 2 message; -1 none), as pattern() finds it. */
+export const quickRoleOf = (roles: Roles, key: string): number => QUICK_ROLES.findIndex((role) => roles[role] === key);
 
 function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((k, i) => k === b[i]);

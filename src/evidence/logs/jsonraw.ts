@@ -141,7 +141,16 @@ const PARTS: EpochParts = { sec: 0, ns: 0, digits: 0 };
  */
 export function epochAt(int: string, frac: string): EpochTime | null {
   if (!epochParts(int, frac, PARTS)) return null;
-  return { kind: 'epoch', ns: secondsNs(PARTS.sec) + BigInt(PARTS.ns), digits: PARTS.digits };
+  return epochTime(PARTS.sec, PARTS.ns, PARTS.digits);
+}
+
+/**
+ * The epoch time of `sec` whole seconds and `ns` nanoseconds (exact doubles, as epochParts gives
+ * them) with `digits` fractional digits.
+ * @example epochTime(1764152855, 123456789, 9).ns === 1764152855123456789n
+ */
+export function epochTime(sec: number, ns: number, digits: number): EpochTime {
+  return { kind: 'epoch', ns: secondsNs(sec) + BigInt(ns), digits };
 }
 
 // Lines of one second share their whole seconds: the bigint of those is made once.

@@ -1,5 +1,5 @@
 /**
- * The optional native addon (native/prescan.c, built on `npm ci` by native/build.js where a C
+ * The optional native addon (native/*.c, built on `npm ci` by native/build.js where a C
  * compiler and Node's headers are): null when it was not built or does not load here. Whatever it
  * offers has a portable twin giving the same answers (the tests hold the two to that), which
  * PFA_NATIVE=0 in the environment makes pfa use instead (see {@link nativeWanted}).
@@ -14,8 +14,23 @@ import { fileURLToPath } from 'node:url';
  */
 export type NativePrescan = (tables: Uint8Array, bytes: Uint8Array, out: Uint8Array) => number;
 
+/**
+ * Where each line of `bytes` (split on `\n`) starts, into `starts` (at least newlines + 2 long: line
+ * i is [starts[i], starts[i + 1] - 1)), and how many lines.
+ */
+export type NativeLineStarts = (bytes: Uint8Array, starts: Int32Array) => number;
+
+/**
+ * jsonflat.ts's skimFlat over a block's bytes (native/skim.c; jsonflat-bytes.ts lays out `spec`,
+ * `words` and `io`): how many lines from io's first on it counts.
+ */
+export type NativeSkimFlat = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, spec: Uint8Array, words: Uint8Array, io: Float64Array) => number;
+
 export interface NativeAddon {
+  /** x86-64 with SSSE3 only. */
   prescan?: NativePrescan;
+  lineStarts?: NativeLineStarts;
+  skimFlat?: NativeSkimFlat;
 }
 
 // From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).

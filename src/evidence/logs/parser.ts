@@ -38,6 +38,13 @@ export interface LogParser {
    * other, and returns how many (0: none; push the next line). `invalid`: the lines that were not UTF-8.
    */
   skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number;
+  /** Whether skimBytes may count lines now (the family has a ByteSkimmer, and no text header is remembered). */
+  readonly skimsBytes: boolean;
+  /**
+   * skim over a block's bytes (line i is [starts[i], starts[i + 1] - 1), `count` in all), for
+   * lines not decoded: those it counts skim would have counted, but it may count fewer.
+   */
+  skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, chooser: QuickChooser): number;
   /**
    * Where this part of a file meets its neighbours, for joining the statistics of a file read in
    * parts: the first and last record times, and the lines rejected as `no_header` before the first
@@ -203,6 +210,27 @@ class FileParser implements LogParser {
       ns = this.clock.resolve(out.last)?.ns ?? null;
       back = out.back;
     }
+    return this.skimmed(n, ns, back);
+  }
+
+  get skimsBytes(): boolean {
+    return this.family?.skimBytes !== undefined && this.memo.header === null;
+  }
+
+  skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, chooser: QuickChooser): number {
+    const skimmer = this.family?.skimBytes;
+    if (skimmer === undefined || this.memo.header !== null || this.bootWaits || this.lastNs === null || this.stats.parsed === 0 || !hasSevere(chooser)) return 0;
+    const flags = chooser.skims?.(PLAIN_HEADER) ?? null;
+    if (flags === null) return 0;
+    const out = this.flatSkim;
+    const n = skimmer(bytes, starts, from, count, flags, this.maxLineLength, chooser, this.lastNs, out);
+    if (n === 0 || out.last === null) return 0;
+    return this.skimmed(n, this.clock.resolve(out.last)?.ns ?? null, out.back);
+  }
+
+  // The statistics and clock after `n` lines skimmed, the last at `ns`, `back` of them back in time.
+  private skimmed(n: number, ns: bigint | null, back: number): number {
+    const { stats } = this;
     if (ns === null) throw new Error('skimmed lines left the clock without an instant');
     if (back > 0) stats.flagged.time_backwards = (stats.flagged.time_backwards ?? 0) + back;
     stats.lines += n;

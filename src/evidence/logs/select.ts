@@ -6,6 +6,7 @@
  */
 import { openInput } from './open.js';
 import { blocks, type Block } from './blocks.js';
+import { nativeAddon, nativeWanted } from './native.js';
 import { NS_PER_MS } from '../../shared/time.js';
 import { levelHint, levelTokens } from './levels.js';
 import { createPrescan, FLAG_CONTROL, FLAG_HINT, FLAG_LEVEL, type Prescan } from './prescan.js';
@@ -86,6 +87,7 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     const parser = createLogParser({ ...options, latest });
     onParser(parser);
     const chooser = new WindowChooser(sel);
+    const bytesMode = new BytesMode();
     for await (const block of blocks(fh, from, to, chunkSize, maxLineLength * 3 + 3)) {
       const out: LineResult[] = [];
       if (block.tooLong !== undefined) {
@@ -93,8 +95,17 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
         yield out;
         continue;
       }
+      const count = chooser.prescans ? bytesMode.use(parser, block) : 0;
+      if (count > 0) {
+        const flags = chooser.startBlock(block, count);
+        if (flags !== null) {
+          bytesMode.done(readBytes(block, bytesMode.starts, count, flags, parser, chooser, out), count);
+          if (out.length > 0) yield out;
+          continue;
+        }
+      }
       const { text, lines, invalid } = block;
-      const flags = chooser.startBlock(block);
+      const flags = chooser.startBlock(block, lines.length);
       const clean = flags ? false : !CONTROL.test(text);
       let off = 0;
       for (let i = 0; i < lines.length; i++) {
@@ -123,6 +134,57 @@ async function* run(path: string, options: SelectOptions, onParser: (p: LogParse
     await fh.close();
   }
 }
+
+/**
+ * The block's lines read from its bytes: runs the parser's byte skimmer counts, and each other line
+ * decoded alone and read as the loop over decoded lines reads it (which the skimmer's runs would
+ * have been skimmed by, or pushed: the same statistics either way). Returns how many lines it skimmed.
+ */
+function readBytes(block: Block, starts: Int32Array, count: number, flags: Uint8Array, parser: LogParser, chooser: WindowChooser, out: LineResult[]): number {
+  let skimmed = 0;
+  for (let i = 0; i < count; i++) {
+    const n = parser.skimBytes(block.bytes, starts, i, count, chooser);
+    if (n > 0) {
+      skimmed += n;
+      i += n - 1;
+      continue;
+    }
+    const { text: raw, valid } = block.line(i, starts[i] as number, (starts[i + 1] as number) - 1);
+    chooser.setLine(i, raw, 0, raw.length);
+    const line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    append(out, valid ? parser.pushQuick(line, chooser, ((flags[i] as number) & FLAG_CONTROL) === 0) : parser.push(line, 'invalid_utf8'));
+  }
+  return skimmed;
+}
+
+/**
+ * Whether a block is read from its bytes (readBytes) rather than decoded whole: where the addon
+ * splits blocks and the parser has a byte skimmer. A block where the skimmer counted under half the
+ * lines (lines it leaves to JavaScript: another key list, string times) sends the next blocks back
+ * to the decoded loop, whose skimmers read more kinds of line, for a while.
+ */
+class BytesMode {
+  starts = new Int32Array(0);
+  private rest = 0;
+
+  /** The block's line count when it is read from its bytes (its starts split), else 0. */
+  use(parser: LogParser, block: Block): number {
+    if (lineStarts === undefined || !parser.skimsBytes) return 0;
+    if (this.rest > 0) {
+      this.rest--;
+      return 0;
+    }
+    if (this.starts.length < block.bytes.length + 2) this.starts = new Int32Array(block.bytes.length + 2);
+    return lineStarts(block.bytes, this.starts);
+  }
+
+  done(skimmed: number, count: number): void {
+    if (2 * skimmed < count) this.rest = REST_BLOCKS;
+  }
+}
+
+const REST_BLOCKS = 16;
+const lineStarts = nativeWanted() ? nativeAddon()?.lineStarts : undefined;
 
 function append(out: LineResult[], rs: LineResult[]): void {
   for (const r of rs) out.push(r);
@@ -158,11 +220,14 @@ class WindowChooser {
     this.prescan = sel.all === true || (sel.hint && !sel.hintLiterals) ? null : createPrescan(levelTokens(sel.minLevel), sel.hintLiterals ?? null);
   }
 
-  /** Prepares a block: its prescan flags (returned), else its text for the block patterns. */
-  startBlock(block: Block): Uint8Array | null {
+  /**
+   * Prepares a block of `count` lines: its prescan flags (returned), else its text for the block
+   * patterns. For a block read from its bytes, null says to read it decoded instead.
+   */
+  startBlock(block: Block, count: number): Uint8Array | null {
     let flags = this.prescan ? this.prescan.flags(block.bytes) : null;
     // The flags are per line of the bytes; were they ever another count, the block patterns decide.
-    if (flags && flags.length !== block.lines.length) flags = null;
+    if (flags && flags.length !== count) flags = null;
     if (!flags) {
       this.levels.reset(block.text);
       this.hints?.reset(block.text);
@@ -174,6 +239,11 @@ class WindowChooser {
     const { flags } = this;
     if (flags === null || this.sel.all === true || !q.verbatim || q.message !== undefined) return null;
     return q.levelExact && q.level !== null && this.severe(q.level) ? null : flags;
+  }
+
+  /** Whether blocks get prescan flags (else startBlock gives none). */
+  get prescans(): boolean {
+    return this.prescan !== null;
   }
 
   severe(level: Level): boolean {

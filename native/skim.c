@@ -1,0 +1,238 @@
+// Skimming over a block's bytes: the lines a selective read would only count, read without making
+// a string of each. lineStarts splits a block at its newlines; skimFlat is jsonflat.ts's skimFlat
+// (JSON lines of a learnt key list that its tight pattern reads, an epoch time, a level the
+// chooser does not want) over the bytes. Any line it is unsure of ends the run: the JavaScript
+// reader then reads that line as it reads every line, so stopping early is never wrong, only slower.
+#include "napi.h"
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
+// skimFlat's io slots (a Float64Array): the run's input, then what it read.
+enum { IO_FROM, IO_COUNT, IO_MAX, IO_PREV_S, IO_PREV_N, IO_BACK, IO_DIGITS, IO_STOP, IO_A, IO_B, IO_SLOTS };
+// Why a run ended: a line to read in JavaScript, or a level word not in the list (its bytes at [a, b)).
+enum { STOP_LINE = 0, STOP_WORD = 1 };
+// A member's role in the spec (jsonflat-bytes.ts writes it).
+enum { K_VALUE = 0, K_LEVEL = 1, K_MESSAGE = 2, K_TIME = 3 };
+
+static inline int digit(uint8_t c) { return (unsigned)(c - '0') <= 9u; }
+
+// A string's content from p (after its opening quote) to its closing quote, returned; NULL at an
+// escape or a control character, as the tight pattern's [^"\\\x00-\x1f], and at any byte above
+// ASCII too: such a line is decoded (and its UTF-8 checked) by the JavaScript reader.
+static const uint8_t *plain(const uint8_t *p, const uint8_t *end) {
+#ifdef __SSE2__
+  // Sixteen bytes a step: a signed compare below 0x20 takes the bytes above ASCII too.
+  const __m128i quote = _mm_set1_epi8('"'), backslash = _mm_set1_epi8('\\'), space = _mm_set1_epi8(0x20);
+  for (; end - p >= 16; p += 16) {
+    const __m128i v = _mm_loadu_si128((const __m128i *)p);
+    const int hit = _mm_movemask_epi8(_mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)), _mm_cmplt_epi8(v, space)));
+    if (hit != 0) {
+      p += __builtin_ctz((unsigned)hit);
+      return *p == '"' ? p : NULL;
+    }
+  }
+#endif
+  for (; p < end; p++) {
+    const uint8_t c = *p;
+    if (c == '"') return p;
+    if (c == '\\' || c < 0x20 || c >= 0x80) return NULL;
+  }
+  return NULL;
+}
+
+static const uint8_t *literal(const uint8_t *p, const uint8_t *end, const char *word, size_t len) {
+  return (size_t)(end - p) >= len && memcmp(p, word, len) == 0 ? p + len : NULL;
+}
+
+// JSON's number (json-grammar.ts NUMBER), true, false or null from p; the end of it, or NULL.
+static const uint8_t *other(const uint8_t *p, const uint8_t *end) {
+  if (p >= end) return NULL;
+  if (*p == 't') return literal(p, end, "true", 4);
+  if (*p == 'f') return literal(p, end, "false", 5);
+  if (*p == 'n') return literal(p, end, "null", 4);
+  if (*p == '-') p++;
+  if (p >= end) return NULL;
+  if (*p == '0') p++;
+  else if (*p >= '1' && *p <= '9')
+    while (p < end && digit(*p)) p++;
+  else
+    return NULL;
+  if (p < end && *p == '.') {
+    const uint8_t *q = ++p;
+    while (p < end && digit(*p)) p++;
+    if (p == q) return NULL;
+  }
+  if (p < end && (*p == 'e' || *p == 'E')) {
+    p++;
+    if (p < end && (*p == '+' || *p == '-')) p++;
+    const uint8_t *q = p;
+    while (p < end && digit(*p)) p++;
+    if (p == q) return NULL;
+  }
+  return p;
+}
+
+typedef struct {
+  double sec, ns, digits;
+  const uint8_t *level, *levelEnd;
+} Flat;
+
+// jsonraw.ts epochParts over the integer [i, ie) and fraction [f, fe) digits: the unit from the
+// integer's length, every digit kept, as whole seconds and nanoseconds; 0 beyond 20 digits.
+static int epoch(const uint8_t *i, const uint8_t *ie, const uint8_t *f, const uint8_t *fe, Flat *out) {
+  const long len = ie - i;
+  const long unit = len <= 11 ? 9 : len <= 14 ? 6 : len <= 17 ? 3 : len <= 20 ? 0 : -1;
+  if (unit < 0 || len == 0) return 0;
+  const long split = len + unit - 9;
+  int64_t hi = 0, lo = 0;
+  for (long p = 0; p < split; p++) hi = hi * 10 + (i[p] - '0');
+  for (long p = split; p < len; p++) lo = lo * 10 + (i[p] - '0');
+  const long fracLen = fe - f < unit ? fe - f : unit;
+  for (long p = 0; p < unit; p++) lo = lo * 10 + (p < fracLen ? f[p] - '0' : 0);
+  out->sec = (double)hi;
+  out->ns = (double)lo;
+  out->digits = (double)(9 - unit + fracLen);
+  return 1;
+}
+
+// The value of a member of role `kind` from p: the end of it, or NULL where skimFlat would not take
+// the line (a value the tight pattern rejects, or one the JavaScript skimmer leaves to the reader:
+// a time that is not an unsigned epoch number, a level or message that is not a string).
+static const uint8_t *member(uint8_t kind, const uint8_t *p, const uint8_t *end, Flat *out) {
+  if (kind == K_TIME) {
+    const uint8_t *i = p;
+    if (p < end && *p == '0') p++;
+    else if (p < end && *p >= '1' && *p <= '9')
+      while (p < end && digit(*p)) p++;
+    else
+      return NULL;
+    const uint8_t *ie = p, *f = p, *fe = p;
+    if (p < end && *p == '.') {
+      f = ++p;
+      while (p < end && digit(*p)) p++;
+      if (p == f) return NULL;
+      fe = p;
+    }
+    // (An exponent would make it another number, whose double only is read: the `,` or `}` that
+    // must come next rules it out.)
+    return epoch(i, ie, f, fe, out) ? p : NULL;
+  }
+  if (p < end && *p == '"') {
+    const uint8_t *close = plain(p + 1, end);
+    if (close == NULL) return NULL;
+    if (kind == K_LEVEL) {
+      out->level = p + 1;
+      out->levelEnd = close;
+    }
+    return close + 1;
+  }
+  return kind == K_VALUE ? other(p, end) : NULL;
+}
+
+// Whether [p, end) is the spec's flat object exactly: `{`, each member's key (as JSON.stringify
+// writes it, quotes included) and value joined by `,` without white space, then `}`.
+static int flat(const uint8_t *p, const uint8_t *end, const uint8_t *spec, size_t specLen, Flat *out) {
+  out->level = NULL;
+  if (p >= end || *p++ != '{') return 0;
+  for (size_t s = 0; s + 2 <= specLen;) {
+    const uint8_t kind = spec[s];
+    const size_t klen = spec[s + 1];
+    const uint8_t *key = spec + s + 2;
+    if (s + 2 + klen > specLen) return 0;
+    if (s > 0 && (p >= end || *p++ != ',')) return 0;
+    s += 2 + klen;
+    if ((size_t)(end - p) < klen + 1 || p[klen] != ':') return 0;
+    for (size_t k = 0; k < klen; k++)
+      if (p[k] != key[k]) return 0;
+    p = member(kind, p + klen + 1, end, out);
+    if (p == NULL) return 0;
+  }
+  return p + 1 == end && *p == '}';
+}
+
+// Whether the level word [w, we) is one of `words` (each a length byte, then its bytes).
+static int known(const uint8_t *w, const uint8_t *we, const uint8_t *words, size_t wordsLen) {
+  const size_t len = (size_t)(we - w);
+  for (size_t k = 0; k < wordsLen; k += 1 + words[k])
+    if (words[k] == len && k + 1 + len <= wordsLen && memcmp(words + k + 1, w, len) == 0) return 1;
+  return 0;
+}
+
+// lineStarts(bytes, starts): where each line of bytes (split on newlines) starts, into starts (at
+// least newlines + 2 long: one more, past the end, so that line i is [starts[i], starts[i + 1] - 1)),
+// and how many lines.
+napi_value pfa_line_starts(napi_env env, napi_callback_info info) {
+  size_t argc = 2;
+  napi_value argv[2];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 2) return pfa_fail(env, "lineStarts(bytes, starts)");
+  uint8_t *in;
+  int32_t *out;
+  size_t il, ol;
+  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&in, &il) || !pfa_array(env, argv[1], napi_int32_array, (void **)&out, &ol)) return pfa_fail(env, "lineStarts: a Uint8Array and an Int32Array expected");
+  if (il > INT32_MAX - 1) return pfa_fail(env, "lineStarts: block too large");
+  size_t n = 0;
+  out[0] = 0;
+  for (const uint8_t *p = in, *end = in + il; p < end;) {
+    const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+    if (nl == NULL) break;
+    if (n + 2 >= ol) return pfa_fail(env, "lineStarts: starts too small");
+    out[++n] = (int32_t)(nl - in + 1);
+    p = nl + 1;
+  }
+  if (n + 2 > ol) return pfa_fail(env, "lineStarts: starts too small");
+  out[n + 1] = (int32_t)il + 1;
+  napi_value r;
+  napi_create_uint32(env, (uint32_t)(n + 1), &r);
+  return r;
+}
+
+// skimFlat(bytes, starts, flags, spec, words, io): from line io[FROM] on, how many lines skimFlat
+// would count; io gets the last one's time (io[PREV_S], io[PREV_N]: the instant before the next
+// line, and its fraction digits in io[DIGITS]), the lines that went back in time (added to io[BACK])
+// and why the run ended.
+napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return pfa_fail(env, "skimFlat(bytes, starts, flags, spec, words, io)");
+  uint8_t *bytes, *flags, *spec, *words;
+  int32_t *starts;
+  double *io;
+  size_t bl, sl, fl, spl, wl, iol;
+  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
+      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&spec, &spl) ||
+      !pfa_array(env, argv[4], napi_uint8_array, (void **)&words, &wl) || !pfa_array(env, argv[5], napi_float64_array, (void **)&io, &iol))
+    return pfa_fail(env, "skimFlat: typed arrays expected");
+  if (iol < IO_SLOTS) return pfa_fail(env, "skimFlat: io too small");
+  const size_t from = (size_t)io[IO_FROM];
+  size_t count = (size_t)io[IO_COUNT];
+  if (count > fl) count = fl;
+  if (count + 1 > sl) return pfa_fail(env, "skimFlat: starts too short for the count");
+  const double maxLength = io[IO_MAX];
+  double prevS = io[IO_PREV_S], prevN = io[IO_PREV_N], back = 0;
+  Flat f = {0};
+  io[IO_STOP] = STOP_LINE;
+  size_t i = from;
+  for (; i < count; i++) {
+    if (flags[i] != 0) break;
+    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
+    if (b > bl || b < a || (double)(b - a) > maxLength || (b > a && bytes[b - 1] == 13)) break;
+    if (!flat(bytes + a, bytes + b, spec, spl, &f)) break;
+    if (f.level != NULL && !known(f.level, f.levelEnd, words, wl)) {
+      io[IO_STOP] = STOP_WORD;
+      io[IO_A] = (double)(f.level - bytes);
+      io[IO_B] = (double)(f.levelEnd - bytes);
+      break;
+    }
+    if (f.sec < prevS || (f.sec == prevS && f.ns < prevN)) back++;
+    prevS = f.sec;
+    prevN = f.ns;
+    io[IO_DIGITS] = f.digits;
+  }
+  io[IO_PREV_S] = prevS;
+  io[IO_PREV_N] = prevN;
+  io[IO_BACK] += back;
+  napi_value r;
+  napi_create_uint32(env, (uint32_t)(i - from), &r);
+  return r;
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import type { FlatSkim } from './family.js';
+import { parseJsonGeneral } from './json.js';
+import { forgetShapes, skimFlat } from './jsonflat.js';
+import { skimFlatBytes } from './jsonflat-bytes.js';
+import { nativeAddon } from './native.js';
+import { LEVELS, type Level } from './types.js';
+
+const chooser = { severe: (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf('error') };
+const T = 1764152855;
+const line5 = (ts: string, level: string, msg: string, logger = '"md.feed.0"'): string => `{"ts":${ts},"level":${level},"logger":${logger},"host":"gw01","msg":${msg}}`;
+
+/** Has the general reader meet line5's keys on many lines in a row: its shape is learnt, alone. */
+function learn(): void {
+  forgetShapes();
+  parseJsonGeneral('{"another":"key list"}');
+  for (let i = 0; i < 32; i++) parseJsonGeneral(`${line5(String(T + i), '"info"', '"up"')}${' '.repeat(i)}`);
+}
+
+// A small deterministic PRNG, so that a failure names the same lines every run.
+function prng(seed: number): () => number {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** Lines the native skimmer must read as skimFlat does: ASCII, unescaped, epoch times, levels skimmed or not. */
+function plainLines(n: number, seed: number): string[] {
+  const r = prng(seed);
+  const levels = ['"info"', '"debug"', '"notice"', '"warn"', '"TRACE"', '""', '"error"', '"FATAL"'];
+  return Array.from({ length: n }, (_, i) => {
+    // Times that mostly go forward, some back; every epoch length from seconds to nanoseconds, fractions too.
+    const sec = T + Math.floor(i / 3) - (r() < 0.05 ? 5 : 0);
+    const form = Math.floor(r() * 6);
+    const ts = [String(sec), `${sec}${String(Math.floor(r() * 1e3)).padStart(3, '0')}`, `${sec}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`, `${sec}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`, `${sec}.${Math.floor(r() * 1e4)}`, `${sec}123.45678901`][form] as string;
+    const level = levels[Math.floor(r() * r() * levels.length)] as string;
+    const logger = ['"md.feed.0"', '12', '-1.5e3', 'true', 'null', '0.25'][Math.floor(r() * 6)] as string;
+    return line5(ts, level, `"tick ${i} px=${Math.floor(r() * 1e5)}"`, logger);
+  });
+}
+
+/** Lines either skimmer may stop at, some only the native one (a string time, non-ASCII text, a numeric level). */
+const oddLines = [
+  line5(String(T), '"info"', '"say \\"hi\\""'),
+  line5(String(T), '"info"', '"C:\\\\tmp"'),
+  line5(String(T), '"info"', '"a message long enough for sixteen-byte steps\\n"'),
+  line5('"2025-11-26T10:27:35.5Z"', '"info"', '"string time"'),
+  line5('1.7e9', '"info"', '"exponent"'),
+  line5('-5', '"info"', '"negative"'),
+  line5('01', '"info"', '"leading zero"'),
+  line5(String(T), '3', '"numeric level"'),
+  line5(String(T), '"info"', '42'),
+  line5(String(T), '"info"', '"caf\u00e9"'),
+  `${line5(String(T), '"info"', '"crlf"')}\r`,
+  `{"ts":${T},"level":"info","msg":"other keys"}`,
+  `${line5(String(T), '"info"', '"trailing"')} `,
+  line5('123456789012345678901', '"info"', '"21 digits"'),
+  line5(String(T), '"info"', '"bell \u0007"'),
+  line5(String(T), '"info"', '"x"', '01'),
+  line5(String(T), '"info"', '"x"', 'tru'),
+  line5(String(T), '"info"', '"x"', '1.'),
+  line5(String(T), '"info"', '"x"', '"tab\t"'),
+  '',
+];
+
+/** Both skimmers from every line of `lines` on: the native one counts a prefix of skimFlat's run, read the same. */
+function compare(lines: string[], flagged: (i: number) => boolean): { native: number; js: number } {
+  const bytes = Buffer.from(lines.join('\n'), 'utf8');
+  const starts = new Int32Array(bytes.length + 2);
+  const count = nativeAddon()?.lineStarts?.(bytes, starts) as number;
+  expect(count).toBe(lines.length);
+  const flags = Uint8Array.from(lines, (_, i) => (flagged(i) ? 1 : 0));
+  let native = 0;
+  let js = 0;
+  for (let from = 1; from < lines.length; from++) {
+    const prevNs = BigInt(T + Math.floor(from / 3)) * 1_000_000_000n - 7n;
+    const a: FlatSkim = { last: null, back: 0 };
+    const b: FlatSkim = { last: null, back: 0 };
+    const nb = (skimFlatBytes as NonNullable<typeof skimFlatBytes>)(bytes, starts, from, count, flags, 65536, chooser, prevNs, b);
+    if (nb > 0) {
+      // skimFlat stopped where the native run did: the same reading of the same lines. (First: a full
+      // run of skimFlat may change what the next line is matched with, a line with escapes say.)
+      const cut = flags.slice();
+      if (from + nb < cut.length) cut[from + nb] = 1;
+      expect(skimFlat(lines, from, cut, null, 65536, chooser, prevNs, a), lines[from]).toBe(nb);
+      expect(b, lines[from]).toEqual(a);
+    }
+    const nj = skimFlat(lines, from, flags, null, 65536, chooser, prevNs, a);
+    expect(nb, lines[from]).toBeLessThanOrEqual(nj);
+    native += nb;
+    js += nj;
+  }
+  return { native, js };
+}
+
+describe.runIf(nativeAddon()?.skimFlat !== undefined)('skimFlatBytes, the native JSON-lines skimmer', () => {
+  it('counts the lines skimFlat counts, with the same last time and back-in-time count, on lines it reads', () => {
+    learn();
+    const lines = plainLines(3000, 1);
+    const { native, js } = compare(lines, (i) => i % 97 === 0);
+    expect(js).toBeGreaterThan(20_000);
+    expect(native).toBe(js);
+  });
+
+  it('stops where skimFlat stops, or earlier, on every kind of line it leaves to JavaScript', () => {
+    learn();
+    const r = prng(2);
+    const plain = plainLines(2000, 3);
+    const lines = plain.map((l) => (r() < 0.1 ? (oddLines[Math.floor(r() * oddLines.length)] as string) : l));
+    const { native, js } = compare(lines, (i) => i % 89 === 0);
+    // Most runs are read natively; string times and non-ASCII text only by skimFlat.
+    expect(native).toBeGreaterThan(js / 4);
+    expect(native).toBeLessThan(js);
+  });
+
+  it('reads a time only as an unsigned epoch, every digit kept', () => {
+    learn();
+    const lines = [line5(String(T), '"info"', '"a"'), line5('1764152855123456789', '"info"', '"b"'), line5('1764152855000.5', '"debug"', '"c"')];
+    const out: FlatSkim = { last: null, back: 0 };
+    const bytes = Buffer.from(lines.join('\n'));
+    const starts = new Int32Array(bytes.length + 2);
+    const count = nativeAddon()?.lineStarts?.(bytes, starts) as number;
+    expect((skimFlatBytes as NonNullable<typeof skimFlatBytes>)(bytes, starts, 1, count, new Uint8Array(count), 65536, chooser, 0n, out)).toBe(2);
+    expect(out).toEqual({ last: { kind: 'epoch', ns: 1764152855000500000n, digits: 4 }, back: 1 });
+  });
+});

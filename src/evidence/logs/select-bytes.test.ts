@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { nativeAddon, type NativeSkimFlat } from './native.js';
+import type { LineResult, LogRecord } from './types.js';
+
+// The native skimmer counted: wrapped before the readers load (they take it when their module loads).
+let skimmed = 0;
+const addon = nativeAddon();
+const original = addon?.skimFlat;
+if (addon && original) {
+  const counting: NativeSkimFlat = (...args) => {
+    const n = original(...args);
+    skimmed += n;
+    return n;
+  };
+  addon.skimFlat = counting;
+}
+const { headSample, readSelected } = await import('./select.js');
+const { streamLogFile } = await import('./stream.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'pfa-select-bytes-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const T = 1764152855;
+
+async function records(it: AsyncIterable<LineResult[]>): Promise<LogRecord[]> {
+  const out: LogRecord[] = [];
+  for await (const b of it) for (const r of b) if (r.kind === 'record') out.push(r.record);
+  return out;
+}
+
+/** JSON lines with, now and then, a line the native skimmer leaves to JavaScript or that is wanted. */
+function jsonLog(n: number): Buffer {
+  const parts: Buffer[] = [Buffer.from([0xef, 0xbb, 0xbf])];
+  for (let i = 0; i < n; i++) {
+    const sec = T + Math.floor(i / 10) - (i % 211 === 5 ? 30 : 0);
+    const ts = i % 3 === 0 ? `${sec}${String(i % 1000).padStart(3, '0')}123456` : `${sec}.${i % 1000}`;
+    const level = i % 83 === 0 ? 'error' : i % 29 === 0 ? 'warn' : i % 7 === 0 ? 'debug' : i % 113 === 0 ? 'NOTICE' : 'info';
+    const msg = i % 131 === 0 ? 'caf\u00e9 au lait' : i % 137 === 0 ? 'quote \\"q\\" inside' : i % 149 === 0 ? 'Out of memory: Killed process 1' : `tick ${i}`;
+    const time = i % 157 === 0 ? `"${new Date(sec * 1000).toISOString()}"` : ts;
+    parts.push(Buffer.from(`{"ts":${time},"level":"${level}","logger":"md.feed.${i % 4}","host":"gw01","msg":"${msg}"}${i % 163 === 0 ? '\r' : ''}\n`));
+    if (i % 499 === 17) parts.push(Buffer.from(`{"ts":${sec},"level":"info","logger":"x","host":"gw01","msg":"bad `), Buffer.from([0xff, 0xfe]), Buffer.from(' bytes"}\n'));
+    if (i % 613 === 11) parts.push(Buffer.from(`{"time":${sec},"severity":"info","message":"another key list"}\n`));
+  }
+  return Buffer.concat(parts);
+}
+
+describe.runIf(original !== undefined)('readSelected over JSON lines read from their bytes', () => {
+  it('counts and selects as the file streamer, the native skimmer counting most lines', async () => {
+    const file = join(dir, 'feed.jsonl');
+    writeFileSync(file, jsonLog(20_000));
+    const start = BigInt(T + 200) * 1_000_000_000n;
+    const end = BigInt(T + 1_700) * 1_000_000_000n;
+    // At crit, error lines are skimmed too. (Below error the prescan does not run, nor any skimmer.)
+    for (const minLevel of ['error', 'crit'] as const) {
+      skimmed = 0;
+      // With the file's sample, as a timeline reads it: the format is known from the first block on.
+      const sel = readSelected(file, { chunkSize: 8192, sample: await headSample(file), selection: { start, end, minLevel, hint: /Out of memory/gi, hintLiterals: ['Out of memory'] } });
+      const some = await records(sel.batches());
+      const full = streamLogFile(file, {});
+      const every = await records(full.batches());
+      expect(sel.stats).toEqual(full.stats);
+      expect(full.stats.rejected).toEqual({});
+      expect(full.stats.flagged.invalid_utf8).toBeGreaterThan(10);
+      expect(full.stats.flagged.time_backwards).toBeGreaterThan(50);
+      const rank = minLevel === 'error' ? ['error'] : [];
+      const wanted = every.filter((r) => r.ns !== null && r.ns >= start && r.ns < end && ((r.level !== null && rank.includes(r.level)) || r.message.includes('Out of memory')));
+      expect(wanted.length).toBeGreaterThan(minLevel === 'error' ? 20 : 5);
+      expect(some.filter((r) => wanted.some((w) => w.line === r.line)).map((r) => [r.line, r.timestamp, r.level, r.message])).toEqual(wanted.map((r) => [r.line, r.timestamp, r.level, r.message]));
+      expect(skimmed).toBeGreaterThan(10_000);
+    }
+  });
+});
