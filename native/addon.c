@@ -11,5 +11,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   if (pfa_prescan_supported()) def(env, exports, "prescan", pfa_prescan);
   def(env, exports, "lineStarts", pfa_line_starts);
   def(env, exports, "skimFlat", pfa_skim_flat);
+  def(env, exports, "skimText", pfa_skim_text);
   return exports;
 }

@@ -26,4 +26,5 @@ napi_value pfa_prescan(napi_env env, napi_callback_info info);
 int pfa_prescan_supported(void);
 napi_value pfa_line_starts(napi_env env, napi_callback_info info);
 napi_value pfa_skim_flat(napi_env env, napi_callback_info info);
+napi_value pfa_skim_text(napi_env env, napi_callback_info info);
 #endif

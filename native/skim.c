@@ -1,7 +1,8 @@
 // Skimming over a block's bytes: the lines a selective read would only count, read without making
 // a string of each. lineStarts splits a block at its newlines; skimFlat is jsonflat.ts's skimFlat
 // (JSON lines of a learnt key list that its tight pattern reads, an epoch time, a level the
-// chooser does not want) over the bytes. Any line it is unsure of ends the run: the JavaScript
+// chooser does not want) and skimText memo.ts's QuickMemo.skim (text lines of the remembered
+// header at another second of its minute) over the bytes. Any line it is unsure of ends the run: the JavaScript
 // reader then reads that line as it reads every line, so stopping early is never wrong, only slower.
 #include "napi.h"
 #ifdef __SSE2__
@@ -232,6 +233,130 @@ napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
   io[IO_PREV_S] = prevS;
   io[IO_PREV_N] = prevN;
   io[IO_BACK] += back;
+  napi_value r;
+  napi_create_uint32(env, (uint32_t)(i - from), &r);
+  return r;
+}
+
+// skimText's io slots: the run's input, the remembered key's geometry (memo.ts TimeKey), then what it read.
+enum { T_FROM, T_COUNT, T_MAX, T_PREV, T_MINUTE_AT, T_SECOND_AT, T_FRAC_FROM, T_FRAC_TO, T_KEY, T_TAIL, T_MINUTE, T_SCALE, T_BACK, T_SECOND, T_FRAC, T_SLOTS };
+// What must follow the key (timestamp.ts tailAfter): anything, the line's end, or no zone (NO_ZONE_AHEAD).
+enum { TAIL_ANY = 0, TAIL_END = 1, TAIL_NO_ZONE = 2 };
+
+static inline int alnum(uint8_t c) { return digit(c) || (unsigned)((c | 0x20) - 'a') <= 25u; }
+
+// Whether [p, end) holds a byte above ASCII (a line the JavaScript reader decodes, and checks as UTF-8).
+static int high(const uint8_t *p, const uint8_t *end) {
+#ifdef __SSE2__
+  if (end - p >= 16) {
+    __m128i any = _mm_loadu_si128((const __m128i *)(end - 16));
+    for (; end - p >= 16; p += 16) any = _mm_or_si128(any, _mm_loadu_si128((const __m128i *)p));
+    return _mm_movemask_epi8(any) != 0;
+  }
+#endif
+  for (; p < end; p++)
+    if (*p >= 0x80) return 1;
+  return 0;
+}
+
+// NO_ZONE_AHEAD at p: not white space then a digit, a sign, or a word that is Z or one of `zones`
+// standing alone (each five bytes: its length, then its letters, at most four, zero-padded). White
+// space outside ASCII, which \s also takes, is not met: lines with such bytes end a run before this.
+typedef struct {
+  uint32_t word, len;
+  int answer;
+} ZoneSeen;
+
+static int noZone(const uint8_t *p, const uint8_t *end, const uint8_t *zones, size_t zonesLen, ZoneSeen *seen) {
+  while (p < end && (*p == ' ' || (*p >= 9 && *p <= 13))) p++;
+  if (p == end) return 1;
+  if (digit(*p) || *p == '+' || *p == '-') return 0;
+  const uint8_t *w = p;
+  while (p < end && alnum(*p)) p++;
+  const size_t len = (size_t)(p - w);
+  if (len == 1 && *w == 'Z') return 0;
+  if (len == 0 || len > 4) return 1;
+  uint32_t word = 0;
+  memcpy(&word, w, len);
+  // A run's lines mostly have the same word there (their level): the answer for the last one is kept.
+  if (seen->len == len && seen->word == word) return seen->answer;
+  int answer = 1;
+  for (size_t k = 0; k + 5 <= zonesLen; k += 5) {
+    uint32_t z;
+    memcpy(&z, zones + k + 1, 4);
+    if (zones[k] == len && z == word) answer = 0;
+  }
+  seen->word = word;
+  seen->len = (uint32_t)len;
+  seen->answer = answer;
+  return answer;
+}
+
+// Whether [p, p + n) equals [q, q + n).
+static inline int same(const uint8_t *p, const uint8_t *q, size_t n) {
+  for (size_t k = 0; k < n; k++)
+    if (p[k] != q[k]) return 0;
+  return 1;
+}
+
+static inline int two(const uint8_t *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
+
+// skimText(bytes, starts, flags, key, zones, io): memo.ts QuickMemo.skim over a block's bytes: from
+// line io[FROM] on, how many lines are the remembered key (its bytes `key`, digits in the minute,
+// second and fraction places) at another second of its minute; io gets the last one's second and
+// fraction digits and the lines that went back in time.
+napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
+  size_t argc = 6;
+  napi_value argv[6];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return pfa_fail(env, "skimText(bytes, starts, flags, key, zones, io)");
+  uint8_t *bytes, *flags, *key, *zones;
+  int32_t *starts;
+  double *io;
+  size_t bl, sl, fl, kl, zl, iol;
+  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
+      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&key, &kl) ||
+      !pfa_array(env, argv[4], napi_uint8_array, (void **)&zones, &zl) || !pfa_array(env, argv[5], napi_float64_array, (void **)&io, &iol))
+    return pfa_fail(env, "skimText: typed arrays expected");
+  if (iol < T_SLOTS) return pfa_fail(env, "skimText: io too small");
+  const size_t from = (size_t)io[T_FROM];
+  size_t count = (size_t)io[T_COUNT];
+  if (count > fl) count = fl;
+  if (count + 1 > sl) return pfa_fail(env, "skimText: starts too short for the count");
+  const size_t mAt = (size_t)io[T_MINUTE_AT], sAt = (size_t)io[T_SECOND_AT], ff = (size_t)io[T_FRAC_FROM], ft = (size_t)io[T_FRAC_TO], klen = (size_t)io[T_KEY];
+  if (!(mAt + 2 <= sAt && sAt + 2 <= ff && ff <= ft && ft <= klen && klen <= kl && ft - ff <= 9)) return pfa_fail(env, "skimText: key places out of order");
+  const int tail = (int)io[T_TAIL], minute = (int)io[T_MINUTE];
+  const double maxLength = io[T_MAX], scale = io[T_SCALE];
+  double prev = io[T_PREV], back = 0, second = 0, frac = 0;
+  ZoneSeen seen = {0, 0, 1};
+  size_t i = from;
+  for (; i < count; i++) {
+    if (flags[i] != 0) break;
+    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
+    if (b > bl || b < a) break;
+    const uint8_t *p = bytes + a, *end = bytes + b;
+    const size_t len = b - a;
+    if ((double)len > maxLength || (len > 0 && end[-1] == 13) || len < klen || high(p, end)) break;
+    // The key's text as remembered, but for its digits' places, which hold any digits.
+    if (!same(p, key, mAt) || !same(p + mAt + 2, key + mAt + 2, sAt - mAt - 2) || !same(p + sAt + 2, key + sAt + 2, ff - sAt - 2) || !same(p + ft, key + ft, klen - ft)) break;
+    if (!digit(p[mAt]) || !digit(p[mAt + 1]) || !digit(p[sAt]) || !digit(p[sAt + 1])) break;
+    size_t j = ff;
+    while (j < ft && digit(p[j])) j++;
+    if (j < ft) break;
+    if (tail == TAIL_END ? len != klen : tail == TAIL_NO_ZONE && !noZone(p + klen, end, zones, zl, &seen)) break;
+    if (two(p + mAt) != minute) break;
+    const int s = two(p + sAt);
+    if (s > 59) break;
+    double f = 0;
+    for (j = ff; j < ft; j++) f = f * 10 + (p[j] - '0');
+    const double at = s * 1e9 + f * scale;
+    if (at < prev) back++;
+    prev = at;
+    second = s;
+    frac = f;
+  }
+  io[T_BACK] = back;
+  io[T_SECOND] = second;
+  io[T_FRAC] = frac;
   napi_value r;
   napi_create_uint32(env, (uint32_t)(i - from), &r);
   return r;

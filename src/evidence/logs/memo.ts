@@ -7,7 +7,8 @@
  */
 import type { Clock, Instant } from './clock.js';
 import type { QuickHeader } from './family.js';
-import type { TimeKey, WallTime } from './timestamp.js';
+import { nativeAddon, nativeWanted } from './native.js';
+import { NO_ZONE_AHEAD, ZONE_WORDS, type TimeKey, type WallTime } from './timestamp.js';
 
 /**
  * The quick header of the last line the family read, reused for the next lines that share it.
@@ -29,6 +30,8 @@ export class QuickMemo {
   private prefix = '';
   private text = '';
   private re: RegExp | null = null;
+  // The key's bytes for skimBytes, made from `text` on first use (null: not ASCII, or a tail it cannot read).
+  private key: Uint8Array | null | undefined;
   private at: TimeKey | null = null;
   private scale = 1;
   // The minute the clock last resolved for this memo, which sameMinute() moves within.
@@ -56,6 +59,7 @@ export class QuickMemo {
     this.re = re !== null && k !== null && sameTime(k, this.at) && re.test(text) ? re : null;
     this.header = q;
     this.at = k;
+    this.key = undefined;
     // The next lines are not the first of the file, so their year is not assumed: an instant is all they need.
     this.ns = t.ns;
     this.digits = t.digits;
@@ -133,6 +137,44 @@ export class QuickMemo {
     return i - from;
   }
 
+  /** Whether skimBytes may count lines of the remembered header (the addon is loaded, and reads its key). */
+  get skimsBytes(): boolean {
+    const k = this.at;
+    if (skimText === undefined || this.header === null || k === null) return false;
+    if (this.key === undefined) this.key = keyBytes(this.text, k);
+    return this.key !== null;
+  }
+
+  /**
+   * skim() over a block's bytes (line i is [starts[i], starts[i + 1] - 1)) by the native addon: the
+   * same count, seconds and back-in-time lines, or fewer lines (it leaves any line with bytes above
+   * ASCII to skim's reader); 0 without the addon.
+   */
+  skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, flags: Uint8Array, maxLength: number, prev: number): number {
+    const k = this.at;
+    if (skimText === undefined || this.header === null || this.re === null || k === null) return 0;
+    const key = this.key === undefined ? (this.key = keyBytes(this.text, k)) : this.key;
+    if (key === null) return 0;
+    const io = TEXT_IO;
+    io[0] = from;
+    io[1] = count;
+    io[2] = maxLength;
+    io[3] = prev;
+    io[4] = k.minute;
+    io[5] = k.second;
+    io[6] = k.fracFrom;
+    io[7] = k.fracTo;
+    io[8] = k.key;
+    io[9] = k.tail === '' ? 0 : k.tail === '$' ? 1 : 2;
+    io[10] = this.minute;
+    io[11] = this.scale;
+    const n = skimText(bytes, starts, flags, key, ZONES, io);
+    this.skimBack = io[12] as number;
+    this.skimSecond = io[13] as number;
+    this.skimFrac = io[14] as number;
+    return n;
+  }
+
   /** The instant of the last line skim() counted, the clock moved to it as recall() would have. */
   skimEnd(): bigint | null {
     return this.clock.sameMinute(this.skimSecond, this.skimFrac * this.scale);
@@ -149,6 +191,20 @@ export class QuickMemo {
     this.minute = minute;
     return t.ns;
   }
+}
+
+const skimText = nativeWanted() ? nativeAddon()?.skimText : undefined;
+// native/skim.c's skimText io slots (see there), and the zone words of its no-zone tail.
+const TEXT_IO = new Float64Array(15);
+// Five bytes a word: its length, then its letters (at most four), zero-padded.
+const ZONES = Uint8Array.from(ZONE_WORDS.flatMap((w) => [w.length, ...[0, 1, 2, 3].map((i) => (i < w.length ? w.charCodeAt(i) : 0))]));
+
+/** The key of `text` (its first k.key characters) as bytes for skimText; null for one it cannot compare. */
+function keyBytes(text: string, k: TimeKey): Uint8Array | null {
+  const key = text.slice(0, k.key);
+  // eslint-disable-next-line no-control-regex -- ASCII, control characters included: the bytes are the characters
+  if (!/^[\x00-\x7f]*$/.test(key) || (k.tail !== '' && k.tail !== '$' && k.tail !== NO_ZONE_AHEAD)) return null;
+  return Buffer.from(key, 'latin1');
 }
 
 /** The pattern of the lines that share `text`'s key but for the digits of its time (see remember). */

@@ -26,11 +26,18 @@ export type NativeLineStarts = (bytes: Uint8Array, starts: Int32Array) => number
  */
 export type NativeSkimFlat = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, spec: Uint8Array, words: Uint8Array, io: Float64Array) => number;
 
+/**
+ * memo.ts QuickMemo.skim over a block's bytes (native/skim.c; memo.ts lays out `key`, `zones` and
+ * `io`): how many lines from io's first on are the remembered key at another second of its minute.
+ */
+export type NativeSkimText = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, key: Uint8Array, zones: Uint8Array, io: Float64Array) => number;
+
 export interface NativeAddon {
   /** x86-64 with SSSE3 only. */
   prescan?: NativePrescan;
   lineStarts?: NativeLineStarts;
   skimFlat?: NativeSkimFlat;
+  skimText?: NativeSkimText;
 }
 
 // From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).

@@ -38,7 +38,7 @@ export interface LogParser {
    * other, and returns how many (0: none; push the next line). `invalid`: the lines that were not UTF-8.
    */
   skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number;
-  /** Whether skimBytes may count lines now (the family has a ByteSkimmer, and no text header is remembered). */
+  /** Whether skimBytes may count lines now (the addon reads the remembered text header, or the family has a ByteSkimmer). */
   readonly skimsBytes: boolean;
   /**
    * skim over a block's bytes (line i is [starts[i], starts[i + 1] - 1), `count` in all), for
@@ -214,12 +214,23 @@ class FileParser implements LogParser {
   }
 
   get skimsBytes(): boolean {
-    return this.family?.skimBytes !== undefined && this.memo.header === null;
+    return this.memo.header !== null ? this.memo.skimsBytes : this.family?.skimBytes !== undefined;
   }
 
   skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, chooser: QuickChooser): number {
+    const { memo } = this;
+    if (this.bootWaits || this.lastNs === null || this.stats.parsed === 0) return 0;
+    const q = memo.header;
+    if (q !== null) {
+      // As skim() over lines, QuickMemo.skimBytes instead of QuickMemo.skim.
+      const flags = chooser.skims?.(q) ?? null;
+      const start = flags === null ? null : this.clock.minuteStart();
+      if (flags === null || start === null) return 0;
+      const n = memo.skimBytes(bytes, starts, from, count, flags, this.maxLineLength, Number(this.lastNs - start));
+      return n === 0 ? 0 : this.skimmed(n, memo.skimEnd(), memo.skimBack);
+    }
     const skimmer = this.family?.skimBytes;
-    if (skimmer === undefined || this.memo.header !== null || this.bootWaits || this.lastNs === null || this.stats.parsed === 0 || !hasSevere(chooser)) return 0;
+    if (skimmer === undefined || !hasSevere(chooser)) return 0;
     const flags = chooser.skims?.(PLAIN_HEADER) ?? null;
     if (flags === null) return 0;
     const out = this.flatSkim;

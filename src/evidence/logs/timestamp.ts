@@ -380,7 +380,10 @@ export interface TimeKey {
 // something no shape takes after a time. The characters below no shape reads after a time; after
 // a space or tab, the next word must be no zone, sign or number when a shape tried there reads on.
 const ENDS_TIME = new Set([...'])[(|;"\'>}='].map((c) => c.charCodeAt(0)));
-const NO_ZONE_AHEAD = `(?!\\s*(?:[\\d+\\-]|(?:Z|${ABBR})(?![A-Za-z0-9])))`;
+/** The tail of a key that is followed by white space where a zone could be read: no zone, sign or number next. */
+export const NO_ZONE_AHEAD = `(?!\\s*(?:[\\d+\\-]|(?:Z|${ABBR})(?![A-Za-z0-9])))`;
+/** The zone words NO_ZONE_AHEAD names (Z besides): letters only. */
+export const ZONE_WORDS: readonly string[] = Object.keys(ABBREVIATIONS);
 const NO_ZONE_AT = new RegExp(NO_ZONE_AHEAD, 'y');
 
 function tailAfter(s: string, end: number, trailing: boolean): { key: number; tail: string } | null {
