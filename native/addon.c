@@ -12,5 +12,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   def(env, exports, "lineStarts", pfa_line_starts);
   def(env, exports, "skimFlat", pfa_skim_flat);
   def(env, exports, "skimText", pfa_skim_text);
+  def(env, exports, "skimJournal", pfa_skim_journal);
   return exports;
 }

@@ -27,4 +27,5 @@ int pfa_prescan_supported(void);
 napi_value pfa_line_starts(napi_env env, napi_callback_info info);
 napi_value pfa_skim_flat(napi_env env, napi_callback_info info);
 napi_value pfa_skim_text(napi_env env, napi_callback_info info);
+napi_value pfa_skim_journal(napi_env env, napi_callback_info info);
 #endif

@@ -1,8 +1,8 @@
 // Skimming over a block's bytes: the lines a selective read would only count, read without making
 // a string of each. lineStarts splits a block at its newlines; skimFlat is jsonflat.ts's skimFlat
 // (JSON lines of a learnt key list that its tight pattern reads, an epoch time, a level the
-// chooser does not want) and skimText memo.ts's QuickMemo.skim (text lines of the remembered
-// header at another second of its minute) over the bytes. Any line it is unsure of ends the run: the JavaScript
+// chooser does not want), skimText memo.ts's QuickMemo.skim (text lines of the remembered header
+// at another second of its minute) and skimJournal journal.ts's skimJournal over the bytes. Any line it is unsure of ends the run: the JavaScript
 // reader then reads that line as it reads every line, so stopping early is never wrong, only slower.
 #include "napi.h"
 #ifdef __SSE2__
@@ -259,14 +259,18 @@ static int high(const uint8_t *p, const uint8_t *end) {
   return 0;
 }
 
+// The last few words met after a key and their answers: a run's lines mostly have one of a handful
+// there (their levels).
+enum { SEEN = 4 };
+typedef struct {
+  uint32_t word[SEEN], len[SEEN];
+  int answer[SEEN];
+  unsigned next;
+} ZoneSeen;
+
 // NO_ZONE_AHEAD at p: not white space then a digit, a sign, or a word that is Z or one of `zones`
 // standing alone (each five bytes: its length, then its letters, at most four, zero-padded). White
 // space outside ASCII, which \s also takes, is not met: lines with such bytes end a run before this.
-typedef struct {
-  uint32_t word, len;
-  int answer;
-} ZoneSeen;
-
 static int noZone(const uint8_t *p, const uint8_t *end, const uint8_t *zones, size_t zonesLen, ZoneSeen *seen) {
   while (p < end && (*p == ' ' || (*p >= 9 && *p <= 13))) p++;
   if (p == end) return 1;
@@ -278,22 +282,29 @@ static int noZone(const uint8_t *p, const uint8_t *end, const uint8_t *zones, si
   if (len == 0 || len > 4) return 1;
   uint32_t word = 0;
   memcpy(&word, w, len);
-  // A run's lines mostly have the same word there (their level): the answer for the last one is kept.
-  if (seen->len == len && seen->word == word) return seen->answer;
+  for (unsigned k = 0; k < SEEN; k++)
+    if (seen->len[k] == len && seen->word[k] == word) return seen->answer[k];
   int answer = 1;
   for (size_t k = 0; k + 5 <= zonesLen; k += 5) {
     uint32_t z;
     memcpy(&z, zones + k + 1, 4);
     if (zones[k] == len && z == word) answer = 0;
   }
-  seen->word = word;
-  seen->len = (uint32_t)len;
-  seen->answer = answer;
+  const unsigned at = seen->next++ % SEEN;
+  seen->word[at] = word;
+  seen->len[at] = (uint32_t)len;
+  seen->answer[at] = answer;
   return answer;
 }
 
 // Whether [p, p + n) equals [q, q + n).
 static inline int same(const uint8_t *p, const uint8_t *q, size_t n) {
+  for (; n >= 8; n -= 8, p += 8, q += 8) {
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, q, 8);
+    if (a != b) return 0;
+  }
   for (size_t k = 0; k < n; k++)
     if (p[k] != q[k]) return 0;
   return 1;
@@ -327,7 +338,7 @@ napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
   const int tail = (int)io[T_TAIL], minute = (int)io[T_MINUTE];
   const double maxLength = io[T_MAX], scale = io[T_SCALE];
   double prev = io[T_PREV], back = 0, second = 0, frac = 0;
-  ZoneSeen seen = {0, 0, 1};
+  ZoneSeen seen = {{0}, {0}, {0}, 0};
   size_t i = from;
   for (; i < count; i++) {
     if (flags[i] != 0) break;
@@ -357,6 +368,105 @@ napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
   io[T_BACK] = back;
   io[T_SECOND] = second;
   io[T_FRAC] = frac;
+  napi_value r;
+  napi_create_uint32(env, (uint32_t)(i - from), &r);
+  return r;
+}
+
+// skimJournal's io slots, and the most keys its spec names.
+enum { J_FROM, J_COUNT, J_MAX, J_FIRST, J_QUIET, J_BACK, J_LAST, J_SLOTS };
+enum { J_KEYS = 4 };
+
+// journal.ts quotedMicros over a raw value [v, ve) (quotes included): a quoted run of 1 to 16 digits
+// below 2^53, as its number; else -1.
+static double micros(const uint8_t *v, const uint8_t *ve) {
+  const size_t len = (size_t)(ve - v);
+  if (len < 3 || len > 18) return -1;
+  double n = 0;
+  for (const uint8_t *p = v + 1; p < ve - 1; p++) {
+    if (!digit(*p)) return -1;
+    n = n * 10 + (*p - '0');
+  }
+  return n <= 9007199254740991.0 ? n : -1;
+}
+
+// skimJournal(bytes, starts, flags, keys, io): journal.ts skimJournal over a block's bytes, for
+// entries whose every key and value is a plain ASCII string (journalctl's norm; anything else ends
+// the run): `keys` names __REALTIME_TIMESTAMP, _SOURCE_REALTIME_TIMESTAMP, PRIORITY and MESSAGE (each
+// a length byte, then its bytes), io[QUIET] has bit p set for each priority p the chooser does not
+// want, and io[FIRST] is the least microsecond count not back in time for the first entry. io gets
+// the last entry's microseconds and the entries that went back in time.
+napi_value pfa_skim_journal(napi_env env, napi_callback_info info) {
+  size_t argc = 5;
+  napi_value argv[5];
+  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) return pfa_fail(env, "skimJournal(bytes, starts, flags, keys, io)");
+  uint8_t *bytes, *flags, *keys;
+  int32_t *starts;
+  double *io;
+  size_t bl, sl, fl, kl, iol;
+  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
+      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&keys, &kl) ||
+      !pfa_array(env, argv[4], napi_float64_array, (void **)&io, &iol))
+    return pfa_fail(env, "skimJournal: typed arrays expected");
+  if (iol < J_SLOTS) return pfa_fail(env, "skimJournal: io too small");
+  const uint8_t *key[J_KEYS];
+  size_t keyLen[J_KEYS];
+  size_t nk = 0;
+  for (size_t k = 0; k < kl && nk < J_KEYS; k += 1 + keys[k], nk++) {
+    if (k + 1 + keys[k] > kl) return pfa_fail(env, "skimJournal: keys cut short");
+    key[nk] = keys + k + 1;
+    keyLen[nk] = keys[k];
+  }
+  if (nk != J_KEYS) return pfa_fail(env, "skimJournal: four keys expected");
+  const size_t from = (size_t)io[J_FROM];
+  size_t count = (size_t)io[J_COUNT];
+  if (count > fl) count = fl;
+  if (count + 1 > sl) return pfa_fail(env, "skimJournal: starts too short for the count");
+  const double maxLength = io[J_MAX], first = io[J_FIRST];
+  const unsigned quiet = (unsigned)io[J_QUIET];
+  double prev = -1, back = 0;
+  size_t i = from;
+  for (; i < count; i++) {
+    if (flags[i] != 0) break;
+    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
+    if (b > bl || b < a) break;
+    const uint8_t *p = bytes + a, *end = bytes + b;
+    if ((double)(b - a) > maxLength || (b > a && end[-1] == 13)) break;
+    // The raw values (quotes included) of the four keys, the last of a repeated key winning.
+    const uint8_t *val[J_KEYS] = {NULL, NULL, NULL, NULL}, *valEnd[J_KEYS] = {NULL, NULL, NULL, NULL};
+    if (p >= end || *p++ != '{') break;
+    int ok = 0;
+    for (;;) {
+      if (p >= end || *p != '"') break;
+      const uint8_t *k0 = p + 1, *k1 = plain(k0, end);
+      if (k1 == NULL || k1 + 1 >= end || k1[1] != ':' || k1 + 2 >= end || k1[2] != '"') break;
+      const uint8_t *v0 = k1 + 2, *v1 = plain(v0 + 1, end);
+      if (v1 == NULL) break;
+      for (size_t k = 0; k < J_KEYS; k++)
+        if ((size_t)(k1 - k0) == keyLen[k] && same(k0, key[k], keyLen[k])) {
+          val[k] = v0;
+          valEnd[k] = v1 + 1;
+        }
+      p = v1 + 1;
+      if (p + 1 == end && *p == '}') {
+        ok = 1;
+        break;
+      }
+      if (p >= end || *p++ != ',') break;
+    }
+    if (!ok || val[0] == NULL || val[2] == NULL) break;
+    const double received = micros(val[0], valEnd[0]);
+    if (received < 0) break;
+    const double source = val[1] == NULL ? -1 : micros(val[1], valEnd[1]);
+    if (source < 0 && val[1] != NULL) break;
+    const double us = source >= 0 ? source : received;
+    // A priority of one character, a digit the chooser does not want (quiet has bits 0-7 only).
+    if (valEnd[2] - val[2] != 3 || !digit(val[2][1]) || (quiet & (1u << (val[2][1] - '0'))) == 0) break;
+    if (prev < 0 ? us < first : us < prev) back++;
+    prev = us;
+  }
+  io[J_BACK] = back;
+  io[J_LAST] = prev;
   napi_value r;
   napi_create_uint32(env, (uint32_t)(i - from), &r);
   return r;

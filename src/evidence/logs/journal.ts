@@ -5,6 +5,7 @@
  */
 import { familyParser, quickHeader, type Family, type FamilyResult, type FlatSkimmer, type Parsed, type QuickHeader } from './family.js';
 import { flatFieldReader } from './flatjson.js';
+import { journalByteSkimmer } from './journal-bytes.js';
 import { syslogSeverity } from './levels.js';
 
 type Json = Record<string, unknown>;
@@ -79,8 +80,8 @@ export function quickJournal(line: string): QuickHeader | null {
   return head;
 }
 
-// The fields quickHead reads, raw, by their index in QUICK_KEYS.
-const QUICK_KEYS = ['__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', 'PRIORITY', 'MESSAGE'];
+/** The fields quickHead and skimJournal read, raw, by their index here (journalByteSkimmer in this order too). */
+export const QUICK_KEYS = ['__REALTIME_TIMESTAMP', '_SOURCE_REALTIME_TIMESTAMP', 'PRIORITY', 'MESSAGE'];
 const readFields = flatFieldReader(QUICK_KEYS);
 const fields: (string | undefined)[] = QUICK_KEYS.map(() => undefined);
 
@@ -200,11 +201,13 @@ function messageOf(v: unknown): string {
   return v.map(messageOf).filter((m) => m !== '').join('\n');
 }
 
+const skimJournalBytes = journalByteSkimmer(QUICK_KEYS);
+
 /**
  * The journal format family for detection and parsing.
  * @example journalFamily.prepare([]).parse('{"__REALTIME_TIMESTAMP":"1764152855123456","MESSAGE":"x"}')
  */
 export const journalFamily: Family = {
   name: 'journal',
-  prepare: () => familyParser(parseJournal, quickJournal, undefined, skimJournal),
+  prepare: () => familyParser(parseJournal, quickJournal, undefined, skimJournal, skimJournalBytes),
 };

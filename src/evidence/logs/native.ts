@@ -32,12 +32,19 @@ export type NativeSkimFlat = (bytes: Uint8Array, starts: Int32Array, flags: Uint
  */
 export type NativeSkimText = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, key: Uint8Array, zones: Uint8Array, io: Float64Array) => number;
 
+/**
+ * journal.ts skimJournal over a block's bytes (native/skim.c; journal-bytes.ts lays out `keys` and
+ * `io`): how many entries from io's first on it counts.
+ */
+export type NativeSkimJournal = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, keys: Uint8Array, io: Float64Array) => number;
+
 export interface NativeAddon {
   /** x86-64 with SSSE3 only. */
   prescan?: NativePrescan;
   lineStarts?: NativeLineStarts;
   skimFlat?: NativeSkimFlat;
   skimText?: NativeSkimText;
+  skimJournal?: NativeSkimJournal;
 }
 
 // From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).

@@ -89,7 +89,7 @@ describe.runIf(original !== undefined && originalText !== undefined)('readSelect
     const logs = {
       'app.log': (i: number, ms: number): string => {
         // Zones (read in the file's zone, --tz, when absent), and seconds that are not digits.
-        const word = i % 97 === 0 ? 'ERROR' : i % 41 === 0 ? 'CET' : i % 43 === 0 ? '+0100' : i % 47 === 0 ? 'WARN' : i % 53 === 0 ? 'Z' : 'INFO';
+        const word = i % 97 === 0 ? 'ERROR' : i % 41 === 0 ? 'CET' : i % 43 === 0 ? '+0100' : i % 47 === 0 ? 'WARN' : i % 53 === 0 ? 'Z' : i % 31 === 0 ? 'DBG' : 'INFO';
         const time = i % 101 === 0 ? iso(ms).replace(/:\d\d,/, ':6/,') : iso(ms);
         return `${time} ${word} [main-${i % 3}] com.acme.Router - message ${i}${i % 59 === 0 ? ' caf\u00e9' : ''}${i % 73 === 0 ? ' \uFFFE' : ''}${i % 67 === 0 ? '\r' : ''}`;
       },
