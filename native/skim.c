@@ -160,6 +160,18 @@ static int known(const uint8_t *w, const uint8_t *we, const uint8_t *words, size
   return 0;
 }
 
+// Line i of a block, [*p, *end), when a skimmer may read it: not flagged by the prescan, within the
+// block, at most maxLength long and not ending in a CR (which the reader drops: the JavaScript
+// skimmers leave such lines to it). 0 ends the run.
+static inline int skimmable(size_t i, const uint8_t *flags, const int32_t *starts, const uint8_t *bytes, size_t bl, double maxLength, const uint8_t **p, const uint8_t **end) {
+  if (flags[i] != 0) return 0;
+  const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
+  if (b > bl || b < a || (double)(b - a) > maxLength || (b > a && bytes[b - 1] == 13)) return 0;
+  *p = bytes + a;
+  *end = bytes + b;
+  return 1;
+}
+
 // lineStarts(bytes, starts): where each line of bytes (split on newlines) starts, into starts (at
 // least newlines + 2 long: one more, past the end, so that line i is [starts[i], starts[i + 1] - 1)),
 // and how many lines.
@@ -215,10 +227,8 @@ napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
   io[IO_STOP] = STOP_LINE;
   size_t i = from;
   for (; i < count; i++) {
-    if (flags[i] != 0) break;
-    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
-    if (b > bl || b < a || (double)(b - a) > maxLength || (b > a && bytes[b - 1] == 13)) break;
-    if (!flat(bytes + a, bytes + b, spec, spl, &f)) break;
+    const uint8_t *p, *end;
+    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end) || !flat(p, end, spec, spl, &f)) break;
     if (f.level != NULL && !known(f.level, f.levelEnd, words, wl)) {
       io[IO_STOP] = STOP_WORD;
       io[IO_A] = (double)(f.level - bytes);
@@ -341,12 +351,10 @@ napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
   ZoneSeen seen = {{0}, {0}, {0}, 0};
   size_t i = from;
   for (; i < count; i++) {
-    if (flags[i] != 0) break;
-    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
-    if (b > bl || b < a) break;
-    const uint8_t *p = bytes + a, *end = bytes + b;
-    const size_t len = b - a;
-    if ((double)len > maxLength || (len > 0 && end[-1] == 13) || len < klen || high(p, end)) break;
+    const uint8_t *p, *end;
+    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end)) break;
+    const size_t len = (size_t)(end - p);
+    if (len < klen || high(p, end)) break;
     // The key's text as remembered, but for its digits' places, which hold any digits.
     if (!same(p, key, mAt) || !same(p + mAt + 2, key + mAt + 2, sAt - mAt - 2) || !same(p + sAt + 2, key + sAt + 2, ff - sAt - 2) || !same(p + ft, key + ft, klen - ft)) break;
     if (!digit(p[mAt]) || !digit(p[mAt + 1]) || !digit(p[sAt]) || !digit(p[sAt + 1])) break;
@@ -427,11 +435,8 @@ napi_value pfa_skim_journal(napi_env env, napi_callback_info info) {
   double prev = -1, back = 0;
   size_t i = from;
   for (; i < count; i++) {
-    if (flags[i] != 0) break;
-    const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
-    if (b > bl || b < a) break;
-    const uint8_t *p = bytes + a, *end = bytes + b;
-    if ((double)(b - a) > maxLength || (b > a && end[-1] == 13)) break;
+    const uint8_t *p, *end;
+    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end)) break;
     // The raw values (quotes included) of the four keys, the last of a repeated key winning.
     const uint8_t *val[J_KEYS] = {NULL, NULL, NULL, NULL}, *valEnd[J_KEYS] = {NULL, NULL, NULL, NULL};
     if (p >= end || *p++ != '{') break;

@@ -1,25 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { FlatSkim } from './family.js';
+import { rng } from '../../test/random.js';
+import { compareSkimmers } from '../../test/skimmers.js';
+import type { ByteSkimmer } from './family.js';
 import { journalByteSkimmer } from './journal-bytes.js';
 import { QUICK_KEYS, skimJournal } from './journal.js';
-import { nativeAddon } from './native.js';
-import { LEVELS, type Level } from './types.js';
 
-const chooser = { severe: (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf('error') };
 const US = 1764152855_000000;
 const skimBytes = journalByteSkimmer(QUICK_KEYS);
 
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Entries as journalctl writes them: every value a plain string, fields in its order, some without a source time. */
 function plainEntries(n: number, seed: number): string[] {
-  const r = prng(seed);
+  const r = rng(seed);
   return Array.from({ length: n }, (_, i) => {
     const us = US + i * 1000 - (r() < 0.05 ? 7_000 : 0);
     const source = r() < 0.5 ? `"_SOURCE_REALTIME_TIMESTAMP":"${us - 17}",` : '';
@@ -56,32 +47,8 @@ const odd = [
   '',
 ];
 
-function compare(lines: string[], flagged: (i: number) => boolean): { native: number; js: number } {
-  const bytes = Buffer.from(lines.join('\n'), 'utf8');
-  const starts = new Int32Array(bytes.length + 2);
-  const count = nativeAddon()?.lineStarts?.(bytes, starts) as number;
-  expect(count).toBe(lines.length);
-  const flags = Uint8Array.from(lines, (_, i) => (flagged(i) ? 1 : 0));
-  let native = 0;
-  let js = 0;
-  for (let from = 0; from < lines.length; from++) {
-    const prevNs = BigInt(US + from * 1000) * 1000n - 1n - BigInt(from % 3) * 500n;
-    const a: FlatSkim = { last: null, back: 0 };
-    const b: FlatSkim = { last: null, back: 0 };
-    const nb = (skimBytes as NonNullable<typeof skimBytes>)(bytes, starts, from, count, flags, 65536, chooser, prevNs, b);
-    const nj = skimJournal(lines, from, flags, null, 65536, chooser, prevNs, a);
-    expect(nb, lines[from]).toBeLessThanOrEqual(nj);
-    if (nb > 0) {
-      const cut = flags.slice();
-      if (from + nb < cut.length) cut[from + nb] = 1;
-      expect(skimJournal(lines, from, cut, null, 65536, chooser, prevNs, a), lines[from]).toBe(nb);
-      expect(b, lines[from]).toEqual(a);
-    }
-    native += nb;
-    js += nj;
-  }
-  return { native, js };
-}
+const compare = (lines: string[], flagged: (i: number) => boolean): { native: number; js: number } =>
+  compareSkimmers(lines, flagged, (from) => BigInt(US + from * 1000) * 1000n - 1n - BigInt(from % 3) * 500n, skimBytes as ByteSkimmer, skimJournal);
 
 describe.runIf(skimBytes !== undefined)('the native journal skimmer', () => {
   it('counts the entries skimJournal counts, with the same last time and back-in-time count, on entries it reads', () => {
@@ -91,7 +58,7 @@ describe.runIf(skimBytes !== undefined)('the native journal skimmer', () => {
   });
 
   it('stops where skimJournal stops, or earlier, on every kind of entry it leaves to JavaScript', () => {
-    const r = prng(2);
+    const r = rng(2);
     const lines = plainEntries(2000, 3).map((l) => (r() < 0.1 ? (odd[Math.floor(r() * odd.length)] as string) : l));
     const { native, js } = compare(lines, (i) => i % 89 === 0);
     expect(native).toBeGreaterThan(js / 4);

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import type { FlatSkim } from './family.js';
+import { rng } from '../../test/random.js';
+import { compareSkimmers, errorChooser as chooser } from '../../test/skimmers.js';
+import type { ByteSkimmer, FlatSkim } from './family.js';
 import { parseJsonGeneral } from './json.js';
 import { forgetShapes, skimFlat } from './jsonflat.js';
 import { skimFlatBytes } from './jsonflat-bytes.js';
 import { nativeAddon } from './native.js';
-import { LEVELS, type Level } from './types.js';
 
-const chooser = { severe: (l: Level): boolean => LEVELS.indexOf(l) <= LEVELS.indexOf('error') };
 const T = 1764152855;
 const line5 = (ts: string, level: string, msg: string, logger = '"md.feed.0"'): string => `{"ts":${ts},"level":${level},"logger":${logger},"host":"gw01","msg":${msg}}`;
 
@@ -18,17 +18,9 @@ function learn(): void {
 }
 
 // A small deterministic PRNG, so that a failure names the same lines every run.
-function prng(seed: number): () => number {
-  let s = seed;
-  return () => {
-    s = (s * 1103515245 + 12345) >>> 0;
-    return s / 2 ** 32;
-  };
-}
-
 /** Lines the native skimmer must read as skimFlat does: ASCII, unescaped, epoch times, levels skimmed or not. */
 function plainLines(n: number, seed: number): string[] {
-  const r = prng(seed);
+  const r = rng(seed);
   const levels = ['"info"', '"debug"', '"notice"', '"warn"', '"TRACE"', '""', '"error"', '"FATAL"'];
   return Array.from({ length: n }, (_, i) => {
     // Times that mostly go forward, some back; every epoch length from seconds to nanoseconds, fractions too.
@@ -66,34 +58,8 @@ const oddLines = [
 ];
 
 /** Both skimmers from every line of `lines` on: the native one counts a prefix of skimFlat's run, read the same. */
-function compare(lines: string[], flagged: (i: number) => boolean): { native: number; js: number } {
-  const bytes = Buffer.from(lines.join('\n'), 'utf8');
-  const starts = new Int32Array(bytes.length + 2);
-  const count = nativeAddon()?.lineStarts?.(bytes, starts) as number;
-  expect(count).toBe(lines.length);
-  const flags = Uint8Array.from(lines, (_, i) => (flagged(i) ? 1 : 0));
-  let native = 0;
-  let js = 0;
-  for (let from = 1; from < lines.length; from++) {
-    const prevNs = BigInt(T + Math.floor(from / 3)) * 1_000_000_000n - 7n;
-    const a: FlatSkim = { last: null, back: 0 };
-    const b: FlatSkim = { last: null, back: 0 };
-    const nb = (skimFlatBytes as NonNullable<typeof skimFlatBytes>)(bytes, starts, from, count, flags, 65536, chooser, prevNs, b);
-    if (nb > 0) {
-      // skimFlat stopped where the native run did: the same reading of the same lines. (First: a full
-      // run of skimFlat may change what the next line is matched with, a line with escapes say.)
-      const cut = flags.slice();
-      if (from + nb < cut.length) cut[from + nb] = 1;
-      expect(skimFlat(lines, from, cut, null, 65536, chooser, prevNs, a), lines[from]).toBe(nb);
-      expect(b, lines[from]).toEqual(a);
-    }
-    const nj = skimFlat(lines, from, flags, null, 65536, chooser, prevNs, a);
-    expect(nb, lines[from]).toBeLessThanOrEqual(nj);
-    native += nb;
-    js += nj;
-  }
-  return { native, js };
-}
+const compare = (lines: string[], flagged: (i: number) => boolean): { native: number; js: number } =>
+  compareSkimmers(lines, flagged, (from) => BigInt(T + Math.floor(from / 3)) * 1_000_000_000n - 7n, skimFlatBytes as ByteSkimmer, skimFlat);
 
 describe.runIf(nativeAddon()?.skimFlat !== undefined)('skimFlatBytes, the native JSON-lines skimmer', () => {
   it('counts the lines skimFlat counts, with the same last time and back-in-time count, on lines it reads', () => {
@@ -106,7 +72,7 @@ describe.runIf(nativeAddon()?.skimFlat !== undefined)('skimFlatBytes, the native
 
   it('stops where skimFlat stops, or earlier, on every kind of line it leaves to JavaScript', () => {
     learn();
-    const r = prng(2);
+    const r = rng(2);
     const plain = plainLines(2000, 3);
     const lines = plain.map((l) => (r() < 0.1 ? (oddLines[Math.floor(r() * oddLines.length)] as string) : l));
     const { native, js } = compare(lines, (i) => i % 89 === 0);
