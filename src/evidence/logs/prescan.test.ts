@@ -59,6 +59,20 @@ describe.each(['native', 'wasm'] as const)('createPrescan, the %s pass', (engine
     }
   });
 
+  it("flags the lines of Redis' marks as the level pattern finds them: `#` at warn, `*` at notice, `.` at debug", () => {
+    const r = rng(7);
+    const marks = ['#', '*', '.', '-', 'x#', '#1', 'a.b', '...', ' . ', '1.2', '*/', '(#)'];
+    const block = Array.from({ length: 3000 }, (_, i) => `${i}:M 26 Nov 2025 10:27:35.123 ${marks[Math.floor(r() * marks.length)] as string} ${r() < 0.5 ? 'DB saved on disk' : 'x'.repeat(Math.floor(r() * 40))}`).join('\n');
+    for (const minLevel of ['warn', 'notice', 'debug'] as const) {
+      const rows = compare(engine, block, minLevel);
+      expect(rows.filter((row) => row.level && !(row.flags & FLAG_LEVEL)).map((row) => row.line)).toEqual([]);
+      expect(rows.filter((row) => row.level).length).toBeGreaterThan(200);
+    }
+    // At warn, a line with no `#` standing alone is mostly not flagged.
+    const warn = compare(engine, block, 'warn');
+    expect(warn.filter((row) => !row.level && row.flags & FLAG_LEVEL).length).toBeLessThan(warn.filter((row) => !row.level).length / 4);
+  });
+
   it('finds a word at the very start and end of the block, split across its 16-byte steps', () => {
     for (let pad = 0; pad < 40; pad++) {
       const x = 'x '.repeat(pad);
@@ -76,9 +90,8 @@ describe.each(['native', 'wasm'] as const)('createPrescan, the %s pass', (engine
     expect(compare(engine, 'a\r\nb\rc\nd\r').map((r) => r.flags)).toEqual([0, FLAG_CONTROL, 0]);
   });
 
-  it('is left to the regexes when a token cannot be flagged: a two-character word, a mark, a non-ASCII literal', () => {
+  it('is left to the regexes when a token cannot be flagged: a two-character word, a non-ASCII literal', () => {
     expect(createPrescan({ anyCase: ['ko'], exact: [] }, null, engine)).toBeNull();
-    expect(createPrescan(levelTokens('warn'), null, engine)).toBeNull(); // Redis' `#` mark
     expect(createPrescan(null, ['défaut'], engine)).toBeNull();
     expect(createPrescan(levelTokens('error'), null, engine)).not.toBeNull();
   });
@@ -97,9 +110,11 @@ describe('the native and wasm passes', () => {
       ['crit', NOTABLE_LITERALS],
       ['alert', null],
       ['emerg', ['Out of memory', 'segfault', 'rcu_']],
+      ['warn', NOTABLE_LITERALS],
+      ['debug', null],
     ];
     const r = rng(7);
-    const random = Buffer.from(Array.from({ length: 40_000 }, () => (r() < 0.3 ? [10, 13, 0, 1, 9, 27, 32, 0x45, 0x65, 0xc3][Math.floor(r() * 10)] : Math.floor(r() * 256)) as number));
+    const random = Buffer.from(Array.from({ length: 40_000 }, () => (r() < 0.3 ? [10, 13, 0, 1, 9, 27, 32, 0x45, 0x65, 0xc3, 0x23, 0x2e][Math.floor(r() * 12)] : Math.floor(r() * 256)) as number));
     const text = Buffer.from(lines(4, 6000).join('\n'), 'utf8');
     let compared = 0;
     for (const [minLevel, hints] of settings) {

@@ -14,7 +14,7 @@ import { PRESCAN_WASM } from './prescan-wasm.js';
 
 /** The line holds a control character (other than a CR ending it). */
 export const FLAG_CONTROL = 1;
-/** The line holds a level word (a one-letter one: may hold). */
+/** The line holds a level word (a one-character one, a letter or a mark: may hold). */
 export const FLAG_LEVEL = 2;
 /** The line holds a hint literal, ignoring ASCII case. */
 export const FLAG_HINT = 4;
@@ -172,7 +172,8 @@ function tables(levels: LevelTokens | null, hintLiterals: readonly string[] | nu
   const letters: number[] = [];
   for (const w of levels?.anyCase ?? []) literals.push(literal(w, FLAG_LEVEL) ?? { bytes: [], kind: -1 });
   for (const w of levels?.exact ?? []) {
-    if (w.length === 1 && /[A-Za-z]/.test(w)) letters.push(w.charCodeAt(0));
+    // One character, a letter or a mark (Redis' `#`): the one-letter rule, a token with no letter or digit beside it.
+    if (w.length === 1 && /[\x21-\x7e]/.test(w)) letters.push(w.charCodeAt(0));
     else literals.push(literal(w, FLAG_LEVEL | EXACT) ?? { bytes: [], kind: -1 });
   }
   for (const l of hintLiterals ?? []) literals.push(literal(l, FLAG_HINT) ?? { bytes: [], kind: -1 });
