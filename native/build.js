@@ -13,11 +13,16 @@ const nodedir = process.env.npm_config_nodedir || (existsSync(path.join(prefix, 
 const gyp = process.env.npm_config_node_gyp || path.join(prefix, 'lib/node_modules/npm/node_modules/node-gyp/bin/node-gyp.js');
 
 const skip = (why) => {
-  console.warn(`pfa: native addon not built (${why}); the portable WebAssembly paths are used instead.`);
+  console.warn(`pfa: native addon not built (${why}); the portable paths (the WebAssembly prescan, the JavaScript skimmers) are used instead.`);
   process.exit(0);
 };
 if (process.env.PFA_NATIVE === '0') skip('PFA_NATIVE=0');
 if (!nodedir) skip("no Node.js headers on this machine (set npm's nodedir to build against them)");
 if (!existsSync(gyp)) skip('node-gyp not found');
-const r = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], { cwd: root, stdio: 'inherit' });
-if (r.status !== 0) skip(`node-gyp exited with ${r.status ?? r.signal}`);
+// node-gyp's own output (some forty lines of `gyp info`) is shown only when the build fails.
+const r = spawnSync(process.execPath, [gyp, 'rebuild', `--nodedir=${nodedir}`], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+if (r.status !== 0) {
+  process.stderr.write(`${r.stdout ?? ''}${r.stderr ?? ''}`.split('\n').slice(-40).join('\n'));
+  skip(`node-gyp exited with ${r.status ?? r.signal}`);
+}
+console.log('pfa: native addon built (build/Release/pfa_native.node)');
