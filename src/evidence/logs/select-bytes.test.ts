@@ -72,7 +72,7 @@ describe.runIf(original !== undefined && originalText !== undefined)('readSelect
       expect(full.stats.rejected).toEqual({});
       expect(full.stats.flagged.invalid_utf8).toBeGreaterThan(10);
       expect(full.stats.flagged.time_backwards).toBeGreaterThan(50);
-      const rank = { error: ['error'], crit: [], warn: ['error', 'warn'] }[minLevel];
+      const rank: string[] = { error: ['error'], crit: [], warn: ['error', 'warn'] }[minLevel];
       const wanted = every.filter((r) => r.ns !== null && r.ns >= start && r.ns < end && ((r.level !== null && rank.includes(r.level)) || r.message.includes('Out of memory')));
       expect(wanted.length).toBeGreaterThan(minLevel === 'crit' ? 5 : 20);
       expect(some.filter((r) => wanted.some((w) => w.line === r.line)).map((r) => [r.line, r.timestamp, r.level, r.message])).toEqual(wanted.map((r) => [r.line, r.timestamp, r.level, r.message]));
