@@ -10,7 +10,7 @@
 #endif
 
 // skimFlat's io slots (a Float64Array): the run's input, then what it read.
-enum { IO_FROM, IO_COUNT, IO_MAX, IO_PREV_S, IO_PREV_N, IO_BACK, IO_DIGITS, IO_STOP, IO_A, IO_B, IO_SLOTS };
+enum { IO_FROM, IO_COUNT, IO_MAX, IO_PREV_S, IO_PREV_N, IO_BACK, IO_DIGITS, IO_STOP, IO_A, IO_B, IO_TIME_A, IO_TIME_B, IO_SLOTS };
 // Why a run ended: a line to read in JavaScript, or a level word not in the list (its bytes at [a, b)).
 enum { STOP_LINE = 0, STOP_WORD = 1 };
 // A member's role in the spec (jsonflat-bytes.ts writes it).
@@ -77,6 +77,8 @@ static const uint8_t *other(const uint8_t *p, const uint8_t *end) {
 typedef struct {
   double sec, ns, digits;
   const uint8_t *level, *levelEnd;
+  // A string time's text (else NULL: an epoch number).
+  const uint8_t *time, *timeEnd;
 } Flat;
 
 // jsonraw.ts epochParts over the integer [i, ie) and fraction [f, fe) digits: the unit from the
@@ -97,11 +99,77 @@ static int epoch(const uint8_t *i, const uint8_t *ie, const uint8_t *f, const ui
   return 1;
 }
 
+// Days from 1970-01-01 to year-month-day in the proleptic Gregorian calendar (as Date.UTC counts).
+static int64_t days(int64_t y, int64_t m, int64_t d) {
+  y -= m <= 2;
+  const int64_t era = (y >= 0 ? y : y - 399) / 400;
+  const int64_t yoe = y - era * 400;
+  const int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  return era * 146097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719468;
+}
+
+static int leap(int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+static int digitsAt(const uint8_t *p, const uint8_t *end, size_t n) {
+  if ((size_t)(end - p) < n) return 0;
+  for (size_t k = 0; k < n; k++)
+    if (!digit(p[k])) return 0;
+  return 1;
+}
+
+static int num(const uint8_t *p, size_t n) {
+  int v = 0;
+  for (size_t k = 0; k < n; k++) v = v * 10 + (p[k] - '0');
+  return v;
+}
+
+// jsonflat.ts zoned over a string's text [p, end): `YYYY-MM-DDTHH:MM:SS[.fraction]` then `Z` or an
+// offset, a real day from 1900 on, no 24:00 or leap second, an offset within ±23:59; its instant
+// (whole seconds, nanoseconds) into out. 0 for any other text (left to the reader).
+static int zoned(const uint8_t *p, const uint8_t *end, Flat *out) {
+  if (!digitsAt(p, end, 4) || end - p < 19 || p[4] != '-' || !digitsAt(p + 5, end, 2) || p[7] != '-' || !digitsAt(p + 8, end, 2) || p[10] != 'T' ||
+      !digitsAt(p + 11, end, 2) || p[13] != ':' || !digitsAt(p + 14, end, 2) || p[16] != ':' || !digitsAt(p + 17, end, 2))
+    return 0;
+  const int year = num(p, 4), month = num(p + 5, 2), day = num(p + 8, 2), hour = num(p + 11, 2), minute = num(p + 14, 2), second = num(p + 17, 2);
+  const uint8_t *q = p + 19;
+  int64_t ns = 0;
+  if (q < end && *q == '.') {
+    const uint8_t *f = ++q;
+    while (q < end && digit(*q)) q++;
+    const size_t n = (size_t)(q - f);
+    if (n < 1 || n > 9) return 0;
+    for (size_t k = 0; k < 9; k++) ns = ns * 10 + (k < n ? f[k] - '0' : 0);
+  }
+  int offset = 0;
+  if (q + 1 == end && *q == 'Z') {
+  } else if (end - q == 6 && (*q == '+' || *q == '-') && digitsAt(q + 1, end, 2) && q[3] == ':' && digitsAt(q + 4, end, 2)) {
+    const int oh = num(q + 1, 2), om = num(q + 4, 2);
+    if (oh > 23 || om > 59) return 0;
+    offset = (*q == '-' ? -1 : 1) * (oh * 60 + om);
+  } else {
+    return 0;
+  }
+  if (year < 1900 || month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return 0;
+  static const int mdays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (day > mdays[month - 1] + (month == 2 && leap(year))) return 0;
+  out->sec = (double)(days(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - (int64_t)offset * 60);
+  out->ns = (double)ns;
+  out->time = p;
+  out->timeEnd = end;
+  return 1;
+}
+
 // The value of a member of role `kind` from p: the end of it, or NULL where skimFlat would not take
 // the line (a value the tight pattern rejects, or one the JavaScript skimmer leaves to the reader:
-// a time that is not an unsigned epoch number, a level or message that is not a string).
+// a time that is neither an unsigned epoch number nor an RFC 3339 string with its zone, a level or
+// message that is not a string).
 static const uint8_t *member(uint8_t kind, const uint8_t *p, const uint8_t *end, Flat *out) {
+  if (kind == K_TIME && p < end && *p == '"') {
+    const uint8_t *close = plain(p + 1, end);
+    return close != NULL && zoned(p + 1, close, out) ? close + 1 : NULL;
+  }
   if (kind == K_TIME) {
+    out->time = NULL;
     const uint8_t *i = p;
     if (p < end && *p == '0') p++;
     else if (p < end && *p >= '1' && *p <= '9')
@@ -239,6 +307,9 @@ napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
     prevS = f.sec;
     prevN = f.ns;
     io[IO_DIGITS] = f.digits;
+    // The last line's time as the reader reads it: its digits (an epoch), or its text.
+    io[IO_TIME_A] = f.time == NULL ? -1 : (double)(f.time - bytes);
+    io[IO_TIME_B] = f.time == NULL ? -1 : (double)(f.timeEnd - bytes);
   }
   io[IO_PREV_S] = prevS;
   io[IO_PREV_N] = prevN;

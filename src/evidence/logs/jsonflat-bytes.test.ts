@@ -25,8 +25,19 @@ function plainLines(n: number, seed: number): string[] {
   return Array.from({ length: n }, (_, i) => {
     // Times that mostly go forward, some back; every epoch length from seconds to nanoseconds, fractions too.
     const sec = T + Math.floor(i / 3) - (r() < 0.05 ? 5 : 0);
-    const form = Math.floor(r() * 6);
-    const ts = [String(sec), `${sec}${String(Math.floor(r() * 1e3)).padStart(3, '0')}`, `${sec}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`, `${sec}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`, `${sec}.${Math.floor(r() * 1e4)}`, `${sec}123.45678901`][form] as string;
+    const form = Math.floor(r() * 9);
+    const iso = new Date(sec * 1000).toISOString();
+    const ts = [
+      String(sec),
+      `${sec}${String(Math.floor(r() * 1e3)).padStart(3, '0')}`,
+      `${sec}${String(Math.floor(r() * 1e6)).padStart(6, '0')}`,
+      `${sec}${String(Math.floor(r() * 1e9)).padStart(9, '0')}`,
+      `${sec}.${Math.floor(r() * 1e4)}`,
+      `${sec}123.45678901`,
+      `"${iso}"`,
+      `"${iso.slice(0, 19)}.${String(Math.floor(r() * 1e9)).slice(0, 1 + Math.floor(r() * 9))}+05:30"`,
+      `"${iso.slice(0, 19)}-08:00"`,
+    ][form] as string;
     const level = levels[Math.floor(r() * r() * levels.length)] as string;
     const logger = ['"md.feed.0"', '12', '-1.5e3', 'true', 'null', '0.25'][Math.floor(r() * 6)] as string;
     return line5(ts, level, `"tick ${i} px=${Math.floor(r() * 1e5)}"`, logger);
@@ -39,6 +50,9 @@ const oddLines = [
   line5(String(T), '"info"', '"C:\\\\tmp"'),
   line5(String(T), '"info"', '"a message long enough for sixteen-byte steps\\n"'),
   line5('"2025-11-26T10:27:35.5Z"', '"info"', '"string time"'),
+  ...['2024-02-29T10:00:00Z', '2025-02-29T10:00:00Z', '2025-04-31T10:00:00Z', '2025-11-26T24:00:00Z', '2025-11-26T23:59:60Z', '1899-12-31T23:00:00Z', '2000-02-29T00:00:00-00:00',
+    '2025-11-26t10:00:00Z', '2025-11-26T10:00:00z', '2025-11-26T10:00:00', '2025-11-26T10:00:00+24:00', '2025-11-26T10:00:00+05:60', '2025-11-26T10:00:00+0530', '2025-11-26 10:00:00Z',
+    '2025-11-26T10:00:00.1234567891Z', '2025-11-26T10:00:00.Z', '2025-11-26T10:00Z', '+2025-11-26T10:00:00Z', '2100-02-29T10:00:00Z', '2025-13-01T10:00:00Z', '2025-11-00T10:00:00Z'].map((t) => line5(`"${t}"`, '"info"', '"iso"')),
   line5('1.7e9', '"info"', '"exponent"'),
   line5('-5', '"info"', '"negative"'),
   line5('01', '"info"', '"leading zero"'),

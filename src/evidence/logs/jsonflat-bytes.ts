@@ -9,11 +9,12 @@
 import type { ByteSkimmer } from './family.js';
 import { leadShape, matchedLines, quickRoleOf, type Shape } from './jsonflat.js';
 import { epochTime } from './jsonraw.js';
+import { parseTimeText } from './timestamp.js';
 import { levelOf, type Roles } from './jsonroles.js';
 import { nativeAddon, nativeWanted } from './native.js';
 
 // native/skim.c's io slots and stop reasons.
-const [FROM, COUNT, MAX, PREV_S, PREV_N, BACK, DIGITS, STOP, A, B, SLOTS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10] as const;
+const [FROM, COUNT, MAX, PREV_S, PREV_N, BACK, DIGITS, STOP, A, B, TIME_A, TIME_B, SLOTS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 const STOP_WORD = 1;
 // Member kinds in a spec, by quick role (time, level, message); 0 for any other key.
 const KIND = [3, 1, 2];
@@ -103,7 +104,9 @@ export const skimFlatBytes: ByteSkimmer | undefined =
         }
         if (n === 0) return 0;
         matchedLines(shape, n);
-        out.last = epochTime(io[PREV_S], io[PREV_N], io[DIGITS] as number);
+        // An RFC 3339 string is read by the reader's own grammar (as skimFlat's timeFrom reads it), an epoch from its parts.
+        const ta = io[TIME_A] as number;
+        out.last = ta >= 0 ? parseTimeText(bytes.toString('latin1', ta, io[TIME_B])) : epochTime(io[PREV_S], io[PREV_N], io[DIGITS] as number);
         out.back = io[BACK];
         return n;
       };
