@@ -16,7 +16,9 @@ const EMPTY = Buffer.alloc(0);
  * reads most lines from the bytes (native.ts) decodes only the lines it needs, with {@link Block.line}.
  */
 export class Block {
-  private decoded: { text: string; lines: string[]; invalid: Set<number> | null } | null = null;
+  private textValue: string | null = null;
+  private linesValue: string[] | null = null;
+  private invalidValue: Set<number> | null | undefined;
   private ascii: boolean | null = null;
 
   constructor(
@@ -28,17 +30,24 @@ export class Block {
     readonly tooLong?: string,
   ) {}
 
+  /** The block's text (a reader that finds its own line ends need not have it split). */
   get text(): string {
-    return this.decode().text;
+    if (this.textValue !== null) return this.textValue;
+    const { bytes } = this;
+    const ascii = (this.ascii ??= isAscii(bytes));
+    let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
+    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    return (this.textValue = text);
   }
 
   get lines(): string[] {
-    return this.decode().lines;
+    return (this.linesValue ??= this.text.split('\n'));
   }
 
   /** Indexes of lines whose bytes are not valid UTF-8. */
   get invalid(): Set<number> | null {
-    return this.decode().invalid;
+    if (this.invalidValue === undefined) this.invalidValue = this.ascii !== true && this.text.includes('\ufffd') ? invalidLines(this.bytes, this.lines) : null;
+    return this.invalidValue;
   }
 
   /**
@@ -57,17 +66,6 @@ export class Block {
     } catch {
       return { text, valid: false };
     }
-  }
-
-  private decode(): { text: string; lines: string[]; invalid: Set<number> | null } {
-    if (this.decoded !== null) return this.decoded;
-    const { bytes } = this;
-    const ascii = (this.ascii ??= isAscii(bytes));
-    let text = ascii ? bytes.toString('latin1') : bytes.toString('utf8');
-    if (this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    const lines = text.split('\n');
-    const invalid = !ascii && text.includes('\ufffd') ? invalidLines(bytes, lines) : null;
-    return (this.decoded = { text, lines, invalid });
   }
 }
 

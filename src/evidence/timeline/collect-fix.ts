@@ -62,13 +62,15 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
     // One origin for every line (the parser only reads it): no object per line.
     const where: { file: string; line: number; zone?: Zone } = { file, line: lineOffset, ...(zone ? { zone } : {}) };
     for await (const b of blocks(fh, plan.from, plan.to, 96 << 10, Infinity, false)) {
-      // Each line is read where it stands in the block's text: its characters are reached directly,
-      // not through a substring, and only what a record keeps is cut out.
-      let at = 0;
-      for (const text of b.lines) {
+      // Each line is read where it stands in the block's text (its end found there, the text not split):
+      // its characters are reached directly, not through a substring, and only what a record keeps is cut out.
+      const text = b.text;
+      for (let at = 0; at <= text.length; ) {
+        let nl = text.indexOf('\n', at);
+        if (nl < 0) nl = text.length;
         where.line++;
-        const events = stream.pushLine(b.text, at, at + text.length, where);
-        at += text.length + 1;
+        const events = stream.pushLine(text, at, nl, where);
+        at = nl + 1;
         for (let i = 0; i < events.length; i++) found.push(events[i] as FixEvent);
       }
     }
