@@ -4,6 +4,7 @@
  */
 import { stat } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
+import { setFlagsFromString } from 'node:v8';
 import { splitAtLines } from '../logs/index.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { collectLogExhaustive, joinLogParts, planLog, seekNote, withReboots, type LogPart, type LogPlan } from './collect-log.js';
@@ -21,6 +22,21 @@ const PART_BYTES = 64 << 20;
 const FIXED_ZONE = /^(?:(?:utc|gmt|z)?(?:[+-]\d{1,2}(?::?\d{2})?)?)$/i;
 /** Parts of a yearless file whose times jump this far apart may disagree on the year: read it again whole. */
 const YEAR_JUMP = 150n * 86_400n * 1_000_000_000n;
+
+/**
+ * A read of gigabytes keeps every event it finds until the timeline is sorted, and by default V8
+ * lets the old generation grow to two to four times what is live before a full collection: at 4 GB
+ * the full scan peaked at 305 MB on one thread (69-79 MB live at its end). Growing by at most 30 %
+ * of what is live kept it at 226 MB for the same time within the noise. The flag is read at each
+ * full collection, so it takes effect when set here; it is process-wide (worker threads too), and
+ * only lowered, never raised back: a process that reads gigabytes once stays frugal.
+ */
+let frugal = false;
+function frugalHeap(): void {
+  if (frugal) return;
+  frugal = true;
+  setFlagsFromString('--heap-growing-percent=30');
+}
 
 export interface ReadOptions {
   /** Worker threads; default: one per core. */
@@ -57,6 +73,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     throw err;
   }
   const total = plans.reduce((n, p) => n + (p.to - p.from), 0);
+  if (total >= PARALLEL_MIN_BYTES) frugalHeap();
   // Threads started early are used whatever the read: they cost nothing more, and each file's
   // reader then compiles on one thread or another (pool.ts hands them tasks once they have loaded).
   const large = total >= PARALLEL_MIN_BYTES;
