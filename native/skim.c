@@ -1,9 +1,10 @@
 // Skimming over a block's bytes: the lines a selective read would only count, read without making
-// a string of each. lineStarts splits a block at its newlines; skimFlat is jsonflat.ts's skimFlat
-// (JSON lines of a learnt key list that its tight pattern reads, an epoch time, a level the
-// chooser does not want), skimText memo.ts's QuickMemo.skim (text lines of the remembered header
-// at another second of its minute) and skimJournal journal.ts's skimJournal over the bytes. Any line it is unsure of ends the run: the JavaScript
-// reader then reads that line as it reads every line, so stopping early is never wrong, only slower.
+// a string of each. lineStarts splits a block at its newlines. The skimmers are twins of the
+// JavaScript ones: skimFlat of jsonflat.ts skimFlat (JSON lines of a learnt key list that its tight
+// pattern reads, an epoch or RFC 3339 time, a level the chooser does not want), skimText of memo.ts
+// QuickMemo.skim (text lines of the remembered header at another second of its minute), skimJournal
+// of journal.ts skimJournal. Any line one is unsure of ends its run: the JavaScript reader then reads
+// that line as it reads every line, so stopping early is never wrong, only slower.
 #include "napi.h"
 #ifdef __SSE2__
 #include <emmintrin.h>
