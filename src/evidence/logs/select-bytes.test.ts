@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nativeAddon, type NativeSkimFlat, type NativeSkimText } from './native.js';
+import { nativeAddon, nativeWanted, type NativeSkimFlat, type NativeSkimText } from './native.js';
 import type { LineResult, LogRecord } from './types.js';
 
 // The native skimmers counted: wrapped before the readers load (they take them when their modules load).
@@ -54,7 +54,10 @@ function jsonLog(n: number): Buffer {
   return Buffer.concat(parts);
 }
 
-describe.runIf(original !== undefined && originalText !== undefined)('readSelected over lines read from their bytes', () => {
+// Without the addon (or with PFA_NATIVE=0) the same files are read by the decoded loop alone, and must count the same.
+const native = original !== undefined && originalText !== undefined && nativeWanted();
+
+describe('readSelected over lines read from their bytes', () => {
   it('counts and selects as the file streamer, the native skimmer counting most lines', async () => {
     const file = join(dir, 'feed.jsonl');
     writeFileSync(file, jsonLog(20_000));
@@ -76,7 +79,7 @@ describe.runIf(original !== undefined && originalText !== undefined)('readSelect
       const wanted = every.filter((r) => r.ns !== null && r.ns >= start && r.ns < end && ((r.level !== null && rank.includes(r.level)) || r.message.includes('Out of memory')));
       expect(wanted.length).toBeGreaterThan(minLevel === 'crit' ? 5 : 20);
       expect(some.filter((r) => wanted.some((w) => w.line === r.line)).map((r) => [r.line, r.timestamp, r.level, r.message])).toEqual(wanted.map((r) => [r.line, r.timestamp, r.level, r.message]));
-      expect(skimmed).toBeGreaterThan(10_000);
+      if (native) expect(skimmed).toBeGreaterThan(10_000);
     }
   });
 
@@ -115,7 +118,7 @@ describe.runIf(original !== undefined && originalText !== undefined)('readSelect
       const wanted = every.filter((r) => r.ns !== null && r.ns >= start && r.ns < end && (r.level === 'error' || r.message.includes('Out of memory')));
       expect(wanted.length, name).toBeGreaterThan(20);
       expect(some.filter((r) => wanted.some((w) => w.line === r.line)).map((r) => [r.line, r.timestamp, r.level, r.message])).toEqual(wanted.map((r) => [r.line, r.timestamp, r.level, r.message]));
-      expect(skimmed, name).toBeGreaterThan(10_000);
+      if (native) expect(skimmed, name).toBeGreaterThan(10_000);
     }
   });
 });
