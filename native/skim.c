@@ -6,6 +6,7 @@
 // of journal.ts skimJournal. Any line one is unsure of ends its run: the JavaScript reader then reads
 // that line as it reads every line, so stopping early is never wrong, only slower.
 #include "napi.h"
+#include <stdio.h>
 #ifdef __SSE2__
 #include <emmintrin.h>
 #endif
@@ -18,6 +19,19 @@ enum { STOP_LINE = 0, STOP_WORD = 1 };
 enum { K_VALUE = 0, K_LEVEL = 1, K_MESSAGE = 2, K_TIME = 3 };
 
 static inline int digit(uint8_t c) { return (unsigned)(c - '0') <= 9u; }
+
+// Whether [p, p + n) equals [q, q + n).
+static inline int same(const uint8_t *p, const uint8_t *q, size_t n) {
+  for (; n >= 8; n -= 8, p += 8, q += 8) {
+    uint64_t a, b;
+    memcpy(&a, p, 8);
+    memcpy(&b, q, 8);
+    if (a != b) return 0;
+  }
+  for (size_t k = 0; k < n; k++)
+    if (p[k] != q[k]) return 0;
+  return 1;
+}
 
 // A string's content from p (after its opening quote) to its closing quote, returned; NULL at an
 // escape or a control character, as the tight pattern's [^"\\\x00-\x1f], and at any byte above
@@ -212,9 +226,7 @@ static int flat(const uint8_t *p, const uint8_t *end, const uint8_t *spec, size_
     if (s + 2 + klen > specLen) return 0;
     if (s > 0 && (p >= end || *p++ != ',')) return 0;
     s += 2 + klen;
-    if ((size_t)(end - p) < klen + 1 || p[klen] != ':') return 0;
-    for (size_t k = 0; k < klen; k++)
-      if (p[k] != key[k]) return 0;
+    if ((size_t)(end - p) < klen + 1 || p[klen] != ':' || !same(p, key, klen)) return 0;
     p = member(kind, p + klen + 1, end, out);
     if (p == NULL) return 0;
   }
@@ -229,16 +241,66 @@ static int known(const uint8_t *w, const uint8_t *we, const uint8_t *words, size
   return 0;
 }
 
-// Line i of a block, [*p, *end), when a skimmer may read it: not flagged by the prescan, within the
-// block, at most maxLength long and not ending in a CR (which the reader drops: the JavaScript
-// skimmers leave such lines to it). 0 ends the run.
-static inline int skimmable(size_t i, const uint8_t *flags, const int32_t *starts, const uint8_t *bytes, size_t bl, double maxLength, const uint8_t **p, const uint8_t **end) {
-  if (flags[i] != 0) return 0;
-  const size_t a = (size_t)starts[i], b = (size_t)starts[i + 1] - 1;
-  if (b > bl || b < a || (double)(b - a) > maxLength || (b > a && bytes[b - 1] == 13)) return 0;
-  *p = bytes + a;
-  *end = bytes + b;
+// The arguments every skimmer takes, (bytes, starts, flags, ...tables, io): a block, where its lines
+// start, their prescan flags, `n` tables of bytes the skimmer reads them by, and its io slots (at
+// least `slots`), whose first three are the run's first line, the block's line count and the longest
+// line to take. 0 after throwing a TypeError that names the skimmer.
+typedef struct {
+  const uint8_t *bytes, *flags;
+  const int32_t *starts;
+  size_t bl, from, count;
+  double maxLength, *io;
+  const uint8_t *table[2];
+  size_t tableLen[2];
+} Run;
+
+static int run_of(napi_env env, napi_callback_info info, const char *name, size_t n, size_t slots, Run *r) {
+  char msg[96];
+  size_t argc = 6;
+  napi_value argv[6];
+  size_t sl, fl, iol;
+  int ok = n <= 2 && napi_get_cb_info(env, info, &argc, argv, NULL, NULL) == napi_ok && argc >= 4 + n;
+  ok = ok && pfa_array(env, argv[0], napi_uint8_array, (void **)&r->bytes, &r->bl) && pfa_array(env, argv[1], napi_int32_array, (void **)&r->starts, &sl) &&
+       pfa_array(env, argv[2], napi_uint8_array, (void **)&r->flags, &fl) && pfa_array(env, argv[3 + n], napi_float64_array, (void **)&r->io, &iol);
+  for (size_t k = 0; ok && k < n; k++) ok = pfa_array(env, argv[3 + k], napi_uint8_array, (void **)&r->table[k], &r->tableLen[k]);
+  if (!ok) {
+    snprintf(msg, sizeof msg, "%s: (bytes, starts, flags, %zu table(s), io) typed arrays expected", name, n);
+    pfa_fail(env, msg);
+    return 0;
+  }
+  if (iol < slots) {
+    snprintf(msg, sizeof msg, "%s: io too small", name);
+    pfa_fail(env, msg);
+    return 0;
+  }
+  r->from = (size_t)r->io[0];
+  r->count = (size_t)r->io[1] < fl ? (size_t)r->io[1] : fl;
+  r->maxLength = r->io[2];
+  if (r->count + 1 > sl) {
+    snprintf(msg, sizeof msg, "%s: starts too short for the count", name);
+    pfa_fail(env, msg);
+    return 0;
+  }
   return 1;
+}
+
+// Line i of the run's block, [*p, *end), when a skimmer may read it: not flagged by the prescan,
+// within the block, at most maxLength long and not ending in a CR (which the reader drops: the
+// JavaScript skimmers leave such lines to it). 0 ends the run.
+static inline int skimmable(const Run *r, size_t i, const uint8_t **p, const uint8_t **end) {
+  if (r->flags[i] != 0) return 0;
+  const size_t a = (size_t)r->starts[i], b = (size_t)r->starts[i + 1] - 1;
+  if (b > r->bl || b < a || (double)(b - a) > r->maxLength || (b > a && r->bytes[b - 1] == 13)) return 0;
+  *p = r->bytes + a;
+  *end = r->bytes + b;
+  return 1;
+}
+
+// How many lines from `from` a run took, as the skimmer's result.
+static napi_value taken(napi_env env, size_t i, size_t from) {
+  napi_value r;
+  napi_create_uint32(env, (uint32_t)(i - from), &r);
+  return r;
 }
 
 // lineStarts(bytes, starts): where each line of bytes (split on newlines) starts, into starts (at
@@ -274,30 +336,18 @@ napi_value pfa_line_starts(napi_env env, napi_callback_info info) {
 // line, and its fraction digits in io[DIGITS]), the lines that went back in time (added to io[BACK])
 // and why the run ended.
 napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return pfa_fail(env, "skimFlat(bytes, starts, flags, spec, words, io)");
-  uint8_t *bytes, *flags, *spec, *words;
-  int32_t *starts;
-  double *io;
-  size_t bl, sl, fl, spl, wl, iol;
-  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
-      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&spec, &spl) ||
-      !pfa_array(env, argv[4], napi_uint8_array, (void **)&words, &wl) || !pfa_array(env, argv[5], napi_float64_array, (void **)&io, &iol))
-    return pfa_fail(env, "skimFlat: typed arrays expected");
-  if (iol < IO_SLOTS) return pfa_fail(env, "skimFlat: io too small");
-  const size_t from = (size_t)io[IO_FROM];
-  size_t count = (size_t)io[IO_COUNT];
-  if (count > fl) count = fl;
-  if (count + 1 > sl) return pfa_fail(env, "skimFlat: starts too short for the count");
-  const double maxLength = io[IO_MAX];
+  Run r;
+  if (!run_of(env, info, "skimFlat", 2, IO_SLOTS, &r)) return NULL;
+  const uint8_t *bytes = r.bytes, *spec = r.table[0], *words = r.table[1];
+  const size_t spl = r.tableLen[0], wl = r.tableLen[1], from = r.from, count = r.count;
+  double *io = r.io;
   double prevS = io[IO_PREV_S], prevN = io[IO_PREV_N], back = 0;
   Flat f = {0};
   io[IO_STOP] = STOP_LINE;
   size_t i = from;
   for (; i < count; i++) {
     const uint8_t *p, *end;
-    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end) || !flat(p, end, spec, spl, &f)) break;
+    if (!skimmable(&r, i, &p, &end) || !flat(p, end, spec, spl, &f)) break;
     if (f.level != NULL && !known(f.level, f.levelEnd, words, wl)) {
       io[IO_STOP] = STOP_WORD;
       io[IO_A] = (double)(f.level - bytes);
@@ -315,9 +365,7 @@ napi_value pfa_skim_flat(napi_env env, napi_callback_info info) {
   io[IO_PREV_S] = prevS;
   io[IO_PREV_N] = prevN;
   io[IO_BACK] += back;
-  napi_value r;
-  napi_create_uint32(env, (uint32_t)(i - from), &r);
-  return r;
+  return taken(env, i, from);
 }
 
 // skimText's io slots: the run's input, the remembered key's geometry (memo.ts TimeKey), then what it read.
@@ -379,52 +427,26 @@ static int noZone(const uint8_t *p, const uint8_t *end, const uint8_t *zones, si
   return answer;
 }
 
-// Whether [p, p + n) equals [q, q + n).
-static inline int same(const uint8_t *p, const uint8_t *q, size_t n) {
-  for (; n >= 8; n -= 8, p += 8, q += 8) {
-    uint64_t a, b;
-    memcpy(&a, p, 8);
-    memcpy(&b, q, 8);
-    if (a != b) return 0;
-  }
-  for (size_t k = 0; k < n; k++)
-    if (p[k] != q[k]) return 0;
-  return 1;
-}
-
-static inline int two(const uint8_t *p) { return (p[0] - '0') * 10 + (p[1] - '0'); }
-
 // skimText(bytes, starts, flags, key, zones, io): memo.ts QuickMemo.skim over a block's bytes: from
 // line io[FROM] on, how many lines are the remembered key (its bytes `key`, digits in the minute,
 // second and fraction places) at another second of its minute; io gets the last one's second and
 // fraction digits and the lines that went back in time.
 napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
-  size_t argc = 6;
-  napi_value argv[6];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 6) return pfa_fail(env, "skimText(bytes, starts, flags, key, zones, io)");
-  uint8_t *bytes, *flags, *key, *zones;
-  int32_t *starts;
-  double *io;
-  size_t bl, sl, fl, kl, zl, iol;
-  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
-      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&key, &kl) ||
-      !pfa_array(env, argv[4], napi_uint8_array, (void **)&zones, &zl) || !pfa_array(env, argv[5], napi_float64_array, (void **)&io, &iol))
-    return pfa_fail(env, "skimText: typed arrays expected");
-  if (iol < T_SLOTS) return pfa_fail(env, "skimText: io too small");
-  const size_t from = (size_t)io[T_FROM];
-  size_t count = (size_t)io[T_COUNT];
-  if (count > fl) count = fl;
-  if (count + 1 > sl) return pfa_fail(env, "skimText: starts too short for the count");
+  Run r;
+  if (!run_of(env, info, "skimText", 2, T_SLOTS, &r)) return NULL;
+  const uint8_t *key = r.table[0], *zones = r.table[1];
+  const size_t kl = r.tableLen[0], zl = r.tableLen[1], from = r.from, count = r.count;
+  double *io = r.io;
   const size_t mAt = (size_t)io[T_MINUTE_AT], sAt = (size_t)io[T_SECOND_AT], ff = (size_t)io[T_FRAC_FROM], ft = (size_t)io[T_FRAC_TO], klen = (size_t)io[T_KEY];
   if (!(mAt + 2 <= sAt && sAt + 2 <= ff && ff <= ft && ft <= klen && klen <= kl && ft - ff <= 9)) return pfa_fail(env, "skimText: key places out of order");
   const int tail = (int)io[T_TAIL], minute = (int)io[T_MINUTE];
-  const double maxLength = io[T_MAX], scale = io[T_SCALE];
+  const double scale = io[T_SCALE];
   double prev = io[T_PREV], back = 0, second = 0, frac = 0;
   ZoneSeen seen = {{0}, {0}, {0}, 0};
   size_t i = from;
   for (; i < count; i++) {
     const uint8_t *p, *end;
-    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end)) break;
+    if (!skimmable(&r, i, &p, &end)) break;
     const size_t len = (size_t)(end - p);
     if (len < klen || high(p, end)) break;
     // The key's text as remembered, but for its digits' places, which hold any digits.
@@ -434,8 +456,8 @@ napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
     while (j < ft && digit(p[j])) j++;
     if (j < ft) break;
     if (tail == TAIL_END ? len != klen : tail == TAIL_NO_ZONE && !noZone(p + klen, end, zones, zl, &seen)) break;
-    if (two(p + mAt) != minute) break;
-    const int s = two(p + sAt);
+    if (num(p + mAt, 2) != minute) break;
+    const int s = num(p + sAt, 2);
     if (s > 59) break;
     double f = 0;
     for (j = ff; j < ft; j++) f = f * 10 + (p[j] - '0');
@@ -448,9 +470,7 @@ napi_value pfa_skim_text(napi_env env, napi_callback_info info) {
   io[T_BACK] = back;
   io[T_SECOND] = second;
   io[T_FRAC] = frac;
-  napi_value r;
-  napi_create_uint32(env, (uint32_t)(i - from), &r);
-  return r;
+  return taken(env, i, from);
 }
 
 // skimJournal's io slots, and the most keys its spec names.
@@ -477,18 +497,11 @@ static double micros(const uint8_t *v, const uint8_t *ve) {
 // want, and io[FIRST] is the least microsecond count not back in time for the first entry. io gets
 // the last entry's microseconds and the entries that went back in time.
 napi_value pfa_skim_journal(napi_env env, napi_callback_info info) {
-  size_t argc = 5;
-  napi_value argv[5];
-  if (napi_get_cb_info(env, info, &argc, argv, NULL, NULL) != napi_ok || argc < 5) return pfa_fail(env, "skimJournal(bytes, starts, flags, keys, io)");
-  uint8_t *bytes, *flags, *keys;
-  int32_t *starts;
-  double *io;
-  size_t bl, sl, fl, kl, iol;
-  if (!pfa_array(env, argv[0], napi_uint8_array, (void **)&bytes, &bl) || !pfa_array(env, argv[1], napi_int32_array, (void **)&starts, &sl) ||
-      !pfa_array(env, argv[2], napi_uint8_array, (void **)&flags, &fl) || !pfa_array(env, argv[3], napi_uint8_array, (void **)&keys, &kl) ||
-      !pfa_array(env, argv[4], napi_float64_array, (void **)&io, &iol))
-    return pfa_fail(env, "skimJournal: typed arrays expected");
-  if (iol < J_SLOTS) return pfa_fail(env, "skimJournal: io too small");
+  Run r;
+  if (!run_of(env, info, "skimJournal", 1, J_SLOTS, &r)) return NULL;
+  const uint8_t *keys = r.table[0];
+  const size_t kl = r.tableLen[0], from = r.from, count = r.count;
+  double *io = r.io;
   const uint8_t *key[J_KEYS];
   size_t keyLen[J_KEYS];
   size_t nk = 0;
@@ -498,17 +511,13 @@ napi_value pfa_skim_journal(napi_env env, napi_callback_info info) {
     keyLen[nk] = keys[k];
   }
   if (nk != J_KEYS) return pfa_fail(env, "skimJournal: four keys expected");
-  const size_t from = (size_t)io[J_FROM];
-  size_t count = (size_t)io[J_COUNT];
-  if (count > fl) count = fl;
-  if (count + 1 > sl) return pfa_fail(env, "skimJournal: starts too short for the count");
-  const double maxLength = io[J_MAX], first = io[J_FIRST];
+  const double first = io[J_FIRST];
   const unsigned quiet = (unsigned)io[J_QUIET];
   double prev = -1, back = 0;
   size_t i = from;
   for (; i < count; i++) {
     const uint8_t *p, *end;
-    if (!skimmable(i, flags, starts, bytes, bl, maxLength, &p, &end)) break;
+    if (!skimmable(&r, i, &p, &end)) break;
     // The raw values (quotes included) of the four keys, the last of a repeated key winning.
     const uint8_t *val[J_KEYS] = {NULL, NULL, NULL, NULL}, *valEnd[J_KEYS] = {NULL, NULL, NULL, NULL};
     if (p >= end || *p++ != '{') break;
@@ -544,7 +553,5 @@ napi_value pfa_skim_journal(napi_env env, napi_callback_info info) {
   }
   io[J_BACK] = back;
   io[J_LAST] = prev;
-  napi_value r;
-  napi_create_uint32(env, (uint32_t)(i - from), &r);
-  return r;
+  return taken(env, i, from);
 }
