@@ -59,13 +59,7 @@ export class Block {
     if (ascii) return { text: this.bytes.toString('latin1', from, to), valid: true };
     let text = this.bytes.toString('utf8', from, to);
     if (i === 0 && this.first && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-    if (!text.includes('\ufffd')) return { text, valid: true };
-    try {
-      strict.decode(this.bytes.subarray(from, to));
-      return { text, valid: true };
-    } catch {
-      return { text, valid: false };
-    }
+    return { text, valid: !text.includes('\ufffd') || utf8(this.bytes.subarray(from, to)) };
   }
 }
 
@@ -185,14 +179,18 @@ function invalidLines(data: Buffer, lines: string[]): Set<number> {
   for (let i = 0; i < lines.length; i++) {
     let nl = data.indexOf(10, pos);
     if (nl < 0) nl = data.length;
-    if (lines[i]?.includes('\ufffd')) {
-      try {
-        strict.decode(data.subarray(pos, nl));
-      } catch {
-        bad.add(i);
-      }
-    }
+    if (lines[i]?.includes('\ufffd') && !utf8(data.subarray(pos, nl))) bad.add(i);
     pos = nl + 1;
   }
   return bad;
+}
+
+/** Whether `bytes` are valid UTF-8 (a line that decoded with U+FFFD may have held it as it is). */
+function utf8(bytes: Uint8Array): boolean {
+  try {
+    strict.decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
 }

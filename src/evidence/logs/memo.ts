@@ -140,9 +140,7 @@ export class QuickMemo {
   /** Whether skimBytes may count lines of the remembered header (the addon is loaded, and reads its key). */
   get skimsBytes(): boolean {
     const k = this.at;
-    if (skimText === undefined || this.header === null || k === null) return false;
-    if (this.key === undefined) this.key = keyBytes(this.text, k);
-    return this.key !== null;
+    return skimText !== undefined && this.header !== null && k !== null && this.keyOf(k) !== null;
   }
 
   /**
@@ -153,7 +151,7 @@ export class QuickMemo {
   skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, flags: Uint8Array, maxLength: number, prev: number): number {
     const k = this.at;
     if (skimText === undefined || this.header === null || this.re === null || k === null) return 0;
-    const key = this.key === undefined ? (this.key = keyBytes(this.text, k)) : this.key;
+    const key = this.keyOf(k);
     if (key === null) return 0;
     const io = TEXT_IO;
     io[0] = from;
@@ -173,6 +171,12 @@ export class QuickMemo {
     this.skimSecond = io[13] as number;
     this.skimFrac = io[14] as number;
     return n;
+  }
+
+  // The remembered key's bytes for skimText, made on first use.
+  private keyOf(k: TimeKey): Uint8Array | null {
+    if (this.key === undefined) this.key = keyBytes(this.text, k);
+    return this.key;
   }
 
   /** The instant of the last line skim() counted, the clock moved to it as recall() would have. */

@@ -129,6 +129,9 @@ class FileParser implements LogParser {
   private readonly memo: QuickMemo;
   // What the family's skimmer last read (reused from run to run).
   private readonly flatSkim: FlatSkim = { last: null, back: 0 };
+  // The instant before a run of the remembered header, from its minute's start (runFlags sets it):
+  // exact within 104 days of it, and on the right side beyond.
+  private runPrev = 0;
 
   constructor(options: LogParseOptions) {
     const { format = 'auto', maxLineLength = MAX_LINE_LENGTH, sampleSize = 200, lineOffset = 0 } = options;
@@ -182,35 +185,14 @@ class FileParser implements LogParser {
    * JSON and journal lines: the family's skimmer, whose lines give their own level and an epoch time.
    */
   skim(lines: readonly string[], from: number, invalid: ReadonlySet<number> | null | undefined, chooser: QuickChooser): number {
-    const { memo, stats } = this;
-    const q = memo.header;
-    if (this.bootWaits || this.lastNs === null || stats.parsed === 0) return 0;
-    let n = 0;
-    let back = 0;
-    let ns: bigint | null = null;
-    if (q !== null) {
-      const flags = chooser.skims?.(q) ?? null;
-      const start = flags === null ? null : this.clock.minuteStart();
-      if (flags === null || start === null) return 0;
-      // The instant before, from the minute's start: exact within 104 days of it, and on the right side beyond.
-      n = memo.skim(lines, from, flags, invalid, this.maxLineLength, Number(this.lastNs - start));
-      if (n === 0) return 0;
-      ns = memo.skimEnd();
-      back = memo.skimBack;
-    } else {
-      // Each line gives its own level here: the chooser must say which it wants.
-      const skimmer = this.family?.skim;
-      if (skimmer === undefined || !hasSevere(chooser)) return 0;
-      const flags = chooser.skims?.(PLAIN_HEADER) ?? null;
-      if (flags === null) return 0;
-      const out = this.flatSkim;
-      n = skimmer(lines, from, flags, invalid, this.maxLineLength, chooser, this.lastNs, out);
-      if (n === 0 || out.last === null) return 0;
-      // The clock reads the last time as it would have read each in turn (an epoch: it notes it).
-      ns = this.clock.resolve(out.last)?.ns ?? null;
-      back = out.back;
-    }
-    return this.skimmed(n, ns, back);
+    const flags = this.runFlags(chooser);
+    if (flags === null) return 0;
+    const { memo } = this;
+    if (memo.header !== null) return this.memoSkimmed(memo.skim(lines, from, flags, invalid, this.maxLineLength, this.runPrev));
+    const skimmer = this.family?.skim;
+    // (runFlags saw to lastNs.)
+    if (skimmer === undefined || !hasSevere(chooser)) return 0;
+    return this.flatSkimmed(skimmer(lines, from, flags, invalid, this.maxLineLength, chooser, this.lastNs as bigint, this.flatSkim));
   }
 
   get skimsBytes(): boolean {
@@ -218,23 +200,40 @@ class FileParser implements LogParser {
   }
 
   skimBytes(bytes: Buffer, starts: Int32Array, from: number, count: number, chooser: QuickChooser): number {
+    const flags = this.runFlags(chooser);
+    if (flags === null) return 0;
     const { memo } = this;
-    if (this.bootWaits || this.lastNs === null || this.stats.parsed === 0) return 0;
-    const q = memo.header;
-    if (q !== null) {
-      // As skim() over lines, QuickMemo.skimBytes instead of QuickMemo.skim.
-      const flags = chooser.skims?.(q) ?? null;
-      const start = flags === null ? null : this.clock.minuteStart();
-      if (flags === null || start === null) return 0;
-      const n = memo.skimBytes(bytes, starts, from, count, flags, this.maxLineLength, Number(this.lastNs - start));
-      return n === 0 ? 0 : this.skimmed(n, memo.skimEnd(), memo.skimBack);
-    }
+    if (memo.header !== null) return this.memoSkimmed(memo.skimBytes(bytes, starts, from, count, flags, this.maxLineLength, this.runPrev));
     const skimmer = this.family?.skimBytes;
     if (skimmer === undefined || !hasSevere(chooser)) return 0;
-    const flags = chooser.skims?.(PLAIN_HEADER) ?? null;
-    if (flags === null) return 0;
+    return this.flatSkimmed(skimmer(bytes, starts, from, count, flags, this.maxLineLength, chooser, this.lastNs as bigint, this.flatSkim));
+  }
+
+  /**
+   * The chooser's flags for a run of skimmed lines from here, or null when there can be none (a boot
+   * marker waits, nothing is read yet, the chooser may want such a line): those of the remembered
+   * header, runPrev then set, else those of lines that give their own level (whose skimmers then
+   * need the chooser to say which levels it wants).
+   */
+  private runFlags(chooser: QuickChooser): Uint8Array | null {
+    if (this.bootWaits || this.lastNs === null || this.stats.parsed === 0) return null;
+    const q = this.memo.header;
+    if (q === null) return chooser.skims?.(PLAIN_HEADER) ?? null;
+    const flags = chooser.skims?.(q) ?? null;
+    const start = flags === null ? null : this.clock.minuteStart();
+    if (start === null) return null;
+    this.runPrev = Number(this.lastNs - start);
+    return flags;
+  }
+
+  // After QuickMemo counted `n` lines: the clock moved to the last, as recall() would have.
+  private memoSkimmed(n: number): number {
+    return n === 0 ? 0 : this.skimmed(n, this.memo.skimEnd(), this.memo.skimBack);
+  }
+
+  // After the family's skimmer counted `n` lines: the clock reads the last time as it would have read each in turn (an epoch: it notes it).
+  private flatSkimmed(n: number): number {
     const out = this.flatSkim;
-    const n = skimmer(bytes, starts, from, count, flags, this.maxLineLength, chooser, this.lastNs, out);
     if (n === 0 || out.last === null) return 0;
     return this.skimmed(n, this.clock.resolve(out.last)?.ns ?? null, out.back);
   }
