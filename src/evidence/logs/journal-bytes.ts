@@ -6,7 +6,7 @@
  */
 import type { ByteSkimmer } from './family.js';
 import { syslogSeverity } from './levels.js';
-import { nativeAddon, nativeWanted } from './native.js';
+import { nativeFunction } from './native.js';
 
 // native/skim.c's skimJournal io slots.
 const [FROM, COUNT, MAX, FIRST, QUIET, BACK, LAST, SLOTS] = [0, 1, 2, 3, 4, 5, 6, 7] as const;
@@ -16,7 +16,7 @@ const io = new Float64Array(SLOTS);
 let quietFor: object | null = null;
 let quiet = 0;
 
-const skimmer = nativeWanted() ? nativeAddon()?.skimJournal : undefined;
+const skimmer = nativeFunction('skimJournal');
 
 /**
  * The ByteSkimmer of journal entries where the addon is loaded (else undefined: skimJournal reads the

@@ -11,7 +11,7 @@ import { leadShape, matchedLines, quickRoleOf, type Shape } from './jsonflat.js'
 import { epochTime } from './jsonraw.js';
 import { parseTimeText } from './timestamp.js';
 import { levelOf, type Roles } from './jsonroles.js';
-import { nativeAddon, nativeWanted } from './native.js';
+import { nativeFunction } from './native.js';
 
 // native/skim.c's io slots and stop reasons.
 const [FROM, COUNT, MAX, PREV_S, PREV_N, BACK, DIGITS, STOP, A, B, TIME_A, TIME_B, SLOTS] = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
@@ -59,7 +59,7 @@ function addWord(bytes: Buffer, from: number, to: number): boolean {
   return true;
 }
 
-const skimmer = nativeWanted() ? nativeAddon()?.skimFlat : undefined;
+const skimmer = nativeFunction('skimFlat');
 
 /**
  * The ByteSkimmer of JSON lines where the addon is loaded (else undefined: skimFlat reads the lines).

@@ -7,7 +7,7 @@
  */
 import type { Clock, Instant } from './clock.js';
 import type { QuickHeader } from './family.js';
-import { nativeAddon, nativeWanted } from './native.js';
+import { nativeFunction } from './native.js';
 import { NO_ZONE_AHEAD, ZONE_WORDS, type TimeKey, type WallTime } from './timestamp.js';
 
 /**
@@ -197,7 +197,7 @@ export class QuickMemo {
   }
 }
 
-const skimText = nativeWanted() ? nativeAddon()?.skimText : undefined;
+const skimText = nativeFunction('skimText');
 // native/skim.c's skimText io slots (see there), and the zone words of its no-zone tail.
 const TEXT_IO = new Float64Array(15);
 // Five bytes a word: its length, then its letters (at most four), zero-padded.

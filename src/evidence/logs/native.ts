@@ -79,3 +79,12 @@ export function nativeAddon(): NativeAddon | null {
  * @example nativeWanted() // true unless PFA_NATIVE=0
  */
 export const nativeWanted = (): boolean => process.env.PFA_NATIVE !== '0';
+
+/**
+ * The addon's function `name` where pfa's own choice falls on it (loaded, and not PFA_NATIVE=0);
+ * undefined where the portable twin is to serve.
+ * @example const skimmer = nativeFunction('skimFlat'); // undefined off the addon
+ */
+export function nativeFunction<K extends keyof NativeAddon>(name: K): NativeAddon[K] | undefined {
+  return nativeWanted() ? nativeAddon()?.[name] : undefined;
+}

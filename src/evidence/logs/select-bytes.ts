@@ -4,7 +4,7 @@
  * level of interest are counted from the bytes in runs, and only the others are decoded, one by one.
  */
 import type { Block } from './blocks.js';
-import { nativeAddon, nativeWanted } from './native.js';
+import { nativeFunction } from './native.js';
 import type { LogParser } from './parser.js';
 import { FLAG_CONTROL } from './prescan.js';
 import type { WindowChooser } from './select.js';
@@ -59,7 +59,7 @@ export class BytesMode {
 }
 
 const REST_BLOCKS = 16;
-const lineStarts = nativeWanted() ? nativeAddon()?.lineStarts : undefined;
+const lineStarts = nativeFunction('lineStarts');
 
 /** Appends `rs` to `out`. */
 export function append(out: LineResult[], rs: LineResult[]): void {
