@@ -32,15 +32,39 @@ const visible = (s: string) => s.replace(ANSI, '').length;
  * @example table([{ id: 'SYS-1', title: 'x' }], ['id', 'title'])
  */
 export function table<T extends object>(rows: T[], columns: (keyof T & string)[], { maxWidth = 60 } = {}): string {
+  return [...tableLines(() => rows, columns, { maxWidth })].join('\n');
+}
+
+/**
+ * `table`'s lines, from rows read twice (once for the widths, once to print): rows read from disk
+ * need not all be in memory.
+ * @example for (const line of tableLines(() => events.map(row), ['time', 'event'])) out(line);
+ */
+export function* tableLines<T extends object>(rows: () => Iterable<T>, columns: (keyof T & string)[], { maxWidth = 60 } = {}): Generator<string> {
   const cell = (v: unknown) => {
     const s = display(v);
     const flat = s.replace(/\s+/g, ' ');
     return visible(flat) > maxWidth ? `${flat.replace(ANSI, '').slice(0, maxWidth - 1)}…` : flat;
   };
-  const cells = rows.map((r) => columns.map((c) => cell(r[c])));
-  const widths = columns.map((c, i) => Math.max(c.length, ...cells.map((row) => visible(row[i] ?? ''))));
+  const widths = columns.map((c) => c.length);
+  for (const r of rows()) columns.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, visible(cell(r[c])))));
   const line = (vals: string[]) => vals.map((v, i) => v + ' '.repeat(Math.max(0, (widths[i] ?? 0) - visible(v)))).join('  ').trimEnd();
-  return [pc.bold(line(columns.map((c) => c.toUpperCase()))), ...cells.map(line)].join('\n');
+  yield pc.bold(line(columns.map((c) => c.toUpperCase())));
+  for (const r of rows()) yield line(columns.map((c) => cell(r[c])));
+}
+
+/** Writes to stdout, waiting when the pipe is full. */
+export function writeOut(text: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (process.stdout.write(text)) resolve();
+    else process.stdout.once('drain', resolve).once('error', reject);
+  });
+}
+
+/** Writes chunks to stdout as they come (and a newline after them with `newline`), waiting when the pipe is full. */
+export async function writeChunks(chunks: Iterable<string>, newline = false): Promise<void> {
+  for (const c of chunks) await writeOut(c);
+  if (newline) await writeOut('\n');
 }
 
 export const color = pc;

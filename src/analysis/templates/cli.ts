@@ -1,7 +1,7 @@
 /** `pfa templates`: the message templates of log files, with counts, first and last seen, and an example. */
 import type { Command } from 'commander';
 import { dateOption, intOption, requireFiles } from '../../cli/input.js';
-import { toJson, table } from '../../cli/output.js';
+import { toJson, table, writeOut } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { withDecompressedAll } from '../../evidence/files.js';
 import { binaryWarning, looksBinary, mineLogs, qualityNote } from './index.js';
@@ -46,11 +46,11 @@ export function registerTemplateCommands(program: Command): void {
           for (const { file, line, template } of mined.eachLine()) {
             out += `${heads[file] as string}${line}${tails[template] as string}`;
             if (out.length > 1 << 20) {
-              await write(out);
+              await writeOut(out);
               out = '';
             }
           }
-          await write(out);
+          await writeOut(out);
           return;
         }
         const rows = templates.map((t) => ({
@@ -75,10 +75,3 @@ export function registerTemplateCommands(program: Command): void {
     );
 }
 
-/** Writes to stdout, waiting when the pipe is full. */
-function write(text: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (process.stdout.write(text)) resolve();
-    else process.stdout.once('drain', resolve).once('error', reject);
-  });
-}

@@ -67,8 +67,12 @@ export function fixEventsFromText(
 export function settle(events: FixEvent[], stats: FixStats): FixEventResult {
   const merged = mergeEngineNotices(sortEvents(events));
   if (merged.length !== events.length) {
-    const counts: FixStats['events'] = {};
+    // Counted down by the notices folded away, not counted again from what is left: a timeline
+    // reader settles only the events a notice may fold into and counts the others as it parks them.
+    const counts: FixStats['events'] = { ...stats.events };
+    for (const e of events) counts[e.event_type] = (counts[e.event_type] ?? 0) - 1;
     for (const e of merged) counts[e.event_type] = (counts[e.event_type] ?? 0) + 1;
+    for (const k of Object.keys(counts) as (keyof typeof counts)[]) if (counts[k] === 0) delete counts[k];
     stats.events = counts;
   }
   return { events: merged, stats };

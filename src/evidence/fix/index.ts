@@ -14,7 +14,7 @@ export { eventToJson, fixEvents, fixEventsFromText, settle, sortEvents } from '.
 export type { FixEventJson, FixEventResult } from './events.js';
 export { messageEvent, messageEventType, messageMetadata } from './describe.js';
 export { classifyEngineText } from './engine-events.js';
-export { mergeEngineNotices } from './notice-merge.js';
+export { mayMerge, mergeEngineNotices } from './notice-merge.js';
 export type { MergeableEvent, MergeNoticeOptions } from './notice-merge.js';
 export { isQuickFixEventText } from './detect.js';
 export { readFixLogs } from './files.js';

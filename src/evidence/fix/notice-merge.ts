@@ -36,6 +36,13 @@ const NUMBERS = ['begin_seq_no', 'new_seq_no', 'ref_seq_num'] as const;
 /** Engine notices carry `engine_error`; message events carry `msg_type`. */
 const isNotice = (e: MergeableEvent): boolean => typeof e.metadata.engine_error === 'boolean' && PAIRS[e.event_type] !== undefined;
 const isMessage = (e: MergeableEvent): boolean => typeof e.metadata.msg_type === 'string';
+const MERGED_MESSAGES = new Set(Object.values(PAIRS).flat());
+
+/**
+ * Whether the merge may pair the event (a notice, or a message of a type a notice stands for): a
+ * reader that parks its events on disk keeps these in memory.
+ */
+export const mayMerge = (e: MergeableEvent): boolean => isNotice(e) || (isMessage(e) && MERGED_MESSAGES.has(e.event_type));
 
 /**
  * Drops each engine notice that repeats a message event of the same session, direction and type

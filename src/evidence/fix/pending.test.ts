@@ -138,6 +138,22 @@ describe('PendingOrders', () => {
     expect(p.bySeq('GW', '100000')).toBe('ORD-100000');
   });
 
+  it('forgets the oldest waiting order past maxWaiting, and counts it', () => {
+    const p = new PendingOrders({ maxWaiting: 3 });
+    for (let seq = 1; seq <= 5; seq++) p.add(`ORD-${seq}`, seq === 2 ? 'GW:2' : 'GW', String(seq));
+    p.answer('ORD-4');
+    p.add('ORD-6', 'GW', '6');
+    // ORD-1 and ORD-2 (kept under a key string) were forgotten; ORD-4 was answered, which made room for ORD-6.
+    expect(p.forgotten).toBe(2);
+    expect([...p.ids()]).toEqual(['ORD-3', 'ORD-5', 'ORD-6']);
+    expect(p.bySeq('GW', '1')).toBeUndefined();
+    expect(p.bySeq('GW:2', '2')).toBeUndefined();
+    expect(p.bySeq('GW', '3')).toBe('ORD-3');
+    // A late answer to a forgotten order changes nothing.
+    p.answer('ORD-1');
+    expect(p.size).toBe(3);
+  });
+
   it('keeps a copy of each ClOrdID, not the text it was cut from', () => {
     const p = new PendingOrders();
     const line = `${'x'.repeat(100)}ORD-77`;

@@ -39,7 +39,17 @@ export interface SlotLimits {
   minDense?: number;
   /** Longer than this many slots per waiting order, the sender's orders go to a map. */
   slack?: number;
+  /** Orders kept waiting at most; past it the oldest is forgotten (PendingOrders.forgotten). */
+  maxWaiting?: number;
 }
+
+/**
+ * Orders kept waiting at most (~170 bytes each). A log whose orders mostly go unanswered (a copy of
+ * one direction, a drop copy) would otherwise make memory grow with its length: 1.2 million waiting
+ * orders in a 900 MB log held 150 MB. An order still waiting after this many newer ones is most
+ * likely never answered; if it is, the answer is not matched.
+ */
+export const MAX_WAITING = 100_000;
 
 /**
  * One sender's waiting orders by MsgSeqNum. Sequence numbers run on, one per message, so an array
@@ -104,9 +114,11 @@ export class PendingOrders {
   private readonly byKey = new Map<string, string>();
   private lastSender: string | null = null;
   private lastNumber = -1;
+  /** Orders dropped unanswered to keep at most `maxWaiting`. */
+  forgotten = 0;
 
-  constructor({ minDense = 1 << 16, slack = 16 }: SlotLimits = {}) {
-    this.limits = { minDense, slack };
+  constructor({ minDense = 1 << 16, slack = 16, maxWaiting = MAX_WAITING }: SlotLimits = {}) {
+    this.limits = { minDense, slack, maxWaiting };
   }
 
   get size(): number {
@@ -131,6 +143,13 @@ export class PendingOrders {
       const key = detach(`${sender}:${seq}`);
       this.byId.set(copy, key);
       this.byKey.set(key, copy);
+    }
+    if (this.byId.size > this.limits.maxWaiting) {
+      const oldest = this.byId.oldest();
+      if (oldest !== undefined) {
+        this.answer(oldest);
+        this.forgotten++;
+      }
     }
   }
 

@@ -21,7 +21,7 @@ export function sessionKey(beginString: string, a: string, b: string): string {
   return a < b ? `${beginString}\u0000${a}\u0000${b}` : `${beginString}\u0000${b}\u0000${a}`;
 }
 
-type Counters = Omit<FixSessionStats, 'session' | 'beginString' | 'localCompId' | 'byType' | 'issues' | 'unansweredClOrdIds' | 'heartbeatIntervalS' | 'firstTimestamp' | 'lastTimestamp' | 'ordersUnanswered' | 'endedBy'>;
+type Counters = Omit<FixSessionStats, 'session' | 'beginString' | 'localCompId' | 'byType' | 'issues' | 'unansweredClOrdIds' | 'heartbeatIntervalS' | 'firstTimestamp' | 'lastTimestamp' | 'ordersUnanswered' | 'ordersForgotten' | 'endedBy'>;
 
 export class SessionState {
   local: string | null = null;
@@ -179,7 +179,8 @@ export class SessionState {
       localCompId: this.local,
       ...this.counts,
       byType,
-      ordersUnanswered: this.pending.size,
+      ordersUnanswered: this.pending.size + this.pending.forgotten,
+      ...(this.pending.forgotten ? { ordersForgotten: this.pending.forgotten } : {}),
       unansweredClOrdIds: unanswered,
       heartbeatIntervalS: this.heartbeatS,
       issues,

@@ -23,6 +23,8 @@ export class StringMap<V> {
   private slots = new Int32Array(MIN_SLOTS);
   private slotHashes = new Int32Array(MIN_SLOTS);
   private live = 0;
+  // Entries before this one are all deleted: oldest() starts here.
+  private head = 0;
   // A per-map seed, so that no fixed set of keys collides in every run.
   private readonly seed = (Math.random() * 0x7fffffff) | 0;
 
@@ -61,6 +63,12 @@ export class StringMap<V> {
     this.values[entry] = undefined;
     this.live--;
     return true;
+  }
+
+  /** The key inserted first of those still there. */
+  oldest(): string | undefined {
+    while (this.head < this.keys.length && this.keys[this.head] === undefined) this.head++;
+    return this.keys[this.head];
   }
 
   /** The keys in insertion order. */
@@ -109,6 +117,7 @@ export class StringMap<V> {
     this.keys = keys;
     this.values = values;
     this.hashes = hashes;
+    this.head = 0;
     let size = MIN_SLOTS;
     while (size < 4 * (keys.length + 1)) size *= 2;
     this.slots = new Int32Array(size);

@@ -164,6 +164,11 @@ export interface FixSessionStats {
   businessRejects: number;
   /** Orders sent whose ClOrdID never got an execution report or a reject in the log. */
   ordersUnanswered: number;
+  /**
+   * Of those, orders that waited past the newest MAX_WAITING still waiting and were no longer kept
+   * (pending.ts): an answer after that is not matched, so they may have been answered later.
+   */
+  ordersForgotten?: number;
   /** Up to 20 of their ClOrdIDs, oldest first. */
   unansweredClOrdIds: string[];
   logons: number;

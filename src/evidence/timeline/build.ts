@@ -5,7 +5,8 @@ import type { Level } from '../logs/index.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { WINDOW_MARGIN } from './defaults.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
-import { compareEvents, type TimelineEvent, type UnplacedEvent } from './event.js';
+import type { TimelineEvent, UnplacedEvent } from './event.js';
+import { EventSpool, readRun, spillDir, type EventSeq } from './spool.js';
 
 export interface TimelineOptions {
   start: ParsedTimestamp;
@@ -44,6 +45,7 @@ export interface TimelineOptions {
 
 export interface Timeline {
   window: { start: bigint; end: bigint };
+  /** Sorted by compareEvents. */
   events: TimelineEvent[];
   sources: SourceStats[];
   /** Boot-relative kernel lines that would be events but have no place on the axis, in file order. */
@@ -54,14 +56,37 @@ export interface Timeline {
   names: Record<string, string>;
 }
 
+/**
+ * A timeline whose events may be on disk (spool.ts): read them as often as needed, then `close` it,
+ * which removes them. What `pfa timeline` prints from, in memory bounded whatever the input's size.
+ */
+export interface OpenTimeline extends Omit<Timeline, 'events'> {
+  events: EventSeq;
+  close: () => void;
+}
+
 /** Longest widening or baseline a timeline takes: past it a typo, not an incident (and the clock's arithmetic overflows). */
 const MAX_SPAN = 3660n * NS_PER_DAY;
 
 /**
+ * The timeline with its events in memory.
  * @example const t = await buildTimeline(['syslog', 'gw.fix', 'metrics.prom'], { start, end });
  */
 export async function buildTimeline(files: string[], opts: TimelineOptions): Promise<Timeline> {
-  const { before = WINDOW_MARGIN, after = WINDOW_MARGIN, minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
+  const { close, ...t } = await openTimeline(files, opts);
+  try {
+    return { ...t, events: [...t.events] };
+  } finally {
+    close();
+  }
+}
+
+/**
+ * The timeline with its events read from disk when there are many (`close` it once read).
+ * @example const t = await openTimeline(files, { start, end }); try { for (const e of t.events) print(e); } finally { t.close(); }
+ */
+export async function openTimeline(files: string[], opts: TimelineOptions): Promise<OpenTimeline> {
+  const { before = WINDOW_MARGIN, after = WINDOW_MARGIN, baseline = '1h', offsets = {} } = opts;
   const [widenBefore, widenAfter] = [parseDuration(before), parseDuration(after)];
   if (widenBefore < 0n || widenAfter < 0n) throw new InputError(`--before and --after widen the window: ${widenBefore < 0n ? before : after} is negative`);
   // Past these a value is a typo, not an incident (and the clock's arithmetic would overflow); a
@@ -77,7 +102,24 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
   const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h.toLowerCase(), parseDuration(d)]));
   // A host whose clock runs ahead logs times that are too late: widen reading by the largest offset, then correct.
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
-  const { events, stats, unplaced, names } = await collectSources(files, {
+  const spill = spillDir();
+  try {
+    return await sortedTimeline(files, opts, { start, end, slack, offsetNs, spill: spill.path }, spill.remove);
+  } catch (err) {
+    spill.remove();
+    throw err;
+  }
+}
+
+async function sortedTimeline(
+  files: string[],
+  opts: TimelineOptions,
+  w: { start: bigint; end: bigint; slack: bigint; offsetNs: Map<string, bigint>; spill: string },
+  close: () => void,
+): Promise<OpenTimeline> {
+  const { minLevel = 'error', baseline = '1h', threshold = 3, method = 'sigma', offsets = {} } = opts;
+  const { start, end, slack, offsetNs } = w;
+  const { events, parked, stats, unplaced, names } = await collectSources(files, {
     start: start - slack,
     // The window includes its end (an event at exactly --end is in it); readers take [start, end).
     end: end + slack + 1n,
@@ -96,24 +138,32 @@ export async function buildTimeline(files: string[], opts: TimelineOptions): Pro
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.lineIndex !== undefined ? { lineIndex: opts.lineIndex } : {}),
     ...(opts.tuning ? { tuning: opts.tuning } : {}),
+    spill: w.spill,
   }, opts.labels);
   const used = new Set<string>();
   const hosts = new Set<string>();
-  const corrected = events.map((e) => {
+  const corrected = (e: TimelineEvent): TimelineEvent => {
     if (typeof e.metadata.host === 'string') hosts.add(e.metadata.host);
     const off = typeof e.metadata.host === 'string' ? offsetOf(offsetNs, e.metadata.host, used) : undefined;
     if (!off) return e;
     const ns = e.ns - off;
     return { ...e, ns, timestamp: shift(e.timestamp, ns), metadata: { ...e.metadata, clock_offset: String(off) } };
-  });
+  };
   // A metric excursion, or an alert, already under way when the window opened is shown at its real start.
   const underWay = (e: TimelineEvent): boolean => e.metadata.onset_before_window === true || e.metadata.active_at_window_start === true;
-  const inWindow = corrected.filter((e) => (e.ns >= start || underWay(e)) && e.ns <= end).sort(compareEvents);
+  const spool = new EventSpool(w.spill, opts.tuning?.spoolBudget);
+  const take = (read: TimelineEvent): void => {
+    const e = corrected(read);
+    if ((e.ns >= start || underWay(e)) && e.ns <= end) spool.add(e);
+  };
+  for (const e of events) take(e);
+  // Parked events are read back only now, once every reader is done: one run at a time.
+  for (const run of parked) for (const e of readRun(run)) take(e);
   // A host name mistyped in --offset would leave that clock uncorrected without a word.
   const notes = Object.keys(offsets)
     .filter((h) => !used.has(h.toLowerCase()))
     .map((h) => `--offset ${h}: no event comes from a host of that name${hosts.size ? ` (hosts: ${[...hosts].sort().slice(0, 10).join(', ')})` : ''}; nothing was corrected`);
-  return { window: { start, end }, events: inWindow, sources: stats, unplaced, notes, names };
+  return { window: { start, end }, events: spool.sorted(), sources: stats, unplaced, notes, names, close };
 }
 
 /**

@@ -1,15 +1,15 @@
 /** `pfa timeline`: one sorted timeline from logs, FIX logs, metrics and alerts around an incident window. */
 import type { Command } from 'commander';
 import { collect, dateOption, intOption, usageError } from '../../cli/input.js';
-import { table, toJson } from '../../cli/output.js';
+import { table, tableLines, writeChunks } from '../../cli/output.js';
 import { action } from '../../cli/runtime.js';
 import { parseId } from '../../incidents/ids.js';
 import { InputError } from '../../shared/errors.js';
 import { LEVELS } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/timeline.js';
 import { WINDOW_MARGIN } from './defaults.js';
-import { renderHtml, renderJsonl, renderMarkdown } from './index.js';
-import { reconstructTimeline, timelineJson } from './service.js';
+import { chunked, htmlChunks, jsonlChunks, markdownChunks, timelineJsonChunks } from './render.js';
+import { reconstructTimeline } from './service.js';
 
 interface TimelineCliOptions extends ConnectorCliOptions {
   start?: string;
@@ -84,27 +84,34 @@ export function registerTimelineCommands(program: Command): void {
           },
           { deps: () => rt.deps(), ctx: rt.ctx, warn: (m) => rt.output.err(m) },
         );
-        if (saved && incidentId) {
-          const r = saved.result;
-          const removed = r.removed ? `, ${r.removed} removed by a curator before (not brought back)` : '';
-          rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped - r.removed} already there${removed}${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
+        try {
+          if (saved && incidentId) {
+            const r = saved.result;
+            const removed = r.removed ? `, ${r.removed} removed by a curator before (not brought back)` : '';
+            rt.output.err(`saved into ${incidentId}: ${r.added} new entries, ${t.events.length - r.added - r.dropped - r.removed} already there${removed}${r.dropped ? `, ${r.dropped} not saved (the timeline holds at most 10,000)` : ''}; ${r.total} in all (version ${saved.incident.version}). Curate with: pfa curate ${incidentId}`);
+          }
+          // Notes on the options go to stderr whatever the output, like the per-source statistics.
+          for (const n of t.notes) rt.output.err(`note: ${n}`);
+          // The events are written as they are read (from disk after a large read): never one string.
+          if (rt.output.json) return await writeChunks(timelineJsonChunks(t), true);
+          switch (o.format) {
+            case 'md':
+              return await writeChunks(markdownChunks(t));
+            case 'jsonl':
+              return await writeChunks(jsonlChunks(t.events));
+            case 'html':
+              return await writeChunks(htmlChunks(t));
+            case undefined:
+              break;
+            default:
+              throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
+          }
+          const rows = (): Iterable<{ time: string; source: string; type: string; event: string }> => mapped(t.events, (e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description }));
+          if (t.events.length) await writeChunks(chunked(mapped(tableLines(rows, ['time', 'source', 'type', 'event'], { maxWidth: 100 }), (line) => `${line}\n`)));
+          else rt.output.out('no events in the window');
+        } finally {
+          t.close();
         }
-        // Notes on the options go to stderr whatever the output, like the per-source statistics.
-        for (const n of t.notes) rt.output.err(`note: ${n}`);
-        if (rt.output.json) return rt.output.out(toJson(timelineJson(t)));
-        switch (o.format) {
-          case 'md':
-            return void process.stdout.write(renderMarkdown(t));
-          case 'jsonl':
-            return void process.stdout.write(renderJsonl(t.events));
-          case 'html':
-            return void process.stdout.write(renderHtml(t));
-          case undefined:
-            break;
-          default:
-            throw new InputError(`unknown --format "${o.format}": expected md, jsonl or html`);
-        }
-        rt.output.out(t.events.length ? table(t.events.map((e) => ({ time: e.timestamp, source: e.source, type: e.event_type, event: e.description })), ['time', 'source', 'type', 'event'], { maxWidth: 100 }) : 'no events in the window');
         if (t.unplaced.length) {
           rt.output.out(`\n${t.unplaced.length} kernel events with boot-relative times only (no --boot-time, no anchor in the evidence), not placed:`);
           rt.output.out(table(t.unplaced.map((u) => ({ since_boot: `${u.boot_offset}s`, source: u.source, type: u.event_type, event: u.description })), ['since_boot', 'source', 'type', 'event'], { maxWidth: 100 }));
@@ -120,4 +127,8 @@ export function registerTimelineCommands(program: Command): void {
         }
       }),
     );
+}
+
+function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
 }

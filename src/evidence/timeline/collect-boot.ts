@@ -12,6 +12,7 @@ import { chooseBoot, lineKey, type Anchor } from './boot-anchor.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import type { TimelineEvent } from './event.js';
 import { collectLogExhaustive, parseOptions, planLog, readStart, SEEK_SLACK } from './collect-log.js';
+import { parkedCount } from './spool.js';
 
 /** Sources whose records may carry both times. */
 const ANCHOR_FORMATS = new Set(['syslog', 'journal']);
@@ -62,7 +63,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
         if (kept.length === s.events.length) return;
         const moved = s.events.length - kept.length;
         s.events = kept;
-        s.stats = { ...s.stats, events: kept.length, notes: [...s.stats.notes, `${count(moved, 'kernel event')} also in ${basename(f.file)} kept from there, on the kernel's clock (whole seconds here)`] };
+        s.stats = { ...s.stats, events: s.stats.events - moved, notes: [...s.stats.notes, `${count(moved, 'kernel event')} also in ${basename(f.file)} kept from there, on the kernel's clock (whole seconds here)`] };
       });
     }
     const note =
@@ -71,7 +72,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
       (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
       (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : '') +
       (here.size ? `; ${count(here.size, 'event')} also in ${from} kept from here, whose times there are whole seconds` : '');
-    sources[i] = { events, stats: { ...placed.stats, events: events.length, notes: [note, ...placed.stats.notes] } };
+    sources[i] = { events, ...(placed.parked ? { parked: placed.parked } : {}), stats: { ...placed.stats, events: events.length + parkedCount(placed.parked), notes: [note, ...placed.stats.notes] } };
   }
 }
 

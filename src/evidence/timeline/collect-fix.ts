@@ -4,12 +4,13 @@
  */
 import { open, stat } from 'node:fs/promises';
 import { formatDuration, NS_PER_MIN, NS_PER_S, parseTimestamp } from '../../shared/time.js';
-import { FixEventStream, hintsFromFileName, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
+import { FixEventStream, hintsFromFileName, mayMerge, readFixLogs, settle, type FixEvent, type FixStats } from '../fix/index.js';
 import { blocks, createZone, headSample, seekRange, type Zone } from '../logs/index.js';
 import { sourceName } from './sources.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import { SEEK_SLACK } from './collect-log.js';
 import type { TimelineEvent } from './event.js';
+import { parkedCount, Parking, type ParkedRun } from './spool.js';
 
 const SEEK_MIN_BYTES = 16 << 20;
 const GZIP = /\.gz$/i;
@@ -57,6 +58,11 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
   stream.describeSource(file, hintsFromFileName(file));
   const zone = o.tz === undefined ? undefined : createZone(o.tz);
   const found: FixEvent[] = [];
+  // With a spill directory, events no notice can fold into are made timeline events as they come and
+  // parked in batches: only the session events wait in memory for settle().
+  const parking = new Parking(o);
+  let early: TimelineEvent[] = [];
+  const name = sourceName(o.names, file);
   const fh = await open(file, 'r');
   try {
     // One origin for every line (the parser only reads it): no object per line.
@@ -71,7 +77,16 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
         where.line++;
         const events = stream.pushLine(text, at, nl, where);
         at = nl + 1;
-        for (let i = 0; i < events.length; i++) found.push(events[i] as FixEvent);
+        for (let i = 0; i < events.length; i++) {
+          const e = events[i] as FixEvent;
+          if (o.spill === undefined || mayMerge(e)) {
+            found.push(e);
+            continue;
+          }
+          const t = timelineEvent(e, name, o);
+          if (t) early.push(t);
+          if (parking.due(early)) early = parking.park(early, 0);
+        }
       }
     }
   } finally {
@@ -81,19 +96,28 @@ export async function readFixPart(file: string, plan: FixPlan, o: CollectOptions
   if (plan.to >= plan.size) found.push(...stream.finish());
   // As the reference path does: time order, and a notice that repeats a message event folded into it.
   const settled = settle(found, stream.stats());
-  return fixSource(file, settled.events, settled.stats, o, plan.notes);
+  if (parking.ends(early)) early = parking.park(early, 0);
+  return fixSource(file, settled.events, settled.stats, o, plan.notes, { events: early, parked: parking.runs });
 }
 
-function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOptions, notes: string[]): SourceEvents {
+/** A FIX event in the window as a timeline event; null when outside it or without a time. */
+function timelineEvent(e: FixEvent, name: string, o: CollectOptions): TimelineEvent | null {
+  if (e.ns === null || e.ns < o.start || e.ns >= o.end || e.timestamp === null) return null;
+  // Copies: values cut from a block of the file would keep the whole block alive (see collect-log).
+  const metadata = { ...e.metadata, file: name };
+  const values: Record<string, unknown> = metadata;
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = ` ${v}`.slice(1);
+  return { timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: ` ${e.description}`.slice(1), metadata };
+}
+
+function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOptions, notes: string[], made: { events: TimelineEvent[]; parked: ParkedRun[] } = { events: [], parked: [] }): SourceEvents {
   const events: TimelineEvent[] = [];
+  const name = sourceName(o.names, file);
   for (const e of found) {
-    if (e.ns === null || e.ns < o.start || e.ns >= o.end || e.timestamp === null) continue;
-    // Copies: values cut from a block of the file would keep the whole block alive (see collect-log).
-    const metadata = { ...e.metadata, file: sourceName(o.names, file) };
-    const values: Record<string, unknown> = metadata;
-    for (const [k, v] of Object.entries(values)) if (typeof v === 'string') values[k] = ` ${v}`.slice(1);
-    events.push({ timestamp: e.timestamp, ns: e.ns, source: e.source, event_type: e.event_type, description: ` ${e.description}`.slice(1), metadata });
+    const t = timelineEvent(e, name, o);
+    if (t) events.push(t);
   }
+  for (const e of made.events) events.push(e);
   const rejected: Record<string, number> = {};
   if (st.untimed) rejected.no_time = st.untimed;
   if (st.ignoredLines) rejected.not_fix = st.ignoredLines;
@@ -101,7 +125,7 @@ function fixSource(file: string, found: FixEvent[], st: FixStats, o: CollectOpti
   // it is not a rejected line.
   const framing = st.corrupt ? [`${st.corrupt} messages fail their framing (checksum, body length or fields); read as written, their events say so`] : [];
   const said = [...notes, ...framing, ...silentAtEnd(st, o)];
-  return { events, stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length, rejected, notes: said } };
+  return { events, ...(made.parked.length ? { parked: made.parked } : {}), stats: { file, kind: 'fix', format: 'fix', lines: st.lines, events: events.length + parkedCount(made.parked), rejected, notes: said } };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { CollectOptions, SourceEvents, SourceStats } from './collect.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
 import { NOTABLE_HINT, NOTABLE_LITERALS, notableKind } from './notable.js';
 import { BootMarks, nextOf, rebootEvents, type BootMark, type NextRecord } from './reboots.js';
+import { parkedCount, Parking, type ParkedRun } from './spool.js';
 import { TemplateTracker } from './template-events.js';
 
 /** Files smaller than this are read whole: a seek's probes would cost more than they save. */
@@ -141,7 +142,10 @@ export const relativeNote = (n: number): string =>
 
 /** One part of a log file read: its events and the counts to join with its neighbours'. */
 export interface LogPart {
+  /** Events kept in memory (with those parked, all the part's events). */
   events: TimelineEvent[];
+  /** Events parked on disk when the options give a spill directory (spool.ts). */
+  parked: ParkedRun[];
   stats: LogFileStats;
   edges: PartEdges;
   /**
@@ -167,9 +171,10 @@ async function gather(
   file: string,
   batches: AsyncIterable<LineResult[]>,
   o: CollectOptions,
-): Promise<Pick<LogPart, 'events' | 'relative' | 'unplaced' | 'notes'> & { boots: BootMarks; last: { index: number; line: number; lines: string[] } | null }> {
+): Promise<Pick<LogPart, 'events' | 'parked' | 'relative' | 'unplaced' | 'notes'> & { boots: BootMarks; last: { index: number; line: number; lines: string[] } | null }> {
   const maxLevel = LEVELS.indexOf(o.minLevel);
-  const events: TimelineEvent[] = [];
+  let events: TimelineEvent[] = [];
+  const parking = new Parking(o);
   const unplaced: UnplacedEvent[] = [];
   const name = sourceName(o.names, file);
   const templates = o.templates ? new TemplateTracker({ start: o.start, end: o.end, baselineStart: o.start - o.baseline }, name) : null;
@@ -207,17 +212,24 @@ async function gather(
       if (e) {
         events.push(e);
         traced.push([e, (rec.continuation ??= [])]);
+        // The event just made stays: its trace may still grow, and it may be the part's last.
+        if (parking.due(events)) events = parking.park(events, 1);
         last = { index: events.length - 1, line: rec.line, lines: rec.continuation };
       }
     }
   }
   // (A trace that a file's cut into parts puts at the start of the next part is joined in joinLogParts.)
   settle();
+  // A part's last event stays, for the trace the next part may continue (joinLogParts).
+  if (parking.ends(events)) {
+    events = parking.park(events, last ? 1 : 0);
+    if (last) last.index = events.length - 1;
+  }
   const notes: string[] = [];
   const t = templates?.events();
   if (t) events.push(...t.events);
   if (t?.note) notes.push(t.note);
-  return { events, relative, unplaced, notes, last, boots };
+  return { events, parked: parking.runs, relative, unplaced, notes, last, boots };
 }
 
 /**
@@ -257,6 +269,7 @@ const FRAME = /^(?:at\s|\.\.\.\s*\d+\s+(?:more|common frames omitted)|File\s+"|T
  */
 export function joinLogParts(file: string, parts: LogPart[], notes: string[], lineOffset = 0): SourceEvents {
   const events: TimelineEvent[] = [];
+  const parked: ParkedRun[] = [];
   const rejected: Record<string, number> = {};
   const flagged: Record<string, number> = {};
   const add = (k: string, v: number): void => {
@@ -295,6 +308,7 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
       if (lines + lineOffset && typeof e.metadata.line === 'number') e.metadata.line += lines + lineOffset;
       events.push(e);
     }
+    for (const r of p.parked) parked.push({ ...r, lineShift: r.lineShift + lines + lineOffset });
     if (lastNs !== null && p.edges.firstNs !== null && p.edges.firstNs < lastNs) flag('time_backwards', 1);
     for (const [k, v] of Object.entries(p.stats.flagged)) if (k !== 'year_assumed' && k !== 'date_assumed') flag(k, v);
     yearAssumed += p.stats.flagged.year_assumed ?? 0;
@@ -316,8 +330,8 @@ export function joinLogParts(file: string, parts: LogPart[], notes: string[], li
   if (relative) out.push(relativeNote(relative));
   out.push(...partNotes);
   const format = parts[0]?.stats.format ?? 'plain';
-  const stats: SourceStats = { file, kind: 'log', format, lines, events: events.length, rejected, ...withFlags(flagged), notes: out };
-  return { events, stats, relative, ...(unplaced.length ? { unplaced } : {}) };
+  const stats: SourceStats = { file, kind: 'log', format, lines, events: events.length + parkedCount(parked), rejected, ...withFlags(flagged), notes: out };
+  return { events, ...(parked.length ? { parked } : {}), stats, relative, ...(unplaced.length ? { unplaced } : {}) };
 }
 
 /**
@@ -387,7 +401,8 @@ export async function collectLogExhaustive(file: string, o: CollectOptions): Pro
   if (g.relative) notes.unshift(relativeNote(g.relative));
   return {
     events: g.events,
-    stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length, rejected, ...withFlags(flagged), notes },
+    ...(g.parked.length ? { parked: g.parked } : {}),
+    stats: { file, kind: 'log', format: s.format, lines: s.lines, events: g.events.length + parkedCount(g.parked), rejected, ...withFlags(flagged), notes },
     relative: g.relative,
     ...(g.unplaced.length ? { unplaced: g.unplaced } : {}),
   };

@@ -11,6 +11,7 @@ import { mergeEngineNotices } from '../fix/index.js';
 import { alertsOf, eventsOfAlerts, mergeAlertFiles, type AmAlert } from './alerts.js';
 import { placeRelative } from './collect-boot.js';
 import type { TimelineEvent, UnplacedEvent } from './event.js';
+import { parkedCount, type ParkedRun } from './spool.js';
 import { readHead, withDecompressedAll } from '../files.js';
 import { readEventFiles } from './read-files.js';
 import { sniffSource, type SourceKind } from './sniff.js';
@@ -49,6 +50,8 @@ export interface CollectOptions {
   tuning?: Tuning;
   /** The name events give each file read, by its path (sourceNames); its base name otherwise. */
   names?: Record<string, string>;
+  /** Where readers park the events they find, off the heap (spool.ts); none: all kept in memory. */
+  spill?: string;
 }
 
 export interface Tuning {
@@ -60,6 +63,10 @@ export interface Tuning {
   indexDir?: string | null;
   /** Bytes per line-index entry (default 4 MiB). */
   indexChunk?: number;
+  /** Events a reader gathers before it parks them (spool.ts PARK_BATCH). */
+  parkBatch?: number;
+  /** Events the timeline's sort keeps in memory (spool.ts SPOOL_BUDGET). */
+  spoolBudget?: number;
 }
 
 export interface SourceStats {
@@ -79,7 +86,10 @@ export interface SourceStats {
 
 /** One source's events and account, as every reader below returns them. */
 export interface SourceEvents {
+  /** Events in memory (with those parked, all the source's events). */
   events: TimelineEvent[];
+  /** Events parked on disk (spool.ts). */
+  parked?: ParkedRun[];
   stats: SourceStats;
   /** Boot-relative kernel lines left off the axis for want of a boot time (boot-anchor.ts may place them). */
   relative?: number;
@@ -283,7 +293,7 @@ function mergeSessionNotices(read: readonly { kind: 'log' | 'fix' }[], fromFiles
   if (merged.length === tagged.length) return;
   for (const r of fix) r.events = [];
   for (const t of merged) fix[t.src]?.events.push(t.metadata === t.ev.metadata ? t.ev : { ...t.ev, metadata: t.metadata });
-  for (const r of fix) r.stats = { ...r.stats, events: r.events.length };
+  for (const r of fix) r.stats = { ...r.stats, events: r.events.length + parkedCount(r.parked) };
 }
 
 /** Reads every source; metric files are read together, since one series may span several files. */
@@ -291,7 +301,7 @@ export async function collectSources(
   sources: string[],
   o: CollectOptions,
   labels: Record<string, string> = {},
-): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[]; names: Record<string, string> }> {
+): Promise<Collected & { names: Record<string, string> }> {
   const named = await expandSources(sources);
   // Rotated logs compressed by logrotate are read from a decompressed copy, named back in the statistics.
   return withDecompressedAll(named, async (files, gzip) => {
@@ -306,12 +316,21 @@ export async function collectSources(
   });
 }
 
-async function collectFiles(files: string[], o: CollectOptions): Promise<{ events: TimelineEvent[]; stats: SourceStats[]; unplaced: UnplacedEvent[] }> {
+/** Every source's events (in memory and parked), statistics and unplaced kernel lines. */
+export interface Collected {
+  events: TimelineEvent[];
+  parked: ParkedRun[];
+  stats: SourceStats[];
+  unplaced: UnplacedEvent[];
+}
+
+async function collectFiles(files: string[], o: CollectOptions): Promise<Collected> {
   const events: TimelineEvent[] = [];
+  const parked: ParkedRun[] = [];
   const stats: SourceStats[] = [];
   const unplaced: UnplacedEvent[] = [];
   const metricFiles: string[] = [];
-  const read: { file: string; kind: 'log' | 'fix' }[] = [];
+  const read: { file: string; kind: 'log' | 'fix'; park?: boolean }[] = [];
   const kinds: SourceKind[] = [];
   // Application logs with FIX lines among their own: read as FIX and as a log (mixed.ts).
   const mixed: number[] = [];
@@ -325,7 +344,9 @@ async function collectFiles(files: string[], o: CollectOptions): Promise<{ event
       read.push({ file, kind });
     }
   }
-  const all = await readEventFiles([...read, ...mixed.map((i) => ({ file: (read[i] as { file: string }).file, kind: 'log' as const }))], o, o.workers !== undefined ? { workers: o.workers } : {});
+  // Both reads of a mixed file keep their events in memory: mergeMixed matches them line by line.
+  for (const i of mixed) (read[i] as { park?: boolean }).park = false;
+  const all = await readEventFiles([...read, ...mixed.map((i) => ({ file: (read[i] as { file: string }).file, kind: 'log' as const, park: false }))], o, o.workers !== undefined ? { workers: o.workers } : {});
   const fromFiles = all.slice(0, read.length);
   mixed.forEach((i, k) => {
     const fix = fromFiles[i];
@@ -343,6 +364,7 @@ async function collectFiles(files: string[], o: CollectOptions): Promise<{ event
     const r: SourceEvents | undefined = alerts ? collectAlerts(files[i] as string, alerts, o) : fromFiles[next++];
     if (!r) continue;
     for (const e of r.events) events.push(e);
+    if (r.parked) parked.push(...r.parked);
     if (r.unplaced) unplaced.push(...r.unplaced);
     stats.push(r.stats);
   }
@@ -356,5 +378,5 @@ async function collectFiles(files: string[], o: CollectOptions): Promise<{ event
     events.push(...kept);
     stats.push({ ...x.stats, events: kept.length });
   }
-  return { events, stats, unplaced };
+  return { events, parked, stats, unplaced };
 }

@@ -7,9 +7,10 @@
 import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseTimestamp } from '../../shared/time.js';
-import { buildTimeline, type TimelineOptions } from './build.js';
+import { buildTimeline, openTimeline, type TimelineOptions } from './build.js';
 import { eventJson } from './event.js';
 import { MAX_LINE_LENGTH } from '../logs/index.js';
 import { rng } from '../../test/random.js';
@@ -169,6 +170,26 @@ describe('fast path', () => {
     expect(fast.sources[2]?.rejected.no_header).toBe(1);
   });
 
+  it('parks events on disk and sorts them through runs when there are many: the same timeline, and nothing left behind', async () => {
+    const opts = { start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s' };
+    const inMemory = await buildTimeline(files, { ...opts, tuning });
+    const spills = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`pfa-spill-${process.pid}-${threadId}-`));
+    const before = spills();
+    const t = await openTimeline(files, { ...opts, tuning: { ...tuning, parkBatch: 3, spoolBudget: 40 } });
+    try {
+      const made = spills().filter((n) => !before.includes(n));
+      expect(made).toHaveLength(1);
+      // runs parked by the readers, and runs of the sort
+      expect(readdirSync(join(tmpdir(), made[0] as string)).length).toBeGreaterThan(inMemory.events.length / 40);
+      expect(t.events).toHaveLength(inMemory.events.length);
+      expect([...t.events].map(eventJson)).toEqual(inMemory.events.map(eventJson));
+      expect(t.sources).toEqual(inMemory.sources);
+    } finally {
+      t.close();
+    }
+    expect(spills()).toEqual(before);
+  });
+
   it('numbers lines from its line index on later queries, as when it counted them', async () => {
     const opts = { start: at('2025-11-26T04:00:00Z'), end: at('2025-11-26T04:10:00Z') };
     const reference = await buildTimeline(files, { ...opts, exhaustive: true });
@@ -201,6 +222,9 @@ describe('fast path', () => {
     const opts = { start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s' };
     const reference = await buildTimeline([file], { ...opts, exhaustive: true });
     const fast = await buildTimeline([file], { ...opts, tuning });
+    // Parked in small batches too: the event a part ends with stays in memory for the next part's trace lines.
+    const parked = await buildTimeline([file], { ...opts, tuning: { ...tuning, parkBatch: 2 } });
+    expect(parked.events.map(eventJson)).toEqual(reference.events.map(eventJson));
     expect(text.length / tuning.partBytes).toBeGreaterThan(50);
     expect(reference.events).toHaveLength(N);
     expect(reference.events.every((e) => e.metadata.stack_lines === 40 && typeof e.metadata.root_cause === 'string')).toBe(true);

@@ -1,5 +1,5 @@
 /** Public entry: timeline reconstruction from logs, FIX logs, metrics and alerts. */
-export { buildTimeline, type Timeline, type TimelineOptions } from './build.js';
+export { buildTimeline, openTimeline, type OpenTimeline, type Timeline, type TimelineOptions } from './build.js';
 export { compareEvents, eventJson, EVENT_SOURCES, type EventSource, type TimelineEvent } from './event.js';
 export { renderHtml, renderJsonl, renderMarkdown, escapeHtml, mdCell } from './render.js';
 export { sniffSource } from './sniff.js';

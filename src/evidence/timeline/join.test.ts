@@ -7,6 +7,7 @@ import { levelHint } from '../logs/index.js';
 type PartSpec = Partial<Omit<LogPart, 'edges'>> & { lines: number; parsed: number; rejected?: LogPart['stats']['rejected']; flagged?: LogPart['stats']['flagged']; edges?: Partial<LogPart['edges']> };
 const part = (over: PartSpec): LogPart => ({
   events: over.events ?? [],
+  parked: over.parked ?? [],
   unplaced: over.unplaced ?? [],
   stats: { format: 'syslog', lines: over.lines, parsed: over.parsed, continuation: 0, annotation: 0, rejected: over.rejected ?? {}, flagged: over.flagged ?? {} },
   edges: { firstNs: null, lastNs: null, leadingNoHeader: 0, leadingText: [], lastRecordLine: null, ...over.edges },

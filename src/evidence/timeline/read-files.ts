@@ -47,10 +47,10 @@ export interface ReadOptions {
  * Events and statistics of each log or FIX file, in the order given.
  * @example const sources = await readEventFiles([{ file: 'syslog', kind: 'log' }], options);
  */
-export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' }[], o: CollectOptions, { workers = availableParallelism() }: ReadOptions = {}): Promise<SourceEvents[]> {
+export async function readEventFiles(files: { file: string; kind: 'log' | 'fix'; park?: boolean }[], o: CollectOptions, { workers = availableParallelism() }: ReadOptions = {}): Promise<SourceEvents[]> {
   if (o.exhaustive) {
     const out: SourceEvents[] = [];
-    for (const f of files) out.push(f.kind === 'log' ? await collectLogExhaustive(f.file, o) : await collectFixExhaustive(f.file, o));
+    for (const f of files) out.push(f.kind === 'log' ? await collectLogExhaustive(f.file, parkingOf(f, o)) : await collectFixExhaustive(f.file, parkingOf(f, o)));
     return out;
   }
   const { extraSeries: _s, extraEvents: _e, ...to } = o;
@@ -89,7 +89,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     owner.push(i);
   };
   for (let i = 0; i < files.length; i++) {
-    const f = files[i] as { file: string; kind: 'log' | 'fix' };
+    const f = files[i] as { file: string; kind: 'log' | 'fix'; park?: boolean };
     const p = plans[i] as LogPlan | FixPlan;
     // The lines a seek skipped and the index does not know are counted, in parallel with the rest,
     // in pieces that start at index boundaries so that their whole chunks extend the index.
@@ -100,21 +100,22 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
       const step = Math.ceil((p.from - at) / pieces / idx.chunk) * idx.chunk;
       for (let a = at; a < p.from; a += step) add({ kind: 'count', file: f.file, from: a, to: Math.min(p.from, a + step), chunk: idx.chunk }, i);
     }
+    const fo = parkingOf(f, taskOptions);
     if (f.kind === 'fix') {
-      add({ kind: 'fix', file: f.file, plan: { ...p, notes: [] }, o: taskOptions }, i);
+      add({ kind: 'fix', file: f.file, plan: { ...p, notes: [] }, o: fo }, i);
       continue;
     }
     const lp = p as LogPlan;
     const pieces = cut && !lp.dateless ? Math.max(1, Math.min(Math.ceil((lp.to - lp.from) / partBytes), Math.max(threads, 2) * 4)) : 1;
     const bounds = pieces > 1 ? await splitAtLines(f.file, lp.from, lp.to, pieces) : [lp.from, lp.to];
     // A log of times of day is read with the date estimated for it (one part: see LogPlan.dateless).
-    const fileOptions = planOptions(lp, taskOptions);
+    const fileOptions = planOptions(lp, fo);
     for (let k = 0; k + 1 < bounds.length; k++) add({ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: bounds[k] as number, to: bounds[k + 1] as number, o: fileOptions }, i);
   }
   const results = await runTasks(tasks, threads, early);
   const out: SourceEvents[] = [];
   for (let i = 0; i < files.length; i++) {
-    const f = files[i] as { file: string; kind: 'log' | 'fix' };
+    const f = files[i] as { file: string; kind: 'log' | 'fix'; park?: boolean };
     const p = plans[i] as LogPlan | FixPlan;
     const mine = results.filter((_, k) => owner[k] === i);
     const idx = indexes[i];
@@ -137,7 +138,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
     const parts = mine.flatMap((r) => (r.kind === 'log' ? [r.part] : []));
     if (parts.length > 1 && yearsMayDisagree(parts)) {
       // Rare: read the file again in one part, as the single source of truth for its years.
-      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: planOptions(lp, taskOptions) }], 1);
+      const one = await runTasks([{ kind: 'log', file: f.file, sample: lp.sample, format: lp.format, from: lp.from, to: lp.to, o: planOptions(lp, parkingOf(f, taskOptions)) }], 1);
       const part = one[0];
       out.push(joinLogParts(f.file, withReboots(f.file, part?.kind === 'log' ? [part.part] : [], o), notes, before));
     } else {
@@ -147,13 +148,21 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix' 
   return out;
 }
 
+/** A file's options: without the spill directory when its events must stay in memory. */
+function parkingOf<T extends { spill?: string }>(f: { park?: boolean }, o: T): T {
+  if (f.park !== false || o.spill === undefined) return o;
+  const { spill: _, ...rest } = o;
+  return rest as T;
+}
+
 /** The options a log's parts are read with: the date its plan estimated for a log of times of day. */
 const planOptions = (lp: LogPlan, o: TaskOptions): TaskOptions => (lp.date !== undefined ? { ...o, date: lp.date, dateAssumed: true } : o);
 
 /** A FIX source read with lines numbered from 0 gets the lines before it added, and its notes. */
 function shiftFix(source: SourceEvents, before: number, notes: string[]): SourceEvents {
   if (before) for (const e of source.events) if (typeof e.metadata.line === 'number') e.metadata.line += before;
-  return { events: source.events, stats: { ...source.stats, notes: [...notes, ...source.stats.notes] } };
+  const parked = source.parked?.map((r) => ({ ...r, lineShift: r.lineShift + before }));
+  return { events: source.events, ...(parked ? { parked } : {}), stats: { ...source.stats, notes: [...notes, ...source.stats.notes] } };
 }
 
 function yearsMayDisagree(parts: LogPart[]): boolean {

@@ -57,11 +57,15 @@ export const timelineRoutes: RoutePlugin = (app, { deps }, done) => {
         { deps: () => Promise.resolve(deps), ctx: contextOf(req), warn: (m) => warnings.push(m) },
       );
       if (r.saved) void reply.header('etag', etagFor(r.saved.incident.version));
-      return {
-        ...timelineJson(r.timeline),
-        ...(warnings.length ? { warnings } : {}),
-        ...(r.saved ? { saved: { result: r.saved.result, version: r.saved.incident.version } } : {}),
-      };
+      try {
+        return {
+          ...timelineJson(r.timeline),
+          ...(warnings.length ? { warnings } : {}),
+          ...(r.saved ? { saved: { result: r.saved.result, version: r.saved.incident.version } } : {}),
+        };
+      } finally {
+        r.timeline.close();
+      }
     },
   );
   done();

@@ -10,12 +10,12 @@ import type { Deps } from '../../incidents/service.js';
 import type { saveTimeline } from '../../postmortem/workspace/service.js';
 import type { Context } from '../../shared/context.js';
 import { InputError } from '../../shared/errors.js';
-import { exactDigits, formatTimestamp, nowNs, parseInstant, type ParsedTimestamp } from '../../shared/time.js';
+import { nowNs, parseInstant, type ParsedTimestamp } from '../../shared/time.js';
 import type { LiveWindow } from '../connectors/timeline.js';
 import type { Materialized } from '../files.js';
 import { createZone, LEVELS, normalizeLevel } from '../logs/index.js';
-import { buildTimeline, type Timeline, type TimelineOptions } from './build.js';
-import { eventJson } from './event.js';
+import { openTimeline, type OpenTimeline, type TimelineOptions } from './build.js';
+export { timelineJson, windowJson } from './render.js';
 
 export interface ReconstructRequest {
   /** An incident: its window is the default one, and its attached files and alerts are read. */
@@ -61,7 +61,8 @@ export interface ReconstructEnv {
 export type SaveResult = Awaited<ReturnType<typeof saveTimeline>>;
 
 export interface Reconstruction {
-  timeline: Timeline;
+  /** Its events may be on disk: `close` it once read. */
+  timeline: OpenTimeline;
   incidentId?: string;
   /** What saving did, as saveTimeline returns it, when `save` was asked. */
   saved?: SaveResult;
@@ -105,7 +106,7 @@ export async function reconstructTimeline(req: ReconstructRequest, env: Reconstr
     if (minLevel === null) throw new InputError(`--min-level "${req.minLevel}" is not a level: use one of ${LEVELS.join(', ')} (or warning, err, critical, fatal…)`);
     if (req.method !== 'sigma' && req.method !== 'mad') throw new InputError('--method must be sigma or mad');
     if (!(req.threshold > 0)) throw new InputError('--threshold must be a positive number');
-    const t = await buildTimeline(files, {
+    const t = await openTimeline(files, {
       start,
       end,
       before: req.before,
@@ -131,11 +132,16 @@ export async function reconstructTimeline(req: ReconstructRequest, env: Reconstr
       return as ? { ...src, ...as } : src;
     });
     if (!req.save || !incidentId) return { timeline: t, ...(incidentId ? { incidentId } : {}) };
-    const { saveTimeline } = await import('../../postmortem/workspace/service.js');
-    // Events name their file (its base name, or more of its path when two share one): saved entries link to their exact line of that evidence.
-    const evidenceOf = new Map([...read].map(([path, r]) => [t.names[path] ?? basename(path), r.evidence]));
-    const saved = await saveTimeline(await env.deps(), env.ctx, incidentId, t.events, (f) => evidenceOf.get(f), req.version);
-    return { timeline: t, incidentId, saved };
+    try {
+      const { saveTimeline } = await import('../../postmortem/workspace/service.js');
+      // Events name their file (its base name, or more of its path when two share one): saved entries link to their exact line of that evidence.
+      const evidenceOf = new Map([...read].map(([path, r]) => [t.names[path] ?? basename(path), r.evidence]));
+      const saved = await saveTimeline(await env.deps(), env.ctx, incidentId, [...t.events], (f) => evidenceOf.get(f), req.version);
+      return { timeline: t, incidentId, saved };
+    } catch (err) {
+      t.close();
+      throw err;
+    }
   } finally {
     await Promise.all(copies.map((m) => m.release()));
   }
@@ -207,24 +213,4 @@ export function instantIn(input: string, tz: string | undefined): ParsedTimestam
   const [ms] = createZone(tz).toUtc(Number(wallMs));
   if (ms === undefined) throw new InputError(`${text} does not exist in ${tz} (a daylight-saving gap)`);
   return { ns: BigInt(ms) * 1_000_000n + (utc.ns - wallMs * 1_000_000n), digits: utc.digits };
-}
-
-/** The window as events give their time: RFC 3339 (as precise as the bounds are) and epoch nanoseconds. */
-export function windowJson(w: { start: bigint; end: bigint }): { start: string; end: string; start_ns: string; end_ns: string } {
-  return { start: formatTimestamp(w.start, exactDigits(w.start)), end: formatTimestamp(w.end, exactDigits(w.end)), start_ns: w.start.toString(), end_ns: w.end.toString() };
-}
-
-/**
- * A timeline as JSON (`pfa timeline --json`, the API): the window, the events with their instants as
- * strings, per-source statistics, and the unplaced kernel lines and notes when there are any.
- * @example JSON.stringify(timelineJson(t))
- */
-export function timelineJson(t: Timeline) {
-  return {
-    window: windowJson(t.window),
-    events: t.events.map(eventJson),
-    sources: t.sources,
-    ...(t.unplaced.length ? { unplaced: t.unplaced } : {}),
-    ...(t.notes.length ? { notes: t.notes } : {}),
-  };
 }

@@ -1,0 +1,269 @@
+/**
+ * Events kept on disk rather than in the heap. A full scan of gigabytes finds hundreds of thousands
+ * of events (~750 bytes each live): kept to the end, they made peak memory grow with the input (418 MB
+ * at 8 GB). Readers park their events in files as they find them (`parkEvents`), and the timeline is
+ * sorted through an `EventSpool`: at most `budget` events in memory, sorted runs on disk beyond,
+ * merged as they are read. Below the budget nothing touches the disk.
+ */
+import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { mayMerge } from '../fix/notice-merge.js';
+import { compareEvents, type TimelineEvent } from './event.js';
+
+/** Events a sorted spool keeps in memory before it writes a run (~25 MB live). */
+export const SPOOL_BUDGET = 32_768;
+/** Events a reader gathers before it parks them. */
+export const PARK_BATCH = 4_096;
+
+/** Events parked in a file, in the order found; their line numbers are `lineShift` short (parts number from 0). */
+export interface ParkedRun {
+  path: string;
+  count: number;
+  lineShift: number;
+}
+
+/** Sorted events, read as often as needed (a spilled spool merges its runs again on each read). */
+export interface EventSeq extends Iterable<TimelineEvent> {
+  readonly length: number;
+}
+
+/** Events parked in runs. */
+export const parkedCount = (runs: readonly ParkedRun[] | undefined): number => (runs ?? []).reduce((n, r) => n + r.count, 0);
+
+let written = 0;
+
+/** A file name no other thread or process writing into `dir` uses. */
+function runPath(dir: string): string {
+  mkdirSync(dir, { recursive: true });
+  return join(dir, `${process.pid}-${threadId}-${written++}.jsonl`);
+}
+
+/** One event as one line: its fields in their order, the instant as a string (no digit lost). */
+const encode = (e: TimelineEvent): string => JSON.stringify([e.ns.toString(), e.timestamp, e.source, e.event_type, e.description, e.metadata]);
+
+function decode(line: string, lineShift: number): TimelineEvent {
+  const [ns, timestamp, source, event_type, description, metadata] = JSON.parse(line) as [string, string, TimelineEvent['source'], string, string, TimelineEvent['metadata']];
+  if (lineShift && typeof metadata.line === 'number') metadata.line += lineShift;
+  return { timestamp, ns: BigInt(ns), source, event_type, description, metadata };
+}
+
+/** Writes events to a new file in `dir`. */
+function writeRun(dir: string, events: readonly TimelineEvent[]): string {
+  const path = runPath(dir);
+  const fd = openSync(path, 'w');
+  try {
+    let chunk = '';
+    for (const e of events) {
+      chunk += `${encode(e)}\n`;
+      if (chunk.length >= 1 << 20) {
+        writeSync(fd, chunk);
+        chunk = '';
+      }
+    }
+    if (chunk) writeSync(fd, chunk);
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}
+
+/**
+ * Parks events in a file of `dir` (made when first needed).
+ * @example const run = parkEvents(dir, events); // events may now be dropped
+ */
+export function parkEvents(dir: string, events: readonly TimelineEvent[]): ParkedRun {
+  return { path: writeRun(dir, events), count: events.length, lineShift: 0 };
+}
+
+/**
+ * The events of a parked run (or a spool's run), in the order written, read in chunks.
+ * @example for (const e of readRun(run)) spool.add(e);
+ */
+export function* readRun(run: Pick<ParkedRun, 'path' | 'lineShift'>): Generator<TimelineEvent> {
+  const fd = openSync(run.path, 'r');
+  try {
+    const buf = Buffer.allocUnsafe(256 << 10);
+    let carry: Buffer | null = null;
+    for (;;) {
+      const n = readSync(fd, buf, 0, buf.length, null);
+      if (n === 0) break;
+      const got: Buffer = carry ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
+      // Lines end in '\n', which no byte of a multi-byte UTF-8 character is: a cut there is whole.
+      const end = got.lastIndexOf(10);
+      if (end < 0) {
+        carry = Buffer.from(got);
+        continue;
+      }
+      const text = got.toString('utf8', 0, end);
+      carry = end + 1 < got.length ? Buffer.from(got.subarray(end + 1)) : null;
+      for (let at = 0; at < text.length; ) {
+        let nl = text.indexOf('\n', at);
+        if (nl < 0) nl = text.length;
+        yield decode(text.slice(at, nl), run.lineShift);
+        at = nl + 1;
+      }
+    }
+    if (carry?.length) throw new Error(`${run.path}: the last event is cut short (the file was changed while it was read)`);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Sorts events by `compareEvents` with at most `budget` of them in memory: beyond, sorted runs are
+ * written to `dir` and merged when read. Ties keep the order of arrival, as a stable sort would.
+ * @example const spool = new EventSpool(dir); for (const e of events) spool.add(e); for (const e of spool.sorted()) print(e);
+ */
+export class EventSpool {
+  private mem: TimelineEvent[] = [];
+  private readonly runs: string[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly dir: string,
+    private readonly budget = SPOOL_BUDGET,
+  ) {}
+
+  add(e: TimelineEvent): void {
+    this.mem.push(e);
+    this.count++;
+    if (this.mem.length >= this.budget) {
+      this.mem.sort(compareEvents);
+      this.runs.push(writeRun(this.dir, this.mem));
+      this.mem = [];
+    }
+  }
+
+  /** Whether any run went to disk. */
+  get spilled(): boolean {
+    return this.runs.length > 0;
+  }
+
+  /** The events added, sorted; no more may be added. */
+  sorted(): EventSeq {
+    const mem = this.mem.sort(compareEvents);
+    if (!this.runs.length) return mem;
+    const runs = [...this.runs];
+    return { length: this.count, [Symbol.iterator]: () => mergeRuns([...runs.map((path) => readRun({ path, lineShift: 0 })), mem[Symbol.iterator]()]) };
+  }
+}
+
+/** Merges sorted sources by `compareEvents`; among equal events the earlier source's comes first. */
+function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent> {
+  // A binary heap of the sources' current heads, by event and then by source index.
+  const heads: { e: TimelineEvent; i: number }[] = [];
+  const less = (a: { e: TimelineEvent; i: number }, b: { e: TimelineEvent; i: number }): boolean => {
+    const c = compareEvents(a.e, b.e);
+    return c < 0 || (c === 0 && a.i < b.i);
+  };
+  const down = (k: number): void => {
+    for (;;) {
+      const l = 2 * k + 1;
+      if (l >= heads.length) return;
+      const r = l + 1;
+      const m = r < heads.length && less(heads[r] as (typeof heads)[0], heads[l] as (typeof heads)[0]) ? r : l;
+      if (!less(heads[m] as (typeof heads)[0], heads[k] as (typeof heads)[0])) return;
+      [heads[k], heads[m]] = [heads[m] as (typeof heads)[0], heads[k] as (typeof heads)[0]];
+      k = m;
+    }
+  };
+  sources.forEach((s, i) => {
+    const r = s.next();
+    if (!r.done) heads.push({ e: r.value, i });
+  });
+  for (let k = (heads.length >> 1) - 1; k >= 0; k--) down(k);
+  try {
+    while (heads.length) {
+      const top = heads[0] as (typeof heads)[0];
+      yield top.e;
+      const r = (sources[top.i] as Iterator<TimelineEvent>).next();
+      if (r.done) {
+        const last = heads.pop() as (typeof heads)[0];
+        if (heads.length) heads[0] = last;
+      } else heads[0] = { e: r.value, i: top.i };
+      down(0);
+    }
+  } finally {
+    // A reader stopped early (an output closed) closes the files still open.
+    for (const s of sources) s.return?.();
+  }
+}
+
+/**
+ * A directory for a timeline's spilled events, under the system's temporary directory, made when
+ * first written to and removed by `remove` (or, at the latest, when the process exits).
+ * @example const spill = spillDir(); try { … } finally { spill.remove(); }
+ */
+export function spillDir(): { path: string; remove: () => void } {
+  const path = join(tmpdir(), `pfa-spill-${process.pid}-${threadId}-${(spills++).toString(36)}-${Date.now().toString(36)}`);
+  if (live.size === 0) process.on('exit', removeAll);
+  live.add(path);
+  return {
+    path,
+    remove: () => {
+      rmSync(path, { recursive: true, force: true });
+      live.delete(path);
+      if (live.size === 0) process.off('exit', removeAll);
+    },
+  };
+}
+
+let spills = 0;
+/** Spill directories not removed yet: an exit (an error, ^C) removes them. */
+const live = new Set<string>();
+function removeAll(): void {
+  for (const path of live) rmSync(path, { recursive: true, force: true });
+}
+
+/** Events gathered before the end of a part are parked when more than this many are left. */
+export const PARK_REST = 1_024;
+
+/**
+ * A reader's parking of the events it finds (when given a spill directory): a batch goes to disk
+ * each time `PARK_BATCH` have gathered, and what is left at the end when more than `PARK_REST`. Events
+ * that later steps match across sources stay in memory: kernel lines with a printk stamp (placing
+ * dmesg, collect-boot.ts) and the FIX events a session notice may fold into (mergeSessionNotices).
+ * @example const parking = new Parking(o); … if (parking.due(events)) events = parking.park(events, 1);
+ */
+export class Parking {
+  readonly runs: ParkedRun[] = [];
+  /** Events at the front of the list that stay in memory. */
+  private held = 0;
+  private readonly dir: string | null;
+  private readonly batch: number;
+
+  constructor(o: { spill?: string; tuning?: { parkBatch?: number } }) {
+    this.dir = o.spill ?? null;
+    this.batch = o.tuning?.parkBatch ?? PARK_BATCH;
+  }
+
+  /** Whether a batch has gathered. */
+  due(events: readonly TimelineEvent[]): boolean {
+    return this.dir !== null && events.length - this.held >= this.batch;
+  }
+
+  /** Whether what is left at the end should go too. */
+  ends(events: readonly TimelineEvent[]): boolean {
+    return this.dir !== null && events.length - this.held > Math.min(this.batch, PARK_REST);
+  }
+
+  /** Parks all but the events that stay and the last `keep`; returns those, in their order. */
+  park(events: TimelineEvent[], keep: number): TimelineEvent[] {
+    if (this.dir === null) return events;
+    const stay: TimelineEvent[] = [];
+    const go: TimelineEvent[] = [];
+    const upTo = events.length - keep;
+    for (let i = 0; i < upTo; i++) {
+      const e = events[i] as TimelineEvent;
+      (staysInMemory(e) ? stay : go).push(e);
+    }
+    if (go.length) this.runs.push(parkEvents(this.dir, go));
+    this.held = stay.length;
+    for (let i = upTo; i < events.length; i++) stay.push(events[i] as TimelineEvent);
+    return stay;
+  }
+}
+
+const staysInMemory = (e: TimelineEvent): boolean => typeof e.metadata.boot_offset === 'string' || mayMerge(e);
