@@ -1,4 +1,5 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
+import { rmSync } from 'node:fs';
 import { InputError } from '../../shared/errors.js';
 import { formatTimestamp, fractionDigits, NS_PER_DAY, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
@@ -157,8 +158,12 @@ async function sortedTimeline(
     if ((e.ns >= start || underWay(e)) && e.ns <= end) spool.add(e);
   };
   for (const e of events) take(e);
-  // Parked events are read back only now, once every reader is done: one run at a time.
-  for (const run of parked) for (const e of readRun(run)) take(e);
+  // Parked events are read back only now, once every reader is done: one run at a time, removed
+  // once read (the spool's runs then hold them), so that the disk holds them at most once.
+  for (const run of parked) {
+    for (const e of readRun(run)) take(e);
+    rmSync(run.path, { force: true });
+  }
   // A host name mistyped in --offset would leave that clock uncorrected without a word.
   const notes = Object.keys(offsets)
     .filter((h) => !used.has(h.toLowerCase()))
