@@ -12,7 +12,6 @@ import { chooseBoot, lineKey, type Anchor } from './boot-anchor.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import type { TimelineEvent } from './event.js';
 import { collectLogExhaustive, parseOptions, planLog, readStart, SEEK_SLACK } from './collect-log.js';
-import { parkedCount } from './spool.js';
 
 /** Sources whose records may carry both times. */
 const ANCHOR_FORMATS = new Set(['syslog', 'journal']);
@@ -37,7 +36,9 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     const estimate = chooseBoot(anchors, await relativeLines(f.file, o));
     if (!estimate) continue;
     const bootTime = formatTimestamp(estimate.bootNs, 6);
-    const placed = await collectLogExhaustive(f.file, { ...o, bootTime });
+    // Read with its events in memory: each is given the boot time below (a dmesg file is a ring buffer's worth).
+    const { spill: _, ...inMemory } = o;
+    const placed = await collectLogExhaustive(f.file, { ...inMemory, bootTime });
     const from = estimate.files.map((x) => basename(x)).join(', ');
     // The same kernel line read from both files is one event: the anchoring source's, which has its
     // own time — unless that time is coarser than the placement (syslog's whole seconds): then the
@@ -72,7 +73,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
       (estimate.boots > 1 ? `; the anchors span ${estimate.boots} boots` : '') +
       (dropped ? `; ${count(dropped, 'event')} also in ${from} kept from there` : '') +
       (here.size ? `; ${count(here.size, 'event')} also in ${from} kept from here, whose times there are whole seconds` : '');
-    sources[i] = { events, ...(placed.parked ? { parked: placed.parked } : {}), stats: { ...placed.stats, events: events.length + parkedCount(placed.parked), notes: [note, ...placed.stats.notes] } };
+    sources[i] = { events, stats: { ...placed.stats, events: events.length, notes: [note, ...placed.stats.notes] } };
   }
 }
 
