@@ -56,8 +56,17 @@ export function* tableLines<T extends object>(rows: () => Iterable<T>, columns: 
 /** Writes to stdout, waiting when the pipe is full. */
 export function writeOut(text: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (process.stdout.write(text)) resolve();
-    else process.stdout.once('drain', resolve).once('error', reject);
+    if (process.stdout.write(text)) return resolve();
+    // Each wait takes its listeners away again: a long output waits thousands of times.
+    const drained = (): void => {
+      process.stdout.off('error', failed);
+      resolve();
+    };
+    const failed = (err: Error): void => {
+      process.stdout.off('drain', drained);
+      reject(err);
+    };
+    process.stdout.once('drain', drained).once('error', failed);
   });
 }
 
