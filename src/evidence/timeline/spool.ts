@@ -220,7 +220,7 @@ function removeAll(): void {
 }
 
 /** Events gathered before the end of a part are parked when more than this many are left. */
-export const PARK_REST = 1_024;
+export const PARK_REST = 64;
 
 /**
  * A reader's parking of the events it finds (when given a spill directory): a batch goes to disk
