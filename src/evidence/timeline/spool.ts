@@ -1,7 +1,7 @@
 /**
  * Events kept on disk rather than in the heap. A full scan of gigabytes finds hundreds of thousands
  * of events (~750 bytes each live): kept to the end, they made peak memory grow with the input (418 MB
- * at 8 GB). Readers park their events in files as they find them (`parkEvents`), and the timeline is
+ * at 8 GB). Readers park their events in files as they find them (`Parking`), and the timeline is
  * sorted through an `EventSpool`: at most `budget` events in memory, sorted runs on disk beyond,
  * merged as they are read. Below the budget nothing touches the disk.
  */
@@ -16,6 +16,11 @@ import { compareEvents, type TimelineEvent } from './event.js';
 export const SPOOL_BUDGET = 32_768;
 /** Events a reader gathers before it parks them. */
 export const PARK_BATCH = 4_096;
+/**
+ * Events a reader's part may end with in memory: the rest of its last batch is parked too, so that
+ * what waits in memory for the sort does not grow with the number of files and parts read.
+ */
+export const PARK_REST = 64;
 
 /** Events parked in a file, in the order found; their line numbers are `lineShift` short (parts number from 0). */
 export interface ParkedRun {
@@ -218,9 +223,6 @@ const live = new Set<string>();
 function removeAll(): void {
   for (const path of live) rmSync(path, { recursive: true, force: true });
 }
-
-/** Events gathered before the end of a part are parked when more than this many are left. */
-export const PARK_REST = 64;
 
 /**
  * A reader's parking of the events it finds (when given a spill directory): a batch goes to disk
