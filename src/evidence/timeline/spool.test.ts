@@ -1,9 +1,12 @@
 /** Events on disk: parked and read back unchanged, sorted through runs as an in-memory sort would. */
-import { existsSync, readdirSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rng } from '../../test/random.js';
 import { compareEvents, type TimelineEvent } from './event.js';
-import { EventSpool, parkEvents, Parking, readRun, spillDir } from './spool.js';
+import { EventSpool, parkEvents, Parking, readRun, spillDir, sweepStale } from './spool.js';
 
 const dirs: { path: string; remove: () => void }[] = [];
 const dir = (): string => {
@@ -97,5 +100,23 @@ describe('EventSpool', () => {
     expect(readdirSync(d.path)).toHaveLength(10);
     d.remove();
     expect(existsSync(d.path)).toBe(false);
+  });
+});
+
+describe('sweepStale', () => {
+  it("removes the spill directories of processes that are gone, and no one else's", () => {
+    const root = mkdtempSync(join(tmpdir(), 'pfa-sweep-'));
+    try {
+      const gone = spawnSync(process.execPath, ['-e', '']).pid;
+      const names = [`pfa-spill-${gone}-0-0-x`, `pfa-spill-${process.pid}-0-0-x`, `pfa-spill-${process.ppid}-1-0-x`, 'pfa-spill-other', 'unrelated'];
+      for (const n of names) {
+        mkdirSync(join(root, n));
+        writeFileSync(join(root, n, 'run.jsonl'), '[]\n');
+      }
+      sweepStale(root);
+      expect(readdirSync(root).sort()).toEqual(names.slice(1).sort());
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -5,7 +5,7 @@
  * sorted through an `EventSpool`: at most `budget` events in memory, sorted runs on disk beyond,
  * merged as they are read. Below the budget nothing touches the disk.
  */
-import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -204,6 +204,7 @@ function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent
  * @example const spill = spillDir(); try { … } finally { spill.remove(); }
  */
 export function spillDir(): { path: string; remove: () => void } {
+  if (spills === 0) sweepStale(tmpdir());
   const path = join(tmpdir(), `pfa-spill-${process.pid}-${threadId}-${(spills++).toString(36)}-${Date.now().toString(36)}`);
   if (live.size === 0) process.on('exit', removeAll);
   live.add(path);
@@ -218,6 +219,35 @@ export function spillDir(): { path: string; remove: () => void } {
 }
 
 let spills = 0;
+
+/**
+ * Removes the spill directories of pfa processes that are gone: a run stopped by a signal (^C
+ * during a long output) exits without removing its own.
+ * @example sweepStale(tmpdir());
+ */
+export function sweepStale(root: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const pid = /^pfa-spill-(\d+)-/.exec(name)?.[1];
+    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
+    rmSync(join(root, name), { recursive: true, force: true });
+  }
+}
+
+/** Whether a process of that id runs (one of another user's counts as running). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
 /** Spill directories not removed yet: an exit (an error, ^C) removes them. */
 const live = new Set<string>();
 function removeAll(): void {
