@@ -8,7 +8,8 @@ import { readValue } from './numbers.js';
 import { seriesKey, tryParseSelector } from './selector.js';
 import { parseTimeCell } from './timestamps.js';
 import { InputError } from '../../shared/errors.js';
-import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
+import { textLines } from './lines.js';
+import { emptyStats, rejectRow, skipValue } from './types.js';
 import type { MetricPoint, MetricSeries, ParsedMetrics, TimeUnit } from './types.js';
 
 export interface CsvOptions {
@@ -25,16 +26,27 @@ export interface CsvOptions {
  * const { series } = parseWideCsv('time,cpu{pod="a"}\n1652565600,0.5\n');
  * series[0] // → { name: 'cpu{pod="a"}', metric: 'cpu', labels: { pod: 'a' }, points: [{ t: 1652565600000000000n, v: 0.5 }] }
  */
-export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions = {}): ParsedMetrics {
+export function parseWideCsv(input: string | Iterable<string>, { source = 'input.csv' }: CsvOptions = {}): ParsedMetrics {
   const stats = emptyStats(source, 'csv');
-  const lines = stripBom(text).split('\n');
+  const lines = (typeof input === 'string' ? textLines(input) : input)[Symbol.iterator]();
   let li = 0;
-  while (li < lines.length && (lines[li] ?? '').trim() === '') li++;
-  const headerLine = stripCr(lines[li] ?? '');
+  let next = lines.next();
+  while (!next.done && next.value.trim() === '') {
+    li++;
+    next = lines.next();
+  }
+  const headerLine = stripCr(next.done ? '' : next.value);
   li++;
   const delimiter = detectDelimiter(headerLine);
   const header = splitRow(headerLine, delimiter).map((h) => h.trim());
-  checkTimeColumn(header[0] ?? '', lines.slice(li, li + TIME_SAMPLE * 2), delimiter, source);
+  // The rows that judge the time column are read ahead, then read as rows like the others.
+  const ahead: string[] = [];
+  while (ahead.length < TIME_SAMPLE * 2) {
+    const r = lines.next();
+    if (r.done) break;
+    ahead.push(r.value);
+  }
+  checkTimeColumn(header[0] ?? '', ahead, delimiter, source);
   const columns = header.slice(1).map((name) => columnSeries(name));
   // Columns repeating a series (same name, or labels in another order) feed one series.
   const byKey = new Map<string, MetricSeries>();
@@ -50,19 +62,24 @@ export function parseWideCsv(text: string, { source = 'input.csv' }: CsvOptions 
   const target: MetricPoint[][] = owner.map((s) => s.points);
 
   let unit: Exclude<TimeUnit, 'rfc3339'> | undefined;
-  for (; li < lines.length; li++) {
-    const raw = stripCr(lines[li] ?? '');
+  const rows = function* (): Generator<string> {
+    yield* ahead;
+    for (let r = lines.next(); !r.done; r = lines.next()) yield r.value;
+  };
+  for (const line of rows()) {
+    li++;
+    const raw = stripCr(line);
     if (raw.trim() === '') continue;
     stats.rows++;
     const cells = splitRow(raw, delimiter);
     if (cells.length > header.length && cells.slice(header.length).some((c) => c.trim() !== '')) {
-      rejectRow(stats, li + 1, 'too_many_cells', raw);
+      rejectRow(stats, li, 'too_many_cells', raw);
       continue;
     }
     const timeText = cells[0] ?? '';
     const time = parseTimeCell(timeText, unit);
     if (!time) {
-      rejectRow(stats, li + 1, timeText.trim() === '' ? 'missing_timestamp' : 'bad_timestamp', raw);
+      rejectRow(stats, li, timeText.trim() === '' ? 'missing_timestamp' : 'bad_timestamp', raw);
       continue;
     }
     if (time.unit !== 'rfc3339') unit ??= time.unit;

@@ -6,7 +6,8 @@ import { sortPoints } from './merge.js';
 import { readValue } from './numbers.js';
 import { formatSelector, readLabelSet, seriesKey } from './selector.js';
 import { decimalToNs, epochUnit } from './timestamps.js';
-import { emptyStats, rejectRow, skipValue, stripBom } from './types.js';
+import { textLines } from './lines.js';
+import { emptyStats, rejectRow, skipValue } from './types.js';
 import type { MetricSeries, ParsedMetrics } from './types.js';
 
 export interface ExpositionOptions {
@@ -18,7 +19,7 @@ export interface ExpositionOptions {
 }
 
 const NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*/;
-const EOF_LINE = /^# EOF\s*$/m;
+const EOF_LINE = /^# EOF\s*$/;
 // Samples of a metric family carry these suffixes; the family's # TYPE line names the base.
 const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_gcount', '_gsum', '_info'] as const;
 
@@ -29,21 +30,23 @@ const SUFFIXES = ['_total', '_created', '_bucket', '_count', '_sum', '_gcount', 
  * const { series } = parseExposition('# TYPE up gauge\nup{job="api"} 1 1652565600000\n');
  * series[0] // → { name: 'up{job="api"}', metric: 'up', labels: { job: 'api' }, type: 'gauge', points: [...] }
  */
-export function parseExposition(text: string, { source = 'input.prom', dialect = 'auto', defaultTime }: ExpositionOptions = {}): ParsedMetrics {
-  const open = dialect === 'openmetrics' || (dialect === 'auto' && EOF_LINE.test(text));
-  const stats = emptyStats(source, open ? 'openmetrics' : 'prometheus');
-  stats.timeUnit = open ? 's' : 'ms';
+export function parseExposition(input: string | Iterable<string>, { source = 'input.prom', dialect = 'auto', defaultTime }: ExpositionOptions = {}): ParsedMetrics {
+  // The dialect of an 'auto' text is known once an `# EOF` line is seen: it only names the format
+  // and gives the time unit of a file whose samples carry no time.
+  let open = dialect === 'openmetrics';
+  const stats = emptyStats(source, 'prometheus');
   let firstTimed = true;
   const types = new Map<string, string>();
   const byKey = new Map<string, MetricSeries>();
-  const lines = stripBom(text).split('\n');
-  for (let li = 0; li < lines.length; li++) {
-    const raw = lines[li] ?? '';
+  let li = -1;
+  for (const raw of typeof input === 'string' ? textLines(input) : input) {
+    li++;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') continue;
     if (line.startsWith('#')) {
       const m = /^#\s+TYPE\s+(\S+)\s+(\S+)/.exec(line);
       if (m) types.set(unquote(m[1] ?? ''), (m[2] ?? '').toLowerCase());
+      else if (dialect === 'auto' && EOF_LINE.test(line)) open = true;
       continue;
     }
     stats.rows++;
@@ -90,6 +93,8 @@ export function parseExposition(text: string, { source = 'input.prom', dialect =
       skipValue(stats, value.reason);
     }
   }
+  stats.format = open ? 'openmetrics' : 'prometheus';
+  if (firstTimed) stats.timeUnit = open ? 's' : 'ms';
   const series = [...byKey.values()];
   for (const s of series) sortPoints(s.points);
   stats.series = series.length;

@@ -2,13 +2,14 @@
  * File adapter for the metric readers: reads files (or every metric file of a directory, in name
  * order), decompresses gzip, and hands the text to the pure parsers.
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { open, readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError, NotFoundError } from '../../shared/errors.js';
+import { fileLines } from './lines.js';
 import { detectFormat, parseMetricInputs } from './parse.js';
-import type { InputFormat, MetricSet } from './parse.js';
+import type { InputFormat, MetricInput, MetricSet } from './parse.js';
 
 const METRIC_FILE = /\.(csv|tsv|json|prom|om|metrics|openmetrics|txt)(\.gz)?$/i;
 
@@ -43,14 +44,37 @@ export async function readMetricFiles(paths: readonly string[], { format, tolera
       files.push(p);
     }
   }
-  const inputs = await Promise.all(
-    files.map(async (f) => {
-      const text = await readMetricText(f);
-      // The reader is chosen by the name without `.gz` (`cpu.csv.gz` is a CSV).
-      return { source: f, text, format: format ?? detectFormat(f.replace(/\.gz$/i, ''), text) };
-    }),
-  );
+  const inputs = await Promise.all(files.map((f) => metricInput(f, format)));
   return parseMetricInputs(inputs, { tolerant });
+}
+
+/** Bytes of a file's head that tell its compression and format. */
+const HEAD_BYTES = 8192;
+
+/**
+ * One file as a metric input: CSV and exposition files are read line by line when parsed (a
+ * backfill file may hold millions of samples), a compressed file or a query_range JSON whole.
+ */
+async function metricInput(file: string, format: InputFormat | undefined): Promise<MetricInput> {
+  const fh = await open(file, 'r');
+  let head: Buffer;
+  try {
+    const buf = Buffer.alloc(HEAD_BYTES);
+    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
+    head = buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+  const packed = (head[0] === 0x1f && head[1] === 0x8b) || ARCHIVES.some((a) => a.magic.every((b, i) => head[i] === b));
+  if (packed) {
+    const text = await readMetricText(file);
+    // The reader is chosen by the name without `.gz` (`cpu.csv.gz` is a CSV).
+    return { source: file, text, format: format ?? detectFormat(file.replace(/\.gz$/i, ''), text) };
+  }
+  // A head cut inside a character only spoils its last one.
+  const chosen = format ?? detectFormat(file, head.toString('utf8'));
+  if (chosen === 'query_range') return { source: file, text: await readMetricText(file), format: chosen };
+  return { source: file, lines: () => fileLines(file), format: chosen };
 }
 
 /**

@@ -43,10 +43,21 @@ export interface ParseMetricsOptions {
  */
 export function parseMetricsText(text: string, { source = 'input', format, defaultTime }: ParseMetricsOptions = {}): ParsedMetrics {
   const f = format ?? detectFormat(source, text);
-  if (f === 'csv') return parseWideCsv(text, { source });
   if (f === 'query_range') return parseQueryRange(text, { source });
-  return parseExposition(text, defaultTime === undefined ? { source } : { source, defaultTime });
+  return parseMetricLines(text, f, { source, ...(defaultTime === undefined ? {} : { defaultTime }) });
 }
+
+/**
+ * Parses a CSV or exposition text given as its lines (a file read as it goes: lines.ts).
+ * @example parseMetricLines(fileLines('big.om'), 'exposition', { source: 'big.om' })
+ */
+export function parseMetricLines(lines: string | Iterable<string>, format: Exclude<InputFormat, 'query_range'>, { source = 'input', defaultTime }: Omit<ParseMetricsOptions, 'format'> = {}): ParsedMetrics {
+  if (format === 'csv') return parseWideCsv(lines, { source });
+  return parseExposition(lines, defaultTime === undefined ? { source } : { source, defaultTime });
+}
+
+/** A metric input: its text, or (CSV and exposition) its lines, read when parsed. */
+export type MetricInput = { source: string; text: string; format?: InputFormat } | { source: string; lines: () => Iterable<string>; format: Exclude<InputFormat, 'query_range'> };
 
 export interface MetricSet {
   series: MetricSeries[];
@@ -76,14 +87,15 @@ function unreadable(source: string, format: InputFormat, reason: string): Parsed
  * cannot be read at all is counted as such in its statistics instead of failing the whole set.
  * @example parseMetricInputs([{ source: 'normal.csv', text: a }, { source: 'anomalous.csv', text: b }])
  */
-export function parseMetricInputs(inputs: readonly { source: string; text: string; format?: InputFormat }[], { tolerant = false }: { tolerant?: boolean } = {}): MetricSet {
+export function parseMetricInputs(inputs: readonly MetricInput[], { tolerant = false }: { tolerant?: boolean } = {}): MetricSet {
   const parsed = inputs.map((i) => {
     try {
+      if ('lines' in i) return parseMetricLines(i.lines(), i.format, { source: i.source });
       return parseMetricsText(i.text, i.format === undefined ? { source: i.source } : { source: i.source, format: i.format });
     } catch (err) {
       // Among many sources one unreadable file is reported with the others, not fatal to them all.
       if (!tolerant || !(err instanceof InputError)) throw err;
-      return unreadable(i.source, i.format ?? detectFormat(i.source, i.text), err.message);
+      return unreadable(i.source, i.format ?? detectFormat(i.source, 'text' in i ? i.text : ''), err.message);
     }
   });
   parsed.forEach((p, k) => {

@@ -80,7 +80,3 @@ export function skipValue(stats: MetricFileStats, reason: string, n = 1): void {
   stats.skipped[reason] = (stats.skipped[reason] ?? 0) + n;
 }
 
-/** Drops a leading byte-order mark, which spreadsheet exports prepend and which would stick to the first name. */
-export function stripBom(text: string): string {
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
