@@ -81,4 +81,23 @@ describe('parseExposition', () => {
     expect(stats.rejectedRows).toBe(0);
     expect(series[0]?.points).toEqual([{ t: 5n, v: 1 }]);
   });
+
+  it('tells apart series whose lines begin alike, line after line as out of order', () => {
+    const text = [
+      'up 1 1652565600000',
+      'up 2 1652565601000',
+      'up_total 3 1652565602000',
+      'up{job="a"} 4 1652565603000',
+      'up{job="a"}\t5 1652565604000',
+      'up{job="a"} six 1652565605000',
+      'up{job="a",x="1"} 7 1652565606000',
+      'up{job="a"} 8 1652565607000 # {trace="1"} 1',
+      'up{job="a"} 9 1652565608000 extra',
+      'up 10 1652565609000',
+    ].join('\n');
+    const { series, stats } = parseExposition(text);
+    const byName = Object.fromEntries(series.map((s) => [s.name, s.points.map((p) => p.v)]));
+    expect(byName).toEqual({ up: [1, 2, 10], up_total: [3], 'up{job="a"}': [4, 5, 8], 'up{job="a",x="1"}': [7] });
+    expect(stats.issues.map((i) => [i.line, i.reason])).toEqual([[6, 'bad_value'], [9, 'malformed_line']]);
+  });
 });

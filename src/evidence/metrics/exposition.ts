@@ -38,6 +38,8 @@ export function parseExposition(input: string | Iterable<string>, { source = 'in
   let firstTimed = true;
   const types = new Map<string, string>();
   const byKey = new Map<string, MetricSeries>();
+  // The last series read, by the text its line began with.
+  let last: { prefix: string; sample: Sample; series: MetricSeries } | null = null;
   let li = -1;
   for (const raw of typeof input === 'string' ? textLines(input) : input) {
     li++;
@@ -50,7 +52,10 @@ export function parseExposition(input: string | Iterable<string>, { source = 'in
       continue;
     }
     stats.rows++;
-    const sample = readSample(line);
+    // A file of many samples per series writes each series' name and labels the same way line after
+    // line: a line that starts with the last one's (and a blank after it) is that series again.
+    const same: boolean = last !== null && line.startsWith(last.prefix) && BLANK.test(line.charAt(last.prefix.length));
+    const sample: Sample | string = same && last ? readTail(line, last.prefix.length, last.sample) : readSample(line);
     if (typeof sample === 'string') {
       rejectRow(stats, li + 1, sample, line);
       continue;
@@ -78,13 +83,17 @@ export function parseExposition(input: string | Iterable<string>, { source = 'in
       rejectRow(stats, li + 1, 'missing_timestamp', line);
       continue;
     }
-    const key = seriesKey(sample.metric, sample.labels);
-    let series = byKey.get(key);
+    let series: MetricSeries | undefined = same ? last?.series : undefined;
     if (!series) {
-      series = { name: formatSelector(sample.metric, sample.labels), metric: sample.metric, labels: sample.labels, points: [] };
-      const type = sampleType(sample.metric, sample.labels, types);
-      if (type !== undefined) series.type = type;
-      byKey.set(key, series);
+      const key = seriesKey(sample.metric, sample.labels);
+      series = byKey.get(key);
+      if (!series) {
+        series = { name: formatSelector(sample.metric, sample.labels), metric: sample.metric, labels: sample.labels, points: [] };
+        const type = sampleType(sample.metric, sample.labels, types);
+        if (type !== undefined) series.type = type;
+        byKey.set(key, series);
+      }
+      last = { prefix: line.slice(0, sample.end), sample, series };
     }
     if (value.ok) {
       series.points.push({ t, v: value.value });
@@ -106,7 +115,11 @@ interface Sample {
   labels: Record<string, string>;
   value: string;
   time: string | null;
+  /** Where the name and labels end in the line. */
+  end: number;
 }
+
+const BLANK = /^[ \t]$/;
 
 /** A sample line's parts, or the reason it is refused. */
 function readSample(line: string): Sample | string {
@@ -126,13 +139,18 @@ function readSample(line: string): Sample | string {
     i = set.end;
   }
   if (metric === '') return 'malformed_line';
+  return readTail(line, i, { metric, labels });
+}
+
+/** The value and time after a line's name and labels (which end at `i`), or the reason it is refused. */
+function readTail(line: string, i: number, series: Pick<Sample, 'metric' | 'labels'>): Sample | string {
   // Value, optional timestamp, optional OpenMetrics exemplar after ' # '.
   const rest = line.slice(i);
   if (!/^[ \t]/.test(rest)) return 'malformed_line';
   const hash = rest.indexOf(' # ');
   const tokens = (hash >= 0 ? rest.slice(0, hash) : rest).trim().split(/[ \t]+/);
   if (tokens.length < 1 || tokens.length > 2 || tokens[0] === '') return 'malformed_line';
-  return { metric, labels, value: tokens[0] ?? '', time: tokens[1] ?? null };
+  return { metric: series.metric, labels: series.labels, value: tokens[0] ?? '', time: tokens[1] ?? null, end: i };
 }
 
 function sampleType(metric: string, labels: Record<string, string>, types: Map<string, string>): string | undefined {
