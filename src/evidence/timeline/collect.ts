@@ -52,6 +52,8 @@ export interface CollectOptions {
   names?: Record<string, string>;
   /** Where readers park the events they find, off the heap (spool.ts); none: all kept in memory. */
   spill?: string;
+  /** A large read, cut into many parts: each part parks what it ends with too (spool.ts PARK_REST). */
+  spillRest?: boolean;
 }
 
 export interface Tuning {

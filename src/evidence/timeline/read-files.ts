@@ -54,7 +54,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix';
     return out;
   }
   const { extraSeries: _s, extraEvents: _e, ...to } = o;
-  const taskOptions: TaskOptions = to;
+  let taskOptions: TaskOptions = to;
   // Files this large will likely be read on several threads: start them now, so that their
   // start-up overlaps with planning (runTasks ends the ones it does not need).
   let size = 0;
@@ -77,6 +77,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix';
   // Threads started early are used whatever the read: they cost nothing more, and each file's
   // reader then compiles on one thread or another (pool.ts hands them tasks once they have loaded).
   const large = total >= PARALLEL_MIN_BYTES;
+  if (large && taskOptions.spill !== undefined) taskOptions = { ...taskOptions, spillRest: true };
   const threads = (large || early.length > 0) && workersAvailable() ? Math.max(1, workers) : 1;
   // Large parts: a thread pays for compiling each format's reader once (~0.1–0.3 s each), so
   // the parts of a small read are better kept whole, on one thread, than spread over all.

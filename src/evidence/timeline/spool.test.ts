@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rng } from '../../test/random.js';
 import { compareEvents, type TimelineEvent } from './event.js';
-import { EventSpool, parkEvents, Parking, readRun, spillDir, sweepStale } from './spool.js';
+import { EventSpool, PARK_REST, parkEvents, Parking, readRun, spillDir, sweepStale } from './spool.js';
 
 const dirs: { path: string; remove: () => void }[] = [];
 const dir = (): string => {
@@ -62,6 +62,29 @@ describe('parked runs', () => {
     list = parking.park(list, 0);
     expect(list).toEqual([kernel, logon]);
     expect(parking.runs.map((r) => [...readRun(r)])).toEqual([plain.slice(0, 2), plain.slice(2)]);
+  });
+
+  it('end a part by parking what is left only in a large read, and keep events in memory when the disk refuses them', () => {
+    const list = events(10, 7);
+    expect(new Parking({ spill: dir() }).ends(list)).toBe(false);
+    expect(new Parking({ spill: dir(), spillRest: true }).ends(list)).toBe(false);
+    expect(new Parking({ spill: dir(), spillRest: true }).ends(events(PARK_REST + 1, 8))).toBe(true);
+    // A directory that cannot be made (a file stands in its way): nothing parked, nothing lost.
+    const root = mkdtempSync(join(tmpdir(), 'pfa-blocked-'));
+    try {
+      writeFileSync(join(root, 'file'), '');
+      const parking = new Parking({ spill: join(root, 'file', 'spill'), tuning: { parkBatch: 3 } });
+      expect(parking.due(list)).toBe(true);
+      expect(parking.park(list, 1)).toEqual(list);
+      expect(parking.runs).toEqual([]);
+      expect(parking.due(list)).toBe(false);
+      const spool = new EventSpool(join(root, 'file', 'spill'), 5);
+      for (const e of list) spool.add(e);
+      expect(spool.spilled).toBe(false);
+      expect([...spool.sorted()]).toEqual([...list].sort(compareEvents));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('park nothing without a spill directory', () => {

@@ -17,8 +17,8 @@ export const SPOOL_BUDGET = 32_768;
 /** Events a reader gathers before it parks them. */
 export const PARK_BATCH = 4_096;
 /**
- * Events a reader's part may end with in memory: the rest of its last batch is parked too, so that
- * what waits in memory for the sort does not grow with the number of files and parts read.
+ * Events a part of a large read (`spillRest`) may end with in memory: the rest of its last batch is
+ * parked too, so that what waits in memory for the sort does not grow with the number of parts.
  */
 export const PARK_REST = 64;
 
@@ -68,6 +68,9 @@ function writeRun(dir: string, events: readonly TimelineEvent[]): string {
       }
     }
     if (chunk) writeSync(fd, chunk);
+  } catch (err) {
+    rmSync(path, { force: true });
+    throw err;
   } finally {
     closeSync(fd);
   }
@@ -128,7 +131,7 @@ export class EventSpool {
 
   constructor(
     private readonly dir: string,
-    private readonly budget = SPOOL_BUDGET,
+    private budget = SPOOL_BUDGET,
   ) {}
 
   add(e: TimelineEvent): void {
@@ -136,7 +139,13 @@ export class EventSpool {
     this.count++;
     if (this.mem.length >= this.budget) {
       this.mem.sort(compareEvents);
-      this.runs.push(writeRun(this.dir, this.mem));
+      try {
+        this.runs.push(writeRun(this.dir, this.mem));
+      } catch {
+        // A full or unwritable disk: sorted in memory, as before there was a spool.
+        this.budget = Infinity;
+        return;
+      }
       this.mem = [];
     }
   }
@@ -265,12 +274,14 @@ export class Parking {
   readonly runs: ParkedRun[] = [];
   /** Events at the front of the list that stay in memory. */
   private held = 0;
-  private readonly dir: string | null;
+  private dir: string | null;
   private readonly batch: number;
+  private readonly rest: number;
 
-  constructor(o: { spill?: string; tuning?: { parkBatch?: number } }) {
+  constructor(o: { spill?: string; spillRest?: boolean; tuning?: { parkBatch?: number } }) {
     this.dir = o.spill ?? null;
     this.batch = o.tuning?.parkBatch ?? PARK_BATCH;
+    this.rest = o.spillRest ? Math.min(this.batch, PARK_REST) : this.batch - 1;
   }
 
   /** Whether a batch has gathered. */
@@ -280,7 +291,7 @@ export class Parking {
 
   /** Whether what is left at the end should go too. */
   ends(events: readonly TimelineEvent[]): boolean {
-    return this.dir !== null && events.length - this.held > Math.min(this.batch, PARK_REST);
+    return this.dir !== null && events.length - this.held > this.rest;
   }
 
   /** Parks all but the events that stay and the last `keep`; returns those, in their order. */
@@ -293,7 +304,15 @@ export class Parking {
       const e = events[i] as TimelineEvent;
       (staysInMemory(e) ? stay : go).push(e);
     }
-    if (go.length) this.runs.push(parkEvents(this.dir, go));
+    if (go.length) {
+      try {
+        this.runs.push(parkEvents(this.dir, go));
+      } catch {
+        // A full or unwritable disk: the events stay in memory, as they did before parking existed.
+        this.dir = null;
+        return events;
+      }
+    }
     this.held = stay.length;
     for (let i = upTo; i < events.length; i++) stay.push(events[i] as TimelineEvent);
     return stay;
