@@ -342,12 +342,13 @@ async function collectFiles(files: string[], o: CollectOptions): Promise<Collect
     kinds.push(kind);
     if (kind === 'metrics') metricFiles.push(file);
     else if (kind === 'log' || kind === 'fix') {
-      if (kind === 'fix' && isMixedFix(head)) mixed.push(read.length);
-      read.push({ file, kind });
+      // Both reads of a mixed file keep their events in memory: mergeMixed matches them line by line.
+      if (kind === 'fix' && isMixedFix(head)) {
+        mixed.push(read.length);
+        read.push({ file, kind, park: false });
+      } else read.push({ file, kind });
     }
   }
-  // Both reads of a mixed file keep their events in memory: mergeMixed matches them line by line.
-  for (const i of mixed) (read[i] as { park?: boolean }).park = false;
   const all = await readEventFiles([...read, ...mixed.map((i) => ({ file: (read[i] as { file: string }).file, kind: 'log' as const, park: false }))], o, o.workers !== undefined ? { workers: o.workers } : {});
   const fromFiles = all.slice(0, read.length);
   mixed.forEach((i, k) => {

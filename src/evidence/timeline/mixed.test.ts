@@ -41,6 +41,10 @@ describe('application logs with FIX lines among their own', () => {
     expect(t.sources[0]?.notes.join(' ')).toMatch(/12 of 14 lines are not FIX messages: the file was also read as a text log/);
     const exhaustive = await buildTimeline([file], { ...window, exhaustive: true });
     expect(exhaustive.events).toEqual(t.events);
+    // Read with events parked one at a time: the two reads still meet in memory, each event once.
+    const parked = await buildTimeline([file], { ...window, tuning: { parkBatch: 1, spoolBudget: 1 } });
+    expect(parked.events).toEqual(t.events);
+    expect(parked.sources).toEqual(t.sources);
   });
 
   it('leaves a FIX log with a stray bad line a FIX log', () => {
