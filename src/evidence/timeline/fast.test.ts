@@ -13,7 +13,7 @@ import { parseTimestamp } from '../../shared/time.js';
 import { buildTimeline, openTimeline, type TimelineOptions } from './build.js';
 import { collectSources } from './collect.js';
 import { eventJson } from './event.js';
-import { parkedCount, spillDir } from './spool.js';
+import { MERGE_FAN_IN, parkedCount, spillDir } from './spool.js';
 import { MAX_LINE_LENGTH } from '../logs/index.js';
 import { rng } from '../../test/random.js';
 
@@ -172,20 +172,34 @@ describe('fast path', () => {
     expect(fast.sources[2]?.rejected.no_header).toBe(1);
   });
 
-  it('parks events on disk and sorts them through runs when there are many: the same timeline, and nothing left behind', async () => {
-    const opts = { start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s' };
+  it.each([
+    ['more runs than are merged at once: sorted again through the spool', 3, {}],
+    ['runs few enough to merge as they are read', 40, {}],
+    ['clocks corrected (a run may fall out of order): sorted again through the spool', 40, { gw01: '+250us' }],
+  ])('parks events on disk, %s: the same timeline, and nothing left behind', async (_, parkBatch, offsets) => {
+    const opts = { start: at('2025-11-25T23:00:00Z'), end: at('2025-11-26T07:00:00Z'), before: '0s', after: '0s', offsets };
     const inMemory = await buildTimeline(files, { ...opts, tuning });
     const spills = (): string[] => readdirSync(tmpdir()).filter((n) => n.startsWith(`pfa-spill-${process.pid}-${threadId}-`));
     const before = spills();
-    const t = await openTimeline(files, { ...opts, tuning: { ...tuning, parkBatch: 3, spoolBudget: 40 } });
+    const t = await openTimeline(files, { ...opts, tuning: { ...tuning, parkBatch, spoolBudget: 40 } });
     try {
       const made = spills().filter((n) => !before.includes(n));
       expect(made).toHaveLength(1);
-      // The readers' runs are gone once read into the sort's, which are left until the events are.
-      expect(readdirSync(join(tmpdir(), made[0] as string))).toHaveLength(Math.floor(inMemory.events.length / 40));
+      const left = readdirSync(join(tmpdir(), made[0] as string));
+      // Merged as read: the readers' runs wait for it. Sorted again: they are gone, read into the
+      // spool's runs, which wait.
+      if (parkBatch === 3 || Object.keys(offsets).length) expect(left).toHaveLength(Math.floor(inMemory.events.length / 40));
+      else {
+        expect(left.length).toBeGreaterThan(5);
+        expect(left.length).toBeLessThanOrEqual(MERGE_FAN_IN);
+      }
       expect(t.events).toHaveLength(inMemory.events.length);
       expect([...t.events].map(eventJson)).toEqual(inMemory.events.map(eventJson));
+      // Read twice, the same.
+      expect([...t.events].map(eventJson)).toEqual(inMemory.events.map(eventJson));
       expect(t.sources).toEqual(inMemory.sources);
+      expect(t.notes).toEqual(inMemory.notes);
+      if (Object.keys(offsets).length) expect(inMemory.events.some((e) => e.metadata.clock_offset !== undefined)).toBe(true);
     } finally {
       t.close();
     }

@@ -22,7 +22,13 @@ export const PARK_BATCH = 4_096;
  */
 export const PARK_REST = 64;
 
-/** Events parked in a file, in the order found; their line numbers are `lineShift` short (parts number from 0). */
+/**
+ * Parked runs merged as they are read, when there are at most this many: each holds a read buffer
+ * and a file open while the timeline is read. Past it, they are sorted again through a spool.
+ */
+export const MERGE_FAN_IN = 64;
+
+/** Events parked in a file, sorted by compareEvents; their line numbers are `lineShift` short (parts number from 0). */
 export interface ParkedRun {
   path: string;
   count: number;
@@ -162,6 +168,18 @@ export class EventSpool {
     const runs = [...this.runs];
     return { length: this.count, [Symbol.iterator]: () => mergeRuns([...runs.map((path) => readRun({ path, lineShift: 0 })), mem[Symbol.iterator]()]) };
   }
+}
+
+/**
+ * Events sorted in memory and parked runs as one sorted sequence, merged as it is read; among
+ * equal events those in memory come first, then the runs' in their order (as a spool fed in that
+ * order gives them).
+ * @example const seq = mergeParked(inMemory.sort(compareEvents), parked);
+ */
+export function mergeParked(sorted: readonly TimelineEvent[], runs: readonly ParkedRun[]): EventSeq {
+  if (!runs.length) return sorted;
+  const length = sorted.length + parkedCount(runs);
+  return { length, [Symbol.iterator]: () => mergeRuns([sorted[Symbol.iterator](), ...runs.map((r) => readRun(r))]) };
 }
 
 /** Merges sorted sources by `compareEvents`; among equal events the earlier source's comes first. */
@@ -306,7 +324,9 @@ export class Parking {
     }
     if (go.length) {
       try {
-        this.runs.push(parkEvents(this.dir, go));
+        // Sorted where they are found (on every reader's thread): the timeline merges the runs as
+        // it reads them. A run's events are all of one file, whose line shift keeps their order.
+        this.runs.push(parkEvents(this.dir, go.sort(compareEvents)));
       } catch {
         // A full or unwritable disk: the events stay in memory, as they did before parking existed.
         this.dir = null;
