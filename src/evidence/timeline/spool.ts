@@ -1,9 +1,11 @@
 /**
  * Events kept on disk rather than in the heap. A full scan of gigabytes finds hundreds of thousands
  * of events (~750 bytes each live): kept to the end, they made peak memory grow with the input (418 MB
- * at 8 GB). Readers park their events in files as they find them (`Parking`), and the timeline is
- * sorted through an `EventSpool`: at most `budget` events in memory, sorted runs on disk beyond,
- * merged as they are read. Below the budget nothing touches the disk.
+ * at 8 GB). Readers park their events in files as they find them (`Parking`), each batch sorted,
+ * and the timeline merges those runs as it is read (`mergeParked`). When the runs are too many to
+ * read at once, or corrected clocks may have put a run out of order, the timeline is sorted through
+ * an `EventSpool` instead: at most `budget` events in memory, sorted runs on disk beyond, merged as
+ * they are read. A small read touches no disk.
  */
 import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -24,9 +26,9 @@ export const PARK_REST = 64;
 
 /**
  * Parked runs merged as they are read, when there are at most this many: each holds a read buffer
- * and a file open while the timeline is read. Past it, they are sorted again through a spool.
+ * (64 KiB) and a file open while the timeline is read. Past it, they are sorted again through a spool.
  */
-export const MERGE_FAN_IN = 64;
+export const MERGE_FAN_IN = 128;
 
 /** Events parked in a file, sorted by compareEvents; their line numbers are `lineShift` short (parts number from 0). */
 export interface ParkedRun {
@@ -98,7 +100,7 @@ export function parkEvents(dir: string, events: readonly TimelineEvent[]): Parke
 export function* readRun(run: Pick<ParkedRun, 'path' | 'lineShift'>): Generator<TimelineEvent> {
   const fd = openSync(run.path, 'r');
   try {
-    const buf = Buffer.allocUnsafe(256 << 10);
+    const buf = Buffer.allocUnsafe(64 << 10);
     let carry: Buffer | null = null;
     for (;;) {
       const n = readSync(fd, buf, 0, buf.length, null);
