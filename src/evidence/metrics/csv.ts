@@ -8,7 +8,7 @@ import { readValue } from './numbers.js';
 import { seriesKey, tryParseSelector } from './selector.js';
 import { parseTimeCell } from './timestamps.js';
 import { InputError } from '../../shared/errors.js';
-import { textLines } from './lines.js';
+import { textLines } from '../../shared/lines.js';
 import { emptyStats, rejectRow, skipValue } from './types.js';
 import type { MetricPoint, MetricSeries, ParsedMetrics, TimeUnit } from './types.js';
 

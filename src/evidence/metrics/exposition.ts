@@ -6,7 +6,7 @@ import { sortPoints } from './merge.js';
 import { readValue } from './numbers.js';
 import { formatSelector, readLabelSet, seriesKey } from './selector.js';
 import { decimalToNs, epochUnit } from './timestamps.js';
-import { textLines } from './lines.js';
+import { textLines } from '../../shared/lines.js';
 import { emptyStats, rejectRow, skipValue } from './types.js';
 import type { MetricSeries, ParsedMetrics } from './types.js';
 

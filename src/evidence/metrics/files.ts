@@ -7,7 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError, NotFoundError } from '../../shared/errors.js';
-import { fileLines } from './lines.js';
+import { fileLines } from '../../shared/lines.js';
 import { detectFormat, parseMetricInputs } from './parse.js';
 import type { InputFormat, MetricInput, MetricSet } from './parse.js';
 

@@ -152,17 +152,18 @@ async function sortedTimeline(
   };
   // A metric excursion, or an alert, already under way when the window opened is shown at its real start.
   const underWay = (e: TimelineEvent): boolean => e.metadata.onset_before_window === true || e.metadata.active_at_window_start === true;
+  const inWindow = (e: TimelineEvent): boolean => (e.ns >= start || underWay(e)) && e.ns <= end;
   // A host's events, clocks corrected, may fall out of their run's order: those go through the spool.
   // So do runs too many to read at once.
   if (offsetNs.size === 0 && parked.length <= MERGE_FAN_IN) {
     // The readers kept only events in the window (they read [start, end + 1) when there is no slack).
-    const kept = events.filter((e) => (e.ns >= start || underWay(e)) && e.ns <= end).sort(compareEvents);
+    const kept = events.filter(inWindow).sort(compareEvents);
     return { window: { start, end }, events: mergeParked(kept, parked), sources: stats, unplaced, notes: [], names, close };
   }
   const spool = new EventSpool(w.spill, opts.tuning?.spoolBudget);
   const take = (read: TimelineEvent): void => {
     const e = corrected(read);
-    if ((e.ns >= start || underWay(e)) && e.ns <= end) spool.add(e);
+    if (inWindow(e)) spool.add(e);
   };
   for (const e of events) take(e);
   // Parked events are read back only now, once every reader is done: one run at a time, removed

@@ -12,6 +12,7 @@ import { chooseBoot, lineKey, type Anchor } from './boot-anchor.js';
 import type { CollectOptions, SourceEvents } from './collect.js';
 import type { TimelineEvent } from './event.js';
 import { collectLogExhaustive, parseOptions, planLog, readStart, SEEK_SLACK } from './collect-log.js';
+import { withoutSpill } from './spool.js';
 
 /** Sources whose records may carry both times. */
 const ANCHOR_FORMATS = new Set(['syslog', 'journal']);
@@ -37,8 +38,7 @@ export async function placeRelative(files: { file: string; kind: 'log' | 'fix' }
     if (!estimate) continue;
     const bootTime = formatTimestamp(estimate.bootNs, 6);
     // Read with its events in memory: each is given the boot time below (a dmesg file is a ring buffer's worth).
-    const { spill: _, ...inMemory } = o;
-    const placed = await collectLogExhaustive(f.file, { ...inMemory, bootTime });
+    const placed = await collectLogExhaustive(f.file, { ...withoutSpill(o), bootTime });
     const from = estimate.files.map((x) => basename(x)).join(', ');
     // The same kernel line read from both files is one event: the anchoring source's, which has its
     // own time — unless that time is coarser than the placement (syslog's whole seconds): then the

@@ -11,6 +11,7 @@ import { collectLogExhaustive, joinLogParts, planLog, seekNote, withReboots, typ
 import { collectFixExhaustive, FIX_LOOKBACK_NOTE, planFix, type FixPlan } from './collect-fix.js';
 import { defaultIndexDir, extendLineIndex, indexedBefore, loadLineIndex, type LineIndex } from './line-index.js';
 import { runTasks, startWorkers, workersAvailable } from './pool.js';
+import { withoutSpill } from './spool.js';
 import type { Task, TaskOptions } from './tasks.js';
 
 /** Below this many bytes to read in all, worker threads cost more to start than they save. */
@@ -150,11 +151,7 @@ export async function readEventFiles(files: { file: string; kind: 'log' | 'fix';
 }
 
 /** A file's options: without the spill directory when its events must stay in memory. */
-function parkingOf<T extends { spill?: string }>(f: { park?: boolean }, o: T): T {
-  if (f.park !== false || o.spill === undefined) return o;
-  const { spill: _, ...rest } = o;
-  return rest as T;
-}
+const parkingOf = <T extends { spill?: string }>(f: { park?: boolean }, o: T): T => (f.park === false ? withoutSpill(o) : o);
 
 /** The options a log's parts are read with: the date its plan estimated for a log of times of day. */
 const planOptions = (lp: LogPlan, o: TaskOptions): TaskOptions => (lp.date !== undefined ? { ...o, date: lp.date, dateAssumed: true } : o);

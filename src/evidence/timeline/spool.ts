@@ -7,10 +7,11 @@
  * an `EventSpool` instead: at most `budget` events in memory, sorted runs on disk beyond, merged as
  * they are read. A small read touches no disk.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, readSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
+import { fileLines } from '../../shared/lines.js';
 import { mayMerge } from '../fix/notice-merge.js';
 import { compareEvents, type TimelineEvent } from './event.js';
 
@@ -98,33 +99,13 @@ export function parkEvents(dir: string, events: readonly TimelineEvent[]): Parke
  * @example for (const e of readRun(run)) spool.add(e);
  */
 export function* readRun(run: Pick<ParkedRun, 'path' | 'lineShift'>): Generator<TimelineEvent> {
-  const fd = openSync(run.path, 'r');
-  try {
-    const buf = Buffer.allocUnsafe(64 << 10);
-    let carry: Buffer | null = null;
-    for (;;) {
-      const n = readSync(fd, buf, 0, buf.length, null);
-      if (n === 0) break;
-      const got: Buffer = carry ? Buffer.concat([carry, buf.subarray(0, n)]) : buf.subarray(0, n);
-      // Lines end in '\n', which no byte of a multi-byte UTF-8 character is: a cut there is whole.
-      const end = got.lastIndexOf(10);
-      if (end < 0) {
-        carry = Buffer.from(got);
-        continue;
-      }
-      const text = got.toString('utf8', 0, end);
-      carry = end + 1 < got.length ? Buffer.from(got.subarray(end + 1)) : null;
-      for (let at = 0; at < text.length; ) {
-        let nl = text.indexOf('\n', at);
-        if (nl < 0) nl = text.length;
-        yield decode(text.slice(at, nl), run.lineShift);
-        at = nl + 1;
-      }
-    }
-    if (carry?.length) throw new Error(`${run.path}: the last event is cut short (the file was changed while it was read)`);
-  } finally {
-    closeSync(fd);
+  // Each line is decoded once the next has come: the last, after the final newline, must be empty.
+  let line: string | null = null;
+  for (const next of fileLines(run.path, 64 << 10)) {
+    if (line !== null) yield decode(line, run.lineShift);
+    line = next;
   }
+  if (line) throw new Error(`${run.path}: the last event is cut short (the file was changed while it was read)`);
 }
 
 /**
@@ -184,11 +165,17 @@ export function mergeParked(sorted: readonly TimelineEvent[], runs: readonly Par
   return { length, [Symbol.iterator]: () => mergeRuns([sorted[Symbol.iterator](), ...runs.map((r) => readRun(r))]) };
 }
 
+/** A merge's current event of source `i`. */
+interface Head {
+  e: TimelineEvent;
+  i: number;
+}
+
 /** Merges sorted sources by `compareEvents`; among equal events the earlier source's comes first. */
 function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent> {
   // A binary heap of the sources' current heads, by event and then by source index.
-  const heads: { e: TimelineEvent; i: number }[] = [];
-  const less = (a: { e: TimelineEvent; i: number }, b: { e: TimelineEvent; i: number }): boolean => {
+  const heads: Head[] = [];
+  const less = (a: Head, b: Head): boolean => {
     const c = compareEvents(a.e, b.e);
     return c < 0 || (c === 0 && a.i < b.i);
   };
@@ -197,9 +184,9 @@ function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent
       const l = 2 * k + 1;
       if (l >= heads.length) return;
       const r = l + 1;
-      const m = r < heads.length && less(heads[r] as (typeof heads)[0], heads[l] as (typeof heads)[0]) ? r : l;
-      if (!less(heads[m] as (typeof heads)[0], heads[k] as (typeof heads)[0])) return;
-      [heads[k], heads[m]] = [heads[m] as (typeof heads)[0], heads[k] as (typeof heads)[0]];
+      const m = r < heads.length && less(heads[r] as Head, heads[l] as Head) ? r : l;
+      if (!less(heads[m] as Head, heads[k] as Head)) return;
+      [heads[k], heads[m]] = [heads[m] as Head, heads[k] as Head];
       k = m;
     }
   };
@@ -210,11 +197,11 @@ function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent
   for (let k = (heads.length >> 1) - 1; k >= 0; k--) down(k);
   try {
     while (heads.length) {
-      const top = heads[0] as (typeof heads)[0];
+      const top = heads[0] as Head;
       yield top.e;
       const r = (sources[top.i] as Iterator<TimelineEvent>).next();
       if (r.done) {
-        const last = heads.pop() as (typeof heads)[0];
+        const last = heads.pop() as Head;
         if (heads.length) heads[0] = last;
       } else heads[0] = { e: r.value, i: top.i };
       down(0);
@@ -223,6 +210,13 @@ function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent
     // A reader stopped early (an output closed) closes the files still open.
     for (const s of sources) s.return?.();
   }
+}
+
+let spills = 0;
+/** Spill directories not removed yet: an exit (an error, ^C) removes them. */
+const live = new Set<string>();
+function removeAll(): void {
+  for (const path of live) rmSync(path, { recursive: true, force: true });
 }
 
 /**
@@ -247,7 +241,6 @@ export function spillDir(): { path: string; remove: () => void } {
   };
 }
 
-let spills = 0;
 
 /**
  * Removes the spill directories of pfa processes that are gone: a run stopped by a signal (^C
@@ -277,15 +270,11 @@ function alive(pid: number): boolean {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
-/** Spill directories not removed yet: an exit (an error, ^C) removes them. */
-const live = new Set<string>();
-function removeAll(): void {
-  for (const path of live) rmSync(path, { recursive: true, force: true });
-}
 
 /**
  * A reader's parking of the events it finds (when given a spill directory): a batch goes to disk
- * each time `PARK_BATCH` have gathered, and what is left at the end when more than `PARK_REST`. Events
+ * each time `PARK_BATCH` have gathered, and in a large read (`spillRest`) what is left at the end when
+ * more than `PARK_REST`. Events
  * that later steps match across sources stay in memory: kernel lines with a printk stamp (placing
  * dmesg, collect-boot.ts) and the FIX events a session notice may fold into (mergeSessionNotices).
  * @example const parking = new Parking(o); … if (parking.due(events)) events = parking.park(events, 1);
@@ -339,6 +328,17 @@ export class Parking {
     for (let i = upTo; i < events.length; i++) stay.push(events[i] as TimelineEvent);
     return stay;
   }
+}
+
+/**
+ * Options whose reads keep every event in memory: those that later steps match line by line (a mixed
+ * FIX/log file) or give facts to after the read (a dmesg placed by its boot time).
+ * @example collectLogExhaustive(file, withoutSpill(o))
+ */
+export function withoutSpill<T extends { spill?: string }>(o: T): T {
+  if (o.spill === undefined) return o;
+  const { spill: _, ...rest } = o;
+  return rest as T;
 }
 
 const staysInMemory = (e: TimelineEvent): boolean => typeof e.metadata.boot_offset === 'string' || mayMerge(e);

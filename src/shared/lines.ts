@@ -1,7 +1,7 @@
 /**
- * Lines of a metric text one at a time, never as one array: a backfill file of millions of samples
- * split into an array held each line as its own string beside the whole text (a 137 MB OpenMetrics
- * file peaked at 579 MB), and past ~512 MB the text could not even be made into one string.
+ * Lines of a text or a file one at a time, never as one array: a file of millions of lines split
+ * into an array holds each line as its own string beside the whole text (a 137 MB OpenMetrics file
+ * peaked at 579 MB that way), and past ~512 MB the text cannot even be made into one string.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 
