@@ -1,5 +1,6 @@
 /** Presentation helpers shared by every command: JSON, aligned tables, colour that honours NO_COLOR. */
 import pc from 'picocolors';
+import { bigintsAsStrings } from '../shared/json.js';
 
 export interface Output {
   json: boolean;
@@ -13,7 +14,7 @@ export function stdOutput(json: boolean): Output {
 
 /** Pretty JSON; bigints become strings so nanosecond values never lose digits. */
 export function toJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2);
+  return JSON.stringify(value, bigintsAsStrings, 2);
 }
 
 function display(v: unknown): string {

@@ -17,6 +17,7 @@ import type { Deps } from '../incidents/service.js';
 import { incidentRoutes } from '../incidents/routes.js';
 import { policyRoutes } from '../policy/routes.js';
 import { postmortemRoutes } from '../postmortem/routes.js';
+import { bigintsAsStrings } from '../shared/json.js';
 import { installAuth, type Authenticator } from './auth.js';
 import { healthRoutes } from './health.js';
 import { JSON_MEDIA_TYPES, parseJsonBody } from './json-body.js';
@@ -46,7 +47,7 @@ function requestIdOf(req: IncomingMessage): string {
 
 /** Responses are typed against their schemas at compile time; at run time they are plain JSON (bigints as strings). */
 function jsonSerializer() {
-  return (data: unknown) => JSON.stringify(data, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+  return (data: unknown) => JSON.stringify(data, bigintsAsStrings);
 }
 
 /**

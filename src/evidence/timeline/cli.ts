@@ -8,7 +8,7 @@ import { InputError } from '../../shared/errors.js';
 import { LEVELS } from '../logs/index.js';
 import { addConnectorOptions, connectorSources, hasConnectorSources, type ConnectorCliOptions } from '../connectors/timeline.js';
 import { WINDOW_MARGIN } from './defaults.js';
-import { chunked, htmlChunks, jsonlChunks, markdownChunks, timelineJsonChunks } from './render.js';
+import { chunked, htmlChunks, jsonlChunks, mapped, markdownChunks, timelineJsonChunks } from './render.js';
 import { reconstructTimeline } from './service.js';
 
 interface TimelineCliOptions extends ConnectorCliOptions {
@@ -127,8 +127,4 @@ export function registerTimelineCommands(program: Command): void {
         }
       }),
     );
-}
-
-function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
-  for (const x of items) yield f(x);
 }

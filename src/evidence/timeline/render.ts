@@ -4,6 +4,7 @@
  * full scan's hundreds of thousands of events are never one string.
  */
 import { exactDigits, formatTimestamp } from '../../shared/time.js';
+import { bigintsAsStrings } from '../../shared/json.js';
 import { eventJson, type TimelineEvent } from './event.js';
 import type { Timeline } from './build.js';
 
@@ -12,6 +13,11 @@ export type Renderable = Pick<Timeline, 'window' | 'unplaced'> & { events: Itera
 
 /** Rows of up to this many characters are joined into one chunk. */
 const CHUNK = 1 << 16;
+
+/** Each item made into another, as they are read. */
+export function* mapped<T, U>(items: Iterable<T>, f: (t: T) => U): Generator<U> {
+  for (const x of items) yield f(x);
+}
 
 /** Joins short pieces into chunks of about CHUNK characters. */
 export function* chunked(pieces: Iterable<string>): Generator<string> {
@@ -62,10 +68,8 @@ function unplacedMarkdown(t: Renderable): string[] {
 
 export const renderJsonl = (events: Iterable<TimelineEvent>): string => [...jsonlChunks(events)].join('');
 
-export function* jsonlChunks(events: Iterable<TimelineEvent>): Generator<string> {
-  yield* chunked((function* () {
-    for (const e of events) yield `${JSON.stringify(eventJson(e))}\n`;
-  })());
+export function jsonlChunks(events: Iterable<TimelineEvent>): Generator<string> {
+  return chunked(mapped(events, (e) => `${JSON.stringify(eventJson(e))}\n`));
 }
 
 const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -135,8 +139,6 @@ export function timelineJson(t: JsonTimeline) {
   };
 }
 
-const bigints = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? v.toString() : v);
-
 /**
  * `timelineJson` printed with two-space indents, as the CLI's JSON output is, in chunks: the text
  * around the events is printed whole, each event as it is read.
@@ -144,17 +146,18 @@ const bigints = (_k: string, v: unknown): unknown => (typeof v === 'bigint' ? v.
  */
 export function* timelineJsonChunks(t: JsonTimeline): Generator<string> {
   const mark = '\u0000events\u0000';
-  const [head = '', tail = ''] = JSON.stringify({ ...timelineJson({ ...t, events: [] }), events: mark }, bigints, 2).split(JSON.stringify(mark));
+  const [head = '', tail = ''] = JSON.stringify({ ...timelineJson({ ...t, events: [] }), events: mark }, bigintsAsStrings, 2).split(JSON.stringify(mark));
   yield head;
   if (t.events.length === 0) yield '[]';
   else {
-    yield* chunked((function* () {
-      let sep = '[\n    ';
-      for (const e of t.events) {
-        yield `${sep}${JSON.stringify(eventJson(e), bigints, 2).replace(/\n/g, '\n    ')}`;
+    let sep = '[\n    ';
+    yield* chunked(
+      mapped(t.events, (e) => {
+        const text = `${sep}${JSON.stringify(eventJson(e), bigintsAsStrings, 2).replace(/\n/g, '\n    ')}`;
         sep = ',\n    ';
-      }
-    })());
+        return text;
+      }),
+    );
     yield '\n  ]';
   }
   yield tail;
