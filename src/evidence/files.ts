@@ -195,11 +195,18 @@ let sweep: Promise<number> | undefined;
  * before its first copy. Returns how many were removed.
  * @example await sweepStaleCopies(tmpdir())
  */
-export async function sweepStaleCopies(dir: string): Promise<number> {
+export const sweepStaleCopies = (dir: string): Promise<number> => sweepStale(dir, COPY_PREFIX);
+
+/**
+ * Removes the entries of `dir` named `<prefix><pid>-…` whose process is gone (temporary copies,
+ * a timeline's spilled events). Returns how many were removed.
+ * @example await sweepStale(tmpdir(), 'pfa-spill-')
+ */
+export async function sweepStale(dir: string, prefix: string): Promise<number> {
   const names = await readdir(dir).catch(() => [] as string[]);
   let removed = 0;
   for (const name of names) {
-    const m = new RegExp(`^${COPY_PREFIX}(\\d+)-`).exec(name);
+    const m = name.startsWith(prefix) ? /^(\d+)-/.exec(name.slice(prefix.length)) : null;
     if (!m || alive(Number(m[1]))) continue;
     await rm(join(dir, name), { recursive: true, force: true }).catch(() => undefined);
     removed++;

@@ -1,13 +1,15 @@
 /** Builds one sorted timeline from many sources around a window, after the framework's reconstructor. */
 import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { InputError } from '../../shared/errors.js';
 import { formatTimestamp, fractionDigits, NS_PER_DAY, parseDuration, type ParsedTimestamp } from '../../shared/time.js';
 import type { Level } from '../logs/index.js';
+import { sweepStale } from '../files.js';
 import type { ParsedMetrics } from '../metrics/index.js';
 import { WINDOW_MARGIN } from './defaults.js';
 import { collectSources, type SourceEvents, type SourceStats, type Tuning } from './collect.js';
 import { compareEvents, type TimelineEvent, type UnplacedEvent } from './event.js';
-import { EventSpool, MERGE_FAN_IN, mergeParked, readRun, spillDir, type EventSeq } from './spool.js';
+import { EventSpool, MERGE_FAN_IN, mergeParked, readRun, SPILL_PREFIX, spillDir, type EventSeq } from './spool.js';
 
 export interface TimelineOptions {
   start: ParsedTimestamp;
@@ -66,6 +68,8 @@ export interface OpenTimeline extends Omit<Timeline, 'events'> {
   close: () => void;
 }
 
+let swept: Promise<number> | undefined;
+
 /** Longest widening or baseline a timeline takes: past it a typo, not an incident (and the clock's arithmetic overflows). */
 const MAX_SPAN = 3660n * NS_PER_DAY;
 
@@ -103,6 +107,9 @@ export async function openTimeline(files: string[], opts: TimelineOptions): Prom
   const offsetNs = new Map(Object.entries(offsets).map(([h, d]) => [h.toLowerCase(), parseDuration(d)]));
   // A host whose clock runs ahead logs times that are too late: widen reading by the largest offset, then correct.
   const slack = [...offsetNs.values()].reduce((m, v) => (v < 0n ? (-v > m ? -v : m) : v > m ? v : m), 0n);
+  // A run stopped by a signal (^C during a long output) exits without removing its spill directory.
+  swept ??= sweepStale(tmpdir(), SPILL_PREFIX);
+  await swept;
   const spill = spillDir();
   try {
     return await sortedTimeline(files, opts, { start, end, slack, offsetNs, spill: spill.path }, spill.remove);

@@ -6,7 +6,8 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rng } from '../../test/random.js';
 import { compareEvents, type TimelineEvent } from './event.js';
-import { EventSpool, PARK_REST, parkEvents, Parking, readRun, spillDir, sweepStale } from './spool.js';
+import { sweepStale } from '../files.js';
+import { EventSpool, PARK_REST, parkEvents, Parking, readRun, SPILL_PREFIX, spillDir } from './spool.js';
 
 const dirs: { path: string; remove: () => void }[] = [];
 const dir = (): string => {
@@ -128,7 +129,7 @@ describe('EventSpool', () => {
 });
 
 describe('sweepStale', () => {
-  it("removes the spill directories of processes that are gone, and no one else's", () => {
+  it("removes the spill directories of processes that are gone, and no one else's", async () => {
     const root = mkdtempSync(join(tmpdir(), 'pfa-sweep-'));
     try {
       const gone = spawnSync(process.execPath, ['-e', '']).pid;
@@ -137,7 +138,7 @@ describe('sweepStale', () => {
         mkdirSync(join(root, n));
         writeFileSync(join(root, n, 'run.jsonl'), '[]\n');
       }
-      sweepStale(root);
+      expect(await sweepStale(root, SPILL_PREFIX)).toBe(1);
       expect(readdirSync(root).sort()).toEqual(names.slice(1).sort());
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -7,7 +7,7 @@
  * an `EventSpool` instead: at most `budget` events in memory, sorted runs on disk beyond, merged as
  * they are read. A small read touches no disk.
  */
-import { closeSync, mkdirSync, openSync, readdirSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
@@ -212,6 +212,8 @@ function* mergeRuns(sources: Iterator<TimelineEvent>[]): Generator<TimelineEvent
   }
 }
 
+/** Spill directories are named after the process that made them (pfa-spill-<pid>-…): see sweepStale. */
+export const SPILL_PREFIX = 'pfa-spill-';
 let spills = 0;
 /** Spill directories not removed yet: an exit (an error, ^C) removes them. */
 const live = new Set<string>();
@@ -222,13 +224,13 @@ function removeAll(): void {
 /**
  * A directory for a timeline's spilled events, under the system's temporary directory (`TMPDIR`,
  * as `sort` spills there: where /tmp is in memory, point it at a disk), made when first written to
- * and removed by `remove` (or, at the latest, when the process exits). A full scan of 8 GB (183,863
+ * and removed by `remove` (or, at the latest, when the process exits; a process stopped by a signal
+ * leaves it to the next timeline's sweep, `openTimeline`). A full scan of 8 GB (183,863
  * events) held at most 56 MB there.
  * @example const spill = spillDir(); try { … } finally { spill.remove(); }
  */
 export function spillDir(): { path: string; remove: () => void } {
-  if (spills === 0) sweepStale(tmpdir());
-  const path = join(tmpdir(), `pfa-spill-${process.pid}-${threadId}-${(spills++).toString(36)}-${Date.now().toString(36)}`);
+  const path = join(tmpdir(), `${SPILL_PREFIX}${process.pid}-${threadId}-${(spills++).toString(36)}-${Date.now().toString(36)}`);
   if (live.size === 0) process.on('exit', removeAll);
   live.add(path);
   return {
@@ -241,35 +243,6 @@ export function spillDir(): { path: string; remove: () => void } {
   };
 }
 
-
-/**
- * Removes the spill directories of pfa processes that are gone: a run stopped by a signal (^C
- * during a long output) exits without removing its own.
- * @example sweepStale(tmpdir());
- */
-export function sweepStale(root: string): void {
-  let names: string[];
-  try {
-    names = readdirSync(root);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const pid = /^pfa-spill-(\d+)-/.exec(name)?.[1];
-    if (pid === undefined || Number(pid) === process.pid || alive(Number(pid))) continue;
-    rmSync(join(root, name), { recursive: true, force: true });
-  }
-}
-
-/** Whether a process of that id runs (one of another user's counts as running). */
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * A reader's parking of the events it finds (when given a spill directory): a batch goes to disk
