@@ -227,11 +227,16 @@ function alive(pid: number): boolean {
 
 /** The first bytes of a file as text, for format sniffing without reading a large file whole. */
 export async function readHead(path: string, bytes = 65_536): Promise<string> {
+  return (await readHeadBytes(path, bytes)).toString('utf8');
+}
+
+/** The first bytes of a file (fewer when it is shorter): its magic numbers, its first lines. */
+export async function readHeadBytes(path: string, bytes = 65_536): Promise<Buffer> {
   const fh = await openInput(path);
   try {
     const buf = Buffer.alloc(bytes);
     const { bytesRead } = await fh.read(buf, 0, bytes, 0);
-    return buf.subarray(0, bytesRead).toString('utf8');
+    return buf.subarray(0, bytesRead);
   } finally {
     await fh.close();
   }

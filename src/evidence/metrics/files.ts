@@ -2,11 +2,12 @@
  * File adapter for the metric readers: reads files (or every metric file of a directory, in name
  * order), decompresses gzip, and hands the text to the pure parsers.
  */
-import { open, readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { InputError, NotFoundError } from '../../shared/errors.js';
+import { readHeadBytes } from '../files.js';
 import { fileLines } from '../../shared/lines.js';
 import { detectFormat, parseMetricInputs } from './parse.js';
 import type { InputFormat, MetricInput, MetricSet } from './parse.js';
@@ -56,17 +57,8 @@ const HEAD_BYTES = 8192;
  * backfill file may hold millions of samples), a compressed file or a query_range JSON whole.
  */
 async function metricInput(file: string, format: InputFormat | undefined): Promise<MetricInput> {
-  const fh = await open(file, 'r');
-  let head: Buffer;
-  try {
-    const buf = Buffer.alloc(HEAD_BYTES);
-    const { bytesRead } = await fh.read(buf, 0, HEAD_BYTES, 0);
-    head = buf.subarray(0, bytesRead);
-  } finally {
-    await fh.close();
-  }
-  const packed = (head[0] === 0x1f && head[1] === 0x8b) || ARCHIVES.some((a) => a.magic.every((b, i) => head[i] === b));
-  if (packed) {
+  const head = await readHeadBytes(file, HEAD_BYTES);
+  if (packing(head) !== null) {
     const text = await readMetricText(file);
     // The reader is chosen by the name without `.gz` (`cpu.csv.gz` is a CSV).
     return { source: file, text, format: format ?? detectFormat(file.replace(/\.gz$/i, ''), text) };
@@ -84,14 +76,20 @@ async function metricInput(file: string, format: InputFormat | undefined): Promi
  */
 export async function readMetricText(file: string): Promise<string> {
   const bytes = await readFile(file);
-  if (bytes[0] === 0x1f && bytes[1] === 0x8b) {
+  const packed = packing(bytes);
+  if (packed === 'gzip') {
     try {
       return (await gunzipAsync(bytes)).toString('utf8');
     } catch (err) {
       throw new InputError(`cannot decompress ${file}: ${(err as Error).message}`);
     }
   }
-  const archive = ARCHIVES.find((a) => a.magic.every((b, i) => bytes[i] === b));
-  if (archive) throw new InputError(`${file} is a ${archive.name} archive: decompress it first (gzip is read directly)`);
+  if (packed) throw new InputError(`${file} is a ${packed.name} archive: decompress it first (gzip is read directly)`);
   return bytes.toString('utf8');
+}
+
+/** What a file's first bytes say it is packed in: gzip (read), another archive (refused), or nothing. */
+function packing(bytes: Uint8Array): 'gzip' | { name: string } | null {
+  if (bytes[0] === 0x1f && bytes[1] === 0x8b) return 'gzip';
+  return ARCHIVES.find((a) => a.magic.every((b, i) => bytes[i] === b)) ?? null;
 }
