@@ -25,12 +25,13 @@ const FIXED_ZONE = /^(?:(?:utc|gmt|z)?(?:[+-]\d{1,2}(?::?\d{2})?)?)$/i;
 const YEAR_JUMP = 150n * 86_400n * 1_000_000_000n;
 
 /**
- * A read of gigabytes keeps every event it finds until the timeline is sorted, and by default V8
- * lets the old generation grow to two to four times what is live before a full collection: at 4 GB
- * the full scan peaked at 305 MB on one thread (69-79 MB live at its end). Growing by at most 30 %
- * of what is live kept it at 226 MB for the same time within the noise. The flag is read at each
- * full collection, so it takes effect when set here; it is process-wide (worker threads too), and
- * only lowered, never raised back: a process that reads gigabytes once stays frugal.
+ * A read of gigabytes leaves garbage faster than V8 collects it by default: the old generation may
+ * grow to two to four times what is live before a full collection. Growing by at most 30 % of what
+ * is live took the 4 GB full scan from 305 to 226 MB on one thread, when every event was kept in
+ * memory; with events parked on disk (spool.ts) it still takes the 8 GB full scan from 315-336 to
+ * 215-221 MB on two. The flag is read at each full collection, so it takes effect when set here; it
+ * is process-wide (worker threads too), and only lowered, never raised back: a process that reads
+ * gigabytes once stays frugal.
  */
 let frugal = false;
 function frugalHeap(): void {
