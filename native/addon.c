@@ -1,5 +1,5 @@
 // The addon's exports: the prescan where the CPU has SSSE3 (x86-64), the line and JSON-lines
-// skimmers everywhere the addon builds. src/evidence/logs/native.ts loads it.
+// skimmers and template mining's line pass everywhere the addon builds. src/evidence/logs/native.ts loads it.
 #include "napi.h"
 
 static void def(napi_env env, napi_value exports, const char *name, napi_callback cb) {
@@ -13,5 +13,6 @@ NAPI_MODULE_INIT(/* napi_env env, napi_value exports */) {
   def(env, exports, "skimFlat", pfa_skim_flat);
   def(env, exports, "skimText", pfa_skim_text);
   def(env, exports, "skimJournal", pfa_skim_journal);
+  def(env, exports, "templateLines", pfa_template_lines);
   return exports;
 }

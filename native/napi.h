@@ -28,4 +28,5 @@ napi_value pfa_line_starts(napi_env env, napi_callback_info info);
 napi_value pfa_skim_flat(napi_env env, napi_callback_info info);
 napi_value pfa_skim_text(napi_env env, napi_callback_info info);
 napi_value pfa_skim_journal(napi_env env, napi_callback_info info);
+napi_value pfa_template_lines(napi_env env, napi_callback_info info);
 #endif

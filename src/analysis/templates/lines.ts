@@ -6,6 +6,7 @@
  * empty or binary lines are skipped. Pure, and the same in every thread for the same setup.
  */
 import { detectFormat, journalMarker, lineReason, recordAfterNuls, MAX_LINE_LENGTH, type Detection, type LogFormat, type TimeValue } from '../../evidence/logs/index.js';
+import type { HeadLayout } from '../../evidence/logs/family.js';
 
 /** What a thread needs to read a file's lines exactly as any other thread does. */
 export interface LogSetup {
@@ -90,6 +91,8 @@ export class LineReader {
   /** After a read() that returned false: the line was skipped as binary (not as empty). */
   binary = false;
   private readonly parser: Detection['parser'];
+  /** The last read() found the record's header through the family's head() (which layout() describes). */
+  private headed = false;
   /** JSON lines and journal exports hold one record per line: a stray line continues nothing unless indented. */
   private readonly oneRecordPerLine: boolean;
 
@@ -104,6 +107,7 @@ export class LineReader {
    * control character (see hasControls), which spares the binary test. False: skip the line.
    */
   read(text: string, whole: boolean, clean = false): boolean {
+    this.headed = false;
     this.time = null;
     this.yearHint = null;
     this.role = 'loose';
@@ -149,6 +153,17 @@ export class LineReader {
     this.message = r.message;
     this.time = r.time;
     this.yearHint = r.yearHint ?? null;
+    this.headed = this.parser.head !== undefined;
     return true;
+  }
+
+  /** Whether the format has header layouts (see layout()). */
+  get layouts(): boolean {
+    return this.parser?.layout !== undefined;
+  }
+
+  /** The header layout of `text`, right after a read() of it that made it a record (layouts.ts); null when none. */
+  layout(text: string): HeadLayout | null {
+    return this.headed && this.parser?.layout ? this.parser.layout(text) : null;
   }
 }

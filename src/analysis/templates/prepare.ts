@@ -5,14 +5,14 @@
  */
 import { isAscii } from 'node:buffer';
 import { Clock } from '../../evidence/logs/clock.js';
-import { createZone, type TimeValue, type WallTime } from '../../evidence/logs/index.js';
+import { createZone, type TimeValue } from '../../evidence/logs/index.js';
+import { nativeFunction, type NativeLineStarts, type NativeTemplateLines } from '../../evidence/logs/native.js';
+import { ChunkWriter } from './chunk-writer.js';
+import { LayoutTable, OUT_STRIDE, templateLines } from './layouts.js';
 import { LineReader, hasControls, isInvalidUtf8, type LogSetup } from './lines.js';
+import { BATCH, prepareByLayouts } from './prepare-layouts.js';
 import { skeletonBytesLane2, skeletonHashBytes } from './skeleton-bytes.js';
-import { skeletonHash, skeletonLane2 } from './skeleton.js';
-import * as timeArrays from './times.js';
 
-// Local copies of imported constants: V8 folds them, while it re-reads imported bindings at every use.
-const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, TIME_LOOSE, TIME_NONE, TIME_PARENT, packDeferred, splitNs } = timeArrays;
 
 /** Per-line results of a chunk; line i is bytes [starts[i], starts[i + 1] - 1), a final CR excluded. */
 export interface PreparedChunk {
@@ -93,6 +93,10 @@ export interface LogPreparer {
   zoneOffsetMin: number;
   /** The last time the clock resolved here, its whole seconds and the digits of the last line's time. */
   memo: { time: TimeValue | null; hint: number | null; sec: number; digits: number };
+  /** The file's header layouts, where its format has them and the native pass is here (layouts.ts). */
+  layouts: LayoutTable | null;
+  /** The native pass and its buffers (for layouts). */
+  pass: { run: NativeTemplateLines; out: Int32Array; io: Int32Array; ms: Int32Array; lineStarts: NativeLineStarts | undefined; starts: Int32Array };
 }
 
 /**
@@ -102,14 +106,22 @@ export interface LogPreparer {
 export function createLogPreparer(setup: LogSetup): LogPreparer {
   const { tz, latest, year, date, dateAssumed } = setup;
   const fixedZone = isFixedZone(tz);
+  const reader = new LineReader(setup);
+  const run = templateLines();
   return {
-    reader: new LineReader(setup),
+    reader,
+    layouts: run && reader.layouts ? new LayoutTable() : null,
+    pass: { run: run ?? noPass, out: new Int32Array(BATCH * OUT_STRIDE), io: new Int32Array(2), ms: new Int32Array(4), lineStarts: nativeFunction('lineStarts'), starts: new Int32Array(0) },
     clock: new Clock({ tz, latest, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date, dateAssumed: dateAssumed === true } : {}) }),
     fixedZone,
     zoneOffsetMin: fixedZone ? createZone(tz).offsetAt(0) : 0,
     memo: { time: null, hint: null, sec: 0, digits: 0 },
   };
 }
+
+const noPass: NativeTemplateLines = () => {
+  throw new Error('no native pass here');
+};
 
 /**
  * Reads the message of line i of a prepared chunk again (the miner needs the text of a line whose
@@ -126,9 +138,11 @@ export function readLine(p: LogPreparer, c: PreparedChunk, i: number): boolean {
 
 /**
  * Log lines: the skeleton key of each line's message (TemplateMiner.addCached(k1, k2)) and its time.
+ * With the native pass (layouts.ts), lines laid out like one read before skip the header scan.
  * @example prepareLogChunk(createLogPreparer(setup), bytes, bytes.length).keys
  */
 export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, cut = false): PreparedChunk {
+  if (p.layouts && !cut && isAscii(bytes.subarray(0, end))) return prepareByLayouts(p, p.layouts, bytes, end);
   const decoded = lineDecoder.decode(bytes.subarray(0, end));
   const clean = !hasControls(decoded);
   const texts = decoded.split('\n');
@@ -140,90 +154,14 @@ export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, 
     starts = new Int32Array(lines + 1);
     for (let i = 0; i < lines; i++) starts[i + 1] = (starts[i] as number) + (texts[i] as string).length + 1;
   } else starts = lineStarts(bytes, end);
-  const keys = new Int32Array(lines * 2);
-  const kind = new Uint8Array(lines);
-  const sec = new Float64Array(lines);
-  const nanos = new Int32Array(lines);
-  const digits = new Uint8Array(lines);
-  let deferred = new Float64Array(0);
-  let nDeferred = 0;
-  const { reader } = p;
-  let binary = 0;
-  let invalid = 0;
+  const w = new ChunkWriter(lines);
   for (let i = 0; i < lines; i++) {
     let text = texts[i] as string;
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1);
-    const whole = cut;
-    if (!reader.read(text, whole, clean)) {
-      keys[2 * i] = -1;
-      if (reader.binary) binary++;
-      continue;
-    }
     // U+FFFD in valid text is rare: only then are the line's bytes checked.
-    if (!ascii && text.includes('\uFFFD') && isInvalidUtf8(bytes, starts[i] as number, lineEnd(bytes, starts, i))) invalid++;
-    keys[2 * i] = skeletonHash(reader.message);
-    keys[2 * i + 1] = skeletonLane2();
-    const t = reader.time;
-    if (reader.role !== 'record') kind[i] = reader.role === 'continuation' ? TIME_PARENT : TIME_LOOSE;
-    else if (t === null || t.kind === 'date') kind[i] = TIME_NONE;
-    else if (p.fixedZone && (t.kind === 'epoch' || t.year !== null || reader.yearHint !== null)) {
-      // Independent of earlier lines (no year to carry, no DST overlap): resolved here.
-      kind[i] = TIME_KNOWN;
-      sec[i] = resolveHere(p, t, reader.yearHint, nanos, i);
-      digits[i] = p.memo.digits;
-    } else {
-      if ((nDeferred + 1) * DEFERRED_STRIDE > deferred.length) {
-        const bigger = new Float64Array(Math.max(64, deferred.length * 2));
-        bigger.set(deferred);
-        deferred = bigger;
-      }
-      packDeferred(deferred, nDeferred++ * DEFERRED_STRIDE, t, reader.yearHint);
-      kind[i] = TIME_DEFERRED;
-    }
+    if (w.read(p, text, i, cut, clean) && !ascii && text.includes('\uFFFD') && isInvalidUtf8(bytes, starts[i] as number, lineEnd(bytes, starts, i))) w.invalid++;
   }
-  const times = { kind, sec, nanos, digits, deferred: deferred.slice(0, nDeferred * DEFERRED_STRIDE) };
-  return { bytes, lines, starts, keys, times, binary, invalid, ...(cut ? { cut } : {}) };
-}
-
-/**
- * The instant of a time that does not depend on earlier lines, as seconds (returned), nanoseconds
- * (nanos[i]) and digits (p.memo.digits), computed as evidence/logs' clock computes it in a fixed
- * zone (without its bigints: this runs for every line), once per second for runs of lines.
- */
-function resolveHere(p: LogPreparer, t: Exclude<TimeValue, { kind: 'date' }>, hint: number | null, nanos: Int32Array, i: number): number {
-  const memo = p.memo;
-  if (t.kind === 'wall') {
-    memo.digits = t.frac.length;
-    nanos[i] = fractionNanos(t.frac);
-    if (!(memo.time?.kind === 'wall' && memo.hint === hint && sameSecond(memo.time, t))) {
-      // In a fixed zone the clock takes the wall time less the offset (the line's, else the zone's).
-      const wallMs = Date.UTC(t.year ?? (hint as number), t.month - 1, t.day, t.hour, t.minute, t.second);
-      memo.sec = (wallMs - (t.offsetMin ?? p.zoneOffsetMin) * 60_000) / 1000;
-      memo.time = t;
-      memo.hint = hint;
-    }
-    return memo.sec;
-  }
-  const at = p.clock.resolve(t, hint);
-  if (!at) throw new Error('an epoch time without an instant');
-  memo.digits = at.digits;
-  memo.time = t;
-  return splitNs(at.ns, nanos, i);
-}
-
-/** Nanoseconds of a decimal fraction's digits, at most 9 used (as evidence/logs' clock reads them). */
-function fractionNanos(frac: string): number {
-  const len = Math.min(frac.length, 9);
-  let v = 0;
-  for (let k = 0; k < len; k++) v = v * 10 + frac.charCodeAt(k) - 48;
-  for (let k = len; k < 9; k++) v *= 10;
-  return v;
-}
-
-/** Whether two wall times are in the same second (fraction aside) as written. */
-function sameSecond(a: WallTime, b: WallTime): boolean {
-  return a.second === b.second && a.minute === b.minute && a.hour === b.hour && a.day === b.day && a.month === b.month
-    && a.year === b.year && a.offsetMin === b.offsetMin;
+  return w.done(bytes, starts, cut);
 }
 
 /** UTC or a fixed offset, as evidence/logs' zone reads them: no DST, so an instant never depends on earlier lines. */

@@ -82,6 +82,25 @@ export interface Head {
   message: string;
 }
 
+/**
+ * What the scan behind the last head() read and found, for template mining's header layouts
+ * (analysis/templates/layouts.ts): a next line with the same characters up to `reach`, each digit as
+ * any digit, has its message at `messageAt` and the times of the same shapes at the same places,
+ * so only those need reading again.
+ */
+export interface HeadLayout {
+  /** Index just past what the scan read of the line. */
+  reach: number;
+  /** Where the message starts: head().message is the line from there, trailing white space trimmed. */
+  messageAt: number;
+  /** The time matches the scan accepted, as [start, end) pairs. */
+  matches: number[];
+  /** Which of them is the header's time (head().time), -1 for none. */
+  chosen: number;
+  /** Where the chosen wall time's minutes, seconds and fraction digits are (timestamp.ts' timeDigits); null when not such a time. */
+  digits: { minute: number; second: number; fracFrom: number; fracTo: number; msCount: boolean } | null;
+}
+
 export interface FamilyParser {
   parse(line: string): FamilyResult;
   /**
@@ -96,6 +115,8 @@ export interface FamilyParser {
   skim?: FlatSkimmer;
   /** Optional: `skim` over a block's bytes (the native addon's), for lines not decoded. */
   skimBytes?: ByteSkimmer;
+  /** Optional, with head(): the layout of the line the last head() read, when a next line may reuse it (see HeadLayout). */
+  layout?(line: string): HeadLayout | null;
 }
 
 /**
@@ -140,13 +161,20 @@ export interface FlatSkim {
 }
 
 /**
- * A FamilyParser with all five members, absent ones undefined, in one order: the file parser
+ * A FamilyParser with all six members, absent ones undefined, in one order: the file parser
  * calls them on every line, and one object shape for every family keeps those calls from
  * discarding V8's optimized reading loop at each new format of a timeline.
  * @example familyParser(parseSyslog, quickSyslog).head === undefined
  */
-export function familyParser(parse: FamilyParser['parse'], quick?: FamilyParser['quick'], head?: FamilyParser['head'], skim?: FlatSkimmer, skimBytes?: ByteSkimmer): FamilyParser {
-  return { parse, quick, head, skim, skimBytes };
+export function familyParser(
+  parse: FamilyParser['parse'],
+  quick?: FamilyParser['quick'],
+  head?: FamilyParser['head'],
+  skim?: FlatSkimmer,
+  skimBytes?: ByteSkimmer,
+  layout?: FamilyParser['layout'],
+): FamilyParser {
+  return { parse, quick, head, skim, skimBytes, layout };
 }
 
 /**

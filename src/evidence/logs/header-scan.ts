@@ -36,6 +36,15 @@ export interface HeaderScan {
   times: (TimestampMatch | undefined)[];
   /** The interned signature so far (see SigNode). */
   node: SigNode;
+  /**
+   * What the scan read (see header.ts' scanReach): where its last look at a field began, the tokens
+   * from there that look may have read, the furthest a group search read (-1: none) and an index
+   * it read up to (exclusive).
+   */
+  last: number;
+  ahead: number;
+  far: number;
+  upTo: number;
 }
 
 /**
@@ -46,7 +55,7 @@ export function newScan(): HeaderScan {
   const n = MAX_PREFIX + MAX_FIELDS + 1;
   return {
     sig: '', n: 0, kinds: new Uint8Array(n), starts: new Int32Array(n), ends: new Int32Array(n), next: new Int32Array(n),
-    times: new Array<TimestampMatch | undefined>(n).fill(undefined), node: ROOT,
+    times: new Array<TimestampMatch | undefined>(n).fill(undefined), node: ROOT, last: 0, ahead: 0, far: -1, upTo: 0,
   };
 }
 
@@ -94,6 +103,9 @@ function child(node: SigNode, code: number): SigNode {
 export function clearScan(scan: HeaderScan): void {
   scan.n = 0;
   scan.node = ROOT;
+  scan.last = 0;
+  scan.far = -1;
+  scan.upTo = 0;
 }
 
 /** Records field scan.n. */

@@ -3,7 +3,7 @@
  * ahead of a host word; also the cheap first-time look of a line ({@link headerTime}).
  */
 import { MAX_PREFIX, MAX_PREFIX_TOKEN } from './header-scan.js';
-import { matchTimestamp, type TimestampMatch } from './timestamp.js';
+import { matchTimestamp, trace, type TimestampMatch } from './timestamp.js';
 import { isSpace, levelIn, skipSpaces, tokenEnd } from './tokens.js';
 
 /** Where the last time {@link timeAt} found starts and ends (brackets included when they close on it). */
@@ -21,10 +21,10 @@ export function timeAt(s: string, i: number, dateless = false): TimestampMatch |
     const m = matchTimestamp(s, start, dateless);
     if (!m) return null;
     let close = skipSpaces(s, m.end);
+    if (close + 1 > trace.reach) trace.reach = Math.min(s.length, close + 1);
     if (s.charCodeAt(close) !== 93 && close > m.end) {
-      const e = s.indexOf(']', close);
-      const space = s.indexOf(' ', close);
-      if (e < 0 || e - close > 16 || (space >= 0 && space < e) || levelIn(s, close, e)) {
+      const e = bracketEnd(s, close);
+      if (e < 0 || levelIn(s, close, e)) {
         // The bracket holds more of the header (Rust env_logger's `[ts LEVEL module] msg`,
         // Serilog's `[ts LVL] msg`): the time is its first field, and the scan goes on inside it.
         timeStart = start;
@@ -44,6 +44,21 @@ export function timeAt(s: string, i: number, dateless = false): TimestampMatch |
     timeEnd = m.end;
   }
   return m;
+}
+
+/**
+ * The `]` at most 16 characters after i with no space before it, else -1 (the bracket holds more
+ * than the time). Reads no further, and notes how far it read (trace.reach).
+ */
+function bracketEnd(s: string, i: number): number {
+  const stop = Math.min(s.length, i + 17);
+  if (stop + 1 > trace.reach) trace.reach = Math.min(s.length, stop + 1);
+  for (let j = i; j < stop; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 93) return j;
+    if (c === 32) return -1;
+  }
+  return -1;
 }
 
 // headerWord looks ahead for a timestamp after a host word; the scan then asks for the same one.

@@ -7,7 +7,7 @@ import { peekTime } from './header-time.js';
 import { allDigits, isSpace, isTagToken, levelIn, skipSpaces, tokenEnd, upperLevelWithin } from './tokens.js';
 
 /** Longest `(thread name)` group read as a header field. */
-const MAX_PAREN = 128;
+export const MAX_PAREN = 128;
 const { Time: T, Level: L, Bracket: B } = KindCode;
 
 /**
@@ -17,10 +17,16 @@ const { Time: T, Level: L, Bracket: B } = KindCode;
  */
 export function nginxConnection(s: string, p: number, q: number): number {
   const next = skipSpaces(s, q);
-  const hash = s.indexOf('#', p);
-  if (hash <= p || hash >= q - 2 || !allDigits(s, p, hash) || !allDigits(s, hash + 1, q - 1) || s.charCodeAt(next) !== 42) return next;
+  const hash = indexIn(s, 35, p, q - 2);
+  if (hash <= p || !allDigits(s, p, hash) || !allDigits(s, hash + 1, q - 1) || s.charCodeAt(next) !== 42) return next;
   const end = tokenEnd(s, next);
   return end > next + 1 && end < s.length && allDigits(s, next + 1, end) ? skipSpaces(s, end) : next;
+}
+
+/** First index of char code c in s[a, b), or -1: a search that reads nothing past b (see header.ts' scanReach). */
+function indexIn(s: string, c: number, a: number, b: number): number {
+  for (let i = a; i < b; i++) if (s.charCodeAt(i) === c) return i;
+  return -1;
 }
 
 /**
@@ -63,7 +69,7 @@ export function headerWord(s: string, p: number, q: number, prev: number, levelA
   // when a level is before it or right after it; without one it is the message's own spacing
   // (HPC's `1 boot  (command 1911)`).
   if (r - q >= 2 && (!levelAhead || levelIn(s, r, tokenEnd(s, r)))) return 'name';
-  if ((prev === L || prev === B) && s.indexOf('.', p) < q && QUALIFIED.test(s.slice(p, q))) return 'name';
+  if ((prev === L || prev === B) && indexIn(s, 46, p, q) >= 0 && QUALIFIED.test(s.slice(p, q))) return 'name';
   if (levelAhead && upperLevelWithin(s, r, 3)) return 'anchor';
   return null;
 }

@@ -7,10 +7,10 @@
  */
 import { clearScan, KindCode, MAX_FIELDS, MAX_PREFIX, MAX_PREFIX_TOKEN, newScan, put, type HeaderScan } from './header-scan.js';
 import { forgetPeek, timeAt, timeEnd, timeStart } from './header-time.js';
-import { closeParen, decorationsEnd, headerWord, nginxConnection } from './header-words.js';
+import { closeParen, decorationsEnd, headerWord, MAX_PAREN, nginxConnection } from './header-words.js';
 import { isMark } from './levels.js';
-import type { TimestampMatch } from './timestamp.js';
-import { allDigits, closeBracket, criStream, dashRun, isCaller, isCode, isSpace, isTagToken, levelIn, skipSpaces, tokenEnd, wordAfter } from './tokens.js';
+import { resetTimeTrace, tokensReach, traceReach, type TimestampMatch } from './timestamp.js';
+import { allDigits, closeBracket, MAX_BRACKET, criStream, dashRun, isCaller, isCode, isSpace, isTagToken, levelIn, skipSpaces, tokenEnd, wordAfter } from './tokens.js';
 
 const MAX_HEADER = 512;
 // Local constants for the scan's hot loop.
@@ -25,12 +25,15 @@ const { Prefix: P, Time: T, Level: L, Number: N, Bracket: B, Word: W, Tag: G } =
 export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newScan()): HeaderScan | null {
   if (s.length === 0 || isSpace(s.charCodeAt(0))) return null;
   forgetPeek();
+  resetTimeTrace();
   clearScan(scan);
 
   let pos = 0;
   let first: TimestampMatch | null = null;
   const maxPrefix = prefixTokens >= 0 ? prefixTokens : MAX_PREFIX;
+  scan.ahead = 2;
   for (let k = 0; k <= maxPrefix; k++) {
+    scan.last = pos;
     // A time of day alone starts the line (logback's `10:27:35.123 [main] ERROR …`); after other
     // tokens it is more likely a count or a message's own clock reading.
     if (prefixTokens < 0 || k === prefixTokens) first = timeAt(s, pos, k === 0);
@@ -53,6 +56,8 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   while (fields < MAX_FIELDS && pos < MAX_HEADER) {
     const glued = pos;
     const p = skipSpaces(s, pos);
+    scan.last = p;
+    scan.ahead = LOOK_AHEAD;
     if (p >= s.length) break;
     const c = s.charCodeAt(p);
     const after = p + 1 < s.length ? s.charCodeAt(p + 1) : 32;
@@ -83,7 +88,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       // After a logger or column name only separators, the level and [context] may follow
       // (`name - ERROR - msg`, `nova.compute.manager [req-…] msg`).
       break;
-    } else if (c === 91 && !wordAfter(s, (bracketClose = closeBracket(s, p)))) { // '[…]'
+    } else if (c === 91 && !wordAfter(s, (bracketClose = groupRead(scan, s, p, closeBracket(s, p), MAX_BRACKET)))) { // '[…]'
       const close = bracketClose;
       // A name takes one [context] group; a second one is the message's (`[req-…] [instance: …] msg`).
       if (close < 0 || (named && prev === B)) break;
@@ -108,7 +113,7 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
       prev = kind;
       fields++;
       continue;
-    } else if (c === 40 && prev === B && leveled && (bracketClose = closeParen(s, p)) > 0) {
+    } else if (c === 40 && prev === B && leveled && (bracketClose = groupRead(scan, s, p, closeParen(s, p), MAX_PAREN)) > 0) {
       // WildFly's `LEVEL [category] (thread name) msg`: the thread, spaces and all
       put(scan, B, p + 1, bracketClose - 1, skipSpaces(s, bracketClose), undefined);
       pos = bracketClose;
@@ -142,6 +147,8 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         fields += 2;
         continue;
       } else if (isTagToken(s, p, q)) {
+        // What follows reads this token (and after a time, the next one: criStream), then nginxConnection's answer.
+        scan.ahead = prev === T && fields === 1 ? 2 : 1;
         // An error code (`AH00124:`, `ORA-00600:`) names the message, not its source: it is the message's.
         if (isCode(s, p, q - 1)) break;
         // One level per header: a second level word already belongs to the message (`Info CBS Warning: …`).
@@ -159,7 +166,11 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         // so is it right after a bare number with no level in the header (HPC's `1076264468 1
         // ClusterFileSystem: There is no server…`), where a pid would be followed by a level, and
         // right after a level that ends with its own colon (PostgreSQL's `LOG:  disconnection: …`).
-        if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) put(scan, G, p, q - 1, nginxConnection(s, p, q), undefined);
+        if (!named && !(prev === N && !leveled) && !(prev === L && levelColon)) {
+          const next = nginxConnection(s, p, q);
+          if (next + 1 > scan.upTo) scan.upTo = next + 1; // it read up to the message's first character
+          put(scan, G, p, q - 1, next, undefined);
+        }
         break;
       } else if (s.charCodeAt(q - 1) === 93 && q - p > 1 && s.lastIndexOf('[', q) < p) { // glog `file.cc:42]`
         // … or the level that closes the bracket a time opened (Serilog's `[10:27:35 INF] msg`)
@@ -175,6 +186,8 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
         kind = L;
         end = q;
       } else {
+        // headerWord reads this token and three after it, or four when it looks for a level ahead (upperLevelWithin)
+        scan.ahead = leveled ? 4 : LOOK_AHEAD;
         const role = headerWord(s, p, q, prev, !leveled);
         if (role === null || (named && role !== 'anchor')) break;
         if (role === 'name' || role === 'anchor') named = true;
@@ -189,5 +202,32 @@ export function scanHeader(s: string, prefixTokens = -1, scan: HeaderScan = newS
   }
   scan.sig = scan.node.sig;
   return scan;
+}
+
+/** Tokens from a field's start that its look may read: the token, and four after it (headerWord, upperLevelWithin). */
+const LOOK_AHEAD = 5;
+
+/**
+ * Notes how far the search for the end of a group opened at p read (see scanReach), and returns
+ * `close`, that search's answer: to the closing character (just before `close`), or up to `max`
+ * characters on when it found none.
+ */
+function groupRead(scan: HeaderScan, s: string, p: number, close: number, max: number): number {
+  const i = close < 0 ? Math.min(s.length, p + max) : close - 1;
+  if (i > scan.far) scan.far = i;
+  return close;
+}
+
+/**
+ * Index just past all that the last scan of s read, digits aside: a line with the same characters
+ * up to there (each digit as any digit) is scanned the same way but for the values of its times
+ * (timestamp.ts' trace). It is the furthest of: the scan's last field start and the tokens its last
+ * look may read (`ahead`: up to four after it, for headerWord's and upperLevelWithin's look ahead);
+ * a group it closed and the token after it; a place read exactly (`upTo`); what the timestamp
+ * matching read.
+ */
+export function scanReach(s: string, scan: HeaderScan): number {
+  const far = scan.far >= 0 ? tokensReach(s, scan.far, 2) : 0;
+  return Math.max(traceReach(s), tokensReach(s, scan.last, scan.ahead), far, Math.min(s.length, scan.upTo));
 }
 

@@ -38,6 +38,21 @@ export type NativeSkimText = (bytes: Uint8Array, starts: Int32Array, flags: Uint
  */
 export type NativeSkimJournal = (bytes: Uint8Array, starts: Int32Array, flags: Uint8Array, keys: Uint8Array, io: Float64Array) => number;
 
+/**
+ * Template mining's pass over lines io[0] … io[0] + io[1] - 1 of a chunk (native/templates.c;
+ * analysis/templates/layouts.ts lays out `table`, `patterns` and `endsAt` and reads `out`).
+ */
+export type NativeTemplateLines = (
+  bytes: Uint8Array,
+  starts: Int32Array,
+  io: Int32Array,
+  classes: Uint8Array,
+  table: Int32Array,
+  patterns: Uint8Array,
+  endsAt: Uint8Array,
+  out: Int32Array,
+) => number;
+
 export interface NativeAddon {
   /** x86-64 with SSSE3 only. */
   prescan?: NativePrescan;
@@ -45,6 +60,7 @@ export interface NativeAddon {
   skimFlat?: NativeSkimFlat;
   skimText?: NativeSkimText;
   skimJournal?: NativeSkimJournal;
+  templateLines?: NativeTemplateLines;
 }
 
 // From src/evidence/logs or dist/evidence/logs (three folders below the package), or dist/bundle (two).

@@ -5,14 +5,14 @@
  * a level word, a number or `word:` is not swallowed into the header.
  */
 import { nearestYear } from './clock.js';
-import { familyParser, quickHeader, type Family, type FamilyParser, type FamilyResult, type Head, type Parsed, type QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyParser, type FamilyResult, type Head, type HeadLayout, type Parsed, type QuickHeader } from './family.js';
 import { Kind, KindCode, newScan, type HeaderScan } from './header-scan.js';
 import { headerTime } from './header-time.js';
-import { scanHeader } from './header.js';
+import { scanHeader, scanReach } from './header.js';
 import { headerLevel, headerLevelIn, markLevel } from './levels.js';
 import { csvlogRow } from './pgcsv.js';
 import { bracketLevelParser } from './logrus.js';
-import { timeKey, type TimeValue } from './timestamp.js';
+import { timeDigits, timeKey, trace, TRACE_MATCHES, type TimeValue } from './timestamp.js';
 import { allDigits } from './tokens.js';
 
 export interface TextProfile {
@@ -106,20 +106,54 @@ export function createTextParser(profile: TextProfile | null): FamilyParser {
     const k = prefixTokens >= 0 ? timeKey(line, m) : null;
     return quickHeader(m.value, null, false, true, undefined, null, k?.key, k ?? undefined);
   };
+  // The scan and header length of the last head() that found a header (for layoutOf).
+  let headScan: HeaderScan | null = null;
+  let headK = 0;
   const headOf = (line: string): Head | null => {
     const scan = scanHeader(line, prefixTokens, reused);
+    headScan = scan;
     if (!scan) return null;
     const { k } = planFor(scan.sig);
+    headK = k;
     head.time = chooseTime(scan, k);
     head.yearHint = chosenYearHint;
     const message = messageOf(line, scan, k);
     head.message = message.charCodeAt(0) === 44 ? (csvlogRow(message)?.message ?? message) : message;
     return head;
   };
-  return familyParser(parse, quick, headOf);
+  const layoutOf = (line: string): HeadLayout | null => (headScan ? layoutOfScan(line, headScan, headK, head) : null);
+  return familyParser(parse, quick, headOf, undefined, undefined, layoutOf);
 }
 
 const MAX_PLANS = 4096;
+
+/**
+ * The layout of `line`, just read by head() into `head` from `scan` (k header fields), or null when a
+ * next line could not reuse it: a value decided a step of the scan, a time it took is not among the
+ * traced matches, or the message is not the line's own rest (a level-only line, a csvlog row).
+ */
+function layoutOfScan(line: string, scan: HeaderScan, k: number, head: Head): HeadLayout | null {
+  if (trace.valueDependent || trace.n > TRACE_MATCHES || k === 0) return null;
+  const messageAt = scan.next[k - 1] as number;
+  if (messageAt >= line.length || line.charCodeAt(messageAt) === 44 || head.message !== line.slice(messageAt).trimEnd()) return null;
+  const matches: number[] = [];
+  for (let j = 0; j < trace.n; j++) matches.push(trace.starts[j] as number, trace.ends[j] as number);
+  let chosen = -1;
+  let chosenAt = -1;
+  for (let i = 0; i < k; i++) {
+    const m = scan.times[i];
+    if (scan.kinds[i] !== TIME || !m) continue;
+    let j = 0;
+    while (j < trace.n && (trace.starts[j] !== m.start || trace.ends[j] !== m.end)) j++;
+    if (j === trace.n) return null;
+    if (m.value === head.time) {
+      chosen = j;
+      chosenAt = i;
+    }
+  }
+  const m = chosenAt >= 0 ? scan.times[chosenAt] : undefined;
+  return { reach: scanReach(line, scan), messageAt, matches, chosen, digits: m ? timeDigits(line, m) : null };
+}
 
 interface Plan {
   /** Fields of the header. */

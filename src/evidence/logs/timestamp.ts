@@ -71,6 +71,11 @@ const END = '(?![0-9])';
 
 interface Shape {
   re: RegExp;
+  /**
+   * Whitespace-separated tokens its regex may read from where it is tried (a zone, a year, what its
+   * lookaheads see, and a 12-hour mark after the time counted): see trace.
+   */
+  tokens: number;
   build(m: RegExpExecArray): TimeValue | null;
   /** A necessary condition checked before the regex: separators at fixed places (`d` leading digits). */
   may?(s: string, pos: number, d: number): boolean;
@@ -136,13 +141,15 @@ const yy = (s: string | undefined): number => (n(s) < 70 ? 2000 : 1900) + n(s);
 const mon = (s: string | undefined): number => (s === undefined ? 0 : MONTHS[s.length === 3 ? s : s.slice(0, 3)] ?? 0);
 const sticky = (src: string): RegExp => new RegExp(src, 'y');
 
-const DB2: Shape = { // 2005-06-03-15.42.50.675872 (IBM DB2 style, dots in the time)
+const DB2: Shape = {
+  tokens: 2, // 2005-06-03-15.42.50.675872 (IBM DB2 style, dots in the time)
   hour: 4,
   re: sticky(`(\\d{4})-(\\d{2})-(\\d{2})-(\\d{2})\\.(\\d{2})\\.(\\d{2})(?:\\.(\\d{1,9}))?${END}`),
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4),
   may: (s, pos) => s.charCodeAt(pos + 10) === 45 && s.charCodeAt(pos + 13) === 46,
 };
-const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-26 10:27:35,123 +0200, 2005.11.09 (date only, then a space)
+const ISO: Shape = {
+  tokens: 4, // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-26 10:27:35,123 +0200, 2005.11.09 (date only, then a space)
   trailing: true,
   hour: 5,
   re: sticky(`(\\d{4})([-/.])(\\d{1,2})\\2(\\d{1,2})(?:(?:[T ]|\\s+|[_:@-])${TIME}${FRAC}${ZONE}|(?=[\\s\\],;|]|$))${END}`),
@@ -154,32 +161,37 @@ const ISO: Shape = { // 2025-11-26T10:27:35.123Z, 2025/11/26 10:27:35, 2025-11-2
     return wall(n(m[1]), n(m[3]), n(m[4]), m, 5, m[10]);
   },
 };
-const COMPACT: Shape = { // 20171223-22:15:29:606, 20260115-14:30:00.123456789 (FIX), 20251126 10:27:35
+const COMPACT: Shape = {
+  tokens: 4, // 20171223-22:15:29:606, 20260115-14:30:00.123456789 (FIX), 20251126 10:27:35
   trailing: true,
   hour: 4,
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})[-T ]${TIME_S}${FRAC}${ZONE}${END}`),
   // `yyyyMMdd-HH:mm:ss[.fff]` is FIX's UTCTimestamp (QuickFIX log headers, tags 52/60): UTC, not --tz
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9] ?? (m.input.charCodeAt(m.index + 8) === 45 && m[8] === undefined ? 'Z' : undefined)),
 };
-const BASIC: Shape = { // 20251126T102735.123Z (ISO 8601 basic)
+const BASIC: Shape = {
+  tokens: 3, // 20251126T102735.123Z (ISO 8601 basic)
   trailing: true,
   hour: 4,
   re: sticky(`(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[1]), n(m[2]), n(m[3]), m, 4, m[9]),
 };
-const HDFS: Shape = { // 081109 203615 (yyMMdd HHmmss)
+const HDFS: Shape = {
+  tokens: 3, // 081109 203615 (yyMMdd HHmmss)
   hour: 4,
   re: sticky(`(\\d{2})(\\d{2})(\\d{2})[ -](\\d{2})(\\d{2})(\\d{2})${FRAC}${END}`),
   build: (m) => wall(yy(m[1]), n(m[2]), n(m[3]), m, 4),
 };
-const YY: Shape = { // 17/06/09 20:10:40, 25-11-26 10:27:35 (yy-MM-dd)
+const YY: Shape = {
+  tokens: 4, // 17/06/09 20:10:40, 25-11-26 10:27:35 (yy-MM-dd)
   trailing: true,
   hour: 5,
   re: sticky(`(\\d{2})([-/])(\\d{2})\\2(\\d{2})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(yy(m[1]), n(m[3]), n(m[4]), m, 5, m[10]),
   may: (s, pos) => s.charCodeAt(pos + 5) === s.charCodeAt(pos + 2),
 };
-const DMY: Shape = { // 11/26/2025 10:27:35 (US: slashes put the month first), 26.11.2025 / 26-11-2025 (day first)
+const DMY: Shape = {
+  tokens: 4, // 11/26/2025 10:27:35 (US: slashes put the month first), 26.11.2025 / 26-11-2025 (day first)
   trailing: true,
   hour: 5,
   re: sticky(`(\\d{1,2})([-/.])(\\d{1,2})\\2(\\d{4})[T ]${TIME_S}${FRAC}${ZONE}${END}`),
@@ -187,46 +199,54 @@ const DMY: Shape = { // 11/26/2025 10:27:35 (US: slashes put the month first), 2
   // the first separator follows the leading digits; the second, one or two digits later
   may: (s, pos, d) => s.charCodeAt(pos + d + 2) === s.charCodeAt(pos + d) || s.charCodeAt(pos + d + 3) === s.charCodeAt(pos + d),
 };
-const MD: Shape = { // 03-17 16:13:38.811 (logcat), 11/26 10:27:35, 10.30 16:49:06 — month first, no year
+const MD: Shape = {
+  tokens: 3, // 03-17 16:13:38.811 (logcat), 11/26 10:27:35, 10.30 16:49:06 — month first, no year
   hour: 3,
   re: sticky(`(\\d{2})[-/.](\\d{2})[ T]${TIME_S}${FRAC}${END}`),
   build: (m) => wall(null, n(m[1]), n(m[2]), m, 3),
 };
-const CLF: Shape = { // 26/Nov/2025:10:27:35 +0000 (CLF), 26-Nov-2025 10:27:35.123, 26 Nov 2025 10:27:35,123
+const CLF: Shape = {
+  tokens: 6, // 26/Nov/2025:10:27:35 +0000 (CLF), 26-Nov-2025 10:27:35.123, 26 Nov 2025 10:27:35,123
   trailing: true,
   hour: 5,
   re: sticky(`(\\d{1,2})([-/ ])${MON}\\2(\\d{4})[: ]${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[4]), mon(m[3]), n(m[1]), m, 5, m[10]),
 };
-const TIME_OF_DAY: Shape = { // 10:27:35.123, 10:27:35,123 +0200 (no date: only where a header starts, see matchTimestamp)
+const TIME_OF_DAY: Shape = {
+  tokens: 3, // 10:27:35.123, 10:27:35,123 +0200 (no date: only where a header starts, see matchTimestamp)
   trailing: true,
   hour: 1,
   re: sticky(`(\\d{2}):(\\d{2}):(\\d{2})${FRAC}${ZONE}${END}`),
   build: (m) => wall(null, 0, 0, m, 1, m[6]),
 };
-const EPOCH: Shape = { // epoch seconds/ms/µs/ns, optionally with a fraction
+const EPOCH: Shape = {
+  tokens: 1, // epoch seconds/ms/µs/ns, optionally with a fraction
   re: /(\d{10}|\d{13}|\d{16}|\d{19})(?:\.(\d{1,9}))?(?![\d.])/y,
   build: (m) => epochValue(m[1] ?? '', m[2] ?? ''),
 };
-const MONTH_FIRST: Shape = { // Nov 26 10:27:35, Nov  6 10:27:35.123456, Dec 04 04:47:44 2005, Nov 26 2025 10:27:35, Nov 26 10:27:35 UTC 2025
+const MONTH_FIRST: Shape = {
+  tokens: 7, // Nov 26 10:27:35, Nov  6 10:27:35.123456, Dec 04 04:47:44 2005, Nov 26 2025 10:27:35, Nov 26 10:27:35 UTC 2025
   trailing: true,
   hour: 4,
   re: sticky(`${MON}\\s+(\\d{1,2})(?:,?\\s+(\\d{4}))?\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[3] ? n(m[3]) : m[10] ? n(m[10]) : null, mon(m[1]), n(m[2]), m, 4, m[9]),
 };
-const CTIME: Shape = { // Wed Nov 26 10:27:35 2025 (ctime), Wed Nov 26 10:27:35.123456 2025 (Apache 2.4), Wed Nov 26 10:27:35 UTC 2025
+const CTIME: Shape = {
+  tokens: 7, // Wed Nov 26 10:27:35 2025 (ctime), Wed Nov 26 10:27:35.123456 2025 (Apache 2.4), Wed Nov 26 10:27:35 UTC 2025
   trailing: true,
   hour: 3,
   re: sticky(`${WDAY}\\s+${MON}\\s+(\\d{1,2})\\s+${TIME_S}${FRAC}(?:\\s+(${ABBR}|[+-]\\d{4}))?(?:\\s+(\\d{4}))?${END}`),
   build: (m) => wall(m[9] ? n(m[9]) : null, mon(m[1]), n(m[2]), m, 3, m[8]),
 };
-const RFC1123: Shape = { // Wed, 26 Nov 2025 10:27:35 GMT (RFC 1123 / 2822)
+const RFC1123: Shape = {
+  tokens: 7, // Wed, 26 Nov 2025 10:27:35 GMT (RFC 1123 / 2822)
   trailing: true,
   hour: 4,
   re: sticky(`${WDAY}\\s+(\\d{1,2})\\s+${MON}\\s+(\\d{4})\\s+${TIME_S}${FRAC}${ZONE}${END}`),
   build: (m) => wall(n(m[3]), mon(m[2]), n(m[1]), m, 4, m[9]),
 };
-const GLOG: Shape = { // glog/klog: I1126 10:27:35.123456 (level letter, MMdd), or with a year I20251126
+const GLOG: Shape = {
+  tokens: 3, // glog/klog: I1126 10:27:35.123456 (level letter, MMdd), or with a year I20251126
   hour: 5,
   re: /([IWEFD])(\d{4})?(\d{2})(\d{2}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?(?![0-9])/y,
   build: (m) => wall(m[2] ? n(m[2]) : null, n(m[3]), n(m[4]), m, 5),
@@ -259,10 +279,13 @@ let leadingDigits = 0;
 
 function candidates(s: string, pos: number, dateless: boolean): readonly Shape[] {
   const c = s.charCodeAt(pos);
+  // what a look that finds no shape reads: the digits and the character after them, or three characters
+  trace.looked = pos + 3;
   if (isDigit(c)) {
     let d = 1;
     while (d < 21 && isDigit(s.charCodeAt(pos + d))) d++;
     leadingDigits = d;
+    trace.looked = pos + d + 1;
     const next = s.charCodeAt(pos + d);
     const sep = next === 45 || next === 47 || next === 46; // - / .
     if (d === 2) return sep ? TWO_DIGITS : next === 32 ? ONLY_CLF : next === 58 && dateless ? ONLY_TIME_OF_DAY : NONE;
@@ -314,12 +337,94 @@ const EPOCH_MAX = 4_102_444_800n * 1_000_000_000n; // 2100-01-01
  * @example matchTimestamp('081109 203615 148 INFO x', 0)?.value // { kind: 'wall', year: 2008, month: 11, day: 9, … }
  */
 export function matchTimestamp(s: string, pos = 0, dateless = false): TimestampMatch | null {
-  for (const shape of candidates(s, pos, dateless)) {
+  const shapes = candidates(s, pos, dateless);
+  if (trace.looked > trace.reach) trace.reach = trace.looked;
+  if (shapes.length > 0) {
+    if (pos > trace.tried) trace.tried = pos;
+    for (const shape of shapes) if (shape.tokens > trace.tokens) trace.tokens = shape.tokens;
+  }
+  for (const shape of shapes) {
     if (shape.may && !shape.may(s, pos, leadingDigits)) continue;
     const hit = tryShape(shape, s, pos);
     if (hit) return hit;
   }
   return null;
+}
+
+/**
+ * What the timestamp matching did since resetTimeTrace(), for header layouts (templates' layouts.ts):
+ * how far it read (`reach`, exclusive, with traceReach()), the matches it accepted (shape, start and
+ * end, at most TRACE_MATCHES), and whether some decision depended on the digits' values rather than
+ * on their places (`valueDependent`: a shape matched but its values were refused, or a 12-hour mark
+ * may follow a time). Every shape reads digits as a class, so a line with the same characters,
+ * other digits aside, as far as the matching read takes the same steps unless a value decides one.
+ */
+export const trace = { reach: 0, looked: 0, tried: -1, tokens: 0, valueDependent: false, n: 0, shapes: new Int8Array(16), starts: new Int32Array(16), ends: new Int32Array(16) };
+export const TRACE_MATCHES = 16;
+
+/** Starts a new trace (see trace). */
+export function resetTimeTrace(): void {
+  trace.reach = 0;
+  trace.tried = -1;
+  trace.tokens = 0;
+  trace.valueDependent = false;
+  trace.n = 0;
+}
+
+/**
+ * Index just past what the matching traced since resetTimeTrace() read of s. Where shapes were tried
+ * (`tried`: the last such place; `tokens`: the most any of them reads; tokensReach only grows with
+ * both), their regexes read at most that many tokens, and `may` looks up to 13 characters on.
+ */
+export function traceReach(s: string): number {
+  if (trace.tried < 0) return trace.reach;
+  return Math.max(trace.reach, tokensReach(s, trace.tried, trace.tokens), Math.min(s.length, trace.tried + 24));
+}
+
+/**
+ * Index just past what reading `n` tokens from i may look at: tokens end at a space, tab or `|`
+ * (tokens.ts' tokenEnd), and the character that ends the last one is looked at too.
+ * @example tokensReach('ab cd ef', 0, 2) === 6
+ */
+export function tokensReach(s: string, i: number, n: number): number {
+  const len = s.length;
+  for (let k = 0; k < n && i < len; k++) {
+    let c = s.charCodeAt(i);
+    while (i < len && (c === 32 || c === 9)) c = s.charCodeAt(++i);
+    const from = i;
+    while (i < len && c !== 32 && c !== 9 && c !== 124) c = s.charCodeAt(++i);
+    if (i === from && i < len) i++; // a lone '|'
+  }
+  return Math.min(len, i + 1);
+}
+
+/**
+ * Where the minutes, seconds and fraction of a matched wall time are (see timeKey), for a next line
+ * that differs only in those digits: [minute, minute + 2), [second, second + 2) and the fraction's
+ * digits [fracFrom, fracTo) (empty when none), which a millisecond count (`22:15:29:606`, padded to
+ * three digits) gives when `msCount`. Null for other times.
+ */
+export function timeDigits(s: string, m: TimestampMatch): { minute: number; second: number; fracFrom: number; fracTo: number; msCount: boolean } | null {
+  const shape = SHAPES[m.shape];
+  if (shape?.hour === undefined || m.value.kind !== 'wall') return null;
+  const re = (shape.indexed ??= new RegExp(shape.re.source, 'yd'));
+  re.lastIndex = m.start;
+  const x = re.exec(s);
+  const minute = x?.indices?.[shape.hour + 1];
+  const second = x?.indices?.[shape.hour + 2];
+  if (!x || !minute || !second || minute[1] - minute[0] !== 2 || second[1] - second[0] !== 2) return null;
+  const ms = x.indices?.[shape.hour + 4];
+  const frac = ms ?? x.indices?.[shape.hour + 3];
+  return { minute: minute[0], second: second[0], fracFrom: frac ? frac[0] : second[1], fracTo: frac ? frac[1] : second[1], msCount: ms !== undefined };
+}
+
+/**
+ * The match of shape `shape` (TimestampMatch.shape) at pos, as matchTimestamp's try of that shape
+ * there gives it.
+ */
+export function rematch(shape: number, s: string, pos: number): TimestampMatch | null {
+  const sh = SHAPES[shape];
+  return sh ? tryShape(sh, s, pos) : null;
 }
 
 // A 12-hour clock's mark after the time (.NET's en-US `11/26/2025 10:27:35 PM`): no shape reads
@@ -331,9 +436,13 @@ function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
   const m = shape.re.exec(s);
   if (!m) return null;
   const value = shape.build(m);
-  if (!value) return null;
-  if (value.kind === 'epoch' && (value.ns < EPOCH_MIN || value.ns > EPOCH_MAX)) return null;
+  if (!value || (value.kind === 'epoch' && (value.ns < EPOCH_MIN || value.ns > EPOCH_MAX))) {
+    trace.valueDependent = true; // the same places with other digits may be a time
+    return null;
+  }
   let end = shape.re.lastIndex;
+  // MERIDIEM is read for hours 1 to 12 only: other digits may read it
+  if (value.kind === 'wall' && value.offsetMin === null && shape.hour !== undefined && mayMeridiem(s, end)) trace.valueDependent = true;
   if (value.kind === 'wall' && value.hour >= 1 && value.hour <= 12 && value.offsetMin === null && shape.hour !== undefined) {
     MERIDIEM.lastIndex = end;
     const mark = MERIDIEM.exec(s);
@@ -344,7 +453,20 @@ function tryShape(shape: Shape, s: string, pos: number): TimestampMatch | null {
   }
   const out: TimestampMatch = { value, start: pos, end, shape: shape.id ?? -1 };
   if (shape.level) out.level = s[pos];
+  const k = trace.n++;
+  if (k < TRACE_MATCHES) {
+    trace.shapes[k] = out.shape;
+    trace.starts[k] = pos;
+    trace.ends[k] = end;
+  }
   return out;
+}
+
+/** Whether MERIDIEM could match at i: an A or P, after at most one space or tab. */
+function mayMeridiem(s: string, i: number): boolean {
+  let c = s.charCodeAt(i);
+  if (c === 32 || c === 9) c = s.charCodeAt(i + 1);
+  return c === 65 || c === 97 || c === 80 || c === 112;
 }
 
 /**

@@ -4,7 +4,8 @@
  */
 import { headerLevelIn } from './levels.js';
 
-const MAX_BRACKET = 256;
+/** Longest `[group]` closeBracket looks through. */
+export const MAX_BRACKET = 256;
 const MAX_LEVEL_TOKEN = 24;
 
 /** Space or tab. @example isSpace(9) === true */

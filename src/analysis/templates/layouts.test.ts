@@ -1,0 +1,118 @@
+// Header layouts (layouts.ts, native/templates.c) change how much of a log is read, never what it
+// gives: chunks prepared with them equal chunks read line by line in full, array for array, on the
+// ten Loghub logs repeated with other digits, on lines mutated where it matters (times made
+// invalid, digits of every field changed, lines cut, characters after the header changed) and on
+// zones, fractions and yearless times.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectFormat } from '../../evidence/logs/index.js';
+import { nativeAddon } from '../../evidence/logs/native.js';
+import { LOGHUB_DIR, LOGHUB_SYSTEMS } from '../../test/loghub.js';
+import { createLogPreparer, prepareLogChunk, type PreparedChunk } from './prepare.js';
+
+const native = nativeAddon()?.templateLines !== undefined;
+
+function rng(seed: number): () => number {
+  let s = seed;
+  return () => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 0x7fffffff;
+}
+
+/** Prepares `text` in chunks of about `chunk` bytes with and without layouts; the chunks, and how many lines took a layout. */
+function both(text: string, tz = 'UTC', chunk = 64 << 10): { fast: PreparedChunk[]; full: PreparedChunk[]; hits: number } {
+  const sample = text.split('\n').slice(0, 200).filter((l) => l !== '');
+  const setup = { format: detectFormat(sample).format, sample, tz, latest: 1_900_000_000_000_000_000n };
+  const withLayouts = createLogPreparer(setup);
+  const without = createLogPreparer(setup);
+  without.layouts = null;
+  const all = Buffer.from(text, 'latin1');
+  const fast: PreparedChunk[] = [];
+  const full: PreparedChunk[] = [];
+  for (let off = 0; off < all.length; ) {
+    let end = Math.min(all.length, off + chunk);
+    if (end < all.length) end = all.lastIndexOf(10, end - 1) + 1;
+    fast.push(prepareLogChunk(withLayouts, new Uint8Array(all.subarray(off, end)), end - off));
+    full.push(prepareLogChunk(without, new Uint8Array(all.subarray(off, end)), end - off));
+    off = end;
+  }
+  return { fast, full, hits: withLayouts.layouts?.hits ?? 0 };
+}
+
+function expectSame(fast: PreparedChunk[], full: PreparedChunk[]): void {
+  expect(fast.length).toBe(full.length);
+  fast.forEach((a, k) => {
+    const b = full[k] as PreparedChunk;
+    expect([...a.keys]).toEqual([...b.keys]);
+    expect([...a.starts]).toEqual([...b.starts]);
+    for (const f of ['kind', 'sec', 'nanos', 'digits', 'deferred'] as const) expect([...(a.times?.[f] ?? [])]).toEqual([...(b.times?.[f] ?? [])]);
+    expect([a.binary, a.invalid]).toEqual([b.binary, b.invalid]);
+  });
+}
+
+const lines = (n: number, at: (i: number) => string): string => `${Array.from({ length: n }, (_, i) => at(i)).join('\n')}\n`;
+
+describe.skipIf(!native)('header layouts give what the full reading gives', () => {
+  it.each(LOGHUB_SYSTEMS)('%s, repeated with other digits', (system) => {
+    const raw = readFileSync(path.join(LOGHUB_DIR, system, `${system}_2k.log`), 'latin1').split('\n').filter((l) => l !== '');
+    const r = rng(7);
+    const vary = (s: string): string => s.replace(/\d/g, (d) => (r() < 0.3 ? String(Math.floor(r() * 10)) : d));
+    // as the bench varies them (the first 64 characters kept, so that times stay valid), and every digit varied
+    const text = lines(8000, (i) => {
+      const line = raw[i % raw.length] as string;
+      return i < raw.length ? line : i < 6000 ? line.slice(0, 64) + vary(line.slice(64)) : vary(line);
+    });
+    const { fast, full, hits } = both(text);
+    expectSame(fast, full);
+    if (system !== 'OpenSSH') expect(hits).toBeGreaterThan(2000); // syslog has no layouts
+  });
+
+  it('lines made to fit a layout but for a value, a length or what follows the header', () => {
+    const r = rng(11);
+    const base = [
+      '2024-03-31 22:15:29,606 INFO  [main] org.example.Service: started in 250 ms',
+      '2024-03-31 22:15:29.606123 WARN [pool-1] org.example.Pool: queue at 95%',
+      '081109 203615 148 INFO dfs.DataNode$PacketResponder: PacketResponder 1 for block blk_1 terminating',
+      '03-17 16:13:38.811  1702  2395 D WindowManager: printFreezingDisplayLogs opening app',
+      '[Sun Dec 04 04:47:44 2005] [notice] workerEnv.init() ok /etc/httpd/conf/workers2.properties',
+      '20171223-22:15:29:606|Step_LSC|30002312|onStandStepChanged 3579',
+      '2024-03-31T22:15:29+02:00 ERROR [main] x.Y: failed after 3 tries',
+      '2024-03-31 22:15:29 PM INFO a.B: twelve-hour',
+      '- 1131566461 2005.11.09 dn228 Nov 9 12:01:01 dn228/dn228 crond(pam_unix)[2915]: session closed for user root',
+      '10:27:35.123 [main] ERROR c.e.App - boom',
+      '2024-03-31 22:15:29,606 INFO  [main] org.example.Service: ',
+    ];
+    const mutate = (line: string): string => {
+      const k = Math.floor(r() * 6);
+      if (k === 0) return line.replace(/\d/g, () => String(Math.floor(r() * 10))); // any digits: minute 61, month 13, hour 24
+      if (k === 1) return line.slice(0, Math.floor(r() * line.length)); // cut anywhere
+      if (k === 2) {
+        const i = Math.floor(r() * line.length);
+        return line.slice(0, i) + String.fromCharCode(32 + Math.floor(r() * 95)) + line.slice(i + 1); // one character changed
+      }
+      if (k === 3) return line.replace(/\d+/, (d) => d + '7'); // a longer number
+      return line.replace(/\d/g, (d) => (r() < 0.2 ? String(Math.floor(r() * 10)) : d));
+    };
+    const text = lines(20_000, (i) => {
+      const line = base[i % base.length] as string;
+      return i < base.length * 3 || r() < 0.5 ? line : mutate(line);
+    });
+    for (const tz of ['UTC', 'Europe/London', '+05:30']) {
+      const { fast, full, hits } = both(text, tz, 16 << 10);
+      expectSame(fast, full);
+      expect(hits).toBeGreaterThan(5000);
+    }
+  });
+
+  it('times move on: a minute, second and fraction each line, the hour and date now and then', () => {
+    let t = Date.UTC(2024, 1, 28, 22, 58, 0);
+    const r = rng(5);
+    const text = lines(30_000, () => {
+      t += Math.floor(r() * 900);
+      const iso = new Date(t).toISOString();
+      return `${iso.slice(0, 10)} ${iso.slice(11, 23)} INFO [worker-${Math.floor(r() * 3)}] app.Job: done ${Math.floor(r() * 1000)} items`;
+    });
+    const { fast, full, hits } = both(text);
+    expectSame(fast, full);
+    expect(hits).toBeGreaterThan(25_000);
+  });
+});
