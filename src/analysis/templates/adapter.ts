@@ -11,7 +11,7 @@ import { fileMtimeNs } from '../../evidence/files.js';
 import { readChunks, type Chunk } from './chunks.js';
 import { sampleable, isInvalidUtf8, MAX_LINE_LENGTH, SAMPLE_SIZE, type LogSetup } from './lines.js';
 import { createTemplateMiner, type MinedTemplate, type TemplateMinerOptions } from './miner.js';
-import { PreparePool } from './pool.js';
+import { acquirePool, releasePool } from './pool.js';
 import type { FileQuality } from './quality.js';
 import { createLogPreparer, lineDecoder, lineEnd, lineStarts, prepareLogChunk, prepareRawChunk, type PreparedChunk } from './prepare.js';
 import { LogTally, type LineAssignment, type SeenTemplate } from './tally.js';
@@ -178,7 +178,8 @@ async function runChunks(
   consume: (c: PreparedChunk) => void,
   start?: (s: LogSetup) => void,
 ): Promise<void> {
-  const pool = workers > 0 ? new PreparePool(workers, url) : null;
+  const pool = workers > 0 ? acquirePool(workers, url) : null;
+  let ok = false;
   const steps: Step[] = [];
   const next = async (): Promise<void> => {
     const step = steps.shift() as Step;
@@ -220,8 +221,9 @@ async function runChunks(
       for await (const c of plan.chunks) await submit(c);
     }
     while (steps.length > 0) await next();
+    ok = true;
   } finally {
-    await pool?.close();
+    if (pool) await releasePool(pool, url, ok);
   }
 }
 

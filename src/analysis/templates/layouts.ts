@@ -27,8 +27,8 @@ const SLOTS = 8192;
 const MAX_LAYOUTS = 4096;
 /** Longest stretch of a line a layout covers. */
 const MAX_SPAN = 320;
-/** Time keys kept per layout (a day of hours, and more); past it, the cache starts again. */
-const MAX_TIMES = 4096;
+/** Time keys kept in all (hours of a log times its layouts, many times over); past it, they are learned again. */
+const MAX_TIMES = 65_536;
 const END = 0x1f;
 const P1 = 0x01000193;
 const P2 = 31;
@@ -89,6 +89,7 @@ export class LayoutTable {
   readonly layouts: LayoutTimes[] = [];
   /** Lines that took a layout (the rest were read in full). */
   hits = 0;
+  private timesKept = 0;
   private regionsEnd = REGIONS_AT;
   private patternsEnd = 0;
 
@@ -216,9 +217,14 @@ export class LayoutTable {
 
   /** Remembers what the time key whose first lane is t1 (proto.lane2 its second) of layout `id` gives (see TimeProto). */
   remember(id: number, t1: number, proto: TimeProto): void {
+    if (this.timesKept >= MAX_TIMES) {
+      for (const l of this.layouts) l.times.clear();
+      this.timesKept = 0;
+    }
     const times = (this.layouts[id] as LayoutTimes).times;
-    if (times.size >= MAX_TIMES) times.clear();
+    const size = times.size;
     times.set(t1 & 0x3fffffff, proto);
+    this.timesKept += times.size - size;
   }
 }
 

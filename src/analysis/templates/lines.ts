@@ -91,7 +91,7 @@ export class LineReader {
   /** After a read() that returned false: the line was skipped as binary (not as empty). */
   binary = false;
   private readonly parser: Detection['parser'];
-  /** The last read() found the record's header through the family's head() (which layout() describes). */
+  /** The last read() found the record's header through the family's parser (whose last reading layout() describes). */
   private headed = false;
   /** JSON lines and journal exports hold one record per line: a stray line continues nothing unless indented. */
   private readonly oneRecordPerLine: boolean;
@@ -153,7 +153,7 @@ export class LineReader {
     this.message = r.message;
     this.time = r.time;
     this.yearHint = r.yearHint ?? null;
-    this.headed = this.parser.head !== undefined;
+    this.headed = true;
     return true;
   }
 

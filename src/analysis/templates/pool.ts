@@ -13,6 +13,45 @@ export type WorkerRequest =
 
 export type WorkerResponse = { id: number; chunk: PreparedChunk } | { id: number; error: string };
 
+// A pool is kept, idle, for the next run of the same size in this process (a server mining again, a
+// bench's rounds): its workers have compiled their hot code and start at full speed. Idle workers
+// are unref'd, so they keep no process alive, and closed after IDLE_MS without a run.
+const idle = new Map<string, { pool: PreparePool; timer: NodeJS.Timeout }>();
+const IDLE_MS = 30_000;
+
+/**
+ * A pool of `size` workers running `script`: the idle one kept from an earlier run, else a new one.
+ * @example const pool = acquirePool(2, url); try { … } finally { await releasePool(pool, url, ok); }
+ */
+export function acquirePool(size: number, script: URL): PreparePool {
+  const key = `${size} ${script.href}`;
+  const kept = idle.get(key);
+  if (kept) {
+    idle.delete(key);
+    clearTimeout(kept.timer);
+    kept.pool.hold(true);
+    return kept.pool;
+  }
+  return new PreparePool(size, script);
+}
+
+/** Ends a run on `pool`: kept idle for the next run when `ok` and nothing is out, else closed. */
+export async function releasePool(pool: PreparePool, script: URL, ok: boolean): Promise<void> {
+  const key = `${pool.size} ${script.href}`;
+  if (!ok || pool.spent || idle.has(key)) {
+    await pool.close();
+    return;
+  }
+  pool.hold(false);
+  const timer = setTimeout(() => {
+    if (idle.get(key)?.pool !== pool) return;
+    idle.delete(key);
+    void pool.close();
+  }, IDLE_MS);
+  timer.unref();
+  idle.set(key, { pool, timer });
+}
+
 interface Waiter {
   resolve: (c: PreparedChunk) => void;
   reject: (e: Error) => void;
@@ -67,6 +106,19 @@ export class PreparePool {
 
   async close(): Promise<void> {
     await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  /** Whether a worker failed (the pool is then of no more use), or chunks are still out. */
+  get spent(): boolean {
+    return this.failure !== null || this.waiting.size > 0;
+  }
+
+  /** Workers that hold the process open while they work (ref) or not while the pool waits idle (unref). */
+  hold(on: boolean): void {
+    for (const w of this.workers) {
+      if (on) w.ref();
+      else w.unref();
+    }
   }
 
   private settle(msg: WorkerResponse): void {

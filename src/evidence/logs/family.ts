@@ -115,7 +115,7 @@ export interface FamilyParser {
   skim?: FlatSkimmer;
   /** Optional: `skim` over a block's bytes (the native addon's), for lines not decoded. */
   skimBytes?: ByteSkimmer;
-  /** Optional, with head(): the layout of the line the last head() read, when a next line may reuse it (see HeadLayout). */
+  /** Optional: the layout of the line the last head() (or, without head, parse()) read, when a next line may reuse it (see HeadLayout). */
   layout?(line: string): HeadLayout | null;
 }
 

@@ -3,9 +3,9 @@
  * (`<13>Nov 26 10:27:35 host proc[123]: msg`, no year, no zone) and rsyslog's RFC 3339 file format
  * (`2025-11-26T10:27:35.123456+00:00 host proc[123]: msg`). The `<PRI>` prefix gives the level.
  */
-import { familyParser, quickHeader, type Family, type FamilyResult, type Parsed, type QuickHeader } from './family.js';
+import { familyParser, quickHeader, type Family, type FamilyResult, type HeadLayout, type Parsed, type QuickHeader } from './family.js';
 import { FACILITY_NAMES, normalizeLevel, syslogSeverity } from './levels.js';
-import type { TimeKey, WallTime } from './timestamp.js';
+import { tokensReach, type TimeKey, type WallTime } from './timestamp.js';
 import { kernelStamp } from './kernel.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';
@@ -55,6 +55,7 @@ function valid(t: WallTime): boolean {
  * @example parseSyslog('<34>Nov 26 10:27:35 host sshd[42]: Accepted key')
  */
 export function parseSyslog(line: string): FamilyResult {
+  read.ok = false;
   let pos = 0;
   let pri = -1;
   const p = at(PRI, line, 0);
@@ -64,24 +65,34 @@ export function parseSyslog(line: string): FamilyResult {
     pos = PRI.lastIndex;
     if (line.startsWith('1 ', pos)) return parse5424(line, pos + 2, pri);
   }
+  const timeAt = pos;
   let m = at(BSD_TIME, line, pos);
   const bsd = m !== null;
   if (!m) m = at(RFC3339_TIME, line, pos);
   if (!m) return pri >= 0 ? 'malformed' : null;
   const time = wallOf(m, bsd);
   if (!valid(time)) return 'malformed';
-  pos = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex + 1;
+  const timeEnd = (bsd ? BSD_TIME : RFC3339_TIME).lastIndex;
+  pos = timeEnd + 1;
   const out: Parsed = { time, rawLevel: null, level: null, message: '', dialect: bsd ? 'rfc3164' : 'rfc3339' };
   setPri(out, pri, p?.[0]);
 
   // HOST, unless the next token is already the tag (local messages written without a host).
+  // (What each step reads is noted for layoutOf: the tag regexes read one token, or two with a
+  // job; WIDE_TAG up to four words, a pid and a job.)
+  let reach = Math.max(pos + 1, bsd ? 0 : timeAt + BSD_LONGEST);
   let tag = at(TAG, line, pos);
   if (!tag) {
+    reach = tokensReach(line, pos, 2);
     const h = at(HOST, line, pos);
     if (!h) return out;
     out.host = h[0];
     pos = HOST.lastIndex + 1;
-    tag = at(TAG, line, pos) ?? at(WIDE_TAG, line, pos) ?? at(VERSIONED_TAG, line, pos);
+    tag = at(TAG, line, pos);
+    if (!tag) {
+      reach = Math.max(reach, tokensReach(line, pos, 6));
+      tag = at(WIDE_TAG, line, pos) ?? at(VERSIONED_TAG, line, pos);
+    }
   }
   if (tag) {
     out.process = tag[1];
@@ -92,7 +103,37 @@ export function parseSyslog(line: string): FamilyResult {
   // `secd[276]:  SOSAccount…`: the padding after the tag is not part of the message
   out.message = pos < line.length ? line.slice(pos).trim() : '';
   if (pri < 0) levelFromMessage(out);
+  if (out.process !== 'kernel') {
+    let messageAt = pos;
+    while (messageAt < line.length && (line.charCodeAt(messageAt) === 32 || line.charCodeAt(messageAt) === 9)) messageAt++;
+    read.ok = true;
+    read.reach = Math.max(reach, Math.min(line.length, messageAt + 1));
+    read.messageAt = messageAt;
+    read.priEnd = p ? PRI.lastIndex : 0;
+    read.timeAt = timeAt;
+    read.timeEnd = timeEnd;
+    read.key = keyTime(m, bsd, timeEnd);
+  }
   return withKernelStamp(out);
+}
+
+// A failed BSD_TIME reads at most this far (`Nov 26 10:27:35.123456789` and the space after it).
+const BSD_LONGEST = 27;
+
+// What the last parseSyslog read (for layoutOf): how far, where its message, PRI and time are.
+const read = { ok: false, reach: 0, messageAt: 0, priEnd: 0, timeAt: 0, timeEnd: 0, key: null as TimeKey | null };
+
+/**
+ * The layout of the line the last parseSyslog read (see family.ts HeadLayout): every regex of the
+ * header reads digits as a class; the values decide only the PRI's range and the time's validity,
+ * so the PRI and the time are the layout's time matches.
+ */
+function layoutOf(line: string): HeadLayout | null {
+  if (!read.ok || read.messageAt >= line.length) return null;
+  const matches = read.priEnd > 0 ? [read.timeAt, read.timeEnd, 0, read.priEnd] : [read.timeAt, read.timeEnd];
+  const k = read.key;
+  const digits = k ? { minute: k.minute, second: k.second, fracFrom: k.fracFrom, fracTo: k.fracTo, msCount: false } : null;
+  return { reach: read.reach, messageAt: read.messageAt, matches, chosen: 0, digits };
 }
 
 // A level word in capitals that starts the message (`ERROR: db down`, `[WARN] slow`): rsyslog's
@@ -212,5 +253,5 @@ function keyTime(m: RegExpExecArray, bsd: boolean, end: number): TimeKey {
  */
 export const syslogFamily: Family = {
   name: 'syslog',
-  prepare: () => familyParser(parseSyslog, quickSyslog),
+  prepare: () => familyParser(parseSyslog, quickSyslog, undefined, undefined, undefined, layoutOf),
 };
