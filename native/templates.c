@@ -214,6 +214,8 @@ napi_value pfa_template_lines(napi_env env, napi_callback_info info) {
     skeleton(cls, p, m, e, &o[1], &o[2]);
     // the time's key: its matches' bytes but the minutes, seconds and fraction of the header's time
     int32_t minute = lay[L_MINUTE], second = lay[L_SECOND], f0 = lay[L_FRAC_FROM], f1 = lay[L_FRAC_TO];
+    if (minute >= 0 && ((size_t)minute + 2 > len || second < 0 || (size_t)second + 2 > len || f0 < 0 || f1 < f0 || (size_t)f1 > len))
+      return pfa_fail(env, "templateLines: time digits outside their line");
     uint32_t t1 = SEED1, t2 = SEED2;
     size_t regions = (size_t)lay[L_REGIONS], at = (size_t)lay[L_REGION_AT];
     if (at + 2 * regions > tl) return pfa_fail(env, "templateLines: regions outside the table");
