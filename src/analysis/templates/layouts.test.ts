@@ -19,13 +19,13 @@ function rng(seed: number): () => number {
 }
 
 /** Prepares `text` in chunks of about `chunk` bytes with and without layouts; the chunks, and how many lines took a layout. */
-function both(text: string, tz = 'UTC', chunk = 64 << 10): { fast: PreparedChunk[]; full: PreparedChunk[]; hits: number } {
-  const sample = text.split('\n').slice(0, 200).filter((l) => l !== '');
+function both(text: string | Buffer, tz = 'UTC', chunk = 64 << 10): { fast: PreparedChunk[]; full: PreparedChunk[]; hits: number } {
+  const sample = (typeof text === 'string' ? text : text.toString('utf8')).split('\n').slice(0, 200).filter((l) => l !== '');
   const setup = { format: detectFormat(sample).format, sample, tz, latest: 1_900_000_000_000_000_000n };
   const withLayouts = createLogPreparer(setup);
   const without = createLogPreparer(setup);
   without.layouts = null;
-  const all = Buffer.from(text, 'latin1');
+  const all = typeof text === 'string' ? Buffer.from(text, 'latin1') : text;
   const fast: PreparedChunk[] = [];
   const full: PreparedChunk[] = [];
   for (let off = 0; off < all.length; ) {
@@ -129,6 +129,22 @@ describe.skipIf(!native)('header layouts give what the full reading gives', () =
     const { fast, full, hits } = both(text, 'UTC', 16 << 10);
     expectSame(fast, full);
     expect(hits).toBeGreaterThan(5000);
+  });
+
+  it('lines that are not printable ASCII among them: UTF-8, bytes that are not, control characters, NULs', () => {
+    const r = rng(17);
+    const parts: Buffer[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const head = `2024-03-31 22:${String(10 + (i % 50)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}.${String(i % 1000).padStart(3, '0')} INFO [main] app.Svc: `;
+      const k = Math.floor(r() * 8);
+      const tail = k === 0 ? 'user José logged in' : k === 1 ? 'bad \xff\xfe bytes' : k === 2 ? 'tab\there' : k === 3 ? 'bell \x07 rings' : `done ${i} items`;
+      const line = Buffer.from(head + tail, k === 1 ? 'latin1' : 'utf8');
+      parts.push(k === 4 ? Buffer.concat([Buffer.from([0, 0, 0]), line]) : line, Buffer.from(k === 5 ? '\r\n' : '\n'));
+    }
+    const { fast, full, hits } = both(Buffer.concat(parts));
+    expectSame(fast, full);
+    expect(full.some((c) => (c.invalid ?? 0) > 0)).toBe(true);
+    expect(hits).toBeGreaterThan(4000);
   });
 
   it('times move on: a minute, second and fraction each line, the hour and date now and then', () => {

@@ -1,11 +1,12 @@
 /**
- * prepareLogChunk over an ASCII chunk with the native pass (layouts.ts, native/templates.c): the
+ * prepareLogChunk with the native pass (layouts.ts, native/templates.c): the
  * lines that fit a header layout learned before, with a time key seen before, take the pass's keys
  * and their time from that key; the others are read in full, and teach layouts and time keys.
  */
 import { ChunkWriter } from './chunk-writer.js';
 import { classes, OUT_STRIDE, type LayoutTable, type TimeProto } from './layouts.js';
-import { lineEnd, lineStarts, type LogPreparer, type PreparedChunk } from './prepare.js';
+import { isInvalidUtf8 } from './lines.js';
+import { lineDecoder, lineEnd, lineStarts, type LogPreparer, type PreparedChunk } from './prepare.js';
 import * as timeArrays from './times.js';
 
 const { TIME_DEFERRED, TIME_KNOWN, TIME_NONE } = timeArrays;
@@ -14,7 +15,7 @@ const layoutClasses = classes;
 /** Lines the native pass reads at a time: layouts learned from one batch serve the next. */
 export const BATCH = 256;
 
-/** prepareLogChunk of an ASCII chunk with the native pass: only lines that fit no layout (or time key) learned yet are read in full. */
+/** prepareLogChunk with the native pass: only lines that fit no layout (or time key) learned yet, or are not printable ASCII, are read in full. */
 export function prepareByLayouts(p: LogPreparer, table: LayoutTable, bytes: Uint8Array, end: number): PreparedChunk {
   const starts = nativeLineStarts(p, bytes, end);
   const lines = starts.length - 1;
@@ -38,8 +39,13 @@ export function prepareByLayouts(p: LogPreparer, table: LayoutTable, bytes: Uint
         }
       }
       const a = starts[i] as number;
-      const line = text.toString('latin1', a, lineEnd(bytes, starts, i));
-      if (!w.read(p, line, i, false, id !== -2) || p.reader.role !== 'record') continue;
+      const b = lineEnd(bytes, starts, i);
+      // printable ASCII (the pass said so) reads as Latin-1, faster; any other line is decoded as evidence/logs decodes it
+      const line = id === -2 ? lineDecoder.decode(bytes.subarray(a, b)) : text.toString('latin1', a, b);
+      const read = w.read(p, line, i, false, id !== -2);
+      // U+FFFD in valid text is rare: only then are the line's bytes checked.
+      if (read && id === -2 && line.includes('\uFFFD') && isInvalidUtf8(bytes, a, b)) w.invalid++;
+      if (!read || p.reader.role !== 'record') continue;
       if (id >= 0) {
         ms[0] = out[o + 5] as number;
         ms[1] = out[o + 6] as number;

@@ -142,7 +142,7 @@ export function readLine(p: LogPreparer, c: PreparedChunk, i: number): boolean {
  * @example prepareLogChunk(createLogPreparer(setup), bytes, bytes.length).keys
  */
 export function prepareLogChunk(p: LogPreparer, bytes: Uint8Array, end: number, cut = false): PreparedChunk {
-  if (p.layouts && !cut && isAscii(bytes.subarray(0, end))) return prepareByLayouts(p, p.layouts, bytes, end);
+  if (p.layouts && !cut) return prepareByLayouts(p, p.layouts, bytes, end);
   const decoded = lineDecoder.decode(bytes.subarray(0, end));
   const clean = !hasControls(decoded);
   const texts = decoded.split('\n');
