@@ -10,7 +10,7 @@ import { skeletonHash, skeletonLane2 } from './skeleton.js';
 import * as timeArrays from './times.js';
 
 // Local copies of imported constants: V8 folds them, while it re-reads imported bindings at every use.
-const { DEFERRED_STRIDE, TIME_DEFERRED, TIME_KNOWN, TIME_LOOSE, TIME_NONE, TIME_PARENT, packDeferred, splitNs } = timeArrays;
+const { DEFERRED_STRIDE, PACKED_MINUTE, TIME_DEFERRED, TIME_KNOWN, TIME_LOOSE, TIME_NONE, TIME_PARENT, packDeferred, splitNs } = timeArrays;
 
 /**
  * The per-line results of a log chunk as they are made, in line order.
@@ -86,10 +86,10 @@ export class ChunkWriter {
       const at = (this.nDeferred - 1) * DEFERRED_STRIDE;
       out.set(proto.packed, at);
       if (minute >= 0) {
-        out[at + 5] = minute;
-        out[at + 6] = second;
-        out[at + 7] = frac;
-        out[at + 8] = fracDigits;
+        out[at + PACKED_MINUTE] = minute;
+        out[at + PACKED_MINUTE + 1] = second;
+        out[at + PACKED_MINUTE + 2] = frac;
+        out[at + PACKED_MINUTE + 3] = fracDigits;
       }
     }
     return true;

@@ -14,9 +14,6 @@
 import type { HeadLayout } from '../../evidence/logs/family.js';
 import { nativeFunction, type NativeTemplateLines } from '../../evidence/logs/native.js';
 import * as chars from './chars.js';
-import * as timeArrays from './times.js';
-
-const { DEFERRED_STRIDE } = timeArrays;
 
 /** Int32 numbers per line in `out`: layout (-1: none, -2: not printable ASCII), skeleton key (2), time key (2), minute, second, fraction. */
 export const OUT_STRIDE = 8;
@@ -48,8 +45,8 @@ const SECOND = 7;
 const FRAC_FROM = 8;
 const FRAC_TO = 9;
 
-/** The byte classes of chars.ts the skeleton hash reads. */
-const BYTE_CLASSES = chars.CLASS.slice(0, 256);
+/** The byte classes of chars.ts that the skeleton hash reads (the native pass's `classes`). */
+export const classes = chars.CLASS.slice(0, 256);
 
 /**
  * What a time key gives a line of its layout: the header time's kind (times.ts TIME_*) and either
@@ -246,10 +243,3 @@ function grow<T extends Uint8Array | Int32Array>(a: T, need: number): T {
 export function templateLines(): NativeTemplateLines | undefined {
   return nativeFunction('templateLines');
 }
-
-/** Arguments of the native pass that stay the same for a file: the byte classes. */
-export const classes = BYTE_CLASSES;
-
-/** Packed-time slots a line replaces (times.ts packDeferred): minute, second, fraction, fraction digits. */
-export const PACKED_MINUTE = 5;
-export { DEFERRED_STRIDE };

@@ -14,6 +14,8 @@ export const TIME_PARENT = 3;
 /** A line that neither has a header nor continues a record (malformed, too long): no time. */
 export const TIME_LOOSE = 4;
 export const DEFERRED_STRIDE = 11;
+/** Where a packed wall time has its minute; the second, the fraction's value and its digit count follow. */
+export const PACKED_MINUTE = 5;
 
 const NS_PER_S = 1_000_000_000n;
 
