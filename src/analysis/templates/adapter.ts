@@ -207,7 +207,7 @@ async function runChunks(
         steps.push({ setup });
       }
       pool?.setup(setup);
-      const preparer = setup ? createLogPreparer(setup) : null;
+      const preparer = setup && !pool ? createLogPreparer(setup) : null;
       const submit = async (c: Chunk): Promise<void> => {
         let chunk: Promise<PreparedChunk>;
         if (pool) {

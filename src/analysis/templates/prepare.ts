@@ -100,17 +100,17 @@ export interface LogPreparer {
 }
 
 /**
- * The preparer of one file's log chunks.
+ * The preparer of one file's log chunks; `layouts`: learn header layouts where the native pass is (layouts.ts).
  * @example createLogPreparer({ format: 'plain', sample: [], tz: 'UTC', latest: 0n }).fixedZone // true
  */
-export function createLogPreparer(setup: LogSetup): LogPreparer {
+export function createLogPreparer(setup: LogSetup, layouts = true): LogPreparer {
   const { tz, latest, year, date, dateAssumed } = setup;
   const fixedZone = isFixedZone(tz);
   const reader = new LineReader(setup);
   const run = templateLines();
   return {
     reader,
-    layouts: run && reader.layouts ? new LayoutTable() : null,
+    layouts: layouts && run && reader.layouts ? new LayoutTable() : null,
     pass: { run: run ?? noPass, out: new Int32Array(BATCH * OUT_STRIDE), io: new Int32Array(2), ms: new Int32Array(4), lineStarts: nativeFunction('lineStarts'), starts: new Int32Array(0) },
     clock: new Clock({ tz, latest, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date, dateAssumed: dateAssumed === true } : {}) }),
     fixedZone,

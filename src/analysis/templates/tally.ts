@@ -143,7 +143,7 @@ export class LogTally {
 
   startFile(setup: LogSetup): void {
     const { tz, latest, year, date, dateAssumed } = setup;
-    this.preparer = createLogPreparer(setup);
+    this.preparer = createLogPreparer(setup, false); // it only reads lines again (readLine): no layouts to learn
     this.clock = new Clock({ tz, latest, ...(year !== undefined ? { year } : {}), ...(date !== undefined ? { date, dateAssumed: dateAssumed === true } : {}) });
     this.memo = new DeferredMemo();
     this.record = new LastRecord(); // a file's first lines continue no record of the previous file
