@@ -4,6 +4,7 @@
  * file's clock), or a line whose header layout gave its key and time (layouts.ts).
  */
 import type { TimeValue, WallTime } from '../../evidence/logs/index.js';
+import { grown } from './arrays.js';
 import type { TimeProto } from './layouts.js';
 import type { LogPreparer, PreparedChunk } from './prepare.js';
 import { skeletonHash, skeletonLane2 } from './skeleton.js';
@@ -108,11 +109,7 @@ export class ChunkWriter {
 
   /** Room for one more deferred time (the array returned; it is at nDeferred - 1). */
   private slot(): Float64Array {
-    if ((this.nDeferred + 1) * DEFERRED_STRIDE > this.deferred.length) {
-      const bigger = new Float64Array(Math.max(64, this.deferred.length * 2));
-      bigger.set(this.deferred);
-      this.deferred = bigger;
-    }
+    if ((this.nDeferred + 1) * DEFERRED_STRIDE > this.deferred.length) this.deferred = grown(this.deferred, 64);
     this.nDeferred++;
     return this.deferred;
   }

@@ -13,6 +13,7 @@
  */
 import type { HeadLayout } from '../../evidence/logs/family.js';
 import { nativeFunction, type NativeTemplateLines } from '../../evidence/logs/native.js';
+import { grown } from './arrays.js';
 import * as chars from './chars.js';
 
 /** Int32 numbers per line in `out`: layout (-1: none, -2: not printable ASCII), skeleton key (2), time key (2), minute, second, fraction. */
@@ -72,7 +73,6 @@ interface LayoutTimes {
   times: Map<number, TimeProto>;
 }
 
-
 /**
  * The layouts learned from one file's lines, laid out for the native pass.
  * @example
@@ -108,7 +108,7 @@ export class LayoutTable {
     if (line.charCodeAt(0) === 45 && line.charCodeAt(1) === 45 && line.charCodeAt(2) === 32) return -1; // the native pass reads these whole
     const atEnd = span === line.length;
     let h = SEED1;
-    if (this.patternsEnd + span > this.patterns.length) this.patterns = grow(this.patterns, this.patternsEnd + span);
+    if (this.patternsEnd + span > this.patterns.length) this.patterns = grown(this.patterns, this.patternsEnd + span);
     for (let i = 0; i < span; i++) {
       const c = line.charCodeAt(i);
       if ((c < 32 && c !== 9) || c > 126) return -1;
@@ -122,7 +122,7 @@ export class LayoutTable {
     if (known >= 0 && this.samePattern(known, span, atEnd ? -1 : line.charCodeAt(span))) return known;
     const id = this.layouts.length;
     const regions = l.matches.length / 2;
-    if (this.regionsEnd + l.matches.length > this.table.length) this.table = grow(this.table, this.regionsEnd + l.matches.length);
+    if (this.regionsEnd + l.matches.length > this.table.length) this.table = grown(this.table, this.regionsEnd + l.matches.length);
     const { table } = this;
     const at = LAYOUTS_AT + id * STRIDE;
     const d = l.chosen >= 0 ? l.digits : null;
@@ -231,13 +231,6 @@ function digitsAt(bytes: Uint8Array, a: number, b: number): number {
   return v;
 }
 
-function grow<T extends Uint8Array | Int32Array>(a: T, need: number): T {
-  let n = a.length * 2;
-  while (n < need) n *= 2;
-  const b = new (a.constructor as new (n: number) => T)(n);
-  b.set(a);
-  return b;
-}
 
 /** The native pass, where the addon is built and wanted (else the chunk is read line by line). */
 export function templateLines(): NativeTemplateLines | undefined {

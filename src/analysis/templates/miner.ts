@@ -4,6 +4,7 @@
  * signature. Signatures are grouped into templates by cluster.ts, re-run as the number of
  * signatures doubles and once more before results are read, so early answers may be refined.
  */
+import { grown } from './arrays.js';
 import { WILDCARD } from './chars.js';
 import { clusterSignatures, type Signature } from './cluster.js';
 import { renderTemplate } from './columns.js';
@@ -172,7 +173,7 @@ class Miner implements TemplateMiner {
     const line = this.lineCount++;
     this.lastSignature = sig;
     if (this.trackLines) {
-      if (line >= this.lineSig.length) this.lineSig = growInt(this.lineSig, line + 1);
+      if (line >= this.lineSig.length) this.lineSig = grown(this.lineSig, line + 1);
       this.lineSig[line] = sig;
     }
     if (sig < 0) {
@@ -208,9 +209,9 @@ class Miner implements TemplateMiner {
   private newSignature(tokens: string[], message: string): number {
     const id = this.sigTokens.length;
     if (id >= this.sigCount.length) {
-      this.sigCount = growFloat(this.sigCount, id + 1);
-      this.sigFirst = growFloat(this.sigFirst, id + 1);
-      this.sigCluster = growInt(this.sigCluster, id + 1);
+      this.sigCount = grown(this.sigCount, id + 1);
+      this.sigFirst = grown(this.sigFirst, id + 1);
+      this.sigCluster = grown(this.sigCluster, id + 1);
     }
     this.sigTokens.push(tokens);
     this.sigExample.push(message.length > MAX_EXAMPLE ? message.slice(0, MAX_EXAMPLE) : message);
@@ -373,14 +374,4 @@ const SCRATCH_BYTES = 1 << 16;
 const encoder = new TextEncoder();
 const OVERFLOW_MATCH: TemplateMatch = Object.freeze({ templateId: 'overflow', template: OVERFLOW_TEMPLATE });
 
-function growInt(a: Int32Array, min: number): Int32Array<ArrayBuffer> {
-  const b = new Int32Array(Math.max(min, a.length * 2));
-  b.set(a);
-  return b;
-}
 
-function growFloat(a: Float64Array, min: number): Float64Array<ArrayBuffer> {
-  const b = new Float64Array(Math.max(min, a.length * 2));
-  b.set(a);
-  return b;
-}

@@ -5,6 +5,7 @@
  * and keeps the first and last time of each signature. Pure.
  */
 import { Clock, formatInstant, type Instant } from '../../evidence/logs/clock.js';
+import { grown } from './arrays.js';
 import type { LogSetup } from './lines.js';
 import type { FileQuality } from './quality.js';
 import type { MinedTemplate, TemplateMiner } from './miner.js';
@@ -42,14 +43,9 @@ class Extremes {
   ensure(slot: number): void {
     if (slot < this.line.length) return;
     const n = Math.max(slot + 1, this.line.length * 2);
-    const grow = <T extends Float64Array | Int32Array | Uint8Array>(a: T, make: (n: number) => T): T => {
-      const b = make(n);
-      b.set(a);
-      return b;
-    };
-    this.sec = grow(this.sec, (k) => new Float64Array(k));
-    this.nanos = grow(this.nanos, (k) => new Int32Array(k));
-    this.digits = grow(this.digits, (k) => new Uint8Array(k));
+    this.sec = grown(this.sec, n);
+    this.nanos = grown(this.nanos, n);
+    this.digits = grown(this.digits, n);
     const line = new Float64Array(n).fill(-1);
     line.set(this.line);
     this.line = line;

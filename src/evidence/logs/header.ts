@@ -9,8 +9,8 @@ import { clearScan, KindCode, MAX_FIELDS, MAX_PREFIX, MAX_PREFIX_TOKEN, newScan,
 import { forgetPeek, timeAt, timeEnd, timeStart } from './header-time.js';
 import { closeParen, decorationsEnd, headerWord, MAX_PAREN, nginxConnection } from './header-words.js';
 import { isMark } from './levels.js';
-import { resetTimeTrace, tokensReach, traceReach, type TimestampMatch } from './timestamp.js';
-import { allDigits, closeBracket, MAX_BRACKET, criStream, dashRun, isCaller, isCode, isSpace, isTagToken, levelIn, skipSpaces, tokenEnd, wordAfter } from './tokens.js';
+import { resetTimeTrace, traceReach, type TimestampMatch } from './timestamp.js';
+import { allDigits, closeBracket, MAX_BRACKET, tokensReach, criStream, dashRun, isCaller, isCode, isSpace, isTagToken, levelIn, skipSpaces, tokenEnd, wordAfter } from './tokens.js';
 
 const MAX_HEADER = 512;
 // Local constants for the scan's hot loop.

@@ -5,7 +5,8 @@
  */
 import { familyParser, quickHeader, type Family, type FamilyResult, type HeadLayout, type Parsed, type QuickHeader } from './family.js';
 import { FACILITY_NAMES, normalizeLevel, syslogSeverity } from './levels.js';
-import { tokensReach, type TimeKey, type WallTime } from './timestamp.js';
+import type { TimeKey, WallTime } from './timestamp.js';
+import { tokensReach } from './tokens.js';
 import { kernelStamp } from './kernel.js';
 
 const MONTHS = 'JanFebMarAprMayJunJulAugSepOctNovDec';

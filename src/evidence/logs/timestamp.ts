@@ -4,6 +4,7 @@
  * yearless `MM-dd` and `Mon dd`, weekday and day-month-name forms, glog, epoch numbers) and returns
  * the fields as written. Turning fields into an instant (year, zone) is the clock's job.
  */
+import { tokensReach } from './tokens.js';
 
 export interface WallTime {
   kind: 'wall';
@@ -379,23 +380,6 @@ export function resetTimeTrace(): void {
 export function traceReach(s: string): number {
   if (trace.tried < 0) return trace.reach;
   return Math.max(trace.reach, tokensReach(s, trace.tried, trace.tokens), Math.min(s.length, trace.tried + 24));
-}
-
-/**
- * Index just past what reading `n` tokens from i may look at: tokens end at a space, tab or `|`
- * (tokens.ts' tokenEnd), and the character that ends the last one is looked at too.
- * @example tokensReach('ab cd ef', 0, 2) === 6
- */
-export function tokensReach(s: string, i: number, n: number): number {
-  const len = s.length;
-  for (let k = 0; k < n && i < len; k++) {
-    let c = s.charCodeAt(i);
-    while (i < len && (c === 32 || c === 9)) c = s.charCodeAt(++i);
-    const from = i;
-    while (i < len && c !== 32 && c !== 9 && c !== 124) c = s.charCodeAt(++i);
-    if (i === from && i < len) i++; // a lone '|'
-  }
-  return Math.min(len, i + 1);
 }
 
 /**

@@ -27,6 +27,20 @@ export function tokenEnd(s: string, i: number): number {
   return i;
 }
 
+/**
+ * Index just past what reading `n` tokens from i may look at (see header.ts' scanReach): tokens as
+ * skipSpaces and tokenEnd find them, and the character that ends the last one.
+ * @example tokensReach('ab cd ef', 0, 2) === 6
+ */
+export function tokensReach(s: string, i: number, n: number): number {
+  for (let k = 0; k < n && i < s.length; k++) {
+    const from = skipSpaces(s, i);
+    i = tokenEnd(s, from);
+    if (i === from && i < s.length) i++; // a lone '|'
+  }
+  return Math.min(s.length, i + 1);
+}
+
 /** Index just past the `]` that closes the `[` at i (nesting allowed), or -1. @example closeBracket('[a[b]] x', 0) === 6 */
 export function closeBracket(s: string, i: number): number {
   let depth = 0;
